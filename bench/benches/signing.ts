@@ -1,0 +1,174 @@
+/**
+ * Signing cost against the cheapest thing that touches every byte: one
+ * SHA-256 pass over the same file (read from disk, streamed), measured in
+ * the same process and run. Goal (issue 3): signing a 100 MB PDF costs at
+ * most 1.5× that pass, with peak memory at most file size + 100 MB.
+ *
+ * "Signing" here is what `affix sign` does: read the file, parse its
+ * structure, build the revision, hash the byte ranges, make an ECDSA P-256
+ * CMS, and write the output atomically (temp file, fsync, rename).
+ */
+import { createHash, generateKeyPairSync, sign as nodeSign, X509Certificate } from 'node:crypto';
+import { closeSync, existsSync, openSync, readSync, rmSync, statSync, writeSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { writeChunksAtomic } from '../../main/services/fs/atomic-write';
+import { signPdf } from '../../main/services/signing/sign-pdf';
+import type { SigningKey } from '../../main/services/signing/signing-key';
+import type { BenchCase, Metric } from '../harness';
+import { peakRssBytes } from '../harness';
+
+const MB = 1024 * 1024;
+
+/** A PDF of about `mb` MiB: pages whose content draws one big uncompressed image each (random bytes, so nothing compresses). */
+export function benchPdf(mb: number): string {
+  const path = join(tmpdir(), `affix-bench-sign-${mb}MB.pdf`);
+  if (existsSync(path) && Math.abs(statSync(path).size - mb * MB) < 0.02 * mb * MB) return path;
+  const tmp = `${path}.tmp`;
+  const fd = openSync(tmp, 'w');
+  let offset = 0;
+  const offsets: number[] = [];
+  const write = (b: Buffer | string): void => {
+    const buf = typeof b === 'string' ? Buffer.from(b, 'latin1') : b;
+    writeSync(fd, buf);
+    offset += buf.length;
+  };
+  const obj = (num: number, body: string): void => {
+    offsets[num] = offset;
+    write(`${num} 0 obj\n${body}\nendobj\n`);
+  };
+  const pages = Math.max(1, Math.ceil(mb / 8));
+  const side = Math.floor(Math.sqrt((mb * MB) / pages / 3));
+  const pixels = side * side * 3;
+  write('%PDF-1.7\n%\xe2\xe3\xcf\xd3\n');
+  obj(1, '<< /Type /Catalog /Pages 2 0 R >>');
+  const kids = Array.from({ length: pages }, (_, i) => `${3 + i * 3} 0 R`).join(' ');
+  obj(2, `<< /Type /Pages /Kids [${kids}] /Count ${pages} >>`);
+  let seed = 1;
+  const chunk = Buffer.alloc(MB);
+  for (let i = 0; i < pages; i++) {
+    const n = 3 + i * 3;
+    obj(n, `<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents ${n + 1} 0 R /Resources << /XObject << /Im0 ${n + 2} 0 R >> >> >>`);
+    const content = 'q 500 0 0 500 47 171 cm /Im0 Do Q';
+    obj(n + 1, `<< /Length ${content.length} >>\nstream\n${content}\nendstream`);
+    offsets[n + 2] = offset;
+    write(`${n + 2} 0 obj\n<< /Type /XObject /Subtype /Image /Width ${side} /Height ${side} /ColorSpace /DeviceRGB /BitsPerComponent 8 /Length ${pixels} >>\nstream\n`);
+    for (let left = pixels; left > 0; left -= chunk.length) {
+      for (let k = 0; k < chunk.length; k += 4) {
+        seed = (seed * 1664525 + 1013904223) >>> 0;
+        chunk.writeUInt32LE(seed, k);
+      }
+      write(chunk.subarray(0, Math.min(chunk.length, left)));
+    }
+    write('\nendstream\nendobj\n');
+  }
+  const size = 3 + pages * 3;
+  const xref = offset;
+  let table = `xref\n0 ${size}\n0000000000 65535 f\r\n`;
+  for (let n = 1; n < size; n++) table += `${String(offsets[n]).padStart(10, '0')} 00000 n\r\n`;
+  write(`${table}trailer\n<< /Size ${size} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`);
+  closeSync(fd);
+  execFileSync('mv', [tmp, path]);
+  return path;
+}
+
+/** A throwaway ECDSA P-256 key with a self-signed certificate made by openssl (no keys service needed). */
+function benchSigner(): SigningKey {
+  const { privateKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+  const dir = join(tmpdir(), `affix-bench-key-${process.pid}`);
+  execFileSync('mkdir', ['-p', dir]);
+  const keyPath = join(dir, 'key.pem');
+  execFileSync('sh', ['-c', `cat > ${keyPath}`], { input: privateKey.export({ format: 'pem', type: 'pkcs8' }) });
+  const pem = execFileSync('openssl', ['req', '-new', '-x509', '-key', keyPath, '-subj', '/CN=Affix Bench', '-days', '2']);
+  rmSync(dir, { recursive: true, force: true });
+  const cert = new X509Certificate(pem);
+  return {
+    algorithm: 'ecdsa-p256-sha256',
+    certificates: [new Uint8Array(cert.raw)],
+    keyId: 'bench',
+    sign: async (data) => nodeSign('sha256', data, { key: privateKey, dsaEncoding: 'der' }),
+  };
+}
+
+/** The reference: read the file in 1 MiB chunks into one reused buffer and hash it (what sha256sum does). */
+async function sha256File(path: string): Promise<string> {
+  const fd = openSync(path, 'r');
+  try {
+    const buf = Buffer.allocUnsafe(MB);
+    const h = createHash('sha256');
+    for (let pos = 0, n = 0; (n = readSync(fd, buf, 0, MB, pos)) > 0; pos += n) h.update(buf.subarray(0, n));
+    return h.digest('hex');
+  } finally {
+    closeSync(fd);
+  }
+}
+
+const gc = (): void => (globalThis as { gc?: () => void }).gc?.();
+
+async function timed(fn: () => Promise<unknown>): Promise<number> {
+  gc();
+  const start = process.hrtime.bigint();
+  await fn();
+  return Number(process.hrtime.bigint() - start) / 1e6;
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)];
+}
+
+function signCase(mb: number): BenchCase {
+  return {
+    name: `sign ${mb}MB`,
+    run: async (): Promise<Record<string, Metric>> => {
+      const input = benchPdf(mb);
+      const fileBytes = statSync(input).size;
+      const output = join(tmpdir(), `affix-bench-signed-${process.pid}.pdf`);
+      const signer = benchSigner();
+      const parts = { engine: [] as number[], write: [] as number[] };
+      const signOnce = async (): Promise<void> => {
+        const t0 = process.hrtime.bigint();
+        const r = await signPdf(input, {}, signer);
+        const t1 = process.hrtime.bigint();
+        writeChunksAtomic(output, [r.original, r.appended]);
+        parts.engine.push(Number(t1 - t0) / 1e6);
+        parts.write.push(Number(process.hrtime.bigint() - t1) / 1e6);
+      };
+      await sha256File(input); // warm the page cache for both measurements
+      const firstSign = await timed(signOnce);
+      // Peak RSS as the CLI sees it: one signing in a fresh process (later runs only add GC timing noise).
+      const peakRss = peakRssBytes();
+      const runs = mb >= 100 ? 5 : 7;
+      const signTimes = [firstSign];
+      const hashTimes: number[] = [];
+      for (let i = 0; i < runs; i++) {
+        hashTimes.push(await timed(() => sha256File(input)));
+        signTimes.push(await timed(signOnce));
+      }
+      rmSync(output, { force: true });
+      const sign = median(signTimes);
+      const hash = median(hashTimes);
+      const ratio = sign / hash;
+      const rssLimit = fileBytes + 100 * MB;
+      const goal = mb >= 100;
+      return {
+        file: { value: fileBytes / MB, unit: 'MiB' },
+        sha256Pass: { value: hash, unit: 'ms' },
+        sign: { value: sign, unit: 'ms' },
+        ratio: { value: ratio, unit: '×', ...(goal ? { goal: '≤ 1.5× sha256 pass', met: ratio <= 1.5 } : {}) },
+        // The two halves of `sign`: read+parse+hash+CMS, then the atomic write (write, fsync, rename).
+        engine: { value: median(parts.engine), unit: 'ms' },
+        engineRatio: { value: median(parts.engine) / hash, unit: '×' },
+        atomicWrite: { value: median(parts.write), unit: 'ms' },
+        peakRss: {
+          value: Math.round(peakRss / MB),
+          unit: 'MiB',
+          ...(goal ? { goal: `≤ file + 100 MiB (${Math.round(rssLimit / MB)})`, met: peakRss <= rssLimit } : {}),
+        },
+      };
+    },
+  };
+}
+
+export const cases: BenchCase[] = [signCase(1), signCase(10), signCase(100)];

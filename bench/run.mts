@@ -1,0 +1,51 @@
+/**
+ * `npm run bench [-- FILTER]`: runs every case of every bench/benches/*.ts (or
+ * those whose "file/case" contains FILTER), each in a fresh process, then
+ * prints one table and the same results as JSON (also saved to
+ * bench/results/latest.json).
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { BenchCase, Metric } from './harness';
+
+const filter = process.argv[2] ?? '';
+const dir = join(import.meta.dirname, 'benches');
+const rows: { bench: string; case: string; metric: string; value: number; unit: string; goal?: string; met?: boolean }[] = [];
+let failures = 0;
+
+for (const file of readdirSync(dir).filter((f) => f.endsWith('.ts')).sort()) {
+  const mod = (await import(pathToFileURL(join(dir, file)).href)) as { cases: BenchCase[] };
+  for (const c of mod.cases) {
+    const id = `${file.replace(/\.ts$/, '')}/${c.name}`;
+    if (filter && !id.includes(filter)) continue;
+    process.stderr.write(`bench ${id} …\n`);
+    const r = spawnSync(process.execPath, ['--import', 'tsx', '--expose-gc', join(import.meta.dirname, 'case-runner.mts'), file, c.name], {
+      encoding: 'utf8',
+      maxBuffer: 64 * 1024 * 1024,
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    const last = r.stdout.trim().split('\n').pop() ?? '';
+    if (r.status !== 0 || !last.startsWith('{')) {
+      failures += 1;
+      process.stderr.write(`bench ${id} failed (exit ${r.status})\n`);
+      continue;
+    }
+    for (const [metric, m] of Object.entries(JSON.parse(last) as Record<string, Metric>)) {
+      rows.push({ bench: file.replace(/\.ts$/, ''), case: c.name, metric, ...m });
+    }
+  }
+}
+
+const fmt = (v: number): string => (Math.abs(v) >= 100 || Number.isInteger(v) ? v.toFixed(0) : v.toPrecision(3));
+const table = [['bench', 'case', 'metric', 'value', 'unit', 'goal', 'met']].concat(
+  rows.map((r) => [r.bench, r.case, r.metric, fmt(r.value), r.unit, r.goal ?? '', r.met === undefined ? '' : r.met ? 'yes' : 'NO']),
+);
+const widths = table[0].map((_, i) => Math.max(...table.map((row) => row[i].length)));
+for (const row of table) console.log(row.map((cell, i) => cell.padEnd(widths[i])).join('  '));
+const report = { when: new Date().toISOString(), node: process.version, cpus: (await import('node:os')).cpus().length, results: rows };
+console.log(JSON.stringify(report, null, 2));
+mkdirSync(join(import.meta.dirname, 'results'), { recursive: true });
+writeFileSync(join(import.meta.dirname, 'results', 'latest.json'), JSON.stringify(report, null, 2));
+process.exitCode = failures ? 1 : 0;

@@ -1,0 +1,74 @@
+/**
+ * What a CLI command is. Commands are thin: they parse arguments, call the
+ * router (the same one the app uses) and print. Each area of Affix contributes
+ * its commands in main/cli/commands/<area>.ts, listed in commands/index.ts.
+ */
+import type { ParseArgsConfig } from 'node:util';
+import type { InputOf, MethodId, OutputOf } from '../../shared/contract';
+import type { Services } from '../services/container';
+import type { ExitStatus } from './exit-status';
+
+export type OptionSpec = NonNullable<ParseArgsConfig['options']>[string] & { description: string; valueName?: string };
+
+export interface CommandContext {
+  readonly home: string;
+  readonly json: boolean;
+  readonly env: NodeJS.ProcessEnv;
+  out(text: string): void;
+  err(text: string): void;
+  /** Prints `value` as JSON (in --json mode) or `human()` otherwise. */
+  print(value: unknown, human: () => string): void;
+  /** The workspace's services (opened on first use; `create` initialises a new workspace). */
+  services(options?: { create?: boolean }): Services;
+  /** Calls a contract method through the router; throws AffixError when it fails. */
+  call<M extends MethodId>(method: M, input: InputOf<M>): Promise<OutputOf<M>>;
+}
+
+export interface ParsedArgs {
+  values: Record<string, string | boolean | (string | boolean)[] | undefined>;
+  positionals: string[];
+}
+
+export interface Command {
+  /** One or two words, e.g. "init" or "ledger append". */
+  readonly name: string;
+  readonly summary: string;
+  /** Usage after the command name, e.g. "IN.pdf -o OUT.pdf [options]". */
+  readonly usage?: string;
+  readonly options?: Record<string, OptionSpec>;
+  readonly positionals?: { min: number; max: number; names?: string };
+  /** Extra lines for --help (examples, exit statuses). */
+  readonly details?: string;
+  run(ctx: CommandContext, args: ParsedArgs): Promise<ExitStatus> | ExitStatus;
+}
+
+export const defineCommand = (c: Command): Command => c;
+
+/** Reads a required string option or throws a usage error naming it. */
+export function requireString(args: ParsedArgs, name: string): string {
+  const v = args.values[name];
+  if (typeof v !== 'string' || v.length === 0) throw new UsageError(`missing required option --${name}`);
+  return v;
+}
+
+export function optionalString(args: ParsedArgs, name: string): string | undefined {
+  const v = args.values[name];
+  return typeof v === 'string' ? v : undefined;
+}
+
+/** Parses a non-negative integer option, refusing "12abc", "-1" and friends. */
+export function optionalInt(args: ParsedArgs, name: string, min = 0): number | undefined {
+  const v = optionalString(args, name);
+  if (v === undefined) return undefined;
+  if (!/^\d+$/.test(v) || Number(v) < min || !Number.isSafeInteger(Number(v))) {
+    throw new UsageError(`--${name} must be an integer ≥ ${min}, got "${v}"`);
+  }
+  return Number(v);
+}
+
+export class UsageError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'UsageError';
+  }
+}

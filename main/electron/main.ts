@@ -1,0 +1,59 @@
+/**
+ * Electron entry: the only place (with the preload) that imports `electron`.
+ * It opens the workspace, wires the one router to IPC with a trusted-sender
+ * check, and shows a sandboxed, context-isolated window served from app://.
+ */
+import { app, BrowserWindow, ipcMain } from 'electron';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { IPC_CHANNEL } from '../../shared/contract/build-api';
+import { APP_ORIGIN, createAppRouter } from '../ipc/app-router';
+import { openServices } from '../services/container';
+import { resolveHome } from '../services/workspace/home';
+import { registerAppSchemeAsPrivileged, serveRenderer } from './app-protocol';
+import { runCliModeIfRequested } from './cli-mode';
+import { applyHardening } from './hardening';
+import { createSafeStorageProtector } from './safe-storage-protector';
+
+// The Electron build of better-sqlite3 (electron-builder install-app-deps) is shipped beside the app.
+const electronSqlite = join(process.resourcesPath ?? '', 'app.asar.unpacked/node_modules/better-sqlite3/build/Release/better_sqlite3.node');
+if (!process.env.AFFIX_SQLITE_BINDING && existsSync(electronSqlite)) process.env.AFFIX_SQLITE_BINDING = electronSqlite;
+
+function startApp(): void {
+  registerAppSchemeAsPrivileged();
+  const homeArg = process.argv.find((a) => a.startsWith('--home='))?.slice('--home='.length);
+
+  app.whenReady().then(() => {
+    applyHardening();
+    serveRenderer(join(__dirname, '..', 'renderer'));
+    const services = openServices(resolveHome(homeArg ?? process.env.AFFIX_HOME ?? app.getPath('userData')), {
+      create: true,
+      protector: createSafeStorageProtector(),
+    });
+    const router = createAppRouter(services, [APP_ORIGIN]);
+    ipcMain.handle(IPC_CHANNEL, (event, method: unknown, input: unknown) =>
+      router.invoke(String(method), input, { kind: 'frame', url: event.senderFrame?.url ?? '' }),
+    );
+    const win = new BrowserWindow({
+      width: 1280,
+      height: 860,
+      title: 'Affix',
+      show: false,
+      webPreferences: {
+        preload: join(__dirname, 'preload.cjs'),
+        contextIsolation: true,
+        sandbox: true,
+        nodeIntegration: false,
+        webSecurity: true,
+        spellcheck: false,
+      },
+    });
+    win.once('ready-to-show', () => win.show());
+    void win.loadURL(`${APP_ORIGIN}/index.html`);
+    app.on('before-quit', () => services.close());
+  });
+
+  app.on('window-all-closed', () => app.quit());
+}
+
+if (!runCliModeIfRequested(process.argv)) startApp();

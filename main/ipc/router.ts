@@ -1,0 +1,82 @@
+/**
+ * The single dispatcher behind Electron IPC, the browser test bridge and the CLI.
+ * Order matters and is fixed: check the sender, find the method, parse the
+ * input with its schema, call the service, and wrap the outcome in an envelope.
+ */
+import { z } from 'zod';
+import { AffixError, isAffixError } from '../../shared/errors/affix-error';
+import { type Envelope, fail, ok } from '../../shared/contract/envelope';
+import { specOf, type MethodId, type OutputOf, type ParsedInputOf, type ServiceName, type MethodName } from '../../shared/contract';
+
+/** Who is calling: the URL of the frame that sent the call, or the CLI. */
+export type Sender = { kind: 'frame'; url: string } | { kind: 'cli' };
+
+export type Handlers = {
+  [S in ServiceName]: {
+    [M in MethodName<S>]: (
+      input: ParsedInputOf<`${S}.${M}` & MethodId>,
+    ) => Promise<OutputOf<`${S}.${M}` & MethodId>> | OutputOf<`${S}.${M}` & MethodId>;
+  };
+};
+
+export interface RouterOptions {
+  /** Origins (scheme://host[:port]) whose frames may call; e.g. `app://affix`. */
+  trustedOrigins: readonly string[];
+  /** Called for unexpected (non-AffixError) failures, which are reported as INTERNAL. */
+  onInternalError?: (method: string, error: unknown) => void;
+}
+
+export interface Router {
+  invoke(method: string, input: unknown, sender: Sender): Promise<Envelope<unknown>>;
+}
+
+const originOf = (url: string): string | null => {
+  try {
+    const u = new URL(url);
+    // Custom schemes have an opaque origin ("null"); rebuild it from scheme + host.
+    return `${u.protocol}//${u.host}`;
+  } catch {
+    return null;
+  }
+};
+
+export const isTrustedSender = (sender: Sender, trustedOrigins: readonly string[]): boolean =>
+  sender.kind === 'cli' || (originOf(sender.url) !== null && trustedOrigins.includes(originOf(sender.url)!));
+
+const describeIssues = (error: z.ZodError): string =>
+  error.issues
+    .map((i) => `${i.path.length ? i.path.join('.') : '(input)'}: ${i.message}`)
+    .join('; ');
+
+export function createRouter(handlers: Handlers, options: RouterOptions): Router {
+  return {
+    async invoke(method, input, sender) {
+      if (!isTrustedSender(sender, options.trustedOrigins)) {
+        const url = sender.kind === 'frame' ? sender.url : 'cli';
+        return fail({ code: 'FORBIDDEN_SENDER', message: `Refused ${method}: caller ${url} is not the Affix app.` });
+      }
+      const spec = specOf(method);
+      if (!spec) return fail({ code: 'UNKNOWN_METHOD', message: `No such method: ${method}` });
+      const parsed = spec.input.safeParse(input ?? {});
+      if (!parsed.success) {
+        return fail({ code: 'BAD_INPUT', message: `Invalid input for ${method}: ${describeIssues(parsed.error)}` });
+      }
+      const dot = method.indexOf('.');
+      const service = (handlers as unknown as Record<string, Record<string, (i: unknown) => unknown>>)[method.slice(0, dot)];
+      try {
+        const value = await service[method.slice(dot + 1)](parsed.data);
+        // The output schema is a promise to the caller; a violation is our bug, not theirs.
+        const checked = spec.output.safeParse(value);
+        if (!checked.success) {
+          throw new AffixError('INTERNAL', `Output of ${method} broke its contract: ${describeIssues(checked.error)}`);
+        }
+        return ok(checked.data);
+      } catch (error) {
+        if (isAffixError(error)) return fail({ code: error.code, message: error.message });
+        options.onInternalError?.(method, error);
+        const message = error instanceof Error ? error.message : String(error);
+        return fail({ code: 'INTERNAL', message: `${method} failed unexpectedly: ${message}` });
+      }
+    },
+  };
+}

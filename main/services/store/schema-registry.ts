@@ -1,0 +1,8 @@
+/**
+ * Every module's schema, in the order they are migrated (a module may reference
+ * tables of the modules before it). Add yours at the end.
+ */
+import type { ModuleSchema } from './migrations';
+import { coreSchema } from '../workspace/core-schema';
+
+export const moduleSchemas: readonly ModuleSchema[] = [coreSchema];

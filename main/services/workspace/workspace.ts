@@ -1,0 +1,64 @@
+/**
+ * An open workspace: its folder, its SQLite database (migrated on open) and its
+ * blob store. Every service receives one of these; nothing else opens the
+ * database file.
+ */
+import { randomUUID } from 'node:crypto';
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { AffixError } from '../../../shared/errors/affix-error';
+import { BlobStore } from '../store/blobs';
+import { openDatabase, type Db } from '../store/database';
+import { migrate } from '../store/migrations';
+import { moduleSchemas } from '../store/schema-registry';
+
+export const DATABASE_FILE = 'affix.db';
+
+export class Workspace {
+  private constructor(
+    readonly home: string,
+    readonly db: Db,
+    readonly blobs: BlobStore,
+    readonly schema: Record<string, number>,
+  ) {}
+
+  get databasePath(): string {
+    return join(this.home, DATABASE_FILE);
+  }
+
+  static exists(home: string): boolean {
+    return existsSync(join(home, DATABASE_FILE));
+  }
+
+  /** Opens an existing workspace; `create: true` initialises a new one if none is there. */
+  static open(home: string, options: { create?: boolean } = {}): Workspace {
+    if (!Workspace.exists(home) && !options.create) {
+      throw new AffixError('NOT_INITIALISED', `No Affix workspace at ${home}. Run "affix init --home ${home}" first.`);
+    }
+    mkdirSync(home, { recursive: true });
+    const db = openDatabase(join(home, DATABASE_FILE));
+    try {
+      const schema = migrate(db, moduleSchemas);
+      db.prepare("INSERT OR IGNORE INTO meta (key, value) VALUES ('workspace_id', ?), ('created_at', ?)").run(
+        randomUUID(),
+        new Date().toISOString(),
+      );
+      return new Workspace(home, db, new BlobStore(join(home, 'blobs')), schema);
+    } catch (error) {
+      db.close();
+      throw error;
+    }
+  }
+
+  meta(key: string): string | null {
+    return this.db.prepare<[string], { value: string }>('SELECT value FROM meta WHERE key = ?').get(key)?.value ?? null;
+  }
+
+  setMeta(key: string, value: string): void {
+    this.db.prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(key, value);
+  }
+
+  close(): void {
+    if (this.db.open) this.db.close();
+  }
+}

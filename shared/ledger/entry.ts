@@ -1,0 +1,195 @@
+/**
+ * The canonical, versioned byte encoding of a ledger entry — the exact bytes
+ * whose RFC 9162 leaf hash goes into the tree, so every field has exactly one
+ * encoding and decoding refuses anything else (re-encoding must reproduce the
+ * input). Version 1, all integers big-endian:
+ *
+ *   u8   version = 0x01
+ *   u8   type length (1..64)          type, ASCII, e.g. "document.anchored"
+ *   u64  time                         milliseconds since 1970-01-01T00:00:00Z (years 1970..9999)
+ *   u8   actor length (0 = none)      actor key id, UTF-8
+ *   u8   subject count (0..64)        each: 32 bytes (SHA-256 of the document/certificate/seal)
+ *   u8   commitment count (0..64)     each: u8 length (16..64) ‖ bytes (salted/keyed commitment)
+ *   u8   ref count (0..32)            each: u8 key length (1..64) ‖ key (ASCII) ‖ u16 value length (0..1024) ‖ value (UTF-8)
+ *                                     keys strictly ascending, no duplicates
+ *
+ * Personal data never belongs here: subjects are digests, commitments are
+ * HMACs/salted hashes, refs are internal identifiers (document id, field name).
+ */
+import { badInput } from '../errors/affix-error';
+import { concatBytes, fromHex, fromUtf8, readU64, toHex, utf8, writeU64 } from './bytes';
+import type { NewLedgerEntry } from './entry-types';
+import { hashLeaf } from './merkle';
+
+export const ENTRY_VERSION = 1;
+
+export const LIMITS = {
+  typeBytes: 64,
+  actorBytes: 255,
+  subjects: 64,
+  commitments: 64,
+  commitmentMinBytes: 16,
+  commitmentMaxBytes: 64,
+  refs: 32,
+  refKeyBytes: 64,
+  refValueBytes: 1024,
+} as const;
+
+/** Latest time the encoding accepts: 9999-12-31T23:59:59.999Z (so ISO strings round-trip). */
+const MAX_TIME_MS = 253402300799999;
+
+const TYPE_PATTERN = /^[a-z][a-z0-9-]*(\.[a-z][a-z0-9-]*)+$/;
+const REF_KEY_PATTERN = /^[A-Za-z][A-Za-z0-9_.-]*$/;
+const HEX64 = /^[0-9a-f]{64}$/;
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u001f\u007f]/;
+
+/** A decoded (or normalised, ready-to-encode) entry. */
+export interface LedgerEntry {
+  version: typeof ENTRY_VERSION;
+  /** Any well-formed type; the node only appends the types in LEDGER_ENTRY_TYPES. */
+  type: string;
+  /** ISO 8601 UTC with milliseconds, e.g. 2025-01-02T03:04:05.678Z. */
+  time: string;
+  actorKeyId: string | null;
+  /** Lowercase hex SHA-256 digests. */
+  subjects: string[];
+  /** Lowercase hex commitments. */
+  commitments: string[];
+  refs: Record<string, string>;
+}
+
+const fail = (why: string): never => {
+  throw badInput(`Ledger entry: ${why}`);
+};
+
+function checkText(what: string, value: string, maxBytes: number, allowEmpty: boolean): Uint8Array {
+  const bytes = utf8(value);
+  if (!allowEmpty && bytes.length === 0) fail(`${what} is empty`);
+  if (bytes.length > maxBytes) fail(`${what} is longer than ${maxBytes} bytes`);
+  if (CONTROL.test(value)) fail(`${what} contains control characters`);
+  return bytes;
+}
+
+/** Validates a service's entry and fills in its time; throws BAD_INPUT naming the problem. */
+export function normalizeEntry(entry: NewLedgerEntry, now: Date = new Date()): LedgerEntry {
+  const type = String(entry.type);
+  if (!TYPE_PATTERN.test(type) || type.length > LIMITS.typeBytes) fail(`type "${type}" is not a dotted lowercase name`);
+  let ms = now.getTime();
+  if (entry.time !== undefined) {
+    ms = Date.parse(entry.time);
+    if (!/^\d{4}-\d{2}-\d{2}T/.test(entry.time) || Number.isNaN(ms)) fail(`time "${entry.time}" is not an ISO 8601 date-time`);
+  }
+  if (!(ms >= 0 && ms <= MAX_TIME_MS)) fail(`time ${new Date(ms).toISOString()} is outside 1970..9999`);
+  const subjects = entry.subjects.map((s) => s.toLowerCase());
+  if (subjects.length > LIMITS.subjects) fail(`more than ${LIMITS.subjects} subjects`);
+  for (const s of subjects) if (!HEX64.test(s)) fail(`subject "${s}" is not a hex SHA-256 digest`);
+  const commitments = (entry.commitments ?? []).map((c) => c.toLowerCase());
+  if (commitments.length > LIMITS.commitments) fail(`more than ${LIMITS.commitments} commitments`);
+  for (const c of commitments) {
+    const n = c.length / 2;
+    if (!/^[0-9a-f]*$/.test(c) || c.length % 2 || n < LIMITS.commitmentMinBytes || n > LIMITS.commitmentMaxBytes) {
+      fail(`commitment "${c}" is not ${LIMITS.commitmentMinBytes}..${LIMITS.commitmentMaxBytes} bytes of hex`);
+    }
+  }
+  const actorKeyId = entry.actorKeyId === undefined || entry.actorKeyId === '' ? null : entry.actorKeyId;
+  if (actorKeyId !== null) checkText('actor key id', actorKeyId, LIMITS.actorBytes, false);
+  const refs: Record<string, string> = {};
+  const keys = Object.keys(entry.refs ?? {}).sort(compareUtf8);
+  if (keys.length > LIMITS.refs) fail(`more than ${LIMITS.refs} refs`);
+  for (const k of keys) {
+    if (!REF_KEY_PATTERN.test(k) || k.length > LIMITS.refKeyBytes) fail(`ref key "${k}" is not a plain identifier`);
+    const v = entry.refs![k];
+    if (typeof v !== 'string') fail(`ref "${k}" is not a string`);
+    checkText(`ref "${k}"`, v, LIMITS.refValueBytes, true);
+    refs[k] = v;
+  }
+  return { version: ENTRY_VERSION, type, time: new Date(ms).toISOString(), actorKeyId, subjects, commitments, refs };
+}
+
+function compareUtf8(a: string, b: string): number {
+  const x = utf8(a);
+  const y = utf8(b);
+  for (let i = 0; i < Math.min(x.length, y.length); i++) if (x[i] !== y[i]) return x[i] - y[i];
+  return x.length - y.length;
+}
+
+/** Canonical bytes of a normalised entry. */
+export function encodeEntry(e: LedgerEntry): Uint8Array {
+  const parts: Uint8Array[] = [];
+  const typeBytes = utf8(e.type);
+  parts.push(new Uint8Array([ENTRY_VERSION, typeBytes.length]), typeBytes);
+  const time = new Uint8Array(8);
+  writeU64(time, 0, Date.parse(e.time));
+  parts.push(time);
+  const actor = e.actorKeyId === null ? new Uint8Array(0) : utf8(e.actorKeyId);
+  parts.push(new Uint8Array([actor.length]), actor);
+  parts.push(new Uint8Array([e.subjects.length]));
+  for (const s of e.subjects) parts.push(fromHex(s)!);
+  parts.push(new Uint8Array([e.commitments.length]));
+  for (const c of e.commitments) {
+    const b = fromHex(c)!;
+    parts.push(new Uint8Array([b.length]), b);
+  }
+  const keys = Object.keys(e.refs);
+  parts.push(new Uint8Array([keys.length]));
+  for (const k of keys) {
+    const kb = utf8(k);
+    const vb = utf8(e.refs[k]);
+    parts.push(new Uint8Array([kb.length]), kb, new Uint8Array([vb.length >> 8, vb.length & 255]), vb);
+  }
+  return concatBytes(...parts);
+}
+
+/** Parses canonical entry bytes; throws BAD_INPUT for anything malformed or non-canonical. */
+export function decodeEntry(bytes: Uint8Array): LedgerEntry {
+  let o = 0;
+  const need = (n: number, what: string): void => {
+    if (o + n > bytes.length) fail(`truncated in ${what}`);
+  };
+  const u8 = (what: string): number => {
+    need(1, what);
+    return bytes[o++];
+  };
+  const take = (n: number, what: string): Uint8Array => {
+    need(n, what);
+    const out = bytes.subarray(o, o + n);
+    o += n;
+    return out;
+  };
+  const text = (b: Uint8Array, what: string): string => {
+    const s = fromUtf8(b);
+    if (s === null) fail(`${what} is not UTF-8`);
+    return s!;
+  };
+  const version = u8('version');
+  if (version !== ENTRY_VERSION) fail(`unknown version ${version}`);
+  const type = text(take(u8('type'), 'type'), 'type');
+  need(8, 'time');
+  const ms = readU64(bytes, o);
+  o += 8;
+  if (ms === null || ms > MAX_TIME_MS) fail('time out of range');
+  const actorLen = u8('actor');
+  const actorKeyId = actorLen === 0 ? null : text(take(actorLen, 'actor'), 'actor key id');
+  const subjects: string[] = [];
+  for (let n = u8('subject count'); n > 0; n--) subjects.push(toHex(take(32, 'subject')));
+  const commitments: string[] = [];
+  for (let n = u8('commitment count'); n > 0; n--) commitments.push(toHex(take(u8('commitment length'), 'commitment')));
+  const refs: Record<string, string> = {};
+  for (let n = u8('ref count'); n > 0; n--) {
+    const key = text(take(u8('ref key length'), 'ref key'), 'ref key');
+    need(2, 'ref value length');
+    const vlen = (bytes[o] << 8) | bytes[o + 1];
+    o += 2;
+    if (Object.hasOwn(refs, key)) fail(`duplicate ref "${key}"`);
+    refs[key] = text(take(vlen, 'ref value'), 'ref value');
+  }
+  if (o !== bytes.length) fail(`${bytes.length - o} trailing bytes`);
+  // One encoding per entry: whatever normalisation would change (order, case, limits) is refused.
+  const normal = normalizeEntry({ type: type as NewLedgerEntry['type'], subjects, commitments, actorKeyId: actorKeyId ?? undefined, refs, time: new Date(ms!).toISOString() });
+  const again = encodeEntry(normal);
+  if (again.length !== bytes.length || again.some((b, i) => b !== bytes[i])) fail('not in canonical form');
+  return normal;
+}
+
+export const entryLeafHash = (bytes: Uint8Array): Uint8Array => hashLeaf(bytes);

@@ -1,0 +1,207 @@
+/**
+ * PDF tokeniser (ISO 32000-1 §7.2). Works on the whole file's bytes with a
+ * cursor, so parsing one object never copies the file.
+ */
+import { badInput } from '../errors/affix-error';
+import { latin1String } from './objects';
+
+export type Token =
+  | { kind: 'int'; value: number }
+  | { kind: 'real'; value: number }
+  | { kind: 'name'; value: string }
+  | { kind: 'string'; value: Uint8Array; hex: boolean }
+  | { kind: 'keyword'; value: string }
+  | { kind: 'punct'; value: '[' | ']' | '<<' | '>>' | '{' | '}' }
+  | { kind: 'eof' };
+
+export const isWhite = (c: number): boolean => c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09 || c === 0x0c || c === 0x00;
+export const isDelimiter = (c: number): boolean =>
+  c === 0x28 || c === 0x29 || c === 0x3c || c === 0x3e || c === 0x5b || c === 0x5d || c === 0x7b || c === 0x7d || c === 0x2f || c === 0x25;
+export const isRegular = (c: number): boolean => !isWhite(c) && !isDelimiter(c);
+
+const hexValue = (c: number): number => {
+  if (c >= 0x30 && c <= 0x39) return c - 0x30;
+  if (c >= 0x41 && c <= 0x46) return c - 0x37;
+  if (c >= 0x61 && c <= 0x66) return c - 0x57;
+  return -1;
+};
+
+/** Longest literal string we accept; a runaway string means a damaged file, not data. */
+const MAX_STRING = 64 * 1024 * 1024;
+
+export class Lexer {
+  pos: number;
+  constructor(
+    readonly bytes: Uint8Array,
+    pos = 0,
+    /** Parsing stops here (exclusive); defaults to the end of `bytes`. */
+    readonly end = bytes.length,
+  ) {
+    this.pos = pos;
+  }
+
+  fail(what: string): never {
+    throw badInput(`Damaged PDF: ${what} at byte ${this.pos}.`);
+  }
+
+  skipWhitespace(): void {
+    const b = this.bytes;
+    while (this.pos < this.end) {
+      const c = b[this.pos];
+      if (isWhite(c)) this.pos++;
+      else if (c === 0x25 /* % */) {
+        while (this.pos < this.end && b[this.pos] !== 0x0a && b[this.pos] !== 0x0d) this.pos++;
+      } else break;
+    }
+  }
+
+  /** True if the bytes at the cursor (after whitespace) spell `word` followed by a non-regular byte. */
+  peekKeyword(word: string): boolean {
+    this.skipWhitespace();
+    if (this.pos + word.length > this.end) return false;
+    for (let i = 0; i < word.length; i++) if (this.bytes[this.pos + i] !== word.charCodeAt(i)) return false;
+    const after = this.pos + word.length;
+    return after >= this.end || !isRegular(this.bytes[after]);
+  }
+
+  next(): Token {
+    this.skipWhitespace();
+    const b = this.bytes;
+    if (this.pos >= this.end) return { kind: 'eof' };
+    const c = b[this.pos];
+    switch (c) {
+      case 0x5b:
+        this.pos++;
+        return { kind: 'punct', value: '[' };
+      case 0x5d:
+        this.pos++;
+        return { kind: 'punct', value: ']' };
+      case 0x7b:
+        this.pos++;
+        return { kind: 'punct', value: '{' };
+      case 0x7d:
+        this.pos++;
+        return { kind: 'punct', value: '}' };
+      case 0x3c:
+        if (b[this.pos + 1] === 0x3c) {
+          this.pos += 2;
+          return { kind: 'punct', value: '<<' };
+        }
+        return this.hexString();
+      case 0x3e:
+        if (b[this.pos + 1] === 0x3e) {
+          this.pos += 2;
+          return { kind: 'punct', value: '>>' };
+        }
+        return this.fail('unexpected ">"');
+      case 0x28:
+        return this.literalString();
+      case 0x2f:
+        return this.nameToken();
+      case 0x29:
+        return this.fail('unexpected ")"');
+    }
+    const start = this.pos;
+    while (this.pos < this.end && isRegular(b[this.pos])) this.pos++;
+    const word = latin1String(b, start, this.pos);
+    if (/^[+-]?\d+$/.test(word)) return { kind: 'int', value: Number(word) };
+    if (/^[+-]?(\d+\.\d*|\.\d+)$/.test(word)) return { kind: 'real', value: Number(word) };
+    // Some writers emit "--5"; PDF readers treat a run of signs as one sign, so do we.
+    const m = /^[+-]{2,}(\d+\.?\d*|\.\d+)$/.exec(word);
+    if (m) return { kind: m[1].includes('.') ? 'real' : 'int', value: word.includes('-') ? -Number(m[1]) : Number(m[1]) };
+    return { kind: 'keyword', value: word };
+  }
+
+  private nameToken(): Token {
+    const b = this.bytes;
+    this.pos++; // '/'
+    let s = '';
+    while (this.pos < this.end && isRegular(b[this.pos])) {
+      const c = b[this.pos];
+      if (c === 0x23 /* # */ && this.pos + 2 < this.end && hexValue(b[this.pos + 1]) >= 0 && hexValue(b[this.pos + 2]) >= 0) {
+        s += String.fromCharCode(hexValue(b[this.pos + 1]) * 16 + hexValue(b[this.pos + 2]));
+        this.pos += 3;
+      } else {
+        s += String.fromCharCode(c);
+        this.pos++;
+      }
+    }
+    return { kind: 'name', value: s };
+  }
+
+  private hexString(): Token {
+    const b = this.bytes;
+    this.pos++; // '<'
+    const out: number[] = [];
+    let high = -1;
+    while (true) {
+      if (this.pos >= this.end) this.fail('unterminated hex string');
+      const c = b[this.pos++];
+      if (c === 0x3e) break;
+      if (isWhite(c)) continue;
+      const v = hexValue(c);
+      if (v < 0) this.fail(`bad character 0x${c.toString(16)} in hex string`);
+      if (high < 0) high = v;
+      else {
+        out.push(high * 16 + v);
+        high = -1;
+      }
+    }
+    if (high >= 0) out.push(high * 16);
+    return { kind: 'string', value: Uint8Array.from(out), hex: true };
+  }
+
+  private literalString(): Token {
+    const b = this.bytes;
+    this.pos++; // '('
+    let depth = 1;
+    let out = new Uint8Array(64);
+    let n = 0;
+    const push = (v: number): void => {
+      if (n === out.length) {
+        if (n >= MAX_STRING) this.fail('string too long');
+        const grown = new Uint8Array(n * 2);
+        grown.set(out);
+        out = grown;
+      }
+      out[n++] = v;
+    };
+    while (true) {
+      if (this.pos >= this.end) this.fail('unterminated string');
+      const c = b[this.pos++];
+      if (c === 0x5c /* \ */) {
+        if (this.pos >= this.end) this.fail('unterminated string');
+        const e = b[this.pos++];
+        switch (e) {
+          case 0x6e: push(0x0a); break;
+          case 0x72: push(0x0d); break;
+          case 0x74: push(0x09); break;
+          case 0x62: push(0x08); break;
+          case 0x66: push(0x0c); break;
+          case 0x0d:
+            if (b[this.pos] === 0x0a) this.pos++;
+            break; // line continuation
+          case 0x0a:
+            break;
+          default:
+            if (e >= 0x30 && e <= 0x37) {
+              let v = e - 0x30;
+              for (let k = 0; k < 2 && b[this.pos] >= 0x30 && b[this.pos] <= 0x37; k++) v = v * 8 + (b[this.pos++] - 0x30);
+              push(v & 0xff);
+            } else push(e); // \( \) \\ and unknown escapes keep the character
+        }
+      } else if (c === 0x28) {
+        depth++;
+        push(c);
+      } else if (c === 0x29) {
+        if (--depth === 0) break;
+        push(c);
+      } else if (c === 0x0d) {
+        // An unescaped end-of-line in a literal string reads as a single LF (§7.3.4.2).
+        if (b[this.pos] === 0x0a) this.pos++;
+        push(0x0a);
+      } else push(c);
+    }
+    return { kind: 'string', value: out.slice(0, n), hex: false };
+  }
+}

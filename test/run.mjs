@@ -1,0 +1,34 @@
+#!/usr/bin/env node
+/**
+ * Runs the test suites with Node's own test runner (TypeScript via tsx).
+ * `node test/run.mjs` runs everything; `node test/run.mjs unit ui` runs the
+ * named folders under test/. Files are *.test.ts.
+ */
+import { spawnSync } from 'node:child_process';
+import { readdirSync, statSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const suites = process.argv.slice(2);
+
+function find(dir) {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) return name === 'fixtures' || name === 'node_modules' ? [] : find(path);
+    return name.endsWith('.test.ts') ? [path] : [];
+  });
+}
+
+const dirs = suites.length ? suites.map((s) => join(root, 'test', s)) : [join(root, 'test')];
+const files = dirs.flatMap(find).map((f) => relative(root, f)).sort();
+if (files.length === 0) {
+  console.error(`No test files under ${dirs.join(', ')}`);
+  process.exit(1);
+}
+const r = spawnSync(
+  process.execPath,
+  ['--import', 'tsx', '--test', '--test-reporter=spec', `--test-concurrency=${process.env.AFFIX_TEST_CONCURRENCY ?? 2}`, ...files],
+  { cwd: root, stdio: 'inherit', env: { ...process.env, AFFIX_REPO_ROOT: root } },
+);
+process.exit(r.status ?? 1);

@@ -1,0 +1,199 @@
+/**
+ * The browser test bridge: the built renderer in Debian's Chromium, with
+ * `window.affix` wired to the real router and services in this test process.
+ *
+ * - Pages are served from dist/renderer through `context.route` (no server);
+ *   every other request is aborted, so a test can never reach the network.
+ * - `window.affix` is built by the same `buildAffixApi` the preload uses
+ *   (bundled once with esbuild into an init script), over a Playwright binding
+ *   that calls `router.invoke` with the calling frame's URL as the sender, so
+ *   the trusted-origin check runs exactly as it does for Electron IPC.
+ * - The page enforces the same CSP as the app (the meta tag in index.html).
+ */
+import { build } from 'esbuild';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { extname, join, normalize, sep } from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Language } from '../../shared/contract/workspace';
+import { createAppRouter } from '../../main/ipc/app-router';
+import type { Router } from '../../main/ipc/router';
+import { openServices, type Services } from '../../main/services/container';
+import type { SecretProtector } from '../../main/services/secrets/protector';
+import { tempHome } from './cli';
+import { repoRoot } from './repo';
+
+export const CHROMIUM_PATH = '/usr/bin/chromium';
+/** Fixed flags: no sandbox (containers), no GPU, and nothing that phones home. */
+export const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+/** Where the bridge serves the app; the router trusts exactly this origin. */
+export const APP_ORIGIN = 'http://affix.test';
+export const RENDERER_DIR = join(repoRoot, 'dist', 'renderer');
+export const BINDING = '__affixInvoke';
+
+const CONTENT_TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json',
+  '.map': 'application/json',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.woff2': 'font/woff2',
+  '.ttf': 'font/ttf',
+  '.otf': 'font/otf',
+  '.wasm': 'application/wasm',
+  '.bcmap': 'application/octet-stream',
+  '.pfb': 'application/octet-stream',
+};
+
+export function launchChromium(): Promise<Browser> {
+  if (!existsSync(CHROMIUM_PATH)) throw new Error(`${CHROMIUM_PATH} is missing: install Debian's chromium (apt-get install chromium).`);
+  return chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_ARGS });
+}
+
+export function assertRendererBuilt(): void {
+  if (!existsSync(join(RENDERER_DIR, 'index.html'))) {
+    throw new Error('dist/renderer is missing: run `node build/scripts/build.mjs --renderer` first (npm run test:ui does).');
+  }
+}
+
+let initScript: Promise<string> | undefined;
+
+/** The preload's API builder, bundled for the page, calling the binding instead of IPC. */
+export function affixInitScript(): Promise<string> {
+  initScript ??= build({
+    stdin: {
+      contents: `
+        import { buildAffixApi } from './shared/contract/build-api';
+        const api = buildAffixApi((method, input) => globalThis.${BINDING}(method, input));
+        // Like contextBridge.exposeInMainWorld: a fixed, read-only property.
+        Object.defineProperty(globalThis, 'affix', { value: api, enumerable: true, writable: false, configurable: false });
+      `,
+      resolveDir: repoRoot,
+      loader: 'ts',
+      sourcefile: 'affix-bridge-init.ts',
+    },
+    bundle: true,
+    write: false,
+    format: 'iife',
+    platform: 'browser',
+    target: 'chrome120',
+    minify: true,
+    logLevel: 'silent',
+  }).then((r) => r.outputFiles[0].text);
+  return initScript;
+}
+
+/** Serves dist/renderer at `origin` and aborts every other request. */
+export async function serveRenderer(context: BrowserContext, origin: string = APP_ORIGIN): Promise<void> {
+  const root = normalize(RENDERER_DIR);
+  await context.route('**/*', async (route) => {
+    const url = new URL(route.request().url());
+    if (`${url.protocol}//${url.host}` !== origin) return route.abort('blockedbyclient');
+    const rel = decodeURIComponent(url.pathname === '/' ? '/index.html' : url.pathname);
+    const path = normalize(join(root, rel));
+    if (!path.startsWith(root + sep) || !existsSync(path) || !statSync(path).isFile()) {
+      return route.fulfill({ status: 404, contentType: 'text/plain', body: `Not found: ${url.pathname}` });
+    }
+    return route.fulfill({
+      status: 200,
+      contentType: CONTENT_TYPES[extname(path)] ?? 'application/octet-stream',
+      headers: { 'X-Content-Type-Options': 'nosniff' },
+      body: readFileSync(path),
+    });
+  });
+}
+
+/** Installs `window.affix` in every frame of the context, backed by `router`. */
+export async function installAffix(context: BrowserContext, router: Router): Promise<void> {
+  await context.exposeBinding(BINDING, (source, method: unknown, input: unknown) =>
+    router.invoke(String(method), input, { kind: 'frame', url: source.frame.url() }),
+  );
+  await context.addInitScript({ content: await affixInitScript() });
+}
+
+export interface OpenAppOptions {
+  /** Workspace folder; a fresh temporary one by default. */
+  home?: string;
+  /** Stored in the workspace before the page loads (as if chosen earlier). */
+  language?: Language;
+  /** Secret protector for the services (e.g. one that reports a weak backend). */
+  protector?: SecretProtector;
+  /** Reuse a browser (faster for several apps in one file); otherwise one is launched and closed. */
+  browser?: Browser;
+  /** Serve the app from another origin; the router still trusts only APP_ORIGIN. */
+  origin?: string;
+  /** Hash route to open, e.g. 'documents'. */
+  route?: string;
+  viewport?: { width: number; height: number };
+}
+
+export interface OpenApp {
+  page: Page;
+  context: BrowserContext;
+  browser: Browser;
+  services: Services;
+  router: Router;
+  home: string;
+  url: string;
+  /** Console errors, page errors and failed in-app requests seen so far (CSP violations land here). */
+  problems(): string[];
+  close(): Promise<void>;
+}
+
+export async function openApp(options: OpenAppOptions = {}): Promise<OpenApp> {
+  assertRendererBuilt();
+  const home = options.home ?? tempHome('affix-ui-');
+  const services = openServices(home, { create: true, protector: options.protector });
+  if (options.language) services.settings.setLanguage(options.language);
+  const router = createAppRouter(services, [APP_ORIGIN]);
+  const browser = options.browser ?? (await launchChromium());
+  const origin = options.origin ?? APP_ORIGIN;
+  const context = await browser.newContext({
+    viewport: options.viewport ?? { width: 1280, height: 860 },
+    serviceWorkers: 'block',
+    locale: 'en-US',
+  });
+  const problems: string[] = [];
+  try {
+    await serveRenderer(context, origin);
+    await installAffix(context, router);
+    const page = await context.newPage();
+    page.on('console', (m) => m.type() === 'error' && problems.push(`console: ${m.text()}`));
+    page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+    page.on('requestfailed', (r) => problems.push(`requestfailed: ${r.url()} ${r.failure()?.errorText ?? ''}`));
+    const url = `${origin}/index.html${options.route ? `#/${options.route}` : ''}`;
+    await page.goto(url);
+    return {
+      page,
+      context,
+      browser,
+      services,
+      router,
+      home,
+      url,
+      problems: () => [...problems],
+      close: async () => {
+        await context.close();
+        if (!options.browser) await browser.close();
+        services.close();
+      },
+    };
+  } catch (error) {
+    await context.close();
+    if (!options.browser) await browser.close();
+    services.close();
+    throw error;
+  }
+}

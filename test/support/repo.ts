@@ -1,0 +1,6 @@
+import { join } from 'node:path';
+
+/** The repository root, for tests that read fixtures or run the built CLI. */
+export const repoRoot = join(import.meta.dirname, '..', '..');
+/** The read-only corpora beside the repository. */
+export const corpusDir = join(repoRoot, '..', 'shared', 'corpus');
