@@ -182,7 +182,7 @@ export async function auditLedger(db: Db, home: string, key: VerifierKey): Promi
     after = batch[batch.length - 1].idx + 1;
     for (const row of batch) {
       if (row.idx !== count) exact(count, `entry ${count} is missing (the next row has index ${row.idx})`);
-      let subjects: string[];
+      let subjects: string[] = []; // an undecodable entry still takes part in the tree check below
       try {
         subjects = decodeEntry(row.entry).subjects;
       } catch (error) {
