@@ -7,7 +7,7 @@ import tseslint from 'typescript-eslint';
 const nodeBuiltins = ['node:*', 'fs', 'path', 'crypto', 'os', 'child_process', 'util', 'stream', 'buffer', 'url', 'zlib'];
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'release/**', 'docs/**', 'bench/results/**', 'test-results/**'] },
+  { ignores: ['dist/**', 'node_modules/**', 'release/**', 'docs/**', 'bench/results/**', 'test-results/**', '.tmp/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -5,8 +5,8 @@
  * bench/results/latest.json).
  */
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { BenchCase, Metric } from './harness';
 
@@ -44,8 +44,20 @@ const table = [['bench', 'case', 'metric', 'value', 'unit', 'goal', 'met']].conc
 );
 const widths = table[0].map((_, i) => Math.max(...table.map((row) => row[i].length)));
 for (const row of table) console.log(row.map((cell, i) => cell.padEnd(widths[i])).join('  '));
-const report = { when: new Date().toISOString(), node: process.version, cpus: (await import('node:os')).cpus().length, results: rows };
+const when = new Date().toISOString();
+const report = { when, node: process.version, cpus: (await import('node:os')).cpus().length, results: rows.map((r) => ({ ...r, when })) };
 console.log(JSON.stringify(report, null, 2));
-mkdirSync(join(import.meta.dirname, 'results'), { recursive: true });
-writeFileSync(join(import.meta.dirname, 'results', 'latest.json'), JSON.stringify(report, null, 2));
+
+// latest.json keeps the newest run of every case: a filtered run replaces only the cases it ran.
+const latestPath = join(import.meta.dirname, 'results', 'latest.json');
+const ran = new Set(rows.map((r) => `${r.bench}/${r.case}`));
+let kept: typeof report.results = [];
+try {
+  const previous = JSON.parse(readFileSync(latestPath, 'utf8')) as { when: string; results: (typeof report.results)[number][] };
+  kept = previous.results.filter((r) => !ran.has(`${r.bench}/${r.case}`)).map((r) => ({ ...r, when: r.when ?? previous.when }));
+} catch {
+  // No earlier results (or an unreadable file): start afresh.
+}
+mkdirSync(dirname(latestPath), { recursive: true });
+writeFileSync(latestPath, `${JSON.stringify({ ...report, results: [...kept, ...report.results] }, null, 2)}\n`);
 process.exitCode = failures ? 1 : 0;

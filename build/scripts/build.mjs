@@ -7,13 +7,15 @@
  */
 import { build } from 'esbuild';
 import { spawnSync } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const args = new Set(process.argv.slice(2));
-const all = !args.has('--main') && !args.has('--renderer');
+const all = !args.has('--main') && !args.has('--renderer') && !args.has('--verifier');
+// Imported (e.g. by a test wanting only buildVerifier) it builds nothing by itself.
+const invoked = process.argv[1] !== undefined && fileURLToPath(import.meta.url) === join(process.argv[1]);
 
 export async function buildMain() {
   const common = {
@@ -35,6 +37,26 @@ export async function buildMain() {
   ]);
 }
 
+/** verify.html: the shared proof verifier as one self-contained, offline HTML file (inline script). */
+export async function buildVerifier() {
+  const out = await build({
+    entryPoints: ['shared/proof/standalone/verify-page.ts'],
+    absWorkingDir: root,
+    bundle: true,
+    platform: 'browser',
+    format: 'iife',
+    target: ['chrome110', 'firefox115'],
+    minify: true,
+    write: false,
+    legalComments: 'none',
+    logLevel: 'warning',
+  });
+  const script = out.outputFiles[0].text.replaceAll('</script', '<\\/script');
+  const template = readFileSync(join(root, 'shared/proof/standalone/template.html'), 'utf8');
+  mkdirSync(join(root, 'dist', 'verify'), { recursive: true });
+  writeFileSync(join(root, 'dist/verify/verify.html'), template.replace('/*BUNDLE*/', () => script));
+}
+
 export function buildRenderer() {
   const r = spawnSync(process.execPath, [join(root, 'node_modules/vite/bin/vite.js'), 'build', '--config', 'renderer/vite.config.ts', '--logLevel', 'warn'], {
     cwd: root,
@@ -43,5 +65,6 @@ export function buildRenderer() {
   if (r.status !== 0) throw new Error(`vite build failed (${r.status})`);
 }
 
-if (all || args.has('--main')) await buildMain();
-if (all || args.has('--renderer')) buildRenderer();
+if (invoked && (all || args.has('--main'))) await buildMain();
+if (invoked && (all || args.has('--main') || args.has('--verifier'))) await buildVerifier();
+if (invoked && (all || args.has('--renderer'))) buildRenderer();

@@ -6,7 +6,11 @@
 import type { WorkspaceStatus } from '../../shared/contract/workspace';
 import type { Services } from '../services/container';
 import { APP_VERSION } from '../version';
+import { identityHandlers } from './identity-handlers';
+import { ledgerHandlers } from './ledger-handlers';
+import { proofHandlers } from './proof-handlers';
 import type { Handlers } from './router';
+import { signingHandlers } from './signing-handlers';
 
 export function workspaceStatus(s: Services): WorkspaceStatus {
   return {
@@ -18,10 +22,15 @@ export function workspaceStatus(s: Services): WorkspaceStatus {
     schema: s.workspace.schema,
     documents: s.documents.list().length,
     blobs: s.workspace.blobs.stats(),
-    ledger: null,
+    ledger: ledgerSummary(s),
     secrets: s.protector.info,
     language: s.settings.language(),
   };
+}
+
+function ledgerSummary(s: Services): WorkspaceStatus['ledger'] {
+  const l = s.ledger.status();
+  return l && { size: l.size, checkpointSize: l.checkpointSize, origin: l.origin };
 }
 
 export function createHandlers(s: Services): Handlers {
@@ -38,5 +47,12 @@ export function createHandlers(s: Services): Handlers {
       import: ({ path, name }) => s.documents.importFile(path, name),
       get: ({ id }) => s.documents.get(id),
     },
+    ledger: ledgerHandlers(s),
+    ...identityHandlers(s),
+    ...signingHandlers(s),
+    verification: {
+      verifyFile: ({ path, trust }) => s.verification.verifyFile(path, trust),
+    },
+    proof: proofHandlers(s),
   };
 }

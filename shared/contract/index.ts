@@ -9,12 +9,30 @@ import type { z } from 'zod';
 import type { Envelope } from './envelope';
 import type { MethodSpec } from './define';
 import { documentsContract } from './documents';
+import { identityContract } from './identity';
+import { keysContract } from './keys';
+import { ledgerContract } from './ledger';
+import { orgsContract } from './org';
+import { pkiContract } from './pki';
+import { proofContract } from './proof';
+import { sealsContract } from './seals';
+import { signingContract } from './signing';
+import { verificationContract } from './verification';
 import { settingsContract, workspaceContract } from './workspace';
 
 export const contract = {
   workspace: workspaceContract,
   settings: settingsContract,
   documents: documentsContract,
+  ledger: ledgerContract,
+  keys: keysContract,
+  signing: signingContract,
+  orgs: orgsContract,
+  identity: identityContract,
+  pki: pkiContract,
+  seals: sealsContract,
+  verification: verificationContract,
+  proof: proofContract,
 } as const;
 
 export type Contract = typeof contract;

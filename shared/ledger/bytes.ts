@@ -16,12 +16,31 @@ export function toHex(bytes: Uint8Array): string {
   return s;
 }
 
+const HEX_VALUE = new Int8Array(128).fill(-1);
+for (let i = 0; i < 16; i++) {
+  HEX_VALUE[HEX.charCodeAt(i)] = i;
+  HEX_VALUE[HEX.toUpperCase().charCodeAt(i)] = i;
+}
+
 /** Decodes lowercase (or uppercase) hex; returns null for anything else. */
 export function fromHex(hex: string): Uint8Array | null {
-  if (hex.length % 2 !== 0 || !/^[0-9a-fA-F]*$/.test(hex)) return null;
+  if (hex.length % 2 !== 0) return null;
   const out = new Uint8Array(hex.length / 2);
-  for (let i = 0; i < out.length; i++) out[i] = parseInt(hex.slice(2 * i, 2 * i + 2), 16);
-  return out;
+  return decodeHexInto(hex, out, 0) ? out : null;
+}
+
+/** Decodes even-length hex into out[offset…]; false (out partly written) for a non-hex character. */
+export function decodeHexInto(hex: string, out: Uint8Array, offset: number): boolean {
+  const n = hex.length >> 1;
+  for (let i = 0; i < n; i++) {
+    const a = hex.charCodeAt(2 * i);
+    const b = hex.charCodeAt(2 * i + 1);
+    const hi = a < 128 ? HEX_VALUE[a] : -1;
+    const lo = b < 128 ? HEX_VALUE[b] : -1;
+    if (hi < 0 || lo < 0) return false;
+    out[offset + i] = (hi << 4) | lo;
+  }
+  return true;
 }
 
 export function toBase64(bytes: Uint8Array): string {
@@ -69,7 +88,17 @@ export function fromBase64(text: string): Uint8Array | null {
 const encoder = new TextEncoder();
 const strictDecoder = new TextDecoder('utf-8', { fatal: true });
 
-export const utf8 = (text: string): Uint8Array => encoder.encode(text);
+/** UTF-8 bytes; short ASCII strings (entry types, key ids, ref keys) skip TextEncoder, which costs more than the copy. */
+export function utf8(text: string): Uint8Array {
+  if (text.length > 64) return encoder.encode(text);
+  const out = new Uint8Array(text.length);
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c > 127) return encoder.encode(text);
+    out[i] = c;
+  }
+  return out;
+}
 
 /** Decodes UTF-8, returning null for malformed input. */
 export function fromUtf8(bytes: Uint8Array): string | null {
@@ -102,11 +131,15 @@ export function bytesEqual(a: Uint8Array, b: Uint8Array): boolean {
 /** Big-endian unsigned 64-bit write of a safe integer (the ledger never needs more than 2^53). */
 export function writeU64(out: Uint8Array, offset: number, value: number): void {
   if (!Number.isSafeInteger(value) || value < 0) throw new RangeError(`not a u64-safe integer: ${value}`);
-  const hi = Math.floor(value / 2 ** 32);
-  const lo = value >>> 0;
-  const view = new DataView(out.buffer, out.byteOffset, out.byteLength);
-  view.setUint32(offset, hi);
-  view.setUint32(offset + 4, lo);
+  if (offset < 0 || offset + 8 > out.length) throw new RangeError('u64 does not fit');
+  let hi = Math.floor(value / 2 ** 32);
+  let lo = value >>> 0;
+  for (let i = 3; i >= 0; i--) {
+    out[offset + i] = hi & 255;
+    out[offset + 4 + i] = lo & 255;
+    hi >>>= 8;
+    lo >>>= 8;
+  }
 }
 
 /** Reads a big-endian u64; returns null when it exceeds Number.MAX_SAFE_INTEGER. */

@@ -17,7 +17,7 @@
  * HMACs/salted hashes, refs are internal identifiers (document id, field name).
  */
 import { badInput } from '../errors/affix-error';
-import { concatBytes, fromHex, fromUtf8, readU64, toHex, utf8, writeU64 } from './bytes';
+import { decodeHexInto, fromUtf8, readU64, toHex, utf8, writeU64 } from './bytes';
 import type { NewLedgerEntry } from './entry-types';
 import { hashLeaf } from './merkle';
 
@@ -63,6 +63,29 @@ const fail = (why: string): never => {
   throw badInput(`Ledger entry: ${why}`);
 };
 
+/**
+ * The batch's clock reading, or the caller's time string, repeats from entry to entry: remember the
+ * last conversion each way (toISOString and Date.parse cost more than the rest of an encoding).
+ */
+let formattedMs = NaN;
+let formattedIso = '';
+function isoOf(ms: number): string {
+  if (ms !== formattedMs) {
+    formattedIso = new Date(ms).toISOString();
+    formattedMs = ms;
+  }
+  return formattedIso;
+}
+let parsedIso = '';
+let parsedMs = NaN;
+function msOf(iso: string): number {
+  if (iso !== parsedIso) {
+    parsedMs = Date.parse(iso);
+    parsedIso = iso;
+  }
+  return parsedMs;
+}
+
 function checkText(what: string, value: string, maxBytes: number, allowEmpty: boolean): Uint8Array {
   const bytes = utf8(value);
   if (!allowEmpty && bytes.length === 0) fail(`${what} is empty`);
@@ -77,7 +100,7 @@ export function normalizeEntry(entry: NewLedgerEntry, now: Date = new Date()): L
   if (!TYPE_PATTERN.test(type) || type.length > LIMITS.typeBytes) fail(`type "${type}" is not a dotted lowercase name`);
   let ms = now.getTime();
   if (entry.time !== undefined) {
-    ms = Date.parse(entry.time);
+    ms = msOf(entry.time);
     if (!/^\d{4}-\d{2}-\d{2}T/.test(entry.time) || Number.isNaN(ms)) fail(`time "${entry.time}" is not an ISO 8601 date-time`);
   }
   if (!(ms >= 0 && ms <= MAX_TIME_MS)) fail(`time ${new Date(ms).toISOString()} is outside 1970..9999`);
@@ -104,7 +127,7 @@ export function normalizeEntry(entry: NewLedgerEntry, now: Date = new Date()): L
     checkText(`ref "${k}"`, v, LIMITS.refValueBytes, true);
     refs[k] = v;
   }
-  return { version: ENTRY_VERSION, type, time: new Date(ms).toISOString(), actorKeyId, subjects, commitments, refs };
+  return { version: ENTRY_VERSION, type, time: isoOf(ms), actorKeyId, subjects, commitments, refs };
 }
 
 function compareUtf8(a: string, b: string): number {
@@ -114,32 +137,54 @@ function compareUtf8(a: string, b: string): number {
   return x.length - y.length;
 }
 
-/** Canonical bytes of a normalised entry. */
+/** Canonical bytes of a normalised entry (sized first and written once: appends encode a lot of these). */
 export function encodeEntry(e: LedgerEntry): Uint8Array {
-  const parts: Uint8Array[] = [];
   const typeBytes = utf8(e.type);
-  parts.push(new Uint8Array([ENTRY_VERSION, typeBytes.length]), typeBytes);
-  const time = new Uint8Array(8);
-  writeU64(time, 0, Date.parse(e.time));
-  parts.push(time);
-  const actor = e.actorKeyId === null ? new Uint8Array(0) : utf8(e.actorKeyId);
-  parts.push(new Uint8Array([actor.length]), actor);
-  parts.push(new Uint8Array([e.subjects.length]));
-  for (const s of e.subjects) parts.push(fromHex(s)!);
-  parts.push(new Uint8Array([e.commitments.length]));
+  const actor = e.actorKeyId === null ? EMPTY : utf8(e.actorKeyId);
+  const refKeys = Object.keys(e.refs);
+  const refs = refKeys.length === 0 ? NO_REFS : refKeys.map((k) => [utf8(k), utf8(e.refs[k])] as const);
+  let length = 2 + typeBytes.length + 8 + 1 + actor.length + 1 + 32 * e.subjects.length + 1 + 1;
+  for (const c of e.commitments) length += 1 + c.length / 2;
+  for (const [k, v] of refs) length += 1 + k.length + 2 + v.length;
+  const out = new Uint8Array(length);
+  let o = 0;
+  out[o++] = ENTRY_VERSION;
+  out[o++] = typeBytes.length;
+  out.set(typeBytes, o);
+  o += typeBytes.length;
+  writeU64(out, o, msOf(e.time));
+  o += 8;
+  out[o++] = actor.length;
+  out.set(actor, o);
+  o += actor.length;
+  out[o++] = e.subjects.length;
+  for (const s of e.subjects) o = putHex(out, o, s, 32);
+  out[o++] = e.commitments.length;
   for (const c of e.commitments) {
-    const b = fromHex(c)!;
-    parts.push(new Uint8Array([b.length]), b);
+    out[o++] = c.length / 2;
+    o = putHex(out, o, c, c.length / 2);
   }
-  const keys = Object.keys(e.refs);
-  parts.push(new Uint8Array([keys.length]));
-  for (const k of keys) {
-    const kb = utf8(k);
-    const vb = utf8(e.refs[k]);
-    parts.push(new Uint8Array([kb.length]), kb, new Uint8Array([vb.length >> 8, vb.length & 255]), vb);
+  out[o++] = refs.length;
+  for (const [k, v] of refs) {
+    out[o++] = k.length;
+    out.set(k, o);
+    o += k.length;
+    out[o++] = v.length >> 8;
+    out[o++] = v.length & 255;
+    out.set(v, o);
+    o += v.length;
   }
-  return concatBytes(...parts);
+  return out;
 }
+
+/** Writes `bytes` bytes of hex straight into `out` (no intermediate array); refuses anything that is not that. */
+function putHex(out: Uint8Array, o: number, hex: string, bytes: number): number {
+  if (hex.length !== 2 * bytes || !decodeHexInto(hex, out, o)) fail(`"${hex}" is not ${bytes} bytes of hex`);
+  return o + bytes;
+}
+
+const NO_REFS: readonly (readonly [Uint8Array, Uint8Array])[] = [];
+const EMPTY = new Uint8Array(0);
 
 /** Parses canonical entry bytes; throws BAD_INPUT for anything malformed or non-canonical. */
 export function decodeEntry(bytes: Uint8Array): LedgerEntry {

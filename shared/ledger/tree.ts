@@ -9,6 +9,8 @@ import { emptyRoot, hashChildren, splitPoint } from './merkle';
 export interface SubtreeSource {
   /** Hash of the perfect subtree covering leaves [index·2^level, (index+1)·2^level). */
   perfect(level: number, index: number): Uint8Array;
+  /** The node hash to combine with; a native implementation may stand in for the portable one. */
+  hashChildren?(left: Uint8Array, right: Uint8Array): Uint8Array;
 }
 
 export interface PerfectSubtree {
@@ -41,15 +43,18 @@ export function perfectDecomposition(start: number, end: number): PerfectSubtree
 }
 
 /** Folds a decomposition right to left: MTH of the range (RFC 9162's split is always at the largest power of two). */
-export function foldSubtrees(hashes: readonly Uint8Array[]): Uint8Array {
+export function foldSubtrees(hashes: readonly Uint8Array[], combine = hashChildren): Uint8Array {
   if (hashes.length === 0) return emptyRoot();
   let h = hashes[hashes.length - 1];
-  for (let i = hashes.length - 2; i >= 0; i--) h = hashChildren(hashes[i], h);
+  for (let i = hashes.length - 2; i >= 0; i--) h = combine(hashes[i], h);
   return h;
 }
 
 export function rangeHash(src: SubtreeSource, start: number, end: number): Uint8Array {
-  return foldSubtrees(perfectDecomposition(start, end).map((s) => src.perfect(s.level, s.index)));
+  return foldSubtrees(
+    perfectDecomposition(start, end).map((s) => src.perfect(s.level, s.index)),
+    src.hashChildren ? (l, r) => src.hashChildren!(l, r) : hashChildren,
+  );
 }
 
 export const treeRoot = (src: SubtreeSource, size: number): Uint8Array => rangeHash(src, 0, size);

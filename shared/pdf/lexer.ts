@@ -31,6 +31,12 @@ const MAX_STRING = 64 * 1024 * 1024;
 
 export class Lexer {
   pos: number;
+  /**
+   * The furthest byte the lexer has looked at (plus one): a parse of a window
+   * of the file is only as good as the file when this stayed clear of the
+   * window's end (see parseWindowed in ./source).
+   */
+  reach = 0;
   constructor(
     readonly bytes: Uint8Array,
     pos = 0,
@@ -53,11 +59,13 @@ export class Lexer {
         while (this.pos < this.end && b[this.pos] !== 0x0a && b[this.pos] !== 0x0d) this.pos++;
       } else break;
     }
+    if (this.pos > this.reach) this.reach = this.pos;
   }
 
   /** True if the bytes at the cursor (after whitespace) spell `word` followed by a non-regular byte. */
   peekKeyword(word: string): boolean {
     this.skipWhitespace();
+    if (this.pos + word.length + 1 > this.reach) this.reach = this.pos + word.length + 1;
     if (this.pos + word.length > this.end) return false;
     for (let i = 0; i < word.length; i++) if (this.bytes[this.pos + i] !== word.charCodeAt(i)) return false;
     const after = this.pos + word.length;
@@ -65,6 +73,12 @@ export class Lexer {
   }
 
   next(): Token {
+    const token = this.scan();
+    if (this.pos > this.reach) this.reach = this.pos;
+    return token;
+  }
+
+  private scan(): Token {
     this.skipWhitespace();
     const b = this.bytes;
     if (this.pos >= this.end) return { kind: 'eof' };

@@ -9,6 +9,7 @@ import { decodeStream } from './filters';
 import { Lexer } from './lexer';
 import { PdfDict, PdfRef, PdfStream, type PdfObject } from './objects';
 import { ObjectParser, indexOf, parseDirectObject } from './parser';
+import { asByteSource, parseWindowed, streamReach, type ByteSource } from './source';
 import { readCrossReference, type CrossReference, type XrefEntry } from './xref';
 
 export interface PageInfo {
@@ -32,6 +33,10 @@ interface ObjectStream {
 const HEADER = Uint8Array.from('%PDF-', (c) => c.charCodeAt(0));
 const MAX_REF_CHAIN = 32;
 const MAX_PAGES_DEPTH = 64;
+/** First window read for one object on a partial source (it grows as needed). */
+const OBJECT_WINDOW = 16 * 1024;
+/** "N G obj" fits in far less; the window still grows if it does not. */
+const HEADER_WINDOW = 256;
 
 export class PdfReader {
   private readonly cache = new Map<number, PdfObject>();
@@ -40,20 +45,31 @@ export class PdfReader {
   private pageList?: PageInfo[];
 
   private constructor(
-    readonly bytes: Uint8Array,
+    private readonly source: ByteSource,
     readonly xref: CrossReference,
     /** e.g. "1.7", from the %PDF- header. */
     readonly headerVersion: string,
   ) {}
 
   /** Parses the cross-reference chain and checks every entry points where it says. */
-  static open(bytes: Uint8Array, what = 'The file'): PdfReader {
-    const head = indexOf(bytes, HEADER, 0, Math.min(bytes.length, 1024));
+  static open(input: Uint8Array | ByteSource, what = 'The file'): PdfReader {
+    const source = asByteSource(input);
+    const headEnd = Math.min(source.length, 1024);
+    const bytes = source.range(0, Math.min(source.length, headEnd + 8));
+    const head = indexOf(bytes, HEADER, 0, headEnd);
     if (head < 0) throw badInput(`${what} is not a PDF (no %PDF- header in its first 1024 bytes).`);
     const version = /^%PDF-(\d\.\d)/.exec(String.fromCharCode(...bytes.subarray(head, head + 8)))?.[1] ?? '1.0';
-    const reader = new PdfReader(bytes, readCrossReference(bytes), version);
+    const reader = new PdfReader(source, readCrossReference(source), version);
     reader.checkEntries();
     return reader;
+  }
+
+  /**
+   * The file's bytes. On a partial source only the ranges the reader has read
+   * (header, tail, cross-reference sections, objects) are filled in.
+   */
+  get bytes(): Uint8Array {
+    return this.source.range(0, 0);
   }
 
   get trailer(): PdfDict {
@@ -175,10 +191,17 @@ export class PdfReader {
   }
 
   private readAt(num: number, offset: number, gen: number): PdfObject {
-    const parser = new ObjectParser(new Lexer(this.bytes, offset));
-    const obj = parser.parseIndirect((ref) => {
+    const streamLength = (ref: PdfRef): number | undefined => {
       const len = ref.num === num ? undefined : this.resolve(ref);
       return typeof len === 'number' ? len : undefined;
+    };
+    const obj = parseWindowed(this.source, offset, OBJECT_WINDOW, (bytes, end) => {
+      const lex = new Lexer(bytes, offset, end);
+      const value = new ObjectParser(lex).parseIndirect(streamLength);
+      if (!(value.value instanceof PdfStream)) return { value, reach: lex.reach };
+      const declared = value.value.dict.get('Length');
+      const length = declared instanceof PdfRef ? streamLength(declared) : declared;
+      return { value, reach: Math.max(lex.reach, streamReach(value.value, bytes, length)) };
     });
     if (obj.num !== num || obj.gen !== gen) {
       throw badInput(`Damaged PDF: the cross-reference table puts object ${num} at byte ${offset}, but object ${obj.num} is there.`);
@@ -234,11 +257,11 @@ export class PdfReader {
   private checkEntries(): void {
     for (const [num, e] of this.xref.entries) {
       if (e.type === 'offset') {
-        if (e.offset >= this.bytes.length) throw badInput(`Damaged PDF: object ${num} is listed at byte ${e.offset}, past the end of the file.`);
-        const lex = new Lexer(this.bytes, e.offset);
-        const a = lex.next();
-        const b = lex.next();
-        const c = lex.next();
+        if (e.offset >= this.source.length) throw badInput(`Damaged PDF: object ${num} is listed at byte ${e.offset}, past the end of the file.`);
+        const [a, b, c] = parseWindowed(this.source, e.offset, HEADER_WINDOW, (bytes, end) => {
+          const lex = new Lexer(bytes, e.offset, end);
+          return { value: [lex.next(), lex.next(), lex.next()], reach: lex.reach };
+        });
         if (a.kind !== 'int' || a.value !== num || b.kind !== 'int' || b.value !== e.gen || c.kind !== 'keyword' || c.value !== 'obj') {
           throw badInput(`Damaged PDF: the cross-reference table puts object ${num} at byte ${e.offset}, but it is not there.`);
         }

@@ -9,6 +9,7 @@ import { decodeStream } from './filters';
 import { isWhite, Lexer } from './lexer';
 import { PdfDict, PdfStream, type PdfObject } from './objects';
 import { ObjectParser, lastIndexOf } from './parser';
+import { asByteSource, parseWindowed, streamReach, type ByteSource, type WindowedParse } from './source';
 
 export type XrefEntry =
   | { type: 'free'; gen: number }
@@ -40,19 +41,35 @@ const STARTXREF = Uint8Array.from('startxref', (c) => c.charCodeAt(0));
 const MAX_SECTIONS = 10_000;
 const MAX_OBJECT_NUMBER = 50_000_000;
 
-export function findStartxref(bytes: Uint8Array): number {
-  const at = lastIndexOf(bytes, STARTXREF, bytes.length - STARTXREF.length, Math.max(0, bytes.length - 1024 * 1024));
+/** How far from the end `startxref` is looked for. */
+const TAIL = 1024 * 1024;
+const SHORT_TAIL = 4096;
+/** First window read for a cross-reference section on a partial source (it grows as needed). */
+const SECTION_WINDOW = 256 * 1024;
+
+export function findStartxref(input: Uint8Array | ByteSource): number {
+  const source = asByteSource(input);
+  let bytes = source.range(0, 0);
+  const search = (tail: number): number => {
+    const from = Math.max(0, source.length - tail);
+    bytes = source.range(from, source.length);
+    return lastIndexOf(bytes, STARTXREF, source.length - STARTXREF.length, from);
+  };
+  // The last "startxref" in a short tail is the last one in the long tail too; a partial source then reads little.
+  let at = search(SHORT_TAIL);
+  if (at < 0 && source.length > SHORT_TAIL) at = search(TAIL);
   if (at < 0) throw badInput('Not a usable PDF: no "startxref" near the end of the file (truncated or not a PDF).');
-  const lex = new Lexer(bytes, at + STARTXREF.length);
+  const lex = new Lexer(bytes, at + STARTXREF.length, source.length);
   const t = lex.next();
-  if (t.kind !== 'int' || t.value <= 0 || t.value >= bytes.length) {
+  if (t.kind !== 'int' || t.value <= 0 || t.value >= source.length) {
     throw badInput('Damaged PDF: the final "startxref" does not give a valid offset.');
   }
   return t.value;
 }
 
-export function readCrossReference(bytes: Uint8Array): CrossReference {
-  const startxref = findStartxref(bytes);
+export function readCrossReference(input: Uint8Array | ByteSource): CrossReference {
+  const source = asByteSource(input);
+  const startxref = findStartxref(source);
   const sections: XrefSection[] = [];
   const entries = new Map<number, XrefEntry>();
   const visited = new Set<number>();
@@ -61,7 +78,7 @@ export function readCrossReference(bytes: Uint8Array): CrossReference {
     if (visited.has(next)) throw badInput(`Damaged PDF: the cross-reference chain loops back to offset ${next}.`);
     if (visited.size >= MAX_SECTIONS) throw badInput('Damaged PDF: too many cross-reference sections.');
     visited.add(next);
-    const section = readSectionAt(bytes, next);
+    const section = readSectionAt(source, next);
     sections.push(section.info);
     const sectionEntries = section.entries;
     if (section.info.kind === 'table') {
@@ -69,7 +86,7 @@ export function readCrossReference(bytes: Uint8Array): CrossReference {
       if (typeof xrefStm === 'number' && !visited.has(xrefStm)) {
         // Hybrid file: the stream supplies entries the table leaves free or absent (objects in object streams).
         visited.add(xrefStm);
-        const hybrid = readSectionAt(bytes, xrefStm);
+        const hybrid = readSectionAt(source, xrefStm);
         if (hybrid.info.kind !== 'stream') throw badInput(`Damaged PDF: /XRefStm ${xrefStm} is not a cross-reference stream.`);
         sections.push(hybrid.info);
         for (const [num, e] of hybrid.entries) {
@@ -81,34 +98,42 @@ export function readCrossReference(bytes: Uint8Array): CrossReference {
     for (const [num, e] of sectionEntries) if (!entries.has(num)) entries.set(num, e);
     const prev = section.info.trailer.get('Prev');
     if (prev === undefined || prev === null) next = undefined;
-    else if (typeof prev === 'number' && Number.isInteger(prev) && prev >= 0 && prev < bytes.length) next = prev;
+    else if (typeof prev === 'number' && Number.isInteger(prev) && prev >= 0 && prev < source.length) next = prev;
     else throw badInput(`Damaged PDF: /Prev ${String(prev)} is not an offset inside the file.`);
   }
   entries.delete(0);
   return { startxref, sections, entries, trailer: sections[0].trailer };
 }
 
-function readSectionAt(bytes: Uint8Array, offset: number): { info: XrefSection; entries: Map<number, XrefEntry> } {
-  const lex = new Lexer(bytes, offset);
-  if (lex.peekKeyword('xref')) {
-    lex.pos += 4;
-    return readTable(lex, offset);
-  }
-  const t = new Lexer(bytes, offset).next();
-  if (t.kind !== 'int') {
-    throw badInput(`Damaged PDF: offset ${offset} should hold a cross-reference section but does not (the xref offsets are wrong).`);
-  }
-  return readXrefStream(bytes, offset);
+interface Section {
+  info: XrefSection;
+  entries: Map<number, XrefEntry>;
 }
 
-function readTable(lex: Lexer, offset: number): { info: XrefSection; entries: Map<number, XrefEntry> } {
+function readSectionAt(source: ByteSource, offset: number): Section {
+  return parseWindowed(source, offset, SECTION_WINDOW, (bytes, end) => {
+    const lex = new Lexer(bytes, offset, end);
+    if (lex.peekKeyword('xref')) {
+      lex.pos += 4;
+      return readTable(lex, offset);
+    }
+    const t = new Lexer(bytes, offset, end).next();
+    if (t.kind !== 'int') {
+      throw badInput(`Damaged PDF: offset ${offset} should hold a cross-reference section but does not (the xref offsets are wrong).`);
+    }
+    return readXrefStream(bytes, offset, end);
+  });
+}
+
+function readTable(lex: Lexer, offset: number): WindowedParse<Section> {
   const b = lex.bytes;
+  const bEnd = lex.end;
   const entries = new Map<number, XrefEntry>();
   const readUint = (): number => {
-    while (lex.pos < b.length && isWhite(b[lex.pos])) lex.pos++;
+    while (lex.pos < bEnd && isWhite(b[lex.pos])) lex.pos++;
     const start = lex.pos;
     let v = 0;
-    while (lex.pos < b.length && b[lex.pos] >= 0x30 && b[lex.pos] <= 0x39) v = v * 10 + (b[lex.pos++] - 0x30);
+    while (lex.pos < bEnd && b[lex.pos] >= 0x30 && b[lex.pos] <= 0x39) v = v * 10 + (b[lex.pos++] - 0x30);
     if (lex.pos === start || lex.pos - start > 15) lex.fail('bad number in cross-reference table');
     return v;
   };
@@ -119,7 +144,7 @@ function readTable(lex: Lexer, offset: number): { info: XrefSection; entries: Ma
     for (let i = 0; i < count; i++) {
       const off = readUint();
       const gen = readUint();
-      while (lex.pos < b.length && isWhite(b[lex.pos])) lex.pos++;
+      while (lex.pos < bEnd && isWhite(b[lex.pos])) lex.pos++;
       const kind = b[lex.pos++];
       const num = first + i;
       if (kind === 0x6e /* n */) {
@@ -132,11 +157,12 @@ function readTable(lex: Lexer, offset: number): { info: XrefSection; entries: Ma
   lex.pos += 7;
   const trailer = new ObjectParser(lex).parseObject();
   if (!(trailer instanceof PdfDict)) lex.fail('trailer is not a dictionary');
-  return { info: { kind: 'table', offset, trailer }, entries };
+  return { value: { info: { kind: 'table', offset, trailer }, entries }, reach: lex.reach };
 }
 
-function readXrefStream(bytes: Uint8Array, offset: number): { info: XrefSection; entries: Map<number, XrefEntry> } {
-  const obj = new ObjectParser(new Lexer(bytes, offset)).parseIndirect(() => undefined);
+function readXrefStream(bytes: Uint8Array, offset: number, end: number): WindowedParse<Section> {
+  const lex = new Lexer(bytes, offset, end);
+  const obj = new ObjectParser(lex).parseIndirect(() => undefined);
   const stream = obj.value;
   if (!(stream instanceof PdfStream) || stream.dict.name('Type') !== 'XRef') {
     throw badInput(`Damaged PDF: offset ${offset} should hold a cross-reference stream but holds object ${obj.num} instead.`);
@@ -180,5 +206,5 @@ function readXrefStream(bytes: Uint8Array, offset: number): { info: XrefSection;
       else if (type === 2) entries.set(num, { type: 'compressed', stream: f2, index: f3 });
     }
   }
-  return { info: { kind: 'stream', offset, trailer: d, streamObject: obj.num }, entries };
+  return { value: { info: { kind: 'stream', offset, trailer: d, streamObject: obj.num }, entries }, reach: Math.max(lex.reach, streamReach(stream, bytes, d.get('Length'))) };
 }

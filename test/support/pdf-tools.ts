@@ -63,11 +63,13 @@ export interface ExtractedSignature {
   content: Buffer;
 }
 
-export function extractSignatures(pdf: Uint8Array): ExtractedSignature[] {
+/** Signatures whose /ByteRange is written at or after byte `from` (e.g. only those appended to an input). */
+export function extractSignatures(pdf: Uint8Array, from = 0): ExtractedSignature[] {
   const buf = Buffer.from(pdf.buffer, pdf.byteOffset, pdf.byteLength);
   const text = buf.toString('latin1');
   const out: ExtractedSignature[] = [];
   for (const m of text.matchAll(/\/ByteRange\s*\[\s*(\d+)\s+(\d+)\s+(\d+)\s+(\d+)\s*\]/g)) {
+    if (m.index < from) continue;
     const [a, b, c, d] = m.slice(1, 5).map(Number) as [number, number, number, number];
     if (text[b] !== '<' || text[c - 1] !== '>') throw new Error(`ByteRange ${[a, b, c, d].join(' ')} does not bracket a hex string`);
     const raw = Buffer.from(text.slice(b + 1, c - 1), 'hex');

@@ -4,13 +4,13 @@
  * with pdftoppm, and a temp directory.
  */
 import { fill, popGraphicsState, pushGraphicsState, rectangle, setFillingRgbColor } from '@cantoo/pdf-lib';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { DrawAppearance } from '../../main/services/signing/appearance-bridge';
 import type { SignedPdf } from '../../main/services/signing/sign-pdf';
 import { handmadePdf, type XrefStyle } from './handmade-pdf';
-import { tool } from './pdf-tools';
+import { renderPage } from './appearance-fixtures';
 
 /** A one-page PDF whose form has an empty signature field named `fieldName` at [100 100 300 160]. */
 export function pdfWithEmptySignatureField(fieldName = 'Employee', style: XrefStyle = 'table'): Buffer {
@@ -40,17 +40,6 @@ export function tempDir(prefix = 'affix-sign-'): { dir: string; cleanup(): void 
 }
 
 /** RGB of the pixel at PDF point (x, y) on page 1, rendered by poppler at 72 dpi (1 pt = 1 px). */
-export async function pixelAt(pdfPath: string, x: number, y: number, pageHeight: number, dir: string): Promise<[number, number, number]> {
-  const prefix = join(dir, 'render');
-  const r = await tool('pdftoppm', ['-r', '72', '-f', '1', '-l', '1', '-singlefile', pdfPath, prefix]);
-  if (r.code !== 0) throw new Error(`pdftoppm failed: ${r.stderr}`);
-  const ppm = readFileSync(`${prefix}.ppm`);
-  // Binary PPM: "P6\n<w> <h>\n255\n" then RGB triples.
-  const header = /^P6\s+(\d+)\s+(\d+)\s+(\d+)\s/.exec(ppm.subarray(0, 64).toString('latin1'));
-  if (!header) throw new Error('pdftoppm did not write a binary PPM');
-  const width = Number(header[1]);
-  const px = Math.round(x);
-  const py = Math.round(pageHeight - y);
-  const at = header[0].length + (py * width + px) * 3;
-  return [ppm[at], ppm[at + 1], ppm[at + 2]];
+export async function pixelAt(pdfPath: string, x: number, y: number, _pageHeight: number, dir: string): Promise<[number, number, number]> {
+  return (await renderPage(pdfPath, dir)).rgb(x, y);
 }

@@ -1,6 +1,15 @@
 /** Every CLI command, grouped by area. Add an area's list here. */
 import type { Command } from '../command';
 import { documentCommands } from './documents';
+import { identityCommands } from './identity';
+import { keyCommands } from './keys';
+import { ledgerCommands } from './ledger';
+import { orgCommands } from './org';
+import { pkiCommands } from './pki';
+import { proofCommands } from './proof';
+import { sealCommands } from './seal';
+import { signCommands } from './sign';
+import { verifyCommands } from './verify';
 import { workspaceCommands } from './workspace';
 
-export const commands: readonly Command[] = [...workspaceCommands, ...documentCommands];
+export const commands: readonly Command[] = [...workspaceCommands, ...documentCommands, ...ledgerCommands, ...keyCommands, ...signCommands, ...orgCommands, ...identityCommands, ...pkiCommands, ...sealCommands, ...verifyCommands, ...proofCommands];

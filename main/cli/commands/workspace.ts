@@ -24,7 +24,7 @@ export const workspaceCommands = [
     summary: 'Create a workspace (database, blob store, ledger node) in --home.',
     run: async (ctx) => {
       const existed = Workspace.exists(ctx.home);
-      ctx.services({ create: true });
+      ctx.services({ create: true }).ledger.ensureNode();
       const status = await ctx.call('workspace.status', {});
       ctx.print({ created: !existed, ...status }, () =>
         `${existed ? 'Workspace already initialised' : 'Initialised new workspace'}\n${describeStatus(status)}`,

@@ -3,7 +3,7 @@
  * the target, fsync the directory. Readers see the old file or the new one,
  * never a partial one, and a failed write leaves no output behind.
  */
-import { closeSync, fsyncSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, fsyncSync, openSync, renameSync, rmSync, write, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 
@@ -13,24 +13,81 @@ export function writeFileAtomic(path: string, data: Uint8Array | string): void {
 
 /** Atomic write from several chunks (e.g. original PDF + appended revision) without concatenating them in memory. */
 export function writeChunksAtomic(path: string, chunks: readonly Uint8Array[]): void {
-  const tmp = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
-  let fd: number | undefined;
+  const file = AtomicFile.create(path);
   try {
-    fd = openSync(tmp, 'wx', 0o644);
-    for (const chunk of chunks) {
-      let off = 0;
-      while (off < chunk.length) off += writeSync(fd, chunk, off, chunk.length - off);
-    }
-    fsyncSync(fd);
-    closeSync(fd);
-    fd = undefined;
-    renameSync(tmp, path);
+    for (const chunk of chunks) file.write(chunk);
   } catch (error) {
-    if (fd !== undefined) closeSync(fd);
-    rmSync(tmp, { force: true });
+    file.discard();
     throw error;
   }
-  syncDir(dirname(path));
+  file.commit();
+}
+
+/**
+ * A file written piecewise that appears at `path` only on commit(), complete
+ * and durable; discard() (or a failed commit) leaves nothing behind. For
+ * output produced while its input is still being read, e.g. a large PDF
+ * copied in the same pass that hashes it.
+ */
+export class AtomicFile {
+  private fd: number | undefined;
+
+  private constructor(
+    readonly path: string,
+    private readonly tmp: string,
+  ) {
+    this.fd = openSync(tmp, 'wx', 0o644);
+  }
+
+  static create(path: string): AtomicFile {
+    return new AtomicFile(path, join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`));
+  }
+
+  write(chunk: Uint8Array): void {
+    const fd = this.openFd();
+    for (let off = 0; off < chunk.length; ) off += writeSync(fd, chunk, off, chunk.length - off);
+  }
+
+  /**
+   * Writes `chunk` at `position` on the thread pool, so that the caller can
+   * go on (e.g. hashing the next chunk) meanwhile; `chunk` must stay
+   * unchanged until the promise settles. Await every such write before commit().
+   */
+  async writeAt(chunk: Uint8Array, position: number): Promise<void> {
+    const fd = this.openFd();
+    for (let off = 0; off < chunk.length; ) {
+      const n = await new Promise<number>((resolve, reject) => {
+        write(fd, chunk, off, chunk.length - off, position + off, (error, written) => (error ? reject(error) : resolve(written)));
+      });
+      off += n;
+    }
+  }
+
+  /** fsync, rename over `path`, fsync the directory. */
+  commit(): void {
+    const fd = this.openFd();
+    try {
+      fsyncSync(fd);
+      closeSync(fd);
+      this.fd = undefined;
+      renameSync(this.tmp, this.path);
+    } catch (error) {
+      this.discard();
+      throw error;
+    }
+    syncDir(dirname(this.path));
+  }
+
+  discard(): void {
+    if (this.fd !== undefined) closeSync(this.fd);
+    this.fd = undefined;
+    rmSync(this.tmp, { force: true });
+  }
+
+  private openFd(): number {
+    if (this.fd === undefined) throw new Error(`${this.path}: the atomic write is already finished`);
+    return this.fd;
+  }
 }
 
 function syncDir(dir: string): void {

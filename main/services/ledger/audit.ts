@@ -16,14 +16,15 @@
 import { bytesEqual, fromHex } from '../../../shared/ledger/bytes';
 import { openCheckpoint } from '../../../shared/ledger/checkpoint';
 import { decodeEntry } from '../../../shared/ledger/entry';
-import { emptyRoot, hashChildren, hashLeaf } from '../../../shared/ledger/merkle';
+import { emptyRoot } from '../../../shared/ledger/merkle';
 import type { VerifierKey } from '../../../shared/ledger/note';
 import { foldSubtrees } from '../../../shared/ledger/tree';
 import type { Db } from '../store/database';
 import { readNodePublicKey } from './node-key';
 import { readSignedHead } from './signed-head';
 import { isStoredLevel, postOrderPosition } from './tree-positions';
-import { chainNext, subjectKey, ZERO_CHAIN } from './tree-store';
+import { chainNext, hashChildren, hashLeaf } from './node-hashing';
+import { subjectBucket, subjectKey, ZERO_CHAIN } from './tree-store';
 
 export interface AuditProblem {
   /** The first entry index concerned, or null for problems that are not about entries (a forged checkpoint). */
@@ -211,7 +212,7 @@ export async function auditLedger(db: Db, home: string, key: VerifierKey): Promi
         const size = targetSizes[targetAt++];
         if (size === count) {
           const t = targets.get(size)!;
-          if (!bytesEqual(foldSubtrees(frontier.map((f) => f.hash)), t.root)) {
+          if (!bytesEqual(foldSubtrees(frontier.map((f) => f.hash), hashChildren), t.root)) {
             problems.push({ index: previousTarget, rangeEnd: size, message: `the entries no longer hash to the root of the ${t.source}` });
           }
           previousTarget = size;
@@ -233,22 +234,26 @@ export async function auditLedger(db: Db, home: string, key: VerifierKey): Promi
 
   // Subject index: compare fingerprints, and only look row by row when they differ.
   const tablePairs = new PairFingerprint();
-  const subjectRows = db.prepare<[number, number, number], { key: number; idx: number }>(
-    'SELECT key, idx FROM ledger_subjects WHERE (key, idx) > (?, ?) ORDER BY key, idx LIMIT ?',
+  const subjectRows = db.prepare<[number, number, number, number], { bucket: number; key: number; idx: number }>(
+    'SELECT bucket, key, idx FROM ledger_subjects WHERE (bucket, key, idx) > (?, ?, ?) ORDER BY bucket, key, idx LIMIT ?',
   );
-  for (let k = -(2 ** 31) - 1, i = 0; ; ) {
-    const batch = subjectRows.all(k, i, CHUNK);
+  let misplaced = false; // a row in the wrong bucket is one that lookups never find
+  for (let b = -1, k = 0, i = 0; ; ) {
+    const batch = subjectRows.all(b, k, i, CHUNK);
     if (batch.length === 0) break;
-    for (const r of batch) tablePairs.add(r.key, r.idx);
-    ({ key: k, idx: i } = batch[batch.length - 1]);
+    for (const r of batch) {
+      tablePairs.add(r.key, r.idx);
+      if (r.bucket !== subjectBucket(r.idx)) misplaced = true;
+    }
+    ({ bucket: b, key: k, idx: i } = batch[batch.length - 1]);
   }
-  if (!expectedPairs.equals(tablePairs)) checkSubjectRows(db, exact, count);
+  if (misplaced || !expectedPairs.equals(tablePairs)) checkSubjectRows(db, exact, count);
 
   return summarise(findings, count, checkpointsChecked, latestCheckpointSize);
 }
 
 function checkSubjectRows(db: Db, exact: (index: number | null, message: string) => void, count: number): void {
-  const has = db.prepare<[number, number], number>('SELECT 1 FROM ledger_subjects WHERE key = ? AND idx = ?').pluck();
+  const has = db.prepare<[number, number, number], number>('SELECT 1 FROM ledger_subjects WHERE bucket = ? AND key = ? AND idx = ?').pluck();
   const entries = db.prepare<[number, number], { idx: number; entry: Buffer }>('SELECT idx, entry FROM ledger_entries WHERE idx >= ? ORDER BY idx LIMIT ?');
   const expected = new Set<string>();
   let reported = 0;
@@ -266,12 +271,12 @@ function checkSubjectRows(db: Db, exact: (index: number | null, message: string)
       for (const s of subjects) {
         const k = subjectKey(fromHex(s)!);
         expected.add(`${k}/${row.idx}`);
-        if (!has.get(k, row.idx) && reported++ < MAX_LISTED) exact(row.idx, `entry ${row.idx} is missing from the subject index (subject ${s.slice(0, 16)}…)`);
+        if (!has.get(subjectBucket(row.idx), k, row.idx) && reported++ < MAX_LISTED) exact(row.idx, `entry ${row.idx} is missing from the subject index (subject ${s.slice(0, 16)}…)`);
       }
     }
   }
-  for (const r of db.prepare<[], { key: number; idx: number }>('SELECT key, idx FROM ledger_subjects').iterate()) {
-    if (!expected.has(`${r.key}/${r.idx}`) && reported++ < MAX_LISTED) {
+  for (const r of db.prepare<[], { bucket: number; key: number; idx: number }>('SELECT bucket, key, idx FROM ledger_subjects').iterate()) {
+    if ((r.bucket !== subjectBucket(r.idx) || !expected.has(`${r.key}/${r.idx}`)) && reported++ < MAX_LISTED) {
       exact(r.idx < count ? r.idx : null, `the subject index lists entry ${r.idx} under a subject it does not name`);
     }
   }

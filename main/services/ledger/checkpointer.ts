@@ -14,12 +14,12 @@ import { AffixError } from '../../../shared/errors/affix-error';
 import { bytesEqual, utf8 } from '../../../shared/ledger/bytes';
 import { formatCheckpointText, parseCheckpointText } from '../../../shared/ledger/checkpoint';
 import { ed25519VerifySync } from '../../../shared/ledger/ed25519';
-import { hashChildren, hashLeaf } from '../../../shared/ledger/merkle';
 import { formatNote, parseNote, signNoteText, signsWith, type VerifierKey } from '../../../shared/ledger/note';
 import { foldSubtrees, perfectDecomposition, treeRoot } from '../../../shared/ledger/tree';
 import type { Db } from '../store/database';
 import { readSignedHead, writeSignedHead } from './signed-head';
-import { chainNext, damaged, ZERO_CHAIN, type TreeStore } from './tree-store';
+import { chainNext, hashChildren, hashLeaf } from './node-hashing';
+import { damaged, ZERO_CHAIN, type TreeStore } from './tree-store';
 
 export interface StoredCheckpoint {
   size: number;
@@ -97,12 +97,12 @@ export class Checkpointer {
         throw refuse(`The first ${p.size} entries no longer hash to the root the node signed for that size (${p.source}): the ledger was altered.`);
       }
     }
+    // A checkpoint only the signed-head file knows (a crash between the file and the row): keep its row too.
+    for (const p of promises) if (p.source === 'signed-head file' && !this.at(p.size)) this.record(p.size, p.rootHash, p.note);
     const last = promises.reduce<SignedPromise | null>((a, p) => (a === null || p.size > a.size ? p : a), null);
     if (last && last.size === size) {
       const existing = this.at(size);
-      if (existing) return { checkpoint: existing, created: false };
-      // The signed-head file got ahead of the database (crash between the two writes): record it.
-      return { checkpoint: this.record(size, root, last.note), created: false };
+      return { checkpoint: existing!, created: false };
     }
     this.checkAppendedSince(last?.size ?? 0, size, root);
     const text = formatCheckpointText({ origin: this.key.name, size, rootHash: root, extensions: [] });
@@ -173,7 +173,7 @@ export class Checkpointer {
         at += 1;
       }
     }
-    if (!bytesEqual(foldSubtrees(frontier.map((f) => f.hash)), expectedRoot)) {
+    if (!bytesEqual(foldSubtrees(frontier.map((f) => f.hash), hashChildren), expectedRoot)) {
       throw damaged(`the stored tree of ${to} entries does not match the entries themselves`);
     }
   }

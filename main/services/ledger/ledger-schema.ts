@@ -12,7 +12,11 @@ import type { ModuleSchema } from '../store/migrations';
  *   which appends complete them, so inserts always go to the end of the B-tree.
  *   Level 0 is hashed from the entry, odd levels from their two children.
  * - ledger_subjects: lookup of entries by subject (first 4 digest bytes; the
- *   full digest is checked against the entry itself).
+ *   full digest is checked against the entry itself), keyed by
+ *   (bucket, key, idx): bucket = ⌊idx / 2^14⌋ (subjectBucket in tree-store.ts):
+ *   a batch's random keys then land in the few pages of the newest bucket
+ *   instead of all over an index that grows with the log, which is what every
+ *   commit has to write; a lookup seeks once per bucket.
  * - ledger_checkpoints: every checkpoint the node signed, as issued.
  * - ledger_node: the node's identity (origin and public key).
  */
@@ -34,9 +38,10 @@ export const ledgerSchema: ModuleSchema = {
             hash BLOB NOT NULL
           ) STRICT;
           CREATE TABLE ledger_subjects (
+            bucket INTEGER NOT NULL,
             key INTEGER NOT NULL,
             idx INTEGER NOT NULL,
-            PRIMARY KEY (key, idx)
+            PRIMARY KEY (bucket, key, idx)
           ) STRICT, WITHOUT ROWID;
           CREATE TABLE ledger_checkpoints (
             size INTEGER PRIMARY KEY,

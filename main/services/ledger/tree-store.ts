@@ -10,20 +10,23 @@
  * another process appending to the same file or another service instance on
  * the same connection is noticed and the frontier is reloaded from disk.
  */
-import { sha256 } from '@noble/hashes/sha2.js';
 import { AffixError } from '../../../shared/errors/affix-error';
-import { bytesEqual, concatBytes } from '../../../shared/ledger/bytes';
-import { hashChildren, hashLeaf } from '../../../shared/ledger/merkle';
+import { bytesEqual } from '../../../shared/ledger/bytes';
 import { foldSubtrees, perfectDecomposition, type SubtreeSource } from '../../../shared/ledger/tree';
 import type { Db } from '../store/database';
+import { BatchInsert } from './batch-insert';
+import { chainNext, hashChildren, hashLeaf } from './node-hashing';
 import { isStoredLevel, postOrderPosition } from './tree-positions';
 
 export const ZERO_CHAIN: Uint8Array = new Uint8Array(32);
 
-export const chainNext = (previous: Uint8Array, leafHash: Uint8Array): Uint8Array => sha256(concatBytes(previous, leafHash));
 
 /** The 4 first bytes of a subject digest as a signed 32-bit integer (stored in 4 bytes by SQLite). */
 export const subjectKey = (digest: Uint8Array): number => new DataView(digest.buffer, digest.byteOffset, 4).getInt32(0);
+
+/** Entries per subject-index bucket (ledger-schema.ts, version 2): the index of the newest bucket stays a few pages. */
+export const SUBJECT_BUCKET_ENTRIES = 2 ** 14;
+export const subjectBucket = (index: number): number => Math.floor(index / SUBJECT_BUCKET_ENTRIES);
 
 interface FrontierNode {
   level: number;
@@ -53,17 +56,17 @@ export class TreeStore implements SubtreeSource {
   private readonly lastRow;
   private readonly entryRow;
   private readonly nodeRow;
-  private readonly insertEntry;
-  private readonly insertNode;
-  private readonly insertSubject;
+  private readonly insertEntries;
+  private readonly insertNodes;
+  private readonly insertSubjects;
 
   constructor(private readonly db: Db) {
     this.lastRow = db.prepare<[], { idx: number; chain: Buffer }>('SELECT idx, chain FROM ledger_entries ORDER BY idx DESC LIMIT 1');
     this.entryRow = db.prepare<[number], Buffer>('SELECT entry FROM ledger_entries WHERE idx = ?').pluck();
     this.nodeRow = db.prepare<[number], Buffer>('SELECT hash FROM ledger_nodes WHERE pos = ?').pluck();
-    this.insertEntry = db.prepare('INSERT INTO ledger_entries (idx, entry, chain) VALUES (?, ?, ?)');
-    this.insertNode = db.prepare('INSERT INTO ledger_nodes (pos, hash) VALUES (?, ?)');
-    this.insertSubject = db.prepare('INSERT OR IGNORE INTO ledger_subjects (key, idx) VALUES (?, ?)');
+    this.insertEntries = new BatchInsert(db, 'INSERT INTO ledger_entries (idx, entry, chain) VALUES', 3);
+    this.insertNodes = new BatchInsert(db, 'INSERT INTO ledger_nodes (pos, hash) VALUES', 2);
+    this.insertSubjects = new BatchInsert(db, 'INSERT OR IGNORE INTO ledger_subjects (bucket, key, idx) VALUES', 3);
   }
 
   /** Number of entries visible to this connection (including its own uncommitted appends). */
@@ -80,6 +83,10 @@ export class TreeStore implements SubtreeSource {
 
   leafHash(index: number): Uint8Array {
     return hashLeaf(this.entryBytes(index));
+  }
+
+  hashChildren(left: Uint8Array, right: Uint8Array): Uint8Array {
+    return hashChildren(left, right);
   }
 
   perfect(level: number, index: number): Uint8Array {
@@ -110,7 +117,7 @@ export class TreeStore implements SubtreeSource {
   /** Root hash of the tree as it is now on this connection. */
   currentRoot(): { size: number; root: Uint8Array } {
     const h = this.head();
-    return { size: h.size, root: foldSubtrees(h.frontier.map((f) => f.hash)) };
+    return { size: h.size, root: foldSubtrees(h.frontier.map((f) => f.hash), hashChildren) };
   }
 
   /**
@@ -123,11 +130,16 @@ export class TreeStore implements SubtreeSource {
     let chain = start.chain;
     const frontier = start.frontier.slice();
     const out: AppendedLeaf[] = [];
+    // Subject keys are random: inserted in index order after the batch (bucket, then key), each
+    // index page is visited once per batch instead of hopping around the B-tree.
+    const subjects: { key: number; index: number }[] = [];
+    const entryRows: unknown[] = [];
+    const nodeRows: unknown[] = [];
     for (const { bytes, subjectKeys } of entries) {
       const leaf = hashLeaf(bytes);
       chain = chainNext(chain, leaf);
-      this.insertEntry.run(size, bytes, chain);
-      for (const key of subjectKeys) this.insertSubject.run(key, size);
+      entryRows.push(size, bytes, chain);
+      for (const key of subjectKeys) subjects.push({ key, index: size });
       let hash = leaf;
       let level = 0;
       let index = size;
@@ -136,12 +148,18 @@ export class TreeStore implements SubtreeSource {
         hash = hashChildren(left.hash, hash);
         level += 1;
         index = left.index / 2;
-        if (isStoredLevel(level)) this.insertNode.run(postOrderPosition(level, index), hash);
+        if (isStoredLevel(level)) nodeRows.push(postOrderPosition(level, index), hash);
       }
       frontier.push({ level, index, hash });
       out.push({ index: size, leafHash: leaf });
       size += 1;
     }
+    this.insertEntries.run(entryRows);
+    this.insertNodes.run(nodeRows);
+    subjects.sort((a, b) => subjectBucket(a.index) - subjectBucket(b.index) || a.key - b.key || a.index - b.index);
+    const subjectRows: number[] = [];
+    for (const { key, index } of subjects) subjectRows.push(subjectBucket(index), key, index);
+    this.insertSubjects.run(subjectRows);
     heads.set(this.db, { size, chain, frontier });
     return out;
   }

@@ -9,18 +9,23 @@
  * /Contents placeholder sized from the real certificate chain; hash the two
  * byte ranges around the placeholder; have the key sign the CMS; patch the
  * CMS in. If the CMS ever outgrows the placeholder, the update is serialised
- * again with a bigger one.
+ * again with a bigger one. `signPdfFile` does the same from file to file in
+ * one streamed pass, never holding the input in memory.
  */
 import { createHash, type Hash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readFileSync, readSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { AffixError, badInput, isAffixError } from '../../../shared/errors/affix-error';
 import { PdfDict, PdfRaw, PdfRef, PdfString, cloneDirect, dict, latin1Bytes, name, type PdfObject } from '../../../shared/pdf/objects';
 import { PdfReader, type PageInfo } from '../../../shared/pdf/reader';
+import type { ByteSource } from '../../../shared/pdf/source';
+import { AtomicFile } from '../fs/atomic-write';
 import type { AppearanceSize, DrawAppearance } from './appearance-bridge';
 import { createDetachedCms, digestAlgorithmFor, estimateCmsBytes } from './cms';
 import { certificationLevel, isSignatureField, readFormFields, type CertificationLevel, type FormField } from './form-fields';
 import { IncrementalUpdate } from './incremental-update';
-import { countRevisions } from './revisions';
+import { FileSource } from './file-source';
+import { countRevisions, RevisionCounter } from './revisions';
 import type { SigningKey } from './signing-key';
 
 export type SubFilter = 'ETSI.CAdES.detached' | 'adbe.pkcs7.detached';
@@ -95,13 +100,109 @@ export async function signPdf(input: Uint8Array | string, options: SignOptions, 
   const subFilter = options.subFilter ?? 'ETSI.CAdES.detached';
   const signingTime = options.signingTime ?? new Date();
   const plan = await asBadInput(what, () => planSignature(original, what, options, signingTime, subFilter));
+  // One pass over the (possibly huge) original; its hash states are copied for each use.
+  const digests = new OriginalDigests(key).update(original);
+  const signature = await completeSignature(plan, original.length, digests, options, key);
+  return { original, ...signature, revision: countRevisions(original) + 1 };
+}
 
-  const digestAlg = digestAlgorithmFor(key.algorithm);
-  // One pass over the (possibly huge) original; its hash state is copied for each use.
-  const originalSha256 = createHash('sha256').update(original);
-  const originalDocHash = digestAlg === 'sha256' ? originalSha256 : createHash(digestAlg).update(original);
-  const inputSha256 = originalSha256.copy().digest('hex');
+/** What signing a file into another file reports: a SignedPdf without the bytes, which are in the output file. */
+export type SignedFile = Omit<SignedPdf, 'original' | 'appended'>;
 
+/**
+ * Signs the PDF at `inputPath` into `outputPath` (never the input itself),
+ * written atomically and durably, in one pass over the input: each chunk is
+ * hashed and copied to the output as it is read, and only the tail and the
+ * objects the update needs are parsed. Memory stays small whatever the size.
+ */
+export async function signPdfFile(inputPath: string, outputPath: string, options: SignOptions, key: SigningKey): Promise<SignedFile> {
+  if (resolve(inputPath) === resolve(outputPath)) throw badInput('The output must be a different file from the input (Affix never modifies its input).');
+  const subFilter = options.subFilter ?? 'ETSI.CAdES.detached';
+  const signingTime = options.signingTime ?? new Date();
+  const fd = openInput(inputPath);
+  try {
+    const source = new FileSource(fd, fstatSync(fd).size, inputPath);
+    const plan = await asBadInput(inputPath, () => planSignature(source, inputPath, options, signingTime, subFilter));
+    const output = writing(outputPath, () => AtomicFile.create(outputPath));
+    try {
+      const { digests, revisions } = await copyAndHash(fd, source, output, key, inputPath);
+      const { appended, ...signature } = await completeSignature(plan, source.length, digests, options, key);
+      await writing(outputPath, () => output.writeAt(appended, source.length));
+      writing(outputPath, () => output.commit());
+      return { ...signature, revision: revisions + 1 };
+    } catch (error) {
+      output.discard();
+      throw error;
+    }
+  } finally {
+    closeSync(fd);
+  }
+}
+
+const PASS_CHUNK = 1024 * 1024;
+/** Chunks in flight: one being hashed while the thread pool writes the others. */
+const PASS_BUFFERS = 4;
+
+/**
+ * The one pass over the input: read a chunk into one of a few reused
+ * buffers, hash it, count its %%EOF markers, and have the thread pool write
+ * that very buffer to the output while the next chunk is hashed. The bytes
+ * the reader parsed were read separately, so they are checked against the
+ * same chunk: the signed structure and the hashed, copied bytes are one and
+ * the same.
+ */
+async function copyAndHash(fd: number, source: FileSource, output: AtomicFile, key: SigningKey, what: string): Promise<{ digests: OriginalDigests; revisions: number }> {
+  const digests = new OriginalDigests(key);
+  const revisions = new RevisionCounter();
+  const size = Math.min(PASS_CHUNK, Math.max(1, source.length));
+  const slots = Array.from({ length: PASS_BUFFERS }, () => ({ buffer: Buffer.allocUnsafe(size), writing: Promise.resolve() }));
+  const changed = (): AffixError => badInput(`${what} changed while it was being signed; nothing was written.`);
+  try {
+    for (let pos = 0, i = 0; pos < source.length; i++) {
+      const slot = slots[i % slots.length];
+      await slot.writing;
+      const n = readSync(fd, slot.buffer, 0, Math.min(size, source.length - pos), pos);
+      if (n <= 0) throw changed();
+      const bytes = slot.buffer.subarray(0, n);
+      source.forEachLoaded(pos, pos + n, (at, parsed) => {
+        if (!bytes.subarray(at - pos, at - pos + parsed.length).equals(parsed)) throw changed();
+      });
+      digests.update(bytes);
+      revisions.update(bytes);
+      slot.writing = writing(output.path, () => output.writeAt(bytes, pos));
+      pos += n;
+    }
+  } finally {
+    // Every write must have settled before the output is committed or discarded.
+    await Promise.allSettled(slots.map((s) => s.writing));
+  }
+  await Promise.all(slots.map((s) => s.writing));
+  return { digests, revisions: revisions.count };
+}
+
+/** The hash states of the original bytes: SHA-256 (reported) and the key's digest (signed), one state if they agree. */
+class OriginalDigests {
+  readonly sha256: Hash = createHash('sha256');
+  readonly document: Hash;
+
+  constructor(key: SigningKey) {
+    const alg = digestAlgorithmFor(key.algorithm);
+    this.document = alg === 'sha256' ? this.sha256 : createHash(alg);
+  }
+
+  update(bytes: Uint8Array): this {
+    this.sha256.update(bytes);
+    if (this.document !== this.sha256) this.document.update(bytes);
+    return this;
+  }
+}
+
+type CompletedSignature = Omit<SignedPdf, 'original' | 'revision'>;
+
+/** Serialises the update after `base` original bytes, hashes the byte ranges, makes the CMS and patches it in. */
+async function completeSignature(plan: SignaturePlan, base: number, digests: OriginalDigests, options: SignOptions, key: SigningKey): Promise<CompletedSignature> {
+  const subFilter = plan.subFilter;
+  const inputSha256 = digests.sha256.copy().digest('hex');
   let reserved = options.reservedBytes ?? estimateCmsBytes(key) + TIMESTAMP_ROOM;
   for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
     plan.setPlaceholders(reserved);
@@ -109,20 +210,19 @@ export async function signPdf(input: Uint8Array | string, options: SignOptions, 
     const contents = marks.get('contents');
     const range = marks.get('byterange');
     if (!contents || !range) throw new AffixError('INTERNAL', 'signature placeholders were not written');
-    const base = original.length;
     const total = base + appended.length;
     const afterContents = contents.start + contents.length;
     const byteRange: [number, number, number, number] = [0, base + contents.start, base + afterContents, total - (base + afterContents)];
     appended.set(latin1Bytes(`[${byteRange.join(' ')}]`.padEnd(BYTE_RANGE_WIDTH, ' ')), range.start);
 
-    const docHash: Hash = originalDocHash.copy();
+    const docHash: Hash = digests.document.copy();
     docHash.update(appended.subarray(0, contents.start));
     docHash.update(appended.subarray(afterContents));
     const cms = await createDetachedCms({
       signer: key,
       documentDigest: docHash.digest(),
       profile: subFilter === 'ETSI.CAdES.detached' ? 'cades' : 'pkcs7',
-      signingTime,
+      signingTime: plan.signingTime,
     });
     if (cms.length > reserved) {
       reserved = cms.length + TIMESTAMP_ROOM;
@@ -130,11 +230,9 @@ export async function signPdf(input: Uint8Array | string, options: SignOptions, 
     }
     appended.set(latin1Bytes(Buffer.from(cms).toString('hex')), contents.start + 1);
     return {
-      original,
       appended,
       field: plan.fieldName,
-      revision: countRevisions(original) + 1,
-      sha256: originalSha256.copy().update(appended).digest('hex'),
+      sha256: digests.sha256.copy().update(appended).digest('hex'),
       inputSha256,
       bytes: total,
       byteRange,
@@ -152,9 +250,37 @@ function readInput(path: string): Uint8Array {
   try {
     return readFileSync(path);
   } catch (error) {
-    throw badInput(`Cannot read ${path}: ${(error as NodeJS.ErrnoException).code ?? String(error)}.`, error);
+    throw cannotRead(path, error);
   }
 }
+
+function openInput(path: string): number {
+  let fd: number;
+  try {
+    fd = openSync(path, 'r');
+  } catch (error) {
+    throw cannotRead(path, error);
+  }
+  if (fstatSync(fd).isFile()) return fd;
+  closeSync(fd);
+  throw badInput(`Cannot read ${path}: it is not a regular file.`);
+}
+
+/** Runs a step of writing the output, turning a file-system failure into a message naming the output. */
+function writing<T>(path: string, step: () => T): T {
+  const fail = (error: unknown): never => {
+    throw isAffixError(error) ? error : badInput(`Cannot write ${path}: ${(error as NodeJS.ErrnoException).code ?? String(error)}.`, error);
+  };
+  try {
+    const result = step();
+    return (result instanceof Promise ? result.catch(fail) : result) as T;
+  } catch (error) {
+    return fail(error);
+  }
+}
+
+const cannotRead = (path: string, error: unknown): AffixError =>
+  badInput(`Cannot read ${path}: ${(error as NodeJS.ErrnoException).code ?? String(error)}.`, error);
 
 /** Anything unexpected while reading the input means the input is damaged, not that Affix is. */
 async function asBadInput<T>(what: string, fn: () => Promise<T>): Promise<T> {
@@ -169,11 +295,13 @@ async function asBadInput<T>(what: string, fn: () => Promise<T>): Promise<T> {
 interface SignaturePlan {
   update: IncrementalUpdate;
   fieldName: string;
+  subFilter: SubFilter;
+  signingTime: Date;
   setPlaceholders(reservedBytes: number): void;
 }
 
 async function planSignature(
-  original: Uint8Array,
+  original: Uint8Array | ByteSource,
   what: string,
   options: SignOptions,
   signingTime: Date,
@@ -248,7 +376,7 @@ async function planSignature(
       }),
     );
   };
-  return { update, fieldName, setPlaceholders };
+  return { update, fieldName, subFilter, signingTime, setPlaceholders };
 }
 
 function freeFieldName(fields: FormField[]): string {

@@ -17,6 +17,10 @@ export function openDatabase(path: string, options: { readonly?: boolean } = {})
     db.pragma('journal_mode = WAL');
     // FULL: an acknowledged ledger append survives power loss, not just a process crash.
     db.pragma('synchronous = FULL');
+    // Checkpoint the WAL every ~40 MiB rather than ~4 MiB: a page rewritten by several commits
+    // (index pages of large ledger batches) is copied back once. Durability is unchanged: each
+    // commit still fsyncs its WAL frames.
+    db.pragma('wal_autocheckpoint = 10000');
   }
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');

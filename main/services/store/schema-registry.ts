@@ -4,5 +4,9 @@
  */
 import type { ModuleSchema } from './migrations';
 import { coreSchema } from '../workspace/core-schema';
+import { ledgerSchema } from '../ledger/ledger-schema';
+import { identitySchema } from '../identity/identity-schema';
+import { pkiSchema } from '../pki/pki-schema';
+import { sealsSchema } from '../seals/seals-schema';
 
-export const moduleSchemas: readonly ModuleSchema[] = [coreSchema];
+export const moduleSchemas: readonly ModuleSchema[] = [coreSchema, ledgerSchema, identitySchema, pkiSchema, sealsSchema];

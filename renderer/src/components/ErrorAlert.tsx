@@ -1,9 +1,10 @@
 import { Alert, Typography } from 'antd';
+import type { CSSProperties } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AffixCallError, CallErrorCode } from '../api';
 
 /** Shows what failed (the code and the main process's message) and what the user can do about it. */
-export function ErrorAlert({ error, title }: { error: AffixCallError; title?: string }) {
+export function ErrorAlert({ error, title, style }: { error: AffixCallError; title?: string; style?: CSSProperties }) {
   const { t } = useTranslation();
   const hints: Record<CallErrorCode, string> = {
     BAD_INPUT: t('errors.hint.badInput'),
@@ -24,6 +25,7 @@ export function ErrorAlert({ error, title }: { error: AffixCallError; title?: st
       showIcon
       role="alert"
       data-testid="error-alert"
+      style={style}
       title={title ?? t('errors.title')}
       description={
         <>

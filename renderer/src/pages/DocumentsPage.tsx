@@ -93,11 +93,7 @@ export default function DocumentsPage() {
           <Typography.Paragraph type="secondary" style={{ margin: '12px 0 0' }}>
             {t('documents.import.help')}
           </Typography.Paragraph>
-          {importError && (
-            <div style={{ marginTop: 12 }}>
-              <ErrorAlert error={importError} title={t('documents.import.failed')} />
-            </div>
-          )}
+          {importError && <ErrorAlert error={importError} title={t('documents.import.failed')} style={{ marginTop: 12 }} />}
         </Card>
 
         <Card

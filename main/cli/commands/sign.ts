@@ -1,0 +1,143 @@
+import type { AppearanceSpec, PlacementSpec, SignatureOptions } from '../../../shared/contract/signing';
+import type { KeySource } from '../../services/keys/keys-service';
+import { UsageError, defineCommand, optionalInt, optionalString, requireString, type CommandContext, type ParsedArgs } from '../command';
+import { EXIT } from '../exit-status';
+import { secretFromEnv } from './secret-env';
+
+function keySource(ctx: CommandContext, args: ParsedArgs): KeySource {
+  const p12 = optionalString(args, 'p12');
+  const key = optionalString(args, 'key');
+  const module = optionalString(args, 'pkcs11-module');
+  const given = [p12 && '--p12', key && '--key', module && '--pkcs11-module'].filter(Boolean);
+  if (given.length !== 1) {
+    throw new UsageError(given.length === 0 ? 'choose a key: --p12 FILE, --key ID or --pkcs11-module LIB' : `choose one key source, not ${given.join(' and ')}`);
+  }
+  if (p12) return { kind: 'pkcs12', path: p12, password: secretFromEnv(ctx, args, 'password-env', 'PKCS#12 password') };
+  if (key) return { kind: 'workspace', id: key, passphrase: secretFromEnv(ctx, args, 'passphrase-env', 'key passphrase'), asPersonId: optionalString(args, 'as') };
+  return {
+    kind: 'pkcs11',
+    modulePath: module!,
+    tokenLabel: requireString(args, 'token-label'),
+    keyLabel: requireString(args, 'key-label'),
+    pin: secretFromEnv(ctx, args, 'pin-env', 'token PIN'),
+  };
+}
+
+function appearance(args: ParsedArgs): AppearanceSpec {
+  const kind = optionalString(args, 'appearance') ?? 'none';
+  if (kind === 'none') return { kind: 'none' };
+  if (kind === 'person') return { kind: 'person', name: optionalString(args, 'name') };
+  if (kind.startsWith('image:') && kind.length > 6) return { kind: 'image', path: kind.slice(6) };
+  if (kind === 'seal') {
+    const shape = optionalString(args, 'seal-shape') ?? 'circle';
+    if (shape !== 'circle' && shape !== 'ellipse') throw new UsageError(`--seal-shape must be circle or ellipse, got "${shape}"`);
+    return { kind: 'seal', orgName: requireString(args, 'org-name'), sealText: optionalString(args, 'seal-text'), code: optionalString(args, 'seal-code'), shape };
+  }
+  throw new UsageError(`--appearance must be seal, person, image:FILE or none, got "${kind}"`);
+}
+
+function numbers(args: ParsedArgs, option: string, count: number): number[] | undefined {
+  const v = optionalString(args, option);
+  if (v === undefined) return undefined;
+  const parts = v.split(',').map((p) => p.trim());
+  if (parts.length !== count || !parts.every((p) => /^-?\d+(\.\d+)?$/.test(p))) {
+    throw new UsageError(`--${option} needs ${count} comma-separated numbers, got "${v}"`);
+  }
+  return parts.map(Number);
+}
+
+function placement(args: ParsedArgs): PlacementSpec | undefined {
+  const page = optionalInt(args, 'page', 1);
+  const rect = numbers(args, 'rect', 4);
+  const atText = optionalString(args, 'at-text');
+  const size = numbers(args, 'size', 2);
+  if (atText !== undefined) {
+    if (rect || page !== undefined) throw new UsageError('--at-text finds the page and position itself; do not combine it with --page or --rect');
+    return { atText, size: size as [number, number] | undefined };
+  }
+  if (rect) return { page: page ?? 1, rect: rect as [number, number, number, number] };
+  if (page !== undefined) throw new UsageError('--page needs --rect x,y,w,h for a visible signature');
+  return undefined;
+}
+
+function certify(args: ParsedArgs): 1 | 2 | 3 | undefined {
+  const v = optionalString(args, 'certify');
+  if (v === undefined) return undefined;
+  if (v !== '1' && v !== '2' && v !== '3') throw new UsageError(`--certify must be 1 (no changes), 2 (form filling and signing) or 3 (also annotations), got "${v}"`);
+  return Number(v) as 1 | 2 | 3;
+}
+
+function lock(args: ParsedArgs): SignatureOptions['lock'] {
+  const v = optionalString(args, 'lock');
+  if (v === undefined) return undefined;
+  if (v === 'all') return { action: 'All' };
+  const m = /^(include|exclude):(.+)$/.exec(v);
+  if (!m) throw new UsageError(`--lock must be all, include:F1,F2 or exclude:F1,F2, got "${v}"`);
+  return { action: m[1] === 'include' ? 'Include' : 'Exclude', fields: m[2].split(',').map((f) => f.trim()).filter(Boolean) };
+}
+
+export const signCommands = [
+  defineCommand({
+    name: 'sign',
+    summary: 'Sign a PDF (PAdES B-B, incremental update) with a workspace key, a PKCS#12 file or a PKCS#11 token.',
+    usage: 'IN.pdf -o OUT.pdf (--p12 FILE --password-env VAR | --key ID --passphrase-env VAR | --pkcs11-module LIB --token-label L --key-label K --pin-env VAR) [options]',
+    positionals: { min: 1, max: 1, names: 'IN.pdf' },
+    options: {
+      output: { type: 'string', short: 'o', description: 'where to write the signed PDF (written atomically; never the input)', valueName: 'OUT.pdf' },
+      p12: { type: 'string', description: 'PKCS#12 file holding the key and certificate', valueName: 'FILE' },
+      'password-env': { type: 'string', description: 'environment variable holding the PKCS#12 password', valueName: 'VAR' },
+      key: { type: 'string', description: 'workspace key id ("affix key list"), seal id ("affix seal list", with --as) or person id', valueName: 'ID' },
+      as: { type: 'string', description: 'with a seal: the authorised person using it (person-…)', valueName: 'PERSON_ID' },
+      'passphrase-env': { type: 'string', description: 'environment variable holding the key passphrase (the workspace passphrase for seals and persons)', valueName: 'VAR' },
+      'pkcs11-module': { type: 'string', description: 'PKCS#11 module (e.g. /usr/lib/softhsm/libsofthsm2.so)', valueName: 'LIB' },
+      'token-label': { type: 'string', description: 'label of the PKCS#11 token', valueName: 'L' },
+      'key-label': { type: 'string', description: 'label of the private key on the token', valueName: 'K' },
+      'pin-env': { type: 'string', description: 'environment variable holding the token PIN', valueName: 'VAR' },
+      appearance: { type: 'string', description: 'seal, person, image:FILE (PNG or SVG) or none (default)', valueName: 'KIND' },
+      'org-name': { type: 'string', description: 'seal: organisation name along the upper arc', valueName: 'NAME' },
+      'seal-text': { type: 'string', description: 'seal: text under the star, e.g. 合同专用章', valueName: 'TEXT' },
+      'seal-code': { type: 'string', description: 'seal: code along the lower arc', valueName: 'CODE' },
+      'seal-shape': { type: 'string', description: 'seal: circle (default) or ellipse', valueName: 'SHAPE' },
+      name: { type: 'string', description: 'person: the name shown (default: the certificate CN)', valueName: 'NAME' },
+      page: { type: 'string', description: 'page number (1-based) for --rect, or for an invisible signature', valueName: 'N' },
+      rect: { type: 'string', description: 'x,y,w,h in PDF points from the lower-left corner', valueName: 'x,y,w,h' },
+      'at-text': { type: 'string', description: 'place the appearance over the first occurrence of this text', valueName: 'STRING' },
+      size: { type: 'string', description: 'w,h of the appearance placed with --at-text', valueName: 'w,h' },
+      certify: { type: 'string', description: 'certification signature, DocMDP level 1, 2 or 3', valueName: '1|2|3' },
+      field: { type: 'string', description: 'sign this existing empty field, or name the new one', valueName: 'NAME' },
+      lock: { type: 'string', description: 'FieldMDP: lock all fields, or include:F1,F2 / exclude:F1,F2 once signed', valueName: 'SPEC' },
+      reason: { type: 'string', description: 'reason for signing', valueName: 'TEXT' },
+      location: { type: 'string', description: 'place of signing', valueName: 'TEXT' },
+      subfilter: { type: 'string', description: 'cades (PAdES, default) or pkcs7 (adbe.pkcs7.detached)', valueName: 'KIND' },
+    },
+    details: 'Exit status 2 for an unreadable, encrypted or damaged PDF, a wrong password or PIN, a key that does not match its certificate, or a page/rectangle out of range; no output file is written then.',
+    run: async (ctx, args) => {
+      const output = requireString(args, 'output');
+      const subfilter = optionalString(args, 'subfilter') ?? 'cades';
+      if (subfilter !== 'cades' && subfilter !== 'pkcs7') throw new UsageError(`--subfilter must be cades or pkcs7, got "${subfilter}"`);
+      const options: SignatureOptions = {
+        appearance: appearance(args),
+        placement: placement(args),
+        field: optionalString(args, 'field'),
+        certify: certify(args),
+        lock: lock(args),
+        reason: optionalString(args, 'reason'),
+        location: optionalString(args, 'location'),
+        subFilter: subfilter,
+      };
+      const source = keySource(ctx, args);
+      const result = await ctx.services().signing.signFile(args.positionals[0], output, options, source);
+      ctx.print(result, () =>
+        [
+          `Signed ${args.positionals[0]} → ${output}`,
+          `  field     ${result.field}`,
+          `  revision  ${result.revision}`,
+          `  sha256    ${result.sha256}`,
+          `  type      ${result.subFilter}${result.certification ? `, certification P=${result.certification}` : ''}`,
+          `  document  ${result.documentId}${result.ledgerIndex !== null ? `, ledger entry ${result.ledgerIndex}` : ''}`,
+        ].join('\n'),
+      );
+      return EXIT.OK;
+    },
+  }),
+];

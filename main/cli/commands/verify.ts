@@ -1,0 +1,46 @@
+import { renderReportText, type VerificationReport } from '../../../shared/verify';
+import { VerificationService } from '../../services/verification/verification-service';
+import { Workspace } from '../../services/workspace/workspace';
+import { defineCommand, optionalString, UsageError, type CommandContext, type ParsedArgs } from '../command';
+import { EXIT, type ExitStatus } from '../exit-status';
+
+const list = (args: ParsedArgs, name: string): string[] => {
+  const v = args.values[name];
+  return v === undefined ? [] : (Array.isArray(v) ? v : [v]).map(String);
+};
+
+/** With a workspace, through the router (its CAs are trusted); without one, the same service on its own. */
+async function verify(ctx: CommandContext, path: string, trust: string[]): Promise<VerificationReport> {
+  if (Workspace.exists(ctx.home)) return ctx.call('verification.verifyFile', { path, trust });
+  return new VerificationService(() => []).verifyFile(path, trust); // no workspace: only the anchors given
+}
+
+const EXIT_FOR: Record<VerificationReport['document']['indication'], ExitStatus> = {
+  'TOTAL-PASSED': EXIT.OK,
+  'TOTAL-FAILED': EXIT.VERIFICATION_FAILED,
+  INDETERMINATE: EXIT.INDETERMINATE,
+};
+
+export const verifyCommands = [
+  defineCommand({
+    name: 'verify',
+    summary: 'Verify every signature in a PDF: intact, valid, trusted, and what changed after signing.',
+    usage: 'FILE.pdf [--trust CERT.pem]… [--lang zh|en]',
+    positionals: { min: 1, max: 1, names: 'FILE.pdf' },
+    options: {
+      trust: { type: 'string', multiple: true, description: 'trust anchor certificate (PEM or DER); the workspace CAs are trusted too', valueName: 'FILE' },
+      lang: { type: 'string', description: 'report language: en (default) or zh', valueName: 'zh|en' },
+    },
+    details: [
+      'Exit status: 0 every signature TOTAL-PASSED; 1 any TOTAL-FAILED; 3 worst is INDETERMINATE',
+      '(e.g. no trust anchor, or no signatures); 2 the file cannot be read as a PDF.',
+    ].join('\n'),
+    run: async (ctx, args) => {
+      const lang = optionalString(args, 'lang') ?? 'en';
+      if (lang !== 'en' && lang !== 'zh') throw new UsageError(`--lang must be "zh" or "en", got "${lang}"`);
+      const report = await verify(ctx, args.positionals[0], list(args, 'trust'));
+      ctx.print(report, () => renderReportText(report, lang));
+      return EXIT_FOR[report.document.indication];
+    },
+  }),
+];

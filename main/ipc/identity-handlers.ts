@@ -1,0 +1,49 @@
+/** Contract methods for organisations, identities, certificates and seals (listed in handlers.ts). */
+import type { Services } from '../services/container';
+import { eraseIdentity } from '../services/identity/erase-identity';
+import { toPem } from '../services/pki/profiles';
+import { sealPdf } from '../services/seals/seal-pdf';
+import type { Handlers } from './router';
+
+function certificateWithChain(s: Services, serial: string, passphrase?: string) {
+  if (passphrase) s.vault.unlock(passphrase);
+  const chain = s.pki.chain(serial);
+  return { ...s.pki.certificate(serial), pem: toPem(chain[0], 'CERTIFICATE'), chainPem: chain.slice(1).map((d) => toPem(d, 'CERTIFICATE')) };
+}
+
+export function identityHandlers(s: Services): Pick<Handlers, 'identity' | 'orgs' | 'pki' | 'seals'> {
+  return {
+    identity: {
+      verify: (input) => s.identity.verify(input),
+      list: () => s.identity.list(),
+      get: ({ id, passphrase }) => ({ person: s.identity.get(id), personal: passphrase ? s.identity.personalData(id, passphrase) : null }),
+      disclose: ({ id, fields, passphrase }) => s.identity.disclose(id, fields, passphrase),
+      erase: ({ id }) => eraseIdentity(s, id),
+    },
+    orgs: {
+      create: (input) => s.pki.createOrg(input),
+      list: () => s.pki.listOrgs(),
+      get: ({ id }) => s.pki.org(id),
+      exportRootKey: ({ id, outputPath, passphrase }) => s.pki.exportRootKeyTo(id, outputPath, passphrase),
+    },
+    pki: {
+      issue: async ({ orgId, personId, days, passphrase }) => {
+        const cert = await s.pki.issuePerson({ orgId, personId, days, passphrase });
+        return certificateWithChain(s, cert.serial, passphrase);
+      },
+      certificate: ({ serial, passphrase }) => certificateWithChain(s, serial, passphrase),
+      revoke: ({ serial, reason }) => s.pki.revoke(serial, reason),
+      crl: async ({ orgId, nextUpdateDays, passphrase }) => {
+        const { number, pem, sha256, revoked } = await s.pki.issueCrl(orgId, passphrase, nextUpdateDays);
+        return { number, pem, sha256, revoked };
+      },
+    },
+    seals: {
+      create: ({ validFrom, validUntil, ...rest }) => s.seals.create({ ...rest, validFrom: new Date(validFrom), validUntil: new Date(validUntil) }),
+      list: ({ orgId }) => s.seals.list(orgId),
+      get: ({ id }) => s.seals.get(id),
+      authorize: ({ sealId, personId, revoke }) => s.seals.authorize(sealId, personId, revoke),
+      sign: (input) => sealPdf(s, input),
+    },
+  };
+}

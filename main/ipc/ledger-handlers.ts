@@ -1,0 +1,30 @@
+/** The ledger's contract methods, bound to LedgerService (listed in handlers.ts). */
+import { toBase64, toHex } from '../../shared/ledger/bytes';
+import { checkProofText } from '../../shared/ledger/check-proof';
+import type { Services } from '../services/container';
+import type { StoredCheckpoint } from '../services/ledger/checkpointer';
+import type { Handlers } from './router';
+
+const checkpointView = (c: StoredCheckpoint) => ({ size: c.size, rootHash: toHex(c.rootHash), note: c.note, signedAt: c.signedAt });
+
+export function ledgerHandlers(s: Services): Handlers['ledger'] {
+  const { ledger } = s;
+  return {
+    status: () => ledger.status(),
+    entries: ({ from = 0, limit = 100 }) => ({
+      total: ledger.size(),
+      entries: ledger.entries(from, limit).map((e) => ({ index: e.index, leafHash: e.leafHash, ...e.entry, bytes: toBase64(e.bytes) })),
+    }),
+    checkpoints: ({ limit = 100, beforeSize }) => ledger.listCheckpoints(limit, beforeSize).map(checkpointView),
+    checkpoint: () => {
+      const { checkpoint, created } = ledger.checkpoint();
+      return { ...checkpointView(checkpoint), created };
+    },
+    append: (entry) => ledger.append(entry),
+    pubkey: () => ({ verifierKey: ledger.verifierKey(), origin: ledger.origin() }),
+    prove: ({ index, size }) => ledger.prove(index, size),
+    consistency: ({ from, to }) => ledger.consistency(from, to),
+    verify: () => ledger.audit(),
+    verifyProof: ({ proof, verifierKey, policy }) => checkProofText(proof, verifierKey, policy),
+  };
+}

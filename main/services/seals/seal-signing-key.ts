@@ -1,0 +1,51 @@
+/**
+ * Key sources for the signing engine (`affix sign --key ID`): a seal, used on
+ * behalf of an authorised person, or a person's own identity certificate.
+ * The checks happen when the key is resolved (a refusal is anchored and
+ * thrown as REFUSED, exit 2) and every signature made with a seal anchors a
+ * seal.used entry naming the signed attributes' digest.
+ */
+import { createHash } from 'node:crypto';
+import { AffixError, badInput } from '../../../shared/errors/affix-error';
+import type { Services } from '../container';
+import { ecdsaSigningKey } from '../pki/key-pair';
+import type { SigningKey } from '../signing/signing-key';
+
+export interface KeyUse {
+  /** When the use happens (default now); the seal's window is checked against it. */
+  at?: Date;
+  /** The document being signed, named in the seal.used entry. */
+  documentSha256?: string;
+}
+
+export function sealSigningKey(services: Services, sealId: string, personId: string, passphrase: string, use: KeyUse = {}): SigningKey {
+  const seal = services.seals.checkUse(sealId, personId, use.at);
+  services.vault.unlock(passphrase);
+  const chain = services.pki.chain(seal.certSerial);
+  return ecdsaSigningKey(services.pki.privateKey(seal.certSerial), chain, seal.certSerial, (data) =>
+    services.seals.anchorUse(seal, personId, createHash('sha256').update(data).digest('hex'), use.documentSha256),
+  );
+}
+
+/** The person's newest unrevoked, unexpired certificate. */
+export function identitySigningKey(services: Services, personId: string, passphrase: string, use: KeyUse = {}): SigningKey {
+  services.identity.requireActive(personId);
+  const at = (use.at ?? new Date()).getTime();
+  const cert = services.pki
+    .certificatesOf(personId)
+    .filter((c) => c.purpose === 'person' && !c.revokedAt && Date.parse(c.notBefore) <= at && at <= Date.parse(c.notAfter))
+    .at(-1);
+  if (!cert) throw new AffixError('REFUSED', `Person ${personId} has no valid, unrevoked certificate.`);
+  services.vault.unlock(passphrase);
+  return ecdsaSigningKey(services.pki.privateKey(cert.serial), services.pki.chain(cert.serial), cert.serial);
+}
+
+/** Resolves `--key ID`: a seal id (needs `asPersonId`) or a person id. */
+export function workspaceSigningKey(services: Services, keyId: string, options: KeyUse & { asPersonId?: string; passphrase: string }): SigningKey {
+  if (keyId.startsWith('seal-')) {
+    if (!options.asPersonId) throw badInput(`Signing with seal ${keyId} needs the person using it (--as PERSON_ID).`);
+    return sealSigningKey(services, keyId, options.asPersonId, options.passphrase, options);
+  }
+  if (keyId.startsWith('person-')) return identitySigningKey(services, keyId, options.passphrase, options);
+  throw badInput(`"${keyId}" is neither a seal id (seal-…) nor a person id (person-…).`);
+}

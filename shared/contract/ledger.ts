@@ -1,0 +1,129 @@
+import { z } from 'zod';
+import { LEDGER_ENTRY_TYPES } from '../ledger/entry-types';
+import { method } from './define';
+import { Sha256HexSchema } from './documents';
+
+const Index = z.number().int().nonnegative();
+const Hex = z.string().regex(/^[0-9a-f]*$/, 'expected lowercase hex');
+
+export const LedgerEntryTypeSchema = z.enum(LEDGER_ENTRY_TYPES);
+
+export const LedgerStatusSchema = z.object({
+  /** The log's name in every checkpoint, e.g. affix.local/acme-trading/3f2a9c1b. */
+  origin: z.string(),
+  /** The node's signed-note verifier key (name+keyid+base64key). */
+  verifierKey: z.string(),
+  size: Index,
+  rootHash: Sha256HexSchema,
+  checkpointSize: Index.nullable(),
+  checkpointAt: z.string().nullable(),
+  /** Why the last automatic checkpoint failed, if it did. */
+  checkpointError: z.string().nullable(),
+});
+export type LedgerStatus = z.infer<typeof LedgerStatusSchema>;
+
+export const LedgerEntryViewSchema = z.object({
+  index: Index,
+  leafHash: Sha256HexSchema,
+  type: z.string(),
+  time: z.string(),
+  actorKeyId: z.string().nullable(),
+  subjects: z.array(Sha256HexSchema),
+  commitments: z.array(Hex),
+  refs: z.record(z.string(), z.string()),
+  /** The canonical entry bytes, base64 (what the leaf hash is computed over). */
+  bytes: z.string(),
+});
+export type LedgerEntryView = z.infer<typeof LedgerEntryViewSchema>;
+
+export const LedgerCheckpointSchema = z.object({
+  size: Index,
+  rootHash: Sha256HexSchema,
+  /** The C2SP signed note, exactly as issued. */
+  note: z.string(),
+  signedAt: z.string(),
+});
+
+export const AuditReportSchema = z.object({
+  ok: z.boolean(),
+  entries: Index,
+  checkpointsChecked: Index,
+  latestCheckpointSize: Index.nullable(),
+  firstBadIndex: Index.nullable(),
+  problemCount: Index,
+  problems: z.array(z.object({ index: Index.nullable(), rangeEnd: Index.optional(), message: z.string() })),
+});
+
+export const ProofVerdictSchema = z.union([
+  z.object({
+    ok: z.literal(true),
+    index: Index,
+    treeSize: Index,
+    origin: z.string(),
+    rootHash: Sha256HexSchema,
+    leafHash: Sha256HexSchema,
+    entryType: z.string().nullable(),
+    subjects: z.array(Sha256HexSchema),
+    witnesses: z.array(z.string()),
+  }),
+  z.object({ ok: z.literal(false), reason: z.string() }),
+]);
+
+export const ledgerContract = {
+  status: method(z.object({}).strict(), LedgerStatusSchema.nullable(), 'The ledger node: origin, key, tree size, latest checkpoint (null before setup).'),
+  entries: method(
+    z.object({ from: Index.optional(), limit: z.number().int().min(1).max(1000).optional() }).strict(),
+    z.object({ total: Index, entries: z.array(LedgerEntryViewSchema) }),
+    'Ledger entries in log order, from index `from` (default 0), at most `limit` (default 100).',
+  ),
+  checkpoints: method(
+    z.object({ limit: z.number().int().min(1).max(1000).optional(), beforeSize: Index.optional() }).strict(),
+    z.array(LedgerCheckpointSchema),
+    'Signed checkpoints, newest first.',
+  ),
+  checkpoint: method(
+    z.object({}).strict(),
+    LedgerCheckpointSchema.extend({ created: z.boolean() }),
+    'Sign a checkpoint of the current tree now (returns the latest when nothing was appended since).',
+  ),
+  append: method(
+    z
+      .object({
+        type: LedgerEntryTypeSchema,
+        subjects: z.array(Sha256HexSchema).min(1).max(64),
+        commitments: z.array(Hex).max(64).optional(),
+        actorKeyId: z.string().min(1).max(255).optional(),
+        refs: z.record(z.string(), z.string()).optional(),
+      })
+      .strict(),
+    z.object({ index: Index, leafHash: Sha256HexSchema }),
+    'Append one entry (hashes and commitments only, never personal data).',
+  ),
+  pubkey: method(
+    z.object({}).strict(),
+    z.object({ origin: z.string(), verifierKey: z.string() }),
+    "The node's verifier key in signed-note form (name+keyid+base64key).",
+  ),
+  prove: method(
+    z.object({ index: Index, size: Index.optional() }).strict(),
+    z.object({ proof: z.string(), index: Index, size: Index, leafHash: Sha256HexSchema, hashes: Index }),
+    'A C2SP tlog-proof of entry `index` against the latest checkpoint, or the one of `size`.',
+  ),
+  consistency: method(
+    z.object({ from: Index, to: Index.optional() }).strict(),
+    z.object({ proof: z.string(), from: Index, to: Index, oldRoot: Sha256HexSchema, newRoot: Sha256HexSchema }),
+    'An RFC 9162 consistency proof from tree size `from` to the checkpoint of size `to` (default: the latest).',
+  ),
+  verify: method(z.object({}).strict(), AuditReportSchema, 'Full audit: recompute the tree from the entries and check every checkpoint.'),
+  verifyProof: method(
+    z
+      .object({
+        proof: z.string().min(1).max(1 << 20),
+        verifierKey: z.string().min(1).max(1000),
+        policy: z.string().max(1 << 16).optional(),
+      })
+      .strict(),
+    ProofVerdictSchema,
+    'Verify a tlog-proof offline against a log verifier key and optional witness policy (shared verifier).',
+  ),
+} as const;

@@ -1,0 +1,63 @@
+/**
+ * Court-ready proof packages (.affixproof): export one for a workspace
+ * document, verify one offline. The report schema mirrors
+ * shared/proof/proof-report.ts; the type assertion at the end keeps them equal.
+ */
+import { z } from 'zod';
+import { CHECK_IDS, type ProofReport } from '../proof/proof-report';
+import { method } from './define';
+import { Sha256HexSchema } from './documents';
+
+const VerdictSchema = z.enum(['passed', 'failed', 'indeterminate']);
+
+export const ProofReportSchema = z.object({
+  verdict: VerdictSchema,
+  checks: z.array(z.object({ id: z.enum(CHECK_IDS), verdict: VerdictSchema, messages: z.array(z.string()) })),
+  document: z
+    .object({
+      name: z.string(),
+      sha256: Sha256HexSchema,
+      signatures: z.number().int().nonnegative(),
+      events: z.number().int().nonnegative(),
+      ledgerOrigin: z.string(),
+      checkpointSize: z.number().int().nonnegative(),
+    })
+    .nullable(),
+  trustPolicySource: z.enum(['package', 'supplied']),
+});
+
+export const ExportProofResultSchema = z.object({
+  path: z.string(),
+  bytes: z.number().int().nonnegative(),
+  sha256: Sha256HexSchema,
+  documentId: z.string(),
+  /** Ledger index of the access.exported event anchoring this export. */
+  ledgerIndex: z.number().int().nonnegative(),
+  events: z.number().int().nonnegative(),
+  signatures: z.number().int().nonnegative(),
+});
+export type ExportProofResult = z.infer<typeof ExportProofResultSchema>;
+
+export const proofContract = {
+  export: method(
+    z
+      .object({
+        document: z.string().min(1),
+        output: z.string().min(1),
+        disclose: z.array(z.object({ personId: z.string().min(1), fields: z.array(z.string().min(1)).min(1) }).strict()).optional(),
+        passphrase: z.string().optional(),
+      })
+      .strict(),
+    ExportProofResultSchema,
+    'Export a document as a court-ready proof package: the signed PDF, evidence.json, a sealed bilingual report.pdf, verify.html and README.txt.',
+  ),
+  verify: method(
+    z.object({ path: z.string().min(1), trustPolicy: z.string().min(1).optional() }).strict(),
+    ProofReportSchema,
+    'Verify a proof package offline: signatures, hashes, ledger proofs, checkpoints, certificates, disclosures and the audit trail.',
+  ),
+} as const;
+
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const schemaMatchesReport: Same<z.infer<typeof ProofReportSchema>, ProofReport> = true;
+void schemaMatchesReport;

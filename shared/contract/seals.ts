@@ -1,0 +1,70 @@
+import { z } from 'zod';
+import { method } from './define';
+import { Sha256HexSchema } from './documents';
+import { PassphraseSchema, PersonIdSchema } from './identity';
+import { OrgIdSchema } from './org';
+
+export const SealIdSchema = z.string().regex(/^seal-[0-9a-f-]{36}$/, 'expected a seal id (seal-…)');
+export const SealTypeSchema = z.enum(['official', 'contract', 'finance', 'legal-representative', 'personnel', 'invoice', 'customs', 'other']);
+const IsoDate = z.iso.datetime({ offset: true });
+
+export const SealSchema = z.object({
+  version: z.literal(1),
+  sealId: z.string(),
+  orgId: z.string(),
+  legalName: z.string(),
+  uscc: z.string(),
+  type: SealTypeSchema,
+  name: z.string(),
+  appearance: z.object({ format: z.enum(['png', 'jpeg', 'svg']), sha256: Sha256HexSchema, widthMm: z.number(), heightMm: z.number() }).nullable(),
+  validFrom: z.string(),
+  validUntil: z.string(),
+  certSerial: z.string(),
+  certSha256: Sha256HexSchema,
+  createdAt: z.string(),
+  recordSha256: Sha256HexSchema,
+  makerCertSerial: z.string(),
+  makerSignature: z.string(),
+  authorized: z.array(z.object({ personId: z.string(), grantedAt: z.string() })),
+  certRevokedAt: z.string().nullable(),
+});
+
+export const sealsContract = {
+  create: method(
+    z
+      .object({
+        orgId: OrgIdSchema,
+        type: SealTypeSchema,
+        name: z.string().trim().min(1).max(200),
+        validFrom: IsoDate,
+        validUntil: IsoDate,
+        imagePath: z.string().min(1).optional(),
+        sizeMm: z.number().min(10).max(100).optional(),
+        passphrase: PassphraseSchema,
+      })
+      .strict(),
+    SealSchema,
+    "Create a seal with its own key and certificate, signed by the organisation's seal-making key.",
+  ),
+  list: method(z.object({ orgId: OrgIdSchema.optional() }).strict(), z.array(SealSchema), 'Seals, optionally of one organisation.'),
+  get: method(z.object({ id: SealIdSchema }).strict(), SealSchema, 'One seal.'),
+  authorize: method(
+    z.object({ sealId: SealIdSchema, personId: PersonIdSchema, revoke: z.boolean().default(false) }).strict(),
+    SealSchema,
+    'Grant (or withdraw) a verified person the right to use a seal.',
+  ),
+  sign: method(
+    z
+      .object({
+        sealId: SealIdSchema,
+        personId: PersonIdSchema,
+        inputPath: z.string().min(1),
+        outputPath: z.string().min(1),
+        reason: z.string().max(500).optional(),
+        passphrase: PassphraseSchema,
+      })
+      .strict(),
+    z.object({ outputPath: z.string(), sha256: Sha256HexSchema, field: z.string(), certSerial: z.string() }),
+    'Seal a PDF on behalf of an authorised person; refused (and anchored as refused) outside the validity window or without authorisation.',
+  ),
+} as const;

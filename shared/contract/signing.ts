@@ -1,0 +1,86 @@
+import { z } from 'zod';
+import { Sha256HexSchema } from './documents';
+import { method } from './define';
+import { PersonIdSchema } from './identity';
+import { KeyIdSchema } from './keys';
+import { SealIdSchema } from './seals';
+
+/** What the signature looks like on the page. */
+export const AppearanceSpecSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('none') }).strict(),
+  z
+    .object({
+      kind: z.literal('seal'),
+      orgName: z.string().min(1).max(40),
+      sealText: z.string().max(20).optional(),
+      code: z.string().max(24).optional(),
+      shape: z.enum(['circle', 'ellipse']).optional(),
+    })
+    .strict(),
+  /** Name defaults to the signer certificate's common name. */
+  z.object({ kind: z.literal('person'), name: z.string().min(1).max(80).optional() }).strict(),
+  z.object({ kind: z.literal('image'), path: z.string().min(1) }).strict(),
+]);
+export type AppearanceSpec = z.infer<typeof AppearanceSpecSchema>;
+
+const finite = z.number().finite();
+
+/** Where a visible signature goes: a 1-based page and a rectangle in PDF points, or over the first occurrence of a text. */
+export const PlacementSpecSchema = z.union([
+  z.object({ page: z.number().int().positive(), rect: z.tuple([finite, finite, finite.positive(), finite.positive()]) }).strict(),
+  z.object({ atText: z.string().min(1).max(200), size: z.tuple([finite.positive(), finite.positive()]).optional() }).strict(),
+]);
+export type PlacementSpec = z.infer<typeof PlacementSpecSchema>;
+
+/** FieldMDP (ISO 32000-1 §12.8.2.4): which form fields become read-only once this signature is made. */
+export const FieldLockSchema = z.union([
+  z.object({ action: z.literal('All') }).strict(),
+  z.object({ action: z.enum(['Include', 'Exclude']), fields: z.array(z.string().min(1)).min(1) }).strict(),
+]);
+
+export const SignatureOptionsSchema = z
+  .object({
+    appearance: AppearanceSpecSchema.default({ kind: 'none' }),
+    placement: PlacementSpecSchema.optional(),
+    /** An existing empty signature field, or the name for a new one. */
+    field: z.string().min(1).max(255).optional(),
+    /** Certification signature with DocMDP P=1, 2 or 3 (first signature only). */
+    certify: z.union([z.literal(1), z.literal(2), z.literal(3)]).optional(),
+    /** Lock form fields with this (new) signature field. */
+    lock: FieldLockSchema.optional(),
+    reason: z.string().max(500).optional(),
+    location: z.string().max(200).optional(),
+    subFilter: z.enum(['cades', 'pkcs7']).default('cades'),
+  })
+  .strict();
+export type SignatureOptions = z.input<typeof SignatureOptionsSchema>;
+
+export const SignatureResultSchema = z.object({
+  documentId: z.string(),
+  field: z.string(),
+  /** Number of %%EOF-terminated revisions of the signed file. */
+  revision: z.number().int().positive(),
+  sha256: Sha256HexSchema,
+  inputSha256: Sha256HexSchema,
+  bytes: z.number().int().positive(),
+  subFilter: z.enum(['ETSI.CAdES.detached', 'adbe.pkcs7.detached']),
+  certification: z.union([z.literal(1), z.literal(2), z.literal(3)]).nullable(),
+  keyId: z.string(),
+  /** Position of the signature.added entry in the ledger. */
+  ledgerIndex: z.number().int().nonnegative().nullable(),
+});
+export type SignatureResult = z.infer<typeof SignatureResultSchema>;
+
+export const signingContract = {
+  sign: method(
+    SignatureOptionsSchema.extend({
+      documentId: z.string().min(1),
+      /** A workspace key, a seal (used on behalf of `asPersonId`) or a verified person's own certificate. */
+      keyId: z.union([KeyIdSchema, SealIdSchema, PersonIdSchema]),
+      asPersonId: PersonIdSchema.optional(),
+      passphrase: z.string().min(1),
+    }).strict(),
+    SignatureResultSchema,
+    "Sign the newest version of a workspace document with a workspace key, a seal (for an authorised person) or a person's certificate; records a new version and anchors the signature.",
+  ),
+} as const;

@@ -1,0 +1,18 @@
+/**
+ * What Affix puts in certificates to bind them to an identity verification
+ * record. Affix has no registered OID arc of its own (a UUID arc under 2.25
+ * does not survive @peculiar/asn1-schema's number-based OID encoder), so the
+ * binding travels as a certificatePolicies user notice under anyPolicy —
+ * readable by any X.509 tool (`openssl x509 -text` prints it):
+ *   "Affix identity verification record sha256:<64 hex> IAL2"
+ */
+export const OID_ANY_POLICY = '2.5.29.32.0';
+export const OID_QT_UNOTICE = '1.3.6.1.5.5.7.2.2';
+export const OID_CERTIFICATE_POLICIES = '2.5.29.32';
+export const IDENTITY_BINDING_PREFIX = 'Affix identity verification record sha256:';
+export const IDENTITY_BINDING_PATTERN = /^Affix identity verification record sha256:([0-9a-f]{64}) (IAL[12])$/;
+/** id-kp-documentSigning (RFC 9336). */
+export const OID_KP_DOCUMENT_SIGNING = '1.3.6.1.5.5.7.3.36';
+/** organizationIdentifier (X.520), carrying "NTRCN-<unified social credit code>" as EN 319 412-1 prescribes. */
+export const OID_ORGANIZATION_IDENTIFIER = '2.5.4.97';
+export const OID_CRL_NUMBER = '2.5.29.20';

@@ -1,0 +1,53 @@
+/**
+ * Message digests over byte ranges: WebCrypto where present (native in Node
+ * and browsers), @noble/hashes otherwise.
+ */
+import { sha1 } from '@noble/hashes/legacy.js';
+import { sha256, sha384, sha512 } from '@noble/hashes/sha2.js';
+
+export type HashName = 'SHA-1' | 'SHA-256' | 'SHA-384' | 'SHA-512';
+
+const HASH_BY_OID: Record<string, HashName> = {
+  '1.3.14.3.2.26': 'SHA-1',
+  '2.16.840.1.101.3.4.2.1': 'SHA-256',
+  '2.16.840.1.101.3.4.2.2': 'SHA-384',
+  '2.16.840.1.101.3.4.2.3': 'SHA-512',
+};
+
+export const hashForOid = (oid: string): HashName | undefined => HASH_BY_OID[oid];
+
+const NOBLE = { 'SHA-1': sha1, 'SHA-256': sha256, 'SHA-384': sha384, 'SHA-512': sha512 } as const;
+
+/** A copy backed by a plain ArrayBuffer, as WebCrypto's BufferSource type asks. */
+export const own = (b: Uint8Array): Uint8Array<ArrayBuffer> => {
+  const out = new Uint8Array(b.length);
+  out.set(b);
+  return out;
+};
+
+/** Digest of the concatenation of `parts`. */
+export async function digest(hash: HashName, parts: Uint8Array[]): Promise<Uint8Array> {
+  const subtle = globalThis.crypto?.subtle;
+  const total = parts.reduce((n, p) => n + p.length, 0);
+  if (subtle) {
+    const joined = new Uint8Array(total);
+    let at = 0;
+    for (const p of parts) {
+      joined.set(p, at);
+      at += p.length;
+    }
+    return new Uint8Array(await subtle.digest(hash, joined));
+  }
+  const h = NOBLE[hash].create();
+  for (const p of parts) h.update(p);
+  return h.digest();
+}
+
+export const toHex = (b: Uint8Array): string => Array.from(b, (x) => x.toString(16).padStart(2, '0')).join('');
+
+export function equalBytes(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.length !== b.length) return false;
+  let diff = 0;
+  for (let i = 0; i < a.length; i++) diff |= a[i] ^ b[i];
+  return diff === 0;
+}

@@ -1,0 +1,274 @@
+/**
+ * The one PDF signature verifier: `verifyPdf(bytes, { trustAnchors })`.
+ * Runs unchanged in Node, the renderer and the standalone verifier (no Node
+ * APIs). Each signature is checked for structure (byte ranges, /Contents),
+ * integrity, cryptographic validity, trust at signing time, and every change
+ * made after it; the report's status follows ETSI EN 319 102-1.
+ */
+import { badInput } from '../errors/affix-error';
+import { readFieldTree, type FieldNode } from '../pdf/form-tree';
+import { PdfDict, PdfRef, PdfString } from '../pdf/objects';
+import { indexOf } from '../pdf/parser';
+import { PdfReader } from '../pdf/reader';
+import { parseCertificates, type Cert } from './certificate';
+import { checkChain } from './chain';
+import { checkCmsSignature } from './check-cms-signature';
+import { digest, toHex } from './digest';
+import { LaterChangeAnalyzer } from './later-changes';
+import { declaredPermissions, judge, type DocMdpLevel, type FieldLocks } from './mdp-policy';
+import { parsePdfDate } from './pdf-date';
+import { worstStatus, type Modification, type SignatureReport, type Status, type TimeInfo, type VerificationReport } from './report';
+import { checkByteRange, cmsFromContents, readSignatureDictionary, type SignatureDictionary } from './signature-dictionary';
+import { duplicateObjects, isRevisionEnd, revisionEnds, RevisionReaders } from './revisions';
+import { checkSignatureTimestamp } from './timestamp';
+
+export interface VerifyOptions {
+  /** DER or PEM certificates trusted as anchors. None: signatures can be intact and valid but never trusted. */
+  trustAnchors?: Uint8Array[];
+  /** "Now", for signatures without any time of their own (tests). */
+  now?: Date;
+}
+
+/** Far beyond any real document; bounds the work a crafted file can demand. */
+const MAX_SIGNATURES = 500;
+
+interface Context {
+  bytes: Uint8Array;
+  reader: PdfReader;
+  ends: number[];
+  anchors: Cert[];
+  now: Date;
+  later: LaterChangeAnalyzer;
+  /** Objects defined twice, by revision segment (shared by every signature covering it). */
+  duplicates: Map<string, number[]>;
+  /** Every signature's declared permissions with where its revision ends. */
+  declared: { end: number; docMdp?: DocMdpLevel; locks: FieldLocks }[];
+}
+
+export async function verifyPdf(bytes: Uint8Array, options: VerifyOptions = {}): Promise<VerificationReport> {
+  const anchors = (options.trustAnchors ?? []).flatMap((a, i) => {
+    try {
+      return parseCertificates(a);
+    } catch (error) {
+      throw badInput(`Trust anchor ${i + 1} is not a certificate: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  });
+  const reader = PdfReader.open(bytes);
+  const ends = revisionEnds(bytes);
+  const readers = new RevisionReaders(bytes);
+  const now = options.now ?? new Date();
+  const ctx: Context = { bytes, reader, ends, anchors, now, later: new LaterChangeAnalyzer(bytes, ends, readers), duplicates: new Map(), declared: [] };
+  const fields = readFieldTree(reader).filter((f) => f.type === 'Sig' && f.value !== undefined && f.value !== null);
+  if (fields.length > MAX_SIGNATURES) throw badInput(`The PDF has ${fields.length} signed fields; Affix verifies at most ${MAX_SIGNATURES}.`);
+  const dicts = fields.map((f) => ({ field: f, sig: f.value instanceof PdfRef ? readSignatureDictionarySafely(reader, f.value.num) : undefined }));
+  for (const d of dicts) {
+    if (d.sig?.ok) ctx.declared.push({ end: d.sig.sig.byteRange[2] + d.sig.sig.byteRange[3], ...declaredPermissions(reader, d.sig.sig.dict) });
+  }
+  const signatures: SignatureReport[] = [];
+  for (const d of dicts) signatures.push(await verifyOneSafely(ctx, d.field, d.sig));
+  const known = [...dicts, ...usageRightsSignatures(reader)].flatMap((d) => (d.sig?.ok ? [d.sig.sig] : []));
+  for (const at of orphanSignatureDictionaries(bytes, known)) {
+    signatures.push(unreadableSignature('', `a signature dictionary (/ByteRange at byte ${at}) is not the value of any signature field`));
+  }
+  signatures.sort((x, y) => x.revision - y.revision);
+  return {
+    sha256: toHex(await digest('SHA-256', [bytes])),
+    bytes: bytes.length,
+    revisions: ends.length,
+    signatures,
+    document: worstStatus(signatures.map((s) => s.status)),
+    trustAnchors: anchors.length,
+    verifiedAt: now.toISOString(),
+  };
+}
+
+type SigResult = ReturnType<typeof readSignatureDictionary> | undefined;
+
+/** A signature whose objects cannot be parsed is a format failure of that signature, not of the whole run. */
+async function verifyOneSafely(ctx: Context, field: FieldNode, sig: SigResult): Promise<SignatureReport> {
+  try {
+    return await verifyOne(ctx, field, sig);
+  } catch (error) {
+    return unreadableSignature(field.name, `the signature's objects cannot be read: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
+
+async function verifyOne(ctx: Context, field: FieldNode, sigResult: SigResult): Promise<SignatureReport> {
+  const dict = sigResult?.ok ? sigResult.sig.dict : undefined;
+  const subFilter = dict?.name('SubFilter') ?? '';
+  const base = {
+    field: field.name,
+    revision: 0,
+    kind: dict?.name('Type') === 'DocTimeStamp' ? ('document-timestamp' as const) : ('approval' as const),
+    subFilter,
+    coverage: 'anomalous' as const,
+    modifications: [] as Modification[],
+    notes: [] as string[],
+  };
+  const formatFailure = (reason: string): SignatureReport => ({
+    ...base,
+    status: { indication: 'TOTAL-FAILED', subIndication: 'FORMAT_FAILURE', reason },
+    intact: false,
+    valid: false,
+    trusted: false,
+  });
+  if (!sigResult) return formatFailure('the signature value is not an indirect signature dictionary');
+  if (!sigResult.ok) return formatFailure(sigResult.reason);
+  const sig = sigResult.sig;
+  const report = { ...base, byteRange: sig.byteRange };
+  const rangeProblem = checkByteRange(sig, ctx.bytes.length, (o) => isRevisionEnd(ctx.bytes, ctx.ends, o));
+  if (rangeProblem) return { ...formatFailure(rangeProblem), byteRange: sig.byteRange };
+  const [, b, c, d] = sig.byteRange;
+  const end = c + d;
+  report.revision = ctx.ends.filter((e) => e <= end + 2).length;
+  const certLevel = certificationLevelOf(ctx, sig);
+  const kind = base.kind === 'document-timestamp' ? base.kind : certLevel ? ('certification' as const) : ('approval' as const);
+  const dups = signedRevisionDuplicates(ctx, end);
+  if (dups.length) return { ...formatFailure(`object ${dups.join(', ')} defined twice in the signed revision (a shadow-attack preparation)`), byteRange: sig.byteRange };
+  const cmsBytes = cmsFromContents(sig.contents);
+  if (typeof cmsBytes === 'string') return { ...formatFailure(cmsBytes), byteRange: sig.byteRange };
+  const checked = await checkCmsSignature(cmsBytes, [ctx.bytes.subarray(0, b), ctx.bytes.subarray(c, end)], subFilter);
+  if (checked.stage === 'format') return { ...formatFailure(checked.reason), byteRange: sig.byteRange };
+  const timestamp = checked.cms.timestampToken ? await checkSignatureTimestamp(checked.cms.timestampToken, checked.cms.signature, ctx.anchors) : undefined;
+  const time = timeInfo(sig, checked.cms, timestamp?.ok ? timestamp.genTime : undefined, ctx.now);
+  const later = ctx.later.after(end);
+  const perms = permissionsFor(ctx, end, certLevel);
+  const modifications = later.changes.map((ch) => judge(ch, perms));
+  const locks = declaredPermissions(ctx.reader, sig.dict).locks;
+  const full = {
+    ...report,
+    kind,
+    docMdp: certLevel,
+    fieldLocks: locks.kind === 'all' ? ('all' as const) : locks.kind === 'none' ? undefined : locks.fields,
+    coverage: later.coverage,
+    modifications,
+    time,
+    algorithm: checked.algorithm,
+    signer: checked.signer && signerInfo(checked.signer),
+  };
+  const chain = checked.signer && checked.valid ? await checkChain(checked.signer, checked.cms.certificates, ctx.anchors, new Date(time.checkedAt)) : undefined;
+  const trusted = chain?.trusted === true;
+  const illegal = modifications.filter((m) => !m.allowed);
+  const status: Status | undefined =
+    checked.problem?.failed ? { indication: 'TOTAL-FAILED', subIndication: checked.problem.sub, reason: checked.problem.reason }
+    : illegal.length ? { indication: 'TOTAL-FAILED', subIndication: 'SIG_CONSTRAINTS_FAILURE', reason: `modified after signing: ${illegal.map((m) => m.detail).join('; ')}` }
+    : chain && !chain.trusted && chain.failed ? { indication: 'TOTAL-FAILED', subIndication: chain.subIndication, reason: chain.reason }
+    : checked.problem ? { indication: 'INDETERMINATE', subIndication: checked.problem.sub, reason: checked.problem.reason }
+    : chain && !chain.trusted ? { indication: 'INDETERMINATE', subIndication: chain.subIndication, reason: chain.reason }
+    : undefined;
+  if (timestamp && !timestamp.ok) full.notes.push(`signature timestamp ignored: ${timestamp.reason}`);
+  if (trusted) full.notes.push('revocation status not checked (offline; no revocation data is consulted)');
+  if (!status && checked.intact && checked.valid && trusted) {
+    return { ...full, status: { indication: 'TOTAL-PASSED' }, intact: true, valid: true, trusted: true };
+  }
+  return {
+    ...full,
+    status: status ?? { indication: 'INDETERMINATE', subIndication: 'NO_CERTIFICATE_CHAIN_FOUND', reason: 'the signature could not be fully checked' },
+    intact: checked.intact,
+    valid: checked.valid,
+    trusted,
+  };
+}
+
+const BYTE_RANGE = Uint8Array.from('/ByteRange', (c) => c.charCodeAt(0));
+
+/**
+ * /ByteRange keys outside every signature dictionary a field leads to: a
+ * signature whose field was altered or detached must not silently vanish
+ * from the report.
+ */
+function orphanSignatureDictionaries(bytes: Uint8Array, known: SignatureDictionary[]): number[] {
+  const out: number[] = [];
+  for (let i = indexOf(bytes, BYTE_RANGE); i !== -1; i = indexOf(bytes, BYTE_RANGE, i + BYTE_RANGE.length)) {
+    if (!known.some((k) => i >= k.start && i < k.end)) out.push(i);
+  }
+  return out;
+}
+
+/** Usage-rights signatures (/Perms /UR, /UR3) enable viewer features; they sign nothing a reader relies on, and are not reported. */
+function usageRightsSignatures(reader: PdfReader): { sig: SigResult }[] {
+  const perms = reader.resolve(reader.catalog().get('Perms'));
+  if (!(perms instanceof PdfDict)) return [];
+  return ['UR', 'UR3'].flatMap((k) => {
+    const ref = perms.get(k);
+    return ref instanceof PdfRef ? [{ sig: readSignatureDictionarySafely(reader, ref.num) }] : [];
+  });
+}
+
+/** A signature that cannot be examined at all: a format failure with nothing else known. */
+function unreadableSignature(field: string, reason: string): SignatureReport {
+  return {
+    field,
+    revision: 0,
+    kind: 'approval',
+    subFilter: '',
+    coverage: 'anomalous',
+    modifications: [],
+    notes: [],
+    status: { indication: 'TOTAL-FAILED', subIndication: 'FORMAT_FAILURE', reason },
+    intact: false,
+    valid: false,
+    trusted: false,
+  };
+}
+
+function readSignatureDictionarySafely(reader: PdfReader, num: number): SigResult {
+  try {
+    return readSignatureDictionary(reader, num);
+  } catch (error) {
+    return { ok: false, reason: `the signature dictionary (object ${num}) cannot be parsed: ${error instanceof Error ? error.message : String(error)}` };
+  }
+}
+
+/** Objects defined twice within any one revision the signature covers — the raw material of shadow attacks. */
+function signedRevisionDuplicates(ctx: Context, end: number): number[] {
+  const dups = new Set<number>();
+  let from = 0;
+  for (const e of ctx.ends.filter((x) => x <= end + 2)) {
+    const to = Math.min(e, end);
+    const key = `${from}-${to}`;
+    let found = ctx.duplicates.get(key);
+    if (!found) ctx.duplicates.set(key, (found = duplicateObjects(ctx.bytes, from, to)));
+    for (const n of found) dups.add(n);
+    from = e;
+  }
+  return [...dups];
+}
+
+/** DocMDP P if this signature is the document's certification signature. */
+function certificationLevelOf(ctx: Context, sig: SignatureDictionary): DocMdpLevel | undefined {
+  const declared = declaredPermissions(ctx.reader, sig.dict).docMdp;
+  if (declared) return declared;
+  const perms = ctx.reader.resolve(ctx.reader.catalog().get('Perms'));
+  const docMdp = perms instanceof PdfDict ? perms.get('DocMDP') : undefined;
+  return docMdp instanceof PdfRef && docMdp.num === sig.num ? 2 : undefined;
+}
+
+function permissionsFor(ctx: Context, end: number, ownLevel: DocMdpLevel | undefined): { docMdp?: DocMdpLevel; locks: FieldLocks[] } {
+  const before = ctx.declared.filter((x) => x.end <= end);
+  const docMdp = ownLevel ?? before.find((x) => x.docMdp)?.docMdp;
+  return { docMdp, locks: before.map((x) => x.locks) };
+}
+
+/** A document timestamp's own genTime is what it asserts; its trust is judged like any signature's. */
+function timeInfo(sig: SignatureDictionary, cms: { signingTime?: Date; tstImprint?: { genTime: Date } }, verifiedTimestamp: Date | undefined, now: Date): TimeInfo {
+  const m = sig.dict.get('M');
+  const claimed = m instanceof PdfString ? parsePdfDate(m.asText()) : undefined;
+  const timestamp = verifiedTimestamp ?? cms.tstImprint?.genTime;
+  const [checkedAt, checkedAtSource] = timestamp
+    ? [timestamp, 'timestamp' as const]
+    : cms.signingTime ? [cms.signingTime, 'signing-time-attribute' as const]
+    : claimed ? [claimed, 'claimed-M' as const]
+    : [now, 'now' as const];
+  return {
+    claimed: claimed?.toISOString(),
+    signingTimeAttribute: cms.signingTime?.toISOString(),
+    timestamp: timestamp?.toISOString(),
+    checkedAt: checkedAt.toISOString(),
+    checkedAtSource,
+  };
+}
+
+function signerInfo(c: Cert): NonNullable<SignatureReport['signer']> {
+  return { subject: c.subject, issuer: c.issuer, serial: c.serialHex, notBefore: c.notBefore.toISOString(), notAfter: c.notAfter.toISOString() };
+}

@@ -1,0 +1,121 @@
+/**
+ * The Verify page over the bridge, on PDFs signed by another implementation
+ * (pyHanko): trusted with the corpus root it passes with a card per
+ * signature; without it the page says why it cannot conclude; a copy with
+ * one byte changed inside a signed range fails — in English and Chinese.
+ */
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, test } from 'node:test';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium, openApp } from '../support/bridge';
+import { corpusDir } from '../support/repo';
+import { ensureVerifierBuilt, ProofBench, TAMPERS } from '../unit/proof/fixtures';
+
+const SIGNED = join(corpusDir, 'signed-by-others', 'pyhanko-two-signers-rsa-then-ecdsa.pdf');
+const ROOT = join(corpusDir, 'signed-by-others', 'sample-root-ca.pem');
+
+let browser: Browser;
+before(async () => {
+  browser = await launchChromium();
+});
+after(() => browser?.close());
+
+async function verify(page: Page, path: string, trust: string[]): Promise<string> {
+  await page.getByTestId('verify-path').fill(path);
+  const tags = page.getByTestId('verify-trust');
+  for (const t of trust) {
+    await tags.locator('input').fill(t);
+    await tags.locator('input').press('Enter');
+  }
+  await page.getByTestId('verify-submit').click();
+  const line = page.getByTestId('verify-bottom-line');
+  await line.waitFor();
+  return (await line.getAttribute('data-indication')) ?? '';
+}
+
+test('verify page: trusted, untrusted and tampered signed PDFs get the verifier’s verdicts', async () => {
+  const app = await openApp({ browser, language: 'en', route: 'verify' });
+  const { page } = app;
+  try {
+    assert.equal(await verify(page, SIGNED, [ROOT]), 'TOTAL-PASSED');
+    assert.match((await page.getByTestId('verify-bottom-line').textContent()) ?? '', /All 2 signatures are intact, valid and trusted/);
+    for (const i of [0, 1]) {
+      const card = page.getByTestId(`verify-signature-${i}`);
+      assert.equal(await card.getAttribute('data-indication'), 'TOTAL-PASSED');
+      for (const flag of ['intact', 'valid', 'trusted']) {
+        assert.equal(await page.getByTestId(`verify-signature-${i}-${flag}`).getAttribute('data-ok'), 'true', `${flag} of signature ${i}`);
+      }
+    }
+    await page.getByTestId('verify-timeline').waitFor();
+
+    // Same file, no anchor: intact and valid, but not trusted, so not conclusive.
+    await page.reload();
+    assert.equal(await verify(page, SIGNED, []), 'INDETERMINATE');
+    assert.match((await page.getByTestId('verify-bottom-line').textContent()) ?? '', /No trusted certificate authority was given/);
+    assert.equal(await page.getByTestId('verify-signature-0-intact').getAttribute('data-ok'), 'true');
+    assert.equal(await page.getByTestId('verify-signature-0-trusted').getAttribute('data-ok'), 'false');
+
+    // One byte changed in the first signed range, shown in Chinese.
+    const bytes = Buffer.from(readFileSync(SIGNED));
+    bytes[200] ^= 0x20;
+    const tampered = join(mkdtempSync(join(tmpdir(), 'affix-ui-verify-')), 'tampered.pdf');
+    writeFileSync(tampered, bytes);
+    await page.getByTestId('language-switch').getByText('中文', { exact: true }).click();
+    await page.getByRole('heading', { level: 3, name: '验证' }).waitFor();
+    await page.reload();
+    assert.equal(await verify(page, tampered, [ROOT]), 'TOTAL-FAILED');
+    assert.match((await page.getByTestId('verify-bottom-line').textContent()) ?? '', /核验未通过/);
+    assert.equal(await page.getByTestId('verify-signature-0-intact').getAttribute('data-ok'), 'false');
+
+    // An unreadable file is an error, not a verdict.
+    await page.reload();
+    await page.getByTestId('verify-path').fill('/nonexistent/evidence.pdf');
+    await page.getByTestId('verify-submit').click();
+    await page.getByTestId('error-alert').waitFor();
+    assert.equal(await page.getByTestId('error-code').textContent(), 'BAD_INPUT');
+    assert.deepEqual(app.problems(), []);
+  } finally {
+    await app.close();
+  }
+});
+
+test('verify page: a proof package passes check by check, and a tampered copy fails on the check that caught it', async () => {
+  await ensureVerifierBuilt();
+  const bench = new ProofBench();
+  const app = await openApp({ browser, language: 'en', route: 'verify' });
+  const { page } = app;
+  try {
+    const signed = await bench.signedDocument(2);
+    const good = bench.file('case.affixproof');
+    await bench.ok(['proof', 'export', signed, '-o', good]);
+    const tamper = TAMPERS[0];
+    const bad = bench.file('tampered.affixproof');
+    writeFileSync(bad, tamper.apply(readFileSync(good)));
+
+    await page.getByTestId('verify-path').fill(good);
+    await page.getByTestId('verify-trust-policy').waitFor(); // the form switches to package mode
+    await page.getByTestId('verify-submit').click();
+    const verdict = page.getByTestId('verify-proof-verdict');
+    await verdict.waitFor();
+    assert.equal(await verdict.getAttribute('data-verdict'), 'passed');
+    for (const id of ['document-hash', 'pdf-signatures', 'ledger-proofs', 'checkpoint', 'audit-trail']) {
+      assert.equal(await page.getByTestId(`verify-proof-check-${id}`).getAttribute('data-verdict'), 'passed', id);
+    }
+    assert.match((await verdict.textContent()) ?? '', /taken from the package itself/);
+
+    await page.reload();
+    await page.getByTestId('verify-path').fill(bad);
+    await page.getByTestId('verify-submit').click();
+    await page.locator('[data-testid="verify-proof-verdict"][data-verdict="failed"]').waitFor();
+    const caught = page.getByTestId(`verify-proof-check-${tamper.check}`);
+    assert.equal(await caught.getAttribute('data-verdict'), 'failed');
+    assert.match((await caught.textContent()) ?? '', tamper.message);
+    assert.deepEqual(app.problems(), []);
+  } finally {
+    await app.close();
+    bench.cleanup();
+  }
+});
