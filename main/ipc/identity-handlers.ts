@@ -2,7 +2,9 @@
 import type { Services } from '../services/container';
 import { eraseIdentity } from '../services/identity/erase-identity';
 import { toPem } from '../services/pki/profiles';
-import { sealPdf } from '../services/seals/seal-pdf';
+import { sealAppearanceFor } from '../services/seals/seal-appearance';
+import { lastPageCorner } from '../services/seals/seal-placement';
+import { defaultSize } from '../services/signing/appearances';
 import type { Handlers } from './router';
 
 function certificateWithChain(s: Services, serial: string, passphrase?: string) {
@@ -43,7 +45,13 @@ export function identityHandlers(s: Services): Pick<Handlers, 'identity' | 'orgs
       list: ({ orgId }) => s.seals.list(orgId),
       get: ({ id }) => s.seals.get(id),
       authorize: ({ sealId, personId, revoke }) => s.seals.authorize(sealId, personId, revoke),
-      sign: (input) => sealPdf(s, input),
+      // The one signing path: records the sealed version and anchors signature.added (and seal.used via the key).
+      sign: async ({ sealId, personId, inputPath, outputPath, reason, passphrase }) => {
+        const appearance = sealAppearanceFor(s.seals.get(sealId));
+        const placement = lastPageCorner(inputPath, defaultSize(appearance));
+        const r = await s.signing.signFile(inputPath, outputPath, { appearance, placement, reason }, { kind: 'workspace', id: sealId, passphrase, asPersonId: personId });
+        return { outputPath, sha256: r.sha256, field: r.field, certSerial: r.keyId, documentId: r.documentId, ledgerIndex: r.ledgerIndex };
+      },
     },
   };
 }

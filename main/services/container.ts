@@ -54,7 +54,7 @@ export function createServices(workspace: Workspace, options: ServiceOptions = {
   const pki = new PkiService(workspace.db, vault, ledger, identity);
   const seals = new SealService(workspace.db, vault, ledger, pki, identity, workspace.blobs);
   // Seal and person keys are resolved by the identity services, which need the whole container (declared below).
-  const keys = new KeysService(workspace, protector, ledger, (id, passphrase, asPersonId) => workspaceSigningKey(services, id, { passphrase, asPersonId }));
+  const keys = new KeysService(workspace, protector, ledger, (id, passphrase, asPersonId, use) => workspaceSigningKey(services, id, { ...use, passphrase, asPersonId }));
   const signing = new SigningService(documents, keys, ledger);
   const proof = new ProofService({ workspace, protector, documents, ledger, keys, pki, identity, vault });
   const services: Services = {

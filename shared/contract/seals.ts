@@ -64,7 +64,16 @@ export const sealsContract = {
         passphrase: PassphraseSchema,
       })
       .strict(),
-    z.object({ outputPath: z.string(), sha256: Sha256HexSchema, field: z.string(), certSerial: z.string() }),
-    'Seal a PDF on behalf of an authorised person; refused (and anchored as refused) outside the validity window or without authorisation.',
+    z.object({
+      outputPath: z.string(),
+      sha256: Sha256HexSchema,
+      field: z.string(),
+      certSerial: z.string(),
+      /** The workspace document the sealed bytes were recorded under, as a new version. */
+      documentId: z.string(),
+      /** The signature.added ledger entry (null without a ledger). */
+      ledgerIndex: z.number().int().nonnegative().nullable(),
+    }),
+    "Seal a PDF on behalf of an authorised person with the seal's own appearance; records the sealed version and anchors signature.added. Refused (and anchored as refused) outside the validity window or without authorisation.",
   ),
 } as const;

@@ -99,7 +99,7 @@ export const sealCommands = [
       reason: { type: 'string', description: 'reason written into the signature', valueName: 'TEXT' },
       ...passphraseOption,
     },
-    details: 'Every use is anchored (seal.used); every refusal too (seal.refused).',
+    details: "Draws the seal from its record (organisation, seal name, USCC; finance seals elliptical). The sealed PDF is recorded as a new document version and anchored (signature.added, seal.used); every refusal too (seal.refused). For placement, certification or other options use `affix sign --key SEAL_ID --as PERSON_ID`.",
     run: async (ctx, args) => {
       const r = await ctx.call('seals.sign', {
         sealId: requireString(args, 'seal'),
@@ -109,7 +109,14 @@ export const sealCommands = [
         reason: optionalString(args, 'reason'),
         passphrase: workspacePassphrase(ctx, args),
       });
-      ctx.print(r, () => `Sealed ${args.positionals[0]} → ${r.outputPath}\n  field   ${r.field}\n  sha256  ${r.sha256}`);
+      ctx.print(r, () =>
+        [
+          `Sealed ${args.positionals[0]} → ${r.outputPath}`,
+          `  field     ${r.field}`,
+          `  sha256    ${r.sha256}`,
+          `  document  ${r.documentId}${r.ledgerIndex !== null ? `, ledger entry ${r.ledgerIndex}` : ''}`,
+        ].join('\n'),
+      );
       return EXIT.OK;
     },
   }),

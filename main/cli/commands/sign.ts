@@ -1,5 +1,6 @@
 import type { AppearanceSpec, PlacementSpec, SignatureOptions } from '../../../shared/contract/signing';
 import type { KeySource } from '../../services/keys/keys-service';
+import { sealAppearanceFor, type SealAppearanceSpec } from '../../services/seals/seal-appearance';
 import { UsageError, defineCommand, optionalInt, optionalString, requireString, type CommandContext, type ParsedArgs } from '../command';
 import { EXIT } from '../exit-status';
 import { secretFromEnv } from './secret-env';
@@ -23,15 +24,29 @@ function keySource(ctx: CommandContext, args: ParsedArgs): KeySource {
   };
 }
 
-function appearance(args: ParsedArgs): AppearanceSpec {
-  const kind = optionalString(args, 'appearance') ?? 'none';
+/** The seal fields given on the command line; with a seal key the rest come from the seal's record. */
+function sealFields(args: ParsedArgs): Partial<Omit<SealAppearanceSpec, 'kind'>> {
+  const shape = optionalString(args, 'seal-shape');
+  if (shape !== undefined && shape !== 'circle' && shape !== 'ellipse') throw new UsageError(`--seal-shape must be circle or ellipse, got "${shape}"`);
+  return { orgName: optionalString(args, 'org-name'), sealText: optionalString(args, 'seal-text'), code: optionalString(args, 'seal-code'), shape };
+}
+
+/**
+ * A seal key draws its own seal unless told otherwise: a seal used invisibly
+ * is the exception, and leaving it to the caller to retype the organisation
+ * name invites a seal that says something other than its certificate.
+ */
+async function appearance(ctx: CommandContext, args: ParsedArgs): Promise<AppearanceSpec> {
+  const key = optionalString(args, 'key');
+  const sealKey = key?.startsWith('seal-') ? key : undefined;
+  const kind = optionalString(args, 'appearance') ?? (sealKey ? 'seal' : 'none');
   if (kind === 'none') return { kind: 'none' };
   if (kind === 'person') return { kind: 'person', name: optionalString(args, 'name') };
   if (kind.startsWith('image:') && kind.length > 6) return { kind: 'image', path: kind.slice(6) };
   if (kind === 'seal') {
-    const shape = optionalString(args, 'seal-shape') ?? 'circle';
-    if (shape !== 'circle' && shape !== 'ellipse') throw new UsageError(`--seal-shape must be circle or ellipse, got "${shape}"`);
-    return { kind: 'seal', orgName: requireString(args, 'org-name'), sealText: optionalString(args, 'seal-text'), code: optionalString(args, 'seal-code'), shape };
+    const given = sealFields(args);
+    if (sealKey) return sealAppearanceFor(await ctx.call('seals.get', { id: sealKey }), given);
+    return { ...given, kind: 'seal', orgName: requireString(args, 'org-name'), shape: given.shape ?? 'circle' };
   }
   throw new UsageError(`--appearance must be seal, person, image:FILE or none, got "${kind}"`);
 }
@@ -93,11 +108,11 @@ export const signCommands = [
       'token-label': { type: 'string', description: 'label of the PKCS#11 token', valueName: 'L' },
       'key-label': { type: 'string', description: 'label of the private key on the token', valueName: 'K' },
       'pin-env': { type: 'string', description: 'environment variable holding the token PIN', valueName: 'VAR' },
-      appearance: { type: 'string', description: 'seal, person, image:FILE (PNG or SVG) or none (default)', valueName: 'KIND' },
-      'org-name': { type: 'string', description: 'seal: organisation name along the upper arc', valueName: 'NAME' },
-      'seal-text': { type: 'string', description: 'seal: text under the star, e.g. 合同专用章', valueName: 'TEXT' },
-      'seal-code': { type: 'string', description: 'seal: code along the lower arc', valueName: 'CODE' },
-      'seal-shape': { type: 'string', description: 'seal: circle (default) or ellipse', valueName: 'SHAPE' },
+      appearance: { type: 'string', description: 'seal, person, image:FILE (PNG or SVG) or none (default; with a seal key: seal, drawn from the seal\'s record)', valueName: 'KIND' },
+      'org-name': { type: 'string', description: 'seal: organisation name along the upper arc (with a seal key: its organisation\'s legal name)', valueName: 'NAME' },
+      'seal-text': { type: 'string', description: 'seal: text under the star, e.g. 合同专用章 (with a seal key: the seal\'s name)', valueName: 'TEXT' },
+      'seal-code': { type: 'string', description: 'seal: code along the lower arc (with a seal key: the organisation\'s USCC)', valueName: 'CODE' },
+      'seal-shape': { type: 'string', description: 'seal: circle (default) or ellipse (with a seal key: ellipse for finance seals)', valueName: 'SHAPE' },
       name: { type: 'string', description: 'person: the name shown (default: the certificate CN)', valueName: 'NAME' },
       page: { type: 'string', description: 'page number (1-based) for --rect, or for an invisible signature', valueName: 'N' },
       rect: { type: 'string', description: 'x,y,w,h in PDF points from the lower-left corner', valueName: 'x,y,w,h' },
@@ -115,8 +130,9 @@ export const signCommands = [
       const output = requireString(args, 'output');
       const subfilter = optionalString(args, 'subfilter') ?? 'cades';
       if (subfilter !== 'cades' && subfilter !== 'pkcs7') throw new UsageError(`--subfilter must be cades or pkcs7, got "${subfilter}"`);
+      const source = keySource(ctx, args);
       const options: SignatureOptions = {
-        appearance: appearance(args),
+        appearance: await appearance(ctx, args),
         placement: placement(args),
         field: optionalString(args, 'field'),
         certify: certify(args),
@@ -125,7 +141,6 @@ export const signCommands = [
         location: optionalString(args, 'location'),
         subFilter: subfilter,
       };
-      const source = keySource(ctx, args);
       const result = await ctx.services().signing.signFile(args.positionals[0], output, options, source);
       ctx.print(result, () =>
         [

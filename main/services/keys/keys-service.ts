@@ -41,7 +41,8 @@ const ID_PATTERN = /^[0-9a-f]{16}$/;
 const IDENTITY_KEY = /^(seal|person)-/;
 
 /** Resolves a seal or person id to its key, enforcing authorisation and validity (the identity services do). */
-export type IdentityKeyResolver = (id: string, passphrase: string, asPersonId: string | undefined) => SigningKey;
+/** `use.documentSha256` names the document being signed (a seal's seal.used entry records it). */
+export type IdentityKeyResolver = (id: string, passphrase: string, asPersonId: string | undefined, use?: { documentSha256?: string }) => SigningKey;
 
 export class KeysService {
   constructor(
@@ -93,13 +94,13 @@ export class KeysService {
   }
 
   /** Opens a key for signing; the caller must close() the signer. */
-  open(source: KeySource): Signer {
+  open(source: KeySource, use?: { documentSha256?: string }): Signer {
     switch (source.kind) {
       case 'workspace': {
         if (IDENTITY_KEY.test(source.id)) {
           if (!this.identityKeys) throw badInput(`Seal and person keys need the identity services; ${source.id} cannot be opened here.`);
           // Seal and person keys live in the PKI's vault; nothing is held open, so close() has nothing to release.
-          return { ...this.identityKeys(source.id, source.passphrase, source.asPersonId), close: () => undefined };
+          return { ...this.identityKeys(source.id, source.passphrase, source.asPersonId, use), close: () => undefined };
         }
         const record = this.read(source.id);
         const secret = openWithPassphrase(this.protector.unwrap(Buffer.from(record.sealedKey, 'base64')), source.passphrase);

@@ -4,7 +4,7 @@
  * the document and anchors `signature.added` (output digest, input digest)
  * on the ledger. The engine (sign-pdf.ts) stays workspace-free.
  */
-import { X509Certificate } from 'node:crypto';
+import { createHash, X509Certificate } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { SignatureOptions, SignatureResult } from '../../../shared/contract/signing';
@@ -32,7 +32,7 @@ export class SigningService {
   async signDocument(documentId: string, options: SignatureOptions, source: KeySource): Promise<SignatureResult> {
     const doc = this.documents.get(documentId);
     const input = this.documents.bytesOf(doc.currentSha256);
-    return this.withSigner(source, async (signer) => {
+    return this.withSigner(source, doc.currentSha256, async (signer) => {
       const signed = await signBytes(input, options, signer, `Document ${doc.name}`);
       return this.record(doc.id, signed, signer);
     });
@@ -45,13 +45,8 @@ export class SigningService {
    */
   async signFile(inputPath: string, outputPath: string, options: SignatureOptions, source: KeySource): Promise<SignatureResult> {
     if (resolve(inputPath) === resolve(outputPath)) throw badInput('The output must be a different file from the input (Affix never modifies its input).');
-    let input: Buffer;
-    try {
-      input = readFileSync(inputPath);
-    } catch (error) {
-      throw badInput(`Cannot read ${inputPath}: ${(error as NodeJS.ErrnoException).code ?? String(error)}.`, error);
-    }
-    return this.withSigner(source, async (signer) => {
+    const input = readInputFile(inputPath);
+    return this.withSigner(source, createHash('sha256').update(input).digest('hex'), async (signer) => {
       const signed = await signBytes(input, options, signer, inputPath);
       const known = this.documents.findBySha256(signed.inputSha256);
       const documentId = known?.id ?? this.documents.importBytes(input, inputPath.split(/[\\/]/).pop() ?? inputPath).id;
@@ -65,8 +60,9 @@ export class SigningService {
     });
   }
 
-  private async withSigner<T>(source: KeySource, fn: (signer: Signer) => Promise<T>): Promise<T> {
-    const signer = this.keys.open(source);
+  /** `documentSha256` is the input's digest: a seal names it in its seal.used entry. */
+  private async withSigner<T>(source: KeySource, documentSha256: string, fn: (signer: Signer) => Promise<T>): Promise<T> {
+    const signer = this.keys.open(source, { documentSha256 });
     try {
       return await fn(signer);
     } finally {
@@ -94,6 +90,15 @@ export class SigningService {
       keyId: signer.keyId,
       ledgerIndex: receipt?.index ?? null,
     };
+  }
+}
+
+/** Reads a file to sign; an unreadable one is bad input naming the path and the cause. */
+export function readInputFile(path: string): Buffer {
+  try {
+    return readFileSync(path);
+  } catch (error) {
+    throw badInput(`Cannot read ${path}: ${(error as NodeJS.ErrnoException).code ?? String(error)}.`, error);
   }
 }
 

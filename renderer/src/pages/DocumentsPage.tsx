@@ -1,5 +1,5 @@
-import { FileAddOutlined, ReloadOutlined } from '@ant-design/icons';
-import { App, Button, Card, Flex, Form, Input, Table, Tooltip, Typography } from 'antd';
+import { ExportOutlined, FileAddOutlined, ReloadOutlined, SignatureOutlined } from '@ant-design/icons';
+import { App, Button, Card, Flex, Form, Input, Space, Table, Tooltip, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -10,6 +10,8 @@ import { PageHeader } from '../components/PageHeader';
 import { formatBytes, formatDateTime } from '../format';
 import { useLanguage } from '../language';
 import { useCall } from '../use-call';
+import { ExportDialog } from './documents/ExportDialog';
+import { SignDialog } from './documents/SignDialog';
 
 interface ImportForm {
   path: string;
@@ -24,6 +26,7 @@ export default function DocumentsPage() {
   const [form] = Form.useForm<ImportForm>();
   const [importing, setImporting] = useState(false);
   const [importError, setImportError] = useState<AffixCallError | null>(null);
+  const [dialog, setDialog] = useState<{ kind: 'sign' | 'export'; doc: DocumentSummary } | null>(null);
 
   const onImport = async ({ path, name }: ImportForm) => {
     setImporting(true);
@@ -64,6 +67,21 @@ export default function DocumentsPage() {
       key: 'importedAt',
       width: 200,
       render: (iso: string) => <Tooltip title={iso}>{formatDateTime(iso, language)}</Tooltip>,
+    },
+    {
+      title: t('documents.columns.actions'),
+      key: 'actions',
+      width: 200,
+      render: (_, doc) => (
+        <Space>
+          <Button size="small" icon={<SignatureOutlined />} onClick={() => setDialog({ kind: 'sign', doc })} data-testid={`document-sign-${doc.id}`}>
+            {t('documents.sign.open')}
+          </Button>
+          <Button size="small" icon={<ExportOutlined />} onClick={() => setDialog({ kind: 'export', doc })} data-testid={`document-export-${doc.id}`}>
+            {t('documents.export.open')}
+          </Button>
+        </Space>
+      ),
     },
   ];
 
@@ -120,6 +138,8 @@ export default function DocumentsPage() {
           )}
         </Card>
       </Flex>
+      {dialog?.kind === 'sign' && <SignDialog doc={dialog.doc} onClose={() => setDialog(null)} onSigned={documents.reload} />}
+      {dialog?.kind === 'export' && <ExportDialog doc={dialog.doc} onClose={() => setDialog(null)} />}
     </>
   );
 }

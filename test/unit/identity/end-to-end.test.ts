@@ -6,6 +6,7 @@
  */
 import 'reflect-metadata';
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import * as x509 from '@peculiar/x509';
@@ -13,6 +14,7 @@ import { readIdentityBinding } from '../../../main/services/pki/profiles';
 import { OID_KP_DOCUMENT_SIGNING } from '../../../shared/identity/oids';
 import { extractSignatures, opensslCmsVerify, pdfsig, tool } from '../../support/pdf-tools';
 import { pdfWithEmptySignatureField } from '../../support/signing-fixtures';
+import { openServices } from '../../../main/services/container';
 import { openWithPassphrase } from '../../../main/services/secrets/passphrase-box';
 import { affix } from '../../support/cli';
 import { PASSPHRASE, Workbench } from './fixtures';
@@ -92,7 +94,28 @@ describe('organisation → person → certificate → seal → signed PDF → re
     await wb.json(['seal', 'authorize', seal.sealId, '--person', person.id], false);
     writeFileSync(f('contract.pdf'), pdfWithEmptySignatureField());
     sealed = f('contract-sealed.pdf');
-    await wb.json(['seal', 'sign', f('contract.pdf'), '-o', sealed, '--seal', seal.sealId, '--as', person.id, '--reason', '合同签署']);
+    const r = await wb.json<{ sha256: string; documentId: string; ledgerIndex: number | null }>(['seal', 'sign', f('contract.pdf'), '-o', sealed, '--seal', seal.sealId, '--as', person.id, '--reason', '合同签署']);
+    // `seal sign` takes the one signing path: the sealed bytes become a new version of the document and are anchored as signature.added.
+    const outputSha = createHash('sha256').update(readFileSync(sealed)).digest('hex');
+    const inputSha = createHash('sha256').update(readFileSync(f('contract.pdf'))).digest('hex');
+    assert.equal(r.sha256, outputSha);
+    const s = openServices(wb.home);
+    try {
+      const doc = s.documents.get(r.documentId);
+      assert.equal(doc.sha256, inputSha);
+      assert.equal(doc.currentSha256, outputSha);
+      assert.equal(doc.versions, 2);
+    } finally {
+      s.close();
+    }
+    const added = wb.entries().filter((e) => e.entry.type === 'signature.added' && e.entry.subjects[0] === outputSha);
+    assert.equal(added.length, 1, 'one signature.added entry for the sealed output');
+    assert.equal(added[0].index, r.ledgerIndex);
+    assert.deepEqual(added[0].entry.subjects, [outputSha, inputSha]);
+    assert.equal(added[0].entry.refs?.documentId, r.documentId);
+    assert.equal(added[0].entry.actorKeyId, seal.certSerial);
+    // The seal is drawn from its record: pdftotext reads the text under the star off the page.
+    assert.match(utf8((await tool('pdftotext', [sealed, '-'])).stdout), /合同专用章/);
     const check = await pdfsig(sealed);
     const signed = check.signatures.filter((s) => s.validation !== '');
     assert.equal(signed.length, 1, check.output);
@@ -107,6 +130,10 @@ describe('organisation → person → certificate → seal → signed PDF → re
   it('affix sign takes the seal (for its authorised user) and the person as keys; affix verify trusts the workspace roots', async () => {
     const bySeal = f('by-seal.pdf');
     await wb.json(['sign', f('contract.pdf'), '-o', bySeal, '--key', seal.sealId, '--as', person.id, '--appearance', 'seal', '--org-name', '测试科技有限公司', '--seal-text', '合同专用章', '--page', '1', '--rect', '300,80,120,120']);
+    // With a seal key and no --appearance, the seal is drawn from its record (organisation, seal name, USCC).
+    const byDefault = f('by-seal-default.pdf');
+    await wb.json(['sign', f('contract.pdf'), '-o', byDefault, '--key', seal.sealId, '--as', person.id, '--page', '1', '--rect', '300,80,120,120']);
+    assert.match(utf8((await tool('pdftotext', [byDefault, '-'])).stdout), /合同专用章/);
     const twice = f('by-seal-then-person.pdf');
     await wb.json(['sign', bySeal, '-o', twice, '--key', person.id, '--appearance', 'person', '--page', '1', '--rect', '60,80,200,70']);
     const check = await pdfsig(twice);

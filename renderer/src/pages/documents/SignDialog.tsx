@@ -1,0 +1,215 @@
+/**
+ * Sign one workspace document: choose who signs (a seal used by an authorised
+ * person, a verified person's own certificate, or a workspace key), how it
+ * looks and where it goes. The main process checks authorisation and validity,
+ * signs as a new incremental revision and anchors it; refusals come back as
+ * errors that say which rule applied.
+ */
+import { App, Flex, Form, Input, InputNumber, Modal, Radio, Select, type ButtonProps } from 'antd';
+import { useTranslation } from 'react-i18next';
+import type { DocumentSummary } from '../../../../shared/contract/documents';
+import { affix, unwrap } from '../../api';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { useAction } from '../../use-action';
+import { useCall } from '../../use-call';
+
+interface SignForm {
+  keyId: string;
+  asPersonId?: string;
+  appearance: 'seal' | 'person' | 'none';
+  orgName?: string;
+  sealText?: string;
+  placement: 'rect' | 'text';
+  page: number;
+  x: number;
+  y: number;
+  size: number;
+  atText?: string;
+  certify: 0 | 1 | 2 | 3;
+  reason?: string;
+  passphrase: string;
+}
+
+export function SignDialog({ doc, onClose, onSigned }: { doc: DocumentSummary; onClose: () => void; onSigned: () => void }) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const [form] = Form.useForm<SignForm>();
+  const keys = useCall(() => affix().keys.list({}));
+  const seals = useCall(() => affix().seals.list({}));
+  const persons = useCall(() => affix().identity.list({}));
+  const keyId = Form.useWatch('keyId', form);
+  const appearance = Form.useWatch('appearance', form);
+  const placement = Form.useWatch('placement', form);
+  const sealList = seals.status === 'ok' ? seals.value : [];
+  const activePersons = persons.status === 'ok' ? persons.value.filter((p) => !p.erasedAt && p.verification) : [];
+  const chosenSeal = sealList.find((s) => s.sealId === keyId);
+
+  const sign = useAction(
+    (v: SignForm) =>
+      unwrap(
+        affix().signing.sign({
+          documentId: doc.id,
+          keyId: v.keyId,
+          asPersonId: v.keyId.startsWith('seal-') ? v.asPersonId : undefined,
+          passphrase: v.passphrase,
+          appearance:
+            v.appearance === 'seal'
+              ? { kind: 'seal', orgName: v.orgName ?? '', sealText: v.sealText || undefined }
+              : v.appearance === 'person'
+                ? { kind: 'person' }
+                : { kind: 'none' },
+          placement:
+            v.appearance === 'none'
+              ? undefined
+              : v.placement === 'text'
+                ? { atText: v.atText ?? '', size: [v.size, v.size] }
+                : { page: v.page, rect: [v.x, v.y, v.size, v.size] },
+          certify: v.certify === 0 ? undefined : v.certify,
+          reason: v.reason || undefined,
+        }),
+      ),
+    (result) => {
+      void message.success(t('documents.sign.done', { revision: result.revision, index: result.ledgerIndex ?? '—' }));
+      onSigned();
+      onClose();
+    },
+  );
+
+  /** Choosing a seal fills its appearance from the seal record (organisation and seal name). */
+  const onKeyChange = (id: string) => {
+    const seal = sealList.find((s) => s.sealId === id);
+    if (seal) form.setFieldsValue({ appearance: 'seal', orgName: seal.legalName.slice(0, 40), sealText: seal.name.slice(0, 20) });
+    else if (id.startsWith('person-')) form.setFieldsValue({ appearance: 'person' });
+  };
+
+  const keyOptions = [
+    {
+      label: t('documents.sign.seals'),
+      options: sealList.filter((s) => !s.certRevokedAt).map((s) => ({ value: s.sealId, label: `${s.name} · ${s.legalName}` })),
+    },
+    {
+      label: t('documents.sign.persons'),
+      options: activePersons.map((p) => ({ value: p.id, label: `${p.id.slice(0, 15)}… (${p.verification?.ial})` })),
+    },
+    {
+      label: t('documents.sign.keys'),
+      options: keys.status === 'ok' ? keys.value.map((k) => ({ value: k.id, label: `${k.label} (${k.id})` })) : [],
+    },
+  ];
+
+  return (
+    <Modal
+      open
+      title={t('documents.sign.title', { name: doc.name })}
+      okText={t('documents.sign.submit')}
+      cancelText={t('documents.sign.cancel')}
+      onOk={() => form.submit()}
+      onCancel={onClose}
+      confirmLoading={sign.running}
+      width={640}
+      okButtonProps={{ 'data-testid': 'sign-submit' } as ButtonProps}
+      destroyOnHidden
+    >
+      <Form<SignForm>
+        form={form}
+        layout="vertical"
+        requiredMark={false}
+        onFinish={sign.submit}
+        data-testid="sign-form"
+        initialValues={{ appearance: 'none', placement: 'rect', page: 1, x: 360, y: 60, size: 120, certify: 0 }}
+      >
+        <Form.Item name="keyId" label={t('documents.sign.signer')} rules={[{ required: true, message: t('documents.sign.required') }]}>
+          <Select options={keyOptions} onChange={onKeyChange} data-testid="sign-key" />
+        </Form.Item>
+        {chosenSeal && (
+          <Form.Item name="asPersonId" label={t('documents.sign.usedBy')} rules={[{ required: true, message: t('documents.sign.required') }]}>
+            <Select
+              options={activePersons.map((p) => ({
+                value: p.id,
+                label: `${p.id.slice(0, 15)}…${chosenSeal.authorized.some((a) => a.personId === p.id) ? '' : ` — ${t('documents.sign.notAuthorised')}`}`,
+              }))}
+              data-testid="sign-as"
+            />
+          </Form.Item>
+        )}
+        <Form.Item name="appearance" label={t('documents.sign.appearance')}>
+          <Radio.Group
+            optionType="button"
+            options={[
+              { value: 'seal', label: t('documents.sign.appearanceSeal') },
+              { value: 'person', label: t('documents.sign.appearancePerson') },
+              { value: 'none', label: t('documents.sign.appearanceNone') },
+            ]}
+          />
+        </Form.Item>
+        {appearance === 'seal' && (
+          <Flex gap={12} wrap>
+            <Form.Item name="orgName" label={t('documents.sign.orgName')} rules={[{ required: true, message: t('documents.sign.required') }]} style={{ flex: '2 1 240px' }}>
+              <Input maxLength={40} data-testid="sign-org-name" />
+            </Form.Item>
+            <Form.Item name="sealText" label={t('documents.sign.sealText')} style={{ flex: '1 1 160px' }}>
+              <Input maxLength={20} data-testid="sign-seal-text" />
+            </Form.Item>
+          </Flex>
+        )}
+        {appearance !== 'none' && (
+          <>
+            <Form.Item name="placement" label={t('documents.sign.placement')}>
+              <Radio.Group
+                optionType="button"
+                options={[
+                  { value: 'rect', label: t('documents.sign.placementRect') },
+                  { value: 'text', label: t('documents.sign.placementText') },
+                ]}
+              />
+            </Form.Item>
+            {placement === 'text' ? (
+              <Flex gap={12} wrap>
+                <Form.Item name="atText" label={t('documents.sign.atText')} rules={[{ required: true, message: t('documents.sign.required') }]} style={{ flex: '2 1 240px' }}>
+                  <Input placeholder="甲方（盖章）" data-testid="sign-at-text" />
+                </Form.Item>
+                <Form.Item name="size" label={t('documents.sign.size')}>
+                  <InputNumber min={20} max={400} />
+                </Form.Item>
+              </Flex>
+            ) : (
+              <Flex gap={12} wrap>
+                <Form.Item name="page" label={t('documents.sign.page')}>
+                  <InputNumber min={1} data-testid="sign-page" />
+                </Form.Item>
+                <Form.Item name="x" label="x (pt)">
+                  <InputNumber min={0} />
+                </Form.Item>
+                <Form.Item name="y" label="y (pt)">
+                  <InputNumber min={0} />
+                </Form.Item>
+                <Form.Item name="size" label={t('documents.sign.size')}>
+                  <InputNumber min={20} max={400} />
+                </Form.Item>
+              </Flex>
+            )}
+          </>
+        )}
+        <Flex gap={12} wrap>
+          <Form.Item name="certify" label={t('documents.sign.certify')} style={{ flex: '1 1 240px' }}>
+            <Select
+              options={[
+                { value: 0, label: t('documents.sign.certifyNone') },
+                { value: 1, label: t('documents.sign.certify1') },
+                { value: 2, label: t('documents.sign.certify2') },
+                { value: 3, label: t('documents.sign.certify3') },
+              ]}
+            />
+          </Form.Item>
+          <Form.Item name="reason" label={t('documents.sign.reason')} style={{ flex: '1 1 240px' }}>
+            <Input maxLength={500} />
+          </Form.Item>
+        </Flex>
+        <Form.Item name="passphrase" label={t('documents.sign.passphrase')} extra={t('documents.sign.passphraseHelp')} rules={[{ required: true, message: t('documents.sign.required') }]}>
+          <Input.Password autoComplete="off" data-testid="sign-passphrase" />
+        </Form.Item>
+      </Form>
+      {sign.error && <ErrorAlert error={sign.error} title={t('documents.sign.failed')} />}
+    </Modal>
+  );
+}
