@@ -154,12 +154,20 @@ export class TreeStore implements SubtreeSource {
       out.push({ index: size, leafHash: leaf });
       size += 1;
     }
-    this.insertEntries.run(entryRows);
-    this.insertNodes.run(nodeRows);
     subjects.sort((a, b) => subjectBucket(a.index) - subjectBucket(b.index) || a.key - b.key || a.index - b.index);
     const subjectRows: number[] = [];
     for (const { key, index } of subjects) subjectRows.push(subjectBucket(index), key, index);
-    this.insertSubjects.run(subjectRows);
+    try {
+      this.insertEntries.run(entryRows);
+      this.insertNodes.run(nodeRows);
+      this.insertSubjects.run(subjectRows);
+    } catch (error) {
+      // Positions past the last entry row are already taken only if entry rows were deleted behind the node's back.
+      if ((error as { code?: string }).code?.startsWith('SQLITE_CONSTRAINT')) {
+        throw damaged(`tree or index rows already exist for entry ${start.size} onwards: entries were deleted`);
+      }
+      throw error;
+    }
     heads.set(this.db, { size, chain, frontier });
     return out;
   }

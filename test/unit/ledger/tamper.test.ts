@@ -103,6 +103,20 @@ test('deleting the newest entries is reported: the node signed a larger tree', a
   assert.equal(r.firstBadIndex, ENTRIES - 3, r.text);
 });
 
+test('an append that collides with rows left behind by deleted entries gets a named error, not a raw SQLite one', async () => {
+  const home = tempHome('affix-tampered-');
+  homes.push(home);
+  cpSync(pristine, home, { recursive: true });
+  const db = new Database(join(home, 'affix.db'));
+  // Entry 39 completes the stored subtree over 36…39; deleting it leaves that node row behind.
+  db.prepare(`DELETE FROM ledger_entries WHERE idx >= ${ENTRIES - 1}`).run();
+  db.close();
+  const r = await affix(['ledger', 'append', '--home', home, '--type', 'access.viewed', '--hash', digest(99)]);
+  assert.equal(r.status, 2, r.stdout + r.stderr);
+  assert.match(r.stderr, /ledger database is damaged \(tree or index rows already exist for entry 39 onwards: entries were deleted\)/);
+  assert.doesNotMatch(r.stderr, /UNIQUE constraint/);
+});
+
 test('inserting an entry (shifting the later ones) is reported at the insertion point', async () => {
   const r = await tamper((db) => {
     const forged = Buffer.from(entryOf(db, 5));
