@@ -8,7 +8,7 @@ export const APP_HOST = 'affix';
 
 export const CONTENT_SECURITY_POLICY = [
   "default-src 'self'",
-  "script-src 'self'",
+  "script-src 'self' 'wasm-unsafe-eval'", // pdf.js compiles its shipped JPEG 2000 / JBIG2 / ICC decoders; no JS eval.
   "style-src 'self' 'unsafe-inline'", // Ant Design injects its CSS-in-JS styles at run time.
   "img-src 'self' data: blob:",
   "font-src 'self' data:",

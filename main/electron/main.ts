@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { IPC_CHANNEL } from '../../shared/contract/build-api';
 import { APP_ORIGIN, createAppRouter } from '../ipc/app-router';
 import { openServices } from '../services/container';
-import { resolveHome } from '../services/workspace/home';
+import { chooseAppHome } from '../services/settings/workspace-location';
 import { registerAppSchemeAsPrivileged, serveRenderer } from './app-protocol';
 import { runCliModeIfRequested } from './cli-mode';
 import { applyHardening } from './hardening';
@@ -26,9 +26,12 @@ function startApp(): void {
   app.whenReady().then(() => {
     applyHardening();
     serveRenderer(join(__dirname, '..', 'renderer'));
-    const services = openServices(resolveHome(homeArg ?? process.env.AFFIX_HOME ?? app.getPath('userData')), {
+    // --home, then AFFIX_HOME, then the folder kept from Settings (in userData, outside any workspace), then userData itself.
+    const start = chooseAppHome({ argument: homeArg, environment: process.env.AFFIX_HOME, configDir: app.getPath('userData'), defaultHome: app.getPath('userData') });
+    const services = openServices(start.home, {
       create: true,
       protector: createSafeStorageProtector(),
+      appStart: start,
     });
     const router = createAppRouter(services, [APP_ORIGIN]);
     ipcMain.handle(IPC_CHANNEL, (event, method: unknown, input: unknown) =>

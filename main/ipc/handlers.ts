@@ -5,10 +5,13 @@
  */
 import type { WorkspaceStatus } from '../../shared/contract/workspace';
 import type { Services } from '../services/container';
+import { decodeBase64 } from '../services/documents/base64-pdf';
 import { APP_VERSION } from '../version';
 import { identityHandlers } from './identity-handlers';
 import { ledgerHandlers } from './ledger-handlers';
+import { plansHandlers } from './plans-handlers';
 import { proofHandlers } from './proof-handlers';
+import { settingsHandlers } from './settings-handlers';
 import type { Handlers } from './router';
 import { signingHandlers } from './signing-handlers';
 
@@ -38,21 +41,29 @@ export function createHandlers(s: Services): Handlers {
     workspace: {
       status: () => workspaceStatus(s),
     },
-    settings: {
-      get: () => ({ language: s.settings.language() }),
-      setLanguage: ({ language }) => ({ language: s.settings.setLanguage(language) }),
-    },
+    ...settingsHandlers(s),
     documents: {
       list: () => s.documents.list(),
       import: ({ path, name }) => s.documents.importFile(path, name),
       get: ({ id }) => s.documents.get(id),
+      importBytes: ({ name, base64 }) => s.documents.importBase64(name, base64),
+      content: ({ id, sha256 }) => s.documents.content(id, sha256),
+      pages: ({ id }) => s.documents.pages(id),
+      findText: ({ id, text }) => s.documents.findText(id, text),
+      timeline: ({ id }) => s.documents.timeline(id),
     },
     ledger: ledgerHandlers(s),
     ...identityHandlers(s),
     ...signingHandlers(s),
     verification: {
       verifyFile: ({ path, trust }) => s.verification.verifyFile(path, trust),
+      verifyBytes: ({ name, base64, trust }) => s.verification.verifyBytes(decodeBase64(base64, name), name, trust),
     },
     proof: proofHandlers(s),
+    plans: plansHandlers(s),
+    jobs: {
+      get: ({ jobId }) => s.jobs.get(jobId),
+      cancel: ({ jobId }) => s.jobs.cancel(jobId),
+    },
   };
 }

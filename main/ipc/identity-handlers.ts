@@ -4,6 +4,7 @@ import { eraseIdentity } from '../services/identity/erase-identity';
 import { toPem } from '../services/pki/profiles';
 import { sealAppearanceFor } from '../services/seals/seal-appearance';
 import { lastPageCorner } from '../services/seals/seal-placement';
+import { sealPreview } from '../services/seals/seal-preview';
 import { defaultSize } from '../services/signing/appearances';
 import type { Handlers } from './router';
 
@@ -51,6 +52,10 @@ export function identityHandlers(s: Services): Pick<Handlers, 'identity' | 'orgs
         const placement = lastPageCorner(inputPath, defaultSize(appearance));
         const r = await s.signing.signFile(inputPath, outputPath, { appearance, placement, reason }, { kind: 'workspace', id: sealId, passphrase, asPersonId: personId });
         return { outputPath, sha256: r.sha256, field: r.field, certSerial: r.keyId, documentId: r.documentId, ledgerIndex: r.ledgerIndex };
+      },
+      preview: ({ orgId, legalName = '', uscc = '', type, name, widthPx }) => {
+        const org = orgId ? s.pki.org(orgId) : { legalName, uscc };
+        return sealPreview({ legalName: org.legalName, uscc: org.uscc, type, name }, widthPx);
       },
     },
   };

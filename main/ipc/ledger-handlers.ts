@@ -2,6 +2,7 @@
 import { toBase64, toHex } from '../../shared/ledger/bytes';
 import { checkProofText } from '../../shared/ledger/check-proof';
 import type { Services } from '../services/container';
+import { runSteps } from '../services/jobs/steps';
 import type { StoredCheckpoint } from '../services/ledger/checkpointer';
 import type { Handlers } from './router';
 
@@ -25,6 +26,10 @@ export function ledgerHandlers(s: Services): Handlers['ledger'] {
     prove: ({ index, size }) => ledger.prove(index, size),
     consistency: ({ from, to }) => ledger.consistency(from, to),
     verify: () => ledger.audit(),
+    verifyStart: () => {
+      const steps = ledger.auditSteps();
+      return { jobId: s.jobs.start('ledger.verify', ledger.size(), async (ctx) => ({ kind: 'ledger.verify', report: await runSteps(steps, ctx) })) };
+    },
     verifyProof: ({ proof, verifierKey, policy }) => checkProofText(proof, verifierKey, policy),
   };
 }

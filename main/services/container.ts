@@ -5,15 +5,23 @@
  */
 import { DocumentsService } from './documents/documents-service';
 import { IdentityService } from './identity/identity-service';
+import { JobRunner } from './jobs/job-runner';
 import { KeysService } from './keys/keys-service';
 import { Vault } from './identity/vault';
 import { LedgerService, type LedgerOptions } from './ledger/ledger-service';
 import { PkiService } from './pki/pki-service';
+import { PlanStore } from './plans/plan-store';
+import { PlansService } from './plans/plans-service';
+import { signerCheck } from './plans/signer-check';
 import { ProofService } from './proof/proof-service';
 import { SealService } from './seals/seal-service';
 import { workspaceSigningKey } from './seals/seal-signing-key';
 import { passphraseOnlyProtector, type SecretProtector } from './secrets/protector';
+import { PassphraseChanger } from './secrets/passphrase-change';
+import { Pkcs11Registry } from './settings/pkcs11-registry';
 import { SettingsService } from './settings/settings-service';
+import { WorkspaceLocationService, type AppStart } from './settings/workspace-location';
+import { TrustStore } from './trust/trust-store';
 import { VerificationService } from './verification/verification-service';
 import { SigningService } from './signing/signing-service';
 import { Workspace } from './workspace/workspace';
@@ -21,6 +29,8 @@ import { Workspace } from './workspace/workspace';
 export interface ServiceOptions {
   protector?: SecretProtector;
   ledger?: LedgerOptions;
+  /** How the desktop app chose the workspace folder (absent in the CLI and tests). */
+  appStart?: AppStart;
 }
 
 export interface Services {
@@ -36,19 +46,33 @@ export interface Services {
   readonly seals: SealService;
   /** Workspace signing keys; PKCS#12 files and PKCS#11 tokens opened in place. */
   readonly keys: KeysService;
-  /** PDF signature verification (trusts the workspace's CAs). */
+  /** PDF signature verification (trusts the anchors in `trust`: organisation roots and imported CAs). */
   readonly verification: VerificationService;
   readonly signing: SigningService;
+  /** Signing orders: who signs where, in which sequence. */
+  readonly plans: PlansService;
   /** Court-ready proof packages: export and offline verification. */
   readonly proof: ProofService;
+  /** Long work with progress and cancel (the ledger audit job). */
+  readonly jobs: JobRunner;
+  /** The workspace folder now and the one kept for the desktop app's next start. */
+  readonly location: WorkspaceLocationService;
+  /** Registered PKCS#11 module libraries and their tokens. */
+  readonly pkcs11: Pkcs11Registry;
+  /** Trust anchors: organisation roots plus imported CA certificates. */
+  readonly trust: TrustStore;
+  /** Changing the workspace passphrase. */
+  readonly passphrase: PassphraseChanger;
   close(): void;
 }
 
 export function createServices(workspace: Workspace, options: ServiceOptions = {}): Services {
   const protector = options.protector ?? passphraseOnlyProtector;
   const settings = new SettingsService(workspace);
+  const jobs = new JobRunner();
   const ledger = new LedgerService(workspace, protector, options.ledger);
-  const documents = new DocumentsService(workspace, ledger);
+  const planStore = new PlanStore(workspace.db);
+  const documents = new DocumentsService(workspace, ledger, planStore);
   const vault = new Vault(workspace.db, protector);
   const identity = new IdentityService(workspace.db, vault, ledger);
   const pki = new PkiService(workspace.db, vault, ledger, identity);
@@ -56,7 +80,11 @@ export function createServices(workspace: Workspace, options: ServiceOptions = {
   // Seal and person keys are resolved by the identity services, which need the whole container (declared below).
   const keys = new KeysService(workspace, protector, ledger, (id, passphrase, asPersonId, use) => workspaceSigningKey(services, id, { ...use, passphrase, asPersonId }));
   const signing = new SigningService(documents, keys, ledger);
+  const plans = new PlansService(planStore, documents, signing, signerCheck(seals, identity, keys));
   const proof = new ProofService({ workspace, protector, documents, ledger, keys, pki, identity, vault });
+  const trust = new TrustStore(workspace.db, () => pki.listOrgs().map((o) => ({ org: { id: o.id, legalName: o.legalName }, der: pki.certificateDer(o.rootSerial) })));
+  const passphrase = new PassphraseChanger({ workspace, vault, pki, keys });
+  passphrase.finishInterrupted();
   const services: Services = {
     workspace,
     protector,
@@ -69,9 +97,16 @@ export function createServices(workspace: Workspace, options: ServiceOptions = {
     seals,
     keys,
     signing,
+    plans,
     proof,
-    verification: new VerificationService(() => pki.rootCertificates()),
+    verification: new VerificationService(() => trust.anchors()),
+    jobs,
+    location: new WorkspaceLocationService(workspace.home, options.appStart),
+    pkcs11: new Pkcs11Registry(workspace.db),
+    trust,
+    passphrase,
     close: () => {
+      jobs.cancelAll();
       ledger.close();
       workspace.close();
     },

@@ -10,15 +10,18 @@ import type { Envelope } from './envelope';
 import type { MethodSpec } from './define';
 import { documentsContract } from './documents';
 import { identityContract } from './identity';
+import { jobsContract } from './jobs';
 import { keysContract } from './keys';
 import { ledgerContract } from './ledger';
 import { orgsContract } from './org';
 import { pkiContract } from './pki';
+import { plansContract } from './plans';
 import { proofContract } from './proof';
 import { sealsContract } from './seals';
 import { signingContract } from './signing';
 import { verificationContract } from './verification';
 import { settingsContract, workspaceContract } from './workspace';
+import { passphraseContract, pkcs11Contract, trustContract } from './settings';
 
 export const contract = {
   workspace: workspaceContract,
@@ -27,12 +30,17 @@ export const contract = {
   ledger: ledgerContract,
   keys: keysContract,
   signing: signingContract,
+  plans: plansContract,
   orgs: orgsContract,
   identity: identityContract,
   pki: pkiContract,
   seals: sealsContract,
   verification: verificationContract,
   proof: proofContract,
+  jobs: jobsContract,
+  pkcs11: pkcs11Contract,
+  trust: trustContract,
+  passphrase: passphraseContract,
 } as const;
 
 export type Contract = typeof contract;

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { LEDGER_ENTRY_TYPES } from '../ledger/entry-types';
 import { method } from './define';
 import { Sha256HexSchema } from './documents';
+import { JobStartedSchema } from './job-id';
 
 const Index = z.number().int().nonnegative();
 const Hex = z.string().regex(/^[0-9a-f]*$/, 'expected lowercase hex');
@@ -115,6 +116,11 @@ export const ledgerContract = {
     'An RFC 9162 consistency proof from tree size `from` to the checkpoint of size `to` (default: the latest).',
   ),
   verify: method(z.object({}).strict(), AuditReportSchema, 'Full audit: recompute the tree from the entries and check every checkpoint.'),
+  verifyStart: method(
+    z.object({}).strict(),
+    JobStartedSchema,
+    'Start the full audit as a job (progress in entries, cancellable; jobs.get gives the same report as verify), over the ledger as it is now.',
+  ),
   verifyProof: method(
     z
       .object({

@@ -56,6 +56,11 @@ export const proofContract = {
     ProofReportSchema,
     'Verify a proof package offline: signatures, hashes, ledger proofs, checkpoints, certificates, disclosures and the audit trail.',
   ),
+  verifyBytes: method(
+    z.object({ name: z.string().min(1).max(255), base64: z.string().min(1), trustPolicy: z.string().min(1).optional() }).strict(),
+    ProofReportSchema,
+    'The same verification for a package the window read from a dropped or chosen file (base64); `trustPolicy` is a file path as in verify.',
+  ),
 } as const;
 
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;

@@ -29,6 +29,9 @@ export const SealSchema = z.object({
   certRevokedAt: z.string().nullable(),
 });
 
+/** What the preview draws: a seal of an organisation in the workspace, or of one named outright (not yet created). */
+const PreviewFace = { type: SealTypeSchema, name: z.string().max(200).default(''), widthPx: z.number().int().min(64).max(1024).default(320) };
+
 export const sealsContract = {
   create: method(
     z
@@ -75,5 +78,15 @@ export const sealsContract = {
       ledgerIndex: z.number().int().nonnegative().nullable(),
     }),
     "Seal a PDF on behalf of an authorised person with the seal's own appearance; records the sealed version and anchors signature.added. Refused (and anchored as refused) outside the validity window or without authorisation.",
+  ),
+  preview: method(
+    z
+      .object({ orgId: OrgIdSchema.optional(), legalName: z.string().trim().min(1).max(300).optional(), uscc: z.string().trim().max(40).optional(), ...PreviewFace })
+      .strict()
+      .refine((v) => (v.orgId === undefined) !== (v.legalName === undefined) && (v.uscc === undefined || v.legalName !== undefined), {
+        message: 'name the organisation either by orgId or by legalName (with uscc), not both',
+      }),
+    z.object({ pngBase64: z.string(), widthPx: z.number().int().positive(), heightPx: z.number().int().positive(), shape: z.enum(['circle', 'ellipse']) }),
+    'The seal as it will be drawn (the signing appearance, rasterised), for a live preview while a seal is made. Nothing is stored or anchored.',
   ),
 } as const;

@@ -1,6 +1,7 @@
 /**
- * Signature verification for the app: verify a PDF on disk against the
- * workspace's trust anchors plus any certificate files given. The output
+ * Signature verification for the app: verify a PDF on disk (or its bytes, as
+ * read by the window from a dropped file) against the workspace's trust
+ * anchors plus any certificate files given. The output
  * schema mirrors shared/verify/report.ts; the type assertions at the end keep
  * the two identical.
  */
@@ -80,6 +81,11 @@ export const verificationContract = {
     z.object({ path: z.string().min(1), trust: z.array(z.string().min(1)).optional() }).strict(),
     VerificationReportSchema,
     'Verify every signature in a PDF: integrity, validity, trust at signing time and changes after signing.',
+  ),
+  verifyBytes: method(
+    z.object({ name: z.string().min(1).max(255), base64: z.string().min(1), trust: z.array(z.string().min(1)).optional() }).strict(),
+    VerificationReportSchema,
+    'The same verification for a PDF the window read from a dropped or chosen file (base64); `trust` names certificate files as in verifyFile.',
   ),
 } as const;
 

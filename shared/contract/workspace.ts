@@ -39,7 +39,30 @@ export const workspaceContract = {
   status: method(z.object({}).strict(), WorkspaceStatusSchema, 'Real state of the open workspace.'),
 } as const;
 
+/** How the open workspace's folder was chosen at start-up, first match wins. */
+export const HomeSourceSchema = z.enum(['argument', 'environment', 'preference', 'default']);
+
+export const WorkspaceLocationSchema = z.object({
+  /** The folder of the workspace open now. */
+  current: z.string(),
+  /** How `current` was chosen; null when the caller (CLI, tests) opened a folder it named itself. */
+  chosenBy: HomeSourceSchema.nullable(),
+  /** Whether a folder for the next start can be kept here (only the desktop app keeps one). */
+  canChoose: z.boolean(),
+  /** The folder the app will open at its next start when neither --home nor AFFIX_HOME is given; null = the default. */
+  nextStart: z.string().nullable(),
+  /** The app's default workspace folder, when known. */
+  defaultHome: z.string().nullable(),
+});
+export type WorkspaceLocation = z.infer<typeof WorkspaceLocationSchema>;
+
 export const settingsContract = {
+  workspaceLocation: method(z.object({}).strict(), WorkspaceLocationSchema, 'Where the open workspace is, how it was chosen, and the folder kept for the next start.'),
+  setWorkspaceLocation: method(
+    z.object({ path: z.string().min(1).max(4096).nullable() }).strict(),
+    WorkspaceLocationSchema,
+    'Keep a workspace folder (an Affix workspace, an empty folder or a new one in a writable folder) to open at the next start; null returns to the default.',
+  ),
   get: method(
     z.object({}).strict(),
     z.object({ language: LanguageSchema }),

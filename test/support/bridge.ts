@@ -19,6 +19,7 @@ import { createAppRouter } from '../../main/ipc/app-router';
 import type { Router } from '../../main/ipc/router';
 import { openServices, type Services } from '../../main/services/container';
 import type { SecretProtector } from '../../main/services/secrets/protector';
+import type { AppStart } from '../../main/services/settings/workspace-location';
 import { tempHome } from './cli';
 import { repoRoot } from './repo';
 
@@ -137,6 +138,8 @@ export interface OpenAppOptions {
   /** Hash route to open, e.g. 'documents'. */
   route?: string;
   viewport?: { width: number; height: number };
+  /** As if the desktop app had chosen the workspace folder this way (enables the next-start choice in Settings). */
+  appStart?: AppStart;
 }
 
 export interface OpenApp {
@@ -155,7 +158,7 @@ export interface OpenApp {
 export async function openApp(options: OpenAppOptions = {}): Promise<OpenApp> {
   assertRendererBuilt();
   const home = options.home ?? tempHome('affix-ui-');
-  const services = openServices(home, { create: true, protector: options.protector });
+  const services = openServices(home, { create: true, protector: options.protector, appStart: options.appStart });
   if (options.language) services.settings.setLanguage(options.language);
   const router = createAppRouter(services, [APP_ORIGIN]);
   const browser = options.browser ?? (await launchChromium());

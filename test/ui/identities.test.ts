@@ -3,12 +3,17 @@
  * checked live as they are typed (a one-character slip is named), a person is
  * verified with consent and operator, an organisation and a contract seal are
  * created, and the person is authorised to use the seal — each step landing in
- * the real services and in the ledger.
+ * the real services and in the ledger. While a seal is being made, its
+ * preview (drawn by the main process's seal appearance code) follows the
+ * fields as they are typed.
  */
+import AxeBuilder from '@axe-core/playwright';
 import assert from 'node:assert/strict';
+import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import type { Browser } from 'playwright-core';
 import { launchChromium, openApp } from '../support/bridge';
+import { repoRoot } from '../support/repo';
 
 const ID_NUMBER = '11010519491231002X';
 const USCC = '91110000600037341L';
@@ -96,6 +101,64 @@ test('verify a person, create an organisation and a seal, authorise the person �
     for (const type of ['identity.verified', 'org.created', 'seal.created', 'seal.authorized']) {
       assert.ok(types.includes(type), `${type} is anchored (got ${types.join(', ')})`);
     }
+    assert.deepEqual(app.problems(), []);
+  } finally {
+    await app.close();
+  }
+});
+
+test('the seal preview follows the organisation, the type and the name as they are typed', async () => {
+  const app = await openApp({ browser, language: 'en', route: 'identities' });
+  const { page, services, router } = app;
+  try {
+    const org = await services.pki.createOrg({ legalName: '北京某某科技有限公司', uscc: USCC, representatives: [], passphrase: 'correct horse battery staple' });
+    await page.getByRole('tab', { name: 'Seals' }).click();
+    await page.getByTestId('seal-preview-empty').waitFor();
+
+    // Count the preview calls the page makes, to see that typing is debounced.
+    const calls: unknown[] = [];
+    const invoke = router.invoke.bind(router);
+    router.invoke = (method, input, sender) => {
+      if (method === 'seals.preview') calls.push(input);
+      return invoke(method, input, sender);
+    };
+
+    await page.getByTestId('seal-org').click();
+    await page.getByTitle(`北京某某科技有限公司 (${USCC})`).click();
+    const preview = page.getByTestId('seal-preview');
+    await page.locator('[data-testid="seal-preview"][data-name=""]').waitFor({ timeout: 30_000 });
+    const first = await preview.getAttribute('src');
+    assert.match(first ?? '', /^data:image\/png;base64,/);
+
+    calls.length = 0;
+    await page.getByTestId('seal-name').pressSequentially('人事专用章', { delay: 40 });
+    await page.locator('[data-testid="seal-preview"][data-name="人事专用章"]').waitFor({ timeout: 30_000 });
+    const typed = await preview.getAttribute('src');
+    assert.notEqual(typed, first, 'the picture changed with the name');
+    assert.ok(calls.length >= 1 && calls.length < 5, `${calls.length} preview calls for 5 keystrokes`);
+    assert.equal(await preview.getAttribute('alt'), 'Seal preview: 人事专用章');
+    // What the page shows is exactly what the main process draws for these fields.
+    const direct = await router.invoke('seals.preview', { orgId: org.id, type: 'contract', name: '人事专用章', widthPx: 320 }, { kind: 'cli' });
+    assert.ok(direct.ok);
+    assert.equal(typed, `data:image/png;base64,${(direct.value as { pngBase64: string }).pngBase64}`);
+
+    // A finance seal is drawn as an ellipse.
+    await page.getByTestId('seal-type').click();
+    await page.getByTitle('Finance seal').click();
+    await page.locator('[data-testid="seal-preview"][data-shape="ellipse"]').waitFor({ timeout: 30_000 });
+    await page.getByTestId('seal-type').click();
+    await page.getByTitle('Contract seal').click();
+    await page.locator('[data-testid="seal-preview"][data-shape="circle"]:not([aria-busy])').waitFor({ timeout: 30_000 });
+
+    const axe = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+    assert.deepEqual(axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.help}`), []);
+    await page.mouse.move(0, 0);
+    await page.screenshot({ path: join(repoRoot, 'docs', 'screenshots', 'seal-preview-en.png') });
+    await page.getByTestId('language-switch').getByText('中文', { exact: true }).click();
+    await page.getByText('与文档盖章使用同一套绘制代码。').waitFor();
+    assert.equal(await preview.getAttribute('alt'), '印章预览：人事专用章');
+    await page.mouse.move(0, 0);
+    await page.screenshot({ path: join(repoRoot, 'docs', 'screenshots', 'seal-preview-zh-CN.png') });
     assert.deepEqual(app.problems(), []);
   } finally {
     await app.close();

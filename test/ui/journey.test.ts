@@ -1,25 +1,33 @@
 /**
- * The signing journey in the window, over the bridge: an organisation, two
- * verified people and a contract seal exist (set up through the same router
- * the UI uses); in the UI a PDF is imported, sealed by the authorised person,
- * signed by the second person with their own certificate, exported as a
- * proof package — and the package verifies on the Verify page, while a copy
- * with one byte of the PDF changed fails.
+ * The whole journey in the window, every step through the UI (over the
+ * bridge, so each click runs the real router and services):
+ * an organisation is created; two people are verified (live check digits);
+ * one is issued their own signing certificate; a contract seal is created
+ * and authorised for the other; a contract PDF is imported by choosing the
+ * file; on its preview two boxes are placed for two signers (one snapped to
+ * 甲方（盖章）, one to 乙方（签字）); the order is saved; the second step
+ * cannot go first; both sign in order; the history shows both signatures;
+ * a proof package is exported and verifies on the Verify page — while the
+ * same package with one byte of its PDF changed fails there. poppler checks
+ * the signed file on the side.
  */
 import assert from 'node:assert/strict';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
-import type { Router } from '../../main/ipc/router';
+import type { Browser, Locator, Page } from 'playwright-core';
 import { PACKAGE_FILES } from '../../shared/proof/container';
+import { contractPdf } from '../support/appearance-fixtures';
+import type { Services } from '../../main/services/container';
 import { launchChromium, openApp } from '../support/bridge';
-import { corpusDir, repoRoot } from '../support/repo';
+import { pdfsig } from '../support/pdf-tools';
+import { repoRoot } from '../support/repo';
 import { ensureVerifierBuilt, withFile } from '../unit/proof/fixtures';
 
 const PASSPHRASE = 'correct horse battery staple';
-const PDF = join(corpusDir, 'pdfjs', 'issue13447.pdf');
+const USCC = '91110000600037341L';
+const ORG = '北京测试科技有限公司';
 
 let browser: Browser;
 before(async () => {
@@ -28,85 +36,157 @@ before(async () => {
 });
 after(() => browser?.close());
 
-async function call<T>(router: Router, method: string, input: unknown): Promise<T> {
-  const r = await router.invoke(method, input, { kind: 'cli' });
-  assert.ok(r.ok, `${method}: ${r.ok ? '' : r.error.message}`);
-  return r.value as T;
-}
-
-/** A 1×1 PNG standing in for the photograph of an identity document. */
-const PHOTO_PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8DwHwAFBQIAX8jx0gAAAABJRU5ErkJggg==', 'base64');
-
-async function verifyPerson(router: Router, name: string, number: string, photo: string): Promise<string> {
-  const p = await call<{ id: string }>(router, 'identity.verify', {
-    name,
-    document: { kind: 'resident-id', number },
-    additionalEvidence: ['household-register'],
-    securityFeaturesChecked: true,
-    faceMatched: true,
-    photoPaths: [photo],
-    operator: 'Clerk Wang',
-    consentStatement: 'I agree to identity verification.',
-    passphrase: PASSPHRASE,
-  });
-  return p.id;
-}
-
+/** Opens a select and picks the option matching `option` from the newest dropdown. */
 async function pick(page: Page, testId: string, option: RegExp): Promise<void> {
   await page.getByTestId(testId).click();
-  // The newest dropdown is this select's: an earlier one may still be closing and list the same people.
   await page.locator('.ant-select-dropdown').last().locator('.ant-select-item-option').filter({ hasText: option }).click();
+  await page.locator('.ant-select-dropdown').last().waitFor({ state: 'hidden' });
 }
 
-test('import, seal for an authorised person, sign as a second person, export, verify — and a tampered package fails', async () => {
-  const app = await openApp({ browser, language: 'en', route: 'documents' });
-  const { page, router, services } = app;
+/** Verifies a person through the form; returns the id of the person it added. */
+async function verifyPerson(services: Services, page: Page, name: string, number: string): Promise<string> {
+  const before = new Set(services.identity.list().map((p) => p.id));
+  await page.getByTestId('person-id-number').fill(number);
+  await page.locator('[data-testid="person-document-check"][data-ok="true"]').waitFor();
+  await page.getByTestId('person-name').fill(name);
+  await page.getByTestId('person-operator').fill('Clerk Wang');
+  const consent = page.getByTestId('person-consent');
+  if (!(await consent.isChecked())) await consent.check();
+  await page.getByTestId('person-passphrase').fill(PASSPHRASE);
+  await page.getByTestId('person-verify-submit').click();
+  await page.getByTestId('persons-table').locator('tbody tr.ant-table-row').nth(before.size).waitFor();
+  const added = services.identity.list().filter((p) => !before.has(p.id));
+  assert.equal(added.length, 1, `verifying ${name} added one person`);
+  return added[0].id;
+}
+
+const rectOf = async (box: Locator): Promise<number[]> => ((await box.getAttribute('data-rect')) ?? '').split(',').map(Number);
+
+test('verify people, create a seal, import, place two boxes, sign in order, export and verify — a tampered package fails', async () => {
+  const app = await openApp({ browser, language: 'en', route: 'identities' });
+  const { page, services } = app;
   const dir = mkdtempSync(join(tmpdir(), 'affix-journey-'));
   try {
-    const org = await call<{ id: string }>(router, 'orgs.create', { legalName: '北京测试科技有限公司', uscc: '91110000600037341L', passphrase: PASSPHRASE });
-    const photo = join(dir, 'id-card.png');
-    writeFileSync(photo, PHOTO_PNG);
-    const sealer = await verifyPerson(router, '张三', '11010519491231002X', photo);
-    const signer = await verifyPerson(router, '李四', '360426199101010071', photo);
-    await call(router, 'pki.issue', { orgId: org.id, personId: signer, passphrase: PASSPHRASE });
-    const now = Date.now();
-    const seal = await call<{ sealId: string }>(router, 'seals.create', {
-      orgId: org.id,
-      type: 'contract',
-      name: '合同专用章',
-      validFrom: new Date(now - 86_400_000).toISOString(),
-      validUntil: new Date(now + 365 * 86_400_000).toISOString(),
-      passphrase: PASSPHRASE,
-    });
-    await call(router, 'seals.authorize', { sealId: seal.sealId, personId: sealer });
+    // The organisation (its CAs issue the seal's and the person's certificates).
+    await page.getByRole('tab', { name: 'Organisations' }).click();
+    await page.getByTestId('org-uscc').fill(USCC);
+    await page.locator('[data-testid="org-uscc-check"][data-ok="true"]').waitFor();
+    await page.getByTestId('org-legal-name').fill(ORG);
+    await page.getByTestId('org-passphrase').fill(PASSPHRASE);
+    await page.getByTestId('org-create-submit').click();
+    await page.getByTestId('orgs-table').getByText(ORG).waitFor();
 
-    // Import.
-    await page.getByTestId('documents-import-path').fill(PDF);
-    await page.getByTestId('documents-import-submit').click();
-    const row = page.getByTestId('documents-table').locator('tbody tr.ant-table-row').first();
-    await row.waitFor();
+    // Two people: 张三 will use the company seal, 李四 signs as themselves.
+    await page.getByRole('tab', { name: 'People' }).click();
+    const zhangsan = await verifyPerson(app.services, page, '张三', '11010519491231002X');
+    const lisi = await verifyPerson(app.services, page, '李四', '360426199101010071');
+    assert.notEqual(lisi, zhangsan);
+
+    // 李四 gets their own signing certificate from the organisation.
+    await page.getByTestId(`person-issue-${lisi}`).click();
+    await pick(page, 'issue-org', new RegExp(USCC));
+    await page.getByTestId('issue-passphrase').fill(PASSPHRASE);
+    await page.getByTestId('issue-submit').click();
+    await page.getByText(/Certificate issued \(serial [0-9a-f]+\)/i).waitFor();
+    assert.equal(services.pki.certificatesOf(lisi).filter((c) => c.purpose === 'person').length, 1);
+
+    // The contract seal, valid now, authorised for 张三.
+    await page.getByRole('tab', { name: 'Seals' }).click();
+    await page.getByTestId('seal-org').click();
+    await page.getByTitle(`${ORG} (${USCC})`).click();
+    await page.getByTestId('seal-name').fill('合同专用章');
+    const day = 86_400_000;
+    const ymd = (t: number): string => new Date(t).toISOString().slice(0, 10);
+    await page.getByPlaceholder('Start date').click();
+    await page.getByPlaceholder('Start date').fill(ymd(Date.now() - day));
+    await page.getByPlaceholder('Start date').press('Enter');
+    await page.getByPlaceholder('End date').fill(ymd(Date.now() + 365 * day));
+    await page.getByPlaceholder('End date').press('Enter');
+    await page.getByTestId('seal-passphrase').fill(PASSPHRASE);
+    await page.getByTestId('seal-create-submit').click();
+    const sealRow = page.getByTestId('seals-table').locator('tbody tr.ant-table-row', { hasText: '合同专用章' });
+    await sealRow.waitFor();
+    await page.getByTestId('seal-authorize-seal').click();
+    await page.getByTitle(new RegExp(`合同专用章 · ${ORG}`)).click();
+    await page.getByTestId('seal-authorize-person').click();
+    await page.getByTitle(new RegExp(zhangsan.slice(0, 15))).click();
+    await page.getByTestId('seal-authorize-submit').click();
+    await sealRow.getByText(`${zhangsan.slice(0, 15)}…`).waitFor();
+
+    // Import the contract by choosing the file.
+    const contract = join(dir, '租赁合同.pdf');
+    writeFileSync(contract, await contractPdf());
+    await page.getByTestId('nav-documents').click();
+    await page.getByTestId('documents-import-drop-input').setInputFiles(contract);
+    await page.getByTestId('documents-table').locator('tbody tr.ant-table-row', { hasText: '租赁合同' }).waitFor();
     const [doc] = services.documents.list();
 
-    // The authorised person seals it; the seal's appearance comes from the seal record.
-    await page.getByTestId(`document-sign-${doc.id}`).click();
-    await pick(page, 'sign-key', /合同专用章/);
-    await pick(page, 'sign-as', new RegExp(sealer.slice(0, 15)));
-    assert.equal(await page.getByTestId('sign-org-name').inputValue(), '北京测试科技有限公司');
-    await page.getByTestId('sign-passphrase').fill(PASSPHRASE);
-    await page.locator('.ant-select-dropdown').last().waitFor({ state: 'hidden' });
-    await page.screenshot({ path: join(repoRoot, 'docs', 'screenshots', 'sign-dialog-en.png') });
-    await page.getByTestId('sign-submit').click();
-    await page.getByText(/Signed: revision 2, anchored as ledger entry \d+/).waitFor();
-    assert.equal(services.documents.get(doc.id).versions, 2);
+    // The signing order: step 1 the seal over 甲方（盖章）, step 2 李四 over 乙方（签字）.
+    await page.getByTestId(`document-open-${doc.id}`).click();
+    await page.locator('[data-testid="pdf-canvas"][data-rendered="true"]').waitFor({ timeout: 30_000 });
+    await page.getByTestId('plan-add-step').click();
+    await page.getByTestId('plan-step-1-label').fill('甲方');
+    await pick(page, 'plan-step-1-signer', /合同专用章/);
+    await pick(page, 'plan-step-1-as', new RegExp(zhangsan.slice(0, 15)));
+    const box1 = page.getByTestId('placement-box-1');
+    await box1.click();
+    await page.getByTestId('snap-text').fill('甲方（盖章）');
+    await page.getByTestId('snap-submit').click();
+    await page.waitForFunction(() => !document.querySelector('[data-testid="placement-box-1"]')?.getAttribute('data-rect')?.startsWith('238,'));
 
-    // The second person signs with their own certificate, elsewhere on the page.
-    await page.getByTestId(`document-sign-${doc.id}`).click();
-    await pick(page, 'sign-key', new RegExp(signer.slice(0, 15)));
-    await page.getByRole('dialog').getByLabel('x (pt)').fill('60');
-    await page.getByTestId('sign-passphrase').fill(PASSPHRASE);
-    await page.getByTestId('sign-submit').click();
-    await page.getByText(/Signed: revision 3/).waitFor();
-    assert.equal(services.documents.get(doc.id).versions, 3);
+    await page.getByTestId('plan-add-step').click();
+    await page.getByTestId('plan-step-2-label').fill('乙方');
+    await pick(page, 'plan-step-2-signer', new RegExp(lisi.slice(0, 15)));
+    const box2 = page.getByTestId('placement-box-2');
+    await box2.click();
+    await page.getByTestId('snap-text').fill('乙方（签字）');
+    await page.getByTestId('snap-submit').click();
+    await page.waitForFunction(() => !document.querySelector('[data-testid="placement-box-2"]')?.getAttribute('data-rect')?.startsWith('197.5,'));
+    const [r1, r2] = [await rectOf(box1), await rectOf(box2)];
+    assert.ok(r2[0] + r2[2] / 2 < r1[0] + r1[2] / 2, `乙方's box (${r2}) sits left of 甲方's (${r1}), as the words do`);
+
+    await page.getByTestId('plan-save').click();
+    await page.getByTestId('plan-progress').waitFor();
+    const plan = services.plans.get(doc.id);
+    assert.deepEqual(
+      plan?.steps.map((s) => [s.label, s.signer.kind, s.box?.rect]),
+      [
+        ['甲方', 'seal', r1],
+        ['乙方', 'person', r2],
+      ],
+    );
+
+    // Step 2 cannot go first; then 甲方 seals and 乙方 signs, in order.
+    assert.equal(await page.getByTestId('plan-sign-2').isDisabled(), true);
+    for (const step of [1, 2]) {
+      await page.getByTestId(`plan-sign-${step}`).click();
+      await page.getByTestId('sign-step-passphrase').fill(PASSPHRASE);
+      await page.getByTestId('sign-step-submit').click();
+      await page.locator(`[data-testid="plan-step-${step}"][data-state="signed"]`).waitFor();
+    }
+    const signedDoc = services.documents.get(doc.id);
+    assert.equal(signedDoc.versions, 3);
+    const signedPdf = join(dir, 'signed.pdf');
+    writeFileSync(signedPdf, services.documents.bytesOf(signedDoc.currentSha256));
+    const sig = await pdfsig(signedPdf);
+    assert.deepEqual(
+      sig.signatures.map((s) => [s.field, s.valid]),
+      [
+        ['Step1', true],
+        ['Step2', true],
+      ],
+      sig.output,
+    );
+
+    await page.mouse.move(0, 0);
+    await page.screenshot({ path: join(repoRoot, 'docs', 'screenshots', 'journey-signed-en.png') });
+
+    // The history shows both signatures, anchored.
+    await page.getByRole('tab', { name: 'History' }).click();
+    const signatures = page.locator('[data-testid="document-timeline"] [data-type="signature.added"]');
+    await signatures.nth(1).waitFor();
+    assert.equal(await signatures.count(), 2);
+    await page.getByRole('button', { name: 'Close', exact: true }).click();
 
     // Export the proof package.
     const pkg = join(dir, 'case.affixproof');
@@ -116,7 +196,7 @@ test('import, seal for an authorised person, sign as a second person, export, ve
     await page.getByText(/Exported .*case\.affixproof/).waitFor();
     assert.ok(existsSync(pkg));
 
-    // Verify it on the Verify page; then a copy with one PDF byte changed.
+    // Verify it on the Verify page; then the same package with one PDF byte changed.
     const tampered = join(dir, 'tampered.affixproof');
     writeFileSync(
       tampered,
@@ -139,6 +219,12 @@ test('import, seal for an authorised person, sign as a second person, export, ve
       } else {
         assert.equal(await page.getByTestId('verify-proof-check-document-hash').getAttribute('data-verdict'), 'failed');
       }
+    }
+
+    // Every step left its mark on the ledger, which still verifies.
+    const types = new Set(services.ledger.entries(0, 10_000).map((e) => e.entry.type));
+    for (const type of ['org.created', 'identity.verified', 'certificate.issued', 'seal.created', 'seal.authorized', 'document.anchored', 'seal.used', 'signature.added', 'access.exported']) {
+      assert.ok(types.has(type as never), `${type} is on the ledger`);
     }
     assert.deepEqual(app.problems(), []);
   } finally {

@@ -3,13 +3,18 @@
  * checkpoints and key; an inclusion proof fetched in the UI verifies with the
  * shared offline verifier; "verify the whole ledger" passes on an honest log
  * and, after one entry is rewritten with plain SQL, names the first bad index.
+ * On a large ledger the audit runs as a job: a progress bar in entries that
+ * moves, a Cancel button that stops it, and a full run that passes.
  */
+import AxeBuilder from '@axe-core/playwright';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
+import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { checkProofText } from '../../shared/ledger/check-proof';
 import { launchChromium, openApp } from '../support/bridge';
+import { repoRoot } from '../support/repo';
 
 const sha = (s: string): string => createHash('sha256').update(s).digest('hex');
 
@@ -70,6 +75,82 @@ test('ledger explorer: entries, checkpoints, a verifiable proof, and an audit th
     const failed = page.getByTestId('ledger-audit-failed');
     await failed.waitFor();
     assert.match((await failed.textContent()) ?? '', /altered, starting at entry 7/);
+    assert.deepEqual(app.problems(), []);
+  } finally {
+    await app.close();
+  }
+});
+
+/** Entries for the progress test: enough that the audit runs for a few seconds here. */
+const LARGE = 120_000;
+
+const progressOf = async (page: Page): Promise<{ done: number; total: number }> => {
+  const p = page.getByTestId('ledger-audit-progress');
+  return { done: Number(await p.getAttribute('data-done')), total: Number(await p.getAttribute('data-total')) };
+};
+
+/** Waits until the running audit reports more than `after` entries done (and not yet all). */
+const progressBeyond = (page: Page, after: number) =>
+  page.waitForFunction(
+    (n) => {
+      const el = document.querySelector<HTMLElement>('[data-testid="ledger-audit-progress"]');
+      return el !== null && Number(el.dataset.done) > n && Number(el.dataset.done) < Number(el.dataset.total);
+    },
+    after,
+    { timeout: 30_000 },
+  );
+
+test('a large ledger: the audit shows progress in entries, can be cancelled, and a full run passes', async () => {
+  const app = await openApp({ browser, language: 'en', route: 'ledger' });
+  const { page, services } = app;
+  try {
+    services.ledger.ensureNode();
+    for (let b = 0; b < LARGE / 20_000; b++) {
+      services.ledger.appendMany(Array.from({ length: 20_000 }, (_, i) => ({ type: 'document.anchored' as const, subjects: [sha(`large ${b}/${i}`)] })));
+    }
+    services.ledger.checkpoint();
+    await page.getByTestId('ledger-refresh').click();
+    await page.locator(`[data-testid="ledger-size"][data-value="${LARGE}"]`).waitFor();
+
+    // Start, see the bar move, then cancel part-way.
+    await page.getByTestId('ledger-verify-all').click();
+    await progressBeyond(page, 0);
+    const first = await progressOf(page);
+    assert.equal(first.total, LARGE);
+    await progressBeyond(page, first.done);
+    const later = await progressOf(page);
+    assert.ok(later.done > first.done, `the bar moved: ${first.done} → ${later.done}`);
+    const bar = page.getByTestId('ledger-audit-progress').getByRole('progressbar');
+    assert.ok(Number(await bar.getAttribute('aria-valuenow')) < 100);
+    assert.match((await page.getByTestId('ledger-audit-progress').textContent()) ?? '', /[\d,]+ of 120,000 entries checked/);
+    await page.mouse.move(0, 0);
+    await page.screenshot({ path: join(repoRoot, 'docs', 'screenshots', 'ledger-audit-progress-en.png') });
+    await page.getByTestId('ledger-audit-cancel').click();
+    const cancelled = page.getByTestId('ledger-audit-cancelled');
+    await cancelled.waitFor();
+    const stoppedText = (await cancelled.textContent()) ?? '';
+    const stoppedAt = Number(/after ([\d,]+) of 120,000/.exec(stoppedText)?.[1].replaceAll(',', ''));
+    assert.ok(stoppedAt >= later.done && stoppedAt < LARGE, stoppedText);
+    assert.equal(await page.getByTestId('ledger-audit-progress').count(), 0);
+    assert.equal(await page.getByTestId('ledger-audit-ok').count(), 0);
+    const axe = await new AxeBuilder({ page }).include('[data-testid="ledger-audit"]').analyze();
+    assert.deepEqual(axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => n.html + ' ' + n.failureSummary).join(' / ')}`), []);
+
+    // In Chinese, from the keyboard this time: a full run to the end passes.
+    services.settings.setLanguage('zh-CN');
+    await page.reload();
+    await page.locator(`[data-testid="ledger-size"][data-value="${LARGE}"]`).waitFor();
+    await page.getByTestId('ledger-verify-all').focus();
+    await page.keyboard.press('Enter');
+    await progressBeyond(page, 0);
+    assert.match((await page.getByTestId('ledger-audit-progress').textContent()) ?? '', /已核验 [\d,]+ \/ 120,000 条条目/);
+    await page.mouse.move(0, 0);
+    await page.screenshot({ path: join(repoRoot, 'docs', 'screenshots', 'ledger-audit-progress-zh-CN.png') });
+    const axeRunning = await new AxeBuilder({ page }).include('[data-testid="ledger-audit"]').analyze();
+    assert.deepEqual(axeRunning.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => n.html + ' ' + n.failureSummary).join(' / ')}`), []);
+    const ok = page.getByTestId('ledger-audit-ok');
+    await ok.waitFor({ timeout: 60_000 });
+    assert.match((await ok.textContent()) ?? '', /已重新计算 120,000 条条目/);
     assert.deepEqual(app.problems(), []);
   } finally {
     await app.close();

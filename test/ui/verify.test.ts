@@ -3,6 +3,9 @@
  * (pyHanko): trusted with the corpus root it passes with a card per
  * signature; without it the page says why it cannot conclude; a copy with
  * one byte changed inside a signed range fails — in English and Chinese.
+ * Files can also be dropped on the page or chosen in the file dialog (by
+ * mouse or keyboard): the window reads them and the same verifier runs on the
+ * bytes, for PDFs and proof packages alike.
  */
 import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
@@ -11,7 +14,8 @@ import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium, openApp } from '../support/bridge';
-import { corpusDir } from '../support/repo';
+import { dropFile } from '../support/drop-file';
+import { corpusDir, repoRoot } from '../support/repo';
 import { ensureVerifierBuilt, ProofBench, TAMPERS } from '../unit/proof/fixtures';
 
 const SIGNED = join(corpusDir, 'signed-by-others', 'pyhanko-two-signers-rsa-then-ecdsa.pdf');
@@ -23,13 +27,17 @@ before(async () => {
 });
 after(() => browser?.close());
 
-async function verify(page: Page, path: string, trust: string[]): Promise<string> {
-  await page.getByTestId('verify-path').fill(path);
+async function addTrust(page: Page, trust: string[]): Promise<void> {
   const tags = page.getByTestId('verify-trust');
   for (const t of trust) {
     await tags.locator('input').fill(t);
     await tags.locator('input').press('Enter');
   }
+}
+
+async function verify(page: Page, path: string, trust: string[]): Promise<string> {
+  await page.getByTestId('verify-path').fill(path);
+  await addTrust(page, trust);
   await page.getByTestId('verify-submit').click();
   const line = page.getByTestId('verify-bottom-line');
   await line.waitFor();
@@ -113,9 +121,71 @@ test('verify page: a proof package passes check by check, and a tampered copy fa
     const caught = page.getByTestId(`verify-proof-check-${tamper.check}`);
     assert.equal(await caught.getAttribute('data-verdict'), 'failed');
     assert.match((await caught.textContent()) ?? '', tamper.message);
+
+    // The same packages from their bytes: chosen from the keyboard (Enter opens the file dialog), then dropped.
+    await page.reload();
+    const zone = page.getByTestId('verify-drop');
+    await zone.focus();
+    const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.keyboard.press('Enter')]);
+    await chooser.setFiles(good);
+    await page.locator('[data-testid="verify-proof-verdict"][data-verdict="passed"]').waitFor();
+    assert.equal(await page.getByTestId('verify-trust-policy').count(), 1, 'a chosen package switches the form to package mode');
+    await dropFile(page, 'verify-drop', 'tampered.affixproof', readFileSync(bad));
+    await page.locator('[data-testid="verify-proof-verdict"][data-verdict="failed"]').waitFor();
+    assert.match((await page.getByTestId(`verify-proof-check-${tamper.check}`).textContent()) ?? '', tamper.message);
     assert.deepEqual(app.problems(), []);
   } finally {
     await app.close();
     bench.cleanup();
+  }
+});
+
+test('verify page: a PDF chosen in the file dialog or dropped on the page is verified from its bytes', async () => {
+  const app = await openApp({ browser, language: 'en', route: 'verify' });
+  const { page } = app;
+  try {
+    // Chosen: the hidden input behind the drop zone, with the corpus root trusted first.
+    await addTrust(page, [ROOT]);
+    await page.getByTestId('verify-drop-input').setInputFiles(SIGNED);
+    const line = page.getByTestId('verify-bottom-line');
+    await line.waitFor();
+    assert.equal(await line.getAttribute('data-indication'), 'TOTAL-PASSED');
+    assert.match((await page.getByTestId('verify-drop-name').textContent()) ?? '', /pyhanko-two-signers-rsa-then-ecdsa\.pdf/);
+    assert.equal(await page.getByTestId('verify-signature-1').getAttribute('data-indication'), 'TOTAL-PASSED');
+    // "Verify" checks the dropped file again while no path is typed (here: without the root, so not conclusive).
+    await page.getByTestId('verify-trust').locator('.ant-select-selection-item-remove').click();
+    await page.getByTestId('verify-submit').click();
+    await page.locator('[data-testid="verify-bottom-line"][data-indication="INDETERMINATE"]').waitFor();
+
+    // Dropped: a copy with one byte changed inside the first signed range.
+    await addTrust(page, [ROOT]);
+    const bytes = Buffer.from(readFileSync(SIGNED));
+    bytes[200] ^= 0x20;
+    await dropFile(page, 'verify-drop', 'tampered.pdf', bytes, 'application/pdf');
+    await page.locator('[data-testid="verify-bottom-line"][data-indication="TOTAL-FAILED"]').waitFor();
+    assert.equal(await page.getByTestId('verify-signature-0-intact').getAttribute('data-ok'), 'false');
+    assert.match((await page.getByTestId('verify-drop-name').textContent()) ?? '', /tampered\.pdf/);
+
+    // A dropped file that is not a PDF is an error naming the problem, not a verdict.
+    await dropFile(page, 'verify-drop', 'notes.txt', Buffer.from('These are meeting notes, not a PDF.\n'), 'text/plain');
+    await page.getByTestId('error-alert').waitFor();
+    assert.equal(await page.getByTestId('error-code').textContent(), 'BAD_INPUT');
+    assert.match((await page.getByTestId('error-message').textContent()) ?? '', /not a PDF/);
+    assert.equal(await page.getByTestId('verify-bottom-line').count(), 0);
+
+    // In Chinese, dropped again; screenshots of the drop zone with a result in both languages.
+    await dropFile(page, 'verify-drop', 'pyhanko-two-signers.pdf', readFileSync(SIGNED), 'application/pdf');
+    await page.locator('[data-testid="verify-bottom-line"][data-indication="TOTAL-PASSED"]').waitFor();
+    await page.mouse.move(0, 0);
+    await page.screenshot({ path: join(repoRoot, 'docs', 'screenshots', 'verify-drop-en.png') });
+    await page.getByTestId('language-switch').getByText('中文', { exact: true }).click();
+    await page.getByRole('heading', { level: 3, name: '验证' }).waitFor();
+    assert.match((await page.getByTestId('verify-drop').textContent()) ?? '', /拖放到此处/);
+    assert.match((await page.getByTestId('verify-bottom-line').textContent()) ?? '', /2 个签名/);
+    await page.mouse.move(0, 0);
+    await page.screenshot({ path: join(repoRoot, 'docs', 'screenshots', 'verify-drop-zh-CN.png') });
+    assert.deepEqual(app.problems(), []);
+  } finally {
+    await app.close();
   }
 });

@@ -6,10 +6,12 @@ import { keyCommands } from './keys';
 import { ledgerCommands } from './ledger';
 import { orgCommands } from './org';
 import { pkiCommands } from './pki';
+import { planCommands } from './plan';
 import { proofCommands } from './proof';
 import { sealCommands } from './seal';
+import { settingsCommands } from './settings';
 import { signCommands } from './sign';
 import { verifyCommands } from './verify';
 import { workspaceCommands } from './workspace';
 
-export const commands: readonly Command[] = [...workspaceCommands, ...documentCommands, ...ledgerCommands, ...keyCommands, ...signCommands, ...orgCommands, ...identityCommands, ...pkiCommands, ...sealCommands, ...verifyCommands, ...proofCommands];
+export const commands: readonly Command[] = [...workspaceCommands, ...documentCommands, ...ledgerCommands, ...keyCommands, ...signCommands, ...orgCommands, ...identityCommands, ...pkiCommands, ...sealCommands, ...planCommands, ...verifyCommands, ...proofCommands, ...settingsCommands];

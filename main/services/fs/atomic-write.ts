@@ -3,7 +3,7 @@
  * the target, fsync the directory. Readers see the old file or the new one,
  * never a partial one, and a failed write leaves no output behind.
  */
-import { closeSync, fsyncSync, openSync, renameSync, rmSync, write, writeSync } from 'node:fs';
+import { closeSync, constants, fsyncSync, openSync, renameSync, rmSync, write, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 
@@ -29,18 +29,31 @@ export function writeChunksAtomic(path: string, chunks: readonly Uint8Array[]): 
  * output produced while its input is still being read, e.g. a large PDF
  * copied in the same pass that hashes it.
  */
+export interface AtomicFileOptions {
+  /**
+   * Each write reaches the device before it completes (O_DSYNC), instead of
+   * all of them at commit(). For large files written from the thread pool
+   * while the caller computes: the device works during the computation, not
+   * after it, and commit() has almost nothing left to flush. Ignored where
+   * the platform has no O_DSYNC (Windows).
+   */
+  writeThrough?: boolean;
+}
+
 export class AtomicFile {
   private fd: number | undefined;
 
   private constructor(
     readonly path: string,
     private readonly tmp: string,
+    options: AtomicFileOptions,
   ) {
-    this.fd = openSync(tmp, 'wx', 0o644);
+    const dsync = options.writeThrough ? (constants.O_DSYNC ?? 0) : 0;
+    this.fd = openSync(tmp, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | dsync, 0o644);
   }
 
-  static create(path: string): AtomicFile {
-    return new AtomicFile(path, join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`));
+  static create(path: string, options: AtomicFileOptions = {}): AtomicFile {
+    return new AtomicFile(path, join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`), options);
   }
 
   write(chunk: Uint8Array): void {
@@ -90,7 +103,8 @@ export class AtomicFile {
   }
 }
 
-function syncDir(dir: string): void {
+/** Makes renames in `dir` durable (fsync of the directory). */
+export function syncDir(dir: string): void {
   // Directory fsync makes the rename durable; Windows cannot open directories, so skip there.
   if (process.platform === 'win32') return;
   const fd = openSync(dir, 'r');

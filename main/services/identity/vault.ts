@@ -7,7 +7,7 @@
  * subject's key and records with SQLite's secure_delete on and truncates
  * the WAL, so neither the plaintext nor the wrapped key survives in the file.
  */
-import { randomBytes } from 'node:crypto';
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { AffixError } from '../../../shared/errors/affix-error';
 import { openWithPassphrase, sealWithPassphrase } from '../secrets/passphrase-box';
 import type { SecretProtector } from '../secrets/protector';
@@ -16,6 +16,13 @@ import { decrypt, encrypt } from './aead';
 
 export class Vault {
   private master: Buffer | null = null;
+  /**
+   * HMAC of the passphrase that opened the master key, under that key: every
+   * later unlock must present the same passphrase (an open vault is not a
+   * licence to sign with any passphrase), checked without scrypt each time
+   * and without keeping the passphrase itself.
+   */
+  private opener: Buffer | null = null;
 
   constructor(
     private readonly db: Db,
@@ -24,20 +31,43 @@ export class Vault {
 
   /** Opens (or on first use creates) the master key; a wrong passphrase is BAD_SECRET. */
   unlock(passphrase: string): void {
-    if (this.master) return;
-    const row = this.db.prepare<[], { sealed: Buffer }>('SELECT sealed FROM vault_master WHERE id = 1').get();
-    if (row) {
-      this.master = openWithPassphrase(this.protector.unwrap(row.sealed), passphrase);
+    if (this.master && this.opener) {
+      if (!timingSafeEqual(this.opener, passphraseTag(this.master, passphrase))) throw new AffixError('BAD_SECRET', 'Wrong passphrase.');
       return;
     }
-    const key = randomBytes(32);
-    const sealed = this.protector.wrap(sealWithPassphrase(key, passphrase));
-    this.db.prepare('INSERT INTO vault_master (id, sealed, created_at) VALUES (1, ?, ?)').run(sealed, new Date().toISOString());
+    const row = this.db.prepare<[], { sealed: Buffer }>('SELECT sealed FROM vault_master WHERE id = 1').get();
+    let key: Buffer;
+    if (row) {
+      key = openWithPassphrase(this.protector.unwrap(row.sealed), passphrase);
+    } else {
+      key = randomBytes(32);
+      const sealed = this.protector.wrap(sealWithPassphrase(key, passphrase));
+      this.db.prepare('INSERT INTO vault_master (id, sealed, created_at) VALUES (1, ?, ?)').run(sealed, new Date().toISOString());
+    }
     this.master = key;
+    this.opener = passphraseTag(key, passphrase);
   }
 
   get unlocked(): boolean {
     return this.master !== null;
+  }
+
+  /** The master key's passphrase box (protector layer removed), or null before the vault's first use. */
+  masterBox(): Buffer | null {
+    const row = this.db.prepare<[], { sealed: Buffer }>('SELECT sealed FROM vault_master WHERE id = 1').get();
+    return row ? Buffer.from(this.protector.unwrap(row.sealed)) : null;
+  }
+
+  /** Stores the master key under a new passphrase box (a passphrase change, inside its transaction). */
+  replaceMasterBox(box: Uint8Array): void {
+    this.db.prepare('UPDATE vault_master SET sealed = ? WHERE id = 1').run(this.protector.wrap(box));
+  }
+
+  /** Forgets the opened master key, so that the next use needs the (new) passphrase. */
+  lock(): void {
+    this.master?.fill(0);
+    this.master = null;
+    this.opener = null;
   }
 
   private masterKey(): Buffer {
@@ -107,4 +137,8 @@ export class Vault {
     const [r] = this.db.pragma('wal_checkpoint(TRUNCATE)') as { busy: number }[];
     return !r?.busy;
   }
+}
+
+function passphraseTag(master: Buffer, passphrase: string): Buffer {
+  return createHmac('sha256', master).update('affix-vault-opener/1\0').update(passphrase, 'utf8').digest();
 }

@@ -17,6 +17,7 @@ import type { SecretProtector } from '../secrets/protector';
 import type { Workspace } from '../workspace/workspace';
 import { pkcs11Signer, type Pkcs11Request } from './pkcs11-signer';
 import { pkcs12Signer } from './pkcs12';
+import type { KeyUse } from './key-use';
 import type { Signer, SigningKey } from './signer';
 import { softwareSigner } from './software-key';
 
@@ -42,7 +43,7 @@ const IDENTITY_KEY = /^(seal|person)-/;
 
 /** Resolves a seal or person id to its key, enforcing authorisation and validity (the identity services do). */
 /** `use.documentSha256` names the document being signed (a seal's seal.used entry records it). */
-export type IdentityKeyResolver = (id: string, passphrase: string, asPersonId: string | undefined, use?: { documentSha256?: string }) => SigningKey;
+export type IdentityKeyResolver = (id: string, passphrase: string, asPersonId: string | undefined, use?: KeyUse) => SigningKey;
 
 export class KeysService {
   constructor(
@@ -94,7 +95,7 @@ export class KeysService {
   }
 
   /** Opens a key for signing; the caller must close() the signer. */
-  open(source: KeySource, use?: { documentSha256?: string }): Signer {
+  open(source: KeySource, use?: KeyUse): Signer {
     switch (source.kind) {
       case 'workspace': {
         if (IDENTITY_KEY.test(source.id)) {
@@ -113,6 +114,17 @@ export class KeysService {
       case 'pkcs11':
         return pkcs11Signer(source);
     }
+  }
+
+  /** Each workspace key's passphrase box (protector layer removed), for a passphrase change. */
+  passphraseBoxes(): { id: string; label: string; box: Buffer }[] {
+    return this.list().map((k) => ({ id: k.id, label: k.label, box: Buffer.from(this.protector.unwrap(Buffer.from(this.read(k.id).sealedKey, 'base64'))) }));
+  }
+
+  /** Where key `id` is kept and its file's text with `box` as its sealed key; the caller writes it (atomically, with the rest of a passphrase change). */
+  fileWithBox(id: string, box: Uint8Array): { path: string; text: string } {
+    const record: KeyRecord = { ...this.read(id), sealedKey: Buffer.from(this.protector.wrap(box)).toString('base64') };
+    return { path: join(this.dir, `${id}.json`), text: `${JSON.stringify(record, null, 2)}\n` };
   }
 
   private read(id: string): KeyRecord {

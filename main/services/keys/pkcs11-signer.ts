@@ -16,10 +16,11 @@ export interface Pkcs11Request {
   keyLabel: string;
 }
 
-/** One loaded module per library path: a module is initialised once per process, however many signers use it. */
+/** One loaded module per library path: a module is initialised once per process, however many signers (and token listings) use it. */
 const modules = new Map<string, { lib: pkcs11js.PKCS11; users: number }>();
 
-function acquire(modulePath: string): pkcs11js.PKCS11 {
+/** Loads and initialises a module (or shares the loaded one); pair every call with release(). */
+export function acquire(modulePath: string): pkcs11js.PKCS11 {
   const loaded = modules.get(modulePath);
   if (loaded) {
     loaded.users++;
@@ -42,7 +43,7 @@ function acquire(modulePath: string): pkcs11js.PKCS11 {
   return lib;
 }
 
-function release(modulePath: string): void {
+export function release(modulePath: string): void {
   const loaded = modules.get(modulePath);
   if (!loaded || --loaded.users > 0) return;
   modules.delete(modulePath);
@@ -54,12 +55,13 @@ function release(modulePath: string): void {
   }
 }
 
-const trimLabel = (s: string): string => s.replace(/[\s\0]+$/, '');
+/** PKCS#11 pads its fixed-width strings with blanks (some modules with NULs). */
+export const trimLabel = (s: string): string => s.replace(/[\s\0]+$/, '');
 
-function findObjects(lib: pkcs11js.PKCS11, session: Buffer, template: pkcs11js.Template): Buffer[] {
+export function findObjects(lib: pkcs11js.PKCS11, session: Buffer, template: pkcs11js.Template, max = 16): Buffer[] {
   lib.C_FindObjectsInit(session, template);
   try {
-    return lib.C_FindObjects(session, 16);
+    return lib.C_FindObjects(session, max);
   } finally {
     lib.C_FindObjectsFinal(session);
   }
@@ -77,6 +79,20 @@ export function rawEcdsaToDer(raw: Uint8Array): Uint8Array {
   };
   const body = Buffer.concat([int(raw.subarray(0, half)), int(raw.subarray(half))]);
   return body.length < 0x80 ? Buffer.concat([Buffer.of(0x30, body.length), body]) : Buffer.concat([Buffer.of(0x30, 0x81, body.length), body]);
+}
+
+/** Logs the user in; a wrong or locked PIN is BAD_SECRET naming the token. */
+export function login(lib: pkcs11js.PKCS11, session: Buffer, pin: string, tokenLabel: string): void {
+  try {
+    lib.C_Login(session, pkcs11js.CKU_USER, pin);
+  } catch (error) {
+    const code = (error as { code?: number }).code;
+    if (code === pkcs11js.CKR_PIN_INCORRECT || code === pkcs11js.CKR_PIN_LEN_RANGE) {
+      throw new AffixError('BAD_SECRET', `Wrong PIN for PKCS#11 token "${tokenLabel}".`);
+    }
+    if (code === pkcs11js.CKR_PIN_LOCKED) throw new AffixError('BAD_SECRET', `The PIN of PKCS#11 token "${tokenLabel}" is locked.`);
+    throw error;
+  }
 }
 
 export function pkcs11Signer(req: Pkcs11Request): Signer {
@@ -98,16 +114,7 @@ export function pkcs11Signer(req: Pkcs11Request): Signer {
     const slot = lib.C_GetSlotList(true).find((s) => trimLabel(lib.C_GetTokenInfo(s).label) === req.tokenLabel);
     if (!slot) throw badInput(`No PKCS#11 token labelled "${req.tokenLabel}" in ${req.modulePath}.`);
     session = lib.C_OpenSession(slot, pkcs11js.CKF_SERIAL_SESSION);
-    try {
-      lib.C_Login(session, pkcs11js.CKU_USER, req.pin);
-    } catch (error) {
-      const code = (error as { code?: number }).code;
-      if (code === pkcs11js.CKR_PIN_INCORRECT || code === pkcs11js.CKR_PIN_LEN_RANGE) {
-        throw new AffixError('BAD_SECRET', `Wrong PIN for PKCS#11 token "${req.tokenLabel}".`);
-      }
-      if (code === pkcs11js.CKR_PIN_LOCKED) throw new AffixError('BAD_SECRET', `The PIN of PKCS#11 token "${req.tokenLabel}" is locked.`);
-      throw error;
-    }
+    login(lib, session, req.pin, req.tokenLabel);
     const keys = findObjects(lib, session, [
       { type: pkcs11js.CKA_CLASS, value: pkcs11js.CKO_PRIVATE_KEY },
       { type: pkcs11js.CKA_LABEL, value: req.keyLabel },

@@ -12,6 +12,10 @@
  * The first bad index is the lowest entry index a problem points at exactly;
  * problems that only bound a range (a tree node, a checkpoint) count with the
  * range's start when no exact problem lies inside that range.
+ *
+ * The audit is written once, as steps (`auditSteps`) that report entries done
+ * of the total between chunks; `auditLedger` drains them for the CLI, and the
+ * ledger's audit job runs them with progress and cancel.
  */
 import { bytesEqual, fromHex } from '../../../shared/ledger/bytes';
 import { openCheckpoint } from '../../../shared/ledger/checkpoint';
@@ -19,7 +23,8 @@ import { decodeEntry } from '../../../shared/ledger/entry';
 import { emptyRoot } from '../../../shared/ledger/merkle';
 import type { VerifierKey } from '../../../shared/ledger/note';
 import { foldSubtrees } from '../../../shared/ledger/tree';
-import type { Db } from '../store/database';
+import { drainSteps, type StepProgress, type Steps } from '../jobs/steps';
+import { openDatabase, type Db } from '../store/database';
 import { readNodePublicKey } from './node-key';
 import { readSignedHead } from './signed-head';
 import { isStoredLevel, postOrderPosition } from './tree-positions';
@@ -48,6 +53,8 @@ export interface AuditReport {
 
 const MAX_LISTED = 50;
 const CHUNK = 8192;
+/** Entries between two progress reports: a step is a few milliseconds of hashing. */
+const STEP = 1024;
 
 /** Order-independent 64-bit fingerprint of (subject key, index) pairs, in two 32-bit lanes. */
 class PairFingerprint {
@@ -99,7 +106,28 @@ class Findings {
   }
 }
 
-export async function auditLedger(db: Db, home: string, key: VerifierKey): Promise<AuditReport> {
+export function auditLedger(db: Db, home: string, key: VerifierKey): Promise<AuditReport> {
+  return drainSteps(auditSteps(db, home, key));
+}
+
+/**
+ * The audit as steps over a snapshot of the database file, for the audit job:
+ * a read transaction on a connection of its own, so appends and checkpoints
+ * made while it pauses between steps are neither audited nor taken for damage.
+ */
+export async function* auditSnapshot(databasePath: string, home: string, key: VerifierKey): Steps<AuditReport> {
+  const db = openDatabase(databasePath, { readonly: true });
+  try {
+    db.exec('BEGIN'); // deferred: the snapshot is taken by the first read
+    return yield* auditSteps(db, home, key);
+  } finally {
+    db.close();
+  }
+}
+
+/** The audit as steps: yields entries checked of the entry rows' extent (the highest index + 1), returns the report. */
+export async function* auditSteps(db: Db, home: string, key: VerifierKey): Steps<AuditReport> {
+  const total = (db.prepare<[], number | null>('SELECT MAX(idx) + 1 FROM ledger_entries').pluck().get() ?? 0) as number;
   const findings = new Findings();
   const problems = { push: (p: AuditProblem): void => findings.add(p) };
   const exact = (index: number | null, message: string): void => findings.add({ index, message });
@@ -109,8 +137,11 @@ export async function auditLedger(db: Db, home: string, key: VerifierKey): Promi
   if (filePk && !bytesEqual(filePk, key.publicKey)) exact(null, "the node key file's public key differs from the node's recorded public key");
   const targets = new Map<number, { root: Uint8Array; source: string }>();
   const rows = db.prepare<[], { size: number; root: Buffer; note: string }>('SELECT size, root, note FROM ledger_checkpoints ORDER BY size').all();
+  // The file changes as the node signs: read it now, with the rows (one snapshot, see auditSnapshot), before any step.
+  const head = readSignedHead(home);
   let checkpointsChecked = 0;
   for (const row of rows) {
+    if (checkpointsChecked % STEP === STEP - 1) yield { done: 0, total }; // a long-lived node has signed many
     const verdict = await openCheckpointSafely(row.note, key);
     checkpointsChecked += 1;
     if (!verdict.ok) {
@@ -122,7 +153,6 @@ export async function auditLedger(db: Db, home: string, key: VerifierKey): Promi
     }
     targets.set(verdict.size, { root: verdict.root, source: `checkpoint of size ${verdict.size}` });
   }
-  const head = readSignedHead(home);
   if (head !== null) {
     const verdict = await openCheckpointSafely(head, key);
     checkpointsChecked += 1;
@@ -208,6 +238,7 @@ export async function auditLedger(db: Db, home: string, key: VerifierKey): Promi
       }
       frontier.push({ level, hash });
       count += 1;
+      if (count % STEP === 0) yield { done: Math.min(count, total), total };
       while (targetAt < targetSizes.length && targetSizes[targetAt] <= count) {
         const size = targetSizes[targetAt++];
         if (size === count) {
@@ -246,13 +277,14 @@ export async function auditLedger(db: Db, home: string, key: VerifierKey): Promi
       if (r.bucket !== subjectBucket(r.idx)) misplaced = true;
     }
     ({ bucket: b, key: k, idx: i } = batch[batch.length - 1]);
+    yield { done: Math.min(count, total), total };
   }
-  if (misplaced || !expectedPairs.equals(tablePairs)) checkSubjectRows(db, exact, count);
+  if (misplaced || !expectedPairs.equals(tablePairs)) yield* checkSubjectRows(db, exact, count, total);
 
   return summarise(findings, count, checkpointsChecked, latestCheckpointSize);
 }
 
-function checkSubjectRows(db: Db, exact: (index: number | null, message: string) => void, count: number): void {
+function* checkSubjectRows(db: Db, exact: (index: number | null, message: string) => void, count: number, total: number): Generator<StepProgress, void> {
   const has = db.prepare<[number, number, number], number>('SELECT 1 FROM ledger_subjects WHERE bucket = ? AND key = ? AND idx = ?').pluck();
   const entries = db.prepare<[number, number], { idx: number; entry: Buffer }>('SELECT idx, entry FROM ledger_entries WHERE idx >= ? ORDER BY idx LIMIT ?');
   const expected = new Set<string>();
@@ -274,6 +306,7 @@ function checkSubjectRows(db: Db, exact: (index: number | null, message: string)
         if (!has.get(subjectBucket(row.idx), k, row.idx) && reported++ < MAX_LISTED) exact(row.idx, `entry ${row.idx} is missing from the subject index (subject ${s.slice(0, 16)}…)`);
       }
     }
+    yield { done: Math.min(count, total), total };
   }
   for (const r of db.prepare<[], { bucket: number; key: number; idx: number }>('SELECT bucket, key, idx FROM ledger_subjects').iterate()) {
     if ((r.bucket !== subjectBucket(r.idx) || !expected.has(`${r.key}/${r.idx}`)) && reported++ < MAX_LISTED) {

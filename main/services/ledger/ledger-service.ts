@@ -24,7 +24,8 @@ import { formatTlogProof } from '../../../shared/ledger/tlog-proof';
 import { consistencyProof, inclusionProof, treeRoot } from '../../../shared/ledger/tree';
 import type { SecretProtector } from '../secrets/protector';
 import type { Workspace } from '../workspace/workspace';
-import { auditLedger, type AuditReport } from './audit';
+import type { Steps } from '../jobs/steps';
+import { auditLedger, auditSnapshot, type AuditReport } from './audit';
 import { Checkpointer, type StoredCheckpoint } from './checkpointer';
 import { createNodeKey, loadNodeSeed, readNodePublicKey } from './node-key';
 import { hashLeaf } from './node-hashing';
@@ -333,9 +334,18 @@ export class LedgerService implements Anchor, AuditTrail {
 
   /** The full audit (`affix ledger verify`). */
   async audit(): Promise<AuditReport> {
+    return auditLedger(this.ws.db, this.ws.home, this.auditKey());
+  }
+
+  /** The same audit as steps with progress (entries), over a snapshot taken when the first step runs: for the audit job. */
+  auditSteps(): Steps<AuditReport> {
+    return auditSnapshot(this.ws.databasePath, this.ws.home, this.auditKey());
+  }
+
+  private auditKey(): VerifierKey {
     const id = this.node();
     if (!id) throw new AffixError('NOT_INITIALISED', 'The ledger node is not set up in this workspace (run "affix init").');
-    return auditLedger(this.ws.db, this.ws.home, id.key);
+    return id.key;
   }
 
   // ── lifecycle ───────────────────────────────────────────────────────────

@@ -204,6 +204,21 @@ export class PkiService {
     return { outputPath, bytes: sealed.length, rootSerial };
   }
 
+  /** Keys sealed under the workspace passphrase alone (the root CAs), for a passphrase change. */
+  passphraseBoxes(): { keyId: string; label: string; box: Buffer }[] {
+    return this.db
+      .prepare<[], { id: string; legal_name: string; secret: Buffer }>(
+        "SELECT k.id, o.legal_name, k.secret FROM pki_keys k JOIN orgs o ON o.id = k.org_id WHERE k.protection = 'passphrase' ORDER BY k.created_at, k.id",
+      )
+      .all()
+      .map((r) => ({ keyId: r.id, label: `${r.legal_name} Root CA`, box: r.secret }));
+  }
+
+  /** Stores a root key under a new passphrase box (a passphrase change, inside its transaction). */
+  replacePassphraseBox(keyId: string, box: Uint8Array): void {
+    this.db.prepare("UPDATE pki_keys SET secret = ? WHERE id = ? AND protection = 'passphrase'").run(Buffer.from(box), keyId);
+  }
+
   // ── issuing ─────────────────────────────────────────────────────────────
 
   private async mint(issuer: Issuer, subject: x509.JsonName, profile: LeafProfile, lifetimeMs: number, purpose: CertPurpose, ownerId: string | null, window?: { notBefore: Date; notAfter: Date }): Promise<Minted> {

@@ -65,6 +65,11 @@ export class ProofService {
     return verifyPackageFile(path, trustPolicyPath);
   }
 
+  /** A package's bytes (e.g. a file dropped on the window). */
+  verifyBytes(zip: Uint8Array, trustPolicyPath?: string): Promise<ProofReport> {
+    return verifyPackageBytes(zip, trustPolicyPath);
+  }
+
   /** The node's trust policy (pinned ledger key and report-seal certificate), to hand to verifiers out of band. */
   async trustPolicy(): Promise<TrustPolicy> {
     const seal = await reportSeal(this.s.workspace.home, this.s.protector, this.s.ledger.origin());
@@ -252,7 +257,10 @@ function pemToDer(pem: string): Uint8Array {
 
 /** Verifies a package on disk; needs no workspace (a clerk may have only the file). */
 export async function verifyPackageFile(path: string, trustPolicyPath?: string): Promise<ProofReport> {
-  const zip = readInput(path, 'proof package');
+  return verifyPackageBytes(readInput(path, 'proof package'), trustPolicyPath);
+}
+
+export async function verifyPackageBytes(zip: Uint8Array, trustPolicyPath?: string): Promise<ProofReport> {
   const trustPolicy = trustPolicyPath === undefined ? undefined : parseTrustPolicy(readInput(trustPolicyPath, 'trust policy'), trustPolicyPath);
   return verifyPackage(zip, { trustPolicy });
 }

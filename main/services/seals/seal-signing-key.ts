@@ -8,22 +8,17 @@
 import { createHash } from 'node:crypto';
 import { AffixError, badInput } from '../../../shared/errors/affix-error';
 import type { Services } from '../container';
+import type { KeyUse } from '../keys/key-use';
 import { ecdsaSigningKey } from '../pki/key-pair';
 import type { SigningKey } from '../signing/signing-key';
 
-export interface KeyUse {
-  /** When the use happens (default now); the seal's window is checked against it. */
-  at?: Date;
-  /** The document being signed, named in the seal.used entry. */
-  documentSha256?: string;
-}
 
 export function sealSigningKey(services: Services, sealId: string, personId: string, passphrase: string, use: KeyUse = {}): SigningKey {
   const seal = services.seals.checkUse(sealId, personId, use.at);
   services.vault.unlock(passphrase);
   const chain = services.pki.chain(seal.certSerial);
   return ecdsaSigningKey(services.pki.privateKey(seal.certSerial), chain, seal.certSerial, (data) =>
-    services.seals.anchorUse(seal, personId, createHash('sha256').update(data).digest('hex'), use.documentSha256),
+    services.seals.anchorUse(seal, personId, createHash('sha256').update(data).digest('hex'), use.documentSha256?.()),
   );
 }
 

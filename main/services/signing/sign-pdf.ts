@@ -13,7 +13,7 @@
  * one streamed pass, never holding the input in memory.
  */
 import { createHash, type Hash } from 'node:crypto';
-import { closeSync, fstatSync, openSync, readFileSync, readSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, read, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { AffixError, badInput, isAffixError } from '../../../shared/errors/affix-error';
 import { PdfDict, PdfRaw, PdfRef, PdfString, cloneDirect, dict, latin1Bytes, name, type PdfObject } from '../../../shared/pdf/objects';
@@ -109,13 +109,25 @@ export async function signPdf(input: Uint8Array | string, options: SignOptions, 
 /** What signing a file into another file reports: a SignedPdf without the bytes, which are in the output file. */
 export type SignedFile = Omit<SignedPdf, 'original' | 'appended'>;
 
+/** Where a caller joins a file signing (the workspace records it). */
+export interface FileSigningHooks {
+  /** The input's SHA-256, once the pass has read it and before the key signs (a seal's use names the document). */
+  inputHashed?: (sha256: string) => void;
+  /**
+   * The finished signature and the bytes it appended, before the output
+   * appears: a caller records it here so that a failed write loses no
+   * record. Throwing leaves no output.
+   */
+  beforeCommit?: (signed: SignedFile, appended: Uint8Array) => void | Promise<void>;
+}
+
 /**
  * Signs the PDF at `inputPath` into `outputPath` (never the input itself),
  * written atomically and durably, in one pass over the input: each chunk is
  * hashed and copied to the output as it is read, and only the tail and the
  * objects the update needs are parsed. Memory stays small whatever the size.
  */
-export async function signPdfFile(inputPath: string, outputPath: string, options: SignOptions, key: SigningKey): Promise<SignedFile> {
+export async function signPdfFile(inputPath: string, outputPath: string, options: SignOptions, key: SigningKey, hooks: FileSigningHooks = {}): Promise<SignedFile> {
   if (resolve(inputPath) === resolve(outputPath)) throw badInput('The output must be a different file from the input (Affix never modifies its input).');
   const subFilter = options.subFilter ?? 'ETSI.CAdES.detached';
   const signingTime = options.signingTime ?? new Date();
@@ -123,13 +135,16 @@ export async function signPdfFile(inputPath: string, outputPath: string, options
   try {
     const source = new FileSource(fd, fstatSync(fd).size, inputPath);
     const plan = await asBadInput(inputPath, () => planSignature(source, inputPath, options, signingTime, subFilter));
-    const output = writing(outputPath, () => AtomicFile.create(outputPath));
+    const output = writing(outputPath, () => AtomicFile.create(outputPath, { writeThrough: true }));
     try {
       const { digests, revisions } = await copyAndHash(fd, source, output, key, inputPath);
-      const { appended, ...signature } = await completeSignature(plan, source.length, digests, options, key);
+      hooks.inputHashed?.(digests.sha256.copy().digest('hex'));
+      const { appended, ...completed } = await completeSignature(plan, source.length, digests, options, key);
       await writing(outputPath, () => output.writeAt(appended, source.length));
+      const signature = { ...completed, revision: revisions + 1 };
+      await hooks.beforeCommit?.(signature, appended);
       writing(outputPath, () => output.commit());
-      return { ...signature, revision: revisions + 1 };
+      return signature;
     } catch (error) {
       output.discard();
       throw error;
@@ -140,43 +155,64 @@ export async function signPdfFile(inputPath: string, outputPath: string, options
 }
 
 const PASS_CHUNK = 1024 * 1024;
-/** Chunks in flight: one being hashed while the thread pool writes the others. */
+/**
+ * Chunks in flight. Each buffer cycles read (thread pool) → hash (this
+ * thread) → write through to the device (thread pool) → read again, so the
+ * only work left on this thread is hashing. Four measured best on a virtio
+ * disk: more only queue writes the device cannot drain sooner.
+ */
 const PASS_BUFFERS = 4;
 
 /**
  * The one pass over the input: read a chunk into one of a few reused
  * buffers, hash it, count its %%EOF markers, and have the thread pool write
- * that very buffer to the output while the next chunk is hashed. The bytes
- * the reader parsed were read separately, so they are checked against the
- * same chunk: the signed structure and the hashed, copied bytes are one and
- * the same.
+ * that very buffer to the output while the next chunks are read and hashed.
+ * The bytes the reader parsed were read separately, so they are checked
+ * against the same chunk: the signed structure and the hashed, copied bytes
+ * are one and the same.
  */
 async function copyAndHash(fd: number, source: FileSource, output: AtomicFile, key: SigningKey, what: string): Promise<{ digests: OriginalDigests; revisions: number }> {
   const digests = new OriginalDigests(key);
   const revisions = new RevisionCounter();
   const size = Math.min(PASS_CHUNK, Math.max(1, source.length));
-  const slots = Array.from({ length: PASS_BUFFERS }, () => ({ buffer: Buffer.allocUnsafe(size), writing: Promise.resolve() }));
+  const chunks = Math.ceil(source.length / size);
   const changed = (): AffixError => badInput(`${what} changed while it was being signed; nothing was written.`);
-  try {
-    for (let pos = 0, i = 0; pos < source.length; i++) {
-      const slot = slots[i % slots.length];
-      await slot.writing;
-      const n = readSync(fd, slot.buffer, 0, Math.min(size, source.length - pos), pos);
+  const readChunk = async (buffer: Buffer, index: number): Promise<Buffer> => {
+    const pos = index * size;
+    const want = Math.min(size, source.length - pos);
+    for (let got = 0; got < want; ) {
+      const n = await new Promise<number>((done, fail) => read(fd, buffer, got, want - got, pos + got, (error, n) => (error ? fail(cannotRead(what, error)) : done(n))));
       if (n <= 0) throw changed();
-      const bytes = slot.buffer.subarray(0, n);
-      source.forEachLoaded(pos, pos + n, (at, parsed) => {
+      got += n;
+    }
+    return buffer.subarray(0, want);
+  };
+  // A slot's promise settles once its buffer is free again: its chunk read, hashed and written.
+  const slots = Array.from({ length: Math.min(PASS_BUFFERS, chunks) }, (_, i) => {
+    const buffer = Buffer.allocUnsafe(size);
+    return { buffer, next: readChunk(buffer, i), written: Promise.resolve() };
+  });
+  try {
+    for (let i = 0; i < chunks; i++) {
+      const slot = slots[i % slots.length];
+      const bytes = await slot.next;
+      const pos = i * size;
+      source.forEachLoaded(pos, pos + bytes.length, (at, parsed) => {
         if (!bytes.subarray(at - pos, at - pos + parsed.length).equals(parsed)) throw changed();
       });
       digests.update(bytes);
       revisions.update(bytes);
-      slot.writing = writing(output.path, () => output.writeAt(bytes, pos));
-      pos += n;
+      slot.written = writing(output.path, () => output.writeAt(bytes, pos));
+      const following = i + slots.length;
+      slot.next = following < chunks ? slot.written.then(() => readChunk(slot.buffer, following)) : new Promise(() => undefined);
+      // A failed read-ahead surfaces when its chunk is awaited; until then it must not count as unhandled.
+      slot.next.catch(() => undefined);
     }
   } finally {
     // Every write must have settled before the output is committed or discarded.
-    await Promise.allSettled(slots.map((s) => s.writing));
+    await Promise.allSettled(slots.map((s) => s.written));
   }
-  await Promise.all(slots.map((s) => s.writing));
+  await Promise.all(slots.map((s) => s.written));
   return { digests, revisions: revisions.count };
 }
 

@@ -4,7 +4,7 @@
  * the document and anchors `signature.added` (output digest, input digest)
  * on the ledger. The engine (sign-pdf.ts) stays workspace-free.
  */
-import { createHash, X509Certificate } from 'node:crypto';
+import { X509Certificate } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { SignatureOptions, SignatureResult } from '../../../shared/contract/signing';
@@ -13,13 +13,24 @@ import { AffixError, badInput } from '../../../shared/errors/affix-error';
 import type { Anchor } from '../../../shared/ledger/entry-types';
 import { PdfReader } from '../../../shared/pdf/reader';
 import type { DocumentsService } from '../documents/documents-service';
-import { writeChunksAtomic } from '../fs/atomic-write';
 import type { KeySource, KeysService } from '../keys/keys-service';
 import type { Signer } from '../keys/signer';
 import { buildAppearance, defaultSize } from './appearances';
-import { signPdf, type SignatureAppearance, type SignedPdf } from './sign-pdf';
+import { signPdf, signPdfFile, type SignatureAppearance, type SignedFile, type SignedPdf, type SignOptions } from './sign-pdf';
 import type { SigningKey } from './signing-key';
 import { centredOn, locateText } from './text-locator';
+
+/** What a caller adds to one signing of a workspace document (the signing order does). */
+export interface SigningHook {
+  /** Extra non-personal refs on the signature.added entry, e.g. { planStep: '2' }. */
+  refs?: Record<string, string>;
+  /**
+   * Runs inside the transaction that records the signed version and its
+   * signature.added entry, after both: throwing keeps none of them, so the
+   * caller's own rows and the version are recorded together or not at all.
+   */
+  commit?: (result: SignatureResult) => void;
+}
 
 export class SigningService {
   constructor(
@@ -29,39 +40,58 @@ export class SigningService {
   ) {}
 
   /** Signs the newest version of a workspace document. */
-  async signDocument(documentId: string, options: SignatureOptions, source: KeySource): Promise<SignatureResult> {
+  async signDocument(documentId: string, options: SignatureOptions, source: KeySource, hook?: SigningHook): Promise<SignatureResult> {
     const doc = this.documents.get(documentId);
     const input = this.documents.bytesOf(doc.currentSha256);
-    return this.withSigner(source, doc.currentSha256, async (signer) => {
-      const signed = await signBytes(input, options, signer, `Document ${doc.name}`);
-      return this.record(doc.id, signed, signer);
+    return this.withSigner(source, () => doc.currentSha256, async (signer) => {
+      // The version is recorded as the update appended to the input, which the store already holds.
+      const { original: _input, ...signed } = await signBytes(input, options, signer, `Document ${doc.name}`);
+      return this.record(doc.id, signed, signer, hook);
     });
   }
 
   /**
-   * Signs a file into another file (the CLI). The input is never modified;
-   * the signed bytes are recorded (and the input imported if new) before the
-   * output is written, so a failed write loses no record.
+   * Signs a file into another file (the CLI) in one streamed pass, never
+   * holding the input in memory (unless a text must be found in it). The
+   * input is never modified; the signature is recorded (and the input
+   * imported if new) before the output appears, so a failed write loses no
+   * record.
    */
   async signFile(inputPath: string, outputPath: string, options: SignatureOptions, source: KeySource): Promise<SignatureResult> {
     if (resolve(inputPath) === resolve(outputPath)) throw badInput('The output must be a different file from the input (Affix never modifies its input).');
-    const input = readInputFile(inputPath);
-    return this.withSigner(source, createHash('sha256').update(input).digest('hex'), async (signer) => {
-      const signed = await signBytes(input, options, signer, inputPath);
-      const known = this.documents.findBySha256(signed.inputSha256);
-      const documentId = known?.id ?? this.documents.importBytes(input, inputPath.split(/[\\/]/).pop() ?? inputPath).id;
-      const result = this.record(documentId, signed, signer);
+    let inputSha256: string | undefined;
+    return this.withSigner(source, () => inputSha256, async (signer) => {
+      const engine = await engineOptions(options, signer, inputPath, () => readInputFile(inputPath));
+      let recorded: SignatureResult | undefined;
       try {
-        writeChunksAtomic(outputPath, [signed.original, signed.appended]);
+        await signPdfFile(inputPath, outputPath, engine, signer, {
+          inputHashed: (sha256) => (inputSha256 = sha256),
+          beforeCommit: (signed, appended) => {
+            recorded = this.record(this.documentOf(inputPath, signed.inputSha256), { ...signed, appended }, signer);
+          },
+        });
       } catch (error) {
-        throw badInput(`Cannot write ${outputPath}: ${(error as NodeJS.ErrnoException).code ?? String(error)} (the signed version is kept in the workspace as document ${documentId}).`, error);
+        if (!recorded) throw error;
+        throw badInput(`${error instanceof Error ? error.message : String(error)} (the signed version is kept in the workspace as document ${recorded.documentId}).`, error);
       }
-      return result;
+      if (!recorded) throw new AffixError('INTERNAL', 'the signature was written but not recorded');
+      return recorded;
     });
   }
 
-  /** `documentSha256` is the input's digest: a seal names it in its seal.used entry. */
-  private async withSigner<T>(source: KeySource, documentSha256: string, fn: (signer: Signer) => Promise<T>): Promise<T> {
+  /** The workspace document whose version has this digest, importing the file as a new document if none has. */
+  private documentOf(inputPath: string, inputSha256: string): string {
+    const known = this.documents.findBySha256(inputSha256);
+    if (known) return known.id;
+    const imported = this.documents.importFile(inputPath);
+    if (imported.currentSha256 !== inputSha256 && imported.sha256 !== inputSha256) {
+      throw badInput(`${inputPath} changed while it was being signed; nothing was written.`);
+    }
+    return imported.id;
+  }
+
+  /** `documentSha256` gives the input's digest when the key signs: a seal names it in its seal.used entry. */
+  private async withSigner<T>(source: KeySource, documentSha256: () => string | undefined, fn: (signer: Signer) => Promise<T>): Promise<T> {
     const signer = this.keys.open(source, { documentSha256 });
     try {
       return await fn(signer);
@@ -70,13 +100,23 @@ export class SigningService {
     }
   }
 
-  private record(documentId: string, signed: SignedPdf, signer: Signer): SignatureResult {
-    this.documents.addVersion(documentId, Buffer.concat([signed.original, signed.appended]), 'signed');
+  /** The version, its signature.added entry and the hook's rows are one transaction: a failure keeps none. */
+  private record(documentId: string, signed: RecordedSignature, signer: Signer, hook?: SigningHook): SignatureResult {
+    return this.documents.atomically(() => {
+      const result = this.recordVersion(documentId, signed, signer, hook?.refs);
+      hook?.commit?.(result);
+      return result;
+    });
+  }
+
+  private recordVersion(documentId: string, signed: RecordedSignature, signer: Signer, refs?: Record<string, string>): SignatureResult {
+    const appended = { base: signed.inputSha256, baseLength: signed.bytes - signed.appended.length, appended: signed.appended, sha256: signed.sha256 };
+    this.documents.addVersion(documentId, { kind: 'appended', ...appended }, 'signed');
     const receipt = this.anchor?.append({
       type: 'signature.added',
       subjects: [signed.sha256, signed.inputSha256],
       actorKeyId: signer.keyId,
-      refs: { documentId, field: signed.field, revision: String(signed.revision), subFilter: signed.subFilter },
+      refs: { ...refs, documentId, field: signed.field, revision: String(signed.revision), subFilter: signed.subFilter },
     });
     return {
       documentId,
@@ -102,8 +142,24 @@ export function readInputFile(path: string): Buffer {
   }
 }
 
+/** A signature as the workspace records it: the version is the signed input plus the appended update. */
+type RecordedSignature = SignedFile & { appended: Uint8Array };
+
 /** Validates the options, resolves appearance and placement, and runs the engine. */
 export async function signBytes(input: Uint8Array, raw: SignatureOptions, signer: SigningKey, what: string): Promise<SignedPdf> {
+  const options = await engineOptions(raw, signer, what, () => input);
+  try {
+    return await signPdf(input, options, signer);
+  } catch (error) {
+    if (error instanceof AffixError && error.code === 'BAD_INPUT' && error.message.startsWith('The input ')) {
+      throw badInput(error.message.replace(/^The input/, what), error);
+    }
+    throw error;
+  }
+}
+
+/** Validates the options and resolves appearance and placement for the engine; `bytes` is read only to find a text. */
+async function engineOptions(raw: SignatureOptions, signer: SigningKey, what: string, bytes: () => Uint8Array): Promise<SignOptions> {
   const parsed = SignatureOptionsSchema.safeParse(raw);
   if (!parsed.success) throw badInput(`Invalid signing options: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
   const options = parsed.data;
@@ -124,28 +180,22 @@ export async function signBytes(input: Uint8Array, raw: SignatureOptions, signer
   } else if ('page' in placement) {
     appearance = { kind: 'visible', draw, placement: { pageIndex: placement.page - 1, rect: placement.rect } };
   } else {
+    const input = bytes();
     const hit = await locateText(input, placement.atText, what);
     const [w, h] = placement.size ?? defaultSize(options.appearance);
     const page = pageBox(input, hit.pageIndex, what);
     appearance = { kind: 'visible', draw, placement: { pageIndex: hit.pageIndex, rect: centredOn(hit.box, w, h, page) } };
   }
-  try {
-    return await signPdf(input, {
-      subFilter: options.subFilter === 'pkcs7' ? 'adbe.pkcs7.detached' : 'ETSI.CAdES.detached',
-      field: options.field,
-      certify: options.certify,
-      lock: options.lock,
-      reason: options.reason,
-      location: options.location,
-      signingTime,
-      appearance,
-    }, signer);
-  } catch (error) {
-    if (error instanceof AffixError && error.code === 'BAD_INPUT' && error.message.startsWith('The input ')) {
-      throw badInput(error.message.replace(/^The input/, what), error);
-    }
-    throw error;
-  }
+  return {
+    subFilter: options.subFilter === 'pkcs7' ? 'adbe.pkcs7.detached' : 'ETSI.CAdES.detached',
+    field: options.field,
+    certify: options.certify,
+    lock: options.lock,
+    reason: options.reason,
+    location: options.location,
+    signingTime,
+    appearance,
+  };
 }
 
 function pageBox(pdf: Uint8Array, pageIndex: number, what: string): [number, number, number, number] {

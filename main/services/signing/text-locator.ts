@@ -56,7 +56,7 @@ let pdfjsPromise: Promise<Pdfjs> | undefined;
  * warns on stderr that canvas polyfills are missing — irrelevant to text
  * extraction, so those warnings are dropped while it loads.
  */
-function loadPdfjs(): Promise<Pdfjs> {
+export function loadPdfjs(): Promise<Pdfjs> {
   pdfjsPromise ??= (async () => {
     ensureWithResolvers();
     const warn = console.warn;

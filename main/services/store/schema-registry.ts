@@ -8,5 +8,9 @@ import { ledgerSchema } from '../ledger/ledger-schema';
 import { identitySchema } from '../identity/identity-schema';
 import { pkiSchema } from '../pki/pki-schema';
 import { sealsSchema } from '../seals/seals-schema';
+import { documentsSchema } from '../documents/documents-schema';
+import { plansSchema } from '../plans/plans-schema';
+import { settingsSchema } from '../settings/settings-schema';
+import { trustSchema } from '../trust/trust-schema';
 
-export const moduleSchemas: readonly ModuleSchema[] = [coreSchema, ledgerSchema, identitySchema, pkiSchema, sealsSchema];
+export const moduleSchemas: readonly ModuleSchema[] = [coreSchema, ledgerSchema, identitySchema, pkiSchema, sealsSchema, documentsSchema, plansSchema, settingsSchema, trustSchema];

@@ -1,5 +1,5 @@
 /**
- * Verifies a PDF on disk with the shared verifier, trusting the workspace's
+ * Verifies a PDF on disk (or its bytes) with the shared verifier, trusting the workspace's
  * own CAs (when there is a workspace) plus any certificate files the caller
  * names. It needs no workspace: a court clerk may have only the file.
  */
@@ -14,13 +14,17 @@ export class VerificationService {
   constructor(private readonly anchors: TrustAnchorSource) {}
 
   async verifyFile(path: string, trust: string[] = []): Promise<VerificationReport> {
-    const bytes = readInput(path, 'PDF');
+    return this.verifyBytes(readInput(path, 'PDF'), path, trust);
+  }
+
+  /** A PDF's bytes (e.g. a file dropped on the window), named `name` in errors. */
+  async verifyBytes(bytes: Uint8Array, name: string, trust: string[] = []): Promise<VerificationReport> {
     const given = trust.map((t) => readInput(t, 'trust anchor'));
     try {
       return await verifyPdf(bytes, { trustAnchors: [...this.anchors(), ...given] });
     } catch (error) {
       if (isAffixError(error)) throw error;
-      throw badInput(`Cannot verify ${path}: damaged PDF (${error instanceof Error ? error.message : String(error)}).`);
+      throw badInput(`Cannot verify ${name}: damaged PDF (${error instanceof Error ? error.message : String(error)}).`);
     }
   }
 }

@@ -1,79 +1,67 @@
-import { ExportOutlined, FileAddOutlined, ReloadOutlined, SignatureOutlined } from '@ant-design/icons';
-import { App, Button, Card, Flex, Form, Input, Space, Table, Tooltip, Typography } from 'antd';
+import { ExportOutlined, FolderOpenOutlined, ReloadOutlined, SignatureOutlined } from '@ant-design/icons';
+import { Button, Card, Flex, Space, Table, Tooltip, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DocumentSummary } from '../../../shared/contract/documents';
-import { type AffixCallError, affix, asCallError, unwrap } from '../api';
+import { affix } from '../api';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { PageHeader } from '../components/PageHeader';
 import { formatBytes, formatDateTime } from '../format';
 import { useLanguage } from '../language';
 import { useCall } from '../use-call';
+import { DocumentTags } from './documents/DocumentTags';
+import { DocumentView } from './documents/DocumentView';
 import { ExportDialog } from './documents/ExportDialog';
+import { ImportCard } from './documents/ImportCard';
 import { SignDialog } from './documents/SignDialog';
-
-interface ImportForm {
-  path: string;
-  name?: string;
-}
 
 export default function DocumentsPage() {
   const { t } = useTranslation();
   const { language } = useLanguage();
-  const { message } = App.useApp();
   const documents = useCall(() => affix().documents.list({}));
-  const [form] = Form.useForm<ImportForm>();
-  const [importing, setImporting] = useState(false);
-  const [importError, setImportError] = useState<AffixCallError | null>(null);
   const [dialog, setDialog] = useState<{ kind: 'sign' | 'export'; doc: DocumentSummary } | null>(null);
-
-  const onImport = async ({ path, name }: ImportForm) => {
-    setImporting(true);
-    setImportError(null);
-    try {
-      const input = name?.trim() ? { path: path.trim(), name: name.trim() } : { path: path.trim() };
-      const doc = await unwrap(affix().documents.import(input));
-      void message.success(t('documents.imported', { name: doc.name }));
-      form.resetFields();
-      documents.reload();
-    } catch (error) {
-      setImportError(asCallError(error));
-    } finally {
-      setImporting(false);
-    }
-  };
+  const [opened, setOpened] = useState<string | null>(null);
 
   const columns: ColumnsType<DocumentSummary> = [
-    { title: t('documents.columns.name'), dataIndex: 'name', key: 'name', ellipsis: true },
     {
-      title: t('documents.columns.sha256'),
-      dataIndex: 'currentSha256',
-      key: 'sha256',
-      width: 190,
-      render: (sha: string) => (
-        <Tooltip title={sha}>
-          <Typography.Text className="affix-mono" copyable={{ text: sha }}>
-            {sha.slice(0, 16)}…
+      title: t('documents.columns.name'),
+      key: 'name',
+      render: (_, doc) => (
+        <Flex vertical style={{ minWidth: 0 }}>
+          <Typography.Text strong ellipsis={{ tooltip: doc.name }}>
+            {doc.name}
           </Typography.Text>
-        </Tooltip>
+          {/* Copying the digest must not open the document. */}
+          <Typography.Text type="secondary" style={{ fontSize: 12 }} onClick={(e) => e.stopPropagation()}>
+            <Tooltip title={`${t('documents.columns.sha256')}: ${doc.currentSha256}`}>
+              <Typography.Text type="secondary" className="affix-mono" copyable={{ text: doc.currentSha256 }}>
+                {doc.currentSha256.slice(0, 16)}…
+              </Typography.Text>
+            </Tooltip>{' '}
+            · {formatBytes(doc.bytes, language)} · {t('documents.columns.versions')} {doc.versions}
+          </Typography.Text>
+        </Flex>
       ),
     },
-    { title: t('documents.columns.size'), dataIndex: 'bytes', key: 'bytes', width: 110, align: 'right', render: (b: number) => formatBytes(b, language) },
-    { title: t('documents.columns.versions'), dataIndex: 'versions', key: 'versions', width: 100, align: 'right' },
+    { title: t('documents.columns.state'), key: 'state', width: 200, render: (_, doc) => <DocumentTags doc={doc} /> },
     {
       title: t('documents.columns.importedAt'),
       dataIndex: 'importedAt',
       key: 'importedAt',
-      width: 200,
+      width: 170,
       render: (iso: string) => <Tooltip title={iso}>{formatDateTime(iso, language)}</Tooltip>,
     },
     {
       title: t('documents.columns.actions'),
       key: 'actions',
-      width: 200,
+      width: 290,
       render: (_, doc) => (
-        <Space>
+        // The row opens the document too; the buttons do their own thing.
+        <Space onClick={(e) => e.stopPropagation()}>
+          <Button size="small" type="primary" ghost icon={<FolderOpenOutlined />} onClick={() => setOpened(doc.id)} data-testid={`document-open-${doc.id}`}>
+            {t('documents.view.open')}
+          </Button>
           <Button size="small" icon={<SignatureOutlined />} onClick={() => setDialog({ kind: 'sign', doc })} data-testid={`document-sign-${doc.id}`}>
             {t('documents.sign.open')}
           </Button>
@@ -89,30 +77,7 @@ export default function DocumentsPage() {
     <>
       <PageHeader title={t('documents.title')} subtitle={t('documents.subtitle')} />
       <Flex vertical gap={16}>
-        <Card title={t('documents.import.title')}>
-          <Form form={form} layout="vertical" onFinish={onImport} requiredMark={false} data-testid="documents-import-form">
-            <Flex gap={12} wrap align="flex-end">
-              <Form.Item
-                name="path"
-                label={t('documents.import.path')}
-                rules={[{ required: true, whitespace: true, message: t('documents.import.pathRequired') }]}
-                style={{ flex: '3 1 360px', marginBottom: 0 }}
-              >
-                <Input placeholder={t('documents.import.pathPlaceholder')} className="affix-mono" data-testid="documents-import-path" />
-              </Form.Item>
-              <Form.Item name="name" label={t('documents.import.name')} style={{ flex: '2 1 200px', marginBottom: 0 }}>
-                <Input placeholder={t('documents.import.namePlaceholder')} data-testid="documents-import-name" />
-              </Form.Item>
-              <Button type="primary" htmlType="submit" icon={<FileAddOutlined />} loading={importing} data-testid="documents-import-submit">
-                {t('documents.import.submit')}
-              </Button>
-            </Flex>
-          </Form>
-          <Typography.Paragraph type="secondary" style={{ margin: '12px 0 0' }}>
-            {t('documents.import.help')}
-          </Typography.Paragraph>
-          {importError && <ErrorAlert error={importError} title={t('documents.import.failed')} style={{ marginTop: 12 }} />}
-        </Card>
+        <ImportCard onImported={documents.reload} />
 
         <Card
           title={t('documents.listTitle')}
@@ -133,13 +98,16 @@ export default function DocumentsPage() {
               columns={columns}
               dataSource={documents.status === 'ok' ? documents.value : []}
               pagination={{ pageSize: 20, hideOnSinglePage: true }}
+              scroll={{ x: 900 }}
               locale={{ emptyText: t('documents.empty') }}
+              onRow={(doc) => ({ onClick: () => setOpened(doc.id), style: { cursor: 'pointer' } })}
             />
           )}
         </Card>
       </Flex>
       {dialog?.kind === 'sign' && <SignDialog doc={dialog.doc} onClose={() => setDialog(null)} onSigned={documents.reload} />}
       {dialog?.kind === 'export' && <ExportDialog doc={dialog.doc} onClose={() => setDialog(null)} />}
+      {opened && <DocumentView documentId={opened} onClose={() => setOpened(null)} onChanged={documents.reload} />}
     </>
   );
 }

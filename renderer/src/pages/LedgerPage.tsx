@@ -6,11 +6,11 @@
  */
 import { CheckCircleOutlined, CloseCircleOutlined, ReloadOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Descriptions, Empty, Flex, Progress, Skeleton, Space, Table, Tabs, Tag, Tooltip, Typography } from 'antd';
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { z } from 'zod';
 import type { AuditReportSchema, LedgerEntryView, LedgerStatus } from '../../../shared/contract/ledger';
-import { affix, asCallError, unwrap, type AffixCallError } from '../api';
+import { AffixCallError, affix, asCallError, unwrap } from '../api';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { PageHeader } from '../components/PageHeader';
 import { formatDateTime, formatNumber } from '../format';
@@ -131,32 +131,113 @@ function NodeSummary({ s, onChanged }: { s: LedgerStatus; onChanged: () => void 
   );
 }
 
-type AuditState = { status: 'idle' } | { status: 'running' } | { status: 'done'; report: AuditReport } | { status: 'error'; error: AffixCallError };
+type AuditState =
+  | { status: 'idle' }
+  | { status: 'running'; jobId: string | null; done: number; total: number; cancelling: boolean }
+  | { status: 'done'; report: AuditReport }
+  | { status: 'cancelled'; done: number; total: number }
+  | { status: 'error'; error: AffixCallError };
 
-function AuditCard({ size }: { size: number }) {
-  const { t } = useTranslation();
-  const { language } = useLanguage();
+/** How often the running audit is polled: the bar moves smoothly without flooding the main process. */
+const POLL_MS = 200;
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** The full audit as a job: started, polled for progress in entries until it ends, cancellable. */
+function useAuditJob(size: number) {
   const [state, setState] = useState<AuditState>({ status: 'idle' });
+  // Each run gets a ticket; a poll loop whose ticket is stale (a newer run, or the page left) stops.
+  const ticket = useRef(0);
+  const jobId = useRef<string | null>(null);
+  useEffect(
+    () => () => {
+      ticket.current += 1;
+      // Leaving the page stops the work it started.
+      if (jobId.current) void affix().jobs.cancel({ jobId: jobId.current });
+    },
+    [],
+  );
   const run = async () => {
-    setState({ status: 'running' });
+    const mine = ++ticket.current;
+    setState({ status: 'running', jobId: null, done: 0, total: size, cancelling: false });
     try {
-      setState({ status: 'done', report: await unwrap(affix().ledger.verify({})) });
+      const { jobId: id } = await unwrap(affix().ledger.verifyStart({}));
+      jobId.current = id;
+      for (;;) {
+        const job = await unwrap(affix().jobs.get({ jobId: id }));
+        if (mine !== ticket.current) return;
+        if (job.state === 'running') {
+          setState((s) => ({ status: 'running', jobId: id, done: job.done, total: job.total, cancelling: s.status === 'running' && s.cancelling }));
+          await sleep(POLL_MS);
+          continue;
+        }
+        jobId.current = null;
+        if (job.state === 'done') setState({ status: 'done', report: job.result.report });
+        else if (job.state === 'cancelled') setState({ status: 'cancelled', done: job.done, total: job.total });
+        else setState({ status: 'error', error: new AffixCallError(job.error.code, job.error.message) });
+        return;
+      }
+    } catch (e) {
+      if (mine === ticket.current) setState({ status: 'error', error: asCallError(e) });
+    }
+  };
+  const cancel = async () => {
+    const id = jobId.current;
+    if (!id) return;
+    setState((s) => (s.status === 'running' ? { ...s, cancelling: true } : s));
+    try {
+      // Answers once the work has stopped; the poll loop then sees the cancelled job.
+      await unwrap(affix().jobs.cancel({ jobId: id }));
     } catch (e) {
       setState({ status: 'error', error: asCallError(e) });
     }
   };
+  return { state, run, cancel };
+}
+
+function AuditCard({ size }: { size: number }) {
+  const { t } = useTranslation();
+  const { language } = useLanguage();
+  const { state, run, cancel } = useAuditJob(size);
+  const running = state.status === 'running';
   return (
     <Card
       title={t('ledger.audit.title')}
       data-testid="ledger-audit"
       extra={
-        <Button type="primary" onClick={run} loading={state.status === 'running'} data-testid="ledger-verify-all">
-          {t('ledger.audit.run')}
-        </Button>
+        <Space>
+          {running && (
+            <Button onClick={cancel} loading={state.cancelling} disabled={state.jobId === null} data-testid="ledger-audit-cancel">
+              {t('ledger.audit.cancel')}
+            </Button>
+          )}
+          <Button type="primary" onClick={run} disabled={running} data-testid="ledger-verify-all">
+            {t('ledger.audit.run')}
+          </Button>
+        </Space>
       }
     >
       <Typography.Paragraph type="secondary">{t('ledger.audit.explain', { count: size })}</Typography.Paragraph>
-      {state.status === 'running' && <Progress percent={100} status="active" showInfo={false} aria-label={t('ledger.audit.running')} />}
+      {running && (
+        <div data-testid="ledger-audit-progress" data-done={state.done} data-total={state.total}>
+          <Progress
+            percent={state.total === 0 ? 0 : Math.floor((state.done / state.total) * 100)}
+            status="active"
+            aria-label={t('ledger.audit.running')}
+          />
+          <Typography.Text type="secondary" aria-live="polite">
+            {t('ledger.audit.progress', { done: formatNumber(state.done, language), total: formatNumber(state.total, language) })}
+          </Typography.Text>
+        </div>
+      )}
+      {state.status === 'cancelled' && (
+        <Alert
+          type="info"
+          showIcon
+          data-testid="ledger-audit-cancelled"
+          title={t('ledger.audit.cancelled')}
+          description={t('ledger.audit.cancelledDetail', { done: formatNumber(state.done, language), total: formatNumber(state.total, language) })}
+        />
+      )}
       {state.status === 'error' && <ErrorAlert error={state.error} />}
       {state.status === 'done' && state.report.ok && (
         <Alert

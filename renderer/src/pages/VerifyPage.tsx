@@ -5,24 +5,28 @@
  * CLI and the standalone verifier run; the page only explains them.
  */
 import { CheckCircleFilled, CloseCircleFilled, DownloadOutlined, QuestionCircleFilled, SafetyOutlined } from '@ant-design/icons';
-import { Alert, Button, Card, Descriptions, Flex, Form, Input, List, Select, Space, Tag, Timeline, Typography } from 'antd';
+import { Alert, Button, Card, Descriptions, Divider, Flex, Form, Input, List, Select, Space, Tag, Timeline, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SignatureReport, Status, VerificationReport } from '../../../shared/verify/report';
 import { CHECK_TITLES, type ProofReport, type Verdict } from '../../../shared/proof/proof-report';
 import { renderReportText } from '../../../shared/verify/render-text';
-import { affix, unwrap } from '../api';
+import { type AffixCallError, affix, unwrap } from '../api';
 import { ErrorAlert } from '../components/ErrorAlert';
+import { FileDrop, type PickedFile } from '../components/FileDrop';
 import { PageHeader } from '../components/PageHeader';
 import { formatDateTime } from '../format';
 import { useLanguage } from '../language';
 import { useAction } from '../use-action';
 
 interface VerifyForm {
-  path: string;
+  path?: string;
   trust: string[];
   trustPolicy?: string;
 }
+
+/** What to verify: a path typed in the form, or a file dropped or chosen (its bytes); with the form's trust settings. */
+type VerifyRequest = Omit<VerifyForm, 'path'> & ({ path: string } | { file: PickedFile });
 
 /** What was verified: a signed PDF, or a proof package — each with its own report shape. */
 type Outcome = { kind: 'pdf'; report: VerificationReport } | { kind: 'proof'; report: ProofReport };
@@ -39,29 +43,69 @@ function Flag({ ok, label, testId }: { ok: boolean; label: string; testId: strin
   );
 }
 
+/** The same verifier either way: by path, or with the bytes the window read. */
+async function runVerification(r: VerifyRequest): Promise<Outcome> {
+  const name = 'file' in r ? r.file.name : r.path;
+  if (isPackage(name)) {
+    const trustPolicy = r.trustPolicy?.trim() || undefined;
+    const report = 'file' in r ? affix().proof.verifyBytes({ name, base64: r.file.base64, trustPolicy }) : affix().proof.verify({ path: name, trustPolicy });
+    return { kind: 'proof', report: await unwrap(report) };
+  }
+  const trust = r.trust.length ? r.trust : undefined;
+  const report = 'file' in r ? affix().verification.verifyBytes({ name, base64: r.file.base64, trust }) : affix().verification.verifyFile({ path: name, trust });
+  return { kind: 'pdf', report: await unwrap(report) };
+}
+
 export default function VerifyPage() {
   const { t } = useTranslation();
   const [outcome, setOutcome] = useState<Outcome | null>(null);
+  // The last file dropped or chosen: "Verify" checks it again (e.g. with other trust settings) while no path is typed.
+  const [dropped, setDropped] = useState<PickedFile | null>(null);
+  const [dropError, setDropError] = useState<AffixCallError | null>(null);
   const [form] = Form.useForm<VerifyForm>();
-  const packageMode = isPackage(Form.useWatch('path', form));
-  const verify = useAction(async (v: VerifyForm): Promise<Outcome> => {
-    const path = v.path.trim();
-    if (isPackage(path)) {
-      const trustPolicy = v.trustPolicy?.trim() || undefined;
-      return { kind: 'proof', report: await unwrap(affix().proof.verify({ path, trustPolicy })) };
-    }
-    return { kind: 'pdf', report: await unwrap(affix().verification.verifyFile({ path, trust: v.trust.length ? v.trust : undefined })) };
-  }, setOutcome);
+  const path = Form.useWatch('path', form)?.trim() ?? '';
+  const packageMode = isPackage(path || dropped?.name);
+  const verify = useAction(runVerification, setOutcome);
+  const start = (r: VerifyRequest) => {
+    setOutcome(null);
+    setDropError(null);
+    return verify.submit(r);
+  };
+  const onFile = (file: PickedFile) => {
+    setDropped(file);
+    form.setFieldValue('path', '');
+    return start({ file, trust: form.getFieldValue('trust') ?? [], trustPolicy: form.getFieldValue('trustPolicy') });
+  };
+  const onFinish = (v: VerifyForm) => {
+    const typed = v.path?.trim();
+    if (typed) void start({ ...v, path: typed });
+    else if (dropped) void start({ ...v, file: dropped });
+  };
+  const error = dropError ?? verify.error;
   return (
     <>
       <PageHeader title={t('verify.title')} subtitle={t('verify.subtitle')} />
       <Flex vertical gap={16}>
         <Card title={t('verify.form.title')}>
-          <Form<VerifyForm> form={form} layout="vertical" requiredMark={false} initialValues={{ trust: [] }} onFinish={(v) => {
+          <FileDrop
+            label={t('verify.form.drop')}
+            hint={t('verify.form.dropHint')}
+            accept=".pdf,.affixproof,application/pdf"
+            disabled={verify.running}
+            testId="verify-drop"
+            onFile={onFile}
+            onError={(e) => {
               setOutcome(null);
-              void verify.submit(v);
-            }} data-testid="verify-form">
-            <Form.Item name="path" label={t('verify.form.path')} rules={[{ required: true, whitespace: true, message: t('verify.form.pathRequired') }]}>
+              setDropError(e);
+            }}
+          />
+          <Divider plain>{t('fileDrop.orPath')}</Divider>
+          <Form<VerifyForm> form={form} layout="vertical" requiredMark={false} initialValues={{ trust: [] }} onFinish={onFinish} data-testid="verify-form">
+            <Form.Item
+              name="path"
+              label={t('verify.form.path')}
+              rules={[{ required: dropped === null, whitespace: true, message: t('verify.form.pathRequired') }]}
+            >
               <Input className="affix-mono" placeholder="/path/to/signed.pdf" data-testid="verify-path" />
             </Form.Item>
             {packageMode ? (
@@ -77,7 +121,7 @@ export default function VerifyPage() {
               {t('verify.form.submit')}
             </Button>
           </Form>
-          {verify.error && <ErrorAlert error={verify.error} title={t('verify.failedToRead')} style={{ marginTop: 12 }} />}
+          {error && <ErrorAlert error={error} title={t('verify.failedToRead')} style={{ marginTop: 12 }} />}
         </Card>
         {outcome?.kind === 'pdf' && <ReportView report={outcome.report} />}
         {outcome?.kind === 'proof' && <ProofView report={outcome.report} />}

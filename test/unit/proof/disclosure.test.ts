@@ -37,7 +37,7 @@ before(async () => {
     const key = identitySigningKey(s, personId, PASSPHRASE);
     const signed = await signPdf(readFileSync(SOURCE_PDF), { appearance: { kind: 'invisible' } }, key);
     // The bookkeeping SigningService does for workspace keys (person keys are not among its key sources yet).
-    s.documents.addVersion(doc.id, outputOf(signed), 'signed');
+    s.documents.addVersion(doc.id, { kind: 'whole', bytes: outputOf(signed) }, 'signed');
     s.ledger.append({ type: 'signature.added', subjects: [signed.sha256, signed.inputSha256], actorKeyId: key.keyId, refs: { documentId: doc.id, field: signed.field, revision: String(signed.revision), subFilter: signed.subFilter } });
   } finally {
     s.close();

@@ -3,7 +3,8 @@
  * person, a verified person's own certificate, or a workspace key), how it
  * looks and where it goes. The main process checks authorisation and validity,
  * signs as a new incremental revision and anchors it; refusals come back as
- * errors that say which rule applied.
+ * errors that say which rule applied. This is the ad-hoc path ("sign now");
+ * a document with a signing order is signed step by step from its view.
  */
 import { App, Flex, Form, Input, InputNumber, Modal, Radio, Select, type ButtonProps } from 'antd';
 import { useTranslation } from 'react-i18next';
@@ -11,7 +12,8 @@ import type { DocumentSummary } from '../../../../shared/contract/documents';
 import { affix, unwrap } from '../../api';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { useAction } from '../../use-action';
-import { useCall } from '../../use-call';
+import { useCertifyLevels } from './certify-levels';
+import { appearanceFor, useSigners } from './use-signers';
 
 interface SignForm {
   keyId: string;
@@ -34,15 +36,12 @@ export function SignDialog({ doc, onClose, onSigned }: { doc: DocumentSummary; o
   const { t } = useTranslation();
   const { message } = App.useApp();
   const [form] = Form.useForm<SignForm>();
-  const keys = useCall(() => affix().keys.list({}));
-  const seals = useCall(() => affix().seals.list({}));
-  const persons = useCall(() => affix().identity.list({}));
+  const signers = useSigners();
+  const certifyLevels = useCertifyLevels();
   const keyId = Form.useWatch('keyId', form);
   const appearance = Form.useWatch('appearance', form);
   const placement = Form.useWatch('placement', form);
-  const sealList = seals.status === 'ok' ? seals.value : [];
-  const activePersons = persons.status === 'ok' ? persons.value.filter((p) => !p.erasedAt && p.verification) : [];
-  const chosenSeal = sealList.find((s) => s.sealId === keyId);
+  const chosenSeal = signers.sealOf(keyId);
 
   const sign = useAction(
     (v: SignForm) =>
@@ -76,26 +75,7 @@ export function SignDialog({ doc, onClose, onSigned }: { doc: DocumentSummary; o
   );
 
   /** Choosing a seal fills its appearance from the seal record (organisation and seal name). */
-  const onKeyChange = (id: string) => {
-    const seal = sealList.find((s) => s.sealId === id);
-    if (seal) form.setFieldsValue({ appearance: 'seal', orgName: seal.legalName.slice(0, 40), sealText: seal.name.slice(0, 20) });
-    else if (id.startsWith('person-')) form.setFieldsValue({ appearance: 'person' });
-  };
-
-  const keyOptions = [
-    {
-      label: t('documents.sign.seals'),
-      options: sealList.filter((s) => !s.certRevokedAt).map((s) => ({ value: s.sealId, label: `${s.name} · ${s.legalName}` })),
-    },
-    {
-      label: t('documents.sign.persons'),
-      options: activePersons.map((p) => ({ value: p.id, label: `${p.id.slice(0, 15)}… (${p.verification?.ial})` })),
-    },
-    {
-      label: t('documents.sign.keys'),
-      options: keys.status === 'ok' ? keys.value.map((k) => ({ value: k.id, label: `${k.label} (${k.id})` })) : [],
-    },
-  ];
+  const onKeyChange = (id: string) => form.setFieldsValue(appearanceFor(id, signers.sealOf(id)));
 
   return (
     <Modal
@@ -119,15 +99,12 @@ export function SignDialog({ doc, onClose, onSigned }: { doc: DocumentSummary; o
         initialValues={{ appearance: 'none', placement: 'rect', page: 1, x: 360, y: 60, size: 120, certify: 0 }}
       >
         <Form.Item name="keyId" label={t('documents.sign.signer')} rules={[{ required: true, message: t('documents.sign.required') }]}>
-          <Select options={keyOptions} onChange={onKeyChange} data-testid="sign-key" />
+          <Select options={signers.options} onChange={onKeyChange} data-testid="sign-key" />
         </Form.Item>
         {chosenSeal && (
           <Form.Item name="asPersonId" label={t('documents.sign.usedBy')} rules={[{ required: true, message: t('documents.sign.required') }]}>
             <Select
-              options={activePersons.map((p) => ({
-                value: p.id,
-                label: `${p.id.slice(0, 15)}…${chosenSeal.authorized.some((a) => a.personId === p.id) ? '' : ` — ${t('documents.sign.notAuthorised')}`}`,
-              }))}
+              options={signers.usersOf(chosenSeal)}
               data-testid="sign-as"
             />
           </Form.Item>
@@ -193,12 +170,7 @@ export function SignDialog({ doc, onClose, onSigned }: { doc: DocumentSummary; o
         <Flex gap={12} wrap>
           <Form.Item name="certify" label={t('documents.sign.certify')} style={{ flex: '1 1 240px' }}>
             <Select
-              options={[
-                { value: 0, label: t('documents.sign.certifyNone') },
-                { value: 1, label: t('documents.sign.certify1') },
-                { value: 2, label: t('documents.sign.certify2') },
-                { value: 3, label: t('documents.sign.certify3') },
-              ]}
+              options={certifyLevels.options}
             />
           </Form.Item>
           <Form.Item name="reason" label={t('documents.sign.reason')} style={{ flex: '1 1 240px' }}>

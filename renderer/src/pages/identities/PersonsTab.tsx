@@ -4,7 +4,8 @@
  * process checks them again, encrypts the personal data and anchors only
  * commitments. The list shows no personal data: ids, assurance level, time.
  */
-import { App, Button, Card, Checkbox, Flex, Form, Input, Popconfirm, Radio, Select, Table, Tag, Tooltip, Typography } from 'antd';
+import { App, Button, Card, Checkbox, Flex, Form, Input, Popconfirm, Radio, Select, Space, Table, Tag, Tooltip, Typography } from 'antd';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { PersonSummary } from '../../../../shared/contract/identity';
 import { EVIDENCE_TYPES, type EvidenceType } from '../../../../shared/identity/assurance';
@@ -16,6 +17,7 @@ import { formatDateTime } from '../../format';
 import { useLanguage } from '../../language';
 import { useCall } from '../../use-call';
 import { LiveCheck } from './live-check';
+import { IssueCertificateDialog } from './IssueCertificateDialog';
 import { PassphraseItem } from './PassphraseItem';
 import { useAction } from '../../use-action';
 
@@ -183,6 +185,7 @@ function PersonsList({ persons }: { persons: ReturnType<typeof useCall<PersonSum
       persons.reload();
     },
   );
+  const [issuing, setIssuing] = useState<PersonSummary | null>(null);
   if (persons.status === 'error') return <ErrorAlert error={persons.error} />;
   return (
     <Card title={t('identities.persons.listTitle')}>
@@ -233,21 +236,29 @@ function PersonsList({ persons }: { persons: ReturnType<typeof useCall<PersonSum
             key: 'actions',
             render: (_, p) =>
               p.erasedAt ? null : (
-                <Popconfirm
-                  title={t('identities.persons.eraseConfirmTitle')}
-                  description={t('identities.persons.eraseConfirm')}
-                  okText={t('identities.persons.erase')}
-                  okButtonProps={{ danger: true }}
-                  onConfirm={() => erase.submit(p.id)}
-                >
-                  <Button danger size="small" loading={erase.running} data-testid={`person-erase-${p.id}`}>
-                    {t('identities.persons.erase')}
-                  </Button>
-                </Popconfirm>
+                <Space>
+                  {p.verification && (
+                    <Button size="small" onClick={() => setIssuing(p)} data-testid={`person-issue-${p.id}`}>
+                      {t('identities.persons.issue')}
+                    </Button>
+                  )}
+                  <Popconfirm
+                    title={t('identities.persons.eraseConfirmTitle')}
+                    description={t('identities.persons.eraseConfirm')}
+                    okText={t('identities.persons.erase')}
+                    okButtonProps={{ danger: true }}
+                    onConfirm={() => erase.submit(p.id)}
+                  >
+                    <Button danger size="small" loading={erase.running} data-testid={`person-erase-${p.id}`}>
+                      {t('identities.persons.erase')}
+                    </Button>
+                  </Popconfirm>
+                </Space>
               ),
           },
         ]}
       />
+      {issuing && <IssueCertificateDialog person={issuing} onClose={() => setIssuing(null)} />}
     </Card>
   );
 }

@@ -5,10 +5,11 @@
  * organisation's seal-making key and anchors every step.
  */
 import { App, Button, Card, DatePicker, Flex, Form, Input, Radio, Select, Table, Tag, Typography } from 'antd';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { z } from 'zod';
 import type { SealSchema, SealTypeSchema } from '../../../../shared/contract/seals';
-import { affix, unwrap } from '../../api';
+import { type AffixCallError, affix, asCallError, unwrap } from '../../api';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { formatDateTime } from '../../format';
 import { useLanguage } from '../../language';
@@ -90,32 +91,98 @@ function CreateSealCard({ onCreated }: { onCreated: () => void }) {
     },
   );
   const orgOptions = orgs.status === 'ok' ? orgs.value.map((o) => ({ value: o.id, label: `${o.legalName} (${o.uscc})` })) : [];
+  const watched = { orgId: Form.useWatch('orgId', form), type: Form.useWatch('type', form), name: Form.useWatch('name', form) };
   return (
     <Card title={t('identities.seals.createTitle')}>
-      <Form<CreateSealForm> form={form} layout="vertical" requiredMark={false} onFinish={create.submit} initialValues={{ type: 'contract' }} data-testid="seal-create-form">
-        <Flex gap={16} wrap>
-          <Form.Item name="orgId" label={t('identities.seals.org')} rules={[{ required: true, message: t('identities.required') }]} style={{ flex: '2 1 300px' }}>
-            <Select options={orgOptions} loading={orgs.status === 'loading'} notFoundContent={t('identities.orgs.empty')} data-testid="seal-org" />
-          </Form.Item>
-          <Form.Item name="type" label={t('identities.seals.type')} style={{ flex: '1 1 200px' }}>
-            <Select options={Object.entries(typeNames).map(([value, label]) => ({ value, label }))} data-testid="seal-type" />
-          </Form.Item>
-        </Flex>
-        <Flex gap={16} wrap>
-          <Form.Item name="name" label={t('identities.seals.name')} rules={[{ required: true, whitespace: true, message: t('identities.required') }]} style={{ flex: '1 1 240px' }}>
-            <Input placeholder={t('identities.seals.namePlaceholder')} data-testid="seal-name" />
-          </Form.Item>
-          <Form.Item name="validity" label={t('identities.seals.validity')} rules={[{ required: true, message: t('identities.required') }]} style={{ flex: '1 1 300px' }}>
-            <DatePicker.RangePicker data-testid="seal-validity" />
-          </Form.Item>
-        </Flex>
-        <PassphraseItem testId="seal-passphrase" />
-        <Button type="primary" htmlType="submit" loading={create.running} data-testid="seal-create-submit">
-          {t('identities.seals.create')}
-        </Button>
-      </Form>
+      <Flex gap={24} wrap align="flex-start">
+        <Form<CreateSealForm> form={form} layout="vertical" requiredMark={false} onFinish={create.submit} initialValues={{ type: 'contract' }} data-testid="seal-create-form" style={{ flex: '1 1 480px' }}>
+          <Flex gap={16} wrap>
+            <Form.Item name="orgId" label={t('identities.seals.org')} rules={[{ required: true, message: t('identities.required') }]} style={{ flex: '2 1 300px' }}>
+              <Select options={orgOptions} loading={orgs.status === 'loading'} notFoundContent={t('identities.orgs.empty')} data-testid="seal-org" />
+            </Form.Item>
+            <Form.Item name="type" label={t('identities.seals.type')} style={{ flex: '1 1 200px' }}>
+              <Select options={Object.entries(typeNames).map(([value, label]) => ({ value, label }))} data-testid="seal-type" />
+            </Form.Item>
+          </Flex>
+          <Flex gap={16} wrap>
+            <Form.Item name="name" label={t('identities.seals.name')} rules={[{ required: true, whitespace: true, message: t('identities.required') }]} style={{ flex: '1 1 240px' }}>
+              <Input placeholder={t('identities.seals.namePlaceholder')} data-testid="seal-name" />
+            </Form.Item>
+            <Form.Item name="validity" label={t('identities.seals.validity')} rules={[{ required: true, message: t('identities.required') }]} style={{ flex: '1 1 300px' }}>
+              <DatePicker.RangePicker data-testid="seal-validity" />
+            </Form.Item>
+          </Flex>
+          <PassphraseItem testId="seal-passphrase" />
+          <Button type="primary" htmlType="submit" loading={create.running} data-testid="seal-create-submit">
+            {t('identities.seals.create')}
+          </Button>
+        </Form>
+        <SealPreview orgId={watched.orgId} type={watched.type ?? 'contract'} name={watched.name ?? ''} typeName={typeNames[watched.type ?? 'contract']} />
+      </Flex>
       {create.error && <ErrorAlert error={create.error} title={t('identities.seals.createFailed')} style={{ marginTop: 12 }} />}
     </Card>
+  );
+}
+
+/** Wait this long after the last keystroke before drawing the seal again. */
+const PREVIEW_DEBOUNCE_MS = 250;
+
+type PreviewState =
+  | { status: 'empty' }
+  | { status: 'ok'; src: string; name: string; shape: 'circle' | 'ellipse'; loading: boolean }
+  | { status: 'error'; error: AffixCallError };
+
+/** The seal as it will be drawn, redrawn by the main process (the signing appearance code) as the fields change. */
+function SealPreview({ orgId, type, name, typeName }: { orgId?: string; type: SealType; name: string; typeName: string }) {
+  const { t } = useTranslation();
+  const [state, setState] = useState<PreviewState>({ status: 'empty' });
+  useEffect(() => {
+    if (!orgId) {
+      setState({ status: 'empty' });
+      return;
+    }
+    let stale = false;
+    setState((s) => (s.status === 'ok' ? { ...s, loading: true } : s));
+    const timer = setTimeout(() => {
+      unwrap(affix().seals.preview({ orgId, type, name, widthPx: 320 })).then(
+        (p) => !stale && setState({ status: 'ok', src: `data:image/png;base64,${p.pngBase64}`, name, shape: p.shape, loading: false }),
+        (e: unknown) => !stale && setState({ status: 'error', error: asCallError(e) }),
+      );
+    }, PREVIEW_DEBOUNCE_MS);
+    return () => {
+      stale = true;
+      clearTimeout(timer);
+    };
+  }, [orgId, type, name]);
+  return (
+    <Flex vertical align="center" gap={8} style={{ flex: '0 0 200px' }} data-testid="seal-preview-box">
+      <Typography.Text strong>{t('identities.seals.preview')}</Typography.Text>
+      {state.status === 'empty' && (
+        <Typography.Text type="secondary" style={{ textAlign: 'center' }} data-testid="seal-preview-empty">
+          {t('identities.seals.previewEmpty')}
+        </Typography.Text>
+      )}
+      {state.status === 'error' && (
+        <Typography.Text type="danger" style={{ textAlign: 'center' }} data-testid="seal-preview-error">
+          {state.error.message}
+        </Typography.Text>
+      )}
+      {state.status === 'ok' && (
+        <img
+          src={state.src}
+          alt={t('identities.seals.previewAlt', { name: state.name.trim() || typeName })}
+          width={160}
+          data-testid="seal-preview"
+          data-name={state.name}
+          data-shape={state.shape}
+          aria-busy={state.loading || undefined}
+          style={{ opacity: state.loading ? 0.6 : 1, transition: 'opacity 0.15s' }}
+        />
+      )}
+      <Typography.Text type="secondary" style={{ fontSize: 12, textAlign: 'center' }}>
+        {t('identities.seals.previewHint')}
+      </Typography.Text>
+    </Flex>
   );
 }
 

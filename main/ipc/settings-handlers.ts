@@ -1,0 +1,30 @@
+/** The Settings page's contract methods: language, workspace folder, PKCS#11, trust anchors, passphrase (listed in handlers.ts). */
+import type { Services } from '../services/container';
+import { decodeBase64 } from '../services/documents/base64-pdf';
+import type { Handlers } from './router';
+
+export function settingsHandlers(s: Services): Pick<Handlers, 'settings' | 'pkcs11' | 'trust' | 'passphrase'> {
+  return {
+    settings: {
+      get: () => ({ language: s.settings.language() }),
+      setLanguage: ({ language }) => ({ language: s.settings.setLanguage(language) }),
+      workspaceLocation: () => s.location.get(),
+      setWorkspaceLocation: ({ path }) => s.location.set(path),
+    },
+    pkcs11: {
+      list: () => s.pkcs11.list(),
+      add: ({ path }) => s.pkcs11.add(path),
+      remove: ({ path }) => s.pkcs11.remove(path),
+      objects: ({ modulePath, slotId, pin }) => s.pkcs11.objects(modulePath, slotId, pin),
+    },
+    trust: {
+      list: () => s.trust.list(),
+      importFile: ({ path }) => s.trust.importFile(path),
+      importBytes: ({ name, base64 }) => s.trust.importBytes(decodeBase64(base64, name), name),
+      remove: ({ sha256 }) => s.trust.remove(sha256),
+    },
+    passphrase: {
+      change: ({ oldPassphrase, newPassphrase }) => s.passphrase.change(oldPassphrase, newPassphrase),
+    },
+  };
+}

@@ -1,0 +1,137 @@
+/**
+ * PKCS#11 module libraries (smart cards, USB keys, HSMs) and the tokens in
+ * their slots. A library is registered only after the main process loaded it
+ * and listed its slots; the list reloads every module, so a token plugged in
+ * since shows up on refresh.
+ */
+import { DeleteOutlined, ReloadOutlined } from '@ant-design/icons';
+import { Alert, Button, Card, Empty, Flex, Form, Input, Popconfirm, Skeleton, Table, Typography } from 'antd';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Pkcs11Module, Pkcs11Token } from '../../../../shared/contract/settings';
+import { affix, unwrap } from '../../api';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { useAction } from '../../use-action';
+import { useCall } from '../../use-call';
+import { StateTag } from './StateTag';
+import { TokenContents } from './TokenContents';
+
+export function Pkcs11Card() {
+  const { t } = useTranslation();
+  const modules = useCall(() => affix().pkcs11.list({}));
+  const [form] = Form.useForm<{ path: string }>();
+  const add = useAction(
+    (path: string) => unwrap(affix().pkcs11.add({ path })),
+    () => {
+      form.resetFields();
+      modules.reload();
+    },
+  );
+  return (
+    <Card
+      title={t('settings.pkcs11.title')}
+      data-testid="settings-pkcs11"
+      extra={
+        <Button icon={<ReloadOutlined />} onClick={modules.reload} data-testid="settings-pkcs11-refresh">
+          {t('common.refresh')}
+        </Button>
+      }
+    >
+      <Typography.Paragraph type="secondary">{t('settings.pkcs11.help')}</Typography.Paragraph>
+      <Form<{ path: string }> form={form} layout="vertical" requiredMark={false} onFinish={(v) => add.submit(v.path.trim())}>
+        <Flex gap={8} align="flex-start" wrap>
+          <Form.Item
+            name="path"
+            label={t('settings.pkcs11.pathLabel')}
+            rules={[{ required: true, whitespace: true, message: t('settings.required') }]}
+            style={{ flex: '1 1 420px', marginBottom: 12 }}
+          >
+            <Input className="affix-mono" placeholder={t('settings.pkcs11.pathPlaceholder')} data-testid="settings-pkcs11-path" />
+          </Form.Item>
+          <Button type="primary" htmlType="submit" loading={add.running} data-testid="settings-pkcs11-add" style={{ marginTop: 30 }}>
+            {t('settings.pkcs11.add')}
+          </Button>
+        </Flex>
+      </Form>
+      {add.error && <ErrorAlert error={add.error} title={t('settings.pkcs11.addFailed')} style={{ marginBottom: 12 }} />}
+      {modules.status === 'loading' && <Skeleton active paragraph={{ rows: 2 }} />}
+      {modules.status === 'error' && <ErrorAlert error={modules.error} />}
+      {modules.status === 'ok' &&
+        (modules.value.length === 0 ? (
+          <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('settings.pkcs11.empty')} data-testid="settings-pkcs11-empty" />
+        ) : (
+          <Flex vertical gap={12}>
+            {modules.value.map((m) => (
+              <ModuleView key={m.path} module={m} onRemoved={modules.reload} />
+            ))}
+          </Flex>
+        ))}
+    </Card>
+  );
+}
+
+function ModuleView({ module: m, onRemoved }: { module: Pkcs11Module; onRemoved: () => void }) {
+  const { t } = useTranslation();
+  const [open, setOpen] = useState<Pkcs11Token | null>(null);
+  const remove = useAction(() => unwrap(affix().pkcs11.remove({ path: m.path })), onRemoved);
+  return (
+    <Card
+      size="small"
+      type="inner"
+      data-testid="settings-pkcs11-module"
+      data-path={m.path}
+      title={<Typography.Text className="affix-mono">{m.path}</Typography.Text>}
+      extra={
+        <Popconfirm title={t('settings.pkcs11.removeConfirm')} okText={t('settings.pkcs11.remove')} cancelText={t('settings.cancel')} onConfirm={() => void remove.submit(undefined)}>
+          <Button size="small" icon={<DeleteOutlined />} loading={remove.running} data-testid="settings-pkcs11-remove">
+            {t('settings.pkcs11.remove')}
+          </Button>
+        </Popconfirm>
+      }
+    >
+      {m.library && (
+        <Typography.Paragraph type="secondary" style={{ marginBottom: 8 }}>
+          {t('settings.pkcs11.library', { description: m.library.description, manufacturer: m.library.manufacturer, version: m.library.cryptokiVersion })}
+        </Typography.Paragraph>
+      )}
+      {m.error && <Alert type="warning" showIcon title={t('settings.pkcs11.unavailable')} description={m.error} data-testid="settings-pkcs11-module-error" />}
+      {remove.error && <ErrorAlert error={remove.error} style={{ marginBottom: 8 }} />}
+      {!m.error && (
+        <Table<Pkcs11Token>
+          data-testid="settings-pkcs11-tokens"
+          rowKey="slotId"
+          size="small"
+          pagination={false}
+          dataSource={m.tokens}
+          locale={{ emptyText: t('settings.pkcs11.noTokens') }}
+          columns={[
+            { title: t('settings.pkcs11.token.label'), dataIndex: 'label', render: (v: string) => v || <Typography.Text type="secondary">{t('settings.pkcs11.token.unnamed')}</Typography.Text> },
+            { title: t('settings.pkcs11.token.manufacturer'), dataIndex: 'manufacturer' },
+            { title: t('settings.pkcs11.token.model'), dataIndex: 'model' },
+            { title: t('settings.pkcs11.token.serial'), dataIndex: 'serial', render: (v: string) => <Typography.Text className="affix-mono">{v || '—'}</Typography.Text> },
+            {
+              title: t('settings.pkcs11.token.state'),
+              key: 'state',
+              render: (_: unknown, tok) => (
+                <Flex gap={4} wrap>
+                  {tok.initialized ? <StateTag kind="ok">{t('settings.pkcs11.token.initialized')}</StateTag> : <StateTag kind="warning">{t('settings.pkcs11.token.notInitialized')}</StateTag>}
+                  {tok.loginRequired ? <StateTag kind="locked">{t('settings.pkcs11.token.loginRequired')}</StateTag> : <StateTag kind="open">{t('settings.pkcs11.token.noLogin')}</StateTag>}
+                </Flex>
+              ),
+            },
+            {
+              title: t('settings.pkcs11.token.contents'),
+              key: 'contents',
+              render: (_: unknown, tok) => (
+                <Button size="small" disabled={!tok.initialized} onClick={() => setOpen(tok)} data-testid="settings-pkcs11-show" aria-label={t('settings.pkcs11.token.showFor', { label: tok.label || tok.slotId })}>
+                  {t('settings.pkcs11.token.show')}
+                </Button>
+              ),
+            },
+          ]}
+        />
+      )}
+      {open && <TokenContents key={open.slotId} modulePath={m.path} token={open} onClose={() => setOpen(null)} />}
+    </Card>
+  );
+}
