@@ -58,6 +58,7 @@ export function createHandlers(s: Services): Handlers {
     verification: {
       verifyFile: ({ path, trust }) => s.verification.verifyFile(path, trust),
       verifyBytes: ({ name, base64, trust }) => s.verification.verifyBytes(decodeBase64(base64, name), name, trust),
+      signedVersion: ({ path, length }) => s.verification.signedVersion(path, length),
     },
     proof: proofHandlers(s),
     plans: plansHandlers(s),

@@ -87,6 +87,11 @@ export const verificationContract = {
     VerificationReportSchema,
     'The same verification for a PDF the window read from a dropped or chosen file (base64); `trust` names certificate files as in verifyFile.',
   ),
+  signedVersion: method(
+    z.object({ path: z.string().min(1), length: z.number().int().positive() }).strict(),
+    z.object({ base64: z.string(), sha256: z.string().regex(/^[0-9a-f]{64}$/) }),
+    "The first `length` bytes of a PDF: the version a signature covers (its byte range's end), to view as it was signed.",
+  ),
 } as const;
 
 // The schema and the verifier's types must describe the same report.

@@ -3,6 +3,7 @@
  * own CAs (when there is a workspace) plus any certificate files the caller
  * names. It needs no workspace: a court clerk may have only the file.
  */
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { badInput, isAffixError } from '../../../shared/errors/affix-error';
 import { verifyPdf, type VerificationReport } from '../../../shared/verify';
@@ -15,6 +16,18 @@ export class VerificationService {
 
   async verifyFile(path: string, trust: string[] = []): Promise<VerificationReport> {
     return this.verifyBytes(readInput(path, 'PDF'), path, trust);
+  }
+
+  /**
+   * The version of the PDF at `path` that a signature covers: its first
+   * `length` bytes (where the signature's byte range ends). A file shorter
+   * than that is not the file that was verified.
+   */
+  signedVersion(path: string, length: number): { base64: string; sha256: string } {
+    const bytes = readInput(path, 'PDF');
+    if (length > bytes.length) throw badInput(`${path} has ${bytes.length} bytes, fewer than the ${length} the signature covers: it changed since it was verified.`);
+    const version = bytes.subarray(0, length);
+    return { base64: Buffer.from(version).toString('base64'), sha256: createHash('sha256').update(version).digest('hex') };
   }
 
   /** A PDF's bytes (e.g. a file dropped on the window), named `name` in errors. */

@@ -4,7 +4,7 @@
  * revision timeline. The verdicts are the shared verifier's, the same code the
  * CLI and the standalone verifier run; the page only explains them.
  */
-import { CheckCircleFilled, CloseCircleFilled, DownloadOutlined, QuestionCircleFilled, SafetyOutlined } from '@ant-design/icons';
+import { CheckCircleFilled, CloseCircleFilled, DownloadOutlined, EyeOutlined, QuestionCircleFilled, SafetyOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Descriptions, Divider, Flex, Form, Input, List, Select, Space, Tag, Timeline, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -18,6 +18,7 @@ import { PageHeader } from '../components/PageHeader';
 import { formatDateTime } from '../format';
 import { useLanguage } from '../language';
 import { useAction } from '../use-action';
+import { SignedVersionDialog, type VerifiedSource } from './verify/SignedVersionDialog';
 
 interface VerifyForm {
   path?: string;
@@ -29,7 +30,7 @@ interface VerifyForm {
 type VerifyRequest = Omit<VerifyForm, 'path'> & ({ path: string } | { file: PickedFile });
 
 /** What was verified: a signed PDF, or a proof package — each with its own report shape. */
-type Outcome = { kind: 'pdf'; report: VerificationReport } | { kind: 'proof'; report: ProofReport };
+type Outcome = { kind: 'pdf'; report: VerificationReport; source: VerifiedSource } | { kind: 'proof'; report: ProofReport };
 
 const isPackage = (path: string | undefined): boolean => /\.affixproof$/i.test(path?.trim() ?? '');
 
@@ -53,7 +54,7 @@ async function runVerification(r: VerifyRequest): Promise<Outcome> {
   }
   const trust = r.trust.length ? r.trust : undefined;
   const report = 'file' in r ? affix().verification.verifyBytes({ name, base64: r.file.base64, trust }) : affix().verification.verifyFile({ path: name, trust });
-  return { kind: 'pdf', report: await unwrap(report) };
+  return { kind: 'pdf', report: await unwrap(report), source: 'file' in r ? { file: r.file } : { path: name } };
 }
 
 export default function VerifyPage() {
@@ -123,7 +124,7 @@ export default function VerifyPage() {
           </Form>
           {error && <ErrorAlert error={error} title={t('verify.failedToRead')} style={{ marginTop: 12 }} />}
         </Card>
-        {outcome?.kind === 'pdf' && <ReportView report={outcome.report} />}
+        {outcome?.kind === 'pdf' && <ReportView report={outcome.report} source={outcome.source} />}
         {outcome?.kind === 'proof' && <ProofView report={outcome.report} />}
       </Flex>
     </>
@@ -171,7 +172,8 @@ function BottomLine({ report }: { report: VerificationReport }) {
   );
 }
 
-function ReportView({ report }: { report: VerificationReport }) {
+function ReportView({ report, source }: { report: VerificationReport; source: VerifiedSource }) {
+  const [viewing, setViewing] = useState<{ signature: number; length: number } | null>(null);
   const { t } = useTranslation();
   const { language } = useLanguage();
   const download = () => {
@@ -206,14 +208,15 @@ function ReportView({ report }: { report: VerificationReport }) {
         </Descriptions>
       </Card>
       {report.signatures.map((s, i) => (
-        <SignatureCard key={`${s.field}-${i}`} s={s} index={i} />
+        <SignatureCard key={`${s.field}-${i}`} s={s} index={i} onViewSigned={s.byteRange ? () => setViewing({ signature: i + 1, length: s.byteRange![2] + s.byteRange![3] }) : undefined} />
       ))}
+      {viewing && <SignedVersionDialog source={source} length={viewing.length} signature={viewing.signature} onClose={() => setViewing(null)} />}
       {report.signatures.length > 0 && <RevisionTimeline report={report} />}
     </Flex>
   );
 }
 
-function SignatureCard({ s, index }: { s: SignatureReport; index: number }) {
+function SignatureCard({ s, index, onViewSigned }: { s: SignatureReport; index: number; onViewSigned?: () => void }) {
   const { t } = useTranslation();
   const { language } = useLanguage();
   const kinds: Record<SignatureReport['kind'], string> = {
@@ -251,6 +254,11 @@ function SignatureCard({ s, index }: { s: SignatureReport; index: number }) {
         <Flag ok={s.valid} label={t('verify.signature.valid')} testId={`verify-signature-${index}-valid`} />
         <Flag ok={s.trusted} label={t('verify.signature.trusted')} testId={`verify-signature-${index}-trusted`} />
         <Flag ok={s.modifications.every((m) => m.allowed)} label={t('verify.signature.unchanged')} testId={`verify-signature-${index}-unchanged`} />
+        {onViewSigned && (
+          <Button size="small" icon={<EyeOutlined />} onClick={onViewSigned} data-testid={`verify-signature-${index}-as-signed`}>
+            {t('verify.asSigned.open')}
+          </Button>
+        )}
       </Space>
       {s.status.indication !== 'TOTAL-PASSED' && <Alert type={s.status.indication === 'TOTAL-FAILED' ? 'error' : 'warning'} title={s.status.reason} style={{ marginBottom: 12 }} />}
       <Descriptions column={{ xs: 1, lg: 2 }} size="small">
