@@ -25,9 +25,10 @@ test('the prefix a signature covers, and clear refusals for a shrunk or missing 
     const length = bytes.indexOf('%%EOF') + 6;
     const ok = await router.invoke('verification.signedVersion', { path: file, length }, app);
     assert.ok(ok.ok);
-    const version = Buffer.from(ok.value.base64, 'base64');
+    const value = ok.value as { base64: string; sha256: string };
+    const version = Buffer.from(value.base64, 'base64');
     assert.deepEqual(version, bytes.subarray(0, length));
-    assert.equal(ok.value.sha256, createHash('sha256').update(bytes.subarray(0, length)).digest('hex'));
+    assert.equal(value.sha256, createHash('sha256').update(bytes.subarray(0, length)).digest('hex'));
 
     const shrunk = await router.invoke('verification.signedVersion', { path: file, length: bytes.length + 1 }, app);
     assert.ok(!shrunk.ok && shrunk.error.code === 'BAD_INPUT' && /fewer than the \d+ the signature covers/.test(shrunk.error.message));
