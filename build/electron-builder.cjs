@@ -13,7 +13,7 @@ module.exports = {
   files: ['dist/**', '!dist/**/*.map', 'package.json'],
   extraMetadata: { main: 'dist/main/electron.cjs' },
   asar: true,
-  asarUnpack: ['node_modules/better-sqlite3/**', 'node_modules/pkcs11js/**', 'node_modules/@embedpdf/fonts-sc/**', 'node_modules/pdfjs-dist/cmaps/**'],
+  asarUnpack: ['node_modules/better-sqlite3/**', 'node_modules/pkcs11js/**', 'node_modules/@napi-rs/**', 'node_modules/@embedpdf/fonts-sc/**', 'node_modules/pdfjs-dist/cmaps/**'],
   npmRebuild: true,
   buildDependenciesFromSource: true,
   afterPack: './build/fuses.cjs',
