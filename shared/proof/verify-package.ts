@@ -247,12 +247,15 @@ async function checkSignerCertificates(outcome: PdfOutcome, evidence: Evidence, 
       );
       continue;
     }
-    const keyIds = new Set([hex256(cert.der).slice(0, 16), normSerial(cert.serialHex)]);
+    // A workspace key is named by its certificate's digest prefix (compared as is: leading zeros are
+    // part of it); an identity key by its certificate serial (compared as a number).
+    const keyId = hex256(cert.der).slice(0, 16);
+    const actorIsCert = (actor: string): boolean => actor === keyId || normSerial(actor) === normSerial(cert.serialHex);
     const event = entries.get(signer.ledgerIndex);
     if (!event || event.type !== 'signature.added') {
       f.fail(`${s.field}: no proven signature.added event at ledger index ${signer.ledgerIndex}.`);
-    } else if (!event.actorKeyId || !keyIds.has(normSerial(event.actorKeyId)) || event.actorKeyId !== signer.keyId) {
-      f.fail(`${s.field}: the ledger recorded key ${event.actorKeyId ?? 'none'} for this signature, but the certificate is key ${[...keyIds][0]} (serial ${cert.serialHex}).`);
+    } else if (!event.actorKeyId || !actorIsCert(event.actorKeyId) || event.actorKeyId !== signer.keyId) {
+      f.fail(`${s.field}: the ledger recorded key ${event.actorKeyId ?? 'none'} for this signature, but the certificate is key ${keyId} (serial ${cert.serialHex}).`);
     } else {
       f.fact(`${s.field}: ${cert.subject}, issued by ${cert.issuer}, serial ${cert.serialHex}, valid ${cert.notBefore.toISOString()} – ${cert.notAfter.toISOString()}; ledger index ${signer.ledgerIndex} records key ${event.actorKeyId}.`);
       await checkRevocation(f, s.field, cert, signer.certificates[1], crls, new Date(s.time?.checkedAt ?? Date.now()));

@@ -38,7 +38,8 @@ test('import a PDF by path: it is stored, listed with its digest, and bad files 
     await page.getByTestId('documents-import-path').fill(PDF);
     await page.getByTestId('documents-import-name').fill('Lease 2024 甲方');
     await page.getByTestId('documents-import-submit').click();
-    await page.getByText('Imported “Lease 2024 甲方”.').waitFor();
+    // Generous: on a loaded CI run this wait once timed out at 30 s (the import had not finished or its toast was missed).
+    await page.getByText('Imported “Lease 2024 甲方”.').waitFor({ timeout: 90_000 });
     const row = page.getByTestId('documents-table').locator('tbody tr', { hasText: 'Lease 2024 甲方' });
     await row.waitFor();
 
