@@ -46,10 +46,17 @@ test('documents page: a PDF chosen or dropped is imported from its bytes; a drop
     assert.equal(services.documents.list().find((d) => d.name === '供货合同 (dropped)')?.sha256, sha256(readFileSync(DROPPED)));
     assert.equal(await page.getByTestId('documents-import-name').inputValue(), '', 'the form is reset after an import');
 
-    // From the keyboard: Enter on the zone opens the file dialog (once the last import has finished: a busy zone ignores keys).
-    await page.locator('[data-testid="documents-import-drop"]:not([data-busy])').waitFor();
-    await page.getByTestId('documents-import-drop').focus();
-    const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.keyboard.press(' ')]);
+    // From the keyboard: Enter on the zone opens the file dialog — once the last import has finished:
+    // until then the zone is disabled (aria-disabled) and ignores keys, and the form is reset before that.
+    // The list reloads after each import; wait for that too, so nothing re-renders under the key press.
+    // Listening first: Playwright turns on file-chooser interception only once someone listens, and a
+    // chooser opened before that is dismissed unseen.
+    const choosing = page.waitForEvent('filechooser');
+    await page.locator('[data-testid="documents-import-drop"]:not([aria-disabled])').waitFor();
+    await page.locator('[data-testid="documents-table"] .ant-spin-spinning').waitFor({ state: 'detached' });
+    const zone = page.getByTestId('documents-import-drop');
+    const [chooser] = await Promise.all([choosing, zone.press(' ')]);
+    assert.equal(await zone.evaluate((el) => el === document.activeElement), true, 'the key went to the zone');
     assert.equal(chooser.isMultiple(), false);
     await chooser.setFiles(join(corpusDir, 'pdfjs', 'issue16063.pdf'));
     await rows.filter({ hasText: 'issue16063.pdf' }).waitFor();

@@ -124,9 +124,11 @@ test('verify page: a proof package passes check by check, and a tampered copy fa
 
     // The same packages from their bytes: chosen from the keyboard (Enter opens the file dialog), then dropped.
     await page.reload();
+    // Listening before the key press: Playwright intercepts file choosers only once someone listens.
+    const choosing = page.waitForEvent('filechooser');
     const zone = page.getByTestId('verify-drop');
     await zone.focus();
-    const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.keyboard.press('Enter')]);
+    const [chooser] = await Promise.all([choosing, page.keyboard.press('Enter')]);
     await chooser.setFiles(good);
     await page.locator('[data-testid="verify-proof-verdict"][data-verdict="passed"]').waitFor();
     assert.equal(await page.getByTestId('verify-trust-policy').count(), 1, 'a chosen package switches the form to package mode');
