@@ -9,7 +9,7 @@ import { basename } from 'node:path';
 import type { DocumentSummary, PageGeometry, TimelineEvent } from '../../../shared/contract/documents';
 import { AffixError, badInput } from '../../../shared/errors/affix-error';
 import type { Anchor, AuditTrail } from '../../../shared/ledger/entry-types';
-import { locateText } from '../signing/text-locator';
+import { findText } from '../signing/text-locator';
 import type { Workspace } from '../workspace/workspace';
 import { decodeBase64 } from './base64-pdf';
 import { documentTimeline } from './document-timeline';
@@ -182,14 +182,8 @@ export class DocumentsService {
   /** Where `text` first occurs in the newest version, or null when it does not. */
   async findText(id: string, text: string): Promise<TextHit | null> {
     const doc = this.get(id);
-    try {
-      const hit = await locateText(this.bytesOf(doc.currentSha256), text, `Document ${doc.name}`);
-      return { page: hit.pageIndex + 1, box: hit.box };
-    } catch (error) {
-      // locateText reports absence as bad input (for --at-text); here absence is an answer. Other failures stay errors.
-      if (error instanceof AffixError && error.code === 'BAD_INPUT' && /^The text ".*" does not occur in /s.test(error.message)) return null;
-      throw error;
-    }
+    const hit = await findText(this.bytesOf(doc.currentSha256), text, `Document ${doc.name}`);
+    return hit && { page: hit.pageIndex + 1, box: hit.box };
   }
 
   /** The ledger entries naming any version of the document, oldest first. */

@@ -74,7 +74,15 @@ export function loadPdfjs(): Promise<Pdfjs> {
   return pdfjsPromise;
 }
 
+/** The first occurrence of `needle` (whitespace ignored), or bad input naming the document when there is none (--at-text). */
 export async function locateText(pdf: Uint8Array, needle: string, what = 'The document'): Promise<TextHit> {
+  const hit = await findText(pdf, needle, what);
+  if (hit) return hit;
+  throw badInput(`The text "${needle}" does not occur in ${what.toLowerCase() === 'the document' ? 'the document' : what} (searched every page's text).`);
+}
+
+/** The first occurrence of `needle` (whitespace ignored) on any page, or null when it does not occur. */
+export async function findText(pdf: Uint8Array, needle: string, what = 'The document'): Promise<TextHit | null> {
   const wanted = squash(needle);
   if (wanted.length === 0) throw badInput('The text to place the signature over is empty.');
   const pdfjs = await loadPdfjs();
@@ -111,7 +119,7 @@ export async function locateText(pdf: Uint8Array, needle: string, what = 'The do
   } finally {
     await task.destroy();
   }
-  throw badInput(`The text "${needle}" does not occur in ${what.toLowerCase() === 'the document' ? 'the document' : what} (searched every page's text).`);
+  return null;
 }
 
 /** A `width`×`height` rectangle centred on `box`, moved (not shrunk) to stay within `bounds` [x0 y0 x1 y1]. */
