@@ -5,16 +5,14 @@
  * digits), so one select holds them all.
  */
 import { useTranslation } from 'react-i18next';
-import type { PersonSummary } from '../../../../shared/contract/identity';
 import type { StepSigner } from '../../../../shared/contract/plans';
 import type { SealSchema } from '../../../../shared/contract/seals';
 import type { z } from 'zod';
 import { affix } from '../../api';
+import { personLabel, sealLabel } from '../../signer-labels';
 import { useCall } from '../../use-call';
 
 type Seal = z.infer<typeof SealSchema>;
-
-export const personLabel = (p: Pick<PersonSummary, 'id' | 'verification'>): string => `${p.id.slice(0, 15)}…${p.verification ? ` (${p.verification.ial})` : ''}`;
 
 export function useSigners() {
   const { t } = useTranslation();
@@ -29,7 +27,7 @@ export function useSigners() {
   const options = [
     {
       label: t('documents.sign.seals'),
-      options: sealList.filter((s) => !s.certRevokedAt).map((s) => ({ value: s.sealId, label: `${s.name} · ${s.legalName}` })),
+      options: sealList.filter((s) => !s.certRevokedAt).map((s) => ({ value: s.sealId, label: sealLabel(s) })),
     },
     { label: t('documents.sign.persons'), options: activePersons.map((p) => ({ value: p.id, label: personLabel(p) })) },
     { label: t('documents.sign.keys'), options: keyList.map((k) => ({ value: k.id, label: `${k.label} (${k.id})` })) },
@@ -46,7 +44,7 @@ export function useSigners() {
   const describe = (signer: StepSigner): string => {
     if (signer.kind === 'seal') {
       const seal = sealOf(signer.sealId);
-      return `${seal ? `${seal.name} · ${seal.legalName}` : signer.sealId} — ${signer.asPersonId.slice(0, 15)}…`;
+      return `${seal ? sealLabel(seal) : signer.sealId} — ${signer.asPersonId.slice(0, 15)}…`;
     }
     if (signer.kind === 'person') return personLabel(activePersons.find((p) => p.id === signer.personId) ?? { id: signer.personId, verification: null });
     const key = keyList.find((k) => k.id === signer.keyId);

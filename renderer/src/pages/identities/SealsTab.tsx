@@ -13,6 +13,7 @@ import { type AffixCallError, affix, asCallError, unwrap } from '../../api';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { formatDateTime } from '../../format';
 import { useLanguage } from '../../language';
+import { personLabel, sealLabel } from '../../signer-labels';
 import { useCall } from '../../use-call';
 import { PassphraseItem } from './PassphraseItem';
 import { useAction } from '../../use-action';
@@ -200,14 +201,14 @@ function AuthorizeCard({ seals, onChanged }: { seals: Seal[]; onChanged: () => v
   );
   const personOptions =
     persons.status === 'ok'
-      ? persons.value.filter((p) => !p.erasedAt && p.verification).map((p) => ({ value: p.id, label: `${p.id.slice(0, 15)}… (${p.verification?.ial})` }))
+      ? persons.value.filter((p) => !p.erasedAt && p.verification).map((p) => ({ value: p.id, label: personLabel(p) }))
       : [];
   return (
     <Card title={t('identities.seals.authorizeTitle')}>
       <Form<AuthorizeForm> form={form} layout="vertical" requiredMark={false} onFinish={authorize.submit} initialValues={{ action: 'grant' }} data-testid="seal-authorize-form">
         <Flex gap={16} wrap align="flex-end">
           <Form.Item name="sealId" label={t('identities.seals.seal')} rules={[{ required: true, message: t('identities.required') }]} style={{ flex: '1 1 240px' }}>
-            <Select options={seals.map((s) => ({ value: s.sealId, label: `${s.name} · ${s.legalName}` }))} data-testid="seal-authorize-seal" />
+            <Select options={seals.map((s) => ({ value: s.sealId, label: sealLabel(s) }))} data-testid="seal-authorize-seal" />
           </Form.Item>
           <Form.Item name="personId" label={t('identities.seals.person')} rules={[{ required: true, message: t('identities.required') }]} style={{ flex: '1 1 240px' }}>
             <Select options={personOptions} data-testid="seal-authorize-person" />

@@ -1,0 +1,6 @@
+/** How people and seals are named in every select and list that offers them (ids shortened; no personal data). */
+import type { PersonSummary } from '../../shared/contract/identity';
+
+export const personLabel = (p: Pick<PersonSummary, 'id' | 'verification'>): string => `${p.id.slice(0, 15)}…${p.verification ? ` (${p.verification.ial})` : ''}`;
+
+export const sealLabel = (s: { name: string; legalName: string }): string => `${s.name} · ${s.legalName}`;
