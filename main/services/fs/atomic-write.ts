@@ -3,7 +3,7 @@
  * the target, fsync the directory. Readers see the old file or the new one,
  * never a partial one, and a failed write leaves no output behind.
  */
-import { closeSync, constants, fsyncSync, openSync, renameSync, rmSync, write, writeSync } from 'node:fs';
+import { closeSync, constants, fdatasync, fsyncSync, openSync, renameSync, rmSync, write, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 
@@ -32,10 +32,10 @@ export function writeChunksAtomic(path: string, chunks: readonly Uint8Array[]): 
 export interface AtomicFileOptions {
   /**
    * Each write reaches the device before it completes (O_DSYNC), instead of
-   * all of them at commit(). For large files written from the thread pool
-   * while the caller computes: the device works during the computation, not
-   * after it, and commit() has almost nothing left to flush. Ignored where
-   * the platform has no O_DSYNC (Windows).
+   * all of them at commit(). Ignored where the platform has no O_DSYNC
+   * (Windows). For a large file written while the caller computes, calling
+   * datasync() every few MB measured faster still (each O_DSYNC write waits
+   * for its own journal commit).
    */
   writeThrough?: boolean;
 }
@@ -74,6 +74,16 @@ export class AtomicFile {
       });
       off += n;
     }
+  }
+
+  /**
+   * fdatasync on the thread pool: what was written so far goes to the device
+   * now, while the caller goes on writing, rather than all at commit(). Await
+   * it before commit().
+   */
+  async datasync(): Promise<void> {
+    const fd = this.openFd();
+    await new Promise<void>((resolve, reject) => fdatasync(fd, (error) => (error ? reject(error) : resolve())));
   }
 
   /** fsync, rename over `path`, fsync the directory. */

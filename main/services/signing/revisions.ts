@@ -2,6 +2,11 @@
  * Revision counting for reports: the number of %%EOF markers, i.e. of
  * %%EOF-terminated revisions (a linearised file's first-page section counts,
  * as every tool that counts this way does).
+ *
+ * Not the cross-reference sections the reader walks anyway: a marker also
+ * ends each embedded PDF stored uncompressed, and reports have always
+ * counted those (pdfjs/bug1937438_af_from_latex.pdf: 5 markers, 1 section).
+ * The scan costs about an eighth of a SHA-256 pass over the same bytes.
  */
 const EOF_MARKER = Buffer.from('%%EOF', 'latin1');
 

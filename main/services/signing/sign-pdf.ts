@@ -13,7 +13,7 @@
  * one streamed pass, never holding the input in memory.
  */
 import { createHash, type Hash } from 'node:crypto';
-import { closeSync, fstatSync, openSync, read, readFileSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { AffixError, badInput, isAffixError } from '../../../shared/errors/affix-error';
 import { PdfDict, PdfRaw, PdfRef, PdfString, cloneDirect, dict, latin1Bytes, name, type PdfObject } from '../../../shared/pdf/objects';
@@ -22,6 +22,7 @@ import type { ByteSource } from '../../../shared/pdf/source';
 import { AtomicFile } from '../fs/atomic-write';
 import type { AppearanceSize, DrawAppearance } from './appearance-bridge';
 import { createDetachedCms, digestAlgorithmFor, estimateCmsBytes } from './cms';
+import { changed, CopyPass, type PassProgress } from './copy-pass';
 import { certificationLevel, isSignatureField, readFormFields, type CertificationLevel, type FormField } from './form-fields';
 import { IncrementalUpdate } from './incremental-update';
 import { FileSource } from './file-source';
@@ -92,16 +93,33 @@ export interface SignedPdf {
 export const TIMESTAMP_ROOM = 6144;
 const BYTE_RANGE_WIDTH = 64;
 const MAX_ATTEMPTS = 3;
+/** Bytes hashed between two progress reports of an in-memory pass: small enough for a smooth bar, large enough to cost nothing. */
+const PROGRESS_CHUNK = 4 * 1024 * 1024;
 const EPSILON = 1e-6;
 
-export async function signPdf(input: Uint8Array | string, options: SignOptions, key: SigningKey): Promise<SignedPdf> {
+/**
+ * Progress of the pass over the original, in bytes hashed. Awaited between
+ * chunks: the caller's event loop runs meanwhile (a window polling for
+ * progress), and throwing stops the signing with nothing written.
+ */
+export type { PassProgress };
+
+export async function signPdf(input: Uint8Array | string, options: SignOptions, key: SigningKey, progress?: PassProgress): Promise<SignedPdf> {
   const what = typeof input === 'string' ? input : 'The input';
   const original = typeof input === 'string' ? readInput(input) : input;
   const subFilter = options.subFilter ?? 'ETSI.CAdES.detached';
   const signingTime = options.signingTime ?? new Date();
   const plan = await asBadInput(what, () => planSignature(original, what, options, signingTime, subFilter));
   // One pass over the (possibly huge) original; its hash states are copied for each use.
-  const digests = new OriginalDigests(key).update(original);
+  const digests = new OriginalDigests(key);
+  if (!progress) digests.update(original);
+  else {
+    for (let pos = 0; pos < original.length; pos += PROGRESS_CHUNK) {
+      const end = Math.min(original.length, pos + PROGRESS_CHUNK);
+      digests.update(original.subarray(pos, end));
+      await progress(end, original.length);
+    }
+  }
   const signature = await completeSignature(plan, original.length, digests, options, key);
   return { original, ...signature, revision: countRevisions(original) + 1 };
 }
@@ -119,6 +137,8 @@ export interface FileSigningHooks {
    * record. Throwing leaves no output.
    */
   beforeCommit?: (signed: SignedFile, appended: Uint8Array) => void | Promise<void>;
+  /** After each chunk of the pass; throwing stops the signing and leaves no output. */
+  progress?: PassProgress;
 }
 
 /**
@@ -129,90 +149,73 @@ export interface FileSigningHooks {
  */
 export async function signPdfFile(inputPath: string, outputPath: string, options: SignOptions, key: SigningKey, hooks: FileSigningHooks = {}): Promise<SignedFile> {
   if (resolve(inputPath) === resolve(outputPath)) throw badInput('The output must be a different file from the input (Affix never modifies its input).');
-  const subFilter = options.subFilter ?? 'ETSI.CAdES.detached';
-  const signingTime = options.signingTime ?? new Date();
   const fd = openInput(inputPath);
   try {
     const source = new FileSource(fd, fstatSync(fd).size, inputPath);
-    const plan = await asBadInput(inputPath, () => planSignature(source, inputPath, options, signingTime, subFilter));
-    const output = writing(outputPath, () => AtomicFile.create(outputPath, { writeThrough: true }));
     try {
-      const { digests, revisions } = await copyAndHash(fd, source, output, key, inputPath);
-      hooks.inputHashed?.(digests.sha256.copy().digest('hex'));
-      const { appended, ...completed } = await completeSignature(plan, source.length, digests, options, key);
-      await writing(outputPath, () => output.writeAt(appended, source.length));
-      const signature = { ...completed, revision: revisions + 1 };
-      await hooks.beforeCommit?.(signature, appended);
-      writing(outputPath, () => output.commit());
-      return signature;
-    } catch (error) {
-      output.discard();
-      throw error;
+      return await signFileSource(fd, source, inputPath, outputPath, options, key, hooks);
+    } finally {
+      source.release();
     }
   } finally {
     closeSync(fd);
   }
 }
 
-const PASS_CHUNK = 1024 * 1024;
-/**
- * Chunks in flight. Each buffer cycles read (thread pool) → hash (this
- * thread) → write through to the device (thread pool) → read again, so the
- * only work left on this thread is hashing. Four measured best on a virtio
- * disk: more only queue writes the device cannot drain sooner.
- */
-const PASS_BUFFERS = 4;
+async function signFileSource(fd: number, source: FileSource, inputPath: string, outputPath: string, options: SignOptions, key: SigningKey, hooks: FileSigningHooks): Promise<SignedFile> {
+  const subFilter = options.subFilter ?? 'ETSI.CAdES.detached';
+  const signingTime = options.signingTime ?? new Date();
+  // The pass's first reads run while the structure is parsed.
+  const pass = CopyPass.begin(fd, source.length, inputPath);
+  try {
+    const plan = await asBadInput(inputPath, () => planSignature(source, inputPath, options, signingTime, subFilter));
+    const output = writing(outputPath, () => AtomicFile.create(outputPath));
+    try {
+      const { digests, revisions } = await copyAndHash(pass, source, output, key, inputPath, hooks.progress);
+      hooks.inputHashed?.(digests.sha256.copy().digest('hex'));
+      const { appended, ...completed } = await completeSignature(plan, source.length, digests, options, key);
+      await writing(outputPath, () => output.writeAt(appended, source.length));
+      const signature = { ...completed, revision: revisions + 1 };
+      await hooks.beforeCommit?.(signature, appended);
+      await pass.flushed();
+      writing(outputPath, () => output.commit());
+      return signature;
+    } catch (error) {
+      // The output is closed by discard(): nothing may be writing or syncing it then.
+      await pass.stop();
+      output.discard();
+      throw error;
+    }
+  } finally {
+    // No read may be in flight once the input is closed (a failed parse leaves the first ones).
+    await pass.stop();
+  }
+}
 
 /**
- * The one pass over the input: read a chunk into one of a few reused
- * buffers, hash it, count its %%EOF markers, and have the thread pool write
- * that very buffer to the output while the next chunks are read and hashed.
- * The bytes the reader parsed were read separately, so they are checked
- * against the same chunk: the signed structure and the hashed, copied bytes
- * are one and the same.
+ * The one pass over the input (copy-pass.ts): hash each chunk, count its
+ * %%EOF markers, and check it against the bytes the reader parsed there, so
+ * that the signed structure and the hashed, copied bytes are one and the
+ * same.
  */
-async function copyAndHash(fd: number, source: FileSource, output: AtomicFile, key: SigningKey, what: string): Promise<{ digests: OriginalDigests; revisions: number }> {
+async function copyAndHash(pass: CopyPass, source: FileSource, output: AtomicFile, key: SigningKey, what: string, progress?: PassProgress): Promise<{ digests: OriginalDigests; revisions: number }> {
   const digests = new OriginalDigests(key);
   const revisions = new RevisionCounter();
-  const size = Math.min(PASS_CHUNK, Math.max(1, source.length));
-  const chunks = Math.ceil(source.length / size);
-  const changed = (): AffixError => badInput(`${what} changed while it was being signed; nothing was written.`);
-  const readChunk = async (buffer: Buffer, index: number): Promise<Buffer> => {
-    const pos = index * size;
-    const want = Math.min(size, source.length - pos);
-    for (let got = 0; got < want; ) {
-      const n = await new Promise<number>((done, fail) => read(fd, buffer, got, want - got, pos + got, (error, n) => (error ? fail(cannotRead(what, error)) : done(n))));
-      if (n <= 0) throw changed();
-      got += n;
-    }
-    return buffer.subarray(0, want);
+  const target = {
+    writeAt: (bytes: Uint8Array, position: number) => writing(output.path, () => output.writeAt(bytes, position)),
+    datasync: () => writing(output.path, () => output.datasync()),
   };
-  // A slot's promise settles once its buffer is free again: its chunk read, hashed and written.
-  const slots = Array.from({ length: Math.min(PASS_BUFFERS, chunks) }, (_, i) => {
-    const buffer = Buffer.allocUnsafe(size);
-    return { buffer, next: readChunk(buffer, i), written: Promise.resolve() };
-  });
-  try {
-    for (let i = 0; i < chunks; i++) {
-      const slot = slots[i % slots.length];
-      const bytes = await slot.next;
-      const pos = i * size;
+  await pass.copyTo(
+    target,
+    (bytes, pos) => {
       source.forEachLoaded(pos, pos + bytes.length, (at, parsed) => {
-        if (!bytes.subarray(at - pos, at - pos + parsed.length).equals(parsed)) throw changed();
+        if (!bytes.subarray(at - pos, at - pos + parsed.length).equals(parsed)) throw changed(what);
       });
       digests.update(bytes);
       revisions.update(bytes);
-      slot.written = writing(output.path, () => output.writeAt(bytes, pos));
-      const following = i + slots.length;
-      slot.next = following < chunks ? slot.written.then(() => readChunk(slot.buffer, following)) : new Promise(() => undefined);
-      // A failed read-ahead surfaces when its chunk is awaited; until then it must not count as unhandled.
-      slot.next.catch(() => undefined);
-    }
-  } finally {
-    // Every write must have settled before the output is committed or discarded.
-    await Promise.allSettled(slots.map((s) => s.written));
-  }
-  await Promise.all(slots.map((s) => s.written));
+    },
+    progress,
+  );
   return { digests, revisions: revisions.count };
 }
 

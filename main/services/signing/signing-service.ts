@@ -16,7 +16,7 @@ import type { DocumentsService } from '../documents/documents-service';
 import type { KeySource, KeysService } from '../keys/keys-service';
 import type { Signer } from '../keys/signer';
 import { buildAppearance, defaultSize } from './appearances';
-import { signPdf, signPdfFile, type SignatureAppearance, type SignedFile, type SignedPdf, type SignOptions } from './sign-pdf';
+import { signPdf, signPdfFile, type PassProgress, type SignatureAppearance, type SignedFile, type SignedPdf, type SignOptions } from './sign-pdf';
 import type { SigningKey } from './signing-key';
 import { centredOn, locateText } from './text-locator';
 
@@ -30,6 +30,8 @@ export interface SigningHook {
    * caller's own rows and the version are recorded together or not at all.
    */
   commit?: (result: SignatureResult) => void;
+  /** The pass over the document, in bytes hashed; throwing (a cancelled job) stops the signing before anything is recorded. */
+  progress?: PassProgress;
 }
 
 export class SigningService {
@@ -45,7 +47,7 @@ export class SigningService {
     const input = this.documents.bytesOf(doc.currentSha256);
     return this.withSigner(source, () => doc.currentSha256, async (signer) => {
       // The version is recorded as the update appended to the input, which the store already holds.
-      const { original: _input, ...signed } = await signBytes(input, options, signer, `Document ${doc.name}`);
+      const { original: _input, ...signed } = await signBytes(input, options, signer, `Document ${doc.name}`, hook?.progress);
       return this.record(doc.id, signed, signer, hook);
     });
   }
@@ -146,10 +148,10 @@ export function readInputFile(path: string): Buffer {
 type RecordedSignature = SignedFile & { appended: Uint8Array };
 
 /** Validates the options, resolves appearance and placement, and runs the engine. */
-export async function signBytes(input: Uint8Array, raw: SignatureOptions, signer: SigningKey, what: string): Promise<SignedPdf> {
+export async function signBytes(input: Uint8Array, raw: SignatureOptions, signer: SigningKey, what: string, progress?: PassProgress): Promise<SignedPdf> {
   const options = await engineOptions(raw, signer, what, () => input);
   try {
-    return await signPdf(input, options, signer);
+    return await signPdf(input, options, signer, progress);
   } catch (error) {
     if (error instanceof AffixError && error.code === 'BAD_INPUT' && error.message.startsWith('The input ')) {
       throw badInput(error.message.replace(/^The input/, what), error);
