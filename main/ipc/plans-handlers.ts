@@ -1,11 +1,15 @@
 /** The signing-order contract methods, bound to PlansService (listed in handlers.ts). */
 import type { Services } from '../services/container';
 import type { Handlers } from './router';
+import { startSigningJob } from './signing-job';
 
 export function plansHandlers(s: Services): Handlers['plans'] {
   return {
     get: ({ documentId }) => s.plans.get(documentId),
     set: ({ documentId, steps, certify }) => s.plans.set(documentId, steps, certify),
-    signNext: ({ documentId, step, passphrase }) => s.plans.signNext(documentId, step, passphrase),
+    signNext: ({ documentId, step, secret }) => s.plans.signNext(documentId, step, secret),
+    // A step out of turn is refused here, at once, rather than as a failed job.
+    signNextStart: ({ documentId, step, secret }) =>
+      startSigningJob(s.jobs, s.plans.checkNext(documentId, step), (progress) => s.plans.signNext(documentId, step, secret, progress)),
   };
 }

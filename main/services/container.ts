@@ -80,7 +80,8 @@ export function createServices(workspace: Workspace, options: ServiceOptions = {
   // Seal and person keys are resolved by the identity services, which need the whole container (declared below).
   const keys = new KeysService(workspace, protector, ledger, (id, passphrase, asPersonId, use) => workspaceSigningKey(services, id, { ...use, passphrase, asPersonId }));
   const signing = new SigningService(documents, keys, ledger);
-  const plans = new PlansService(planStore, documents, signing, signerCheck(seals, identity, keys));
+  const pkcs11 = new Pkcs11Registry(workspace.db);
+  const plans = new PlansService(planStore, documents, signing, signerCheck(seals, identity, keys, pkcs11));
   const proof = new ProofService({ workspace, protector, documents, ledger, keys, pki, identity, vault });
   const trust = new TrustStore(workspace.db, () => pki.listOrgs().map((o) => ({ org: { id: o.id, legalName: o.legalName }, der: pki.certificateDer(o.rootSerial) })));
   const passphrase = new PassphraseChanger({ workspace, vault, pki, keys });
@@ -102,7 +103,7 @@ export function createServices(workspace: Workspace, options: ServiceOptions = {
     verification: new VerificationService(() => trust.anchors()),
     jobs,
     location: new WorkspaceLocationService(workspace.home, options.appStart),
-    pkcs11: new Pkcs11Registry(workspace.db),
+    pkcs11,
     trust,
     passphrase,
     close: () => {

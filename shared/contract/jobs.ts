@@ -11,11 +11,15 @@ import { ERROR_CODES } from '../errors/affix-error';
 import { method } from './define';
 import { JobIdSchema } from './job-id';
 import { AuditReportSchema } from './ledger';
+import { SignatureResultSchema } from './signing';
 
 export { JobIdSchema, JobStartedSchema } from './job-id';
 
 /** What each kind of job hands back when it is done, tagged with the kind. */
-export const JobResultSchema = z.discriminatedUnion('kind', [z.object({ kind: z.literal('ledger.verify'), report: AuditReportSchema })]);
+export const JobResultSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('ledger.verify'), report: AuditReportSchema }),
+  z.object({ kind: z.literal('document.sign'), signature: SignatureResultSchema }),
+]);
 export type JobResult = z.infer<typeof JobResultSchema>;
 export type JobKind = JobResult['kind'];
 export const JobKindSchema = z.enum(JobResultSchema.options.map((o) => o.shape.kind.value) as [JobKind, ...JobKind[]]);
@@ -26,7 +30,7 @@ const common = {
   kind: JobKindSchema,
   /** Units of work finished so far (never decreases) … */
   done: Count,
-  /** … out of this many (ledger audit: entries). */
+  /** … out of this many (ledger audit: entries; signing: bytes of the document hashed). */
   total: Count,
   startedAt: z.string(),
 };

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { method } from './define';
 import { Sha256HexSchema } from './documents';
+import { JobStartedSchema } from './job-id';
 import { PersonIdSchema } from './identity';
 import { KeyIdSchema } from './keys';
 import { SealIdSchema } from './seals';
@@ -17,11 +18,24 @@ export const PageBoxSchema = z
   .strict();
 export type PageBox = z.infer<typeof PageBoxSchema>;
 
-/** Who signs one step: a seal used on behalf of an authorised person, a verified person's own certificate, or a workspace key. */
+/**
+ * Who signs one step: a seal used on behalf of an authorised person, a
+ * verified person's own certificate, a workspace key, or a key on a PKCS#11
+ * token (USB key, smart card) in a registered module, named by token and key
+ * label as `affix sign --pkcs11-module` names it.
+ */
 export const StepSignerSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('seal'), sealId: SealIdSchema, asPersonId: PersonIdSchema }).strict(),
   z.object({ kind: z.literal('person'), personId: PersonIdSchema }).strict(),
   z.object({ kind: z.literal('key'), keyId: KeyIdSchema }).strict(),
+  z
+    .object({
+      kind: z.literal('token'),
+      modulePath: z.string().min(1).max(4096),
+      tokenLabel: z.string().min(1).max(32),
+      keyLabel: z.string().min(1).max(255),
+    })
+    .strict(),
 ]);
 export type StepSigner = z.infer<typeof StepSignerSchema>;
 
@@ -69,6 +83,12 @@ export const SigningPlanSchema = z.object({
 });
 export type SigningPlan = z.infer<typeof SigningPlanSchema>;
 
+/** Signing one step: `secret` opens the step's key — the workspace passphrase, or the token's user PIN for a token step (never stored). */
+export const SignStepRequestSchema = z
+  .object({ documentId: z.string().min(1), step: z.number().int().positive(), secret: z.string().min(1).max(1024) })
+  .strict();
+export type SignStepRequest = z.infer<typeof SignStepRequestSchema>;
+
 export const plansContract = {
   get: method(
     z.object({ documentId: z.string().min(1) }).strict(),
@@ -87,8 +107,13 @@ export const plansContract = {
     'Set the signing order of a document that has no signatures made under an order yet; boxes are checked against the pages.',
   ),
   signNext: method(
-    z.object({ documentId: z.string().min(1), step: z.number().int().positive(), passphrase: z.string().min(1) }).strict(),
+    SignStepRequestSchema,
     SignatureResultSchema,
     'Sign step `step` of the order; refused unless it is the next pending step. Records a new version and anchors the signature.',
+  ),
+  signNextStart: method(
+    SignStepRequestSchema,
+    JobStartedSchema,
+    'Start signing step `step` as a job (progress in bytes of the document hashed, cancellable until the signature is recorded; jobs.get gives the same result as signNext).',
   ),
 } as const;

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { Sha256HexSchema } from './documents';
 import { method } from './define';
+import { JobStartedSchema } from './job-id';
 import { PersonIdSchema } from './identity';
 import { KeyIdSchema } from './keys';
 import { SealIdSchema } from './seals';
@@ -71,16 +72,24 @@ export const SignatureResultSchema = z.object({
 });
 export type SignatureResult = z.infer<typeof SignatureResultSchema>;
 
+/** Signing a workspace document outside any signing order ("sign now"). */
+export const SignDocumentRequestSchema = SignatureOptionsSchema.extend({
+  documentId: z.string().min(1),
+  /** A workspace key, a seal (used on behalf of `asPersonId`) or a verified person's own certificate. */
+  keyId: z.union([KeyIdSchema, SealIdSchema, PersonIdSchema]),
+  asPersonId: PersonIdSchema.optional(),
+  passphrase: z.string().min(1),
+}).strict();
+
 export const signingContract = {
   sign: method(
-    SignatureOptionsSchema.extend({
-      documentId: z.string().min(1),
-      /** A workspace key, a seal (used on behalf of `asPersonId`) or a verified person's own certificate. */
-      keyId: z.union([KeyIdSchema, SealIdSchema, PersonIdSchema]),
-      asPersonId: PersonIdSchema.optional(),
-      passphrase: z.string().min(1),
-    }).strict(),
+    SignDocumentRequestSchema,
     SignatureResultSchema,
     "Sign the newest version of a workspace document with a workspace key, a seal (for an authorised person) or a person's certificate; records a new version and anchors the signature.",
+  ),
+  signStart: method(
+    SignDocumentRequestSchema,
+    JobStartedSchema,
+    'Start the same signing as a job (progress in bytes of the document hashed, cancellable until the signature is recorded; jobs.get gives the same result as sign).',
   ),
 } as const;

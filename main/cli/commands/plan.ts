@@ -1,8 +1,11 @@
 /**
  * `affix plan`: a document's signing order. `plan set` takes one --step per
  * signer, in order, each a comma-separated list of key=value pairs (the rect's
- * own commas are allowed: numbers after rect= belong to it).
+ * own commas are allowed: numbers after rect= belong to it). A token step
+ * names its key as `affix sign` does (module, token label, key label) and is
+ * signed with the token's PIN instead of a passphrase.
  */
+import { resolve } from 'node:path';
 import type { PlannedStep, SigningPlan, StepSigner } from '../../../shared/contract/plans';
 import type { AppearanceSpec } from '../../../shared/contract/signing';
 import { sealAppearanceFor } from '../../services/seals/seal-appearance';
@@ -10,14 +13,16 @@ import { UsageError, defineCommand, optionalInt, optionalString, type CommandCon
 import { EXIT } from '../exit-status';
 import { secretFromEnv } from './secret-env';
 
-const STEP_KEYS = ['label', 'seal', 'as', 'person', 'key', 'page', 'rect', 'appearance', 'name', 'reason'] as const;
+const STEP_KEYS = ['label', 'seal', 'as', 'person', 'key', 'pkcs11-module', 'token-label', 'key-label', 'page', 'rect', 'appearance', 'name', 'reason'] as const;
 type StepKey = (typeof STEP_KEYS)[number];
+type StepFields = Partial<Record<StepKey, string>>;
 
-const STEP_SYNTAX = "'label=甲方,seal=SEAL_ID,as=PERSON_ID,page=1,rect=x,y,w,h' (or person=PERSON_ID / key=KEY_ID; optional appearance=seal|person|none, name=NAME, reason=TEXT)";
+const STEP_SYNTAX =
+  "'label=甲方,seal=SEAL_ID,as=PERSON_ID,page=1,rect=x,y,w,h' (or person=PERSON_ID / key=KEY_ID / pkcs11-module=LIB,token-label=L,key-label=K; optional appearance=seal|person|none, name=NAME, reason=TEXT)";
 
 /** Splits "a=1,rect=1,2,3,4,b=x" into pairs; a part without "=" continues the previous value. */
-export function parseStepSpec(spec: string, n: number): Partial<Record<StepKey, string>> {
-  const out: Partial<Record<StepKey, string>> = {};
+export function parseStepSpec(spec: string, n: number): StepFields {
+  const out: StepFields = {};
   let last: StepKey | undefined;
   for (const part of spec.split(',')) {
     const eq = part.indexOf('=');
@@ -35,18 +40,31 @@ export function parseStepSpec(spec: string, n: number): Partial<Record<StepKey, 
   return out;
 }
 
-function signerOf(f: Partial<Record<StepKey, string>>, n: number): StepSigner {
-  const given = (['seal', 'person', 'key'] as const).filter((k) => f[k] !== undefined);
-  if (given.length !== 1) throw new UsageError(`--step ${n}: name exactly one signer: seal=ID (with as=PERSON_ID), person=ID or key=ID`);
+function signerOf(f: StepFields, n: number): StepSigner {
+  const given = (['seal', 'person', 'key', 'pkcs11-module'] as const).filter((k) => f[k] !== undefined);
+  if (given.length !== 1) throw new UsageError(`--step ${n}: name exactly one signer: seal=ID (with as=PERSON_ID), person=ID, key=ID or pkcs11-module=LIB (with token-label=L,key-label=K)`);
+  if (f.seal === undefined && f.as !== undefined) throw new UsageError(`--step ${n}: as= only goes with seal=`);
+  if (f['pkcs11-module'] === undefined) {
+    const stray = (['token-label', 'key-label'] as const).find((k) => f[k] !== undefined);
+    if (stray) throw new UsageError(`--step ${n}: ${stray}= only goes with pkcs11-module=`);
+  }
   if (f.seal !== undefined) {
     if (!f.as) throw new UsageError(`--step ${n}: a seal is used on behalf of an authorised person: add as=PERSON_ID`);
     return { kind: 'seal', sealId: f.seal, asPersonId: f.as };
   }
-  if (f.as !== undefined) throw new UsageError(`--step ${n}: as= only goes with seal=`);
+  if (f['pkcs11-module'] !== undefined) return tokenSignerOf(f['pkcs11-module'], f, n);
   return f.person !== undefined ? { kind: 'person', personId: f.person } : { kind: 'key', keyId: f.key! };
 }
 
-function boxOf(f: Partial<Record<StepKey, string>>, n: number): PlannedStep['box'] {
+function tokenSignerOf(module: string, f: StepFields, n: number): StepSigner {
+  const missing = (['token-label', 'key-label'] as const).filter((k) => !f[k]);
+  if (!module || missing.length > 0) {
+    throw new UsageError(`--step ${n}: a token key is named by pkcs11-module=LIB,token-label=L,key-label=K; missing ${[...(module ? [] : ['pkcs11-module']), ...missing].join(', ')}`);
+  }
+  return { kind: 'token', modulePath: resolve(module), tokenLabel: f['token-label']!, keyLabel: f['key-label']! };
+}
+
+function boxOf(f: StepFields, n: number): PlannedStep['box'] {
   if (f.rect === undefined) {
     if (f.page !== undefined) throw new UsageError(`--step ${n}: page= needs rect=x,y,w,h`);
     return undefined;
@@ -59,7 +77,7 @@ function boxOf(f: Partial<Record<StepKey, string>>, n: number): PlannedStep['box
 }
 
 /** A seal draws itself from its record; a person or key with a box shows the signer's name; without a box the signature is invisible. */
-async function appearanceOf(ctx: CommandContext, f: Partial<Record<StepKey, string>>, signer: StepSigner, n: number): Promise<AppearanceSpec> {
+async function appearanceOf(ctx: CommandContext, f: StepFields, signer: StepSigner, n: number): Promise<AppearanceSpec> {
   const kind = f.appearance ?? (signer.kind === 'seal' ? 'seal' : f.rect !== undefined ? 'person' : 'none');
   if (kind === 'none') return { kind: 'none' };
   if (kind === 'person') return { kind: 'person', name: f.name };
@@ -84,8 +102,36 @@ function certifyOf(args: ParsedArgs): 1 | 2 | 3 | undefined {
   return Number(v) as 1 | 2 | 3;
 }
 
-const signerText = (s: StepSigner): string =>
-  s.kind === 'seal' ? `seal ${s.sealId} as ${s.asPersonId}` : s.kind === 'person' ? `person ${s.personId}` : `key ${s.keyId}`;
+function signerText(s: StepSigner): string {
+  switch (s.kind) {
+    case 'seal':
+      return `seal ${s.sealId} as ${s.asPersonId}`;
+    case 'person':
+      return `person ${s.personId}`;
+    case 'key':
+      return `key ${s.keyId}`;
+    case 'token':
+      return `token "${s.tokenLabel}" key "${s.keyLabel}" (${s.modulePath})`;
+  }
+}
+
+/**
+ * A token step opens with the token's PIN (--pin-env), every other step with
+ * a passphrase (--passphrase-env): exactly one, matching the step. A step the
+ * order does not have is left to plans.signNext to refuse with its reason.
+ */
+async function stepSecret(ctx: CommandContext, args: ParsedArgs, documentId: string, step: number): Promise<string> {
+  const pin = args.values['pin-env'] !== undefined;
+  const passphrase = args.values['passphrase-env'] !== undefined;
+  if (pin && passphrase) throw new UsageError('give --passphrase-env VAR or --pin-env VAR, not both');
+  const signer = (await ctx.call('plans.get', { documentId }))?.steps.find((s) => s.step === step)?.signer;
+  if (signer?.kind === 'token') {
+    if (passphrase) throw new UsageError(`step ${step} signs with a key on PKCS#11 token "${signer.tokenLabel}": give its PIN with --pin-env VAR, not --passphrase-env`);
+    return secretFromEnv(ctx, args, 'pin-env', `PIN of token "${signer.tokenLabel}"`);
+  }
+  if (signer && pin) throw new UsageError(`--pin-env is for a step signed with a token key; step ${step} (${signerText(signer)}) needs --passphrase-env VAR`);
+  return pin ? secretFromEnv(ctx, args, 'pin-env', 'token PIN') : secretFromEnv(ctx, args, 'passphrase-env', 'passphrase');
+}
 
 function describePlan(plan: SigningPlan): string {
   const lines = plan.steps.map((s) => {
@@ -107,7 +153,9 @@ export const planCommands = [
       step: { type: 'string', multiple: true, description: `one signer, in order: ${STEP_SYNTAX}`, valueName: 'SPEC' },
       certify: { type: 'string', description: 'step 1 is a certification signature with DocMDP level 1, 2 or 3', valueName: '1|2|3' },
     },
-    details: 'Boxes are checked against the pages (they must lie within the visible area); exit status 2 names the step and page when one does not.',
+    details:
+      'Boxes are checked against the pages (they must lie within the visible area); exit status 2 names the step and page when one does not. ' +
+      'A token step (pkcs11-module=LIB,token-label=L,key-label=K) needs the module registered ("affix pkcs11 add LIB"), the token present and a certificate labelled K on it; it is signed with "affix plan sign --pin-env VAR".',
     run: async (ctx, args) => {
       const specs = args.values.step;
       if (!Array.isArray(specs) || specs.length === 0) throw new UsageError(`give at least one --step ${STEP_SYNTAX}`);
@@ -132,18 +180,20 @@ export const planCommands = [
   defineCommand({
     name: 'plan sign',
     summary: 'Sign the next step of a document’s signing order.',
-    usage: 'DOC_ID --step N --passphrase-env VAR',
+    usage: 'DOC_ID --step N (--passphrase-env VAR | --pin-env VAR)',
     positionals: { min: 1, max: 1, names: 'DOC_ID' },
     options: {
       step: { type: 'string', description: 'the step to sign; refused unless it is the next one', valueName: 'N' },
       'passphrase-env': { type: 'string', description: 'environment variable holding the passphrase (the workspace passphrase for seals and persons, else the key passphrase)', valueName: 'VAR' },
+      'pin-env': { type: 'string', description: 'for a step signed with a key on a PKCS#11 token: environment variable holding the token user PIN', valueName: 'VAR' },
     },
-    details: 'Exit status 2 when the step is not the next one, or the document was signed outside the order since the previous step; nothing is recorded then.',
+    details:
+      'Exit status 2 when the step is not the next one, the document was signed outside the order since the previous step, the passphrase or PIN is wrong, or the token is absent; nothing is recorded then.',
     run: async (ctx, args) => {
       const step = optionalInt(args, 'step', 1);
       if (step === undefined) throw new UsageError('missing required option --step N');
-      const passphrase = secretFromEnv(ctx, args, 'passphrase-env', 'passphrase');
-      const result = await ctx.call('plans.signNext', { documentId: args.positionals[0], step, passphrase });
+      const secret = await stepSecret(ctx, args, args.positionals[0], step);
+      const result = await ctx.call('plans.signNext', { documentId: args.positionals[0], step, secret });
       ctx.print(result, () =>
         [
           `Signed step ${step} of ${args.positionals[0]}`,

@@ -8,6 +8,7 @@
  */
 import type { PlannedStep, PlanStep, SigningPlan } from '../../../shared/contract/plans';
 import type { SignatureResult } from '../../../shared/contract/signing';
+import type { PassProgress } from '../signing/sign-pdf';
 import { AffixError, badInput } from '../../../shared/errors/affix-error';
 import type { DocumentsService } from '../documents/documents-service';
 import type { SigningService } from '../signing/signing-service';
@@ -57,11 +58,28 @@ export class PlansService {
     return toSigningPlan(plan);
   }
 
-  /** Signs step `step` if it is the next one; the step is marked signed in the same transaction that records the signed version. */
-  signNext(documentId: string, step: number, passphrase: string): Promise<SignatureResult> {
+  /**
+   * Refuses now, before any long work starts, unless `step` is the next one;
+   * answers the size in bytes of the version that step signs (what a signing
+   * job's progress counts). Signing checks again.
+   */
+  checkNext(documentId: string, step: number): number {
+    this.checkTokenStillRegistered(this.nextStep(documentId, step, false).next);
+    // nextStep checked that the newest version is the one this step signs.
+    return this.documents.get(documentId).bytes;
+  }
+
+  /**
+   * Signs step `step` if it is the next one; the step is marked signed in the
+   * same transaction that records the signed version. `progress` follows the
+   * pass over the document and may stop it by throwing; nothing is recorded then.
+   */
+  signNext(documentId: string, step: number, secret: string, progress?: PassProgress): Promise<SignatureResult> {
     return this.lock.run(documentId, () => {
       const { plan, next } = this.nextStep(documentId, step, false);
-      return this.signing.signDocument(documentId, signatureOptionsOf(next, plan.certify), keySourceOf(next.signer, passphrase), {
+      this.checkTokenStillRegistered(next);
+      return this.signing.signDocument(documentId, signatureOptionsOf(next, plan.certify), keySourceOf(next.signer, secret), {
+        progress,
         refs: { planStep: String(next.step) },
         commit: (result) => {
           // Checked again inside the transaction recording the version: another process may have signed meanwhile.
@@ -72,6 +90,22 @@ export class PlansService {
         },
       });
     });
+  }
+
+  /**
+   * A token step names a library to load: it must still be a registered
+   * module (and its token present), as when the order was set, or a removed
+   * module would still be loaded from the stored path. Seal, person and key
+   * steps are checked again by signing itself.
+   */
+  private checkTokenStillRegistered(step: PlanStep): void {
+    if (step.signer.kind !== 'token') return;
+    try {
+      this.checkSigner(step.signer);
+    } catch (error) {
+      if (error instanceof Error) error.message = `${stepName(step).replace(/^s/, 'S')}: ${error.message}`;
+      throw error;
+    }
   }
 
   private assertNotStarted(documentId: string): void {

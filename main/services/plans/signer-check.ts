@@ -4,9 +4,18 @@ import { AffixError } from '../../../shared/errors/affix-error';
 import type { IdentityService } from '../identity/identity-service';
 import type { KeysService } from '../keys/keys-service';
 import type { SealService } from '../seals/seal-service';
+import type { Pkcs11Registry } from '../settings/pkcs11-registry';
 import type { SignerCheck } from './plan-checks';
 
-export function signerCheck(seals: Pick<SealService, 'get'>, identity: Pick<IdentityService, 'requireActive'>, keys: Pick<KeysService, 'get'>): SignerCheck {
+type TokenSigner = Extract<StepSigner, { kind: 'token' }>;
+type Tokens = Pick<Pkcs11Registry, 'list' | 'objects'>;
+
+export function signerCheck(
+  seals: Pick<SealService, 'get'>,
+  identity: Pick<IdentityService, 'requireActive'>,
+  keys: Pick<KeysService, 'get'>,
+  tokens: Tokens,
+): SignerCheck {
   return (signer: StepSigner) => {
     switch (signer.kind) {
       case 'seal': {
@@ -23,6 +32,42 @@ export function signerCheck(seals: Pick<SealService, 'get'>, identity: Pick<Iden
       case 'key':
         keys.get(signer.keyId);
         return;
+      case 'token':
+        checkTokenSigner(tokens, signer);
+        return;
     }
   };
+}
+
+/**
+ * A token step may only load a module registered in Settings (a plan must not
+ * make Affix load an arbitrary library), and its token and key must be there
+ * now. Without the PIN only certificates are visible, so the key is found by
+ * the certificate filed under the same label (as pkcs11-tool and token
+ * vendors' tools write them); signing finds the private key itself.
+ */
+function checkTokenSigner(tokens: Tokens, { modulePath, tokenLabel, keyLabel }: TokenSigner): void {
+  const modules = tokens.list();
+  const module = modules.find((m) => m.path === modulePath);
+  if (!module) {
+    const registered = modules.length === 0 ? 'none is registered' : `registered: ${modules.map((m) => m.path).join(', ')}`;
+    throw new AffixError('NOT_FOUND', `PKCS#11 module ${modulePath} is not registered (${registered}); register it in Settings or with "affix pkcs11 add" first.`);
+  }
+  if (module.error !== null) throw new AffixError('NOT_FOUND', `PKCS#11 module ${modulePath} cannot be used now: ${module.error}`);
+  const token = module.tokens.find((t) => t.label === tokenLabel);
+  if (!token) {
+    const present = module.tokens.filter((t) => t.initialized).map((t) => `"${t.label}"`);
+    throw new AffixError(
+      'NOT_FOUND',
+      `No token labelled "${tokenLabel}" is present in ${modulePath} (${present.length === 0 ? 'no initialised token is present' : `present: ${present.join(', ')}`}); insert it and try again.`,
+    );
+  }
+  const { certificates } = tokens.objects(modulePath, token.slotId);
+  if (!certificates.some((c) => c.label === keyLabel)) {
+    const labels = certificates.map((c) => `"${c.label}"`);
+    throw new AffixError(
+      'NOT_FOUND',
+      `Token "${tokenLabel}" has no certificate labelled "${keyLabel}" (${labels.length === 0 ? 'it shows no certificate without its PIN' : `certificates: ${labels.join(', ')}`}); the key must have its certificate on the token under the same label.`,
+    );
+  }
 }

@@ -4,14 +4,21 @@ import type { SignatureOptions } from '../../../shared/contract/signing';
 import type { KeySource } from '../keys/keys-service';
 import { stepField } from './plan-checks';
 
-export function keySourceOf(signer: StepSigner, passphrase: string): KeySource {
+/**
+ * `secret` is whatever opens the step's key: the workspace passphrase, or a
+ * token step's user PIN (a wrong PIN is refused by the token's login as
+ * BAD_SECRET naming the token, before anything is signed or recorded).
+ */
+export function keySourceOf(signer: StepSigner, secret: string): KeySource {
   switch (signer.kind) {
     case 'seal':
-      return { kind: 'workspace', id: signer.sealId, asPersonId: signer.asPersonId, passphrase };
+      return { kind: 'workspace', id: signer.sealId, asPersonId: signer.asPersonId, passphrase: secret };
     case 'person':
-      return { kind: 'workspace', id: signer.personId, passphrase };
+      return { kind: 'workspace', id: signer.personId, passphrase: secret };
     case 'key':
-      return { kind: 'workspace', id: signer.keyId, passphrase };
+      return { kind: 'workspace', id: signer.keyId, passphrase: secret };
+    case 'token':
+      return { kind: 'pkcs11', modulePath: signer.modulePath, tokenLabel: signer.tokenLabel, keyLabel: signer.keyLabel, pin: secret };
   }
 }
 

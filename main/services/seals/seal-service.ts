@@ -41,6 +41,12 @@ export interface SealRecord {
   createdAt: string;
 }
 
+/** Why a seal may not be used (the reason is anchored; it names ids and dates only) and what the user can do. */
+export interface SealRefusal {
+  reason: string;
+  remedy: string;
+}
+
 export interface SealView extends SealRecord {
   recordSha256: string;
   makerCertSerial: string;
@@ -187,29 +193,32 @@ export class SealService {
     return this.get(sealId);
   }
 
-  /** Why `personId` may not use the seal at `at`, or null when they may. */
-  refusal(seal: SealView, personId: string, at: Date): string | null {
-    if (at.getTime() < Date.parse(seal.validFrom)) return `seal ${seal.sealId} is not valid before ${seal.validFrom}`;
-    if (at.getTime() > Date.parse(seal.validUntil)) return `seal ${seal.sealId} expired on ${seal.validUntil}`;
-    if (seal.certRevokedAt) return `the certificate of seal ${seal.sealId} was revoked on ${seal.certRevokedAt}`;
+  /** Why `personId` may not use the seal at `at` (as anchored) and what to do about it, or null when they may. */
+  refusal(seal: SealView, personId: string, at: Date): SealRefusal | null {
+    const replace = 'create a new seal that is valid now (Identities → Seals, or `affix seal create`), authorise the person for it and sign with it instead';
+    if (at.getTime() < Date.parse(seal.validFrom)) return { reason: `seal ${seal.sealId} is not valid before ${seal.validFrom}`, remedy: 'Sign on or after that time, or use another seal.' };
+    if (at.getTime() > Date.parse(seal.validUntil)) return { reason: `seal ${seal.sealId} expired on ${seal.validUntil}`, remedy: `An expired seal cannot be used again: ${replace}.` };
+    if (seal.certRevokedAt) return { reason: `the certificate of seal ${seal.sealId} was revoked on ${seal.certRevokedAt}`, remedy: `A seal whose certificate is revoked cannot be used again: ${replace}.` };
     let person;
     try {
       person = this.identity.get(personId);
     } catch {
-      return `person ${personId} does not exist`;
+      return { reason: `person ${personId} does not exist`, remedy: 'Choose a verified person in this workspace.' };
     }
-    if (person.erasedAt) return `person ${personId} was erased`;
-    if (!seal.authorized.some((a) => a.personId === personId)) return `person ${personId} is not authorised to use seal ${seal.sealId}`;
+    if (person.erasedAt) return { reason: `person ${personId} was erased`, remedy: 'Choose another verified person.' };
+    if (!seal.authorized.some((a) => a.personId === personId)) {
+      return { reason: `person ${personId} is not authorised to use seal ${seal.sealId}`, remedy: 'Authorise them for the seal (Identities → Seals, or `affix seal authorize`), or choose a person who is.' };
+    }
     return null;
   }
 
-  /** Refuses (anchoring seal.refused, then throwing REFUSED) unless the person may use the seal now. */
+  /** Refuses (anchoring seal.refused, then throwing REFUSED with what to do) unless the person may use the seal now. */
   checkUse(sealId: string, personId: string, at = new Date()): SealView {
     const seal = this.get(sealId);
-    const reason = this.refusal(seal, personId, at);
-    if (reason) {
-      this.ledger.append({ type: 'seal.refused', subjects: [seal.recordSha256], refs: { sealId, personId, reason, at: at.toISOString() } });
-      throw new AffixError('REFUSED', `Seal use refused: ${reason}.`);
+    const refused = this.refusal(seal, personId, at);
+    if (refused) {
+      this.ledger.append({ type: 'seal.refused', subjects: [seal.recordSha256], refs: { sealId, personId, reason: refused.reason, at: at.toISOString() } });
+      throw new AffixError('REFUSED', `Use of seal “${seal.name}” refused: ${refused.reason}. ${refused.remedy}`);
     }
     return seal;
   }

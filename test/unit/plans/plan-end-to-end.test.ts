@@ -45,10 +45,10 @@ test('a seal step then a person step, signed in order, verify with pdfsig and ap
   });
   assert.equal(plan.next, 1);
 
-  const first = await bench.call<SignatureResult>('plans.signNext', { documentId: doc.id, step: 1, passphrase: PASSPHRASE });
+  const first = await bench.call<SignatureResult>('plans.signNext', { documentId: doc.id, step: 1, secret: PASSPHRASE });
   assert.equal(first.certification, 2);
   assert.equal(first.inputSha256, doc.sha256);
-  const second = await bench.call<SignatureResult>('plans.signNext', { documentId: doc.id, step: 2, passphrase: PASSPHRASE });
+  const second = await bench.call<SignatureResult>('plans.signNext', { documentId: doc.id, step: 2, secret: PASSPHRASE });
   assert.equal(second.certification, null, 'only step 1 certifies');
   assert.equal(second.inputSha256, first.sha256);
 

@@ -98,15 +98,15 @@ test('plans.signNext signs only the next step; refused calls sign and record not
   const doc = await contract('order.pdf');
   await bench.call('plans.set', { documentId: doc.id, steps: [keyStep(keyA, '甲方'), keyStep(keyB, '乙方', [300, 100, 120, 50])] });
   const before = snapshot(doc.id);
-  const early = await bench.fail('plans.signNext', { documentId: doc.id, step: 2, passphrase: KEY_PASS });
+  const early = await bench.fail('plans.signNext', { documentId: doc.id, step: 2, secret: KEY_PASS });
   assert.equal(early.code, 'BAD_INPUT');
   assert.match(early.message, /Step 2 \(乙方\) cannot be signed yet: .*the next step is step 1 \(甲方\)/);
-  assert.match((await bench.fail('plans.signNext', { documentId: doc.id, step: 3, passphrase: KEY_PASS })).message, /has 2 steps; there is no step 3/);
-  const wrongSecret = await bench.fail('plans.signNext', { documentId: doc.id, step: 1, passphrase: 'not the passphrase' });
+  assert.match((await bench.fail('plans.signNext', { documentId: doc.id, step: 3, secret: KEY_PASS })).message, /has 2 steps; there is no step 3/);
+  const wrongSecret = await bench.fail('plans.signNext', { documentId: doc.id, step: 1, secret: 'not the passphrase' });
   assert.equal(wrongSecret.code, 'BAD_SECRET');
   assert.deepEqual(snapshot(doc.id), before, 'nothing was signed, recorded or anchored');
 
-  const first = await bench.call<SignatureResult>('plans.signNext', { documentId: doc.id, step: 1, passphrase: KEY_PASS });
+  const first = await bench.call<SignatureResult>('plans.signNext', { documentId: doc.id, step: 1, secret: KEY_PASS });
   assert.equal(first.field, 'Step1');
   assert.equal(first.keyId, keyA);
   const plan = await bench.call<SigningPlan>('plans.get', { documentId: doc.id });
@@ -115,7 +115,7 @@ test('plans.signNext signs only the next step; refused calls sign and record not
   assert.equal(bench.services.ledger.entry(first.ledgerIndex!).entry.refs.planStep, '1');
   assert.deepEqual((await bench.call<DocumentSummary>('documents.get', { id: doc.id })).plan, { signed: 1, total: 2, nextLabel: '乙方' });
 
-  const again = await bench.fail('plans.signNext', { documentId: doc.id, step: 1, passphrase: KEY_PASS });
+  const again = await bench.fail('plans.signNext', { documentId: doc.id, step: 1, secret: KEY_PASS });
   assert.match(again.message, /Step 1 \(甲方\) is already signed; the next step is step 2 \(乙方\)/);
   const change = await bench.fail('plans.set', { documentId: doc.id, steps: [keyStep(keyB, '乙方')] });
   assert.equal(change.code, 'BAD_INPUT');
@@ -125,7 +125,7 @@ test('plans.signNext signs only the next step; refused calls sign and record not
   const adHoc = await bench.call<SignatureResult>('signing.sign', { documentId: doc.id, keyId: keyA, passphrase: KEY_PASS });
   assert.equal(adHoc.inputSha256, first.sha256);
   const afterAdHoc = snapshot(doc.id);
-  const outside = await bench.fail('plans.signNext', { documentId: doc.id, step: 2, passphrase: KEY_PASS });
+  const outside = await bench.fail('plans.signNext', { documentId: doc.id, step: 2, secret: KEY_PASS });
   assert.equal(outside.code, 'BAD_INPUT');
   assert.match(outside.message, /signed or changed outside its signing order: its version [0-9a-f]{16}… is not the version step 1 produced \([0-9a-f]{16}…\), so step 2 \(乙方\) cannot be signed/);
   assert.deepEqual(snapshot(doc.id), afterAdHoc);
@@ -134,7 +134,7 @@ test('plans.signNext signs only the next step; refused calls sign and record not
 test('two signNext calls for the same step at once: one signs, the other is refused', async () => {
   const doc = await contract('race.pdf');
   await bench.call('plans.set', { documentId: doc.id, steps: [keyStep(keyA, '甲方'), keyStep(keyB, '乙方', [300, 100, 120, 50])] });
-  const results = await Promise.all([1, 1].map(() => bench.router.invoke('plans.signNext', { documentId: doc.id, step: 1, passphrase: KEY_PASS }, { kind: 'cli' })));
+  const results = await Promise.all([1, 1].map(() => bench.router.invoke('plans.signNext', { documentId: doc.id, step: 1, secret: KEY_PASS }, { kind: 'cli' })));
   assert.deepEqual(results.map((r) => r.ok).sort(), [false, true]);
   const refused = results.find((r) => !r.ok);
   assert.match(refused && !refused.ok ? refused.error.message : '', /Step 1 \(甲方\) is already signed/);
@@ -156,7 +156,7 @@ test('a version recorded by someone else while a step is being signed makes the 
     return atomically(fn);
   };
   const before = bench.services.ledger.size();
-  const refused = await bench.fail('plans.signNext', { documentId: doc.id, step: 1, passphrase: KEY_PASS });
+  const refused = await bench.fail('plans.signNext', { documentId: doc.id, step: 1, secret: KEY_PASS });
   assert.match(refused.message, /outside its signing order/);
   assert.equal(documents.versionDigests(doc.id).length, 2, "only the other process's version");
   assert.equal(bench.services.ledger.size(), before + 1, "only the other process's document.versioned entry");
