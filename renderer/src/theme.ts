@@ -39,5 +39,7 @@ export const theme: ThemeConfig = {
     Descriptions: { labelBg: '#fafaf9' },
     // An empty table's message is drawn in the "disabled" grey (25% black), which fails WCAG AA; it is text people must read.
     Table: { colorTextDisabled: 'rgba(0, 0, 0, 0.6)' },
+    // A busy button (signing, cancelling) is faded to 65% by default, which drops its label below WCAG AA; the spinner already says it is busy.
+    Button: { opacityLoading: 1 },
   },
 };

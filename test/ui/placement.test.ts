@@ -26,8 +26,9 @@ import type { PageBox, SigningPlan } from '../../shared/contract/plans';
 import type { Language } from '../../shared/contract/workspace';
 import type { Router } from '../../main/ipc/router';
 import { PARTY_AT, PARTY_TEXT, contractPdf, countPixels, isSealRed, renderPage } from '../support/appearance-fixtures';
-import { launchChromium, openApp, type OpenApp } from '../support/bridge';
+import { launchChromium, openApp } from '../support/bridge';
 import { pdfsig } from '../support/pdf-tools';
+import { chooseOption, importBehindWindow, openFromList } from '../support/plan-ui';
 import { repoRoot } from '../support/repo';
 
 const PASSPHRASE = 'correct horse battery staple';
@@ -73,28 +74,8 @@ async function signers(router: Router) {
   return { sealId: seal.sealId, sealer, signer };
 }
 
-/** Imports a PDF behind the window's back, then reloads the page so the list shows it. */
-async function importPdf(app: OpenApp, name: string, bytes: Uint8Array): Promise<string> {
-  const path = join(dir, `${name}.pdf`);
-  writeFileSync(path, bytes);
-  const { id } = app.services.documents.importFile(path, name);
-  // Reloading while the page still loads its chunks would abort them (and count as failed requests).
-  await app.page.getByTestId('documents-table').waitFor();
-  await app.page.waitForLoadState('networkidle');
-  await app.page.reload();
-  return id;
-}
 
-async function pick(page: Page, testId: string, option: RegExp): Promise<void> {
-  await page.getByTestId(testId).click();
-  await page.locator('.ant-select-dropdown').last().locator('.ant-select-item-option').filter({ hasText: option }).click();
-  await page.locator('.ant-select-dropdown').last().waitFor({ state: 'hidden' });
-}
 
-async function openDocument(page: Page, id: string): Promise<void> {
-  await page.getByTestId(`document-open-${id}`).click();
-  await page.locator('[data-testid="pdf-canvas"][data-rendered="true"]').waitFor({ timeout: 30_000 });
-}
 
 const rectOf = async (box: Locator): Promise<number[]> => ((await box.getAttribute('data-rect')) ?? '').split(',').map(Number);
 const near = (actual: readonly number[], expected: readonly number[], eps: number, what: string) =>
@@ -124,23 +105,23 @@ test('place two boxes, save the order, sign out of order (refused), then in orde
   const { page, router, services } = app;
   try {
     const { sealId, sealer, signer } = await signers(router);
-    const id = await importPdf(app, 'Lease 甲乙', await contractPdf());
-    await openDocument(page, id);
+    const id = await importBehindWindow(app, dir, 'Lease 甲乙', await contractPdf());
+    await openFromList(page, id);
     const scale = Number(await page.getByTestId('placement-stage').getAttribute('data-scale'));
     assert.ok(scale > 0.5 && scale <= 1, `page shown at ${scale} px/pt`);
 
     // Step 1: the contract seal, used by 张三; its appearance comes from the seal record.
     await page.getByTestId('plan-add-step').click();
     await page.getByTestId('plan-step-1-label').fill('甲方');
-    await pick(page, 'plan-step-1-signer', /合同专用章/);
-    await pick(page, 'plan-step-1-as', new RegExp(sealer.slice(0, 15)));
+    await chooseOption(page, 'plan-step-1-signer', /合同专用章/);
+    await chooseOption(page, 'plan-step-1-as', new RegExp(sealer.slice(0, 15)));
     const box1 = page.getByTestId('placement-box-1');
     near(await rectOf(box1), [238, 361.5, 119, 119], 0.01, 'a new seal box is centred on the page at the seal’s own size');
 
     // Step 2: 李四 with their own certificate: a signature block.
     await page.getByTestId('plan-add-step').click();
     await page.getByTestId('plan-step-2-label').fill('乙方');
-    await pick(page, 'plan-step-2-signer', new RegExp(signer.slice(0, 15)));
+    await chooseOption(page, 'plan-step-2-signer', new RegExp(signer.slice(0, 15)));
     const box2 = page.getByTestId('placement-box-2');
     near(await rectOf(box2), [197.5, 386, 200, 70], 0.01, 'a signature block box, centred');
 
@@ -176,7 +157,7 @@ test('place two boxes, save the order, sign out of order (refused), then in orde
     const text = { cx: PARTY_AT.x + (PARTY_TEXT.length * PARTY_AT.size) / 2, cy: PARTY_AT.y + PARTY_AT.size * 0.3 };
     near([snapped[0] + snapped[2] / 2, snapped[1] + snapped[3] / 2, snapped[2], snapped[3]], [text.cx, text.cy, 123, 119], 2, 'centred on the keyword');
 
-    await pick(page, 'plan-certify', /form filling and signing/);
+    await chooseOption(page, 'plan-certify', /form filling and signing/);
     await page.mouse.move(0, 0);
     await page.locator('.ant-drawer-body').evaluate((el) => el.scrollTo(0, 0));
     await page.screenshot({ path: join(SCREENSHOTS, 'document-view-en.png') });
@@ -199,7 +180,7 @@ test('place two boxes, save the order, sign out of order (refused), then in orde
     // Step 2 first: the UI does not offer it and says why; the main process refuses it as well.
     assert.equal(await page.getByTestId('plan-sign-2').isDisabled(), true);
     assert.equal(await page.getByTestId('plan-step-2-waits').textContent(), 'Waits for step 1 (甲方) to be signed first.');
-    const early = await router.invoke('plans.signNext', { documentId: id, step: 2, passphrase: PASSPHRASE }, { kind: 'cli' });
+    const early = await router.invoke('plans.signNext', { documentId: id, step: 2, secret: PASSPHRASE }, { kind: 'cli' });
     assert.ok(!early.ok && /cannot be signed yet: the steps are signed in order/.test(early.error.message));
     assert.equal(services.documents.get(id).versions, 1);
 
@@ -294,8 +275,8 @@ test('on a rotated, cropped page a box is saved at the PDF coordinates of where 
   const { page, router, services } = app;
   try {
     await call(router, 'keys.create', { label: 'Registry clerk', passphrase: PASSPHRASE });
-    const id = await importPdf(app, 'Rotated certificate', await rotatedPdf());
-    await openDocument(page, id);
+    const id = await importBehindWindow(app, dir, 'Rotated certificate', await rotatedPdf());
+    await openFromList(page, id);
     const stage = page.getByTestId('placement-stage');
     assert.equal(await stage.getAttribute('data-rotate'), '90');
     const scale = Number(await stage.getAttribute('data-scale'));
@@ -304,7 +285,7 @@ test('on a rotated, cropped page a box is saved at the PDF coordinates of where 
 
     await page.getByTestId('plan-add-step').click();
     await page.getByTestId('plan-step-1-label').fill('Clerk');
-    await pick(page, 'plan-step-1-signer', /Registry clerk/);
+    await chooseOption(page, 'plan-step-1-signer', /Registry clerk/);
     await page.getByTestId('plan-step-1').getByText('Signature block', { exact: true }).click();
     const box = page.getByTestId('placement-box-1');
     await box.waitFor();
@@ -361,7 +342,7 @@ test('the document view in Chinese: the order in progress, translated and access
   const { page, router } = app;
   try {
     const { sealId, sealer, signer } = await signers(router);
-    const id = await importPdf(app, '房屋租赁合同', await contractPdf());
+    const id = await importBehindWindow(app, dir, '房屋租赁合同', await contractPdf());
     await call(router, 'plans.set', {
       documentId: id,
       certify: 2,
@@ -370,8 +351,8 @@ test('the document view in Chinese: the order in progress, translated and access
         { signer: { kind: 'person', personId: signer }, appearance: { kind: 'person' }, box: { page: 1, rect: [40, 160, 200, 70] }, label: '乙方' },
       ],
     });
-    await call(router, 'plans.signNext', { documentId: id, step: 1, passphrase: PASSPHRASE });
-    await openDocument(page, id);
+    await call(router, 'plans.signNext', { documentId: id, step: 1, secret: PASSPHRASE });
+    await openFromList(page, id);
     await page.locator('[data-testid="plan-step-1"][data-state="signed"]').waitFor();
     assert.equal(await page.getByTestId('plan-summary').textContent(), '已签 1/2 · 下一位：乙方');
     assert.equal(await page.getByTestId('plan-edit').count(), 0, 'the order is read-only once signing has started');

@@ -6,18 +6,16 @@
  */
 import { CheckCircleOutlined, CloseCircleOutlined, ReloadOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Descriptions, Empty, Flex, Progress, Skeleton, Space, Table, Tabs, Tag, Tooltip, Typography } from 'antd';
-import { useEffect, useRef, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { z } from 'zod';
-import type { AuditReportSchema, LedgerEntryView, LedgerStatus } from '../../../shared/contract/ledger';
+import type { LedgerEntryView, LedgerStatus } from '../../../shared/contract/ledger';
 import { AffixCallError, affix, asCallError, unwrap } from '../api';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { PageHeader } from '../components/PageHeader';
 import { formatDateTime, formatNumber } from '../format';
 import { useLanguage } from '../language';
 import { useCall } from '../use-call';
-
-type AuditReport = z.infer<typeof AuditReportSchema>;
+import { useJob } from '../use-job';
 
 const PAGE_SIZE = 20;
 
@@ -131,67 +129,12 @@ function NodeSummary({ s, onChanged }: { s: LedgerStatus; onChanged: () => void 
   );
 }
 
-type AuditState =
-  | { status: 'idle' }
-  | { status: 'running'; jobId: string | null; done: number; total: number; cancelling: boolean }
-  | { status: 'done'; report: AuditReport }
-  | { status: 'cancelled'; done: number; total: number }
-  | { status: 'error'; error: AffixCallError };
-
-/** How often the running audit is polled: the bar moves smoothly without flooding the main process. */
-const POLL_MS = 200;
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
 /** The full audit as a job: started, polled for progress in entries until it ends, cancellable. */
 function useAuditJob(size: number) {
-  const [state, setState] = useState<AuditState>({ status: 'idle' });
-  // Each run gets a ticket; a poll loop whose ticket is stale (a newer run, or the page left) stops.
-  const ticket = useRef(0);
-  const jobId = useRef<string | null>(null);
-  useEffect(
-    () => () => {
-      ticket.current += 1;
-      // Leaving the page stops the work it started.
-      if (jobId.current) void affix().jobs.cancel({ jobId: jobId.current });
-    },
-    [],
-  );
-  const run = async () => {
-    const mine = ++ticket.current;
-    setState({ status: 'running', jobId: null, done: 0, total: size, cancelling: false });
-    try {
-      const { jobId: id } = await unwrap(affix().ledger.verifyStart({}));
-      jobId.current = id;
-      for (;;) {
-        const job = await unwrap(affix().jobs.get({ jobId: id }));
-        if (mine !== ticket.current) return;
-        if (job.state === 'running') {
-          setState((s) => ({ status: 'running', jobId: id, done: job.done, total: job.total, cancelling: s.status === 'running' && s.cancelling }));
-          await sleep(POLL_MS);
-          continue;
-        }
-        jobId.current = null;
-        if (job.state === 'done') setState({ status: 'done', report: job.result.report });
-        else if (job.state === 'cancelled') setState({ status: 'cancelled', done: job.done, total: job.total });
-        else setState({ status: 'error', error: new AffixCallError(job.error.code, job.error.message) });
-        return;
-      }
-    } catch (e) {
-      if (mine === ticket.current) setState({ status: 'error', error: asCallError(e) });
-    }
-  };
-  const cancel = async () => {
-    const id = jobId.current;
-    if (!id) return;
-    setState((s) => (s.status === 'running' ? { ...s, cancelling: true } : s));
-    try {
-      // Answers once the work has stopped; the poll loop then sees the cancelled job.
-      await unwrap(affix().jobs.cancel({ jobId: id }));
-    } catch (e) {
-      setState({ status: 'error', error: asCallError(e) });
-    }
-  };
-  return { state, run, cancel };
+  const job = useJob('ledger.verify');
+  const run = () => void job.run(() => unwrap(affix().ledger.verifyStart({})), size);
+  const state = job.state.status === 'done' ? { status: 'done' as const, report: job.state.result.report } : job.state;
+  return { state, run, cancel: job.cancel };
 }
 
 function AuditCard({ size }: { size: number }) {

@@ -9,7 +9,7 @@ import { useTranslation } from 'react-i18next';
 import type { TimelineEvent } from '../../../../shared/contract/documents';
 import { formatDateTime } from '../../format';
 import { useLanguage } from '../../language';
-import { StateTag } from './StateTag';
+import { StateTag } from '../../components/StateTag';
 
 /** Refs worth showing, in this order; others (ids people do not read) stay in the ledger view. */
 const SHOWN_REFS = ['planStep', 'field', 'revision', 'reason', 'sealId'] as const;
@@ -45,7 +45,7 @@ export function DocumentTimeline({ events, stepLabels }: { events: TimelineEvent
           <div data-testid={`timeline-event-${e.ledgerIndex}`} data-type={e.type} data-checkpointed={e.checkpointed}>
             <Flex gap={6} wrap align="center">
               <Typography.Text strong>{types[e.type] ?? e.type}</Typography.Text>
-              <StateTag tone={e.checkpointed ? 'ok' : 'plain'} icon={e.checkpointed ? <CheckCircleOutlined /> : <ClockCircleOutlined />}>
+              <StateTag tone={e.checkpointed ? 'ok' : 'neutral'} icon={e.checkpointed ? CheckCircleOutlined : ClockCircleOutlined}>
                 {e.checkpointed ? t('documents.timeline.checkpointed') : t('documents.timeline.notCheckpointed')}
               </StateTag>
             </Flex>

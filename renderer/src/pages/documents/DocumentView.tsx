@@ -54,11 +54,14 @@ export function DocumentView({ documentId, onClose, onChanged }: { documentId: s
   const [dialog, setDialog] = useState<'sign' | 'export' | null>(null);
 
   const savedPlan = plan.status === 'ok' ? plan.value : undefined;
+  const started = savedPlan?.steps.some((s) => s.status.state === 'signed') ?? false;
   // With no order yet, the editor is open on an empty draft; a saved one is shown until "Edit" is chosen.
-  const editing: Draft | null = draft ?? (savedPlan === null ? EMPTY_DRAFT : null);
+  // Once a step is signed (even elsewhere, while a draft was open) the order is locked and no draft is offered.
+  const editing: Draft | null = started ? null : (draft ?? (savedPlan === null ? EMPTY_DRAFT : null));
   const geometry = pages.status === 'ok' ? pages.value : [];
 
   const refresh = () => {
+    setDraft(null);
     doc.reload();
     plan.reload();
     timeline.reload();
@@ -72,7 +75,11 @@ export function DocumentView({ documentId, onClose, onChanged }: { documentId: s
         setShowProblems(true);
         return Promise.resolve(null);
       }
-      return unwrap(affix().plans.set({ documentId: id, steps: checked.steps, ...(checked.certify ? { certify: checked.certify } : {}) }));
+      return unwrap(affix().plans.set({ documentId: id, steps: checked.steps, ...(checked.certify ? { certify: checked.certify } : {}) })).catch((error: unknown) => {
+        // Refused, perhaps because a step was signed elsewhere meanwhile: show the order as it is now.
+        plan.reload();
+        throw error;
+      });
     },
     (saved) => {
       if (!saved) return;
@@ -148,14 +155,18 @@ export function DocumentView({ documentId, onClose, onChanged }: { documentId: s
     }
     return (
       savedPlan && (
-        <PlanProgress
-          plan={savedPlan}
-          describe={describe}
-          selected={selected?.startsWith('plan-') ? Number(selected.slice(5)) : undefined}
-          onSelect={(s) => select(`plan-${s.step}`)}
-          onSign={setSigning}
-          onEdit={() => setDraft(draftFromPlan(savedPlan))}
-        />
+        <>
+          {/* A draft the lock overtook: say why it was not saved. */}
+          {draft && save.error && <ErrorAlert error={save.error} title={t('documents.plan.saveFailed')} style={{ marginBottom: 12 }} />}
+          <PlanProgress
+            plan={savedPlan}
+            describe={describe}
+            selected={selected?.startsWith('plan-') ? Number(selected.slice(5)) : undefined}
+            onSelect={(s) => select(`plan-${s.step}`)}
+            onSign={setSigning}
+            onEdit={() => setDraft(draftFromPlan(savedPlan))}
+          />
+        </>
       )
     );
   };

@@ -11,8 +11,8 @@ import { useTranslation } from 'react-i18next';
 import type { DocumentSummary } from '../../../../shared/contract/documents';
 import { affix, unwrap } from '../../api';
 import { ErrorAlert } from '../../components/ErrorAlert';
-import { useAction } from '../../use-action';
 import { useCertifyLevels } from './certify-levels';
+import { SigningProgress, useSigningJob } from './signing-job';
 import { appearanceFor, useSigners } from './use-signers';
 
 interface SignForm {
@@ -43,10 +43,16 @@ export function SignDialog({ doc, onClose, onSigned }: { doc: DocumentSummary; o
   const placement = Form.useWatch('placement', form);
   const chosenSeal = signers.sealOf(keyId);
 
-  const sign = useAction(
-    (v: SignForm) =>
-      unwrap(
-        affix().signing.sign({
+  const sign = useSigningJob((result) => {
+    void message.success(t('documents.sign.done', { revision: result.revision, index: result.ledgerIndex ?? '—' }));
+    onSigned();
+    onClose();
+  });
+  const submit = (v: SignForm) =>
+    sign.submit(
+      () =>
+        unwrap(
+          affix().signing.signStart({
           documentId: doc.id,
           keyId: v.keyId,
           asPersonId: v.keyId.startsWith('seal-') ? v.asPersonId : undefined,
@@ -67,12 +73,8 @@ export function SignDialog({ doc, onClose, onSigned }: { doc: DocumentSummary; o
           reason: v.reason || undefined,
         }),
       ),
-    (result) => {
-      void message.success(t('documents.sign.done', { revision: result.revision, index: result.ledgerIndex ?? '—' }));
-      onSigned();
-      onClose();
-    },
-  );
+      doc.bytes,
+    );
 
   /** Choosing a seal fills its appearance from the seal record (organisation and seal name). */
   const onKeyChange = (id: string) => form.setFieldsValue(appearanceFor(id, signers.sealOf(id)));
@@ -82,19 +84,21 @@ export function SignDialog({ doc, onClose, onSigned }: { doc: DocumentSummary; o
       open
       title={t('documents.sign.title', { name: doc.name })}
       okText={t('documents.sign.submit')}
-      cancelText={t('documents.sign.cancel')}
+      cancelText={sign.running ? t('documents.signJob.stop') : t('documents.sign.cancel')}
       onOk={() => form.submit()}
-      onCancel={onClose}
-      confirmLoading={sign.running}
+      // While signing, Cancel (and Esc) stop the work instead of hiding it; antd's confirmLoading would ignore them, so the OK button shows the busy state itself.
+      onCancel={sign.running ? () => void sign.cancel() : onClose}
       width={640}
-      okButtonProps={{ 'data-testid': 'sign-submit' } as ButtonProps}
+      okButtonProps={{ loading: sign.running, 'data-testid': 'sign-submit' } as ButtonProps}
+      cancelButtonProps={{ loading: sign.cancelling, 'data-testid': 'sign-cancel' } as ButtonProps}
       destroyOnHidden
     >
       <Form<SignForm>
         form={form}
         layout="vertical"
         requiredMark={false}
-        onFinish={sign.submit}
+        onFinish={submit}
+        disabled={sign.running}
         data-testid="sign-form"
         initialValues={{ appearance: 'none', placement: 'rect', page: 1, x: 360, y: 60, size: 120, certify: 0 }}
       >
@@ -181,6 +185,7 @@ export function SignDialog({ doc, onClose, onSigned }: { doc: DocumentSummary; o
           <Input.Password autoComplete="off" data-testid="sign-passphrase" />
         </Form.Item>
       </Form>
+      <SigningProgress state={sign.state} />
       {sign.error && <ErrorAlert error={sign.error} title={t('documents.sign.failed')} />}
     </Modal>
   );

@@ -4,7 +4,7 @@
  * and listed its slots; the list reloads every module, so a token plugged in
  * since shows up on refresh.
  */
-import { DeleteOutlined, ReloadOutlined } from '@ant-design/icons';
+import { CheckCircleFilled, DeleteOutlined, ExclamationCircleFilled, LockOutlined, ReloadOutlined, UnlockOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Empty, Flex, Form, Input, Popconfirm, Skeleton, Table, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -13,7 +13,7 @@ import { affix, unwrap } from '../../api';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { useAction } from '../../use-action';
 import { useCall } from '../../use-call';
-import { StateTag } from './StateTag';
+import { StateTag } from '../../components/StateTag';
 import { TokenContents } from './TokenContents';
 
 export function Pkcs11Card() {
@@ -114,8 +114,18 @@ function ModuleView({ module: m, onRemoved }: { module: Pkcs11Module; onRemoved:
               key: 'state',
               render: (_: unknown, tok) => (
                 <Flex gap={4} wrap>
-                  {tok.initialized ? <StateTag kind="ok">{t('settings.pkcs11.token.initialized')}</StateTag> : <StateTag kind="warning">{t('settings.pkcs11.token.notInitialized')}</StateTag>}
-                  {tok.loginRequired ? <StateTag kind="locked">{t('settings.pkcs11.token.loginRequired')}</StateTag> : <StateTag kind="open">{t('settings.pkcs11.token.noLogin')}</StateTag>}
+                  {tok.initialized ? (
+                    <StateTag quiet tone="ok" icon={CheckCircleFilled}>
+                      {t('settings.pkcs11.token.initialized')}
+                    </StateTag>
+                  ) : (
+                    <StateTag quiet tone="warning" icon={ExclamationCircleFilled}>
+                      {t('settings.pkcs11.token.notInitialized')}
+                    </StateTag>
+                  )}
+                  <StateTag quiet tone="neutral" icon={tok.loginRequired ? LockOutlined : UnlockOutlined}>
+                    {tok.loginRequired ? t('settings.pkcs11.token.loginRequired') : t('settings.pkcs11.token.noLogin')}
+                  </StateTag>
                 </Flex>
               ),
             },

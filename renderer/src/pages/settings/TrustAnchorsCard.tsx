@@ -3,7 +3,7 @@
  * and CA certificates the user imports. The window reads a dropped or chosen
  * file itself; the main process decides whether it is a CA certificate.
  */
-import { DeleteOutlined } from '@ant-design/icons';
+import { CheckCircleFilled, DeleteOutlined, ExclamationCircleFilled } from '@ant-design/icons';
 import { Alert, Button, Card, Flex, Popconfirm, Skeleton, Table, Tag, Typography } from 'antd';
 import { type HTMLAttributes, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -16,7 +16,7 @@ import { useLanguage } from '../../language';
 import { useAction } from '../../use-action';
 import { useCall } from '../../use-call';
 import { Fingerprint } from './Fingerprint';
-import { StateTag } from './StateTag';
+import { StateTag } from '../../components/StateTag';
 
 /** Certificates are small; a bigger file is not one. */
 const MAX_CERTIFICATE_BYTES = 512 * 1024;
@@ -98,7 +98,13 @@ function AnchorTable({ anchors, onRemoved }: { anchors: TrustAnchor[]; onRemoved
             render: (_: unknown, a) => (
               <Flex vertical gap={2}>
                 <span>
-                  <StateTag kind={a.validity === 'valid' ? 'ok' : 'warning'} testId="settings-trust-validity" value={a.validity}>
+                  <StateTag
+                    quiet
+                    tone={a.validity === 'valid' ? 'ok' : 'warning'}
+                    icon={a.validity === 'valid' ? CheckCircleFilled : ExclamationCircleFilled}
+                    data-testid="settings-trust-validity"
+                    data-value={a.validity}
+                  >
                     {validity[a.validity]}
                   </StateTag>
                 </span>

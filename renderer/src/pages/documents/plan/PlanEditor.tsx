@@ -1,7 +1,7 @@
 /**
  * Writing a document's signing order: steps in the order they sign, each
  * with who signs (a seal and the authorised person using it, a verified
- * person, or a workspace key), how the signature looks, a label for its box
+ * person, a workspace key, or a key on a PKCS#11 token), how the signature looks, a label for its box
  * and the box itself (placed on the preview). Step 1 may certify the
  * document. Saved with plans.set; the main process checks the boxes against
  * the pages and the signers against the workspace.
@@ -174,7 +174,7 @@ function StepCard({ step, index, count, signers, selected, problems, onSelect, o
             <Input id={`${id}-label`} value={step.label} maxLength={40} onChange={(e) => onChange({ label: e.target.value })} data-testid={`plan-step-${n}-label`} />
           </Form.Item>
           <Form.Item label={t('documents.sign.signer')} htmlFor={`${id}-signer`} style={{ flex: '2 1 200px', marginBottom: 8 }}>
-            <Select id={`${id}-signer`} value={step.signerId} options={signers.options} onChange={chooseSigner} loading={signers.loading} data-testid={`plan-step-${n}-signer`} />
+            <Select id={`${id}-signer`} value={step.signerId} options={signers.planOptions(step.signerId)} onChange={chooseSigner} loading={signers.loading} data-testid={`plan-step-${n}-signer`} />
           </Form.Item>
         </Flex>
         {seal && (

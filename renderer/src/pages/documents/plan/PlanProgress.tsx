@@ -11,7 +11,7 @@ import type { PlanStep, SigningPlan } from '../../../../../shared/contract/plans
 import { formatDateTime } from '../../../format';
 import { useLanguage } from '../../../language';
 import { useCertifyLevels } from '../certify-levels';
-import { StateTag } from '../StateTag';
+import { StateTag } from '../../../components/StateTag';
 import { stepColour } from './draft';
 
 interface Props {
@@ -81,7 +81,7 @@ export function PlanProgress({ plan, describe, selected, onSelect, onSign, onEdi
                 )}
               </div>
               {step.status.state === 'signed' ? (
-                <StateTag tone="ok" icon={<CheckCircleFilled />}>
+                <StateTag tone="ok" icon={CheckCircleFilled}>
                   {t('documents.plan.stateSigned')}
                 </StateTag>
               ) : (

@@ -1,17 +1,19 @@
 /**
- * Signs one step of the order: the passphrase is asked for here and sent with
- * plans.signNext, which signs only if this is the next pending step. A seal
+ * Signs one step of the order: the passphrase (or, for a key on a PKCS#11
+ * token, the token's user PIN) is asked for here and sent with
+ * plans.signNextStart, which signs only if this is the next pending step, as
+ * a job whose progress the dialog shows and which it can stop. A seal
  * that is not authorised for the person or outside its validity, a wrong
- * passphrase or a step out of order come back as errors and are shown as
- * such; nothing is signed then.
+ * passphrase or PIN, a token not present or a step out of order come back as
+ * errors and are shown as such; nothing is signed then.
  */
 import { App, Descriptions, Form, Input, Modal, type ButtonProps } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { PlanStep } from '../../../../../shared/contract/plans';
 import { affix, unwrap } from '../../../api';
 import { ErrorAlert } from '../../../components/ErrorAlert';
-import { useAction } from '../../../use-action';
 import { useCertifyLevels } from '../certify-levels';
+import { SigningProgress, useSigningJob } from '../signing-job';
 
 export function SignStepDialog({
   documentId,
@@ -30,26 +32,27 @@ export function SignStepDialog({
 }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
-  const [form] = Form.useForm<{ passphrase: string }>();
-  const sign = useAction(
-    ({ passphrase }: { passphrase: string }) => unwrap(affix().plans.signNext({ documentId, step: step.step, passphrase })),
-    (result) => {
-      void message.success(t('documents.plan.signed', { step: step.step, label: step.label, index: result.ledgerIndex ?? '—' }));
-      onSigned();
-      onClose();
-    },
-  );
+  const [form] = Form.useForm<{ secret: string }>();
+  const token = step.signer.kind === 'token' ? step.signer : null;
+  const sign = useSigningJob((result) => {
+    void message.success(t('documents.plan.signed', { step: step.step, label: step.label, index: result.ledgerIndex ?? '—' }));
+    onSigned();
+    onClose();
+  });
+  // The job's first poll gives the document's size.
+  const submit = ({ secret }: { secret: string }) => sign.submit(() => unwrap(affix().plans.signNextStart({ documentId, step: step.step, secret })), 0);
   const certifyLevels = useCertifyLevels();
   return (
     <Modal
       open
       title={t('documents.plan.signTitle', { step: step.step, label: step.label })}
       okText={t('documents.sign.submit')}
-      cancelText={t('documents.sign.cancel')}
+      cancelText={sign.running ? t('documents.signJob.stop') : t('documents.sign.cancel')}
       onOk={() => form.submit()}
-      onCancel={onClose}
-      confirmLoading={sign.running}
-      okButtonProps={{ 'data-testid': 'sign-step-submit' } as ButtonProps}
+      // While signing, Cancel (and Esc) stop the work; antd's confirmLoading would ignore them, so the OK button shows the busy state itself.
+      onCancel={sign.running ? () => void sign.cancel() : onClose}
+      okButtonProps={{ loading: sign.running, 'data-testid': 'sign-step-submit' } as ButtonProps}
+      cancelButtonProps={{ loading: sign.cancelling, 'data-testid': 'sign-step-cancel' } as ButtonProps}
       destroyOnHidden
     >
       <Descriptions
@@ -66,11 +69,17 @@ export function SignStepDialog({
           ...(step.step === 1 ? [{ key: 'certify', label: t('documents.sign.certify'), children: certifyLevels.name(certify) }] : []),
         ]}
       />
-      <Form form={form} layout="vertical" requiredMark={false} onFinish={sign.submit} data-testid="sign-step-form">
-        <Form.Item name="passphrase" label={t('documents.sign.passphrase')} extra={t('documents.sign.passphraseHelp')} rules={[{ required: true, message: t('documents.sign.required') }]}>
-          <Input.Password autoComplete="off" autoFocus data-testid="sign-step-passphrase" />
+      <Form form={form} layout="vertical" requiredMark={false} onFinish={submit} disabled={sign.running} data-testid="sign-step-form">
+        <Form.Item
+          name="secret"
+          label={token ? t('documents.sign.pin') : t('documents.sign.passphrase')}
+          extra={token ? t('documents.sign.pinHelp', { token: token.tokenLabel }) : t('documents.sign.passphraseHelp')}
+          rules={[{ required: true, message: t('documents.sign.required') }]}
+        >
+          <Input.Password autoComplete="off" autoFocus data-testid={token ? 'sign-step-pin' : 'sign-step-passphrase'} />
         </Form.Item>
       </Form>
+      <SigningProgress state={sign.state} />
       {sign.error && <ErrorAlert error={sign.error} title={t('documents.plan.signFailed', { step: step.step })} />}
     </Modal>
   );

@@ -1,0 +1,113 @@
+/**
+ * Setting the scene for signing-order tests in the window: the workspace is
+ * filled through the router (as the CLI would), then the test works in the
+ * page. A verified person uses an organisation's seal; another holds their
+ * own certificate.
+ */
+import AxeBuilder from '@axe-core/playwright';
+import assert from 'node:assert/strict';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import type { Router } from '../../main/ipc/router';
+import type { OpenApp } from './bridge';
+import { repoRoot } from './repo';
+
+export const PASSPHRASE = 'correct horse battery staple';
+export const ORG_NAME = '北京测试科技有限公司';
+const DAY = 86_400_000;
+/** A 1×1 PNG standing in for the photograph of an identity document. */
+const ID_PHOTO = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8DwHwAFBQIAX8jx0gAAAABJRU5ErkJggg==', 'base64');
+
+/** One router call as the CLI makes it; a refusal fails the test with its code and message. */
+export async function invoke<T>(router: Router, method: string, input: unknown): Promise<T> {
+  const answer = await router.invoke(method, input, { kind: 'cli' });
+  assert.ok(answer.ok, `${method} failed: ${answer.ok ? '' : `${answer.error.code} ${answer.error.message}`}`);
+  return answer.value as T;
+}
+
+export interface SealScene {
+  orgId: string;
+  /** A contract seal, authorised for `sealer`. */
+  sealId: string;
+  sealValidUntil: string;
+  sealer: string;
+  /** A verified person with their own signing certificate. */
+  signer: string;
+}
+
+/** Creates a seal of the scene's organisation, valid from yesterday until `validUntil`, and authorises `personId` for it. */
+export async function authorisedSeal(router: Router, scene: Pick<SealScene, 'orgId'>, name: string, validUntil: Date, personId: string): Promise<{ sealId: string; validUntil: string }> {
+  const seal = await invoke<{ sealId: string; validUntil: string }>(router, 'seals.create', {
+    ...{ orgId: scene.orgId, type: 'contract', name, passphrase: PASSPHRASE },
+    ...{ validFrom: new Date(Date.now() - DAY).toISOString(), validUntil: validUntil.toISOString() },
+  });
+  await invoke(router, 'seals.authorize', { sealId: seal.sealId, personId });
+  return seal;
+}
+
+/** The organisation, 张三 (who uses its contract seal, valid until `sealValidUntil`) and 李四 (who signs as themselves). */
+export async function sealScene(router: Router, dir: string, sealValidUntil = new Date(Date.now() + 365 * DAY)): Promise<SealScene> {
+  const org = await invoke<{ id: string }>(router, 'orgs.create', { legalName: ORG_NAME, uscc: '91110000600037341L', passphrase: PASSPHRASE });
+  const photo = join(dir, 'id-photo.png');
+  writeFileSync(photo, ID_PHOTO);
+  const verified = async (name: string, number: string): Promise<string> => {
+    const checks = { securityFeaturesChecked: true, faceMatched: true, operator: 'Clerk Wang', consentStatement: 'I agree to identity verification.' };
+    const person = await invoke<{ id: string }>(router, 'identity.verify', {
+      ...{ name, document: { kind: 'resident-id', number }, additionalEvidence: ['household-register'], photoPaths: [photo] },
+      ...checks,
+      passphrase: PASSPHRASE,
+    });
+    return person.id;
+  };
+  const sealer = await verified('张三', '11010519491231002X');
+  const signer = await verified('李四', '360426199101010071');
+  await invoke(router, 'pki.issue', { orgId: org.id, personId: signer, passphrase: PASSPHRASE });
+  const seal = await authorisedSeal(router, { orgId: org.id }, '合同专用章', sealValidUntil, sealer);
+  return { orgId: org.id, sealId: seal.sealId, sealValidUntil: seal.validUntil, sealer, signer };
+}
+
+/** Adds a PDF to the workspace behind the window's back and reloads the Documents page so it is listed. */
+export async function importBehindWindow(app: OpenApp, dir: string, name: string, bytes: Uint8Array): Promise<string> {
+  const file = join(dir, `${name}.pdf`);
+  writeFileSync(file, bytes);
+  const { id } = app.services.documents.importFile(file, name);
+  // A reload while the page is still fetching its chunks would abort them (failed requests count as problems).
+  await app.page.getByTestId('documents-table').waitFor();
+  await app.page.waitForLoadState('networkidle');
+  await app.page.reload();
+  return id;
+}
+
+/** Opens a document from the list and waits for its first page on the preview. */
+export async function openFromList(page: Page, id: string): Promise<void> {
+  await page.getByTestId(`document-open-${id}`).click();
+  await page.locator('[data-testid="pdf-canvas"][data-rendered="true"]').waitFor({ timeout: 30_000 });
+}
+
+/** Chooses the option matching `label` in the antd select `testId`. */
+export async function chooseOption(page: Page, testId: string, label: RegExp): Promise<void> {
+  await page.getByTestId(testId).click();
+  const dropdown = page.locator('.ant-select-dropdown').last();
+  await dropdown.locator('.ant-select-item-option').filter({ hasText: label }).click();
+  await dropdown.waitFor({ state: 'hidden' });
+}
+
+/** Opens step `step`'s signing dialog and submits `secret`. */
+export async function submitStep(page: Page, step: number, secret: string): Promise<void> {
+  await page.getByTestId(`plan-sign-${step}`).click();
+  await page.getByTestId('sign-step-passphrase').fill(secret);
+  await page.getByTestId('sign-step-submit').click();
+}
+
+/** The ledger entries appended since the ledger had `size` entries. */
+export const entriesSince = (app: OpenApp, size: number) => app.services.ledger.entries(size, 100_000).map((e) => e.entry);
+
+/** The open dialog: no serious or critical axe violation (WCAG 2.1 A/AA), and a screenshot for the docs as docs/screenshots/`shot`.png. */
+export async function checkDialog(page: Page, shot: string): Promise<void> {
+  const axe = await new AxeBuilder({ page }).include('.ant-modal').withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  const bad = axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${shot}: ${v.id} (${v.impact}) ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  assert.deepEqual(bad, []);
+  await page.mouse.move(0, 0);
+  await page.screenshot({ path: join(repoRoot, 'docs', 'screenshots', `${shot}.png`), animations: 'disabled' });
+}

@@ -1,0 +1,106 @@
+/**
+ * A signing-order step whose seal has expired, in the window over the bridge.
+ * The seal is made valid for a couple of seconds and the test waits for its
+ * window to end (as the unit test of refused seal use does; no clock or
+ * database is tampered with). Signing the step is refused on screen with the
+ * code, the expiry date and what to do; nothing is recorded (no new version,
+ * no signature, no seal use; the refusal itself is anchored as seal.refused).
+ * Then the advice is followed in the window: the step is given a new seal,
+ * valid now, and signs.
+ */
+import assert from 'node:assert/strict';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { after, before, test } from 'node:test';
+import type { Browser } from 'playwright-core';
+import type { SigningPlan } from '../../shared/contract/plans';
+import { contractPdf } from '../support/appearance-fixtures';
+import { launchChromium, openApp } from '../support/bridge';
+import { ORG_NAME, PASSPHRASE, authorisedSeal, chooseOption, entriesSince, importBehindWindow, invoke, openFromList, sealScene, submitStep } from '../support/plan-ui';
+
+let browser: Browser;
+before(async () => {
+  browser = await launchChromium();
+});
+after(() => browser?.close());
+
+test('signing a step whose seal has expired is refused on screen with the date and what to do; nothing is recorded; a new seal then signs', async () => {
+  const app = await openApp({ browser, language: 'en', route: 'documents' });
+  const { page, router, services } = app;
+  const dir = mkdtempSync(join(tmpdir(), 'affix-seal-expired-'));
+  try {
+    // A seal valid for a few more seconds, authorised for 张三, on step 1 of a contract's order.
+    const scene = await sealScene(router, dir, new Date(Date.now() + 2_500));
+    const id = await importBehindWindow(app, dir, '租赁合同', await contractPdf());
+    const box = { page: 1, rect: [302, 144, 119, 119] as [number, number, number, number] };
+    await invoke(router, 'plans.set', {
+      documentId: id,
+      certify: 2,
+      steps: [{ signer: { kind: 'seal', sealId: scene.sealId, asPersonId: scene.sealer }, appearance: { kind: 'seal', orgName: ORG_NAME, sealText: '合同专用章' }, box, label: '甲方' }],
+    });
+    await sleep(Math.max(0, Date.parse(scene.sealValidUntil) - Date.now()) + 300);
+    assert.ok(Date.now() > Date.parse(scene.sealValidUntil), 'the seal has expired before the step is signed');
+
+    await openFromList(page, id);
+    const ledgerBefore = services.ledger.size();
+    await submitStep(page, 1, PASSPHRASE);
+    const alert = page.locator('.ant-modal').getByTestId('error-alert');
+    await alert.waitFor();
+    assert.equal(await alert.getByTestId('error-code').textContent(), 'REFUSED');
+    const message = (await alert.getByTestId('error-message').textContent()) ?? '';
+    assert.ok(message.startsWith(`Use of seal “合同专用章” refused: seal ${scene.sealId} expired on ${scene.sealValidUntil}.`), `the message names the seal, the expiry and its date: ${message}`);
+    assert.match(message, /An expired seal cannot be used again: create a new seal that is valid now \(Identities → Seals, or `affix seal create`\)/);
+    assert.match((await alert.textContent()) ?? '', /Step 1 was not signed/);
+
+    // Nothing was signed or recorded; the refusal itself is on the ledger, naming the seal, the person and the reason.
+    assert.equal(services.documents.get(id).versions, 1, 'the document gained no version');
+    const plan = await invoke<SigningPlan>(router, 'plans.get', { documentId: id });
+    assert.equal(plan.steps[0].status.state, 'pending');
+    const added = entriesSince(app, ledgerBefore);
+    assert.deepEqual(
+      added.map((e) => e.type),
+      ['seal.refused'],
+    );
+    assert.equal(added[0].refs?.sealId, scene.sealId);
+    assert.equal(added[0].refs?.personId, scene.sealer);
+    assert.match(added[0].refs?.reason ?? '', /expired on/);
+    await page.locator('.ant-modal').getByRole('button', { name: 'Cancel' }).click();
+    await page.locator('.ant-modal').waitFor({ state: 'hidden' });
+    assert.equal(await page.locator('[data-testid="plan-step-1"][data-state="pending"]').count(), 1);
+
+    // What the message says to do: a new seal, valid now, for the same person; the step is changed to use it and signs.
+    const renewed = await authorisedSeal(router, scene, '合同专用章（新）', new Date(Date.now() + 365 * 86_400_000), scene.sealer);
+    // The view reads the seals when it opens: close and open it again to be offered the new one.
+    await page.getByRole('button', { name: 'Close', exact: true }).click();
+    await openFromList(page, id);
+    await page.getByTestId('plan-edit').click();
+    // The expired seal is still named, with its end date, but can no longer be chosen.
+    await page.getByTestId('plan-step-1-signer').click();
+    const expired = page.locator('.ant-select-dropdown').last().locator('.ant-select-item-option').filter({ hasText: /^合同专用章 · .* — expired \d{4}-\d{2}-\d{2}$/ });
+    assert.equal(await expired.getAttribute('aria-disabled'), 'true');
+    await page.keyboard.press('Escape');
+    await chooseOption(page, 'plan-step-1-signer', /合同专用章（新）/);
+    await chooseOption(page, 'plan-step-1-as', new RegExp(scene.sealer.slice(0, 15)));
+    await page.getByTestId('plan-save').click();
+    await page.getByTestId('plan-progress').waitFor();
+    const changed = await invoke<SigningPlan>(router, 'plans.get', { documentId: id });
+    assert.deepEqual(changed.steps[0].signer, { kind: 'seal', sealId: renewed.sealId, asPersonId: scene.sealer });
+    assert.deepEqual(changed.steps[0].box, box, 'the box stays where it was');
+
+    const beforeSigning = services.ledger.size();
+    await submitStep(page, 1, PASSPHRASE);
+    await page.locator('[data-testid="plan-step-1"][data-state="signed"]').waitFor();
+    assert.equal(services.documents.get(id).versions, 2);
+    const signed = entriesSince(app, beforeSigning);
+    assert.deepEqual(
+      signed.filter((e) => e.type === 'seal.used').map((e) => e.refs?.sealId),
+      [renewed.sealId],
+    );
+    assert.equal(signed.filter((e) => e.type === 'signature.added').length, 1);
+    assert.deepEqual(app.problems(), []);
+  } finally {
+    await app.close();
+  }
+});
