@@ -1,17 +1,32 @@
 /** The keys and signing contract methods, bound to KeysService and SigningService (listed in handlers.ts). */
-import type { SignatureOptions } from '../../shared/contract/signing';
+import type { SignDocumentRequest, SignatureOptions } from '../../shared/contract/signing';
 import type { KeySource } from '../services/keys/keys-service';
 import type { Services } from '../services/container';
+import { checkTokenSigner } from '../services/plans/signer-check';
 import type { Handlers } from './router';
 import { startSigningJob } from './signing-job';
 
-type SignRequest = SignatureOptions & { documentId: string; keyId: string; asPersonId?: string; passphrase: string };
+interface SigningRequest {
+  documentId: string;
+  options: SignatureOptions;
+  source: KeySource;
+}
 
-const split = ({ documentId, keyId, asPersonId, passphrase, ...options }: SignRequest): { documentId: string; options: SignatureOptions; source: KeySource } => ({
-  documentId,
-  options,
-  source: { kind: 'workspace', id: keyId, passphrase, asPersonId },
-});
+/**
+ * The request's key source and options. A token key is checked first: its
+ * module must be registered in Settings (the window must not make Affix load
+ * an arbitrary library) and its token and certificate present, so a missing
+ * token is reported as such before any PIN reaches it.
+ */
+function signingRequest(s: Services, request: SignDocumentRequest): SigningRequest {
+  if ('token' in request) {
+    const { documentId, token, pin, ...options } = request;
+    checkTokenSigner(s.pkcs11, token);
+    return { documentId, options, source: { kind: 'pkcs11', ...token, pin } };
+  }
+  const { documentId, keyId, asPersonId, passphrase, ...options } = request;
+  return { documentId, options, source: { kind: 'workspace', id: keyId, passphrase, asPersonId } };
+}
 
 export function signingHandlers(s: Services): Pick<Handlers, 'keys' | 'signing'> {
   return {
@@ -21,11 +36,11 @@ export function signingHandlers(s: Services): Pick<Handlers, 'keys' | 'signing'>
     },
     signing: {
       sign: (request) => {
-        const { documentId, options, source } = split(request);
+        const { documentId, options, source } = signingRequest(s, request);
         return s.signing.signDocument(documentId, options, source);
       },
       signStart: (request) => {
-        const { documentId, options, source } = split(request);
+        const { documentId, options, source } = signingRequest(s, request);
         return startSigningJob(s.jobs, s.documents.get(documentId).bytes, (progress) => s.signing.signDocument(documentId, options, source, { progress }));
       },
     },

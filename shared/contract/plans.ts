@@ -5,7 +5,7 @@ import { JobStartedSchema } from './job-id';
 import { PersonIdSchema } from './identity';
 import { KeyIdSchema } from './keys';
 import { SealIdSchema } from './seals';
-import { AppearanceSpecSchema, SignatureResultSchema } from './signing';
+import { AppearanceSpecSchema, SignatureResultSchema, TokenKeySchema } from './signing';
 
 const finite = z.number().finite();
 
@@ -28,14 +28,7 @@ export const StepSignerSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('seal'), sealId: SealIdSchema, asPersonId: PersonIdSchema }).strict(),
   z.object({ kind: z.literal('person'), personId: PersonIdSchema }).strict(),
   z.object({ kind: z.literal('key'), keyId: KeyIdSchema }).strict(),
-  z
-    .object({
-      kind: z.literal('token'),
-      modulePath: z.string().min(1).max(4096),
-      tokenLabel: z.string().min(1).max(32),
-      keyLabel: z.string().min(1).max(255),
-    })
-    .strict(),
+  z.object({ kind: z.literal('token'), ...TokenKeySchema.shape }).strict(),
 ]);
 export type StepSigner = z.infer<typeof StepSignerSchema>;
 

@@ -72,20 +72,43 @@ export const SignatureResultSchema = z.object({
 });
 export type SignatureResult = z.infer<typeof SignatureResultSchema>;
 
-/** Signing a workspace document outside any signing order ("sign now"). */
-export const SignDocumentRequestSchema = SignatureOptionsSchema.extend({
-  documentId: z.string().min(1),
-  /** A workspace key, a seal (used on behalf of `asPersonId`) or a verified person's own certificate. */
-  keyId: z.union([KeyIdSchema, SealIdSchema, PersonIdSchema]),
-  asPersonId: PersonIdSchema.optional(),
-  passphrase: z.string().min(1),
-}).strict();
+/**
+ * A key on a PKCS#11 token (USB key, smart card) in a module registered in
+ * Settings, named by token and key label as `affix sign --pkcs11-module`
+ * names it.
+ */
+export const TokenKeySchema = z
+  .object({
+    modulePath: z.string().min(1).max(4096),
+    tokenLabel: z.string().min(1).max(32),
+    keyLabel: z.string().min(1).max(255),
+  })
+  .strict();
+export type TokenKey = z.infer<typeof TokenKeySchema>;
+
+const SignDocumentBaseSchema = SignatureOptionsSchema.extend({ documentId: z.string().min(1) });
+
+/**
+ * Signing a workspace document outside any signing order ("sign now"): with
+ * a workspace key, a seal (used on behalf of `asPersonId`) or a verified
+ * person's own certificate, opened by the workspace passphrase; or with a
+ * token key, opened by the token's user PIN (never stored).
+ */
+export const SignDocumentRequestSchema = z.union([
+  SignDocumentBaseSchema.extend({
+    keyId: z.union([KeyIdSchema, SealIdSchema, PersonIdSchema]),
+    asPersonId: PersonIdSchema.optional(),
+    passphrase: z.string().min(1),
+  }).strict(),
+  SignDocumentBaseSchema.extend({ token: TokenKeySchema, pin: z.string().min(1) }).strict(),
+]);
+export type SignDocumentRequest = z.input<typeof SignDocumentRequestSchema>;
 
 export const signingContract = {
   sign: method(
     SignDocumentRequestSchema,
     SignatureResultSchema,
-    "Sign the newest version of a workspace document with a workspace key, a seal (for an authorised person) or a person's certificate; records a new version and anchors the signature.",
+    "Sign the newest version of a workspace document with a workspace key, a seal (for an authorised person), a person's certificate or a key on a token in a registered PKCS#11 module; records a new version and anchors the signature.",
   ),
   signStart: method(
     SignDocumentRequestSchema,

@@ -46,8 +46,13 @@ export async function authorisedSeal(router: Router, scene: Pick<SealScene, 'org
   return seal;
 }
 
-/** The organisation, 张三 (who uses its contract seal, valid until `sealValidUntil`) and 李四 (who signs as themselves). */
-export async function sealScene(router: Router, dir: string, sealValidUntil = new Date(Date.now() + 365 * DAY)): Promise<SealScene> {
+/**
+ * The organisation, 张三 (who uses its contract seal, valid for `sealValidFor`
+ * ms from its creation: counted from then, not from the call, because the
+ * people and certificates made first can take seconds on a loaded machine)
+ * and 李四 (who signs as themselves).
+ */
+export async function sealScene(router: Router, dir: string, sealValidFor = 365 * DAY): Promise<SealScene> {
   const org = await invoke<{ id: string }>(router, 'orgs.create', { legalName: ORG_NAME, uscc: '91110000600037341L', passphrase: PASSPHRASE });
   const photo = join(dir, 'id-photo.png');
   writeFileSync(photo, ID_PHOTO);
@@ -63,7 +68,7 @@ export async function sealScene(router: Router, dir: string, sealValidUntil = ne
   const sealer = await verified('张三', '11010519491231002X');
   const signer = await verified('李四', '360426199101010071');
   await invoke(router, 'pki.issue', { orgId: org.id, personId: signer, passphrase: PASSPHRASE });
-  const seal = await authorisedSeal(router, { orgId: org.id }, '合同专用章', sealValidUntil, sealer);
+  const seal = await authorisedSeal(router, { orgId: org.id }, '合同专用章', new Date(Date.now() + sealValidFor), sealer);
   return { orgId: org.id, sealId: seal.sealId, sealValidUntil: seal.validUntil, sealer, signer };
 }
 

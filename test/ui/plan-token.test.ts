@@ -7,6 +7,9 @@
  *   passphrase, step 2 asks for the token PIN instead: a wrong PIN is shown
  *   as BAD_SECRET naming the token and signs nothing, the right one signs;
  *   pdfsig finds both signatures valid;
+ * - "Sign now" offers the same token key: choosing it turns the passphrase
+ *   field into the PIN prompt, a wrong PIN is shown as BAD_SECRET and signs
+ *   nothing, the right one signs (pdfsig: valid);
  * - in Chinese the PIN prompt is translated, and a token removed since the
  *   order was set is shown with its code and message;
  * - the PIN prompt passes an axe scan and is screenshotted in both languages.
@@ -109,6 +112,46 @@ test('choose a token key in the plan editor; its step asks for the PIN: a wrong 
     writeFileSync(signed, services.documents.bytesOf(services.documents.get(id).currentSha256));
     const sig = await pdfsig(signed);
     assert.deepEqual(sig.signatures.map((s) => [s.field, s.valid]), [['Step1', true], ['Step2', true]], sig.output);
+    assert.deepEqual(app.problems(), []);
+  } finally {
+    await app.close();
+  }
+});
+
+test('"Sign now" with a token key: the dialog asks for the PIN, a wrong PIN signs nothing, the right one signs', async () => {
+  const app = await openApp({ browser, language: 'en', route: 'documents' });
+  const { page, router, services } = app;
+  try {
+    await invoke(router, 'pkcs11.add', { path: token.modulePath });
+    await invoke(router, 'keys.create', { label: 'Registry clerk', passphrase: PASSPHRASE });
+    const id = await importBehindWindow(app, dir, 'Token sign now', await contractPdf());
+    await openFromList(page, id);
+
+    await page.getByTestId('document-view-sign-now').click();
+    await chooseOption(page, 'sign-key', /Registry clerk/);
+    await page.getByTestId('sign-passphrase').waitFor();
+    await chooseOption(page, 'sign-key', /^Token Plan UI Token · signing-key$/);
+    const pin = page.getByTestId('sign-pin');
+    await pin.waitFor();
+    assert.equal(await page.getByTestId('sign-passphrase').count(), 0, 'a token key asks for the PIN, not the passphrase');
+    assert.equal(await page.getByLabel('Token PIN', { exact: true }).getAttribute('data-testid'), 'sign-pin', 'the field is labelled');
+    assert.match((await page.locator('.ant-modal').textContent()) ?? '', /The user PIN of token “Plan UI Token”/);
+
+    await pin.fill('000000');
+    await page.getByTestId('sign-submit').click();
+    const [code, message] = await shownError(page);
+    assert.equal(code, 'BAD_SECRET');
+    assert.match(message ?? '', /Wrong PIN for PKCS#11 token "Plan UI Token"/);
+    assert.equal(services.documents.get(id).versions, 1, 'the wrong PIN signed nothing');
+
+    await pin.fill(token.pin);
+    await page.getByTestId('sign-submit').click();
+    await page.getByTestId('sign-form').waitFor({ state: 'detached', timeout: 60_000 });
+    assert.equal(services.documents.get(id).versions, 2);
+    const signed = join(dir, 'token-signed-now.pdf');
+    writeFileSync(signed, services.documents.bytesOf(services.documents.get(id).currentSha256));
+    const sig = await pdfsig(signed);
+    assert.deepEqual(sig.signatures.map((s) => s.valid), [true], sig.output);
     assert.deepEqual(app.problems(), []);
   } finally {
     await app.close();

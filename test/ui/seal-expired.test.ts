@@ -32,7 +32,7 @@ test('signing a step whose seal has expired is refused on screen with the date a
   const dir = mkdtempSync(join(tmpdir(), 'affix-seal-expired-'));
   try {
     // A seal valid for a few more seconds, authorised for 张三, on step 1 of a contract's order.
-    const scene = await sealScene(router, dir, new Date(Date.now() + 2_500));
+    const scene = await sealScene(router, dir, 5_000);
     const id = await importBehindWindow(app, dir, '租赁合同', await contractPdf());
     const box = { page: 1, rect: [302, 144, 119, 119] as [number, number, number, number] };
     await invoke(router, 'plans.set', {

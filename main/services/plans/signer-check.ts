@@ -1,5 +1,6 @@
 /** Checks, when an order is set, that each step's signer exists and may sign (cheap lookups; signing checks again). */
 import type { StepSigner } from '../../../shared/contract/plans';
+import type { TokenKey } from '../../../shared/contract/signing';
 import { AffixError } from '../../../shared/errors/affix-error';
 import type { IdentityService } from '../identity/identity-service';
 import type { KeysService } from '../keys/keys-service';
@@ -7,7 +8,6 @@ import type { SealService } from '../seals/seal-service';
 import type { Pkcs11Registry } from '../settings/pkcs11-registry';
 import type { SignerCheck } from './plan-checks';
 
-type TokenSigner = Extract<StepSigner, { kind: 'token' }>;
 type Tokens = Pick<Pkcs11Registry, 'list' | 'objects'>;
 
 export function signerCheck(
@@ -40,13 +40,13 @@ export function signerCheck(
 }
 
 /**
- * A token step may only load a module registered in Settings (a plan must not
- * make Affix load an arbitrary library), and its token and key must be there
- * now. Without the PIN only certificates are visible, so the key is found by
+ * A token key named by the window (a plan step or "sign now") may only load a
+ * module registered in Settings (a request must not make Affix load an
+ * arbitrary library), and its token and key must be there now. Without the PIN only certificates are visible, so the key is found by
  * the certificate filed under the same label (as pkcs11-tool and token
  * vendors' tools write them); signing finds the private key itself.
  */
-function checkTokenSigner(tokens: Tokens, { modulePath, tokenLabel, keyLabel }: TokenSigner): void {
+export function checkTokenSigner(tokens: Tokens, { modulePath, tokenLabel, keyLabel }: TokenKey): void {
   const modules = tokens.list();
   const module = modules.find((m) => m.path === modulePath);
   if (!module) {

@@ -8,7 +8,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { plansContract } from '../../../shared/contract/plans';
-import { draftFromPlan, stepSigner, toPlannedSteps, tokenSignerId, tokenSignerOf } from '../../../renderer/src/pages/documents/plan/draft';
+import { draftFromPlan, stepSigner, toPlannedSteps } from '../../../renderer/src/pages/documents/plan/draft';
+import { tokenSignerId, tokenSignerOf } from '../../../renderer/src/pages/documents/token-key-id';
 
 const MODULE = '/usr/lib/softhsm/libsofthsm2.so';
 

@@ -1,7 +1,7 @@
 /**
  * Sign one workspace document: choose who signs (a seal used by an authorised
- * person, a verified person's own certificate, or a workspace key), how it
- * looks and where it goes. The main process checks authorisation and validity,
+ * person, a verified person's own certificate, a workspace key or a key on a
+ * token, opened by its PIN), how it looks and where it goes. The main process checks authorisation and validity,
  * signs as a new incremental revision and anchors it; refusals come back as
  * errors that say which rule applied. This is the ad-hoc path ("sign now");
  * a document with a signing order is signed step by step from its view.
@@ -9,13 +9,16 @@
 import { App, Flex, Form, Input, InputNumber, Modal, Radio, Select, type ButtonProps } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { DocumentSummary } from '../../../../shared/contract/documents';
+import type { SignatureOptions, SignDocumentRequest } from '../../../../shared/contract/signing';
 import { affix, unwrap } from '../../api';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { useCertifyLevels } from './certify-levels';
 import { SigningProgress, useSigningJob } from './signing-job';
+import { tokenSignerOf } from './token-key-id';
 import { appearanceFor, useSigners } from './use-signers';
 
 interface SignForm {
+  /** A seal, person or workspace key id, or a token key's select value. */
   keyId: string;
   asPersonId?: string;
   appearance: 'seal' | 'person' | 'none';
@@ -29,7 +32,37 @@ interface SignForm {
   atText?: string;
   certify: 0 | 1 | 2 | 3;
   reason?: string;
+  /** The workspace passphrase, or the token's user PIN for a token key. */
   passphrase: string;
+}
+
+/** The request for the chosen signer: a token key is opened by its PIN, everything else by the workspace passphrase. */
+function signRequest(documentId: string, v: SignForm, options: SignatureOptions): SignDocumentRequest {
+  const token = tokenSignerOf(v.keyId);
+  if (token) {
+    const { modulePath, tokenLabel, keyLabel } = token;
+    return { documentId, ...options, token: { modulePath, tokenLabel, keyLabel }, pin: v.passphrase };
+  }
+  return { documentId, ...options, keyId: v.keyId, asPersonId: v.keyId.startsWith('seal-') ? v.asPersonId : undefined, passphrase: v.passphrase };
+}
+
+function signatureOptions(v: SignForm): SignatureOptions {
+  return {
+    appearance:
+      v.appearance === 'seal'
+        ? { kind: 'seal', orgName: v.orgName ?? '', sealText: v.sealText || undefined }
+        : v.appearance === 'person'
+          ? { kind: 'person' }
+          : { kind: 'none' },
+    placement:
+      v.appearance === 'none'
+        ? undefined
+        : v.placement === 'text'
+          ? { atText: v.atText ?? '', size: [v.size, v.size] }
+          : { page: v.page, rect: [v.x, v.y, v.size, v.size] },
+    certify: v.certify === 0 ? undefined : v.certify,
+    reason: v.reason || undefined,
+  };
 }
 
 export function SignDialog({ doc, onClose, onSigned }: { doc: DocumentSummary; onClose: () => void; onSigned: () => void }) {
@@ -42,39 +75,14 @@ export function SignDialog({ doc, onClose, onSigned }: { doc: DocumentSummary; o
   const appearance = Form.useWatch('appearance', form);
   const placement = Form.useWatch('placement', form);
   const chosenSeal = signers.sealOf(keyId);
+  const chosenToken = keyId ? tokenSignerOf(keyId) : null;
 
   const sign = useSigningJob((result) => {
     void message.success(t('documents.sign.done', { revision: result.revision, index: result.ledgerIndex ?? '—' }));
     onSigned();
     onClose();
   });
-  const submit = (v: SignForm) =>
-    sign.submit(
-      () =>
-        unwrap(
-          affix().signing.signStart({
-          documentId: doc.id,
-          keyId: v.keyId,
-          asPersonId: v.keyId.startsWith('seal-') ? v.asPersonId : undefined,
-          passphrase: v.passphrase,
-          appearance:
-            v.appearance === 'seal'
-              ? { kind: 'seal', orgName: v.orgName ?? '', sealText: v.sealText || undefined }
-              : v.appearance === 'person'
-                ? { kind: 'person' }
-                : { kind: 'none' },
-          placement:
-            v.appearance === 'none'
-              ? undefined
-              : v.placement === 'text'
-                ? { atText: v.atText ?? '', size: [v.size, v.size] }
-                : { page: v.page, rect: [v.x, v.y, v.size, v.size] },
-          certify: v.certify === 0 ? undefined : v.certify,
-          reason: v.reason || undefined,
-        }),
-      ),
-      doc.bytes,
-    );
+  const submit = (v: SignForm) => sign.submit(() => unwrap(affix().signing.signStart(signRequest(doc.id, v, signatureOptions(v)))), doc.bytes);
 
   /** Choosing a seal fills its appearance from the seal record (organisation and seal name). */
   const onKeyChange = (id: string) => form.setFieldsValue(appearanceFor(id, signers.sealOf(id)));
@@ -103,7 +111,7 @@ export function SignDialog({ doc, onClose, onSigned }: { doc: DocumentSummary; o
         initialValues={{ appearance: 'none', placement: 'rect', page: 1, x: 360, y: 60, size: 120, certify: 0 }}
       >
         <Form.Item name="keyId" label={t('documents.sign.signer')} rules={[{ required: true, message: t('documents.sign.required') }]}>
-          <Select options={signers.options} onChange={onKeyChange} data-testid="sign-key" />
+          <Select options={signers.options()} onChange={onKeyChange} loading={signers.loading} data-testid="sign-key" />
         </Form.Item>
         {chosenSeal && (
           <Form.Item name="asPersonId" label={t('documents.sign.usedBy')} rules={[{ required: true, message: t('documents.sign.required') }]}>
@@ -181,8 +189,13 @@ export function SignDialog({ doc, onClose, onSigned }: { doc: DocumentSummary; o
             <Input maxLength={500} />
           </Form.Item>
         </Flex>
-        <Form.Item name="passphrase" label={t('documents.sign.passphrase')} extra={t('documents.sign.passphraseHelp')} rules={[{ required: true, message: t('documents.sign.required') }]}>
-          <Input.Password autoComplete="off" data-testid="sign-passphrase" />
+        <Form.Item
+          name="passphrase"
+          label={chosenToken ? t('documents.sign.pin') : t('documents.sign.passphrase')}
+          extra={chosenToken ? t('documents.sign.pinHelp', { token: chosenToken.tokenLabel }) : t('documents.sign.passphraseHelp')}
+          rules={[{ required: true, message: t('documents.sign.required') }]}
+        >
+          <Input.Password autoComplete="off" data-testid={chosenToken ? 'sign-pin' : 'sign-passphrase'} />
         </Form.Item>
       </Form>
       <SigningProgress state={sign.state} />

@@ -1,10 +1,10 @@
 /**
- * Who can sign, as the signing dialogs offer it: seals (used on behalf of an
- * authorised person), verified people (their own certificate) and workspace
- * keys. The three kinds have distinct id shapes (seal-…, person-…, 16 hex
- * digits), so one select holds them all. A signing order may also name a key
- * on a PKCS#11 token in a registered module (`planOptions`): its certificates
- * are listed without the PIN, which is asked for only when the step is signed.
+ * Who can sign, as the signing dialogs and the plan editor offer it: seals
+ * (used on behalf of an authorised person), verified people (their own
+ * certificate), workspace keys, and keys on PKCS#11 tokens in registered
+ * modules. The kinds have distinct id shapes (seal-…, person-…, 16 hex
+ * digits, token:…), so one select holds them all. A token's certificates are
+ * listed without the PIN, which is asked for only when signing.
  */
 import { useTranslation } from 'react-i18next';
 import type { Envelope } from '../../../../shared/contract';
@@ -14,7 +14,7 @@ import type { z } from 'zod';
 import { affix, unwrap } from '../../api';
 import { personLabel, sealLabel, tokenKeyLabel } from '../../signer-labels';
 import { useCall } from '../../use-call';
-import { tokenSignerId, tokenSignerOf } from './plan/draft';
+import { tokenSignerId, tokenSignerOf } from './token-key-id';
 
 type Seal = z.infer<typeof SealSchema>;
 type TokenKey = Omit<Extract<StepSigner, { kind: 'token' }>, 'kind'>;
@@ -58,7 +58,7 @@ export function useSigners() {
     return '';
   };
 
-  const options = [
+  const workspaceOptions = [
     {
       label: t('documents.sign.seals'),
       options: sealList.filter((s) => !s.certRevokedAt).map((s) => ({ value: s.sealId, label: `${sealLabel(s)}${outsideValidity(s)}`, disabled: outsideValidity(s) !== '' })),
@@ -67,12 +67,12 @@ export function useSigners() {
     { label: t('documents.sign.keys'), options: keyList.map((k) => ({ value: k.id, label: `${k.label} (${k.id})` })) },
   ];
 
-  /** The signers a signing order may name: the above and token keys; `current`, a token key not present now, stays choosable and says so. */
-  const planOptions = (current?: string) => {
+  /** The above and token keys; `current` (a saved step's token key not present now) stays choosable and says so. */
+  const options = (current?: string) => {
     const listed = tokenKeys.map((k) => ({ value: tokenSignerId(k), label: tokenKeyName(k) }));
     const absent = current ? tokenSignerOf(current) : null;
     if (absent && current && !listed.some((o) => o.value === current)) listed.push({ value: current, label: `${tokenKeyName(absent)} — ${t('documents.sign.tokenAbsent')}` });
-    return listed.length === 0 ? options : [...options, { label: t('documents.sign.tokens'), options: listed }];
+    return listed.length === 0 ? workspaceOptions : [...workspaceOptions, { label: t('documents.sign.tokens'), options: listed }];
   };
 
   /** People who may use a seal, the unauthorised ones marked (choosing one is refused by the main process, with the reason). */
@@ -100,7 +100,7 @@ export function useSigners() {
     }
   };
 
-  return { options, planOptions, sealOf, usersOf, describe, loading: [keys, seals, persons, tokens].some((c) => c.status === 'loading') };
+  return { options, sealOf, usersOf, describe, loading: [keys, seals, persons, tokens].some((c) => c.status === 'loading') };
 }
 
 /** The appearance a signer suggests: a seal's organisation and name for a seal, a signature block for a person or a token key (usually a person's own). */

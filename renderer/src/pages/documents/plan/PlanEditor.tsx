@@ -174,7 +174,7 @@ function StepCard({ step, index, count, signers, selected, problems, onSelect, o
             <Input id={`${id}-label`} value={step.label} maxLength={40} onChange={(e) => onChange({ label: e.target.value })} data-testid={`plan-step-${n}-label`} />
           </Form.Item>
           <Form.Item label={t('documents.sign.signer')} htmlFor={`${id}-signer`} style={{ flex: '2 1 200px', marginBottom: 8 }}>
-            <Select id={`${id}-signer`} value={step.signerId} options={signers.planOptions(step.signerId)} onChange={chooseSigner} loading={signers.loading} data-testid={`plan-step-${n}-signer`} />
+            <Select id={`${id}-signer`} value={step.signerId} options={signers.options(step.signerId)} onChange={chooseSigner} loading={signers.loading} data-testid={`plan-step-${n}-signer`} />
           </Form.Item>
         </Flex>
         {seal && (

@@ -6,6 +6,7 @@
  */
 import type { AppearanceSpec } from '../../../../../shared/contract/signing';
 import type { PageBox, PlannedStep, SigningPlan, StepSigner } from '../../../../../shared/contract/plans';
+import { tokenSignerId, tokenSignerOf } from '../token-key-id';
 
 export type Certify = 0 | 1 | 2 | 3;
 
@@ -35,31 +36,11 @@ export const stepColour = (index: number): string => STEP_COLOURS[index % STEP_C
 let counter = 0;
 export const newStepKey = (): string => `step-${Date.now().toString(36)}-${(counter++).toString(36)}`;
 
-type TokenSigner = Extract<StepSigner, { kind: 'token' }>;
-const TOKEN_PREFIX = 'token:';
-
-/** A token key as one select value: seal, person and key ids never start with "token:", and JSON keeps any label intact. */
-export const tokenSignerId = ({ modulePath, tokenLabel, keyLabel }: Omit<TokenSigner, 'kind'>): string => `${TOKEN_PREFIX}${JSON.stringify([modulePath, tokenLabel, keyLabel])}`;
-
-/** The token key a select value names, or null when it names something else. */
-export function tokenSignerOf(id: string): TokenSigner | null {
-  if (!id.startsWith(TOKEN_PREFIX)) return null;
-  try {
-    const parts: unknown = JSON.parse(id.slice(TOKEN_PREFIX.length));
-    if (!Array.isArray(parts) || parts.length !== 3 || !parts.every((p) => typeof p === 'string' && p.length > 0)) return null;
-    const [modulePath, tokenLabel, keyLabel] = parts as string[];
-    return { kind: 'token', modulePath, tokenLabel, keyLabel };
-  } catch {
-    return null;
-  }
-}
-
 /** The signer a select value stands for; a seal also needs the person using it. */
 export function stepSigner(id: string, asPersonId: string | undefined): StepSigner | null {
   if (id.startsWith('seal-')) return asPersonId ? { kind: 'seal', sealId: id, asPersonId } : null;
   if (id.startsWith('person-')) return { kind: 'person', personId: id };
-  if (id.startsWith(TOKEN_PREFIX)) return tokenSignerOf(id);
-  return /^[0-9a-f]{16}$/.test(id) ? { kind: 'key', keyId: id } : null;
+  return tokenSignerOf(id) ?? (/^[0-9a-f]{16}$/.test(id) ? { kind: 'key', keyId: id } : null);
 }
 
 function signerId(s: StepSigner): string {
