@@ -7,6 +7,7 @@ export function plansHandlers(s: Services): Handlers['plans'] {
   return {
     get: ({ documentId }) => s.plans.get(documentId),
     set: ({ documentId, steps, certify }) => s.plans.set(documentId, steps, certify),
+    changeSigner: ({ documentId, step, signer, appearance }) => s.plans.changeSigner(documentId, step, signer, appearance),
     signNext: ({ documentId, step, secret }) => s.plans.signNext(documentId, step, secret),
     // A step out of turn is refused here, at once, rather than as a failed job.
     signNextStart: ({ documentId, step, secret }) =>

@@ -1,6 +1,7 @@
 /** The keys and signing contract methods, bound to KeysService and SigningService (listed in handlers.ts). */
 import type { SignDocumentRequest, SignatureOptions } from '../../shared/contract/signing';
 import type { KeySource } from '../services/keys/keys-service';
+import { AffixError } from '../../shared/errors/affix-error';
 import type { Services } from '../services/container';
 import { checkTokenSigner } from '../services/plans/signer-check';
 import type { Handlers } from './router';
@@ -19,12 +20,13 @@ interface SigningRequest {
  * token is reported as such before any PIN reaches it.
  */
 function signingRequest(s: Services, request: SignDocumentRequest): SigningRequest {
-  if ('token' in request) {
-    const { documentId, token, pin, ...options } = request;
+  const { documentId, keyId, asPersonId, passphrase, token, pin, ...options } = request;
+  // The schema let through exactly one of keyId + passphrase and token + pin.
+  if (token && pin !== undefined) {
     checkTokenSigner(s.pkcs11, token);
     return { documentId, options, source: { kind: 'pkcs11', ...token, pin } };
   }
-  const { documentId, keyId, asPersonId, passphrase, ...options } = request;
+  if (keyId === undefined || passphrase === undefined) throw new AffixError('INTERNAL', 'a signing request without a key passed the contract');
   return { documentId, options, source: { kind: 'workspace', id: keyId, passphrase, asPersonId } };
 }
 

@@ -99,6 +99,19 @@ export const plansContract = {
     SigningPlanSchema,
     'Set the signing order of a document that has no signatures made under an order yet; boxes are checked against the pages.',
   ),
+  changeSigner: method(
+    z
+      .object({
+        documentId: z.string().min(1),
+        step: z.number().int().positive(),
+        signer: StepSignerSchema,
+        /** The look that goes with the new signer (e.g. the new seal's name); the step's own is kept when omitted. */
+        appearance: AppearanceSpecSchema.optional(),
+      })
+      .strict(),
+    SigningPlanSchema,
+    "Change who signs a step not yet signed, also once signing has started (a seal expired, a signer was replaced); the step keeps its place, label and box, and the new signer is checked as `set` checks it.",
+  ),
   signNext: method(
     SignStepRequestSchema,
     SignatureResultSchema,

@@ -86,23 +86,41 @@ export const TokenKeySchema = z
   .strict();
 export type TokenKey = z.infer<typeof TokenKeySchema>;
 
-const SignDocumentBaseSchema = SignatureOptionsSchema.extend({ documentId: z.string().min(1) });
-
 /**
  * Signing a workspace document outside any signing order ("sign now"): with
  * a workspace key, a seal (used on behalf of `asPersonId`) or a verified
- * person's own certificate, opened by the workspace passphrase; or with a
- * token key, opened by the token's user PIN (never stored).
+ * person's own certificate, opened by the workspace passphrase (`keyId` +
+ * `passphrase`); or with a key on a token, opened by the token's user PIN
+ * (`token` + `pin`, never stored). One strict object, as every method takes,
+ * refined so that exactly one of the two is given.
  */
-export const SignDocumentRequestSchema = z.union([
-  SignDocumentBaseSchema.extend({
-    keyId: z.union([KeyIdSchema, SealIdSchema, PersonIdSchema]),
-    asPersonId: PersonIdSchema.optional(),
-    passphrase: z.string().min(1),
-  }).strict(),
-  SignDocumentBaseSchema.extend({ token: TokenKeySchema, pin: z.string().min(1) }).strict(),
-]);
+export const SignDocumentRequestSchema = SignatureOptionsSchema.extend({
+  documentId: z.string().min(1),
+  keyId: z.union([KeyIdSchema, SealIdSchema, PersonIdSchema]).optional(),
+  asPersonId: PersonIdSchema.optional(),
+  passphrase: z.string().min(1).optional(),
+  token: TokenKeySchema.optional(),
+  pin: z.string().min(1).optional(),
+})
+  .strict()
+  .superRefine((r, ctx) => {
+    const problem = keySourceProblem(r);
+    if (problem) ctx.addIssue({ code: 'custom', path: [problem.field], message: problem.message });
+  });
 export type SignDocumentRequest = z.input<typeof SignDocumentRequestSchema>;
+
+/** Why a request names no key, or two, or a key without what opens it; null when it names exactly one. */
+function keySourceProblem(r: { keyId?: string; asPersonId?: string; passphrase?: string; token?: TokenKey; pin?: string }): { field: string; message: string } | null {
+  if (r.keyId !== undefined && r.token !== undefined) return { field: 'token', message: 'give either keyId (with passphrase) or token (with pin), not both' };
+  if (r.token !== undefined) {
+    if (r.pin === undefined) return { field: 'pin', message: "a token key needs the token's user PIN" };
+    const stray = (['passphrase', 'asPersonId'] as const).find((k) => r[k] !== undefined);
+    return stray ? { field: stray, message: `${stray} does not go with a token key (its PIN opens it)` } : null;
+  }
+  if (r.keyId === undefined) return { field: 'keyId', message: 'name the key: keyId (a workspace key, seal or person) or token (a key on a PKCS#11 token)' };
+  if (r.passphrase === undefined) return { field: 'passphrase', message: 'the workspace passphrase is required' };
+  return r.pin !== undefined ? { field: 'pin', message: 'pin goes with a token key; a workspace key is opened by the passphrase' } : null;
+}
 
 export const signingContract = {
   sign: method(

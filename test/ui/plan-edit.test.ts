@@ -22,7 +22,8 @@ import { contractPdf } from '../support/appearance-fixtures';
 import { launchChromium, openApp, type OpenApp } from '../support/bridge';
 import { ORG_NAME, PASSPHRASE, chooseOption, importBehindWindow, invoke, openFromList, sealScene, submitStep, type SealScene } from '../support/plan-ui';
 
-const LOCKED = 'Signing has started: the order can no longer be changed.';
+const LOCKED = 'Signing has started: the steps and boxes can no longer be changed, only the signer of a step not yet signed.';
+const REFUSED = 'Signing has started; the order can no longer be changed. The signer of a step not yet signed still can ("Change signer" in the window, "affix plan change-signer").';
 
 let browser: Browser;
 let dir: string;
@@ -141,7 +142,7 @@ test('a saved, unsigned order is changed in the editor, saved and shown again af
     assert.equal(await page.getByTestId('plan-edit').count(), 0, 'no way into the editor');
     assert.equal(await page.getByTestId('plan-editor').count(), 0);
     const signedPlan = await invoke<SigningPlan>(router, 'plans.get', { documentId: id });
-    assert.match(await refusedToSet(router, id, signedPlan), /^BAD_INPUT Signing has started; the order can no longer be changed\.$/);
+    assert.equal(await refusedToSet(router, id, signedPlan), `BAD_INPUT ${REFUSED}`);
     assert.deepEqual(shape(await invoke<SigningPlan>(router, 'plans.get', { documentId: id })), expected, 'the refused change left the order as it was');
 
     // Still locked after a reload.
@@ -171,7 +172,7 @@ test('an editor left open while step 1 is signed elsewhere cannot save: it says 
     const alert = page.getByTestId('error-alert');
     await alert.waitFor();
     assert.equal(await alert.getByTestId('error-code').textContent(), 'BAD_INPUT');
-    assert.equal(await alert.getByTestId('error-message').textContent(), 'Signing has started; the order can no longer be changed.');
+    assert.equal(await alert.getByTestId('error-message').textContent(), REFUSED);
     assert.match((await alert.textContent()) ?? '', /The signing order was not saved/);
     // The view reads the order again: step 1 signed, no editor, and the reason the order is locked.
     await page.locator('[data-testid="plan-step-1"][data-state="signed"]').waitFor();

@@ -6,7 +6,9 @@
  * code, the expiry date and what to do; nothing is recorded (no new version,
  * no signature, no seal use; the refusal itself is anchored as seal.refused).
  * Then the advice is followed in the window: the step is given a new seal,
- * valid now, and signs.
+ * valid now, and signs. The same once signing has started (the order is
+ * locked then): step 2's seal expires after step 1 is signed, and "Change
+ * signer" moves step 2 to a new seal, which signs.
  */
 import assert from 'node:assert/strict';
 import { mkdtempSync } from 'node:fs';
@@ -18,7 +20,7 @@ import type { Browser } from 'playwright-core';
 import type { SigningPlan } from '../../shared/contract/plans';
 import { contractPdf } from '../support/appearance-fixtures';
 import { launchChromium, openApp } from '../support/bridge';
-import { ORG_NAME, PASSPHRASE, authorisedSeal, chooseOption, entriesSince, importBehindWindow, invoke, openFromList, sealScene, submitStep } from '../support/plan-ui';
+import { ORG_NAME, PASSPHRASE, authorisedSeal, checkDialog, chooseOption, entriesSince, importBehindWindow, invoke, openFromList, sealScene, submitStep } from '../support/plan-ui';
 
 let browser: Browser;
 before(async () => {
@@ -99,6 +101,69 @@ test('signing a step whose seal has expired is refused on screen with the date a
       [renewed.sealId],
     );
     assert.equal(signed.filter((e) => e.type === 'signature.added').length, 1);
+    assert.deepEqual(app.problems(), []);
+  } finally {
+    await app.close();
+  }
+});
+
+test('after step 1 is signed, step 2\'s seal expires: "Change signer" gives step 2 a new seal, which signs', async () => {
+  const app = await openApp({ browser, language: 'en', route: 'documents' });
+  const { page, router, services } = app;
+  const dir = mkdtempSync(join(tmpdir(), 'affix-seal-expired-started-'));
+  try {
+    const scene = await sealScene(router, dir, 5_000);
+    const id = await importBehindWindow(app, dir, '采购合同', await contractPdf());
+    const sealBox = { page: 1, rect: [302, 144, 119, 119] as [number, number, number, number] };
+    await invoke(router, 'plans.set', {
+      documentId: id,
+      steps: [
+        { signer: { kind: 'person', personId: scene.signer }, appearance: { kind: 'person' }, box: { page: 1, rect: [72, 144, 200, 70] }, label: '乙方' },
+        { signer: { kind: 'seal', sealId: scene.sealId, asPersonId: scene.sealer }, appearance: { kind: 'seal', orgName: ORG_NAME, sealText: '合同专用章' }, box: sealBox, label: '甲方' },
+      ],
+    });
+    await openFromList(page, id);
+    await submitStep(page, 1, PASSPHRASE);
+    await page.locator('[data-testid="plan-step-1"][data-state="signed"]').waitFor();
+    // Once signing has started the order is locked: no "Edit order", but a pending step's signer can change.
+    assert.equal(await page.getByTestId('plan-edit').count(), 0);
+    assert.equal(await page.getByTestId('plan-change-signer-1').count(), 0, 'a signed step offers no change');
+    await sleep(Math.max(0, Date.parse(scene.sealValidUntil) - Date.now()) + 300);
+
+    await submitStep(page, 2, PASSPHRASE);
+    const alert = page.locator('.ant-modal').getByTestId('error-alert');
+    await alert.waitFor();
+    assert.match((await alert.getByTestId('error-message').textContent()) ?? '', /expired on .*create a new seal that is valid now/);
+    await page.locator('.ant-modal').getByRole('button', { name: 'Cancel' }).click();
+    await page.locator('.ant-modal').waitFor({ state: 'hidden' });
+
+    const renewed = await authorisedSeal(router, scene, '合同专用章（新）', new Date(Date.now() + 365 * 86_400_000), scene.sealer);
+    await page.getByRole('button', { name: 'Close', exact: true }).click();
+    await openFromList(page, id);
+    await page.getByRole('button', { name: 'Change the signer of step 2 (甲方)' }).click();
+    await page.getByTestId('change-signer-form').waitFor();
+    await chooseOption(page, 'change-signer-signer', /合同专用章（新）/);
+    await chooseOption(page, 'change-signer-as', new RegExp(scene.sealer.slice(0, 15)));
+    await checkDialog(page, 'change-signer-en');
+    await page.getByTestId('change-signer-submit').click();
+    await page.getByTestId('change-signer-form').waitFor({ state: 'detached' });
+
+    const changed = await invoke<SigningPlan>(router, 'plans.get', { documentId: id });
+    assert.deepEqual(changed.steps[1].signer, { kind: 'seal', sealId: renewed.sealId, asPersonId: scene.sealer });
+    assert.deepEqual(changed.steps[1].appearance, { kind: 'seal', orgName: ORG_NAME, sealText: '合同专用章（新）' }, "the new seal's look");
+    assert.deepEqual(changed.steps[1].box, sealBox, 'the box stays where it was');
+    assert.match((await page.getByTestId('plan-step-2').textContent()) ?? '', /合同专用章（新）/);
+
+    const beforeSigning = services.ledger.size();
+    await submitStep(page, 2, PASSPHRASE);
+    await page.locator('[data-testid="plan-step-2"][data-state="signed"]').waitFor();
+    assert.equal(services.documents.get(id).versions, 3);
+    assert.deepEqual(
+      entriesSince(app, beforeSigning)
+        .filter((e) => e.type === 'seal.used')
+        .map((e) => e.refs?.sealId),
+      [renewed.sealId],
+    );
     assert.deepEqual(app.problems(), []);
   } finally {
     await app.close();

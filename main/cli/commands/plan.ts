@@ -17,6 +17,7 @@ const STEP_KEYS = ['label', 'seal', 'as', 'person', 'key', 'pkcs11-module', 'tok
 type StepKey = (typeof STEP_KEYS)[number];
 type StepFields = Partial<Record<StepKey, string>>;
 
+const SIGNER_SYNTAX = "'seal=SEAL_ID,as=PERSON_ID' (or person=PERSON_ID / key=KEY_ID / pkcs11-module=LIB,token-label=L,key-label=K; optional appearance=seal|person|none, name=NAME)";
 const STEP_SYNTAX =
   "'label=甲方,seal=SEAL_ID,as=PERSON_ID,page=1,rect=x,y,w,h' (or person=PERSON_ID / key=KEY_ID / pkcs11-module=LIB,token-label=L,key-label=K; optional appearance=seal|person|none, name=NAME, reason=TEXT)";
 
@@ -86,6 +87,14 @@ async function appearanceOf(ctx: CommandContext, f: StepFields, signer: StepSign
     return sealAppearanceFor(await ctx.call('seals.get', { id: signer.sealId }));
   }
   throw new UsageError(`--step ${n}: appearance= must be seal, person or none, got "${kind}"`);
+}
+
+/** The look a new signer brings to a step (see "plan change-signer"), or undefined to keep the step's own. */
+async function newAppearance(ctx: CommandContext, f: StepFields, signer: StepSigner, current: AppearanceSpec | undefined, n: number): Promise<AppearanceSpec | undefined> {
+  if (f.appearance !== undefined) return appearanceOf(ctx, f, signer, n);
+  if (current === undefined || current.kind === 'none') return undefined;
+  if (signer.kind === 'seal') return appearanceOf(ctx, { appearance: 'seal' }, signer, n);
+  return current.kind === 'seal' ? { kind: 'person', name: f.name } : undefined;
 }
 
 async function plannedStep(ctx: CommandContext, spec: string, n: number): Promise<PlannedStep> {
@@ -174,6 +183,36 @@ export const planCommands = [
     run: async (ctx, args) => {
       const plan = await ctx.call('plans.get', { documentId: args.positionals[0] });
       ctx.print(plan, () => (plan ? describePlan(plan) : `Document ${args.positionals[0]} has no signing order.`));
+      return EXIT.OK;
+    },
+  }),
+  defineCommand({
+    name: 'plan change-signer',
+    summary: 'Change who signs a step not yet signed (also once signing has started).',
+    usage: 'DOC_ID --step N --signer SPEC',
+    positionals: { min: 1, max: 1, names: 'DOC_ID' },
+    options: {
+      step: { type: 'string', description: 'the step whose signer changes; it must not be signed yet', valueName: 'N' },
+      signer: { type: 'string', description: `the new signer: ${SIGNER_SYNTAX}`, valueName: 'SPEC' },
+    },
+    details:
+      'The step keeps its place, label and box. A seal step takes the new seal\'s look; a seal replaced by a person or key becomes a signature block; an invisible step stays invisible unless appearance= says otherwise. ' +
+      'The new signer is checked as "plan set" checks it; exit status 2 when it may not sign or the step is already signed.',
+    run: async (ctx, args) => {
+      const documentId = args.positionals[0];
+      const step = optionalInt(args, 'step', 1);
+      if (step === undefined) throw new UsageError('missing required option --step N');
+      const spec = optionalString(args, 'signer');
+      if (spec === undefined) throw new UsageError(`missing required option --signer ${SIGNER_SYNTAX}`);
+      const f = parseStepSpec(spec, step);
+      const fixed = (['label', 'page', 'rect', 'reason'] as const).find((k) => f[k] !== undefined);
+      if (fixed) throw new UsageError(`--signer: ${fixed}= cannot change here, a step keeps its label, box and reason (before signing starts, "plan set" changes the whole order)`);
+      const signer = signerOf(f, step);
+      const plan = await ctx.call('plans.get', { documentId });
+      const current = plan?.steps.find((s) => s.step === step)?.appearance;
+      const appearance = await newAppearance(ctx, f, signer, current, step);
+      const changed = await ctx.call('plans.changeSigner', { documentId, step, signer, appearance });
+      ctx.print(changed, () => describePlan(changed));
       return EXIT.OK;
     },
   }),

@@ -6,8 +6,8 @@
  * signature made outside the order is noticed before the next step builds on
  * it.
  */
-import type { PlannedStep, PlanStep, SigningPlan } from '../../../shared/contract/plans';
-import type { SignatureResult } from '../../../shared/contract/signing';
+import type { PlannedStep, PlanStep, SigningPlan, StepSigner } from '../../../shared/contract/plans';
+import type { AppearanceSpec, SignatureResult } from '../../../shared/contract/signing';
 import type { PassProgress } from '../signing/sign-pdf';
 import { AffixError, badInput } from '../../../shared/errors/affix-error';
 import type { DocumentsService } from '../documents/documents-service';
@@ -19,6 +19,7 @@ import { keySourceOf, signatureOptionsOf } from './step-signing';
 
 const stepName = (s: PlanStep): string => `step ${s.step} (${s.label})`;
 const short = (sha256: string): string => `${sha256.slice(0, 16)}…`;
+const capitalised = (text: string): string => text.charAt(0).toUpperCase() + text.slice(1);
 
 export class PlansService {
   private readonly lock = new KeyedLock();
@@ -59,6 +60,37 @@ export class PlansService {
   }
 
   /**
+   * Who signs a pending step, changed also after signing has started: the
+   * advice for an expired seal or a replaced signer ("use a new seal") must
+   * be something the order can follow. Signed steps never change. The whole
+   * order is checked again, against the version it was set on, as `set`
+   * checks it. Waits for a signing of the document in this process; one in
+   * another process notices the change when it records its step.
+   */
+  changeSigner(documentId: string, step: number, signer: StepSigner, appearance?: AppearanceSpec): Promise<SigningPlan> {
+    return this.lock.run(documentId, async () => {
+      const doc = this.documents.get(documentId);
+      const change = (plan: StoredPlan | null): StoredPlan => {
+        if (!plan) throw new AffixError('NOT_FOUND', `Document ${doc.name} has no signing order.`);
+        const target = plan.steps.find((s) => s.step === step);
+        if (!target) throw badInput(`The signing order of ${doc.name} has no step ${step} (it has ${plan.steps.length}).`);
+        if (target.status.state === 'signed') throw badInput(`${capitalised(stepName(target))} is already signed; the signer of a signed step cannot change.`);
+        return { ...plan, steps: plan.steps.map((s) => (s.step === step ? { ...s, signer, appearance: appearance ?? s.appearance } : s)) };
+      };
+      const changed = change(this.store.get(documentId));
+      const planned: PlannedStep[] = changed.steps.map(({ step: _n, status: _s, ...planned }) => planned);
+      checkPlan(planned, changed.certify ?? undefined, this.documents.bytesOf(changed.baseSha256), `Document ${doc.name}`, this.checkSigner);
+      // Applied to the stored order as it is now (a step may have been signed by another process meanwhile).
+      const stored = this.store.exclusively(() => {
+        const now = change(this.store.get(documentId));
+        this.store.put(now);
+        return now;
+      });
+      return toSigningPlan(stored);
+    });
+  }
+
+  /**
    * Refuses now, before any long work starts, unless `step` is the next one;
    * answers the size in bytes of the version that step signs (what a signing
    * job's progress counts). Signing checks again.
@@ -85,6 +117,9 @@ export class PlansService {
           // Checked again inside the transaction recording the version: another process may have signed meanwhile.
           const now = this.nextStep(documentId, step, true);
           if (result.inputSha256 !== now.input) throw this.outOfOrder(documentId, now.next, now.input, result.inputSha256);
+          if (JSON.stringify(now.next.signer) !== JSON.stringify(next.signer)) {
+            throw new AffixError('CONFLICT', `The signer of ${stepName(next)} was changed while it was being signed; nothing was recorded. Sign the step again.`);
+          }
           const signed = { state: 'signed' as const, signedAt: new Date().toISOString(), sha256: result.sha256, field: result.field, ledgerIndex: result.ledgerIndex };
           this.store.put({ ...now.plan, steps: now.plan.steps.map((s) => (s.step === step ? { ...s, status: signed } : s)) });
         },
@@ -103,7 +138,7 @@ export class PlansService {
     try {
       this.checkSigner(step.signer);
     } catch (error) {
-      if (error instanceof Error) error.message = `${stepName(step).replace(/^s/, 'S')}: ${error.message}`;
+      if (error instanceof Error) error.message = `${capitalised(stepName(step))}: ${error.message}`;
       throw error;
     }
   }
@@ -111,7 +146,7 @@ export class PlansService {
   private assertNotStarted(documentId: string): void {
     const existing = this.store.get(documentId);
     if (existing?.steps.some((s) => s.status.state === 'signed')) {
-      throw badInput('Signing has started; the order can no longer be changed.');
+      throw badInput('Signing has started; the order can no longer be changed. The signer of a step not yet signed still can ("Change signer" in the window, "affix plan change-signer").');
     }
   }
 

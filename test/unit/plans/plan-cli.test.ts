@@ -1,6 +1,7 @@
 /**
- * `affix plan set|show|sign`: a seal step (drawn from the seal's record) and
- * a workspace-key step, signed in order from the command line; malformed
+ * `affix plan set|show|sign|change-signer`: a seal step (drawn from the
+ * seal's record) and a workspace-key step, signed in order from the command
+ * line; a pending step's signer changed after signing started; malformed
  * step specs and out-of-order signing exit 2 with a message naming the problem.
  */
 import assert from 'node:assert/strict';
@@ -58,6 +59,30 @@ test('affix plan set, show and sign, in order', async () => {
   const again = await wb.plain(['plan', 'set', docId, '--step', `label=甲方,key=${keyId}`]);
   assert.equal(again.status, 2);
   assert.match(again.stderr, /Signing has started/);
+});
+
+test('affix plan change-signer: after step 1, step 2 moves from a key to the seal and takes its look; a signed step cannot change', async () => {
+  const doc = (await wb.json<{ id: string }>(['doc', 'import', corpusPdf('issue14438.pdf')], false)).id;
+  await wb.json(['plan', 'set', doc, '--step', `label=甲方,key=${keyId}`, '--step', `label=乙方,key=${keyId},rect=300,60,150,50`], false);
+  assert.equal((await wb.run(['plan', 'sign', doc, '--step', '1'])).status, 0);
+
+  const changed = await wb.json<SigningPlan>(['plan', 'change-signer', doc, '--step', '2', '--signer', `seal=${sealId},as=${personId}`], false);
+  assert.deepEqual(changed.steps[1].signer, { kind: 'seal', sealId, asPersonId: personId });
+  assert.equal(changed.steps[1].appearance.kind === 'seal' && changed.steps[1].appearance.orgName, '北京测试科技有限公司', "the new seal's record draws it");
+  assert.deepEqual([changed.steps[1].label, changed.steps[1].box], ['乙方', { page: 1, rect: [300, 60, 150, 50] }]);
+  assert.equal((await wb.run(['plan', 'sign', doc, '--step', '2'])).status, 0);
+
+  const cases: [string[], RegExp][] = [
+    [['plan', 'change-signer', doc, '--step', '1', '--signer', `key=${keyId}`], /Step 1 \(甲方\) is already signed; the signer of a signed step cannot change/],
+    [['plan', 'change-signer', doc, '--step', '2', '--signer', `key=${keyId},rect=1,2,3,4`], /--signer: rect= cannot change here/],
+    [['plan', 'change-signer', doc, '--step', '2'], /missing required option --signer/],
+    [['plan', 'change-signer', doc, '--signer', `key=${keyId}`], /missing required option --step N/],
+  ];
+  for (const [args, message] of cases) {
+    const r = await wb.plain(args);
+    assert.equal(r.status, 2, `${args.join(' ')}: ${r.stdout}${r.stderr}`);
+    assert.match(r.stderr, message, args.join(' '));
+  }
 });
 
 test('malformed plan arguments exit 2 naming the problem', async () => {

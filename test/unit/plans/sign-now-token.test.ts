@@ -65,8 +65,18 @@ test('a token key is refused until its module is registered, and while its token
   assert.match(absent.message, /^No token labelled "Not Plugged In" is present in \/.*libsofthsm2\.so \(present: "Sign Now Token"\); insert it and try again/);
   const noCert = await bench.fail('signing.sign', request(doc.id, token.pin, { keyLabel: 'no-such-key' }));
   assert.match(noCert.message, /^Token "Sign Now Token" has no certificate labelled "no-such-key"/);
-  // Both secrets for one request, or neither, is not a request.
-  assert.equal((await bench.fail('signing.sign', { ...request(doc.id, token.pin), passphrase: 'x' })).code, 'BAD_INPUT');
+  // A request names exactly one key, with what opens it.
+  const malformed: [unknown, RegExp][] = [
+    [{ ...request(doc.id, token.pin), passphrase: 'x' }, /passphrase does not go with a token key/],
+    [{ ...request(doc.id, token.pin), keyId: '0123456789abcdef' }, /either keyId \(with passphrase\) or token \(with pin\), not both/],
+    [{ documentId: doc.id, token: tokenKey() }, /pin: a token key needs the token's user PIN/],
+    [{ documentId: doc.id, pin: token.pin }, /keyId: name the key/],
+  ];
+  for (const [input, message] of malformed) {
+    const refused = await bench.fail('signing.sign', input);
+    assert.equal(refused.code, 'BAD_INPUT');
+    assert.match(refused.message, message);
+  }
   assert.deepEqual(snapshot(doc.id), before, 'nothing was signed, recorded or anchored');
 });
 

@@ -25,6 +25,7 @@ import type { PlacedBox } from './placement/PlacementBox';
 import './placement/placement.css';
 import { type Draft, defaultBoxSize, draftFromPlan, stepColour, toPlannedSteps } from './plan/draft';
 import { PlanEditor } from './plan/PlanEditor';
+import { ChangeSignerDialog } from './plan/ChangeSignerDialog';
 import { PlanProgress } from './plan/PlanProgress';
 import { SignStepDialog } from './plan/SignStepDialog';
 import { SignDialog } from './SignDialog';
@@ -51,6 +52,7 @@ export function DocumentView({ documentId, onClose, onChanged }: { documentId: s
   const [draft, setDraft] = useState<Draft | null>(null);
   const [showProblems, setShowProblems] = useState(false);
   const [signing, setSigning] = useState<PlanStep | null>(null);
+  const [changingSigner, setChangingSigner] = useState<PlanStep | null>(null);
   const [dialog, setDialog] = useState<'sign' | 'export' | null>(null);
 
   const savedPlan = plan.status === 'ok' ? plan.value : undefined;
@@ -165,6 +167,7 @@ export function DocumentView({ documentId, onClose, onChanged }: { documentId: s
             onSelect={(s) => select(`plan-${s.step}`)}
             onSign={setSigning}
             onEdit={() => setDraft(draftFromPlan(savedPlan))}
+            onChangeSigner={setChangingSigner}
           />
         </>
       )
@@ -246,6 +249,9 @@ export function DocumentView({ documentId, onClose, onChanged }: { documentId: s
       </Flex>
       {signing && savedPlan && (
         <SignStepDialog documentId={id} step={signing} signer={describe(signing)} certify={savedPlan.certify} onClose={() => setSigning(null)} onSigned={refresh} />
+      )}
+      {changingSigner && (
+        <ChangeSignerDialog documentId={id} step={changingSigner} current={describe(changingSigner)} signers={signers} onClose={() => setChangingSigner(null)} onChanged={() => plan.reload()} />
       )}
       {dialog === 'sign' && summary && <SignDialog doc={summary} onClose={() => setDialog(null)} onSigned={refresh} />}
       {dialog === 'export' && summary && <ExportDialog doc={summary} onClose={() => setDialog(null)} />}

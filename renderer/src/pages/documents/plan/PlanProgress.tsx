@@ -2,9 +2,9 @@
  * A saved signing order and where it stands: each step signed (when, which
  * ledger entry) or pending. Only the next pending step can be signed; the
  * later ones say which step they wait for. The order can still be changed
- * until its first step is signed.
+ * until its first step is signed; after that, only who signs a pending step.
  */
-import { CheckCircleFilled, EditOutlined, SignatureOutlined } from '@ant-design/icons';
+import { CheckCircleFilled, EditOutlined, SignatureOutlined, UserSwitchOutlined } from '@ant-design/icons';
 import { Button, Card, Flex, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { PlanStep, SigningPlan } from '../../../../../shared/contract/plans';
@@ -21,9 +21,11 @@ interface Props {
   onSelect: (step: PlanStep) => void;
   onSign: (step: PlanStep) => void;
   onEdit: () => void;
+  /** Once signing has started, the only change left: who signs a pending step. */
+  onChangeSigner: (step: PlanStep) => void;
 }
 
-export function PlanProgress({ plan, describe, selected, onSelect, onSign, onEdit }: Props) {
+export function PlanProgress({ plan, describe, selected, onSelect, onSign, onEdit, onChangeSigner }: Props) {
   const { t } = useTranslation();
   const { language } = useLanguage();
   const started = plan.steps.some((s) => s.status.state === 'signed');
@@ -85,6 +87,7 @@ export function PlanProgress({ plan, describe, selected, onSelect, onSign, onEdi
                   {t('documents.plan.stateSigned')}
                 </StateTag>
               ) : (
+                <Flex vertical gap={6} align="flex-end">
                 <Button
                   type={isNext ? 'primary' : 'default'}
                   size="small"
@@ -99,6 +102,21 @@ export function PlanProgress({ plan, describe, selected, onSelect, onSign, onEdi
                 >
                   {t('documents.sign.submit')}
                 </Button>
+                {started && (
+                  <Button
+                    size="small"
+                    icon={<UserSwitchOutlined />}
+                    onClick={(e) => {
+                      e.stopPropagation();
+                      onChangeSigner(step);
+                    }}
+                    aria-label={t('documents.plan.changeSignerLabel', { step: step.step, label: step.label })}
+                    data-testid={`plan-change-signer-${step.step}`}
+                  >
+                    {t('documents.plan.changeSigner')}
+                  </Button>
+                )}
+                </Flex>
               )}
             </Flex>
           </Card>
