@@ -31,9 +31,11 @@ export class Bench {
   readonly services: Services;
   readonly router: Router;
   readonly dir = mkdtempSync(join(tmpdir(), 'affix-plans-'));
+  /** The workspace folder (a second openServices on it stands for another process). */
+  readonly home = tempHome('affix-plans-home-');
 
   constructor() {
-    this.services = openServices(tempHome('affix-plans-home-'), { create: true, ledger: { checkpointIntervalMs: 0 } });
+    this.services = openServices(this.home, { create: true, ledger: { checkpointIntervalMs: 0 } });
     this.router = createAppRouter(this.services);
   }
 

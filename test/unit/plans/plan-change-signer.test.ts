@@ -6,7 +6,9 @@
  * look, and signs; pdfsig finds both signatures valid. A signed step, a step
  * that does not exist, a document without an order and a signer who may not
  * sign are refused with the order unchanged; a seal replaced by a key becomes
- * a signature block, and an invisible step stays invisible.
+ * a signature block, and an invisible step stays invisible. A signer changed
+ * by another process while the step is being signed makes that signing
+ * record nothing (CONFLICT).
  */
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
@@ -14,6 +16,7 @@ import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import type { PlannedStep, SigningPlan } from '../../../shared/contract/plans';
 import type { SignatureResult } from '../../../shared/contract/signing';
+import { openServices } from '../../../main/services/container';
 import { pdfsig } from '../../support/pdf-tools';
 import { Bench, PASSPHRASE } from './fixtures';
 
@@ -112,4 +115,31 @@ test('a seal step given to a key keeps the appearance the caller asks for; an in
   const boxless = await bench.fail('plans.changeSigner', { documentId: doc.id, step: 2, signer: { kind: 'key', keyId }, appearance: { kind: 'person' } });
   assert.equal(boxless.code, 'BAD_INPUT');
   assert.match(boxless.message, /^Step 2 \(见证\)/);
+});
+
+test('a signer changed by another process while the step is being signed: that signing records nothing', async () => {
+  const doc = await bench.importContract('change-while-signing.pdf');
+  await bench.call('plans.set', { documentId: doc.id, steps: [{ signer: { kind: 'key', keyId }, appearance: { kind: 'none' }, label: '甲方' }] });
+  const before = { versions: bench.services.documents.versionDigests(doc.id), ledger: bench.services.ledger.size() };
+  // Another process on the same workspace: its own connection, and its own in-process lock.
+  const other = openServices(bench.home, { ledger: { checkpointIntervalMs: 0 } });
+  try {
+    let changed = false;
+    const signing = bench.services.plans.signNext(doc.id, 1, PASSPHRASE, async () => {
+      if (changed) return;
+      changed = true;
+      await other.plans.changeSigner(doc.id, 1, { kind: 'seal', sealId: newSealId, asPersonId: people.sealer });
+    });
+    await assert.rejects(signing, (error: Error & { code?: string }) => {
+      assert.equal(error.code, 'CONFLICT');
+      assert.match(error.message, /^The signer of step 1 \(甲方\) was changed while it was being signed; nothing was recorded\. Sign the step again\./);
+      return true;
+    });
+    assert.ok(changed, 'the change happened during the signing');
+  } finally {
+    other.close();
+  }
+  assert.deepEqual({ versions: bench.services.documents.versionDigests(doc.id), ledger: bench.services.ledger.size() }, before, 'nothing was signed, recorded or anchored');
+  const plan = await bench.call<SigningPlan>('plans.get', { documentId: doc.id });
+  assert.deepEqual([plan.steps[0].signer.kind, plan.steps[0].status.state], ['seal', 'pending'], "the other process's change stands; the step is still to sign");
 });
