@@ -140,7 +140,7 @@ test('after step 1 is signed, step 2\'s seal expires: "Change signer" gives step
     const renewed = await authorisedSeal(router, scene, '合同专用章（新）', new Date(Date.now() + 365 * 86_400_000), scene.sealer);
     await page.getByRole('button', { name: 'Close', exact: true }).click();
     await openFromList(page, id);
-    await page.getByRole('button', { name: 'Change the signer of step 2 (甲方)' }).click();
+    await page.getByRole('button', { name: 'Change signer of step 2 (甲方)' }).click();
     await page.getByTestId('change-signer-form').waitFor();
     await chooseOption(page, 'change-signer-signer', /合同专用章（新）/);
     await chooseOption(page, 'change-signer-as', new RegExp(scene.sealer.slice(0, 15)));
