@@ -152,7 +152,8 @@ test('after step 1 is signed, step 2\'s seal expires: "Change signer" gives step
     assert.deepEqual(changed.steps[1].signer, { kind: 'seal', sealId: renewed.sealId, asPersonId: scene.sealer });
     assert.deepEqual(changed.steps[1].appearance, { kind: 'seal', orgName: ORG_NAME, sealText: '合同专用章（新）' }, "the new seal's look");
     assert.deepEqual(changed.steps[1].box, sealBox, 'the box stays where it was');
-    assert.match((await page.getByTestId('plan-step-2').textContent()) ?? '', /合同专用章（新）/);
+    // The order is read again after the dialog closes: wait for the step to name the new seal.
+    await page.getByTestId('plan-step-2').filter({ hasText: '合同专用章（新）' }).waitFor();
 
     const beforeSigning = services.ledger.size();
     await submitStep(page, 2, PASSPHRASE);
