@@ -83,10 +83,5 @@ export function useJob<K extends JobKind>(kind: K) {
     }
   };
 
-  const reset = () => {
-    ticket.current += 1;
-    setState({ status: 'idle' });
-  };
-
-  return { state, run, cancel, reset };
+  return { state, run, cancel };
 }

@@ -16,7 +16,18 @@ export type SignerCheck = (signer: StepSigner) => void;
 /** The signature field a step signs: named after the step, so the signed PDF shows the order. */
 export const stepField = (step: number): string => `Step${step}`;
 
-const stepName = (n: number, s: PlannedStep): string => `Step ${n} (${s.label})`;
+/** "Step 2 (乙方)": how a message that concerns one step begins. */
+export const stepName = (n: number, s: Pick<PlannedStep, 'label'>): string => `Step ${n} (${s.label})`;
+
+/** Runs the signer check for step `n`, its error (whatever its code) naming the step. */
+export function checkStepSigner(n: number, step: Pick<PlannedStep, 'signer' | 'label'>, checkSigner: SignerCheck): void {
+  try {
+    checkSigner(step.signer);
+  } catch (error) {
+    if (error instanceof Error) error.message = `${stepName(n, step)}: ${error.message}`;
+    throw error;
+  }
+}
 
 /** Points of slack for boxes drawn on a screen: sub-point rounding must not refuse a box on the page edge. */
 const EDGE_TOLERANCE = 0.01;
@@ -61,11 +72,6 @@ export function checkPlan(steps: readonly PlannedStep[], certify: 1 | 2 | 3 | un
     checkBox(n, step, pages);
     const taken = fields.find((f) => f.fullName === stepField(n));
     if (taken) throw badInput(`${stepName(n, step)}: ${what} already has a form field named ${stepField(n)}, which this step's signature would use.`);
-    try {
-      checkSigner(step.signer);
-    } catch (error) {
-      if (error instanceof Error) error.message = `${stepName(n, step)}: ${error.message}`;
-      throw error;
-    }
+    checkStepSigner(n, step, checkSigner);
   });
 }

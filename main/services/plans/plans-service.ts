@@ -13,13 +13,12 @@ import { AffixError, badInput } from '../../../shared/errors/affix-error';
 import type { DocumentsService } from '../documents/documents-service';
 import type { SigningService } from '../signing/signing-service';
 import { KeyedLock } from './keyed-lock';
-import { checkPlan, type SignerCheck } from './plan-checks';
+import { checkPlan, checkStepSigner, stepName as stepTitle, type SignerCheck } from './plan-checks';
 import { toSigningPlan, type PlanStore, type StoredPlan } from './plan-store';
 import { keySourceOf, signatureOptionsOf } from './step-signing';
 
 const stepName = (s: PlanStep): string => `step ${s.step} (${s.label})`;
 const short = (sha256: string): string => `${sha256.slice(0, 16)}…`;
-const capitalised = (text: string): string => text.charAt(0).toUpperCase() + text.slice(1);
 
 export class PlansService {
   private readonly lock = new KeyedLock();
@@ -74,7 +73,7 @@ export class PlansService {
         if (!plan) throw new AffixError('NOT_FOUND', `Document ${doc.name} has no signing order.`);
         const target = plan.steps.find((s) => s.step === step);
         if (!target) throw badInput(`The signing order of ${doc.name} has no step ${step} (it has ${plan.steps.length}).`);
-        if (target.status.state === 'signed') throw badInput(`${capitalised(stepName(target))} is already signed; the signer of a signed step cannot change.`);
+        if (target.status.state === 'signed') throw badInput(`${stepTitle(target.step, target)} is already signed; the signer of a signed step cannot change.`);
         return { ...plan, steps: plan.steps.map((s) => (s.step === step ? { ...s, signer, appearance: appearance ?? s.appearance } : s)) };
       };
       const changed = change(this.store.get(documentId));
@@ -134,13 +133,7 @@ export class PlansService {
    * steps are checked again by signing itself.
    */
   private checkTokenStillRegistered(step: PlanStep): void {
-    if (step.signer.kind !== 'token') return;
-    try {
-      this.checkSigner(step.signer);
-    } catch (error) {
-      if (error instanceof Error) error.message = `${capitalised(stepName(step))}: ${error.message}`;
-      throw error;
-    }
+    if (step.signer.kind === 'token') checkStepSigner(step.step, step, this.checkSigner);
   }
 
   private assertNotStarted(documentId: string): void {

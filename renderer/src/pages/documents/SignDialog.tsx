@@ -13,6 +13,7 @@ import type { SignatureOptions, SignDocumentRequest } from '../../../../shared/c
 import { affix, unwrap } from '../../api';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { useCertifyLevels } from './certify-levels';
+import { SecretField } from './SecretField';
 import { SigningProgress, useSigningJob } from './signing-job';
 import { tokenSignerOf } from './token-key-id';
 import { appearanceFor, useSigners } from './use-signers';
@@ -189,14 +190,7 @@ export function SignDialog({ doc, onClose, onSigned }: { doc: DocumentSummary; o
             <Input maxLength={500} />
           </Form.Item>
         </Flex>
-        <Form.Item
-          name="passphrase"
-          label={chosenToken ? t('documents.sign.pin') : t('documents.sign.passphrase')}
-          extra={chosenToken ? t('documents.sign.pinHelp', { token: chosenToken.tokenLabel }) : t('documents.sign.passphraseHelp')}
-          rules={[{ required: true, message: t('documents.sign.required') }]}
-        >
-          <Input.Password autoComplete="off" data-testid={chosenToken ? 'sign-pin' : 'sign-passphrase'} />
-        </Form.Item>
+        <SecretField name="passphrase" token={chosenToken} testIdPrefix="sign" />
       </Form>
       <SigningProgress state={sign.state} />
       {sign.error && <ErrorAlert error={sign.error} title={t('documents.sign.failed')} />}

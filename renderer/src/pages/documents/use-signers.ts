@@ -10,6 +10,7 @@ import { useTranslation } from 'react-i18next';
 import type { Envelope } from '../../../../shared/contract';
 import type { StepSigner } from '../../../../shared/contract/plans';
 import type { SealSchema } from '../../../../shared/contract/seals';
+import type { AppearanceSpec } from '../../../../shared/contract/signing';
 import type { z } from 'zod';
 import { affix, unwrap } from '../../api';
 import { personLabel, sealLabel, tokenKeyLabel } from '../../signer-labels';
@@ -107,4 +108,10 @@ export function useSigners() {
 export function appearanceFor(id: string, seal: Seal | undefined): { appearance: 'seal' | 'person' | 'none'; orgName?: string; sealText?: string } {
   if (seal) return { appearance: 'seal', orgName: seal.legalName.slice(0, 40), sealText: seal.name.slice(0, 20) };
   return { appearance: id.startsWith('person-') || tokenSignerOf(id) ? 'person' : 'none' };
+}
+
+/** The same suggestion as an appearance, as a signing order stores it. */
+export function suggestedAppearance(id: string, seal: Seal | undefined): AppearanceSpec {
+  const suggested = appearanceFor(id, seal);
+  return suggested.appearance === 'seal' ? { kind: 'seal', orgName: suggested.orgName ?? '', ...(suggested.sealText ? { sealText: suggested.sealText } : {}) } : { kind: suggested.appearance };
 }

@@ -13,7 +13,7 @@ import type { AppearanceSpec } from '../../../../../shared/contract/signing';
 import { affix, unwrap } from '../../../api';
 import { ErrorAlert } from '../../../components/ErrorAlert';
 import { useAction } from '../../../use-action';
-import { appearanceFor, type useSigners } from '../use-signers';
+import { suggestedAppearance, type useSigners } from '../use-signers';
 import { stepSigner } from './draft';
 
 type Signers = ReturnType<typeof useSigners>;
@@ -26,8 +26,8 @@ interface ChangeForm {
 /** The look that goes with the new signer, or undefined to keep the step's own. */
 function appearanceWith(step: PlanStep, signerId: string, signers: Signers): AppearanceSpec | undefined {
   if (step.appearance.kind === 'none') return undefined;
-  const suggested = appearanceFor(signerId, signers.sealOf(signerId));
-  if (suggested.appearance === 'seal') return { kind: 'seal', orgName: suggested.orgName ?? '', ...(suggested.sealText ? { sealText: suggested.sealText } : {}) };
+  const suggested = suggestedAppearance(signerId, signers.sealOf(signerId));
+  if (suggested.kind === 'seal') return suggested;
   // A signature block keeps its own name; a seal's look does not suit a person or a key.
   return step.appearance.kind === 'seal' ? { kind: 'person' } : undefined;
 }

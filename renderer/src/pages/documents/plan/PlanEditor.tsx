@@ -15,7 +15,7 @@ import type { AppearanceSpec } from '../../../../../shared/contract/signing';
 import type { AffixCallError } from '../../../api';
 import { ErrorAlert } from '../../../components/ErrorAlert';
 import { useCertifyLevels } from '../certify-levels';
-import { appearanceFor, type useSigners } from '../use-signers';
+import { suggestedAppearance, type useSigners } from '../use-signers';
 import { type Certify, type Draft, type DraftStep, type StepProblem, isVisible, moveStep, newStepKey, problemsOf, stepColour } from './draft';
 
 type Signers = ReturnType<typeof useSigners>;
@@ -142,9 +142,7 @@ function StepCard({ step, index, count, signers, selected, problems, onSelect, o
   const boxFor = (appearance: AppearanceSpec) => (isVisible(appearance) ? (step.box ?? newBox(appearance)) : undefined);
   /** A new signer brings its own appearance (a seal's organisation and name) and, when visible, a box to place. */
   const chooseSigner = (signerId: string) => {
-    const suggested = appearanceFor(signerId, signers.sealOf(signerId));
-    const appearance: AppearanceSpec =
-      suggested.appearance === 'seal' ? { kind: 'seal', orgName: suggested.orgName ?? '', ...(suggested.sealText ? { sealText: suggested.sealText } : {}) } : { kind: suggested.appearance };
+    const appearance = suggestedAppearance(signerId, signers.sealOf(signerId));
     onChange({ signerId, asPersonId: undefined, appearance, box: boxFor(appearance) });
   };
   const chooseAppearance = (kind: AppearanceSpec['kind']) => {

@@ -7,12 +7,13 @@
  * passphrase or PIN, a token not present or a step out of order come back as
  * errors and are shown as such; nothing is signed then.
  */
-import { App, Descriptions, Form, Input, Modal, type ButtonProps } from 'antd';
+import { App, Descriptions, Form, Modal, type ButtonProps } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { PlanStep } from '../../../../../shared/contract/plans';
 import { affix, unwrap } from '../../../api';
 import { ErrorAlert } from '../../../components/ErrorAlert';
 import { useCertifyLevels } from '../certify-levels';
+import { SecretField } from '../SecretField';
 import { SigningProgress, useSigningJob } from '../signing-job';
 
 export function SignStepDialog({
@@ -70,14 +71,7 @@ export function SignStepDialog({
         ]}
       />
       <Form form={form} layout="vertical" requiredMark={false} onFinish={submit} disabled={sign.running} data-testid="sign-step-form">
-        <Form.Item
-          name="secret"
-          label={token ? t('documents.sign.pin') : t('documents.sign.passphrase')}
-          extra={token ? t('documents.sign.pinHelp', { token: token.tokenLabel }) : t('documents.sign.passphraseHelp')}
-          rules={[{ required: true, message: t('documents.sign.required') }]}
-        >
-          <Input.Password autoComplete="off" autoFocus data-testid={token ? 'sign-step-pin' : 'sign-step-passphrase'} />
-        </Form.Item>
+        <SecretField name="secret" token={token} testIdPrefix="sign-step" autoFocus />
       </Form>
       <SigningProgress state={sign.state} />
       {sign.error && <ErrorAlert error={sign.error} title={t('documents.plan.signFailed', { step: step.step })} />}
