@@ -105,6 +105,24 @@ export async function submitStep(page: Page, step: number, secret: string): Prom
   await page.getByTestId('sign-step-submit').click();
 }
 
+/**
+ * Waits until step `step` is shown signed. If it is not, the failure says what
+ * the window showed instead (an error in the signing dialog, a bar that stopped,
+ * the order as listed), not just that a locator timed out.
+ */
+export async function awaitSigned(page: Page, step: number, timeout = 30_000): Promise<void> {
+  const started = Date.now();
+  try {
+    await page.locator(`[data-testid="plan-step-${step}"][data-state="signed"]`).waitFor({ timeout });
+  } catch (error) {
+    const text = async (selector: string) => (await page.locator(selector).allInnerTexts()).join(' | ').replace(/\s+/g, ' ').trim() || '(none)';
+    throw new Error(
+      `Step ${step} was not shown signed within ${Date.now() - started} ms. Dialog: ${await text('.ant-modal')}. Order: ${await text('[data-testid="plan-progress"]')}. Errors on the page: ${await text('[data-testid="error-alert"]')}`,
+      { cause: error },
+    );
+  }
+}
+
 /** The ledger entries appended since the ledger had `size` entries. */
 export const entriesSince = (app: OpenApp, size: number) => app.services.ledger.entries(size, 100_000).map((e) => e.entry);
 

@@ -28,7 +28,7 @@ import type { Router } from '../../main/ipc/router';
 import { PARTY_AT, PARTY_TEXT, contractPdf, countPixels, isSealRed, renderPage } from '../support/appearance-fixtures';
 import { launchChromium, openApp } from '../support/bridge';
 import { pdfsig } from '../support/pdf-tools';
-import { chooseOption, importBehindWindow, openFromList } from '../support/plan-ui';
+import { awaitSigned, chooseOption, importBehindWindow, openFromList } from '../support/plan-ui';
 import { repoRoot } from '../support/repo';
 
 const PASSPHRASE = 'correct horse battery staple';
@@ -202,11 +202,11 @@ test('place two boxes, save the order, sign out of order (refused), then in orde
     // Now step 1, then step 2.
     await page.getByTestId('sign-step-passphrase').fill(PASSPHRASE);
     await page.getByTestId('sign-step-submit').click();
-    await page.locator('[data-testid="plan-step-1"][data-state="signed"]').waitFor();
+    await awaitSigned(page, 1);
     await page.getByTestId('plan-sign-2').click();
     await page.getByTestId('sign-step-passphrase').fill(PASSPHRASE);
     await page.getByTestId('sign-step-submit').click();
-    await page.locator('[data-testid="plan-step-2"][data-state="signed"]').waitFor();
+    await awaitSigned(page, 2);
     assert.equal(await page.getByTestId('plan-summary').textContent(), 'All 2 steps signed');
     const doc = services.documents.get(id);
     assert.equal(doc.versions, 3);
@@ -316,7 +316,7 @@ test('on a rotated, cropped page a box is saved at the PDF coordinates of where 
     assert.equal(services.documents.get(id).versions, 1);
     await page.getByTestId('sign-step-passphrase').fill(PASSPHRASE);
     await page.getByTestId('sign-step-submit').click();
-    await page.locator('[data-testid="plan-step-1"][data-state="signed"]').waitFor();
+    await awaitSigned(page, 1);
 
     // poppler renders the whole media box, turned as shown (792 wide, 612 tall): the crop box's top-left
     // corner (x 30, y 40) lands at (40, 30) there. The signature block's ink is inside the spot it was dropped on.
@@ -353,7 +353,7 @@ test('the document view in Chinese: the order in progress, translated and access
     });
     await call(router, 'plans.signNext', { documentId: id, step: 1, secret: PASSPHRASE });
     await openFromList(page, id);
-    await page.locator('[data-testid="plan-step-1"][data-state="signed"]').waitFor();
+    await awaitSigned(page, 1);
     assert.equal(await page.getByTestId('plan-summary').textContent(), '已签 1/2 · 下一位：乙方');
     assert.equal(await page.getByTestId('plan-edit').count(), 0, 'the order is read-only once signing has started');
     assert.equal(await page.getByTestId('page-indicator').textContent(), '第 1 页，共 1 页');

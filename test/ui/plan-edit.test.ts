@@ -20,7 +20,7 @@ import type { SigningPlan } from '../../shared/contract/plans';
 import type { Router } from '../../main/ipc/router';
 import { contractPdf } from '../support/appearance-fixtures';
 import { launchChromium, openApp, type OpenApp } from '../support/bridge';
-import { ORG_NAME, PASSPHRASE, chooseOption, importBehindWindow, invoke, openFromList, sealScene, submitStep, type SealScene } from '../support/plan-ui';
+import { awaitSigned, ORG_NAME, PASSPHRASE, chooseOption, importBehindWindow, invoke, openFromList, sealScene, submitStep, type SealScene } from '../support/plan-ui';
 
 const LOCKED = 'Signing has started: the steps and boxes can no longer be changed, only the signer of a step not yet signed.';
 const REFUSED = 'Signing has started; the order can no longer be changed. The signer of a step not yet signed still can ("Change signer" in the window, "affix plan change-signer").';
@@ -137,7 +137,7 @@ test('a saved, unsigned order is changed in the editor, saved and shown again af
 
     // Step 1 is signed in the window: from then on the order cannot be edited, and the UI says why.
     await submitStep(page, 1, PASSPHRASE);
-    await page.locator('[data-testid="plan-step-1"][data-state="signed"]').waitFor();
+    await awaitSigned(page, 1);
     await page.getByText(LOCKED).waitFor();
     assert.equal(await page.getByTestId('plan-edit').count(), 0, 'no way into the editor');
     assert.equal(await page.getByTestId('plan-editor').count(), 0);
@@ -175,7 +175,7 @@ test('an editor left open while step 1 is signed elsewhere cannot save: it says 
     assert.equal(await alert.getByTestId('error-message').textContent(), REFUSED);
     assert.match((await alert.textContent()) ?? '', /The signing order was not saved/);
     // The view reads the order again: step 1 signed, no editor, and the reason the order is locked.
-    await page.locator('[data-testid="plan-step-1"][data-state="signed"]').waitFor();
+    await awaitSigned(page, 1);
     await page.getByText(LOCKED).waitFor();
     assert.equal(await page.getByTestId('plan-editor').count(), 0);
     assert.equal(await page.getByTestId('plan-edit').count(), 0);

@@ -26,7 +26,7 @@ import type { Language } from '../../shared/contract/workspace';
 import { contractPdf } from '../support/appearance-fixtures';
 import { launchChromium, openApp } from '../support/bridge';
 import { pdfsig } from '../support/pdf-tools';
-import { PASSPHRASE, checkDialog, chooseOption, importBehindWindow, invoke, openFromList, submitStep } from '../support/plan-ui';
+import { awaitSigned, PASSPHRASE, checkDialog, chooseOption, importBehindWindow, invoke, openFromList, submitStep } from '../support/plan-ui';
 import { createSoftHsmToken, type SoftHsmToken } from '../support/softhsm';
 
 
@@ -85,7 +85,7 @@ test('choose a token key in the plan editor; its step asks for the PIN: a wrong 
     assert.match((await page.getByTestId('plan-step-2').textContent()) ?? '', /Token Plan UI Token · signing-key/);
 
     await submitStep(page, 1, PASSPHRASE);
-    await page.locator('[data-testid="plan-step-1"][data-state="signed"]').waitFor();
+    await awaitSigned(page, 1);
 
     await page.getByTestId('plan-sign-2').click();
     const pin = page.getByTestId('sign-step-pin');
@@ -105,7 +105,7 @@ test('choose a token key in the plan editor; its step asks for the PIN: a wrong 
 
     await pin.fill(token.pin);
     await page.getByTestId('sign-step-submit').click();
-    await page.locator('[data-testid="plan-step-2"][data-state="signed"]').waitFor();
+    await awaitSigned(page, 2);
     assert.equal(await page.getByTestId('plan-summary').textContent(), 'All 2 steps signed');
 
     const signed = join(dir, 'token-signed.pdf');

@@ -20,7 +20,7 @@ import type { Browser } from 'playwright-core';
 import type { SigningPlan } from '../../shared/contract/plans';
 import { contractPdf } from '../support/appearance-fixtures';
 import { launchChromium, openApp } from '../support/bridge';
-import { ORG_NAME, PASSPHRASE, authorisedSeal, checkDialog, chooseOption, entriesSince, importBehindWindow, invoke, openFromList, sealScene, submitStep } from '../support/plan-ui';
+import { awaitSigned, ORG_NAME, PASSPHRASE, authorisedSeal, checkDialog, chooseOption, entriesSince, importBehindWindow, invoke, openFromList, sealScene, submitStep } from '../support/plan-ui';
 
 let browser: Browser;
 before(async () => {
@@ -93,7 +93,7 @@ test('signing a step whose seal has expired is refused on screen with the date a
 
     const beforeSigning = services.ledger.size();
     await submitStep(page, 1, PASSPHRASE);
-    await page.locator('[data-testid="plan-step-1"][data-state="signed"]').waitFor();
+    await awaitSigned(page, 1);
     assert.equal(services.documents.get(id).versions, 2);
     const signed = entriesSince(app, beforeSigning);
     assert.deepEqual(
@@ -124,7 +124,7 @@ test('after step 1 is signed, step 2\'s seal expires: "Change signer" gives step
     });
     await openFromList(page, id);
     await submitStep(page, 1, PASSPHRASE);
-    await page.locator('[data-testid="plan-step-1"][data-state="signed"]').waitFor();
+    await awaitSigned(page, 1);
     // Once signing has started the order is locked: no "Edit order", but a pending step's signer can change.
     assert.equal(await page.getByTestId('plan-edit').count(), 0);
     assert.equal(await page.getByTestId('plan-change-signer-1').count(), 0, 'a signed step offers no change');
@@ -157,7 +157,7 @@ test('after step 1 is signed, step 2\'s seal expires: "Change signer" gives step
 
     const beforeSigning = services.ledger.size();
     await submitStep(page, 2, PASSPHRASE);
-    await page.locator('[data-testid="plan-step-2"][data-state="signed"]').waitFor();
+    await awaitSigned(page, 2);
     assert.equal(services.documents.get(id).versions, 3);
     assert.deepEqual(
       entriesSince(app, beforeSigning)

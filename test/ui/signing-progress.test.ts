@@ -22,7 +22,7 @@ import type { SigningService } from '../../main/services/signing/signing-service
 import { contractPdf } from '../support/appearance-fixtures';
 import { launchChromium, openApp, type OpenApp } from '../support/bridge';
 import { pdfsig } from '../support/pdf-tools';
-import { checkDialog, chooseOption, importBehindWindow, openFromList, submitStep } from '../support/plan-ui';
+import { awaitSigned, checkDialog, chooseOption, importBehindWindow, openFromList, submitStep } from '../support/plan-ui';
 
 const KEY_PASS = 'key passphrase';
 const PAD = 14 * 1024 * 1024; // four progress reports of 4 MB
@@ -148,7 +148,7 @@ test('a signing-order step on a large document shows progress and completes', as
     assert.match(await page.getByTestId('signing-progress').innerText(), /正在签署…已读取并计算摘要/);
     await checkDialog(page, 'signing-progress-zh-CN');
     release();
-    await page.locator('[data-testid="plan-step-1"][data-state="signed"]').waitFor({ timeout: 60_000 });
+    await awaitSigned(page, 1, 60_000);
     assert.equal(services.plans.get(doc.id)?.next, null);
   } finally {
     await app.close();
