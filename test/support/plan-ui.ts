@@ -90,12 +90,27 @@ export async function openFromList(page: Page, id: string): Promise<void> {
   await page.locator('[data-testid="pdf-canvas"][data-rendered="true"]').waitFor({ timeout: 30_000 });
 }
 
-/** Chooses the option matching `label` in the antd select `testId`. */
+/**
+ * Chooses the option matching `label` in the antd select `testId`. A click
+ * that lands while the list is still opening, or re-rendering as the
+ * signers arrive, can be dropped by the list (once in a full CI run the
+ * list stayed open for 30 s); as a person would, the option is then clicked
+ * again, at most three times.
+ */
 export async function chooseOption(page: Page, testId: string, label: RegExp): Promise<void> {
   await page.getByTestId(testId).click();
   const dropdown = page.locator('.ant-select-dropdown').last();
-  await dropdown.locator('.ant-select-item-option').filter({ hasText: label }).click();
-  await dropdown.waitFor({ state: 'hidden' });
+  for (let attempt = 1; ; attempt++) {
+    await dropdown.locator('.ant-select-item-option').filter({ hasText: label }).click();
+    try {
+      await dropdown.waitFor({ state: 'hidden', timeout: attempt < 3 ? 5_000 : 30_000 });
+      return;
+    } catch (error) {
+      if (attempt === 3) throw error;
+      // Closed meanwhile, only slowly: the choice was taken.
+      if (!(await dropdown.isVisible())) return;
+    }
+  }
 }
 
 /** Opens step `step`'s signing dialog and submits `secret`. */
