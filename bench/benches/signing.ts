@@ -22,10 +22,19 @@
  * run's output is removed untimed): replacing an existing 100 MB file would
  * add the file system's cost of freeing it, which is not signing.
  *
+ * Then signing as the window (and `affix plan sign`) does: the document
+ * is in the workspace already, so SigningService.signDocument reads and
+ * hashes the stored version in place, makes the CMS and records the new
+ * version (only the appended bytes: the store keeps the rest) with its
+ * ledger entry, durably — no copy of the document is written. It is
+ * measured with the workspace key opened once beforehand, so the figure is
+ * the part that grows with the file; the passphrase's scrypt, the same for
+ * any file, is printed alone as keyUnlock. Each run signs the newest
+ * version, so the later ones read the document plus the updates before it.
+ *
  * Last, the whole `affix sign --key` path in a workspace that holds the
- * input: key unlock (scrypt, printed alone as keyUnlock), the same pass,
- * and recording the version (only the appended bytes are stored) and its
- * ledger entries.
+ * input: key unlock, the file-to-file pass, and recording the version and
+ * its ledger entries.
  */
 import { p256 } from '@noble/curves/nist.js';
 import { createHash, createPrivateKey } from 'node:crypto';
@@ -34,6 +43,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { openServices } from '../../main/services/container';
+import { SigningService } from '../../main/services/signing/signing-service';
 import { softwareSigner } from '../../main/services/keys/software-key';
 import { signPdfFile } from '../../main/services/signing/sign-pdf';
 import type { SigningKey } from '../../main/services/signing/signing-key';
@@ -143,18 +153,30 @@ async function copyWithFsync(path: string, target: string): Promise<void> {
   }
 }
 
-/** A fresh workspace holding `input`, with a workspace key: signs as `affix sign --key` does (SigningService.signFile). */
-async function benchWorkspace(input: string): Promise<{ sign: (output: string) => Promise<unknown>; unlock: () => Promise<void>; close: () => void }> {
+/**
+ * A fresh workspace holding `input`, with a workspace key: signs as `affix
+ * sign --key` does (SigningService.signFile), and signs the stored document
+ * as the window does (SigningService.signDocument) with the key opened once.
+ */
+async function benchWorkspace(
+  input: string,
+): Promise<{ sign: (output: string) => Promise<unknown>; signStored: () => Promise<unknown>; unlock: () => Promise<void>; close: () => void }> {
   const home = mkdtempSync(join(tmpdir(), 'affix-bench-ws-'));
   const services = openServices(home, { create: true });
   const passphrase = 'bench workspace passphrase';
   const key = await services.keys.create('Bench', passphrase);
-  services.documents.importFile(input);
+  const doc = services.documents.importFile(input);
+  const opened = services.keys.open({ kind: 'workspace', id: key.id, passphrase });
+  // The service's own code, store and ledger; only the key is the one already opened (closing it is the benchmark's job).
+  const kept = { algorithm: opened.algorithm, certificates: opened.certificates, keyId: opened.keyId, sign: (attrs: Uint8Array) => opened.sign(attrs), close: () => undefined };
+  const stored = new SigningService(services.documents, { open: () => kept }, services.ledger);
   return {
     sign: (output) => services.signing.signFile(input, output, {}, { kind: 'workspace', id: key.id, passphrase }),
+    signStored: () => stored.signDocument(doc.id, {}, { kind: 'workspace', id: key.id, passphrase }),
     // Opening the key alone: the passphrase's scrypt, which every `affix sign` pays by design, whatever the file size.
     unlock: async () => services.keys.open({ kind: 'workspace', id: key.id, passphrase }).close(),
     close: () => {
+      opened.close();
       services.close();
       rmSync(home, { recursive: true, force: true });
     },
@@ -203,6 +225,7 @@ function signCase(mb: number): BenchCase {
       const workspace = await benchWorkspace(input);
       const workspaceOutput = join(tmpdir(), `affix-bench-ws-signed-${process.pid}.pdf`);
       const workspaceTimes: number[] = [];
+      const storedTimes: number[] = [];
       const unlockTimes: number[] = [];
       for (let i = 0; i < runs; i++) {
         hashTimes.push(await timed(() => sha256File(input)));
@@ -215,6 +238,7 @@ function signCase(mb: number): BenchCase {
         }
         fresh(workspaceOutput);
         workspaceTimes.push(await timed(() => workspace.sign(workspaceOutput)));
+        storedTimes.push(await timed(workspace.signStored));
         unlockTimes.push(await timed(workspace.unlock));
       }
       workspace.close();
@@ -239,6 +263,9 @@ function signCase(mb: number): BenchCase {
         ...(memoryTimes.length > 0
           ? { signToMemoryFs: { value: median(memoryTimes), unit: 'ms' }, memoryFsRatio: { value: median(memoryTimes) / hash, unit: '×' } }
           : {}),
+        // The window's signing of a document in the workspace: read and hashed in place, only the update written.
+        storedSign: { value: median(storedTimes), unit: 'ms' },
+        storedRatio: { value: median(storedTimes) / hash, unit: '×', ...(goal ? { goal: '≤ 1.5× sha256 pass', met: median(storedTimes) / hash <= 1.5 } : {}) },
         workspaceSign: { value: median(workspaceTimes), unit: 'ms' },
         workspaceRatio: { value: median(workspaceTimes) / hash, unit: '×' },
         keyUnlock: { value: median(unlockTimes), unit: 'ms' },

@@ -3,6 +3,7 @@
  * every later version (a new signature revision) is recorded beside it, so the
  * audit trail can always say which bytes existed when.
  */
+import { openRuns, type InputFile } from '../fs/input-file';
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
@@ -161,6 +162,22 @@ export class DocumentsService {
 
   bytesOf(sha256: string): Buffer {
     return this.ws.blobs.get(sha256);
+  }
+
+  /**
+   * A version opened for one pass over it in place (signing reads it this
+   * way: whole in memory, a large version would cost more than the pass).
+   * The caller closes it.
+   */
+  openVersion(sha256: string, what: string): InputFile {
+    const recorded = this.ws.db.prepare<[string], number>('SELECT bytes FROM document_versions WHERE sha256 = ? LIMIT 1').pluck().get(sha256);
+    if (recorded === undefined) throw new AffixError('NOT_FOUND', `${what}: no version with SHA-256 ${sha256}.`);
+    const input = openRuns(this.ws.blobs.runsOf(sha256), what);
+    if (input.length !== recorded) {
+      input.close();
+      throw badInput(`Cannot read ${what}: its stored copy has ${input.length} bytes, not the ${recorded} recorded for it (the workspace's files were changed outside Affix).`);
+    }
+    return input;
   }
 
   /** The bytes of the newest version, or of `sha256` when it is one of this document's versions. */

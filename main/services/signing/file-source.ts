@@ -1,14 +1,14 @@
 /**
- * A PDF file read piecewise for the reader: only the blocks it asks for are
+ * A PDF input (input-file.ts) read piecewise for the reader: only the blocks it asks for are
  * read from disk. The view is one file-length buffer whose pages the kernel
  * maps only when touched, so unread parts cost no memory: copying a large
  * file into fresh memory costs more than hashing it, and signing only needs
  * the tail and a few objects. release() hands the buffer on to the next
  * source (see SpareView).
  */
-import { readSync } from 'node:fs';
 import { badInput } from '../../../shared/errors/affix-error';
 import type { ByteSource } from '../../../shared/pdf/source';
+import type { InputFile } from '../fs/input-file';
 
 const BLOCK = 8 * 1024;
 /** How long a released view is kept for the next source. */
@@ -44,16 +44,14 @@ const spare = {
 
 export class FileSource implements ByteSource {
   readonly complete = false;
+  readonly length: number;
   private view: Buffer;
   private readonly loaded: Uint8Array;
 
-  constructor(
-    private readonly fd: number,
-    readonly length: number,
-    private readonly what: string,
-  ) {
-    this.view = spare.take(length);
-    this.loaded = new Uint8Array(Math.ceil(length / BLOCK));
+  constructor(private readonly input: InputFile) {
+    this.length = input.length;
+    this.view = spare.take(this.length);
+    this.loaded = new Uint8Array(Math.ceil(this.length / BLOCK));
   }
 
   range(start: number, end: number): Uint8Array {
@@ -91,8 +89,8 @@ export class FileSource implements ByteSource {
 
   private read(from: number, to: number): void {
     for (let pos = from; pos < to; ) {
-      const n = readSync(this.fd, this.view, pos, to - pos, pos);
-      if (n <= 0) throw badInput(`${this.what} changed while being read (it is shorter than it was a moment ago).`);
+      const n = this.input.readSync(this.view, pos, to - pos, pos);
+      if (n <= 0) throw badInput(`${this.input.what} changed while being read (it is shorter than it was a moment ago).`);
       pos += n;
     }
   }

@@ -13,7 +13,7 @@
  * one streamed pass, never holding the input in memory.
  */
 import { createHash, type Hash } from 'node:crypto';
-import { closeSync, fstatSync, openSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { AffixError, badInput, isAffixError } from '../../../shared/errors/affix-error';
 import { PdfDict, PdfRaw, PdfRef, PdfString, cloneDirect, dict, latin1Bytes, name, type PdfObject } from '../../../shared/pdf/objects';
@@ -26,6 +26,7 @@ import { changed, CopyPass, type PassProgress } from './copy-pass';
 import { certificationLevel, isSignatureField, readFormFields, type CertificationLevel, type FormField } from './form-fields';
 import { IncrementalUpdate } from './incremental-update';
 import { FileSource } from './file-source';
+import { openInputFile, type InputFile } from '../fs/input-file';
 import { countRevisions, RevisionCounter } from './revisions';
 import type { SigningKey } from './signing-key';
 
@@ -149,41 +150,75 @@ export interface FileSigningHooks {
  */
 export async function signPdfFile(inputPath: string, outputPath: string, options: SignOptions, key: SigningKey, hooks: FileSigningHooks = {}): Promise<SignedFile> {
   if (resolve(inputPath) === resolve(outputPath)) throw badInput('The output must be a different file from the input (Affix never modifies its input).');
-  const fd = openInput(inputPath);
+  const input = openInputFile(inputPath);
   try {
-    const source = new FileSource(fd, fstatSync(fd).size, inputPath);
-    try {
-      return await signFileSource(fd, source, inputPath, outputPath, options, key, hooks);
-    } finally {
-      source.release();
-    }
+    return await signInput(input, outputPath, options, key, hooks);
   } finally {
-    closeSync(fd);
+    input.close();
   }
 }
 
-async function signFileSource(fd: number, source: FileSource, inputPath: string, outputPath: string, options: SignOptions, key: SigningKey, hooks: FileSigningHooks): Promise<SignedFile> {
+/**
+ * Signs a PDF stored in place (a workspace version: input-file.ts) in one
+ * pass that reads and hashes it, writing nothing: the caller stores the
+ * returned update appended to the version it already holds. The bytes must
+ * still have the digest the version was recorded with.
+ */
+export async function signStoredPdf(
+  input: InputFile,
+  expectedSha256: string,
+  options: SignOptions,
+  key: SigningKey,
+  progress?: PassProgress,
+): Promise<SignedFile & { appended: Uint8Array }> {
+  let appended: Uint8Array | undefined;
+  const signed = await signInput(input, null, options, key, {
+    progress,
+    // Checked before the key signs: a stored copy changed behind Affix's back is never signed as the version it was.
+    inputHashed: (sha256) => {
+      if (sha256 !== expectedSha256) {
+        throw badInput(`${input.what}: its stored copy no longer has the SHA-256 recorded for it (${expectedSha256.slice(0, 12)}…, now ${sha256.slice(0, 12)}…); the workspace's files were changed outside Affix. Nothing was signed.`);
+      }
+    },
+    beforeCommit: (_, bytes) => void (appended = bytes),
+  });
+  if (!appended) throw new AffixError('INTERNAL', 'the signature was made but its update was not returned');
+  return { ...signed, appended };
+}
+
+/** The one streamed signing: into `outputPath` (written atomically and durably), or with no output at all. */
+async function signInput(input: InputFile, outputPath: string | null, options: SignOptions, key: SigningKey, hooks: FileSigningHooks): Promise<SignedFile> {
+  const source = new FileSource(input);
+  try {
+    return await signSource(input, source, outputPath, options, key, hooks);
+  } finally {
+    source.release();
+  }
+}
+
+async function signSource(input: InputFile, source: FileSource, outputPath: string | null, options: SignOptions, key: SigningKey, hooks: FileSigningHooks): Promise<SignedFile> {
+  const what = input.what;
   const subFilter = options.subFilter ?? 'ETSI.CAdES.detached';
   const signingTime = options.signingTime ?? new Date();
   // The pass's first reads run while the structure is parsed.
-  const pass = CopyPass.begin(fd, source.length, inputPath);
+  const pass = CopyPass.begin(input);
   try {
-    const plan = await asBadInput(inputPath, () => planSignature(source, inputPath, options, signingTime, subFilter));
-    const output = writing(outputPath, () => AtomicFile.create(outputPath));
+    const plan = await asBadInput(what, () => planSignature(source, what, options, signingTime, subFilter));
+    const output = outputPath === null ? null : writing(outputPath, () => AtomicFile.create(outputPath));
     try {
-      const { digests, revisions } = await copyAndHash(pass, source, output, key, inputPath, hooks.progress);
+      const { digests, revisions } = await copyAndHash(pass, source, output, key, what, hooks.progress);
       hooks.inputHashed?.(digests.sha256.copy().digest('hex'));
       const { appended, ...completed } = await completeSignature(plan, source.length, digests, options, key);
-      await writing(outputPath, () => output.writeAt(appended, source.length));
+      if (output) await writing(output.path, () => output.writeAt(appended, source.length));
       const signature = { ...completed, revision: revisions + 1 };
       await hooks.beforeCommit?.(signature, appended);
       await pass.flushed();
-      writing(outputPath, () => output.commit());
+      if (output) writing(output.path, () => output.commit());
       return signature;
     } catch (error) {
       // The output is closed by discard(): nothing may be writing or syncing it then.
       await pass.stop();
-      output.discard();
+      output?.discard();
       throw error;
     }
   } finally {
@@ -198,10 +233,10 @@ async function signFileSource(fd: number, source: FileSource, inputPath: string,
  * that the signed structure and the hashed, copied bytes are one and the
  * same.
  */
-async function copyAndHash(pass: CopyPass, source: FileSource, output: AtomicFile, key: SigningKey, what: string, progress?: PassProgress): Promise<{ digests: OriginalDigests; revisions: number }> {
+async function copyAndHash(pass: CopyPass, source: FileSource, output: AtomicFile | null, key: SigningKey, what: string, progress?: PassProgress): Promise<{ digests: OriginalDigests; revisions: number }> {
   const digests = new OriginalDigests(key);
   const revisions = new RevisionCounter();
-  const target = {
+  const target = output && {
     writeAt: (bytes: Uint8Array, position: number) => writing(output.path, () => output.writeAt(bytes, position)),
     datasync: () => writing(output.path, () => output.datasync()),
   };
@@ -293,17 +328,6 @@ function readInput(path: string): Uint8Array {
   }
 }
 
-function openInput(path: string): number {
-  let fd: number;
-  try {
-    fd = openSync(path, 'r');
-  } catch (error) {
-    throw cannotRead(path, error);
-  }
-  if (fstatSync(fd).isFile()) return fd;
-  closeSync(fd);
-  throw badInput(`Cannot read ${path}: it is not a regular file.`);
-}
 
 /** Runs a step of writing the output, turning a file-system failure into a message naming the output. */
 function writing<T>(path: string, step: () => T): T {
@@ -326,7 +350,8 @@ async function asBadInput<T>(what: string, fn: () => Promise<T>): Promise<T> {
   try {
     return await fn();
   } catch (error) {
-    if (isAffixError(error)) throw error;
+    // The reader's own refusals say what is wrong, not which input: name it.
+    if (isAffixError(error)) throw error.code === 'BAD_INPUT' && !error.message.includes(what) ? badInput(`${what}: ${error.message}`, error) : error;
     throw badInput(`${what} cannot be read as a PDF: ${(error as Error).message ?? String(error)}`, error);
   }
 }

@@ -13,6 +13,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { writeChunksAtomic, writeFileAtomic } from '../fs/atomic-write';
+import type { ByteRun } from '../fs/input-file';
 
 const APPEND_SUFFIX = '.append';
 const APPEND_HEADER = /^affix-append\/1 ([0-9a-f]{64}) (\d+)\n/;
@@ -66,6 +67,21 @@ export class BlobStore {
     return Buffer.concat([before, appended]);
   }
 
+  /**
+   * Where the bytes of `sha256` lie, in order: the first stored file, then
+   * each appended update (after its header). Reading these runs gives what
+   * get() returns, without joining them in memory.
+   */
+  runsOf(sha256: string): ByteRun[] {
+    const path = this.pathOf(sha256);
+    if (existsSync(path) || !existsSync(path + APPEND_SUFFIX)) return [{ path, start: 0, length: statSync(path).size }];
+    const { base, baseLength, appended, headerLength } = this.readAppended(sha256);
+    const before = this.runsOf(base);
+    const length = before.reduce((n, r) => n + r.length, 0);
+    if (length !== baseLength) throw new Error(`blob ${sha256} builds on ${baseLength} bytes of ${base}, which has ${length}`);
+    return [...before, { path: path + APPEND_SUFFIX, start: headerLength, length: appended.length }];
+  }
+
   /** The size of a stored blob without reading it, or null when it is not stored. */
   lengthOf(sha256: string): number | null {
     const path = this.pathOf(sha256);
@@ -89,10 +105,10 @@ export class BlobStore {
     return { count, bytes };
   }
 
-  private readAppended(sha256: string): { base: string; baseLength: number; appended: Buffer } {
+  private readAppended(sha256: string): { base: string; baseLength: number; appended: Buffer; headerLength: number } {
     const raw = readFileSync(this.pathOf(sha256) + APPEND_SUFFIX);
     const header = APPEND_HEADER.exec(raw.subarray(0, 100).toString('latin1'));
     if (!header) throw new Error(`blob ${sha256}: unreadable append record`);
-    return { base: header[1], baseLength: Number(header[2]), appended: raw.subarray(header[0].length) };
+    return { base: header[1], baseLength: Number(header[2]), appended: raw.subarray(header[0].length), headerLength: header[0].length };
   }
 }
