@@ -3,13 +3,12 @@
  * every later version (a new signature revision) is recorded beside it, so the
  * audit trail can always say which bytes existed when.
  */
-import { openRuns, type InputFile } from '../fs/input-file';
 import { randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import type { DocumentSummary, PageGeometry, TimelineEvent } from '../../../shared/contract/documents';
 import { AffixError, badInput } from '../../../shared/errors/affix-error';
 import type { Anchor, AuditTrail } from '../../../shared/ledger/entry-types';
+import { openRuns, readWholeFile, type InputFile } from '../fs/input-file';
 import { findText } from '../signing/text-locator';
 import type { Workspace } from '../workspace/workspace';
 import { decodeBase64 } from './base64-pdf';
@@ -90,13 +89,7 @@ export class DocumentsService {
   }
 
   importFile(path: string, name?: string): DocumentSummary {
-    let bytes: Buffer;
-    try {
-      bytes = readFileSync(path);
-    } catch (error) {
-      throw badInput(`Cannot read ${path}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`, error);
-    }
-    return this.importBytes(bytes, name ?? basename(path));
+    return this.importBytes(readWholeFile(path), name ?? basename(path));
   }
 
   /** A PDF the window read from a dropped or chosen file. */

@@ -6,7 +6,7 @@
  * memory (a fresh 100 MB buffer costs several times a SHA-256 pass over the
  * same bytes: page faults, then a full garbage collection).
  */
-import { closeSync, fstatSync, openSync, read, readSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, read, readFileSync, readSync } from 'node:fs';
 import { badInput, type AffixError } from '../../../shared/errors/affix-error';
 
 /** `length` bytes of the file at `path`, from byte `start`. */
@@ -47,7 +47,7 @@ class RunsFile implements InputFile {
   read(buffer: Uint8Array, offset: number, length: number, position: number): Promise<number> {
     const at = this.locate(position, length);
     if (!at) return Promise.resolve(0);
-    return new Promise((done, fail) => read(at.run.fd, buffer, offset, at.length, at.position, (error, n) => (error ? fail(this.cannotRead(error)) : done(n))));
+    return new Promise((done, fail) => read(at.run.fd, buffer, offset, at.length, at.position, (error, n) => (error ? fail(cannotRead(this.what, error)) : done(n))));
   }
 
   readSync(buffer: Uint8Array, offset: number, length: number, position: number): number {
@@ -56,7 +56,7 @@ class RunsFile implements InputFile {
     try {
       return readSync(at.run.fd, buffer, offset, at.length, at.position);
     } catch (error) {
-      throw this.cannotRead(error as NodeJS.ErrnoException);
+      throw cannotRead(this.what, error);
     }
   }
 
@@ -71,10 +71,6 @@ class RunsFile implements InputFile {
     if (!run || length <= 0) return null;
     const within = position - run.inputStart;
     return { run, position: run.fileStart + within, length: Math.min(length, run.length - within) };
-  }
-
-  private cannotRead(error: NodeJS.ErrnoException): AffixError {
-    return badInput(`Cannot read ${this.what}: ${error.code ?? String(error)}.`, error);
   }
 }
 
@@ -111,9 +107,22 @@ function openRegular(path: string, what: string): number {
   try {
     fd = openSync(path, 'r');
   } catch (error) {
-    throw badInput(`Cannot read ${what === path ? path : `${what} (${path})`}: ${(error as NodeJS.ErrnoException).code ?? String(error)}.`, error);
+    throw cannotRead(what === path ? path : `${what} (${path})`, error);
   }
   if (fstatSync(fd).isFile()) return fd;
   closeSync(fd);
   throw badInput(`Cannot read ${path}: it is not a regular file.`);
 }
+
+/** Reads a whole file to sign or place on (only when a text must be found in it, or its pages measured). */
+export function readWholeFile(path: string): Buffer {
+  try {
+    return readFileSync(path);
+  } catch (error) {
+    throw cannotRead(path, error);
+  }
+}
+
+/** An input that cannot be read is bad input naming it and the system's reason. */
+export const cannotRead = (what: string, error: unknown): AffixError =>
+  badInput(`Cannot read ${what}: ${(error as NodeJS.ErrnoException).code ?? String(error)}.`, error);

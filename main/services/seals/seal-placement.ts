@@ -6,13 +6,13 @@
 import type { PlacementSpec } from '../../../shared/contract/signing';
 import { badInput } from '../../../shared/errors/affix-error';
 import { PdfReader } from '../../../shared/pdf/reader';
-import { readInputFile } from '../signing/signing-service';
+import { readWholeFile } from '../fs/input-file';
 
 /** Distance from the page edges, in points (half an inch). */
 const MARGIN = 36;
 
 export function lastPageCorner(inputPath: string, [width, height]: [number, number]): PlacementSpec {
-  const pages = PdfReader.open(readInputFile(inputPath), inputPath).pages();
+  const pages = PdfReader.open(readWholeFile(inputPath), inputPath).pages();
   const last = pages.at(-1);
   if (!last) throw badInput(`${inputPath} has no pages to seal.`);
   const [x0, y0, x1] = last.cropBox;

@@ -49,10 +49,7 @@ export class CopyPass {
   /** One sync at a time: on a slow device they would otherwise take every thread the reads and writes need. */
   private syncing = false;
 
-  private readonly length: number;
-
   private constructor(private readonly input: InputFile) {
-    this.length = input.length;
     this.size = Math.min(CHUNK, Math.max(1, this.length));
     this.chunks = Math.ceil(this.length / this.size);
     this.slots = Array.from({ length: Math.min(BUFFERS, this.chunks) }, (_, i) => {
@@ -100,6 +97,10 @@ export class CopyPass {
     }
   }
 
+  private get length(): number {
+    return this.input.length;
+  }
+
   /** Waits until everything copied is on the device (an fsync then has only the caller's own writes left). */
   async flushed(): Promise<void> {
     await Promise.all(this.syncs);
@@ -128,7 +129,6 @@ export class CopyPass {
     }
     return buffer.subarray(0, want);
   }
-
 }
 
 export const changed = (what: string): AffixError => badInput(`${what} changed while it was being signed; nothing was written.`);

@@ -1,6 +1,6 @@
 /**
- * A PDF input (input-file.ts) read piecewise for the reader: only the blocks it asks for are
- * read from disk. The view is one file-length buffer whose pages the kernel
+ * A PDF input (input-file.ts) read piecewise for the reader: only the
+ * blocks it asks for are read from disk. The view is one file-length buffer whose pages the kernel
  * maps only when touched, so unread parts cost no memory: copying a large
  * file into fresh memory costs more than hashing it, and signing only needs
  * the tail and a few objects. release() hands the buffer on to the next
@@ -44,14 +44,16 @@ const spare = {
 
 export class FileSource implements ByteSource {
   readonly complete = false;
-  readonly length: number;
   private view: Buffer;
   private readonly loaded: Uint8Array;
 
   constructor(private readonly input: InputFile) {
-    this.length = input.length;
     this.view = spare.take(this.length);
     this.loaded = new Uint8Array(Math.ceil(this.length / BLOCK));
+  }
+
+  get length(): number {
+    return this.input.length;
   }
 
   range(start: number, end: number): Uint8Array {

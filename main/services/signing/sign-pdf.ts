@@ -13,20 +13,19 @@
  * one streamed pass, never holding the input in memory.
  */
 import { createHash, type Hash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { AffixError, badInput, isAffixError } from '../../../shared/errors/affix-error';
 import { PdfDict, PdfRaw, PdfRef, PdfString, cloneDirect, dict, latin1Bytes, name, type PdfObject } from '../../../shared/pdf/objects';
 import { PdfReader, type PageInfo } from '../../../shared/pdf/reader';
 import type { ByteSource } from '../../../shared/pdf/source';
 import { AtomicFile } from '../fs/atomic-write';
+import { openInputFile, readWholeFile, type InputFile } from '../fs/input-file';
 import type { AppearanceSize, DrawAppearance } from './appearance-bridge';
 import { createDetachedCms, digestAlgorithmFor, estimateCmsBytes } from './cms';
 import { changed, CopyPass, type PassProgress } from './copy-pass';
 import { certificationLevel, isSignatureField, readFormFields, type CertificationLevel, type FormField } from './form-fields';
 import { IncrementalUpdate } from './incremental-update';
 import { FileSource } from './file-source';
-import { openInputFile, type InputFile } from '../fs/input-file';
 import { countRevisions, RevisionCounter } from './revisions';
 import type { SigningKey } from './signing-key';
 
@@ -107,7 +106,7 @@ export type { PassProgress };
 
 export async function signPdf(input: Uint8Array | string, options: SignOptions, key: SigningKey, progress?: PassProgress): Promise<SignedPdf> {
   const what = typeof input === 'string' ? input : 'The input';
-  const original = typeof input === 'string' ? readInput(input) : input;
+  const original = typeof input === 'string' ? readWholeFile(input) : input;
   const subFilter = options.subFilter ?? 'ETSI.CAdES.detached';
   const signingTime = options.signingTime ?? new Date();
   const plan = await asBadInput(what, () => planSignature(original, what, options, signingTime, subFilter));
@@ -152,7 +151,8 @@ export async function signPdfFile(inputPath: string, outputPath: string, options
   if (resolve(inputPath) === resolve(outputPath)) throw badInput('The output must be a different file from the input (Affix never modifies its input).');
   const input = openInputFile(inputPath);
   try {
-    return await signInput(input, outputPath, options, key, hooks);
+    const { appended: _inOutput, ...signed } = await signInput(input, outputPath, options, key, hooks);
+    return signed;
   } finally {
     input.close();
   }
@@ -170,9 +170,8 @@ export async function signStoredPdf(
   options: SignOptions,
   key: SigningKey,
   progress?: PassProgress,
-): Promise<SignedFile & { appended: Uint8Array }> {
-  let appended: Uint8Array | undefined;
-  const signed = await signInput(input, null, options, key, {
+): Promise<StreamedSignature> {
+  return signInput(input, null, options, key, {
     progress,
     // Checked before the key signs: a stored copy changed behind Affix's back is never signed as the version it was.
     inputHashed: (sha256) => {
@@ -180,14 +179,14 @@ export async function signStoredPdf(
         throw badInput(`${input.what}: its stored copy no longer has the SHA-256 recorded for it (${expectedSha256.slice(0, 12)}…, now ${sha256.slice(0, 12)}…); the workspace's files were changed outside Affix. Nothing was signed.`);
       }
     },
-    beforeCommit: (_, bytes) => void (appended = bytes),
   });
-  if (!appended) throw new AffixError('INTERNAL', 'the signature was made but its update was not returned');
-  return { ...signed, appended };
 }
 
+/** A signing streamed from an input: what it reports, and the update it appended (also in the output file, if there is one). */
+type StreamedSignature = SignedFile & { appended: Uint8Array };
+
 /** The one streamed signing: into `outputPath` (written atomically and durably), or with no output at all. */
-async function signInput(input: InputFile, outputPath: string | null, options: SignOptions, key: SigningKey, hooks: FileSigningHooks): Promise<SignedFile> {
+async function signInput(input: InputFile, outputPath: string | null, options: SignOptions, key: SigningKey, hooks: FileSigningHooks): Promise<StreamedSignature> {
   const source = new FileSource(input);
   try {
     return await signSource(input, source, outputPath, options, key, hooks);
@@ -196,7 +195,7 @@ async function signInput(input: InputFile, outputPath: string | null, options: S
   }
 }
 
-async function signSource(input: InputFile, source: FileSource, outputPath: string | null, options: SignOptions, key: SigningKey, hooks: FileSigningHooks): Promise<SignedFile> {
+async function signSource(input: InputFile, source: FileSource, outputPath: string | null, options: SignOptions, key: SigningKey, hooks: FileSigningHooks): Promise<StreamedSignature> {
   const what = input.what;
   const subFilter = options.subFilter ?? 'ETSI.CAdES.detached';
   const signingTime = options.signingTime ?? new Date();
@@ -214,7 +213,7 @@ async function signSource(input: InputFile, source: FileSource, outputPath: stri
       await hooks.beforeCommit?.(signature, appended);
       await pass.flushed();
       if (output) writing(output.path, () => output.commit());
-      return signature;
+      return { ...signature, appended };
     } catch (error) {
       // The output is closed by discard(): nothing may be writing or syncing it then.
       await pass.stop();
@@ -320,15 +319,6 @@ async function completeSignature(plan: SignaturePlan, base: number, digests: Ori
   throw new AffixError('INTERNAL', `the signature did not fit its placeholder after ${MAX_ATTEMPTS} attempts`);
 }
 
-function readInput(path: string): Uint8Array {
-  try {
-    return readFileSync(path);
-  } catch (error) {
-    throw cannotRead(path, error);
-  }
-}
-
-
 /** Runs a step of writing the output, turning a file-system failure into a message naming the output. */
 function writing<T>(path: string, step: () => T): T {
   const fail = (error: unknown): never => {
@@ -341,9 +331,6 @@ function writing<T>(path: string, step: () => T): T {
     return fail(error);
   }
 }
-
-const cannotRead = (path: string, error: unknown): AffixError =>
-  badInput(`Cannot read ${path}: ${(error as NodeJS.ErrnoException).code ?? String(error)}.`, error);
 
 /** Anything unexpected while reading the input means the input is damaged, not that Affix is. */
 async function asBadInput<T>(what: string, fn: () => Promise<T>): Promise<T> {

@@ -5,7 +5,6 @@
  * on the ledger. The engine (sign-pdf.ts) stays workspace-free.
  */
 import { X509Certificate } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { SignatureOptions, SignatureResult } from '../../../shared/contract/signing';
 import { SignatureOptionsSchema } from '../../../shared/contract/signing';
@@ -15,6 +14,7 @@ import { PdfReader } from '../../../shared/pdf/reader';
 import type { DocumentsService } from '../documents/documents-service';
 import type { KeySource, KeysService } from '../keys/keys-service';
 import type { Signer } from '../keys/signer';
+import { readWholeFile } from '../fs/input-file';
 import { buildAppearance, defaultSize } from './appearances';
 import { signPdf, signPdfFile, signStoredPdf, type PassProgress, type SignatureAppearance, type SignedFile, type SignedPdf, type SignOptions } from './sign-pdf';
 import type { SigningKey } from './signing-key';
@@ -70,7 +70,7 @@ export class SigningService {
     if (resolve(inputPath) === resolve(outputPath)) throw badInput('The output must be a different file from the input (Affix never modifies its input).');
     let inputSha256: string | undefined;
     return this.withSigner(source, () => inputSha256, async (signer) => {
-      const engine = await engineOptions(options, signer, inputPath, () => readInputFile(inputPath));
+      const engine = await engineOptions(options, signer, inputPath, () => readWholeFile(inputPath));
       let recorded: SignatureResult | undefined;
       try {
         await signPdfFile(inputPath, outputPath, engine, signer, {
@@ -142,14 +142,6 @@ export class SigningService {
   }
 }
 
-/** Reads a file to sign; an unreadable one is bad input naming the path and the cause. */
-export function readInputFile(path: string): Buffer {
-  try {
-    return readFileSync(path);
-  } catch (error) {
-    throw badInput(`Cannot read ${path}: ${(error as NodeJS.ErrnoException).code ?? String(error)}.`, error);
-  }
-}
 
 /** A signature as the workspace records it: the version is the signed input plus the appended update. */
 type RecordedSignature = SignedFile & { appended: Uint8Array };

@@ -59,12 +59,9 @@ export class BlobStore {
   }
 
   get(sha256: string): Buffer {
-    const path = this.pathOf(sha256);
-    if (existsSync(path) || !existsSync(path + APPEND_SUFFIX)) return readFileSync(path);
-    const { base, baseLength, appended } = this.readAppended(sha256);
-    const before = this.get(base);
-    if (before.length !== baseLength) throw new Error(`blob ${sha256} builds on ${baseLength} bytes of ${base}, which has ${before.length}`);
-    return Buffer.concat([before, appended]);
+    const runs = this.runsOf(sha256);
+    if (runs.length === 1) return readFileSync(runs[0].path);
+    return Buffer.concat(runs.map((r) => readFileSync(r.path).subarray(r.start, r.start + r.length)));
   }
 
   /**
