@@ -39,6 +39,17 @@ export const FieldLockSchema = z.union([
   z.object({ action: z.enum(['Include', 'Exclude']), fields: z.array(z.string().min(1)).min(1) }).strict(),
 ]);
 
+/** An empty signature field to create: a visible box (page and rect) or, without rect, a zero-size widget on `page`. */
+export const EmptyFieldSchema = z
+  .object({
+    name: z.string().min(1).max(255),
+    page: z.number().int().positive().optional(),
+    rect: z.tuple([finite, finite, finite.positive(), finite.positive()]).optional(),
+    lock: FieldLockSchema.optional(),
+  })
+  .strict();
+export type EmptyFieldSpec = z.infer<typeof EmptyFieldSchema>;
+
 export const SignatureOptionsSchema = z
   .object({
     appearance: AppearanceSpecSchema.default({ kind: 'none' }),
@@ -52,6 +63,12 @@ export const SignatureOptionsSchema = z
     reason: z.string().max(500).optional(),
     location: z.string().max(200).optional(),
     subFilter: z.enum(['cades', 'pkcs7']).default('cades'),
+    /**
+     * Empty signature fields for later signers, created in this signature's
+     * revision (a certifying first step creates every later step's field, so
+     * later signers fill them and never add a field the certification forbids).
+     */
+    emptyFields: z.array(EmptyFieldSchema).max(20).optional(),
   })
   .strict();
 export type SignatureOptions = z.input<typeof SignatureOptionsSchema>;

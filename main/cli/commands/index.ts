@@ -1,6 +1,7 @@
 /** Every CLI command, grouped by area. Add an area's list here. */
 import type { Command } from '../command';
 import { documentCommands } from './documents';
+import { docExportCommands } from './doc-export';
 import { identityCommands } from './identity';
 import { keyCommands } from './keys';
 import { ledgerCommands } from './ledger';
@@ -14,4 +15,4 @@ import { signCommands } from './sign';
 import { verifyCommands } from './verify';
 import { workspaceCommands } from './workspace';
 
-export const commands: readonly Command[] = [...workspaceCommands, ...documentCommands, ...ledgerCommands, ...keyCommands, ...signCommands, ...orgCommands, ...identityCommands, ...pkiCommands, ...sealCommands, ...planCommands, ...verifyCommands, ...proofCommands, ...settingsCommands];
+export const commands: readonly Command[] = [...workspaceCommands, ...documentCommands, ...ledgerCommands, ...keyCommands, ...signCommands, ...orgCommands, ...identityCommands, ...pkiCommands, ...sealCommands, ...planCommands, ...verifyCommands, ...proofCommands, ...settingsCommands, ...docExportCommands];

@@ -91,6 +91,26 @@ function lock(args: ParsedArgs): SignatureOptions['lock'] {
   return { action: m[1] === 'include' ? 'Include' : 'Exclude', fields: m[2].split(',').map((f) => f.trim()).filter(Boolean) };
 }
 
+/**
+ * `--empty-field 'name=Approval,page=1,rect=x,y,w,h'` (repeatable): empty
+ * signature fields for later signers, created with this signature — with a
+ * certification, the only way a later visible signature keeps it valid.
+ */
+function emptyFields(args: ParsedArgs): SignatureOptions['emptyFields'] {
+  const raw = args.values['empty-field'];
+  if (raw === undefined) return undefined;
+  return (Array.isArray(raw) ? raw : [raw]).map((spec, i) => {
+    const text = String(spec);
+    const m = /^name=([^,]+)(?:,page=(\d+))?(?:,rect=(-?[\d.]+),(-?[\d.]+),([\d.]+),([\d.]+))?$/.exec(text.trim());
+    if (!m) throw new UsageError(`--empty-field ${i + 1}: expected name=NAME[,page=N][,rect=x,y,w,h], got "${text}"`);
+    const page = m[2] === undefined ? undefined : Number(m[2]);
+    if (page !== undefined && page < 1) throw new UsageError(`--empty-field ${i + 1}: page= must be a page number (1 or more)`);
+    const rect = m[3] === undefined ? undefined : ([m[3], m[4], m[5], m[6]].map(Number) as [number, number, number, number]);
+    if (rect && (rect[2] <= 0 || rect[3] <= 0)) throw new UsageError(`--empty-field ${i + 1}: rect= needs a positive width and height`);
+    return { name: m[1].trim(), page, rect };
+  });
+}
+
 export const signCommands = [
   defineCommand({
     name: 'sign',
@@ -121,6 +141,12 @@ export const signCommands = [
       certify: { type: 'string', description: 'certification signature, DocMDP level 1, 2 or 3', valueName: '1|2|3' },
       field: { type: 'string', description: 'sign this existing empty field, or name the new one', valueName: 'NAME' },
       lock: { type: 'string', description: 'FieldMDP: lock all fields, or include:F1,F2 / exclude:F1,F2 once signed', valueName: 'SPEC' },
+      'empty-field': {
+        type: 'string',
+        multiple: true,
+        description: 'also create an empty signature field for a later signer (repeatable); a certified document takes later visible signatures only in such fields',
+        valueName: 'name=N,page=P,rect=x,y,w,h',
+      },
       reason: { type: 'string', description: 'reason for signing', valueName: 'TEXT' },
       location: { type: 'string', description: 'place of signing', valueName: 'TEXT' },
       subfilter: { type: 'string', description: 'cades (PAdES, default) or pkcs7 (adbe.pkcs7.detached)', valueName: 'KIND' },
@@ -137,6 +163,7 @@ export const signCommands = [
         field: optionalString(args, 'field'),
         certify: certify(args),
         lock: lock(args),
+        emptyFields: emptyFields(args),
         reason: optionalString(args, 'reason'),
         location: optionalString(args, 'location'),
         subFilter: subfilter,

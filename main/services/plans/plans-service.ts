@@ -109,7 +109,7 @@ export class PlansService {
     return this.lock.run(documentId, () => {
       const { plan, next } = this.nextStep(documentId, step, false);
       this.checkTokenStillRegistered(next);
-      return this.signing.signDocument(documentId, signatureOptionsOf(next, plan.certify), keySourceOf(next.signer, secret), {
+      return this.signing.signDocument(documentId, signatureOptionsOf(next, plan.certify, plan.steps), keySourceOf(next.signer, secret), {
         progress,
         refs: { planStep: String(next.step) },
         commit: (result) => {

@@ -22,13 +22,23 @@ export function keySourceOf(signer: StepSigner, secret: string): KeySource {
   }
 }
 
-/** Certification belongs to the first signature only; every other step is an approval signature. */
-export function signatureOptionsOf(step: PlanStep, certify: 1 | 2 | 3 | null): SignatureOptions {
+/**
+ * Certification belongs to the first signature only; every other step is an
+ * approval signature. When step 1 certifies, it also creates every later
+ * step's empty field (box and widget) in the certified revision, and the
+ * later steps sign those fields: adding a new visible signature field after
+ * certification is what DocMDP forbids (the sneaky-signature attack), and
+ * every verifier would then fail step 1.
+ */
+export function signatureOptionsOf(step: PlanStep, certify: 1 | 2 | 3 | null, steps: readonly PlanStep[] = []): SignatureOptions {
+  const certifying = step.step === 1 && certify !== null;
+  const fillsPreparedField = step.step > 1 && certify !== null;
   return {
     appearance: step.appearance,
-    placement: step.box && { page: step.box.page, rect: step.box.rect },
+    placement: fillsPreparedField ? undefined : step.box && { page: step.box.page, rect: step.box.rect },
     field: stepField(step.step),
-    certify: step.step === 1 ? (certify ?? undefined) : undefined,
+    certify: certifying ? certify : undefined,
+    emptyFields: certifying ? steps.filter((s) => s.step > 1).map((s) => ({ name: stepField(s.step), page: s.box?.page, rect: s.box?.rect })) : undefined,
     reason: step.reason,
   };
 }

@@ -49,6 +49,19 @@ export type SignatureAppearance =
 /** FieldMDP (§12.8.2.4): which form fields this signature locks. */
 export type FieldLock = { action: 'All' } | { action: 'Include' | 'Exclude'; fields: string[] };
 
+/**
+ * An empty signature field created in the same revision as this signature,
+ * for a later signer to fill: with `placement` a visible box, else a
+ * zero-size widget on page `pageIndex` (default the first). Its `lock`
+ * becomes the field's /Lock, honoured when it is signed.
+ */
+export interface EmptyField {
+  name: string;
+  placement?: Placement;
+  pageIndex?: number;
+  lock?: FieldLock;
+}
+
 export interface SignOptions {
   /** Default ETSI.CAdES.detached (PAdES B-B). */
   subFilter?: SubFilter;
@@ -58,6 +71,13 @@ export interface SignOptions {
   certify?: CertificationLevel;
   /** Lock form fields once signed (new fields; an existing field's own /Lock is always honoured). */
   lock?: FieldLock;
+  /**
+   * Empty signature fields for later signers, created in this signature's
+   * revision: a certification signature covers them, so the later signers
+   * fill existing fields instead of adding new visible ones, which DocMDP
+   * forbids (the sneaky-signature attack).
+   */
+  emptyFields?: EmptyField[];
   reason?: string;
   location?: string;
   contactInfo?: string;
@@ -367,7 +387,7 @@ async function planSignature(
   const signatures = fields.filter((f) => isSignatureField(f) && f.hasValue);
   const level = certificationLevel(reader);
   if (level === 1) {
-    throw new AffixError('REFUSED', `${what} is certified with "no changes allowed" (DocMDP P=1); any further signature would invalidate that certification.`);
+    throw new AffixError('REFUSED', `${what} is certified with "no changes allowed" (DocMDP P=1); any further signature would invalidate that certification. Nothing was signed: sign the version before it was certified, or certify with level 2 (signing allowed) instead.`);
   }
   if (options.certify !== undefined) {
     if (![1, 2, 3].includes(options.certify)) throw badInput(`Certification level must be 1, 2 or 3, not ${String(options.certify)}.`);
@@ -376,9 +396,11 @@ async function planSignature(
     }
   }
 
+  const existing = options.field === undefined ? undefined : fields.find((f) => f.fullName === options.field);
+  refuseWhatEarlierSignaturesForbid(what, level, signatures.length, fields, existing, options);
+
   const update = new IncrementalUpdate(reader);
   const sigRef = update.allocate();
-  const existing = options.field === undefined ? undefined : fields.find((f) => f.fullName === options.field);
   let fieldName: string;
   let lockRefs: PdfDict[];
   if (existing) {
@@ -389,6 +411,7 @@ async function planSignature(
     checkNewFieldName(fieldName, fields);
     lockRefs = await addNewField(reader, update, pages, fieldName, sigRef, options);
   }
+  addEmptyFields(reader, update, pages, fields, fieldName, options.emptyFields ?? []);
   markFormSigned(reader, update);
 
   const references: PdfObject[] = [];
@@ -428,6 +451,67 @@ async function planSignature(
     );
   };
   return { update, fieldName, subFilter, signingTime, setPlaceholders };
+}
+
+/**
+ * What a signature added after others may not do (ISO 32000-1 §12.8.2.2; the
+ * verifier's mdp-policy.ts judges the same). P=1 allows no signature at all
+ * (checked before). On a certified document, at any level, a new visible
+ * signature field can cover the certified content — the "sneaky signature"
+ * attack (Mainka et al. 2021) — so every verifier would fail the
+ * certification. And once anything is signed, an empty visible field added
+ * later is the same attack against every earlier signature. Refused before
+ * anything is signed, saying what to do instead.
+ */
+function refuseWhatEarlierSignaturesForbid(
+  what: string,
+  level: CertificationLevel | undefined,
+  signed: number,
+  fields: FormField[],
+  existing: FormField | undefined,
+  options: SignOptions,
+): void {
+  if (level !== undefined && !existing && options.appearance?.kind === 'visible') {
+    const empty = fields.filter((f) => isSignatureField(f) && !f.hasValue && f.ref).map((f) => f.fullName);
+    const offer = empty.length > 0 ? `sign one of its empty signature fields (--field ${empty.map((n) => JSON.stringify(n)).join(', ')}), or sign invisibly (--appearance none)` : 'sign it invisibly (--appearance none)';
+    throw new AffixError(
+      'REFUSED',
+      `${what} is certified (DocMDP P=${level}): a new visible signature field added after certification could cover the certified content (the "sneaky signature" attack), so verifiers would fail the certification. Instead, ${offer}; a signing order that certifies creates its later steps' fields with the certification. Nothing was signed.`,
+    );
+  }
+  if ((signed > 0 || level !== undefined) && (options.emptyFields ?? []).some((f) => f.placement)) {
+    throw new AffixError(
+      'REFUSED',
+      `${what} is already signed: an empty visible signature field added now could cover signed content (the "sneaky signature" attack). Empty fields for later signers can only be created by the first signature. Nothing was signed.`,
+    );
+  }
+}
+
+/** Creates `emptyFields` (unsigned, each its own widget) in this revision; the names must be new and distinct. */
+function addEmptyFields(reader: PdfReader, update: IncrementalUpdate, pages: PageInfo[], fields: FormField[], signing: string, empty: EmptyField[]): void {
+  const names = new Set<string>([signing]);
+  for (const field of empty) {
+    checkNewFieldName(field.name, fields);
+    if (names.has(field.name)) throw badInput(`Field "${field.name}" is named twice in one signing.`);
+    names.add(field.name);
+    const page = pageAt(pages, field.placement?.pageIndex ?? field.pageIndex ?? 0);
+    const rect = field.placement ? checkRect(field.placement.rect, page) : [0, 0, 0, 0];
+    const lock = field.lock ? checkLock(field.lock) : undefined;
+    const widgetRef = update.add(
+      dict({
+        Type: name('Annot'),
+        Subtype: name('Widget'),
+        FT: name('Sig'),
+        T: PdfString.text(field.name),
+        F: 132,
+        Rect: rect,
+        P: page.ref,
+        Lock: lock ? lockDict(lock) : undefined,
+      }),
+    );
+    addToPageAnnots(reader, update, page, widgetRef);
+    addToFormFields(reader, update, widgetRef);
+  }
 }
 
 function freeFieldName(fields: FormField[]): string {

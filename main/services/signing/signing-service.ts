@@ -192,6 +192,12 @@ async function engineOptions(raw: SignatureOptions, signer: SigningKey, what: st
     field: options.field,
     certify: options.certify,
     lock: options.lock,
+    emptyFields: options.emptyFields?.map((f) => ({
+      name: f.name,
+      placement: f.rect ? { pageIndex: (f.page ?? 1) - 1, rect: f.rect } : undefined,
+      pageIndex: (f.page ?? 1) - 1,
+      lock: f.lock,
+    })),
     reason: options.reason,
     location: options.location,
     signingTime,

@@ -81,14 +81,14 @@ describe('affix sign', () => {
   it('signs three times (workspace key, PKCS#12, PKCS#11), records each version and anchors each signature', async () => {
     const input = pdfjs('issue16063.pdf');
     const inputHash = sha(input);
-    const r1 = await affix(['sign', input, '-o', out('s1.pdf'), '--home', home, '--key', keyId, '--passphrase-env', 'KEY_PASS', '--certify', '2', '--appearance', 'seal', '--org-name', '北京测试科技有限公司', '--seal-text', '合同专用章', '--page', '1', '--rect', '400,80,119,119', '--json'], env);
+    const r1 = await affix(['sign', input, '-o', out('s1.pdf'), '--home', home, '--key', keyId, '--passphrase-env', 'KEY_PASS', '--certify', '2', '--appearance', 'seal', '--org-name', '北京测试科技有限公司', '--seal-text', '合同专用章', '--page', '1', '--rect', '400,80,119,119', '--empty-field', 'name=Party B,page=1,rect=60,80,200,70', '--json'], env);
     assert.equal(r1.status, 0, r1.stderr);
     const j1 = JSON.parse(r1.stdout);
     assert.equal(j1.field, 'Signature1');
     assert.equal(j1.certification, 2);
     assert.equal(j1.sha256, sha(out('s1.pdf')));
     assert.equal(j1.revision, 5);
-    const r2 = await affix(['sign', out('s1.pdf'), '-o', out('s2.pdf'), '--home', home, '--p12', p12.path, '--password-env', 'P12_PASS', '--appearance', 'person', '--page', '1', '--rect', '60,80,200,70', '--reason', '同意', '--subfilter', 'pkcs7', '--json'], env);
+    const r2 = await affix(['sign', out('s1.pdf'), '-o', out('s2.pdf'), '--home', home, '--p12', p12.path, '--password-env', 'P12_PASS', '--appearance', 'person', '--field', 'Party B', '--reason', '同意', '--subfilter', 'pkcs7', '--json'], env);
     assert.equal(r2.status, 0, r2.stderr);
     const r3 = await affix(['sign', out('s2.pdf'), '-o', out('s3.pdf'), '--home', home, ...hsmArgs(), '--field', 'Approval', '--json'], env);
     assert.equal(r3.status, 0, r3.stderr);
