@@ -12,6 +12,7 @@ import { resolveHome } from '../services/workspace/home';
 import { UsageError, type Command, type CommandContext, type OptionSpec } from './command';
 import { commands as allCommands } from './commands';
 import { EXIT, exitStatusForError, type ExitStatus } from './exit-status';
+import { jsonSafe, terminalSafe } from './terminal-safe';
 
 export interface CliIo {
   out(text: string): void;
@@ -77,7 +78,10 @@ function findCommand(commands: readonly Command[], argv: string[]): { command: C
   return null;
 }
 
-export async function runCli(argv: string[], io: CliIo, commands: readonly Command[] = allCommands): Promise<ExitStatus> {
+export async function runCli(argv: string[], rawIo: CliIo, commands: readonly Command[] = allCommands): Promise<ExitStatus> {
+  // Every byte the CLI prints passes here: strings from files never reach the terminal raw.
+  let jsonOut = false;
+  const io: CliIo = { env: rawIo.env, out: (t) => rawIo.out(jsonOut ? jsonSafe(t) : terminalSafe(t)), err: (t) => rawIo.err(terminalSafe(t)) };
   if (argv.length === 0 || argv[0] === '--help' || argv[0] === '-h' || argv[0] === 'help') {
     io.out(overallHelp(commands));
     return argv.length === 0 ? EXIT.BAD_INPUT : EXIT.OK;
@@ -115,6 +119,7 @@ export async function runCli(argv: string[], io: CliIo, commands: readonly Comma
     }
     const home = resolveHome(typeof parsed.values.home === 'string' ? parsed.values.home : undefined, io.env);
     const json = parsed.values.json === true;
+    jsonOut = json;
     let router: Router | undefined;
     const getServices = (options: { create?: boolean } = {}): Services => {
       services ??= openServices(home, { create: options.create });

@@ -20,7 +20,8 @@ import { checkWitnesses, parseWitnessPolicy } from '../ledger/witness-policy';
 import { parseCertificates, type Cert } from '../verify/certificate';
 import { verifyPdf, type VerificationReport } from '../verify';
 import { digest, type HashName } from '../verify/digest';
-import { PACKAGE_FILES, readPackage } from './container';
+import { PACKAGE_FILES } from './container';
+import { checkEvidenceBudget, duplicateEvents, parseJsonBounded, readPackageBounded } from './package-budget';
 import { parseCrl, revocationStatus, type Crl } from './revocation';
 import { EvidenceSchema, trailText, type Evidence, type LedgerEvent, type TrustPolicy } from './evidence';
 import { worstVerdict, type Check, type CheckId, type ProofReport, type Verdict } from './proof-report';
@@ -71,7 +72,7 @@ interface Opened {
 }
 
 async function openPackage(zip: Uint8Array, f: Finding): Promise<Opened | null> {
-  const files = readPackage(zip);
+  const { files, skipped } = readPackageBounded(zip);
   const missing = Object.values(PACKAGE_FILES).filter((n) => !files.has(n));
   if (missing.length > 0) f.fail(`The package lacks ${missing.join(', ')}.`);
   const pdf = files.get(PACKAGE_FILES.pdf);
@@ -80,11 +81,13 @@ async function openPackage(zip: Uint8Array, f: Finding): Promise<Opened | null> 
   if (!pdf || !evidenceBytes || !report) return null;
   let json: unknown;
   try {
-    json = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(evidenceBytes));
+    json = parseJsonBounded(evidenceBytes, PACKAGE_FILES.evidence);
   } catch (error) {
+    if (isAffixError(error)) throw error;
     f.fail(`evidence.json is not valid JSON (${errorText(error)}): the file was damaged or altered.`);
     return null;
   }
+  checkEvidenceBudget(json);
   const parsed = EvidenceSchema.safeParse(json);
   if (!parsed.success) {
     f.fail(`evidence.json does not follow the affix-evidence v1 schema: ${parsed.error.issues.slice(0, 3).map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}.`);
@@ -96,6 +99,7 @@ async function openPackage(zip: Uint8Array, f: Finding): Promise<Opened | null> 
     if (actual && actual !== recorded) f.fail(`${name} was altered: its SHA-256 is ${actual}, evidence.json records ${recorded}.`);
   }
   const unlisted = [...files.keys()].filter((n) => !(n in parsed.data.files) && n !== PACKAGE_FILES.pdf && n !== PACKAGE_FILES.evidence && n !== PACKAGE_FILES.report);
+  unlisted.push(...skipped);
   if (unlisted.length > 0) f.fail(`The package holds files the export did not write: ${unlisted.join(', ')}.`);
   f.fact(`Files: ${[...files.keys()].join(', ')}; evidence format ${parsed.data.format} v${parsed.data.version}.`);
   return { pdf, evidenceBytes, report, evidence: parsed.data };
@@ -298,7 +302,10 @@ async function checkRevocation(f: Finding, field: string, cert: Cert, issuerB64:
 async function checkProofs(evidence: Evidence, logKey: VerifierKey): Promise<{ check: Check; entries: Map<number, LedgerEntry> }> {
   const f = new Finding('ledger-proofs');
   const entries = new Map<number, LedgerEntry>();
+  const duplicates = duplicateEvents(evidence.events);
+  for (const d of duplicates) f.fail(d);
   for (const e of evidence.events) {
+    if (entries.has(e.index)) continue;
     const where = `Event ${e.type} at ledger index ${e.index}`;
     let v;
     try {
@@ -318,7 +325,7 @@ async function checkProofs(evidence: Evidence, logKey: VerifierKey): Promise<{ c
     }
     entries.set(e.index, v.entry!);
   }
-  if (entries.size === evidence.events.length) f.fact(`${entries.size} events proven included in the tree of size ${evidence.checkpoint.size}.`);
+  if (duplicates.length === 0 && entries.size === evidence.events.length) f.fact(`${entries.size} events proven included in the tree of size ${evidence.checkpoint.size}.`);
   return { check: f.done(), entries };
 }
 

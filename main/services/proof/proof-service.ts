@@ -7,7 +7,7 @@
  * the shared, offline `verifyPackage`.
  */
 import { createHash, X509Certificate } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import type { ExportProofResult } from '../../../shared/contract/proof';
 import { AffixError, badInput } from '../../../shared/errors/affix-error';
 import type { AnchoredEntry } from '../../../shared/ledger/entry-types';
@@ -15,6 +15,7 @@ import { PACKAGE_FILES, writePackage } from '../../../shared/proof/container';
 import { EVIDENCE_FORMAT, EVIDENCE_VERSION, TrustPolicySchema, trailText, type Evidence, type LedgerEvent, type Signer, type TrustPolicy } from '../../../shared/proof/evidence';
 import type { ProofReport } from '../../../shared/proof/proof-report';
 import { verifyPackage } from '../../../shared/proof/verify-package';
+import { overBudget, PACKAGE_BUDGET } from '../../../shared/proof/package-budget';
 import { verifyPdf } from '../../../shared/verify';
 import type { Services } from '../container';
 import { writeFileAtomic } from '../fs/atomic-write';
@@ -257,6 +258,9 @@ function pemToDer(pem: string): Uint8Array {
 
 /** Verifies a package on disk; needs no workspace (a clerk may have only the file). */
 export async function verifyPackageFile(path: string, trustPolicyPath?: string): Promise<ProofReport> {
+  // Refused before reading: the whole package would otherwise sit in memory first.
+  const size = statSync(path, { throwIfNoEntry: false })?.size ?? 0;
+  if (size > PACKAGE_BUDGET.packageBytes) throw overBudget(`${path} is ${size} bytes`, `${PACKAGE_BUDGET.packageBytes} bytes per package`);
   return verifyPackageBytes(readInput(path, 'proof package'), trustPolicyPath);
 }
 
