@@ -82,7 +82,7 @@ export function createServices(workspace: Workspace, options: ServiceOptions = {
   const signing = new SigningService(documents, keys, ledger);
   const pkcs11 = new Pkcs11Registry(workspace.db);
   const plans = new PlansService(planStore, documents, signing, signerCheck(seals, identity, keys, pkcs11));
-  const proof = new ProofService({ workspace, protector, documents, ledger, keys, pki, identity, vault });
+  const proof = new ProofService({ workspace, protector, documents, ledger, keys, pki, identity, vault, trust: { anchors: () => trust.anchors() } });
   const trust = new TrustStore(workspace.db, () => pki.listOrgs().map((o) => ({ org: { id: o.id, legalName: o.legalName }, der: pki.certificateDer(o.rootSerial) })));
   const passphrase = new PassphraseChanger({ workspace, vault, pki, keys });
   passphrase.finishInterrupted();

@@ -52,6 +52,12 @@ export const SignerSchema = z.object({
       disclosed: z.array(DisclosureSchema),
     })
     .nullable(),
+  /**
+   * For an organisation's e-seal: who used it. `operator` is the authorised
+   * person the seal.used event at `ledgerIndex` names (an opaque id; their
+   * identity commitments are in `identity`, disclosable like any signer's).
+   */
+  sealUse: z.object({ sealId: z.string(), ledgerIndex: z.number().int().nonnegative(), operator: z.string() }).optional(),
 });
 export type Signer = z.infer<typeof SignerSchema>;
 

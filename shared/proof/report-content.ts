@@ -84,6 +84,11 @@ export function reportSections(f: ReportFacts): ReportSection[] {
           `  签署人 / Signer: ${s.signer?.subject ?? '—'}`,
           `  颁发者 / Issuer: ${s.signer?.issuer ?? '—'}; 序列号 / serial ${s.signer?.serial ?? '—'}`,
           `  身份识别方式 / Identified by: ${signer?.identification ?? '—'}`,
+          ...(signer?.sealUse
+            ? [
+                `  用印人 / Seal used by: ${signer.sealUse.operator}${signer.identity ? `, 身份记录 / identity record ${signer.identity.recordSha256.slice(0, 16)}… (${signer.identity.ial}), 姓名承诺 / name commitment ${signer.identity.commitments.name?.slice(0, 16) ?? '—'}…` : ''}; 用印记录 / seal.used #${signer.sealUse.ledgerIndex}`,
+              ]
+            : []),
           ...(disclosed ? [`  披露字段 / Disclosed: ${disclosed}`] : []),
           `  签署时间 / Signing time: ${s.time?.claimed ?? s.time?.checkedAt ?? '—'}; 账本位置 / ledger index ${signer?.ledgerIndex ?? '—'}`,
           `  结论 / Verdict: ${plainVerdict(s)}`,

@@ -14,6 +14,7 @@ import { fromBase64, toBase64 } from '../ledger/bytes';
 import { openCheckpoint } from '../ledger/checkpoint';
 import { parseConsistencyProof, verifyConsistencyProof } from '../ledger/consistency-proof';
 import type { LedgerEntry } from '../ledger/entry';
+import { checkSealUses } from './seal-use';
 import { parseNote, parseVerifierKey, type VerifierKey } from '../ledger/note';
 import { parseTlogProof, verifyTlogProof } from '../ledger/tlog-proof';
 import { checkWitnesses, parseWitnessPolicy } from '../ledger/witness-policy';
@@ -254,7 +255,8 @@ async function checkSignerCertificates(outcome: PdfOutcome, evidence: Evidence, 
     // A workspace key is named by its certificate's digest prefix (compared as is: leading zeros are
     // part of it); an identity key by its certificate serial (compared as a number).
     const keyId = hex256(cert.der).slice(0, 16);
-    const actorIsCert = (actor: string): boolean => actor === keyId || normSerial(actor) === normSerial(cert.serialHex);
+    // A key from outside the workspace (PKCS#12, token) is named by its certificate's whole SHA-256.
+    const actorIsCert = (actor: string): boolean => actor === keyId || actor === hex256(cert.der) || normSerial(actor) === normSerial(cert.serialHex);
     const event = entries.get(signer.ledgerIndex);
     if (!event || event.type !== 'signature.added') {
       f.fail(`${s.field}: no proven signature.added event at ledger index ${signer.ledgerIndex}.`);
@@ -477,6 +479,9 @@ function checkDisclosures(evidence: Evidence, entries: Map<number, LedgerEntry>)
       else f.fact(`${s.field}: ${d.field} = "${d.value}" matches its commitment anchored at ledger index ${id.ledgerIndex}.`);
     }
   }
+  const seals = checkSealUses(evidence, entries);
+  seals.failures.forEach((x) => f.fail(x));
+  seals.facts.forEach((x) => f.fact(x));
   if (disclosed === 0) f.fact('No identity fields are disclosed in this package.');
   return f.done();
 }

@@ -23,6 +23,7 @@ import { readmeText } from './readme';
 import { sealedReport } from './report-pdf';
 import { reportSeal } from './report-key';
 import { verifierHtml } from './verifier-html';
+import { signerChainFromPdf } from './pdf-signer-chain';
 
 export interface ExportOptions {
   /** Identity fields to disclose (value + salt) per person; needs the vault passphrase. */
@@ -33,7 +34,10 @@ export interface ExportOptions {
   witnessPolicy?: string;
 }
 
-type Deps = Pick<Services, 'workspace' | 'protector' | 'documents' | 'ledger' | 'keys' | 'pki' | 'identity' | 'vault'>;
+type Deps = Pick<Services, 'workspace' | 'protector' | 'documents' | 'ledger' | 'keys' | 'pki' | 'identity' | 'vault'> & {
+  /** The workspace's trust anchors (organisation roots, imported CAs): where an outside signer's chain may lead. */
+  trust?: { anchors(): Uint8Array[] };
+};
 
 const sha256 = (b: Uint8Array | string): string => createHash('sha256').update(b).digest('hex');
 const b64 = (b: Uint8Array): string => Buffer.from(b).toString('base64');
@@ -71,10 +75,10 @@ export class ProofService {
     return verifyPackageBytes(zip, trustPolicyPath);
   }
 
-  /** The node's trust policy (pinned ledger key and report-seal certificate), to hand to verifiers out of band. */
+  /** The node's trust policy (pinned ledger key, report-seal certificate, workspace keys and the CAs the workspace trusts), to hand to verifiers out of band. */
   async trustPolicy(): Promise<TrustPolicy> {
     const seal = await reportSeal(this.s.workspace.home, this.s.protector, this.s.ledger.origin());
-    return { ledgerKey: this.s.ledger.verifierKey(), witnessPolicy: null, trustAnchors: [b64(seal.certificateDer), ...this.signerAnchors()] };
+    return { ledgerKey: this.s.ledger.verifierKey(), witnessPolicy: null, trustAnchors: [...new Set([b64(seal.certificateDer), ...this.signerAnchors(), ...(this.s.trust?.anchors() ?? []).map(b64)])] };
   }
 
   async buildPackage(documentId: string, options: ExportOptions): Promise<{ zip: Uint8Array; documentId: string; ledgerIndex: number; events: number; signatures: number }> {
@@ -174,23 +178,28 @@ export class ProofService {
       const end = revisionEnd(pdf, revisionSha);
       if (end === null) continue;
       const keyId = event.entry.actorKeyId ?? '';
-      const resolved = this.certificatesOf(keyId);
+      const field = event.entry.refs.field ?? '';
+      const resolved = this.certificatesOf(keyId, () => signerChainFromPdf(pdf.subarray(0, end), field, 'The signed document'));
       anchors.push(resolved.anchor);
-      const person = resolved.personId ? this.s.identity.get(resolved.personId).verification : null;
+      // A seal is used by an authorised person: its seal.used event (proven in the package) names them.
+      const sealUse = resolved.sealId ? this.sealUseOf(event, resolved.sealId) : null;
+      if (sealUse) identityIndices.push(sealUse.ledgerIndex);
+      const personId = resolved.personId ?? sealUse?.operator ?? null;
+      const person = personId ? this.s.identity.get(personId).verification : null;
       if (person) identityIndices.push(person.ledgerIndex);
-      const wanted = options.disclose?.find((d) => d.personId === resolved.personId);
-      const disclosed = wanted && resolved.personId ? this.s.identity.disclose(resolved.personId, wanted.fields, options.passphrase ?? '').disclosures : [];
+      const wanted = options.disclose?.find((d) => d.personId === personId);
+      const disclosed = wanted && personId ? this.s.identity.disclose(personId, wanted.fields, options.passphrase ?? '').disclosures : [];
       signers.push({
-        field: event.entry.refs.field ?? '',
+        field,
         ledgerIndex: event.index,
         keyId,
         subject: resolved.subject,
         certificates: resolved.certificates,
         identification: person ? `${person.method}, ${person.ial} (identity record ${person.recordSha256.slice(0, 16)}…)` : resolved.identification,
         identity:
-          person && resolved.personId
+          person && personId
             ? {
-                personId: resolved.personId,
+                personId,
                 ledgerIndex: person.ledgerIndex,
                 recordSha256: person.recordSha256,
                 ial: person.ial,
@@ -198,25 +207,44 @@ export class ProofService {
                 disclosed: disclosed.map(({ field, value, salt }) => ({ field, value, salt })),
               }
             : null,
+        ...(sealUse ? { sealUse } : {}),
       });
     }
     for (const d of options.disclose ?? []) {
-      if (!signers.some((s) => s.identity?.personId === d.personId)) throw badInput(`Person ${d.personId} did not sign this document; nothing of theirs can be disclosed.`);
+      if (!signers.some((s) => s.identity?.personId === d.personId)) throw badInput(`Person ${d.personId} did not sign this document (nor use a seal on it); nothing of theirs can be disclosed.`);
     }
     return { signers, anchors, identityIndices };
   }
 
-  private certificatesOf(keyId: string): { certificates: string[]; anchor: string; subject: string; identification: string; personId: string | null } {
+  /**
+   * The seal.used event of this signature: the same seal certificate, on the
+   * version it signed (subjects[1] of signature.added), the last one before
+   * the signature was recorded.
+   */
+  private sealUseOf(signature: AnchoredEntry, sealId: string): { sealId: string; ledgerIndex: number; operator: string } | null {
+    const input = signature.entry.subjects[1];
+    if (!input) return null;
+    const use = this.s.ledger
+      .findBySubject(input)
+      .filter((e) => e.entry.type === 'seal.used' && e.entry.actorKeyId === signature.entry.actorKeyId && e.index < signature.index && e.entry.refs.personId)
+      .at(-1);
+    return use ? { sealId: use.entry.refs.sealId ?? sealId, ledgerIndex: use.index, operator: use.entry.refs.personId } : null;
+  }
+
+  private certificatesOf(
+    keyId: string,
+    chainInPdf: () => Uint8Array[],
+  ): { certificates: string[]; anchor: string; subject: string; identification: string; personId: string | null; sealId: string | null } {
     const workspaceKey = this.s.keys.list().find((k) => k.id === keyId);
     if (workspaceKey) {
       const der = b64(pemToDer(workspaceKey.certificatePem));
-      return { certificates: [der], anchor: der, subject: workspaceKey.subject, identification: 'workspace software key with a self-signed certificate (no identity check) / 工作区软件密钥（自签名证书，未经身份核验）', personId: null };
+      return { certificates: [der], anchor: der, subject: workspaceKey.subject, identification: 'workspace software key with a self-signed certificate (no identity check) / 工作区软件密钥（自签名证书，未经身份核验）', personId: null, sealId: null };
     }
     let cert;
     try {
       cert = this.s.pki.certificate(keyId);
     } catch {
-      throw new AffixError('NOT_FOUND', `The signing key ${keyId} recorded on the ledger is neither a workspace key nor a certificate of this workspace's PKI.`);
+      return this.outsideCertificate(keyId, chainInPdf);
     }
     const chain = this.s.pki.chain(keyId).map(b64);
     const identification =
@@ -224,7 +252,46 @@ export class ProofService {
         ? `organisation e-seal certificate ${cert.serial}, issued by the organisation's seal CA / 机构电子印章证书`
         : `certificate ${cert.serial} issued by the organisation's CA / 机构 CA 颁发的证书`;
     const subject = new X509Certificate(Buffer.from(chain[0], 'base64')).subject.split('\n').reverse().join(', ');
-    return { certificates: chain, anchor: chain.at(-1)!, subject, identification, personId: cert.purpose === 'person' ? cert.ownerId : null };
+    return {
+      certificates: chain,
+      anchor: chain.at(-1)!,
+      subject,
+      identification,
+      personId: cert.purpose === 'person' ? cert.ownerId : null,
+      sealId: cert.purpose === 'seal' ? this.sealIdOf(cert.serial) : null,
+    };
+  }
+
+  private sealIdOf(certSerial: string): string | null {
+    return this.s.workspace.db.prepare<[string], string>('SELECT id FROM seals WHERE cert_serial = ?').pluck().get(certSerial) ?? null;
+  }
+
+  /**
+   * A key from outside the workspace (a PKCS#12 file or a token certificate
+   * from an outside CA), recorded by its certificate's SHA-256: named by the
+   * chain its own signature carries, which must be that certificate. Its
+   * anchor is the workspace's trust anchor the chain reaches (an imported CA,
+   * `affix trust add`), else the top of the chain, which a verifier's policy
+   * must then pin itself.
+   */
+  private outsideCertificate(keyId: string, chainInPdf: () => Uint8Array[]): ReturnType<ProofService['certificatesOf']> {
+    const chain = chainInPdf();
+    if (chain.length === 0 || sha256(chain[0]) !== keyId.toLowerCase()) {
+      throw new AffixError('NOT_FOUND', `The signing key ${keyId} recorded on the ledger is neither a workspace key, a certificate of this workspace's PKI, nor the certificate that made the signature.`);
+    }
+    const trusted = new Set((this.s.trust?.anchors() ?? []).map((a) => sha256(a)));
+    const reached = chain.find((c) => trusted.has(sha256(c)));
+    const x509 = new X509Certificate(chain[0]);
+    const subject = x509.subject.split('\n').reverse().join(', ');
+    const issuer = x509.issuer.split('\n').reverse().join(', ');
+    return {
+      certificates: chain.map(b64),
+      anchor: b64(reached ?? chain.at(-1)!),
+      subject,
+      identification: `certificate from an outside CA (${issuer}), ${reached ? 'a trust anchor of this workspace' : 'not a trust anchor of this workspace'} / 外部 CA 颁发的证书`,
+      personId: null,
+      sealId: null,
+    };
   }
 
   private signerAnchors(): string[] {
