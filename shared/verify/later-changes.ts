@@ -7,12 +7,15 @@
 import { diffRevisions, type Change } from './revision-diff';
 import type { Coverage } from './report';
 import type { RevisionReaders } from './revisions';
+import { valuesAtSigning } from './verdict-rules';
 
 const MAX_LATER_REVISIONS = 1000;
 
 export interface LaterChanges {
   coverage: Coverage;
   changes: Change[];
+  /** Numbers of the later revisions analysed (each may carry no change the diff can name). */
+  revisions?: number[];
 }
 
 export class LaterChangeAnalyzer {
@@ -29,6 +32,7 @@ export class LaterChangeAnalyzer {
     const changes: Change[] = [];
     let anomalous = false;
     let prevEnd = signedEnd;
+    const revisions: number[] = [];
     const later = this.ends.filter((e) => e > signedEnd + 2);
     const lastEnd = later.at(-1) ?? signedEnd;
     const revisionOf = (end: number): number => this.ends.filter((e) => e <= end).length;
@@ -57,9 +61,10 @@ export class LaterChangeAnalyzer {
       }
       if (diff.some((c) => c.kind === 'malformed-revision')) anomalous = true;
       changes.push(...diff);
+      revisions.push(revisionOf(end));
       prevEnd = end;
     }
-    return { coverage: anomalous ? 'anomalous' : 'own-revision', changes };
+    return { coverage: anomalous ? 'anomalous' : 'own-revision', changes: valuesAtSigning(changes, this.readers.at(signedEnd)), revisions };
   }
 
   private diff(from: number, to: number, revision: number): Change[] {

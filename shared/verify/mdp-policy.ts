@@ -36,8 +36,9 @@ export function judge(change: Change, perms: Permissions): Modification {
   switch (change.kind) {
     case 'dss':
     case 'document-timestamp':
-    case 'metadata':
       return verdict(true);
+    case 'metadata':
+      return level >= 2 ? verdict(true) : verdict(false, undefined, 'DocMDP P=1 permits no change, metadata included');
     case 'signature-in-existing-field':
       return level >= 2 ? verdict(true) : verdict(false, undefined, 'DocMDP P=1 allows no signatures');
     case 'new-signature-field':

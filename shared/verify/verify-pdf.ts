@@ -16,6 +16,7 @@ import { checkCmsSignature } from './check-cms-signature';
 import { digest, toHex } from './digest';
 import { LaterChangeAnalyzer } from './later-changes';
 import { declaredPermissions, judge, type DocMdpLevel, type FieldLocks } from './mdp-policy';
+import { changesUnderNoChanges, summariseReasons } from './verdict-rules';
 import { parsePdfDate } from './pdf-date';
 import { worstStatus, type Modification, type SignatureReport, type Status, type TimeInfo, type VerificationReport } from './report';
 import { checkByteRange, cmsFromContents, readSignatureDictionary, type SignatureDictionary } from './signature-dictionary';
@@ -133,7 +134,8 @@ async function verifyOne(ctx: Context, field: FieldNode, sigResult: SigResult): 
   const time = timeInfo(sig, checked.cms, timestamp?.ok ? timestamp.genTime : undefined, ctx.now);
   const later = ctx.later.after(end);
   const perms = permissionsFor(ctx, end, certLevel);
-  const modifications = later.changes.map((ch) => judge(ch, perms));
+  const judged = later.changes.map((ch) => judge(ch, perms));
+  const modifications = [...judged, ...changesUnderNoChanges(perms.docMdp, later.revisions ?? [], judged)];
   const locks = declaredPermissions(ctx.reader, sig.dict).locks;
   const full = {
     ...report,
@@ -151,7 +153,7 @@ async function verifyOne(ctx: Context, field: FieldNode, sigResult: SigResult): 
   const illegal = modifications.filter((m) => !m.allowed);
   const status: Status | undefined =
     checked.problem?.failed ? { indication: 'TOTAL-FAILED', subIndication: checked.problem.sub, reason: checked.problem.reason }
-    : illegal.length ? { indication: 'TOTAL-FAILED', subIndication: 'SIG_CONSTRAINTS_FAILURE', reason: `modified after signing: ${illegal.map((m) => m.detail).join('; ')}` }
+    : illegal.length ? { indication: 'TOTAL-FAILED', subIndication: 'SIG_CONSTRAINTS_FAILURE', reason: `modified after signing: ${summariseReasons(illegal.map((m) => m.detail))}` }
     : chain && !chain.trusted && chain.failed ? { indication: 'TOTAL-FAILED', subIndication: chain.subIndication, reason: chain.reason }
     : checked.problem ? { indication: 'INDETERMINATE', subIndication: checked.problem.sub, reason: checked.problem.reason }
     : chain && !chain.trusted ? { indication: 'INDETERMINATE', subIndication: chain.subIndication, reason: chain.reason }
