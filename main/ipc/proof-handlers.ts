@@ -5,6 +5,6 @@ import type { Handlers } from './router';
 
 export const proofHandlers = (s: Services): Handlers['proof'] => ({
   export: ({ document, output, disclose, passphrase }) => s.proof.exportPackage(document, output, { disclose, passphrase }),
-  verify: ({ path, trustPolicy }) => s.proof.verifyFile(path, trustPolicy),
-  verifyBytes: ({ name, base64, trustPolicy }) => s.proof.verifyBytes(decodeBase64(base64, name), trustPolicy),
+  verify: ({ path, trustPolicy, witnessKeys, witnessQuorum }) => s.proof.verifyFile(path, trustPolicy, { witnessKeys, witnessQuorum }),
+  verifyBytes: ({ name, base64, trustPolicy, witnessKeys, witnessQuorum }) => s.proof.verifyBytes(decodeBase64(base64, name), trustPolicy, { witnessKeys, witnessQuorum }),
 });

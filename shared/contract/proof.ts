@@ -38,6 +38,12 @@ export const ExportProofResultSchema = z.object({
 });
 export type ExportProofResult = z.infer<typeof ExportProofResultSchema>;
 
+/** Witness keys the verifier pins (C2SP vkeys) and how many of them must have cosigned (default 1). */
+const PinnedWitnesses = {
+  witnessKeys: z.array(z.string().min(1).max(1024)).max(64).optional(),
+  witnessQuorum: z.number().int().min(1).max(64).optional(),
+};
+
 export const proofContract = {
   export: method(
     z
@@ -52,12 +58,12 @@ export const proofContract = {
     'Export a document as a court-ready proof package: the signed PDF, evidence.json, a sealed bilingual report.pdf, verify.html and README.txt.',
   ),
   verify: method(
-    z.object({ path: z.string().min(1), trustPolicy: z.string().min(1).optional() }).strict(),
+    z.object({ path: z.string().min(1), trustPolicy: z.string().min(1).optional(), ...PinnedWitnesses }).strict(),
     ProofReportSchema,
     'Verify a proof package offline: signatures, hashes, ledger proofs, checkpoints, certificates, disclosures and the audit trail.',
   ),
   verifyBytes: method(
-    z.object({ name: z.string().min(1).max(255), base64: z.string().min(1), trustPolicy: z.string().min(1).optional() }).strict(),
+    z.object({ name: z.string().min(1).max(255), base64: z.string().min(1), trustPolicy: z.string().min(1).optional(), ...PinnedWitnesses }).strict(),
     ProofReportSchema,
     'The same verification for a package the window read from a dropped or chosen file (base64); `trustPolicy` is a file path as in verify.',
   ),

@@ -16,6 +16,7 @@ export const CHECK_IDS = [
   'consistency',
   'audit-trail',
   'disclosures',
+  'trust',
 ] as const;
 export type CheckId = (typeof CHECK_IDS)[number];
 
@@ -45,6 +46,7 @@ export const CHECK_TITLES: Record<CheckId, { en: string; zh: string }> = {
   consistency: { en: 'Consistency with the latest checkpoint', zh: '与最新检查点的一致性' },
   'audit-trail': { en: 'Complete audit trail', zh: '审计轨迹完整性' },
   disclosures: { en: 'Disclosed identity fields', zh: '披露的身份字段' },
+  trust: { en: 'Trust from outside the package (pinned policy or witnesses)', zh: '包外信任来源（固定的信任策略或见证方）' },
 };
 
 export const VERDICT_LABELS: Record<Verdict, { en: string; zh: string }> = {

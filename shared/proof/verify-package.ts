@@ -26,9 +26,10 @@ import { checkEvidenceBudget, duplicateEvents, parseJsonBounded, readPackageBoun
 import { parseCrl, revocationStatus, type Crl } from './revocation';
 import { EvidenceSchema, trailText, type Evidence, type LedgerEvent, type TrustPolicy } from './evidence';
 import { worstVerdict, type Check, type CheckId, type ProofReport, type Verdict } from './proof-report';
+import { checkTrust, type IndependentTrust } from './trust-anchor';
 
-export interface VerifyPackageOptions {
-  /** Pinned keys from an independent source; default: the package's own policy. */
+export interface VerifyPackageOptions extends Omit<IndependentTrust, 'suppliedPolicy'> {
+  /** Pinned keys from an independent source; default: the package's own policy (then the best verdict is INDETERMINATE). */
   trustPolicy?: TrustPolicy;
   /** "Now" for signatures without a time of their own (tests). */
   now?: Date;
@@ -111,7 +112,7 @@ export async function verifyPackage(zip: Uint8Array, options: VerifyPackageOptio
   const opened = await openPackage(zip, pkg);
   const trustPolicySource = options.trustPolicy ? 'supplied' : 'package';
   if (!opened) {
-    const skipped: Check[] = (['evidence-integrity', 'document-hash', 'pdf-signatures', 'signer-certificates', 'ledger-proofs', 'checkpoint', 'consistency', 'audit-trail', 'disclosures'] as const).map((id) => ({
+    const skipped: Check[] = (['evidence-integrity', 'document-hash', 'pdf-signatures', 'signer-certificates', 'ledger-proofs', 'checkpoint', 'consistency', 'audit-trail', 'disclosures', 'trust'] as const).map((id) => ({
       id,
       verdict: 'indeterminate',
       messages: ['Not checked: the package itself is unreadable.'],
@@ -142,6 +143,7 @@ export async function verifyPackage(zip: Uint8Array, options: VerifyPackageOptio
     logKey ? await checkConsistency(evidence, logKey) : unchecked('consistency'),
     await checkAuditTrail(opened, pdfReport, proven?.entries ?? new Map()),
     checkDisclosures(evidence, proven?.entries ?? new Map()),
+    await checkTrust(evidence, { ...options, suppliedPolicy: options.trustPolicy }),
   ];
   return {
     verdict: worstVerdict(checks.map((c) => c.verdict)),

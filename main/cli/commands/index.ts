@@ -14,5 +14,6 @@ import { settingsCommands } from './settings';
 import { signCommands } from './sign';
 import { verifyCommands } from './verify';
 import { workspaceCommands } from './workspace';
+import { ledgerWitnessCommands, witnessCommands } from './witness';
 
-export const commands: readonly Command[] = [...workspaceCommands, ...documentCommands, ...ledgerCommands, ...keyCommands, ...signCommands, ...orgCommands, ...identityCommands, ...pkiCommands, ...sealCommands, ...planCommands, ...verifyCommands, ...proofCommands, ...settingsCommands, ...docExportCommands];
+export const commands: readonly Command[] = [...workspaceCommands, ...documentCommands, ...ledgerCommands, ...keyCommands, ...signCommands, ...orgCommands, ...identityCommands, ...pkiCommands, ...sealCommands, ...planCommands, ...verifyCommands, ...proofCommands, ...settingsCommands, ...docExportCommands, ...witnessCommands, ...ledgerWitnessCommands];

@@ -2,7 +2,9 @@ import { renderProofReport, type ProofReport } from '../../../shared/proof/proof
 import { verifyPackageFile } from '../../services/proof/proof-service';
 import { writeFileAtomic } from '../../services/fs/atomic-write';
 import { Workspace } from '../../services/workspace/workspace';
-import { defineCommand, optionalString, requireString, UsageError, type ParsedArgs } from '../command';
+import { defineCommand, optionalInt, optionalString, requireString, UsageError, type ParsedArgs } from '../command';
+import { parseWitnessKeys } from '../../../shared/proof/trust-anchor';
+import { stringList } from './workspace-passphrase';
 import { EXIT, type ExitStatus } from '../exit-status';
 import { secretFromEnv } from './secret-env';
 
@@ -43,26 +45,35 @@ export const proofCommands = [
   defineCommand({
     name: 'proof verify',
     summary: 'Verify a proof package entirely offline; a verdict per check.',
-    usage: 'CASE.affixproof [--trust-policy FILE] [--lang zh|en]',
+    usage: 'CASE.affixproof [--trust-policy FILE | --witness-key VKEY… [--witness-quorum K]] [--lang zh|en]',
     positionals: { min: 1, max: 1, names: 'CASE.affixproof' },
     options: {
       'trust-policy': { type: 'string', description: 'pinned node key and CA certificates (JSON, from "affix proof policy"); default: the package\'s own', valueName: 'FILE' },
+      'witness-key': { type: 'string', multiple: true, description: 'a witness you trust (C2SP vkey); its cosignature on the checkpoint establishes trust', valueName: 'VKEY' },
+      'witness-quorum': { type: 'string', description: 'how many of the --witness-key witnesses must have cosigned (default 1)', valueName: 'K' },
       lang: { type: 'string', description: 'report language: en (default) or zh', valueName: 'zh|en' },
     },
-    details: 'Exit status: 0 every check passed; 1 a check failed; 3 the worst is indeterminate; 2 the file is not a readable package.',
+    details:
+      'Without an independent anchor of trust (--trust-policy, --witness-key, or this workspace\'s own node or witness key) the best verdict is INDETERMINATE: "trust not established: the package\'s own policy was used".\nExit status: 0 every check passed; 1 a check failed; 3 the worst is indeterminate; 2 the file is not a readable package.',
     run: async (ctx, args) => {
       const lang = optionalString(args, 'lang') ?? 'en';
       if (lang !== 'en' && lang !== 'zh') throw new UsageError(`--lang must be "zh" or "en", got "${lang}"`);
       const path = args.positionals[0];
       const policy = optionalString(args, 'trust-policy');
-      const report = Workspace.exists(ctx.home) ? await ctx.call('proof.verify', { path, trustPolicy: policy }) : await verifyPackageFile(path, policy);
+      const witnessKeys = stringList(args, 'witness-key');
+      const witnessQuorum = optionalInt(args, 'witness-quorum', 1);
+      if (witnessQuorum !== undefined && witnessQuorum > witnessKeys.length) throw new UsageError(`--witness-quorum ${witnessQuorum} needs at least that many --witness-key options (got ${witnessKeys.length})`);
+      const pins = witnessKeys.length > 0 ? { witnessKeys, witnessQuorum } : {};
+      const report = Workspace.exists(ctx.home)
+        ? await ctx.call('proof.verify', { path, trustPolicy: policy, ...pins })
+        : await verifyPackageFile(path, policy, { witnessKeys: parseWitnessKeys(witnessKeys), witnessQuorum });
       ctx.print(report, () => renderProofReport(report, lang));
       return EXIT_FOR[report.verdict];
     },
   }),
   defineCommand({
     name: 'proof policy',
-    summary: 'Write this node\'s trust policy (ledger key, report seal and signer certificates) for verifiers to pin.',
+    summary: 'Write this node\'s trust policy (ledger key, report seal, signer and root CA certificates, witness policy) for verifiers to pin.',
     usage: '-o POLICY.json',
     options: { output: { type: 'string', short: 'o', description: 'the policy file to write', valueName: 'FILE' } },
     run: async (ctx, args) => {

@@ -31,6 +31,7 @@ import { createNodeKey, loadNodeSeed, readNodePublicKey } from './node-key';
 import { hashLeaf } from './node-hashing';
 import { defaultOrigin, validateOrigin } from './origin';
 import { subjectBucket, subjectKey, TreeStore } from './tree-store';
+import { cosignedNote } from '../witness/cosigned-note';
 
 export interface LedgerOptions {
   /** Origin for a node created by this service (else $AFFIX_LEDGER_ORIGIN, else the default). */
@@ -296,7 +297,8 @@ export class LedgerService implements Anchor, AuditTrail {
     });
     const { bytes, hashes } = read();
     return {
-      proof: formatTlogProof({ extra: bytes, index, hashes, checkpoint: cp.note }),
+      // With the witnesses' cosignatures received for this checkpoint, so the proof stands without asking the log.
+      proof: formatTlogProof({ extra: bytes, index, hashes, checkpoint: cosignedNote(this.ws.db, cp.size, cp.note) }),
       index,
       size: cp.size,
       leafHash: toHex(hashLeaf(bytes)),

@@ -24,6 +24,18 @@ import { sealedReport } from './report-pdf';
 import { reportSeal } from './report-key';
 import { verifierHtml } from './verifier-html';
 import { signerChainFromPdf } from './pdf-signer-chain';
+import { formatVerifierKey } from '../../../shared/ledger/note';
+import { parseWitnessKeys, type IndependentTrust } from '../../../shared/proof/trust-anchor';
+import { LogWitnessing } from '../witness/log-witnessing';
+import { readWitnessKey } from '../witness/witness-key';
+
+/** Witness keys (vkey texts) and quorum a verifier pins on the command line or in the Verify page. */
+export interface PinnedWitnessInput {
+  witnessKeys?: string[];
+  witnessQuorum?: number;
+}
+export type VerifyPins = Omit<IndependentTrust, 'suppliedPolicy'>;
+
 
 export interface ExportOptions {
   /** Identity fields to disclose (value + salt) per person; needs the vault passphrase. */
@@ -66,19 +78,38 @@ export class ProofService {
     return { path: outputPath, bytes: bytes.zip.length, sha256: sha256(bytes.zip), documentId: bytes.documentId, ledgerIndex: bytes.ledgerIndex, events: bytes.events, signatures: bytes.signatures };
   }
 
-  verifyFile(path: string, trustPolicyPath?: string): Promise<ProofReport> {
-    return verifyPackageFile(path, trustPolicyPath);
+  verifyFile(path: string, trustPolicyPath?: string, pins: PinnedWitnessInput = {}): Promise<ProofReport> {
+    return verifyPackageFile(path, trustPolicyPath, this.withWorkspacePins(pins));
   }
 
   /** A package's bytes (e.g. a file dropped on the window). */
-  verifyBytes(zip: Uint8Array, trustPolicyPath?: string): Promise<ProofReport> {
-    return verifyPackageBytes(zip, trustPolicyPath);
+  verifyBytes(zip: Uint8Array, trustPolicyPath?: string, pins: PinnedWitnessInput = {}): Promise<ProofReport> {
+    return verifyPackageBytes(zip, trustPolicyPath, this.withWorkspacePins(pins));
   }
 
-  /** The node's trust policy (pinned ledger key, report-seal certificate, workspace keys and the CAs the workspace trusts), to hand to verifiers out of band. */
+  /** The verifying workspace's own pins: its ledger node key and, when it runs one, its witness key. */
+  private withWorkspacePins(pins: PinnedWitnessInput): VerifyPins {
+    const own = readWitnessKey(this.s.workspace.home);
+    const node = this.s.ledger.node();
+    const keys = parseWitnessKeys(pins.witnessKeys ?? []);
+    return {
+      witnessKeys: own && !pins.witnessKeys?.length ? [own] : keys,
+      witnessQuorum: pins.witnessQuorum,
+      pinnedLedgerKeys: node ? [formatVerifierKey(node.key)] : [],
+    };
+  }
+
+  /**
+   * The node's trust policy, to hand to verifiers out of band: the ledger key,
+   * the report seal, the workspace keys' certificates, every organisation's
+   * root CA (so person and seal signatures chain to a pinned root) and the
+   * witness policy its checkpoints are cosigned under.
+   */
   async trustPolicy(): Promise<TrustPolicy> {
     const seal = await reportSeal(this.s.workspace.home, this.s.protector, this.s.ledger.origin());
-    return { ledgerKey: this.s.ledger.verifierKey(), witnessPolicy: null, trustAnchors: [...new Set([b64(seal.certificateDer), ...this.signerAnchors(), ...(this.s.trust?.anchors() ?? []).map(b64)])] };
+    const roots = this.s.pki.listOrgs().map((o) => b64(this.s.pki.certificateDer(o.rootSerial)));
+    const witnessPolicy = new LogWitnessing(this.s.workspace, this.s.ledger).policyText();
+    return { ledgerKey: this.s.ledger.verifierKey(), witnessPolicy, trustAnchors: [...new Set([b64(seal.certificateDer), ...this.signerAnchors(), ...roots, ...(this.s.trust?.anchors() ?? []).map(b64)])] };
   }
 
   async buildPackage(documentId: string, options: ExportOptions): Promise<{ zip: Uint8Array; documentId: string; ledgerIndex: number; events: number; signatures: number }> {
@@ -106,7 +137,13 @@ export class ProofService {
       subjects: [doc.currentSha256],
       refs: { documentId: doc.id, trailEvents: String(before.length), trailSha256: sha256(trailText(before)) },
     });
-    const checkpoint = ledger.checkpoint().checkpoint;
+    const signedCheckpoint = ledger.checkpoint().checkpoint;
+    // Reachable witnesses cosign the export's checkpoint now; the package carries every cosignature it has.
+    const witnessing = new LogWitnessing(this.s.workspace, ledger);
+    const cosigned = await witnessing.cosignForExport(signedCheckpoint);
+    const checkpoint = { ...signedCheckpoint, note: cosigned.note };
+    // The policy goes into the package only when the checkpoint meets it, else the package would fail forever.
+    const witnessPolicy = options.witnessPolicy ?? (cosigned.policy !== null && (await witnessing.meetsPolicy(cosigned.note)) ? cosigned.policy : null);
     const events: LedgerEvent[] = [...before, ledger.entry(receipt.index)].map((e) => ({
       index: e.index,
       type: e.entry.type,
@@ -116,6 +153,7 @@ export class ProofService {
       commitments: e.entry.commitments,
       refs: e.entry.refs,
       leafHash: e.leafHash,
+      // ledger.prove carries the cosignatures stored for this checkpoint: the same note as `checkpoint`.
       proof: ledger.prove(e.index, checkpoint.size).proof,
     }));
     const older = ledger
@@ -145,9 +183,9 @@ export class ProofService {
       signers: signersWithAnchors.signers,
       events,
       checkpoint: { note: checkpoint.note, size: checkpoint.size, rootHash: b64(checkpoint.rootHash) },
-      consistency: older ? { oldCheckpoint: older.note, proof: ledger.consistency(older.size, checkpoint.size).proof } : null,
+      consistency: older ? { oldCheckpoint: older.note, proof: withNote(ledger.consistency(older.size, checkpoint.size).proof, signedCheckpoint.note, checkpoint.note) } : null,
       crls: this.crls(),
-      trustPolicy: { ledgerKey: ledger.verifierKey(), witnessPolicy: options.witnessPolicy ?? null, trustAnchors: anchors },
+      trustPolicy: { ledgerKey: ledger.verifierKey(), witnessPolicy, trustAnchors: anchors },
     };
     const evidenceBytes = new TextEncoder().encode(`${JSON.stringify(evidence, null, 2)}\n`);
     const signer = seal.open();
@@ -324,16 +362,23 @@ function pemToDer(pem: string): Uint8Array {
 }
 
 /** Verifies a package on disk; needs no workspace (a clerk may have only the file). */
-export async function verifyPackageFile(path: string, trustPolicyPath?: string): Promise<ProofReport> {
+export async function verifyPackageFile(path: string, trustPolicyPath?: string, pins: VerifyPins = {}): Promise<ProofReport> {
   // Refused before reading: the whole package would otherwise sit in memory first.
   const size = statSync(path, { throwIfNoEntry: false })?.size ?? 0;
   if (size > PACKAGE_BUDGET.packageBytes) throw overBudget(`${path} is ${size} bytes`, `${PACKAGE_BUDGET.packageBytes} bytes per package`);
-  return verifyPackageBytes(readInput(path, 'proof package'), trustPolicyPath);
+  return verifyPackageBytes(readInput(path, 'proof package'), trustPolicyPath, pins);
 }
 
-export async function verifyPackageBytes(zip: Uint8Array, trustPolicyPath?: string): Promise<ProofReport> {
+export async function verifyPackageBytes(zip: Uint8Array, trustPolicyPath?: string, pins: VerifyPins = {}): Promise<ProofReport> {
   const trustPolicy = trustPolicyPath === undefined ? undefined : parseTrustPolicy(readInput(trustPolicyPath, 'trust policy'), trustPolicyPath);
-  return verifyPackage(zip, { trustPolicy });
+  return verifyPackage(zip, { trustPolicy, ...pins });
+}
+
+/** A tlog-proof or consistency text ends with the checkpoint note verbatim: swap in the cosigned note. */
+function withNote(text: string, plain: string, cosigned: string): string {
+  if (plain === cosigned) return text;
+  if (!text.endsWith(plain)) throw new AffixError('INTERNAL', 'A proof does not end with its checkpoint.');
+  return text.slice(0, text.length - plain.length) + cosigned;
 }
 
 export function parseTrustPolicy(bytes: Uint8Array, where: string): TrustPolicy {

@@ -74,13 +74,14 @@ describe('affix proof export', () => {
 });
 
 describe('affix proof verify', () => {
-  it('passes every check offline, with the package policy and with the pinned policy', async () => {
+  it('passes every check offline with the pinned policy; with only the package policy trust stays indeterminate (#17)', async () => {
     const plain = await verifyOffline(pkgPath);
-    assert.equal(plain.status, 0, JSON.stringify(plain.report, null, 2));
+    assert.equal(plain.status, 3, JSON.stringify(plain.report, null, 2));
     assert.deepEqual(
       plain.report.checks.map((c) => [c.id, c.verdict]),
-      plain.report.checks.map((c) => [c.id, 'passed']),
+      plain.report.checks.map((c) => [c.id, c.id === 'trust' ? 'indeterminate' : 'passed']),
     );
+    assert.match(checkOf(plain.report, 'trust').messages[0], /trust not established: the package's own policy was used/);
     const policy = bench.file('policy.json');
     assert.equal((await bench.cli(['proof', 'policy', '-o', policy])).status, 0);
     const pinned = await verifyOffline(pkgPath, ['--trust-policy', policy]);
@@ -90,8 +91,8 @@ describe('affix proof verify', () => {
 
   it('prints the verdicts in Chinese', async () => {
     const r = await affix(['proof', 'verify', pkgPath, '--home', bench.file('nowhere'), '--lang', 'zh']);
-    assert.equal(r.status, 0);
-    assert.match(r.stdout, /证据包核验结果: 通过/);
+    assert.equal(r.status, 3);
+    assert.match(r.stdout, /证据包核验结果: 无法确定/);
     assert.match(r.stdout, /\[通过\] 账本存证包含证明/);
   });
 

@@ -1,0 +1,134 @@
+/**
+ * Where a proof package's trust comes from. Everything in a package —
+ * ledger key, CA certificates, witness policy — was written by its producer,
+ * so a package made in any workspace that copies an organisation's names
+ * verifies against its own policy. A verdict can only be PASSED when
+ * something outside the package vouches for it:
+ *   - a trust policy the verifier obtained independently (`--trust-policy`),
+ *   - witness keys the verifier pinned (`--witness-key`, k of them with
+ *     `--witness-quorum`): a court that runs a witness trusts any checkpoint
+ *     it cosigned itself (c2sp.org/tlog-cosignature: "as of this time, the
+ *     largest consistent tree head I observed for this origin has this root";
+ *     the witness only cosigns checkpoints signed by the log key it pinned),
+ *   - the verifying workspace's own pins (its own ledger node key, its own
+ *     witness key).
+ * Otherwise the `trust` check is INDETERMINATE: "trust not established: the
+ * package's own policy was used". Every verdict names the witnesses whose
+ * cosignatures on the checkpoint verify.
+ */
+import { bytesEqual } from '../ledger/bytes';
+import { verifyCosignature } from '../ledger/cosignature';
+import { formatVerifierKey, parseNote, parseVerifierKey, SIG_COSIGNATURE_V1, type Note, type VerifierKey } from '../ledger/note';
+import { parseWitnessPolicy } from '../ledger/witness-policy';
+import type { Evidence, TrustPolicy } from './evidence';
+import type { Check } from './proof-report';
+
+export interface IndependentTrust {
+  /** A trust policy the verifier supplied (not the package's). */
+  suppliedPolicy?: TrustPolicy;
+  /** Witness verifier keys the verifier pinned. */
+  witnessKeys?: readonly VerifierKey[];
+  /** How many pinned witnesses must have cosigned (default 1). */
+  witnessQuorum?: number;
+  /** Ledger verifier keys the verifying workspace trusts as its own (its node key). */
+  pinnedLedgerKeys?: readonly string[];
+}
+
+export const TRUST_NOT_ESTABLISHED = "trust not established: the package's own policy was used";
+
+/** Parses `--witness-key` texts; throws BAD_INPUT for a malformed one. */
+export const parseWitnessKeys = (texts: readonly string[]): VerifierKey[] => texts.map((t) => parseVerifierKey(t));
+
+/** Every witness key this verifier knows of, named, for reporting who cosigned. */
+function knownWitnesses(evidence: Evidence, t: IndependentTrust): { name: string; key: VerifierKey; pinned: boolean }[] {
+  const out: { name: string; key: VerifierKey; pinned: boolean }[] = [];
+  const add = (name: string, key: VerifierKey, pinned: boolean): void => {
+    const same = out.find((o) => o.key.name === key.name && bytesEqual(o.key.keyId, key.keyId) && bytesEqual(o.key.publicKey, key.publicKey));
+    if (same) same.pinned ||= pinned;
+    else out.push({ name, key, pinned });
+  };
+  for (const k of t.witnessKeys ?? []) add(k.name, k, true);
+  for (const p of [t.suppliedPolicy, evidence.trustPolicy]) {
+    if (!p?.witnessPolicy) continue;
+    try {
+      for (const [name, key] of parseWitnessPolicy(p.witnessPolicy).witnesses) add(`${name} (${key.name})`, key, p === t.suppliedPolicy);
+    } catch {
+      // A malformed policy is reported by the checkpoint check.
+    }
+  }
+  return out;
+}
+
+/** The named witnesses whose cosignatures on the note verify, with their times. */
+async function cosigners(note: Note, known: { name: string; key: VerifierKey; pinned: boolean }[]): Promise<{ name: string; pinned: boolean; timestamp: number; key: VerifierKey }[]> {
+  const out: { name: string; pinned: boolean; timestamp: number; key: VerifierKey }[] = [];
+  for (const w of known) {
+    if (w.key.type !== SIG_COSIGNATURE_V1) continue;
+    for (const s of note.signatures) {
+      if (s.name !== w.key.name || !bytesEqual(s.keyId, w.key.keyId)) continue;
+      const t = await verifyCosignature(note.text, s, w.key);
+      if (t !== null && t > 0) {
+        out.push({ name: w.name, pinned: w.pinned, timestamp: t, key: w.key });
+        break;
+      }
+    }
+  }
+  return out;
+}
+
+export async function checkTrust(evidence: Evidence, t: IndependentTrust): Promise<Check> {
+  const messages: string[] = [];
+  const note = parseNoteOrNull(evidence.checkpoint.note);
+  const signed = note ? await cosigners(note, knownWitnesses(evidence, t)) : [];
+  const when = (ts: number): string => new Date(ts * 1000).toISOString();
+  const named = signed.map((s) => `${s.name} at ${when(s.timestamp)}${s.pinned ? ' (pinned)' : ''}`);
+  const unknown = note ? note.signatures.filter((s) => s.name !== evidence.ledger.origin && !signed.some((c) => c.key.name === s.name)).map((s) => s.name) : [];
+  const cosignedLine = `Checkpoint cosigned by: ${named.join('; ') || 'no known witness'}${unknown.length ? `; other signature lines (keys not known to this verifier): ${[...new Set(unknown)].join(', ')}` : ''}.`;
+
+  if (t.suppliedPolicy) {
+    messages.push(`Trust established by the verifier's own trust policy (ledger key ${t.suppliedPolicy.ledgerKey.trim()}).`, cosignedLine);
+    return { id: 'trust', verdict: 'passed', messages };
+  }
+  const ledgerKey = evidence.trustPolicy.ledgerKey.trim();
+  if ((t.pinnedLedgerKeys ?? []).some((k) => sameKey(k, ledgerKey))) {
+    messages.push(`Trust established: the package's ledger key ${ledgerKey} is this workspace's own ledger node key.`, cosignedLine);
+    return { id: 'trust', verdict: 'passed', messages };
+  }
+  const pinned = t.witnessKeys ?? [];
+  if (pinned.length > 0) {
+    const quorum = t.witnessQuorum ?? 1;
+    const have = signed.filter((s) => s.pinned);
+    if (have.length >= quorum) {
+      messages.push(`Trust established by ${have.length} pinned witness(es) (quorum ${quorum} of ${pinned.length}): ${have.map((h) => h.name).join(', ')} cosigned the checkpoint this package's proofs lead to.`, cosignedLine);
+      return { id: 'trust', verdict: 'passed', messages };
+    }
+    messages.push(
+      `${TRUST_NOT_ESTABLISHED}; only ${have.length} of the ${pinned.length} pinned witness(es) cosigned the checkpoint (quorum ${quorum}): ${pinned.map((k) => formatVerifierKey(k).split('+')[0]).join(', ')}.`,
+      cosignedLine,
+    );
+    return { id: 'trust', verdict: 'indeterminate', messages };
+  }
+  messages.push(
+    `${TRUST_NOT_ESTABLISHED}. Pin the producer's policy from an independent source (--trust-policy), or witness keys you trust (--witness-key).`,
+    cosignedLine,
+  );
+  return { id: 'trust', verdict: 'indeterminate', messages };
+}
+
+function parseNoteOrNull(text: string): Note | null {
+  try {
+    return parseNote(text);
+  } catch {
+    return null; // the checkpoint check reports a malformed note
+  }
+}
+
+function sameKey(a: string, b: string): boolean {
+  try {
+    const x = parseVerifierKey(a);
+    const y = parseVerifierKey(b);
+    return x.name === y.name && x.type === y.type && bytesEqual(x.publicKey, y.publicKey);
+  } catch {
+    return false;
+  }
+}
