@@ -30,8 +30,8 @@ export function identityHandlers(s: Services): Pick<Handlers, 'identity' | 'orgs
       exportRootKey: ({ id, outputPath, passphrase }) => s.pki.exportRootKeyTo(id, outputPath, passphrase),
     },
     pki: {
-      issue: async ({ orgId, personId, days, passphrase }) => {
-        const cert = await s.pki.issuePerson({ orgId, personId, days, passphrase });
+      issue: async ({ orgId, personId, days, passphrase, pin }) => {
+        const cert = await s.pki.issuePerson({ orgId, personId, days, passphrase, pin });
         return certificateWithChain(s, cert.serial, passphrase);
       },
       certificate: ({ serial, passphrase }) => certificateWithChain(s, serial, passphrase),

@@ -32,7 +32,8 @@ export function identitySigningKey(services: Services, personId: string, passphr
     .at(-1);
   if (!cert) throw new AffixError('REFUSED', `Person ${personId} has no valid, unrevoked certificate.`);
   services.vault.unlock(passphrase);
-  return ecdsaSigningKey(services.pki.privateKey(cert.serial), services.pki.chain(cert.serial), cert.serial);
+  // The person's own PIN opens their key (persons/person-key.ts): the workspace passphrase alone does not.
+  return ecdsaSigningKey(services.pki.privateKey(cert.serial, use.pin), services.pki.chain(cert.serial), cert.serial);
 }
 
 /** Resolves `--key ID`: a seal id (needs `asPersonId`) or a person id. */

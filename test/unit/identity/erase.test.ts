@@ -47,7 +47,7 @@ describe('identity erase (crypto-shredding)', () => {
     await wb.init();
     org = await wb.createOrg();
     personId = (await wb.verifyPerson(NAME, ID_NUMBER)).id;
-    await wb.json(['pki', 'issue', '--org', org.id, '--person', personId]);
+    await wb.json(['pki', 'issue', '--org', org.id, '--person', personId, '--pin-env', 'AFFIX_TEST_PIN']);
     const s = openServices(wb.home);
     try {
       wrappedKey = s.workspace.db.prepare<[string], { wrapped: Buffer }>('SELECT wrapped FROM subject_keys WHERE subject_id = ?').get(personId)!.wrapped;
@@ -89,7 +89,7 @@ describe('identity erase (crypto-shredding)', () => {
     assert.ok(shown.person.verification, 'the clear record of commitments stays');
     const again = await wb.plain(['identity', 'erase', personId, '--yes']);
     assert.equal(again.status, 2);
-    const issue = await wb.run(['pki', 'issue', '--org', org.id, '--person', personId]);
+    const issue = await wb.run(['pki', 'issue', '--org', org.id, '--person', personId, '--pin-env', 'AFFIX_TEST_PIN']);
     assert.equal(issue.status, 2);
     assert.match(issue.stderr, /erased/);
   });

@@ -11,7 +11,9 @@ import type { AnchoredEntry } from '../../../shared/ledger/entry-types';
 import { affix, tempHome, type CliResult } from '../../support/cli';
 
 export const PASSPHRASE = 'correct horse battery staple';
-export const ENV = { AFFIX_TEST_PASS: PASSPHRASE };
+/** The PIN each test person chooses for their own signing key (`--pin-env AFFIX_TEST_PIN`). */
+export const PERSON_PIN = '406 872 sole';
+export const ENV = { AFFIX_TEST_PASS: PASSPHRASE, AFFIX_TEST_PIN: PERSON_PIN };
 export const USCC = '91110000600037341L';
 
 /** A real 2×2 RGB PNG (CRCs computed), enough for the photo sniffing. */

@@ -13,7 +13,7 @@ import { signPdf } from '../../../main/services/signing/sign-pdf';
 import { PACKAGE_FILES, readPackage } from '../../../shared/proof/container';
 import { EvidenceSchema } from '../../../shared/proof/evidence';
 import { outputOf } from '../../support/signing-fixtures';
-import { PASSPHRASE, Workbench } from '../identity/fixtures';
+import { PASSPHRASE, PERSON_PIN, Workbench } from '../identity/fixtures';
 import { checkOf, ensureVerifierBuilt, readBytes, SOURCE_PDF, verifyOffline, withEvidence, writeBytes } from './fixtures';
 
 const wb = new Workbench();
@@ -29,12 +29,12 @@ before(async () => {
   const org = await wb.createOrg();
   orgId = org.id;
   personId = (await wb.verifyPerson('孙签名', '360426199101010071')).id;
-  certSerial = (await wb.json<{ serial: string }>(['pki', 'issue', '--org', org.id, '--person', personId])).serial;
+  certSerial = (await wb.json<{ serial: string }>(['pki', 'issue', '--org', org.id, '--person', personId, '--pin-env', 'AFFIX_TEST_PIN'])).serial;
   const s = openServices(wb.home);
   try {
     const doc = s.documents.importFile(SOURCE_PDF);
     documentId = doc.id;
-    const key = identitySigningKey(s, personId, PASSPHRASE);
+    const key = identitySigningKey(s, personId, PASSPHRASE, { pin: PERSON_PIN });
     const signed = await signPdf(readFileSync(SOURCE_PDF), { appearance: { kind: 'invisible' } }, key);
     // The bookkeeping SigningService does for workspace keys (person keys are not among its key sources yet).
     s.documents.addVersion(doc.id, { kind: 'whole', bytes: outputOf(signed) }, 'signed');
