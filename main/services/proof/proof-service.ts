@@ -18,6 +18,7 @@ import { verifyPackage } from '../../../shared/proof/verify-package';
 import { verifyPdf } from '../../../shared/verify';
 import type { Services } from '../container';
 import { writeFileAtomic } from '../fs/atomic-write';
+import { certificateFromPdf } from './certificate-in-pdf';
 import { readmeText } from './readme';
 import { sealedReport } from './report-pdf';
 import { reportSeal } from './report-key';
@@ -173,7 +174,7 @@ export class ProofService {
       const end = revisionEnd(pdf, revisionSha);
       if (end === null) continue;
       const keyId = event.entry.actorKeyId ?? '';
-      const resolved = this.certificatesOf(keyId);
+      const resolved = this.certificatesOf(keyId, pdf);
       anchors.push(resolved.anchor);
       const person = resolved.personId ? this.s.identity.get(resolved.personId).verification : null;
       if (person) identityIndices.push(person.ledgerIndex);
@@ -205,7 +206,7 @@ export class ProofService {
     return { signers, anchors, identityIndices };
   }
 
-  private certificatesOf(keyId: string): { certificates: string[]; anchor: string; subject: string; identification: string; personId: string | null } {
+  private certificatesOf(keyId: string, pdf: Uint8Array): { certificates: string[]; anchor: string; subject: string; identification: string; personId: string | null } {
     const workspaceKey = this.s.keys.list().find((k) => k.id === keyId);
     if (workspaceKey) {
       const der = b64(pemToDer(workspaceKey.certificatePem));
@@ -217,6 +218,8 @@ export class ProofService {
     } catch {
       throw new AffixError('NOT_FOUND', `The signing key ${keyId} recorded on the ledger is neither a workspace key nor a certificate of this workspace's PKI.`);
     }
+    const erased = cert.purpose === 'person' && cert.ownerId ? this.s.identity.get(cert.ownerId).erasedAt : null;
+    if (erased) return this.erasedSigner(cert, pdf, erased);
     const chain = this.s.pki.chain(keyId).map(b64);
     const identification =
       cert.purpose === 'seal'
@@ -224,6 +227,24 @@ export class ProofService {
         : `certificate ${cert.serial} issued by the organisation's CA / 机构 CA 颁发的证书`;
     const subject = new X509Certificate(Buffer.from(chain[0], 'base64')).subject.split('\n').reverse().join(', ');
     return { certificates: chain, anchor: chain.at(-1)!, subject, identification, personId: cert.purpose === 'person' ? cert.ownerId : null };
+  }
+
+  /**
+   * A person erased after signing: their certificate's DER left the vault with
+   * their data, so it comes from the signed PDF (found by the digest the PKI
+   * kept), its issuers from the PKI. The subject is not restated: it names them.
+   */
+  private erasedSigner(cert: { serial: string; sha256: string; issuerSerial: string; ownerId: string | null }, pdf: Uint8Array, erasedAt: string) {
+    const leaf = certificateFromPdf(pdf, cert.sha256);
+    if (!leaf) throw new AffixError('NOT_FOUND', `Certificate ${cert.serial} of erased person ${cert.ownerId} is in neither the vault nor the signed PDF.`);
+    const chain = [b64(leaf), ...this.s.pki.chain(cert.issuerSerial).map(b64)];
+    return {
+      certificates: chain,
+      anchor: chain.at(-1)!,
+      subject: `person erased on ${erasedAt} (personal data withheld) / 已删除个人信息的签署人`,
+      identification: `certificate ${cert.serial} issued by the organisation's CA; its holder was erased on ${erasedAt} / 机构 CA 颁发的证书（持有人信息已删除）`,
+      personId: cert.ownerId,
+    };
   }
 
   private signerAnchors(): string[] {
