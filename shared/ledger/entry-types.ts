@@ -22,6 +22,7 @@ export const LEDGER_ENTRY_TYPES = [
   'access.exported',
   'access.refused',
   'access.disclosed',
+  'access.erased',
   'access.custodians-set',
   'person.pin-changed',
   'person.pin-reset',

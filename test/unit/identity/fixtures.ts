@@ -86,6 +86,18 @@ export class Workbench {
     ]);
   }
 
+  /**
+   * Appoints a verified custodian (with a certificate and PIN of their own)
+   * whose approval reveals, disclosures and erasures need; returns the
+   * arguments that state a reason and give that approval.
+   */
+  async appointCustodian(orgId: string): Promise<string[]> {
+    const custodian = (await this.verifyPerson('监管员', '110105194912310038')).id;
+    await this.json(['pki', 'issue', '--org', orgId, '--person', custodian, '--pin-env', 'AFFIX_TEST_PIN']);
+    await this.json(['access', 'custodians', '--set', custodian, '--k', '1']);
+    return ['--reason', 'test of the accountable access', '--actor', 'test-operator', '--custodian', custodian, '--custodian-pin-env', 'AFFIX_TEST_PIN'];
+  }
+
   /** Every ledger entry of the workspace, in order. */
   entries(): AnchoredEntry[] {
     const s = openServices(this.home);

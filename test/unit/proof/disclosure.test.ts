@@ -44,7 +44,8 @@ before(async () => {
   }
   await wb.json(['pki', 'crl', '--org', org.id]);
   pkgPath = wb.file('person.affixproof');
-  const r = await wb.run(['proof', 'export', documentId, '-o', pkgPath, '--disclose', `${personId}:name,birthDate`, '--json']);
+  const grant = await wb.appointCustodian(org.id);
+  const r = await wb.run(['proof', 'export', documentId, '-o', pkgPath, '--disclose', `${personId}:name,birthDate`, '--json', ...grant]);
   assert.equal(r.status, 0, r.stderr);
 });
 after(() => wb.cleanup());
@@ -83,7 +84,8 @@ test('refuses to disclose a person who did not sign, with exit 2', async () => {
   const out = wb.file('x.affixproof');
   const r = await wb.run(['proof', 'export', documentId, '-o', out, '--disclose', 'person-nobody:name']);
   assert.equal(r.status, 2);
-  assert.match(r.stderr, /Person person-nobody did not sign this document/);
+  // The access check comes first (issue #18): an unknown person is refused before any package is built.
+  assert.match(r.stderr, /No person person-nobody in this workspace/);
   assert.throws(() => readFileSync(out));
 });
 

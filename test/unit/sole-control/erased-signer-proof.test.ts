@@ -32,7 +32,7 @@ after(() => wb.cleanup());
 test('the proof of a document signed by an erased person verifies PASSED and holds none of their personal data', async () => {
   const before = wb.file('before.affixproof');
   assert.equal((await wb.run(['proof', 'export', documentId, '-o', before])).status, 0);
-  const erase = await wb.plain(['identity', 'erase', personId, '--yes']);
+  const erase = await wb.run(['identity', 'erase', personId, '--yes', '--reason', 'the person asked to be forgotten']);
   assert.equal(erase.status, 0, erase.stderr);
 
   const path = wb.file('after.affixproof');
