@@ -15,5 +15,6 @@ import { verifyCommands } from './verify';
 import { workspaceCommands } from './workspace';
 import { personCommands } from './person';
 import { accessCommands } from './access';
+import { sealApprovalCommands } from './seal-approval';
 
-export const commands: readonly Command[] = [...workspaceCommands, ...documentCommands, ...ledgerCommands, ...keyCommands, ...signCommands, ...orgCommands, ...identityCommands, ...pkiCommands, ...sealCommands, ...planCommands, ...verifyCommands, ...proofCommands, ...settingsCommands, ...personCommands, ...accessCommands];
+export const commands: readonly Command[] = [...workspaceCommands, ...documentCommands, ...ledgerCommands, ...keyCommands, ...signCommands, ...orgCommands, ...identityCommands, ...pkiCommands, ...sealCommands, ...planCommands, ...verifyCommands, ...proofCommands, ...settingsCommands, ...personCommands, ...accessCommands, ...sealApprovalCommands];

@@ -13,5 +13,6 @@ import { plansSchema } from '../plans/plans-schema';
 import { settingsSchema } from '../settings/settings-schema';
 import { trustSchema } from '../trust/trust-schema';
 import { accessSchema } from '../access/access-schema';
+import { sealApprovalSchema } from '../seals/seal-approval-schema';
 
-export const moduleSchemas: readonly ModuleSchema[] = [coreSchema, ledgerSchema, identitySchema, pkiSchema, sealsSchema, documentsSchema, plansSchema, settingsSchema, trustSchema, accessSchema];
+export const moduleSchemas: readonly ModuleSchema[] = [coreSchema, ledgerSchema, identitySchema, pkiSchema, sealsSchema, documentsSchema, plansSchema, settingsSchema, trustSchema, accessSchema, sealApprovalSchema];
