@@ -66,5 +66,10 @@ export function createHandlers(s: Services): Handlers {
       get: ({ jobId }) => s.jobs.get(jobId),
       cancel: ({ jobId }) => s.jobs.cancel(jobId),
     },
+    access: {
+      policy: () => s.access.policy(),
+      setCustodians: (input) => s.access.setCustodians(input),
+      log: ({ personId }) => s.access.log(personId),
+    },
   };
 }

@@ -6,7 +6,12 @@ import { sealAppearanceFor } from '../services/seals/seal-appearance';
 import { lastPageCorner } from '../services/seals/seal-placement';
 import { sealPreview } from '../services/seals/seal-preview';
 import { defaultSize } from '../services/signing/appearances';
+import { AffixError } from '../../shared/errors/affix-error';
+import type { Approval } from '../services/access/access-service';
 import type { Handlers } from './router';
+
+/** The who, why and approvals of an access to personal data (the window's requests name no actor: "window"). */
+export const accessGrant = (g: { actor?: string; reason?: string; approvals?: Approval[] }) => ({ actor: g.actor ?? 'window', reason: g.reason ?? '', approvals: g.approvals ?? [] });
 
 function certificateWithChain(s: Services, serial: string, passphrase?: string) {
   if (passphrase) s.vault.unlock(passphrase);
@@ -19,9 +24,22 @@ export function identityHandlers(s: Services): Pick<Handlers, 'identity' | 'orgs
     identity: {
       verify: (input) => s.identity.verify(input),
       list: () => s.identity.list(),
-      get: ({ id, passphrase }) => ({ person: s.identity.get(id), personal: passphrase ? s.identity.personalData(id, passphrase) : null }),
-      disclose: ({ id, fields, passphrase }) => s.identity.disclose(id, fields, passphrase),
-      erase: ({ id }) => eraseIdentity(s, id),
+      get: ({ id, passphrase, ...grant }) => {
+        if (!passphrase) return { person: s.identity.get(id), personal: null };
+        // Refused unless the reason and k custodians' approvals are there; anchored either way (access.viewed / access.refused).
+        s.access.authorize({ action: 'reveal', personId: id, passphrase, ...accessGrant(grant) });
+        return { person: s.identity.get(id), personal: s.identity.personalData(id, passphrase) };
+      },
+      disclose: ({ id, fields, passphrase, ...grant }) => {
+        s.access.authorize({ action: 'disclose', personId: id, fields, passphrase, ...accessGrant(grant) });
+        return s.identity.disclose(id, fields, passphrase);
+      },
+      erase: ({ id, passphrase, confirm: _confirm, ...grant }) => {
+        const person = s.identity.get(id);
+        if (person.erasedAt) throw new AffixError('CONFLICT', `Person ${id} was already erased on ${person.erasedAt}.`);
+        s.access.authorize({ action: 'erase', personId: id, passphrase, ...accessGrant(grant) });
+        return eraseIdentity(s, id);
+      },
     },
     orgs: {
       create: (input) => s.pki.createOrg(input),
@@ -30,8 +48,8 @@ export function identityHandlers(s: Services): Pick<Handlers, 'identity' | 'orgs
       exportRootKey: ({ id, outputPath, passphrase }) => s.pki.exportRootKeyTo(id, outputPath, passphrase),
     },
     pki: {
-      issue: async ({ orgId, personId, days, passphrase }) => {
-        const cert = await s.pki.issuePerson({ orgId, personId, days, passphrase });
+      issue: async ({ orgId, personId, days, passphrase, pin }) => {
+        const cert = await s.pki.issuePerson({ orgId, personId, days, passphrase, pin });
         return certificateWithChain(s, cert.serial, passphrase);
       },
       certificate: ({ serial, passphrase }) => certificateWithChain(s, serial, passphrase),

@@ -27,7 +27,7 @@ function signingRequest(s: Services, request: SignDocumentRequest): SigningReque
     return { documentId, options, source: { kind: 'pkcs11', ...token, pin } };
   }
   if (keyId === undefined || passphrase === undefined) throw new AffixError('INTERNAL', 'a signing request without a key passed the contract');
-  return { documentId, options, source: { kind: 'workspace', id: keyId, passphrase, asPersonId } };
+  return { documentId, options, source: { kind: 'workspace', id: keyId, passphrase, asPersonId, pin } };
 }
 
 export function signingHandlers(s: Services): Pick<Handlers, 'keys' | 'signing'> {

@@ -4,6 +4,7 @@
  * wiring. Add a service: construct it here and expose it on `Services`.
  */
 import { DocumentsService } from './documents/documents-service';
+import { AccessService } from './access/access-service';
 import { IdentityService } from './identity/identity-service';
 import { JobRunner } from './jobs/job-runner';
 import { KeysService } from './keys/keys-service';
@@ -63,6 +64,8 @@ export interface Services {
   readonly trust: TrustStore;
   /** Changing the workspace passphrase. */
   readonly passphrase: PassphraseChanger;
+  /** Accountable access to personal data: custodians' approvals and the access log. */
+  readonly access: AccessService;
   close(): void;
 }
 
@@ -106,6 +109,7 @@ export function createServices(workspace: Workspace, options: ServiceOptions = {
     pkcs11,
     trust,
     passphrase,
+    access: new AccessService(workspace.db, vault, ledger, identity, pki),
     close: () => {
       jobs.cancelAll();
       ledger.close();

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { EVIDENCE_TYPES, type EvidenceType } from '../identity/assurance';
 import { method } from './define';
 import { Sha256HexSchema } from './documents';
+import { AccessGrantFields } from './access-grant';
 
 export const PassphraseSchema = z.string().min(1, 'the workspace passphrase must not be empty');
 export const PersonIdSchema = z.string().regex(/^person-[0-9a-f-]{36}$/, 'expected a person id (person-…)');
@@ -92,17 +93,17 @@ export const identityContract = {
   ),
   list: method(z.object({}).strict(), z.array(PersonSchema), 'Persons in the workspace (no personal data), newest first.'),
   get: method(
-    z.object({ id: PersonIdSchema, passphrase: PassphraseSchema.optional() }).strict(),
+    z.object({ id: PersonIdSchema, passphrase: PassphraseSchema.optional(), ...AccessGrantFields }).strict(),
     z.object({ person: PersonSchema, personal: PersonalDataSchema.nullable() }),
-    'One person; with the passphrase, their decrypted personal data too.',
+    "One person; with the passphrase, a reason and k custodians' approvals, their decrypted personal data too (anchored as access.viewed; a refusal as access.refused).",
   ),
   disclose: method(
-    z.object({ id: PersonIdSchema, fields: z.array(z.string().min(1)).min(1), passphrase: PassphraseSchema }).strict(),
+    z.object({ id: PersonIdSchema, fields: z.array(z.string().min(1)).min(1), passphrase: PassphraseSchema, ...AccessGrantFields }).strict(),
     z.object({ disclosures: z.array(DisclosureSchema), recordSha256: Sha256HexSchema, ledgerIndex: z.number().int() }),
     'Open chosen field commitments (value + salt) for an evidence export.',
   ),
   erase: method(
-    z.object({ id: PersonIdSchema, confirm: z.literal(true) }).strict(),
+    z.object({ id: PersonIdSchema, confirm: z.literal(true), passphrase: PassphraseSchema, ...AccessGrantFields }).strict(),
     z.object({ erasedAt: z.string(), revokedSerials: z.array(z.string()), walTruncated: z.boolean() }),
     "Crypto-shred a person's personal data and keys, revoking their certificates; the ledger keeps only unopenable commitments.",
   ),

@@ -22,6 +22,7 @@ import { signingContract } from './signing';
 import { verificationContract } from './verification';
 import { settingsContract, workspaceContract } from './workspace';
 import { passphraseContract, pkcs11Contract, trustContract } from './settings';
+import { accessContract } from './access';
 
 export const contract = {
   workspace: workspaceContract,
@@ -41,6 +42,7 @@ export const contract = {
   pkcs11: pkcs11Contract,
   trust: trustContract,
   passphrase: passphraseContract,
+  access: accessContract,
 } as const;
 
 export type Contract = typeof contract;

@@ -23,7 +23,14 @@ export const CertificateSchema = z.object({
 export const pkiContract = {
   issue: method(
     z
-      .object({ orgId: OrgIdSchema, personId: PersonIdSchema, days: z.number().int().min(1).max(3650).default(730), passphrase: PassphraseSchema })
+      .object({
+        orgId: OrgIdSchema,
+        personId: PersonIdSchema,
+        days: z.number().int().min(1).max(3650).default(730),
+        passphrase: PassphraseSchema,
+        /** The PIN the person chooses for their own key (strength-checked by the service; never stored in clear). */
+        pin: z.string().max(1024).optional(),
+      })
       .strict(),
     CertificateSchema.extend({ pem: z.string(), chainPem: z.array(z.string()) }),
     "Issue a document-signing certificate to a verified person, bound to their verification record.",

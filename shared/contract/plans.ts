@@ -78,7 +78,13 @@ export type SigningPlan = z.infer<typeof SigningPlanSchema>;
 
 /** Signing one step: `secret` opens the step's key — the workspace passphrase, or the token's user PIN for a token step (never stored). */
 export const SignStepRequestSchema = z
-  .object({ documentId: z.string().min(1), step: z.number().int().positive(), secret: z.string().min(1).max(1024) })
+  .object({
+    documentId: z.string().min(1),
+    step: z.number().int().positive(),
+    secret: z.string().min(1).max(1024),
+    /** A person step: the person's own PIN, besides the workspace passphrase in `secret` (never stored). */
+    pin: z.string().min(1).max(1024).optional(),
+  })
   .strict();
 export type SignStepRequest = z.infer<typeof SignStepRequestSchema>;
 

@@ -4,6 +4,7 @@
  * shared/proof/proof-report.ts; the type assertion at the end keeps them equal.
  */
 import { z } from 'zod';
+import { AccessGrantFields } from './access-grant';
 import { CHECK_IDS, type ProofReport } from '../proof/proof-report';
 import { method } from './define';
 import { Sha256HexSchema } from './documents';
@@ -52,6 +53,7 @@ export const proofContract = {
         output: z.string().min(1),
         disclose: z.array(z.object({ personId: z.string().min(1), fields: z.array(z.string().min(1)).min(1) }).strict()).optional(),
         passphrase: z.string().optional(),
+        ...AccessGrantFields,
       })
       .strict(),
     ExportProofResultSchema,

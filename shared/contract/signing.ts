@@ -107,7 +107,7 @@ export type TokenKey = z.infer<typeof TokenKeySchema>;
  * Signing a workspace document outside any signing order ("sign now"): with
  * a workspace key, a seal (used on behalf of `asPersonId`) or a verified
  * person's own certificate, opened by the workspace passphrase (`keyId` +
- * `passphrase`); or with a key on a token, opened by the token's user PIN
+ * `passphrase`, and for a person also their own `pin`); or with a key on a token, opened by the token's user PIN
  * (`token` + `pin`, never stored). One strict object, as every method takes,
  * refined so that exactly one of the two is given.
  */
@@ -136,7 +136,9 @@ function keySourceProblem(r: { keyId?: string; asPersonId?: string; passphrase?:
   }
   if (r.keyId === undefined) return { field: 'keyId', message: 'name the key: keyId (a workspace key, seal or person) or token (a key on a PKCS#11 token)' };
   if (r.passphrase === undefined) return { field: 'passphrase', message: 'the workspace passphrase is required' };
-  return r.pin !== undefined ? { field: 'pin', message: 'pin goes with a token key; a workspace key is opened by the passphrase' } : null;
+  // A person's own key is opened by the workspace passphrase and the person's own PIN together.
+  if (r.keyId.startsWith('person-')) return r.pin === undefined ? { field: 'pin', message: "signing as a person needs the person's own PIN" } : null;
+  return r.pin !== undefined ? { field: 'pin', message: "pin goes with a token key or a person's own key; a workspace key or seal is opened by the passphrase" } : null;
 }
 
 export const signingContract = {

@@ -20,6 +20,15 @@ export const LEDGER_ENTRY_TYPES = [
   'crl.issued',
   'access.viewed',
   'access.exported',
+  'access.refused',
+  'access.disclosed',
+  'access.erased',
+  'access.custodians-set',
+  'person.pin-changed',
+  'person.pin-reset',
+  'seal.approval-set',
+  'seal.use-requested',
+  'seal.use-approved',
 ] as const;
 
 export type LedgerEntryType = (typeof LEDGER_ENTRY_TYPES)[number];

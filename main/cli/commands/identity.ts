@@ -3,6 +3,7 @@ import type { InputOf, OutputOf } from '../../../shared/contract';
 import { EVIDENCE_TYPES, type EvidenceType } from '../../../shared/identity/assurance';
 import { defineCommand, optionalString, requireString, UsageError, type ParsedArgs } from '../command';
 import { EXIT } from '../exit-status';
+import { accessGrantFrom, accessGrantOptions } from './access-grant';
 import { passphraseOption, stringList, workspacePassphrase } from './workspace-passphrase';
 
 type Person = OutputOf<'identity.get'>['person'];
@@ -97,20 +98,23 @@ export const identityCommands = [
   defineCommand({
     name: 'identity show',
     summary: "Show a person's verification record; --reveal decrypts their personal data, --disclose opens commitments.",
-    usage: 'PERSON_ID [--reveal] [--disclose FIELD]...',
+    usage: 'PERSON_ID [--reveal | --disclose FIELD…] --reason TEXT --custodian C --custodian-pin-env VAR [--actor ID]',
     positionals: { min: 1, max: 1, names: 'PERSON_ID' },
     options: {
-      reveal: { type: 'boolean', description: 'decrypt and show the personal data (needs the passphrase)' },
+      reveal: { type: 'boolean', description: 'decrypt and show the personal data (needs the passphrase, a reason and k custodians\' approvals)' },
       disclose: { type: 'string', multiple: true, description: 'disclose a committed field with its salt (for an evidence export)', valueName: 'FIELD' },
+      ...accessGrantOptions,
       ...passphraseOption,
     },
+    details: 'Every reveal and disclosure, and every refused attempt, is anchored (access.viewed, access.disclosed, access.refused) and listed by "affix access log".',
     run: async (ctx, args) => {
       const id = args.positionals[0];
       const fields = stringList(args, 'disclose');
       const reveal = args.values.reveal === true;
       const passphrase = reveal || fields.length > 0 ? workspacePassphrase(ctx, args) : undefined;
-      const shown = await ctx.call('identity.get', { id, passphrase: reveal ? passphrase : undefined });
-      const disclosed = fields.length > 0 ? await ctx.call('identity.disclose', { id, fields, passphrase: passphrase! }) : null;
+      const grant = reveal || fields.length > 0 ? accessGrantFrom(ctx, args) : {};
+      const shown = await ctx.call('identity.get', { id, passphrase: reveal ? passphrase : undefined, ...(reveal ? grant : {}) });
+      const disclosed = fields.length > 0 ? await ctx.call('identity.disclose', { id, fields, passphrase: passphrase!, ...grant }) : null;
       ctx.print({ ...shown, disclosed }, () =>
         [
           describePerson(shown.person),
@@ -124,12 +128,13 @@ export const identityCommands = [
   defineCommand({
     name: 'identity erase',
     summary: "Crypto-shred a person's personal data and keys (their certificates are revoked).",
-    usage: 'PERSON_ID --yes',
+    usage: 'PERSON_ID --yes --reason TEXT [--custodian C --custodian-pin-env VAR]… [--actor ID]',
     positionals: { min: 1, max: 1, names: 'PERSON_ID' },
-    options: { yes: { type: 'boolean', description: 'confirm: the data cannot be recovered afterwards' } },
+    options: { yes: { type: 'boolean', description: 'confirm: the data cannot be recovered afterwards' }, ...accessGrantOptions, ...passphraseOption },
+    details: 'Needs the workspace passphrase and a reason, and k custodians\' approvals when custodians are configured; anchored as access.erased and identity.erased.',
     run: async (ctx, args) => {
       if (args.values.yes !== true) throw new UsageError('erasing cannot be undone: add --yes to confirm');
-      const r = await ctx.call('identity.erase', { id: args.positionals[0], confirm: true });
+      const r = await ctx.call('identity.erase', { id: args.positionals[0], confirm: true, passphrase: workspacePassphrase(ctx, args), ...accessGrantFrom(ctx, args) });
       ctx.print(r, () =>
         [
           `Erased ${args.positionals[0]} at ${r.erasedAt}; revoked ${r.revokedSerials.length} certificate(s).`,

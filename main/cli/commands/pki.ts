@@ -2,6 +2,7 @@ import type { OutputOf } from '../../../shared/contract';
 import { writeFileAtomic } from '../../services/fs/atomic-write';
 import { defineCommand, optionalInt, optionalString, requireString, UsageError, type CommandContext, type ParsedArgs } from '../command';
 import { EXIT } from '../exit-status';
+import { secretFromEnv } from './secret-env';
 import { passphraseOption, workspacePassphrase } from './workspace-passphrase';
 
 const REASONS = ['unspecified', 'keyCompromise', 'affiliationChanged', 'superseded', 'cessationOfOperation'] as const;
@@ -33,9 +34,10 @@ export const pkiCommands = [
   defineCommand({
     name: 'pki issue',
     summary: 'Issue a document-signing certificate to a verified person.',
-    usage: '--org ORG_ID --person PERSON_ID [--days N] [-o CERT.pem] [--chain-out CHAIN.pem]',
+    usage: '--org ORG_ID --person PERSON_ID --pin-env VAR [--days N] [-o CERT.pem] [--chain-out CHAIN.pem]',
     options: {
       org: { type: 'string', description: 'the issuing organisation', valueName: 'ORG_ID' },
+      'pin-env': { type: 'string', description: "environment variable holding the PIN the person chooses for their own signing key (at least 6 characters; needed for every signature as them)", valueName: 'VAR' },
       person: { type: 'string', description: 'the verified person', valueName: 'PERSON_ID' },
       days: { type: 'string', description: 'validity in days (default 730)', valueName: 'N' },
       ...outputOptions,
@@ -47,6 +49,7 @@ export const pkiCommands = [
         personId: requireString(args, 'person'),
         days: optionalInt(args, 'days', 1),
         passphrase: workspacePassphrase(ctx, args),
+        pin: secretFromEnv(ctx, args, 'pin-env', "person's own PIN"),
       });
       writeCert(ctx, args, cert);
       return EXIT.OK;

@@ -129,17 +129,22 @@ function signerText(s: StepSigner): string {
  * a passphrase (--passphrase-env): exactly one, matching the step. A step the
  * order does not have is left to plans.signNext to refuse with its reason.
  */
-async function stepSecret(ctx: CommandContext, args: ParsedArgs, documentId: string, step: number): Promise<string> {
+async function stepSecret(ctx: CommandContext, args: ParsedArgs, documentId: string, step: number): Promise<{ secret: string; pin?: string }> {
   const pin = args.values['pin-env'] !== undefined;
   const passphrase = args.values['passphrase-env'] !== undefined;
-  if (pin && passphrase) throw new UsageError('give --passphrase-env VAR or --pin-env VAR, not both');
   const signer = (await ctx.call('plans.get', { documentId }))?.steps.find((s) => s.step === step)?.signer;
+  // A person step needs both: the workspace passphrase and the person's own PIN.
+  if (signer?.kind === 'person') {
+    if (!pin) throw new UsageError(`step ${step} is signed by ${signer.personId} with their own key: give their PIN with --pin-env VAR (and the workspace passphrase with --passphrase-env VAR)`);
+    return { secret: secretFromEnv(ctx, args, 'passphrase-env', 'workspace passphrase'), pin: secretFromEnv(ctx, args, 'pin-env', `PIN of ${signer.personId}`) };
+  }
+  if (pin && passphrase) throw new UsageError('give --passphrase-env VAR or --pin-env VAR, not both');
   if (signer?.kind === 'token') {
     if (passphrase) throw new UsageError(`step ${step} signs with a key on PKCS#11 token "${signer.tokenLabel}": give its PIN with --pin-env VAR, not --passphrase-env`);
-    return secretFromEnv(ctx, args, 'pin-env', `PIN of token "${signer.tokenLabel}"`);
+    return { secret: secretFromEnv(ctx, args, 'pin-env', `PIN of token "${signer.tokenLabel}"`) };
   }
   if (signer && pin) throw new UsageError(`--pin-env is for a step signed with a token key; step ${step} (${signerText(signer)}) needs --passphrase-env VAR`);
-  return pin ? secretFromEnv(ctx, args, 'pin-env', 'token PIN') : secretFromEnv(ctx, args, 'passphrase-env', 'passphrase');
+  return { secret: pin ? secretFromEnv(ctx, args, 'pin-env', 'token PIN') : secretFromEnv(ctx, args, 'passphrase-env', 'passphrase') };
 }
 
 function describePlan(plan: SigningPlan): string {
@@ -219,20 +224,20 @@ export const planCommands = [
   defineCommand({
     name: 'plan sign',
     summary: 'Sign the next step of a document’s signing order.',
-    usage: 'DOC_ID --step N (--passphrase-env VAR | --pin-env VAR)',
+    usage: 'DOC_ID --step N (--passphrase-env VAR | --pin-env VAR | --passphrase-env VAR --pin-env VAR for a person step)',
     positionals: { min: 1, max: 1, names: 'DOC_ID' },
     options: {
       step: { type: 'string', description: 'the step to sign; refused unless it is the next one', valueName: 'N' },
       'passphrase-env': { type: 'string', description: 'environment variable holding the passphrase (the workspace passphrase for seals and persons, else the key passphrase)', valueName: 'VAR' },
-      'pin-env': { type: 'string', description: 'for a step signed with a key on a PKCS#11 token: environment variable holding the token user PIN', valueName: 'VAR' },
+      'pin-env': { type: 'string', description: "for a token step: environment variable holding the token user PIN; for a person step: the person's own PIN (with --passphrase-env)", valueName: 'VAR' },
     },
     details:
       'Exit status 2 when the step is not the next one, the document was signed outside the order since the previous step, the passphrase or PIN is wrong, or the token is absent; nothing is recorded then.',
     run: async (ctx, args) => {
       const step = optionalInt(args, 'step', 1);
       if (step === undefined) throw new UsageError('missing required option --step N');
-      const secret = await stepSecret(ctx, args, args.positionals[0], step);
-      const result = await ctx.call('plans.signNext', { documentId: args.positionals[0], step, secret });
+      const { secret, pin } = await stepSecret(ctx, args, args.positionals[0], step);
+      const result = await ctx.call('plans.signNext', { documentId: args.positionals[0], step, secret, pin });
       ctx.print(result, () =>
         [
           `Signed step ${step} of ${args.positionals[0]}`,

@@ -6,6 +6,7 @@ import { defineCommand, optionalInt, optionalString, requireString, UsageError, 
 import { parseWitnessKeys } from '../../../shared/proof/trust-anchor';
 import { stringList } from './workspace-passphrase';
 import { EXIT, type ExitStatus } from '../exit-status';
+import { accessGrantFrom, accessGrantOptions } from './access-grant';
 import { secretFromEnv } from './secret-env';
 
 const EXIT_FOR: Record<ProofReport['verdict'], ExitStatus> = { passed: EXIT.OK, failed: EXIT.VERIFICATION_FAILED, indeterminate: EXIT.INDETERMINATE };
@@ -25,19 +26,21 @@ export const proofCommands = [
   defineCommand({
     name: 'proof export',
     summary: 'Export a document as a court-ready proof package (.affixproof).',
-    usage: 'DOC -o CASE.affixproof [--disclose PERSON_ID:field,…]… [--passphrase-env VAR]',
+    usage: 'DOC -o CASE.affixproof [--disclose PERSON_ID:field,… --reason TEXT --custodian C --custodian-pin-env VAR]… [--passphrase-env VAR]',
     positionals: { min: 1, max: 1, names: 'DOC' },
     options: {
       output: { type: 'string', short: 'o', description: 'the package to write', valueName: 'FILE' },
       disclose: { type: 'string', multiple: true, description: 'disclose these identity fields of a signer (value + salt)', valueName: 'PERSON_ID:FIELDS' },
       'passphrase-env': { type: 'string', description: 'environment variable holding the workspace passphrase (for --disclose and person-certificate signatures)', valueName: 'VAR' },
+      ...accessGrantOptions,
     },
     details: 'DOC is a document id or the path of a file whose bytes are a version the workspace knows.',
     run: async (ctx, args) => {
       const output = requireString(args, 'output');
       const disclose = disclosures(args);
       const passphrase = disclose.length > 0 || args.values['passphrase-env'] !== undefined ? secretFromEnv(ctx, args, 'passphrase-env', 'workspace passphrase') : undefined;
-      const r = await ctx.call('proof.export', { document: args.positionals[0], output, disclose: disclose.length > 0 ? disclose : undefined, passphrase });
+      const grant = disclose.length > 0 ? accessGrantFrom(ctx, args) : {};
+      const r = await ctx.call('proof.export', { document: args.positionals[0], output, disclose: disclose.length > 0 ? disclose : undefined, passphrase, ...grant });
       ctx.print(r, () => `Exported ${r.path}\n  document  ${r.documentId}\n  events    ${r.events}\n  signatures ${r.signatures}\n  anchored  ledger index ${r.ledgerIndex}\n  sha256    ${r.sha256}\n  bytes     ${r.bytes}`);
       return EXIT.OK;
     },

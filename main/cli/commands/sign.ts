@@ -14,7 +14,11 @@ function keySource(ctx: CommandContext, args: ParsedArgs): KeySource {
     throw new UsageError(given.length === 0 ? 'choose a key: --p12 FILE, --key ID or --pkcs11-module LIB' : `choose one key source, not ${given.join(' and ')}`);
   }
   if (p12) return { kind: 'pkcs12', path: p12, password: secretFromEnv(ctx, args, 'password-env', 'PKCS#12 password') };
-  if (key) return { kind: 'workspace', id: key, passphrase: secretFromEnv(ctx, args, 'passphrase-env', 'key passphrase'), asPersonId: optionalString(args, 'as') };
+  if (key) {
+    const pin = key.startsWith('person-') && args.values['pin-env'] !== undefined ? secretFromEnv(ctx, args, 'pin-env', "person's own PIN") : undefined;
+    if (key.startsWith('person-') && pin === undefined) throw new UsageError(`signing as ${key} needs the person's own PIN: --pin-env VAR (the workspace passphrase alone cannot open their key)`);
+    return { kind: 'workspace', id: key, passphrase: secretFromEnv(ctx, args, 'passphrase-env', 'key passphrase'), asPersonId: optionalString(args, 'as'), pin };
+  }
   return {
     kind: 'pkcs11',
     modulePath: module!,
@@ -127,7 +131,7 @@ export const signCommands = [
       'pkcs11-module': { type: 'string', description: 'PKCS#11 module (e.g. /usr/lib/softhsm/libsofthsm2.so)', valueName: 'LIB' },
       'token-label': { type: 'string', description: 'label of the PKCS#11 token', valueName: 'L' },
       'key-label': { type: 'string', description: 'label of the private key on the token', valueName: 'K' },
-      'pin-env': { type: 'string', description: 'environment variable holding the token PIN', valueName: 'VAR' },
+      'pin-env': { type: 'string', description: "environment variable holding the token PIN, or with --key PERSON_ID the person's own PIN", valueName: 'VAR' },
       appearance: { type: 'string', description: 'seal, person, image:FILE (PNG or SVG) or none (default; with a seal key: seal, drawn from the seal\'s record)', valueName: 'KIND' },
       'org-name': { type: 'string', description: 'seal: organisation name along the upper arc (with a seal key: its organisation\'s legal name)', valueName: 'NAME' },
       'seal-text': { type: 'string', description: 'seal: text under the star, e.g. 合同专用章 (with a seal key: the seal\'s name)', valueName: 'TEXT' },

@@ -215,6 +215,10 @@ export class IdentityService {
     return this.vault.get(personId, name);
   }
 
+  subjectRecordNames(personId: string): string[] {
+    return this.vault.names(personId);
+  }
+
   /**
    * Crypto-shredding: the person's key and records go, the clear record of
    * commitments stays (the ledger and certificates refer to it) but can no

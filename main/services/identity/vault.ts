@@ -8,8 +8,9 @@
  * the WAL, so neither the plaintext nor the wrapped key survives in the file.
  */
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
-import { AffixError } from '../../../shared/errors/affix-error';
-import { openWithPassphrase, sealWithPassphrase } from '../secrets/passphrase-box';
+import { AffixError, badInput } from '../../../shared/errors/affix-error';
+import { passphraseProblem } from '../../../shared/contract/passphrase-policy';
+import { isOutdated, openWithPassphrase, sealWithPassphrase } from '../secrets/passphrase-box';
 import type { SecretProtector } from '../secrets/protector';
 import type { Db } from '../store/database';
 import { decrypt, encrypt } from './aead';
@@ -29,7 +30,12 @@ export class Vault {
     private readonly protector: SecretProtector,
   ) {}
 
-  /** Opens (or on first use creates) the master key; a wrong passphrase is BAD_SECRET. */
+  /**
+   * Opens (or on first use creates) the master key; a wrong passphrase is
+   * BAD_SECRET. Creating it is choosing the workspace passphrase, so the
+   * strength rule of a passphrase change applies. A master box sealed with an
+   * older, cheaper scrypt cost is re-sealed at today's cost once it opens.
+   */
   unlock(passphrase: string): void {
     if (this.master && this.opener) {
       if (!timingSafeEqual(this.opener, passphraseTag(this.master, passphrase))) throw new AffixError('BAD_SECRET', 'Wrong passphrase.');
@@ -38,8 +44,12 @@ export class Vault {
     const row = this.db.prepare<[], { sealed: Buffer }>('SELECT sealed FROM vault_master WHERE id = 1').get();
     let key: Buffer;
     if (row) {
-      key = openWithPassphrase(this.protector.unwrap(row.sealed), passphrase);
+      const box = this.protector.unwrap(row.sealed);
+      key = openWithPassphrase(box, passphrase);
+      if (isOutdated(box)) this.replaceMasterBox(sealWithPassphrase(key, passphrase));
     } else {
+      const weak = passphraseProblem(passphrase);
+      if (weak) throw badInput(`Cannot create the workspace vault: ${weak}.`);
       key = randomBytes(32);
       const sealed = this.protector.wrap(sealWithPassphrase(key, passphrase));
       this.db.prepare('INSERT INTO vault_master (id, sealed, created_at) VALUES (1, ?, ?)').run(sealed, new Date().toISOString());

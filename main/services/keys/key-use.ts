@@ -8,4 +8,6 @@ export interface KeyUse {
    * has its digest only once the pass is over.
    */
   documentSha256?: () => string | undefined;
+  /** The signing person's own PIN (a person's key, or a seal approver's); never stored. */
+  pin?: string;
 }

@@ -23,7 +23,7 @@ import { softwareSigner } from './software-key';
 
 export type KeySource =
   /** A workspace key (16 hex digits), or a seal (seal-…, used on behalf of `asPersonId`) or a person's certificate (person-…). */
-  | { kind: 'workspace'; id: string; passphrase: string; asPersonId?: string }
+  | { kind: 'workspace'; id: string; passphrase: string; asPersonId?: string; pin?: string }
   | { kind: 'pkcs12'; path: string; password: string }
   | ({ kind: 'pkcs11' } & Pkcs11Request);
 
@@ -101,7 +101,7 @@ export class KeysService {
         if (IDENTITY_KEY.test(source.id)) {
           if (!this.identityKeys) throw badInput(`Seal and person keys need the identity services; ${source.id} cannot be opened here.`);
           // Seal and person keys live in the PKI's vault; nothing is held open, so close() has nothing to release.
-          return { ...this.identityKeys(source.id, source.passphrase, source.asPersonId, use), close: () => undefined };
+          return { ...this.identityKeys(source.id, source.passphrase, source.asPersonId, { ...use, pin: source.pin }), close: () => undefined };
         }
         const record = this.read(source.id);
         const secret = openWithPassphrase(this.protector.unwrap(Buffer.from(record.sealedKey, 'base64')), source.passphrase);

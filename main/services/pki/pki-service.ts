@@ -22,6 +22,7 @@ import { openWithPassphrase, sealWithPassphrase } from '../secrets/passphrase-bo
 import type { Db } from '../store/database';
 import type { IdentityService } from '../identity/identity-service';
 import type { Vault } from '../identity/vault';
+import { legacyKeyRecord, legacyKeyRefusal, openPersonKey, pinKeyRecord, sealPersonKey, checkNewPin } from '../persons/person-key';
 import { generateKey, importPrivateKey, SIGNING_ALGORITHM, type GeneratedKey } from './key-pair';
 import { issue, orgName, selfSignedRoot, toPem, type Issuer, type LeafProfile } from './profiles';
 
@@ -229,7 +230,7 @@ export class PkiService {
   }
 
   /** Stores a minted key and certificate and anchors both (inside the caller's transaction). */
-  private store(orgId: string, m: Minted, secret: { protection: 'passphrase'; secret: Buffer } | { protection: 'master-key' } | { protection: 'subject-vault' }): string {
+  private store(orgId: string, m: Minted, secret: { protection: 'passphrase'; secret: Buffer } | { protection: 'master-key' } | { protection: 'subject-vault'; pin: string }): string {
     const serial = m.cert.serialNumber.toLowerCase();
     const der = new Uint8Array(m.cert.rawData);
     const certSha = sha256Hex(der);
@@ -237,7 +238,8 @@ export class PkiService {
     const stored =
       secret.protection === 'passphrase' ? secret.secret : secret.protection === 'master-key' ? this.vault.wrap(m.key.pkcs8, m.keyId) : null;
     if (secret.protection === 'subject-vault') {
-      this.identity.putSubjectRecord(m.ownerId!, `key:${m.keyId}`, m.key.pkcs8);
+      // The person's own PIN seals the key before the vault does (persons/person-key.ts).
+      this.identity.putSubjectRecord(m.ownerId!, pinKeyRecord(m.keyId), sealPersonKey(m.key.pkcs8, secret.pin, m.ownerId!));
       this.identity.putSubjectRecord(m.ownerId!, `cert:${serial}`, der);
     }
     this.db
@@ -266,15 +268,20 @@ export class PkiService {
   }
 
   /** Issues a person certificate bound to their latest verification record. */
-  async issuePerson(input: { orgId: string; personId: string; days: number; passphrase: string }): Promise<CertView> {
+  async issuePerson(input: { orgId: string; personId: string; days: number; passphrase: string; pin?: string }, alsoInTransaction?: (serial: string) => void): Promise<CertView> {
     const person = this.identity.requireActive(input.personId);
+    const pin = checkNewPin(input.pin, input.personId);
     const org = this.org(input.orgId);
     this.vault.unlock(input.passphrase);
     const { name } = this.identity.personalData(input.personId, input.passphrase);
     const issuer = await this.issuer(org.id, 'issuing-ca');
     const subject: x509.JsonName = [{ C: ['CN'] }, { O: [org.legalName] }, { CN: [name] }];
     const m = await this.mint(issuer, subject, { kind: 'person', recordSha256: person.verification.recordSha256, ial: person.verification.ial }, input.days * 86400_000, 'person', person.id);
-    const serial = this.db.transaction(() => this.store(org.id, m, { protection: 'subject-vault' }))();
+    const serial = this.db.transaction(() => {
+      const stored = this.store(org.id, m, { protection: 'subject-vault', pin });
+      alsoInTransaction?.(stored);
+      return stored;
+    })();
     return this.certificate(serial);
   }
 
@@ -332,12 +339,20 @@ export class PkiService {
     }
   }
 
-  /** PKCS#8 of the certificate's private key (master-key or subject-vault protected; never the root's). */
-  privateKey(serial: string): Buffer {
+  /**
+   * PKCS#8 of the certificate's private key (master-key or subject-vault
+   * protected; never the root's). A person's key also needs their own `pin`.
+   */
+  privateKey(serial: string, pin?: string): Buffer {
     const r = this.row(serial);
     const k = this.db.prepare<[string], { id: string; protection: string; secret: Buffer | null; owner_id: string | null }>('SELECT * FROM pki_keys WHERE id = ?').get(r.key_id)!;
     if (k.protection === 'master-key') return this.vault.unwrap(k.secret!, k.id);
-    if (k.protection === 'subject-vault') return this.identity.getSubjectRecord(k.owner_id!, `key:${k.id}`);
+    if (k.protection === 'subject-vault') {
+      const names = this.identity.subjectRecordNames(k.owner_id!);
+      if (names.includes(pinKeyRecord(k.id))) return openPersonKey(this.identity.getSubjectRecord(k.owner_id!, pinKeyRecord(k.id)), pin, k.owner_id!);
+      if (names.includes(legacyKeyRecord(k.id))) throw legacyKeyRefusal(k.owner_id!);
+      throw new AffixError('NOT_FOUND', `The private key of certificate ${r.serial} is no longer held (its owner was erased).`);
+    }
     throw new AffixError('REFUSED', 'The root CA key is kept offline-capable and is not used for routine signing.');
   }
 

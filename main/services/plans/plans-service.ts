@@ -105,11 +105,11 @@ export class PlansService {
    * same transaction that records the signed version. `progress` follows the
    * pass over the document and may stop it by throwing; nothing is recorded then.
    */
-  signNext(documentId: string, step: number, secret: string, progress?: PassProgress): Promise<SignatureResult> {
+  signNext(documentId: string, step: number, secret: string, progress?: PassProgress, pin?: string): Promise<SignatureResult> {
     return this.lock.run(documentId, () => {
       const { plan, next } = this.nextStep(documentId, step, false);
       this.checkTokenStillRegistered(next);
-      return this.signing.signDocument(documentId, signatureOptionsOf(next, plan.certify, plan.steps), keySourceOf(next.signer, secret), {
+      return this.signing.signDocument(documentId, signatureOptionsOf(next, plan.certify, plan.steps), keySourceOf(next.signer, secret, pin), {
         progress,
         refs: { planStep: String(next.step) },
         commit: (result) => {

@@ -9,12 +9,12 @@ import { stepField } from './plan-checks';
  * token step's user PIN (a wrong PIN is refused by the token's login as
  * BAD_SECRET naming the token, before anything is signed or recorded).
  */
-export function keySourceOf(signer: StepSigner, secret: string): KeySource {
+export function keySourceOf(signer: StepSigner, secret: string, pin?: string): KeySource {
   switch (signer.kind) {
     case 'seal':
       return { kind: 'workspace', id: signer.sealId, asPersonId: signer.asPersonId, passphrase: secret };
     case 'person':
-      return { kind: 'workspace', id: signer.personId, passphrase: secret };
+      return { kind: 'workspace', id: signer.personId, passphrase: secret, pin };
     case 'key':
       return { kind: 'workspace', id: signer.keyId, passphrase: secret };
     case 'token':

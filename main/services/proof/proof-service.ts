@@ -19,6 +19,7 @@ import { overBudget, PACKAGE_BUDGET } from '../../../shared/proof/package-budget
 import { verifyPdf } from '../../../shared/verify';
 import type { Services } from '../container';
 import { writeFileAtomic } from '../fs/atomic-write';
+import { certificateFromPdf } from './certificate-in-pdf';
 import { readmeText } from './readme';
 import { sealedReport } from './report-pdf';
 import { reportSeal } from './report-key';
@@ -217,7 +218,7 @@ export class ProofService {
       if (end === null) continue;
       const keyId = event.entry.actorKeyId ?? '';
       const field = event.entry.refs.field ?? '';
-      const resolved = this.certificatesOf(keyId, () => signerChainFromPdf(pdf.subarray(0, end), field, 'The signed document'));
+      const resolved = this.certificatesOf(keyId, () => signerChainFromPdf(pdf.subarray(0, end), field, 'The signed document'), pdf);
       anchors.push(resolved.anchor);
       // A seal is used by an authorised person: its seal.used event (proven in the package) names them.
       const sealUse = resolved.sealId ? this.sealUseOf(event, resolved.sealId) : null;
@@ -272,6 +273,7 @@ export class ProofService {
   private certificatesOf(
     keyId: string,
     chainInPdf: () => Uint8Array[],
+    pdf: Uint8Array,
   ): { certificates: string[]; anchor: string; subject: string; identification: string; personId: string | null; sealId: string | null } {
     const workspaceKey = this.s.keys.list().find((k) => k.id === keyId);
     if (workspaceKey) {
@@ -284,6 +286,8 @@ export class ProofService {
     } catch {
       return this.outsideCertificate(keyId, chainInPdf);
     }
+    const erased = cert.purpose === 'person' && cert.ownerId ? this.s.identity.get(cert.ownerId).erasedAt : null;
+    if (erased) return { ...this.erasedSigner(cert, pdf, erased), sealId: null };
     const chain = this.s.pki.chain(keyId).map(b64);
     const identification =
       cert.purpose === 'seal'
@@ -329,6 +333,24 @@ export class ProofService {
       identification: `certificate from an outside CA (${issuer}), ${reached ? 'a trust anchor of this workspace' : 'not a trust anchor of this workspace'} / 外部 CA 颁发的证书`,
       personId: null,
       sealId: null,
+    };
+  }
+
+  /**
+   * A person erased after signing: their certificate's DER left the vault with
+   * their data, so it comes from the signed PDF (found by the digest the PKI
+   * kept), its issuers from the PKI. The subject is not restated: it names them.
+   */
+  private erasedSigner(cert: { serial: string; sha256: string; issuerSerial: string; ownerId: string | null }, pdf: Uint8Array, erasedAt: string) {
+    const leaf = certificateFromPdf(pdf, cert.sha256);
+    if (!leaf) throw new AffixError('NOT_FOUND', `Certificate ${cert.serial} of erased person ${cert.ownerId} is in neither the vault nor the signed PDF.`);
+    const chain = [b64(leaf), ...this.s.pki.chain(cert.issuerSerial).map(b64)];
+    return {
+      certificates: chain,
+      anchor: chain.at(-1)!,
+      subject: `person erased on ${erasedAt} (personal data withheld) / 已删除个人信息的签署人`,
+      identification: `certificate ${cert.serial} issued by the organisation's CA; its holder was erased on ${erasedAt} / 机构 CA 颁发的证书（持有人信息已删除）`,
+      personId: cert.ownerId,
     };
   }
 

@@ -224,12 +224,12 @@ export class SealService {
   }
 
   /** Anchors one use of the seal: the signed attributes' digest ties the entry to the signature made. */
-  anchorUse(seal: SealView, personId: string, signedAttrsSha256: string, documentSha256?: string): void {
+  anchorUse(seal: SealView, personId: string, signedAttrsSha256: string, documentSha256?: string, approval: Record<string, string> = {}): void {
     this.ledger.append({
       type: 'seal.used',
       subjects: [seal.recordSha256, signedAttrsSha256, ...(documentSha256 ? [documentSha256] : [])],
       actorKeyId: seal.certSerial,
-      refs: { sealId: seal.sealId, personId },
+      refs: { sealId: seal.sealId, personId, ...approval },
     });
   }
 }

@@ -10,6 +10,7 @@ import { AffixError, badInput } from '../../../shared/errors/affix-error';
 import type { Services } from '../container';
 import type { KeyUse } from '../keys/key-use';
 import { ecdsaSigningKey } from '../pki/key-pair';
+import { SealApprovals } from './seal-approval';
 import type { SigningKey } from '../signing/signing-key';
 
 
@@ -17,9 +18,12 @@ export function sealSigningKey(services: Services, sealId: string, personId: str
   const seal = services.seals.checkUse(sealId, personId, use.at);
   services.vault.unlock(passphrase);
   const chain = services.pki.chain(seal.certSerial);
-  return ecdsaSigningKey(services.pki.privateKey(seal.certSerial), chain, seal.certSerial, (data) =>
-    services.seals.anchorUse(seal, personId, createHash('sha256').update(data).digest('hex'), use.documentSha256?.()),
-  );
+  return ecdsaSigningKey(services.pki.privateKey(seal.certSerial), chain, seal.certSerial, (data) => {
+    const documentSha256 = use.documentSha256?.();
+    // A seal that requires approval signs only for an approved request naming this document (seal-approval.ts).
+    const approval = new SealApprovals(services).consume(seal, personId, documentSha256);
+    services.seals.anchorUse(seal, personId, createHash('sha256').update(data).digest('hex'), documentSha256, approval);
+  });
 }
 
 /** The person's newest unrevoked, unexpired certificate. */
@@ -32,7 +36,8 @@ export function identitySigningKey(services: Services, personId: string, passphr
     .at(-1);
   if (!cert) throw new AffixError('REFUSED', `Person ${personId} has no valid, unrevoked certificate.`);
   services.vault.unlock(passphrase);
-  return ecdsaSigningKey(services.pki.privateKey(cert.serial), services.pki.chain(cert.serial), cert.serial);
+  // The person's own PIN opens their key (persons/person-key.ts): the workspace passphrase alone does not.
+  return ecdsaSigningKey(services.pki.privateKey(cert.serial, use.pin), services.pki.chain(cert.serial), cert.serial);
 }
 
 /** Resolves `--key ID`: a seal id (needs `asPersonId`) or a person id. */

@@ -1,10 +1,12 @@
 /**
- * Passphrase encryption for secrets at rest: scrypt (N=2^15, r=8, p=1) derives
- * an AES-256-GCM key; the header is authenticated as associated data so that
- * nobody can downgrade the parameters. Format (binary):
+ * Passphrase encryption for secrets at rest: scrypt (N=2^17, r=8, p=1, the
+ * OWASP Password Storage Cheat Sheet's minimum) derives an AES-256-GCM key;
+ * the header is authenticated as associated data so that nobody can downgrade
+ * the parameters. Boxes sealed before at N=2^15 still open (the header says
+ * which N), and `isOutdated` tells their owner to re-seal them. Format (binary):
  *   "AFXB" | version(1) | logN(1) | r(1) | p(1) | salt(16) | iv(12) | tag(16) | ciphertext
  */
-import { createCipheriv, createDecipheriv, randomBytes, scryptSync } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHash, randomBytes, scryptSync } from 'node:crypto';
 import { AffixError, badInput } from '../../../shared/errors/affix-error';
 
 const MAGIC = Buffer.from('AFXB', 'latin1');
@@ -15,10 +17,32 @@ export interface ScryptParams {
   r: number;
   p: number;
 }
-export const DEFAULT_SCRYPT: ScryptParams = { logN: 15, r: 8, p: 1 };
+export const DEFAULT_SCRYPT: ScryptParams = { logN: 17, r: 8, p: 1 };
 
-const derive = (passphrase: string, salt: Buffer, { logN, r, p }: ScryptParams): Buffer =>
-  scryptSync(passphrase.normalize('NFC'), salt, 32, { N: 2 ** logN, r, p, maxmem: 256 * 1024 * 1024 });
+/**
+ * Keys derived in this process, by (parameters, salt, passphrase digest): a
+ * box opened again in the same session (a person signing twice, a test
+ * suite's many workspaces) costs no second scrypt run. Each salt is random
+ * per box, so an entry only ever opens the box it came from; nothing is
+ * written anywhere, and the cost of a first derivation is never lowered.
+ */
+const derived = new Map<string, Buffer>();
+const DERIVED_MAX = 256;
+
+function derive(passphrase: string, salt: Buffer, { logN, r, p }: ScryptParams): Buffer {
+  const id = createHash('sha256').update(Buffer.from([logN, r, p])).update(salt).update(passphrase.normalize('NFC'), 'utf8').digest('base64');
+  const known = derived.get(id);
+  if (known) return known;
+  const key = scryptSync(passphrase.normalize('NFC'), salt, 32, { N: 2 ** logN, r, p, maxmem: 512 * 1024 * 1024 });
+  if (derived.size >= DERIVED_MAX) derived.delete(derived.keys().next().value!);
+  derived.set(id, key);
+  return key;
+}
+
+/** Whether a box was sealed with weaker scrypt parameters than today's (its owner should re-seal it). */
+export function isOutdated(sealed: Uint8Array): boolean {
+  return sealed.length > 7 && sealed[5] < DEFAULT_SCRYPT.logN;
+}
 
 export function sealWithPassphrase(plain: Uint8Array, passphrase: string, params: ScryptParams = DEFAULT_SCRYPT): Buffer {
   if (passphrase.length === 0) throw badInput('The passphrase must not be empty.');

@@ -13,5 +13,7 @@ import { plansSchema } from '../plans/plans-schema';
 import { settingsSchema } from '../settings/settings-schema';
 import { trustSchema } from '../trust/trust-schema';
 import { witnessSchema } from '../witness/witness-schema';
+import { accessSchema } from '../access/access-schema';
+import { sealApprovalSchema } from '../seals/seal-approval-schema';
 
-export const moduleSchemas: readonly ModuleSchema[] = [coreSchema, ledgerSchema, identitySchema, pkiSchema, sealsSchema, documentsSchema, plansSchema, settingsSchema, trustSchema, witnessSchema];
+export const moduleSchemas: readonly ModuleSchema[] = [coreSchema, ledgerSchema, identitySchema, pkiSchema, sealsSchema, documentsSchema, plansSchema, settingsSchema, trustSchema, witnessSchema, accessSchema, sealApprovalSchema];

@@ -44,7 +44,7 @@ describe('organisation → person → certificate → seal → signed PDF → re
   });
 
   it('issues a person certificate that openssl verify accepts with the org chain', async () => {
-    cert = await wb.json(['pki', 'issue', '--org', org.id, '--person', person.id, '--days', '365', '-o', f('person.pem'), '--chain-out', f('chain.pem')]);
+    cert = await wb.json(['pki', 'issue', '--org', org.id, '--person', person.id, '--days', '365', '--pin-env', 'AFFIX_TEST_PIN', '-o', f('person.pem'), '--chain-out', f('chain.pem')]);
     const root = await wb.json<{ pem: string }>(['pki', 'show', org.rootSerial, '-o', f('root.pem')], false);
     await wb.json(['pki', 'show', org.issuingSerial, '-o', f('issuing.pem')], false);
     assert.match(root.pem, /^-----BEGIN CERTIFICATE-----/);
@@ -135,7 +135,7 @@ describe('organisation → person → certificate → seal → signed PDF → re
     await wb.json(['sign', f('contract.pdf'), '-o', byDefault, '--key', seal.sealId, '--as', person.id, '--page', '1', '--rect', '300,80,120,120']);
     assert.match(utf8((await tool('pdftotext', [byDefault, '-'])).stdout), /合同专用章/);
     const twice = f('by-seal-then-person.pdf');
-    await wb.json(['sign', bySeal, '-o', twice, '--key', person.id, '--appearance', 'person', '--page', '1', '--rect', '60,80,200,70']);
+    await wb.json(['sign', bySeal, '-o', twice, '--key', person.id, '--pin-env', 'AFFIX_TEST_PIN', '--appearance', 'person', '--page', '1', '--rect', '60,80,200,70']);
     const check = await pdfsig(twice);
     const signed = check.signatures.filter((s) => s.validation !== '');
     assert.equal(signed.length, 2, check.output);

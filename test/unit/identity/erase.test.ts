@@ -41,13 +41,16 @@ describe('identity erase (crypto-shredding)', () => {
   let personId: string;
   let org: { id: string };
   let wrappedKey: Buffer;
+  /** A reason and a custodian's approval: reveals, disclosures and erasures need them (issue #18). */
+  let grant: string[];
   let disclosed: { disclosures: { field: string; value: string; salt: string; commitment: string }[]; ledgerIndex: number };
 
   before(async () => {
     await wb.init();
     org = await wb.createOrg();
     personId = (await wb.verifyPerson(NAME, ID_NUMBER)).id;
-    await wb.json(['pki', 'issue', '--org', org.id, '--person', personId]);
+    await wb.json(['pki', 'issue', '--org', org.id, '--person', personId, '--pin-env', 'AFFIX_TEST_PIN']);
+    grant = await wb.appointCustodian(org.id);
     const s = openServices(wb.home);
     try {
       wrappedKey = s.workspace.db.prepare<[string], { wrapped: Buffer }>('SELECT wrapped FROM subject_keys WHERE subject_id = ?').get(personId)!.wrapped;
@@ -62,17 +65,17 @@ describe('identity erase (crypto-shredding)', () => {
     for (const needle of [...encodings(NAME), ...encodings(ID_NUMBER)]) assert.equal(bytes.indexOf(needle), -1, `plaintext ${needle.toString('hex')} in the database`);
     assert.ok(bytes.indexOf(wrappedKey) >= 0, 'the wrapped subject key is in the file (the search itself works)');
 
-    const shown = await wb.json<{ personal: { name: string; document: { parsed: { number: string } } } }>(['identity', 'show', personId, '--reveal']);
+    const shown = await wb.json<{ personal: { name: string; document: { parsed: { number: string } } } }>(['identity', 'show', personId, '--reveal', ...grant]);
     assert.equal(shown.personal.name, NAME);
     assert.equal(shown.personal.document.parsed.number, ID_NUMBER);
 
-    const r = await wb.json<{ disclosed: typeof disclosed }>(['identity', 'show', personId, '--disclose', 'name', '--disclose', 'idNumber']);
+    const r = await wb.json<{ disclosed: typeof disclosed }>(['identity', 'show', personId, '--disclose', 'name', '--disclose', 'idNumber', ...grant]);
     disclosed = r.disclosed;
     assert.deepEqual(disclosed.disclosures.map((d) => d.value), [NAME, ID_NUMBER]);
   });
 
   it('erases: data gone from the file bytes, key shredded, certificates revoked', async () => {
-    const r = await wb.json<{ revokedSerials: string[]; walTruncated: boolean }>(['identity', 'erase', personId, '--yes'], false);
+    const r = await wb.json<{ revokedSerials: string[]; walTruncated: boolean }>(['identity', 'erase', personId, '--yes', ...grant]);
     assert.equal(r.revokedSerials.length, 1);
     assert.equal(r.walTruncated, true);
     const bytes = databaseBytes(wb.home);
@@ -81,15 +84,15 @@ describe('identity erase (crypto-shredding)', () => {
     const everything = workspaceBytes(wb.home);
     for (const needle of [...encodings(NAME), ...encodings(ID_NUMBER), wrappedKey]) assert.equal(everything.indexOf(needle), -1, 'found in a workspace file');
 
-    const reveal = await wb.run(['identity', 'show', personId, '--reveal']);
+    const reveal = await wb.run(['identity', 'show', personId, '--reveal', ...grant]);
     assert.equal(reveal.status, 2);
     assert.match(reveal.stderr, /erased/);
     const shown = await wb.json<{ person: { erasedAt: string | null; verification: unknown } }>(['identity', 'show', personId], false);
     assert.ok(shown.person.erasedAt);
     assert.ok(shown.person.verification, 'the clear record of commitments stays');
-    const again = await wb.plain(['identity', 'erase', personId, '--yes']);
+    const again = await wb.run(['identity', 'erase', personId, '--yes', ...grant]);
     assert.equal(again.status, 2);
-    const issue = await wb.run(['pki', 'issue', '--org', org.id, '--person', personId]);
+    const issue = await wb.run(['pki', 'issue', '--org', org.id, '--person', personId, '--pin-env', 'AFFIX_TEST_PIN']);
     assert.equal(issue.status, 2);
     assert.match(issue.stderr, /erased/);
   });
@@ -113,7 +116,7 @@ describe('identity erase (crypto-shredding)', () => {
     const r = await wb.plain(['identity', 'erase', other.id]);
     assert.equal(r.status, 2);
     assert.match(r.stderr, /--yes/);
-    const shown = await wb.json<{ personal: { name: string } }>(['identity', 'show', other.id, '--reveal']);
+    const shown = await wb.json<{ personal: { name: string } }>(['identity', 'show', other.id, '--reveal', ...grant]);
     assert.equal(shown.personal.name, '赵六');
   });
 });

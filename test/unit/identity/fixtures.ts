@@ -11,7 +11,9 @@ import type { AnchoredEntry } from '../../../shared/ledger/entry-types';
 import { affix, tempHome, type CliResult } from '../../support/cli';
 
 export const PASSPHRASE = 'correct horse battery staple';
-export const ENV = { AFFIX_TEST_PASS: PASSPHRASE };
+/** The PIN each test person chooses for their own signing key (`--pin-env AFFIX_TEST_PIN`). */
+export const PERSON_PIN = '406 872 sole';
+export const ENV = { AFFIX_TEST_PASS: PASSPHRASE, AFFIX_TEST_PIN: PERSON_PIN };
 export const USCC = '91110000600037341L';
 
 /** A real 2×2 RGB PNG (CRCs computed), enough for the photo sniffing. */
@@ -82,6 +84,18 @@ export class Workbench {
       '--evidence', 'household-register', '--security-features-checked', '--face-matched',
       '--operator', 'operator-0042', '--consent', 'I agree to identity verification (consent text v1)', '--ial', 'IAL2',
     ]);
+  }
+
+  /**
+   * Appoints a verified custodian (with a certificate and PIN of their own)
+   * whose approval reveals, disclosures and erasures need; returns the
+   * arguments that state a reason and give that approval.
+   */
+  async appointCustodian(orgId: string): Promise<string[]> {
+    const custodian = (await this.verifyPerson('监管员', '110105194912310038')).id;
+    await this.json(['pki', 'issue', '--org', orgId, '--person', custodian, '--pin-env', 'AFFIX_TEST_PIN']);
+    await this.json(['access', 'custodians', '--set', custodian, '--k', '1']);
+    return ['--reason', 'test of the accountable access', '--actor', 'test-operator', '--custodian', custodian, '--custodian-pin-env', 'AFFIX_TEST_PIN'];
   }
 
   /** Every ledger entry of the workspace, in order. */

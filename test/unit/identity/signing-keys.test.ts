@@ -14,7 +14,7 @@ import { workspaceSigningKey } from '../../../main/services/seals/seal-signing-k
 import { signPdf } from '../../../main/services/signing/sign-pdf';
 import { extractSignatures, opensslCmsVerify, pdfsig, tool } from '../../support/pdf-tools';
 import { outputOf, pdfWithEmptySignatureField } from '../../support/signing-fixtures';
-import { PASSPHRASE, Workbench } from './fixtures';
+import { PASSPHRASE, PERSON_PIN, Workbench } from './fixtures';
 
 describe('workspace identities and seals as signing keys', () => {
   const wb = new Workbench();
@@ -28,7 +28,7 @@ describe('workspace identities and seals as signing keys', () => {
     await wb.init();
     orgId = (await wb.createOrg()).id;
     personId = (await wb.verifyPerson('孙签名', '360426199101010071')).id;
-    await wb.json(['pki', 'issue', '--org', orgId, '--person', personId]);
+    await wb.json(['pki', 'issue', '--org', orgId, '--person', personId, '--pin-env', 'AFFIX_TEST_PIN']);
     sealId = (await wb.json<{ sealId: string }>(['seal', 'create', '--org', orgId, '--type', 'official', '--name', '测试公章', '--valid-until', '2099-01-01'])).sealId;
     await wb.json(['seal', 'authorize', sealId, '--person', personId], false);
     rootPem = (await wb.json<{ pem: string }>(['pki', 'show', (await wb.json<{ rootSerial: string }[]>(['org', 'list'], false))[0].rootSerial], false)).pem;
@@ -40,7 +40,7 @@ describe('workspace identities and seals as signing keys', () => {
   });
 
   async function signAndCheck(keyId: string, asPersonId?: string): Promise<void> {
-    const key = workspaceSigningKey(s, keyId, { asPersonId, passphrase: PASSPHRASE });
+    const key = workspaceSigningKey(s, keyId, { asPersonId, passphrase: PASSPHRASE, pin: PERSON_PIN });
     assert.equal(key.certificates.length, 3, 'own certificate, issuing CA, root');
     const path = wb.file(`${keyId}.pdf`);
     writeFileSync(path, outputOf(await signPdf(pdfWithEmptySignatureField(), {}, key)));

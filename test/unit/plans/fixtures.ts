@@ -15,9 +15,9 @@ import { PDFDocument } from '@cantoo/pdf-lib';
 import { contractPdf } from '../../support/appearance-fixtures';
 import { tempHome } from '../../support/cli';
 import { corpusDir } from '../../support/repo';
-import { PASSPHRASE, tinyPng, USCC } from '../identity/fixtures';
+import { PASSPHRASE, PERSON_PIN, tinyPng, USCC } from '../identity/fixtures';
 
-export { PASSPHRASE };
+export { PASSPHRASE, PERSON_PIN };
 export const corpusPdf = (name: string): string => join(corpusDir, 'pdfjs', name);
 
 /** The contract PDF of the appearance tests, titled `title` so that each test gets a document of its own. */
@@ -76,7 +76,7 @@ export class Bench {
     const person = async (name: string, number: string): Promise<string> =>
       (await this.call<{ id: string }>('identity.verify', { name, document: { kind: 'resident-id', number }, ...evidence, ...consent })).id;
     const [sealer, signer] = [await person('张三', '11010519491231002X'), await person('李四', '360426199101010071')];
-    await this.call('pki.issue', { orgId: org.id, personId: signer, passphrase: PASSPHRASE });
+    await this.call('pki.issue', { orgId: org.id, personId: signer, passphrase: PASSPHRASE, pin: PERSON_PIN });
     const day = 86_400_000;
     const validity = { validFrom: new Date(Date.now() - day).toISOString(), validUntil: new Date(Date.now() + 365 * day).toISOString() };
     const { sealId } = await this.call<{ sealId: string }>('seals.create', { orgId: org.id, type: 'contract', name: '合同专用章', ...validity, passphrase: PASSPHRASE });

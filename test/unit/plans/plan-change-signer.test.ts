@@ -18,7 +18,7 @@ import type { PlannedStep, SigningPlan } from '../../../shared/contract/plans';
 import type { SignatureResult } from '../../../shared/contract/signing';
 import { openServices } from '../../../main/services/container';
 import { pdfsig } from '../../support/pdf-tools';
-import { Bench, PASSPHRASE } from './fixtures';
+import { Bench, PASSPHRASE, PERSON_PIN } from './fixtures';
 
 let bench: Bench;
 let people: Awaited<ReturnType<Bench['signers']>>;
@@ -48,7 +48,7 @@ const plain = (plan: SigningPlan | null): unknown => plan && plan.steps.map(({ s
 test('after step 1 is signed, step 2 moves to a new seal, keeps its label and box, takes the new look and signs', async () => {
   const doc = await bench.importContract('change-signer.pdf');
   await bench.call('plans.set', { documentId: doc.id, steps: [personStep(people.signer), sealStep()], certify: 2 });
-  await bench.call<SignatureResult>('plans.signNext', { documentId: doc.id, step: 1, secret: PASSPHRASE });
+  await bench.call<SignatureResult>('plans.signNext', { documentId: doc.id, step: 1, secret: PASSPHRASE, pin: PERSON_PIN });
   // The whole order is locked now…
   assert.match((await bench.fail('plans.set', { documentId: doc.id, steps: [sealStep()] })).message, /Signing has started/);
 

@@ -15,7 +15,7 @@ import type { SigningPlan } from '../../../shared/contract/plans';
 import type { SignatureResult } from '../../../shared/contract/signing';
 import { PARTY_TEXT } from '../../support/appearance-fixtures';
 import { pdfsig, qpdfCheck } from '../../support/pdf-tools';
-import { Bench, PASSPHRASE } from './fixtures';
+import { Bench, PASSPHRASE, PERSON_PIN } from './fixtures';
 
 let bench: Bench;
 before(() => {
@@ -48,7 +48,7 @@ test('a seal step then a person step, signed in order, verify with pdfsig and ap
   const first = await bench.call<SignatureResult>('plans.signNext', { documentId: doc.id, step: 1, secret: PASSPHRASE });
   assert.equal(first.certification, 2);
   assert.equal(first.inputSha256, doc.sha256);
-  const second = await bench.call<SignatureResult>('plans.signNext', { documentId: doc.id, step: 2, secret: PASSPHRASE });
+  const second = await bench.call<SignatureResult>('plans.signNext', { documentId: doc.id, step: 2, secret: PASSPHRASE, pin: PERSON_PIN });
   assert.equal(second.certification, null, 'only step 1 certifies');
   assert.equal(second.inputSha256, first.sha256);
 

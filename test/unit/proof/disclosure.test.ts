@@ -13,7 +13,7 @@ import { signPdf } from '../../../main/services/signing/sign-pdf';
 import { PACKAGE_FILES, readPackage } from '../../../shared/proof/container';
 import { EvidenceSchema } from '../../../shared/proof/evidence';
 import { outputOf } from '../../support/signing-fixtures';
-import { PASSPHRASE, Workbench } from '../identity/fixtures';
+import { PASSPHRASE, PERSON_PIN, Workbench } from '../identity/fixtures';
 import { checkOf, ensureVerifierBuilt, readBytes, SOURCE_PDF, verifyOffline, withEvidence, writeBytes } from './fixtures';
 
 const wb = new Workbench();
@@ -29,12 +29,12 @@ before(async () => {
   const org = await wb.createOrg();
   orgId = org.id;
   personId = (await wb.verifyPerson('孙签名', '360426199101010071')).id;
-  certSerial = (await wb.json<{ serial: string }>(['pki', 'issue', '--org', org.id, '--person', personId])).serial;
+  certSerial = (await wb.json<{ serial: string }>(['pki', 'issue', '--org', org.id, '--person', personId, '--pin-env', 'AFFIX_TEST_PIN'])).serial;
   const s = openServices(wb.home);
   try {
     const doc = s.documents.importFile(SOURCE_PDF);
     documentId = doc.id;
-    const key = identitySigningKey(s, personId, PASSPHRASE);
+    const key = identitySigningKey(s, personId, PASSPHRASE, { pin: PERSON_PIN });
     const signed = await signPdf(readFileSync(SOURCE_PDF), { appearance: { kind: 'invisible' } }, key);
     // The bookkeeping SigningService does for workspace keys (person keys are not among its key sources yet).
     s.documents.addVersion(doc.id, { kind: 'whole', bytes: outputOf(signed) }, 'signed');
@@ -44,7 +44,8 @@ before(async () => {
   }
   await wb.json(['pki', 'crl', '--org', org.id]);
   pkgPath = wb.file('person.affixproof');
-  const r = await wb.run(['proof', 'export', documentId, '-o', pkgPath, '--disclose', `${personId}:name,birthDate`, '--json']);
+  const grant = await wb.appointCustodian(org.id);
+  const r = await wb.run(['proof', 'export', documentId, '-o', pkgPath, '--disclose', `${personId}:name,birthDate`, '--json', ...grant]);
   assert.equal(r.status, 0, r.stderr);
 });
 after(() => wb.cleanup());
@@ -83,7 +84,8 @@ test('refuses to disclose a person who did not sign, with exit 2', async () => {
   const out = wb.file('x.affixproof');
   const r = await wb.run(['proof', 'export', documentId, '-o', out, '--disclose', 'person-nobody:name']);
   assert.equal(r.status, 2);
-  assert.match(r.stderr, /Person person-nobody did not sign this document/);
+  // The access check comes first (issue #18): an unknown person is refused before any package is built.
+  assert.match(r.stderr, /No person person-nobody in this workspace/);
   assert.throws(() => readFileSync(out));
 });
 
