@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { badInput, isAffixError } from '../../../shared/errors/affix-error';
-import { verifyPdf, type VerificationReport } from '../../../shared/verify';
+import type { VerificationReport } from '../../../shared/verify';
 
 /** Supplies the workspace's trust anchors (DER): its organisations' root CAs. */
 export type TrustAnchorSource = () => Uint8Array[];
@@ -34,6 +34,8 @@ export class VerificationService {
   async verifyBytes(bytes: Uint8Array, name: string, trust: string[] = []): Promise<VerificationReport> {
     const given = trust.map((t) => readInput(t, 'trust anchor'));
     try {
+      // Imported on use: the verifier (pkijs, CMS) is not needed by the commands that only open the workspace.
+      const { verifyPdf } = await import('../../../shared/verify');
       return await verifyPdf(bytes, { trustAnchors: [...this.anchors(), ...given] });
     } catch (error) {
       if (isAffixError(error)) throw error;
