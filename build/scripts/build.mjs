@@ -35,9 +35,15 @@ export async function buildMain() {
   await Promise.all([
     buildCli(common),
     build({ ...common, entryPoints: ['main/electron/main.ts'], outfile: 'dist/main/electron.cjs' }),
+    buildVerifyWorker(join(root, 'dist', 'main', 'verify-worker.cjs')),
     // Sandboxed preloads cannot require() app modules, so everything but electron is bundled in.
     build({ ...common, entryPoints: ['main/preload/preload.ts'], outfile: 'dist/main/preload.cjs', external: ['electron'] }),
   ]);
+}
+
+/** The app's verification worker (main/services/verification/verify-worker.ts), loaded from beside electron.cjs. */
+export async function buildVerifyWorker(outfile) {
+  await build({ ...nodeBuildOptions, entryPoints: ['main/services/verification/verify-worker-main.ts'], outfile });
 }
 
 /**

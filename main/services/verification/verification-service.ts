@@ -33,9 +33,9 @@ export class VerificationService {
   /** A PDF's bytes (e.g. a file dropped on the window), named `name` in errors. */
   async verifyBytes(bytes: Uint8Array, name: string, trust: string[] = []): Promise<VerificationReport> {
     const given = trust.map((t) => readInput(t, 'trust anchor'));
+    // Imported on use: the verifier (pkijs, CMS) is not needed by the commands that only open the workspace.
+    const { verifyPdf } = await import('../../../shared/verify');
     try {
-      // Imported on use: the verifier (pkijs, CMS) is not needed by the commands that only open the workspace.
-      const { verifyPdf } = await import('../../../shared/verify');
       return await verifyPdf(bytes, { trustAnchors: [...this.anchors(), ...given] });
     } catch (error) {
       if (isAffixError(error)) throw error;
