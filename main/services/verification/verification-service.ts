@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { badInput, isAffixError } from '../../../shared/errors/affix-error';
 import type { VerificationReport } from '../../../shared/verify';
+import './node-digest';
 
 /** Supplies the workspace's trust anchors (DER): its organisations' root CAs. */
 export type TrustAnchorSource = () => Uint8Array[];
