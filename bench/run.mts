@@ -12,11 +12,13 @@ import type { BenchCase, Metric } from './harness';
 
 const filter = process.argv[2] ?? '';
 const dir = join(import.meta.dirname, 'benches');
-const rows: { bench: string; case: string; metric: string; value: number; unit: string; goal?: string; met?: boolean }[] = [];
+const rows: { bench: string; case: string; metric: string; value: number; unit: string; goal?: string; met?: boolean; scope: string }[] = [];
 let failures = 0;
 
 for (const file of readdirSync(dir).filter((f) => f.endsWith('.ts')).sort()) {
-  const mod = (await import(pathToFileURL(join(dir, file)).href)) as { cases: BenchCase[] };
+  // A file's `scope` says what its figures time: whole processes (start to exit) or work inside one process.
+  const mod = (await import(pathToFileURL(join(dir, file)).href)) as { cases: BenchCase[]; scope?: string };
+  const scope = mod.scope ?? 'in-process';
   for (const c of mod.cases) {
     const id = `${file.replace(/\.ts$/, '')}/${c.name}`;
     if (filter && !id.includes(filter)) continue;
@@ -33,17 +35,20 @@ for (const file of readdirSync(dir).filter((f) => f.endsWith('.ts')).sort()) {
       continue;
     }
     for (const [metric, m] of Object.entries(JSON.parse(last) as Record<string, Metric>)) {
-      rows.push({ bench: file.replace(/\.ts$/, ''), case: c.name, metric, ...m });
+      rows.push({ bench: file.replace(/\.ts$/, ''), case: c.name, metric, ...m, scope });
     }
   }
 }
 
 const fmt = (v: number): string => (Math.abs(v) >= 100 || Number.isInteger(v) ? v.toFixed(0) : v.toPrecision(3));
-const table = [['bench', 'case', 'metric', 'value', 'unit', 'goal', 'met']].concat(
-  rows.map((r) => [r.bench, r.case, r.metric, fmt(r.value), r.unit, r.goal ?? '', r.met === undefined ? '' : r.met ? 'yes' : 'NO']),
-);
-const widths = table[0].map((_, i) => Math.max(...table.map((row) => row[i].length)));
-for (const row of table) console.log(row.map((cell, i) => cell.padEnd(widths[i])).join('  '));
+for (const scope of [...new Set(rows.map((r) => r.scope))].sort().reverse()) {
+  const table = [['bench', 'case', 'metric', 'value', 'unit', 'goal', 'met']].concat(
+    rows.filter((r) => r.scope === scope).map((r) => [r.bench, r.case, r.metric, fmt(r.value), r.unit, r.goal ?? '', r.met === undefined ? '' : r.met ? 'yes' : 'NO']),
+  );
+  const widths = table[0].map((_, i) => Math.max(...table.map((row) => row[i].length)));
+  console.log(`\n${scope === 'in-process' ? 'In-process figures (work inside one process; not comparable with whole-process tools)' : `${scope[0].toUpperCase()}${scope.slice(1)} figures (start to exit, references measured in the same run)`}`);
+  for (const row of table) console.log(row.map((cell, i) => cell.padEnd(widths[i])).join('  '));
+}
 const when = new Date().toISOString();
 const report = { when, node: process.version, cpus: (await import('node:os')).cpus().length, results: rows.map((r) => ({ ...r, when })) };
 console.log(JSON.stringify(report, null, 2));

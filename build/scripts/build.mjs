@@ -7,9 +7,9 @@
  */
 import { build } from 'esbuild';
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const args = new Set(process.argv.slice(2));
@@ -17,24 +17,84 @@ const all = !args.has('--main') && !args.has('--renderer') && !args.has('--verif
 // Imported (e.g. by a test wanting only buildVerifier) it builds nothing by itself.
 const invoked = process.argv[1] !== undefined && fileURLToPath(import.meta.url) === join(process.argv[1]);
 
+/** esbuild options shared by the Node-side bundles. */
+export const nodeBuildOptions = {
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  sourcemap: 'linked',
+  logLevel: 'warning',
+  absWorkingDir: root,
+  external: ['electron', 'better-sqlite3', 'pkcs11js', 'graphene-pk11', '@embedpdf/fonts-sc'],
+};
+
 export async function buildMain() {
-  const common = {
-    bundle: true,
-    platform: 'node',
-    target: 'node20',
-    format: 'cjs',
-    sourcemap: 'linked',
-    logLevel: 'warning',
-    absWorkingDir: root,
-    external: ['electron', 'better-sqlite3', 'pkcs11js', 'graphene-pk11', '@embedpdf/fonts-sc'],
-  };
+  const common = nodeBuildOptions;
   mkdirSync(join(root, 'dist'), { recursive: true });
   await Promise.all([
-    build({ ...common, entryPoints: ['main/cli/affix.ts'], outfile: 'dist/cli/affix.cjs' }),
+    buildCli(common),
     build({ ...common, entryPoints: ['main/electron/main.ts'], outfile: 'dist/main/electron.cjs' }),
+    buildVerifyWorker(join(root, 'dist', 'main', 'verify-worker.cjs')),
     // Sandboxed preloads cannot require() app modules, so everything but electron is bundled in.
     build({ ...common, entryPoints: ['main/preload/preload.ts'], outfile: 'dist/main/preload.cjs', external: ['electron'] }),
   ]);
+}
+
+/** The app's verification worker (main/services/verification/verify-worker.ts), loaded from beside electron.cjs. */
+export async function buildVerifyWorker(outfile) {
+  await build({ ...nodeBuildOptions, entryPoints: ['main/services/verification/verify-worker-main.ts'], outfile });
+}
+
+/**
+ * The `affix` bin, lean: ES modules with code splitting (one entry per
+ * command file, see main/cli/lazy-cli.ts), a manifest of every registered
+ * command for --help and argument parsing, and dist/cli/affix.cjs, a small
+ * CommonJS launcher (build/cli-launcher.cjs) that turns on the compile cache.
+ */
+export async function buildCli(common, binDir = join(root, 'dist', 'cli')) {
+  const out = join(binDir, 'lazy');
+  rmSync(out, { recursive: true, force: true });
+  const commandsDir = join(root, 'main', 'cli', 'commands');
+  const files = readdirSync(commandsDir).filter((f) => f.endsWith('.ts') && !f.endsWith('.d.ts')).sort();
+  const entryPoints = [
+    { in: 'main/cli/lazy-cli.ts', out: 'affix' },
+    ...files.map((f) => ({ in: `main/cli/commands/${f}`, out: `commands/${f.replace(/\.ts$/, '')}` })),
+  ];
+  await build({
+    ...common,
+    entryPoints,
+    outdir: out,
+    format: 'esm',
+    splitting: true,
+    outExtension: { '.js': '.mjs' },
+    chunkNames: 'chunks/[name]-[hash]',
+    // Bundled CommonJS packages may call require(); ESM output has none of its own.
+    banner: { js: "import { createRequire as __affixCreateRequire } from 'node:module'; const require = __affixCreateRequire(import.meta.url);" },
+  });
+  // The manifest: every command of commands/index.ts with the file that defines it, found by loading the built files.
+  const { commands } = await import(pathToFileURL(join(out, 'commands', 'index.mjs')).href);
+  const placed = new Map();
+  for (const f of files.filter((f) => f !== 'index.ts')) {
+    const module = `commands/${f.replace(/\.ts$/, '.mjs')}`;
+    const exported = await import(pathToFileURL(join(out, module)).href);
+    const usesServices = /\.services\(/.test(readFileSync(join(commandsDir, f), 'utf8'));
+    for (const list of Object.values(exported).filter(Array.isArray)) {
+      for (const c of list) if (c && typeof c.name === 'string' && typeof c.run === 'function') placed.set(c, { module, usesServices });
+    }
+  }
+  const manifest = {
+    commands: commands.map((c) => {
+      const where = placed.get(c);
+      if (!where) throw new Error(`CLI build: command "${c.name}" is registered in main/cli/commands/index.ts but exported by no file there`);
+      const { run: _run, ...described } = c;
+      return { ...described, ...where };
+    }),
+  };
+  writeFileSync(join(out, 'manifest.json'), `${JSON.stringify(manifest, null, 1)}\n`);
+  copyFileSync(join(root, 'build', 'cli-launcher.cjs'), join(binDir, 'affix.cjs'));
+  chmodSync(join(binDir, 'affix.cjs'), 0o755);
+  rmSync(join(binDir, 'affix.cjs.map'), { force: true });
 }
 
 /** verify.html: the shared proof verifier as one self-contained, offline HTML file (inline script). */

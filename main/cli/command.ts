@@ -40,6 +40,12 @@ export interface Command {
   /** Extra lines for --help (examples, exit statuses). */
   readonly details?: string;
   run(ctx: CommandContext, args: ParsedArgs): Promise<ExitStatus> | ExitStatus;
+  /**
+   * false: run() never calls ctx.services() (ctx.call loads what it needs), so
+   * the CLI need not load the service container first. Set by the lean bin's
+   * manifest (lazy-cli.ts), found from the command's source; absent means true.
+   */
+  readonly usesServices?: boolean;
 }
 
 export const defineCommand = (c: Command): Command => c;

@@ -1,16 +1,19 @@
 /**
  * Parses argv, finds the command, runs it through the app router, and turns
  * every failure into a message plus an exit status — never a stack trace.
+ *
+ * The router, the service container and the command list are imported only
+ * when needed (dynamic imports), so the lean `affix` bin (lazy-cli.ts), which
+ * passes its own command list, loads none of them for `--help` and only what a
+ * command uses otherwise.
  */
 import { parseArgs } from 'node:util';
 import { AffixError, isAffixError } from '../../shared/errors/affix-error';
 import type { MethodId } from '../../shared/contract';
-import { createAppRouter } from '../ipc/app-router';
 import type { Router } from '../ipc/router';
-import { openServices, type Services } from '../services/container';
+import type { Services } from '../services/container';
 import { resolveHome } from '../services/workspace/home';
 import { UsageError, type Command, type CommandContext, type OptionSpec } from './command';
-import { commands as allCommands } from './commands';
 import { EXIT, exitStatusForError, type ExitStatus } from './exit-status';
 import { jsonSafe, terminalSafe } from './terminal-safe';
 
@@ -78,7 +81,8 @@ function findCommand(commands: readonly Command[], argv: string[]): { command: C
   return null;
 }
 
-export async function runCli(argv: string[], rawIo: CliIo, commands: readonly Command[] = allCommands): Promise<ExitStatus> {
+export async function runCli(argv: string[], rawIo: CliIo, given?: readonly Command[]): Promise<ExitStatus> {
+  const commands = given ?? (await import('./commands')).commands;
   // Every byte the CLI prints passes here: strings from files never reach the terminal raw.
   let jsonOut = false;
   const io: CliIo = { env: rawIo.env, out: (t) => rawIo.out(jsonOut ? jsonSafe(t) : terminalSafe(t)), err: (t) => rawIo.err(terminalSafe(t)) };
@@ -121,8 +125,11 @@ export async function runCli(argv: string[], rawIo: CliIo, commands: readonly Co
     const json = parsed.values.json === true;
     jsonOut = json;
     let router: Router | undefined;
+    // ctx.services() is synchronous, so the container is loaded before run() unless the command says it never calls it.
+    const container = command.usesServices === false ? undefined : await import('../services/container');
     const getServices = (options: { create?: boolean } = {}): Services => {
-      services ??= openServices(home, { create: options.create });
+      if (!container) throw new Error(`"${command.name}" is registered as not using the workspace services`);
+      services ??= container.openServices(home, { create: options.create });
       return services;
     };
     const ctx: CommandContext = {
@@ -134,7 +141,8 @@ export async function runCli(argv: string[], rawIo: CliIo, commands: readonly Co
       print: (value, human) => io.out(json ? JSON.stringify(value, null, 2) : human()),
       services: getServices,
       call: async (method: MethodId, input: unknown) => {
-        router ??= createAppRouter(getServices());
+        services ??= (await import('../services/container')).openServices(home, {});
+        router ??= (await import('../ipc/app-router')).createAppRouter(services);
         const result = await router.invoke(method, input, { kind: 'cli' });
         if (!result.ok) throw new AffixError(result.error.code, result.error.message);
         return result.value as never;

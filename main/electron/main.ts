@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { IPC_CHANNEL } from '../../shared/contract/build-api';
 import { APP_ORIGIN, createAppRouter } from '../ipc/app-router';
 import { openServices } from '../services/container';
+import { offThreadVerification } from '../services/verification/verify-worker';
 import { chooseAppHome } from '../services/settings/workspace-location';
 import { registerAppSchemeAsPrivileged, serveRenderer } from './app-protocol';
 import { runCliModeIfRequested } from './cli-mode';
@@ -28,11 +29,14 @@ function startApp(): void {
     serveRenderer(join(__dirname, '..', 'renderer'));
     // --home, then AFFIX_HOME, then the folder kept from Settings (in userData, outside any workspace), then userData itself.
     const start = chooseAppHome({ argument: homeArg, environment: process.env.AFFIX_HOME, configDir: app.getPath('userData'), defaultHome: app.getPath('userData') });
-    const services = openServices(start.home, {
-      create: true,
-      protector: createSafeStorageProtector(),
-      appStart: start,
-    });
+    // PDF and proof-package verification run in a worker thread, so no IPC call waits behind them.
+    const services = offThreadVerification(
+      openServices(start.home, {
+        create: true,
+        protector: createSafeStorageProtector(),
+        appStart: start,
+      }),
+    );
     const router = createAppRouter(services, [APP_ORIGIN]);
     ipcMain.handle(IPC_CHANNEL, (event, method: unknown, input: unknown) =>
       router.invoke(String(method), input, { kind: 'frame', url: event.senderFrame?.url ?? '' }),

@@ -4,8 +4,6 @@ import { eraseIdentity } from '../services/identity/erase-identity';
 import { toPem } from '../services/pki/profiles';
 import { sealAppearanceFor } from '../services/seals/seal-appearance';
 import { lastPageCorner } from '../services/seals/seal-placement';
-import { sealPreview } from '../services/seals/seal-preview';
-import { defaultSize } from '../services/signing/appearances';
 import { AffixError } from '../../shared/errors/affix-error';
 import type { Approval } from '../services/access/access-service';
 import type { Handlers } from './router';
@@ -67,12 +65,15 @@ export function identityHandlers(s: Services): Pick<Handlers, 'identity' | 'orgs
       // The one signing path: records the sealed version and anchors signature.added (and seal.used via the key).
       sign: async ({ sealId, personId, inputPath, outputPath, reason, passphrase }) => {
         const appearance = sealAppearanceFor(s.seals.get(sealId));
+        // Drawing code (pdf-lib, fonts) is imported when a seal is drawn, not by every router user (the CLI loads the router for any command).
+        const { defaultSize } = await import('../services/signing/appearances');
         const placement = lastPageCorner(inputPath, defaultSize(appearance));
         const r = await s.signing.signFile(inputPath, outputPath, { appearance, placement, reason }, { kind: 'workspace', id: sealId, passphrase, asPersonId: personId });
         return { outputPath, sha256: r.sha256, field: r.field, certSerial: r.keyId, documentId: r.documentId, ledgerIndex: r.ledgerIndex };
       },
-      preview: ({ orgId, legalName = '', uscc = '', type, name, widthPx }) => {
+      preview: async ({ orgId, legalName = '', uscc = '', type, name, widthPx }) => {
         const org = orgId ? s.pki.org(orgId) : { legalName, uscc };
+        const { sealPreview } = await import('../services/seals/seal-preview');
         return sealPreview({ legalName: org.legalName, uscc: org.uscc, type, name }, widthPx);
       },
     },

@@ -25,10 +25,37 @@ export const own = (b: Uint8Array): Uint8Array<ArrayBuffer> => {
   return out;
 };
 
+/** A native incremental hash a host may supply (Node: node:crypto's createHash). */
+export interface IncrementalHash {
+  update(part: Uint8Array): void;
+  digest(): Uint8Array;
+}
+
+let incremental: ((hash: HashName) => IncrementalHash) | undefined;
+
+/**
+ * Lets the host hash byte ranges part by part. WebCrypto's digest is
+ * one-shot, so without this a signature's two byte ranges are first joined
+ * into one copy of (nearly) the whole file; with it, verifying a 100 MB PDF
+ * holds no copies of it besides the file's own bytes.
+ */
+export function useIncrementalHash(factory: ((hash: HashName) => IncrementalHash) | undefined): void {
+  incremental = factory;
+}
+
 /** Digest of the concatenation of `parts`. */
 export async function digest(hash: HashName, parts: Uint8Array[]): Promise<Uint8Array> {
+  if (incremental) {
+    const h = incremental(hash);
+    for (const p of parts) h.update(p);
+    return h.digest();
+  }
   const subtle = globalThis.crypto?.subtle;
   const total = parts.reduce((n, p) => n + p.length, 0);
+  // One part backed by a plain ArrayBuffer needs no copy.
+  if (subtle && parts.length === 1 && parts[0].buffer instanceof ArrayBuffer) {
+    return new Uint8Array(await subtle.digest(hash, parts[0] as Uint8Array<ArrayBuffer>));
+  }
   if (subtle) {
     const joined = new Uint8Array(total);
     let at = 0;

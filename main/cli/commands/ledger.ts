@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { badInput } from '../../../shared/errors/affix-error';
+import { appendFromFile } from '../../services/ledger/append-from-file';
 import { LEDGER_ENTRY_TYPES, type LedgerEntryType } from '../../../shared/ledger/entry-types';
 import { defineCommand, optionalInt, optionalString, requireString, UsageError, type ParsedArgs } from '../command';
 import { EXIT } from '../exit-status';
@@ -33,16 +34,29 @@ export const ledgerCommands = [
   defineCommand({
     name: 'ledger append',
     summary: 'Append an entry to the ledger (hashes and commitments only).',
-    usage: '--type TYPE --hash HEX [--hash HEX…] [--commitment HEX…] [--actor KEYID] [--ref KEY=VALUE…]',
+    usage: '--type TYPE --hash HEX [--hash HEX…] [--commitment HEX…] [--actor KEYID] [--ref KEY=VALUE…] | --from FILE.jsonl',
     options: {
+      from: { type: 'string', description: 'append every entry of this file, one JSON object a line ({"type":…,"subjects":[…],"commitments":[…],"actorKeyId":…,"refs":{…}}), all or none', valueName: 'FILE.jsonl' },
       type: { type: 'string', description: `entry type: ${LEDGER_ENTRY_TYPES.join(', ')}`, valueName: 'TYPE' },
       hash: { type: 'string', multiple: true, description: 'subject SHA-256, 64 hex digits', valueName: 'HEX' },
       commitment: { type: 'string', multiple: true, description: 'salted/keyed commitment, 16..64 bytes of hex', valueName: 'HEX' },
       actor: { type: 'string', description: 'id of the key that acted', valueName: 'KEYID' },
       ref: { type: 'string', multiple: true, description: 'non-personal reference, e.g. documentId=…', valueName: 'KEY=VALUE' },
     },
-    details: 'Prints the new entry\'s index and leaf hash once the entry is committed; with --json: {"index": N, "leafHash": "<hex>", …}.',
+    details: [
+      'Prints the new entry\'s index and leaf hash once the entry is committed; with --json: {"index": N, "leafHash": "<hex>", …}.',
+      'With --from: one transaction for the whole file, durable when it commits; a bad line exits 2 naming it, and nothing is appended.',
+    ].join('\n'),
     run: async (ctx, args) => {
+      const from = optionalString(args, 'from');
+      if (from !== undefined) {
+        const others = ['type', 'hash', 'commitment', 'actor', 'ref'].filter((o) => args.values[o] !== undefined);
+        if (others.length) throw new UsageError(`--from takes its entries from the file; do not combine it with ${others.map((o) => `--${o}`).join(', ')}`);
+        const s = ctx.services();
+        const r = appendFromFile(s.ledger, s.workspace.db, from);
+        ctx.print(r, () => (r.appended === 0 ? `No entries in ${from}` : `appended ${r.appended} entries, indexes ${r.first}..${r.last}`));
+        return EXIT.OK;
+      }
       const type = requireString(args, 'type');
       if (!(LEDGER_ENTRY_TYPES as readonly string[]).includes(type)) {
         throw new UsageError(`--type "${type}" is not one of: ${LEDGER_ENTRY_TYPES.join(', ')}`);

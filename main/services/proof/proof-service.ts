@@ -14,14 +14,11 @@ import type { AnchoredEntry } from '../../../shared/ledger/entry-types';
 import { PACKAGE_FILES, writePackage } from '../../../shared/proof/container';
 import { EVIDENCE_FORMAT, EVIDENCE_VERSION, TrustPolicySchema, trailText, type Evidence, type LedgerEvent, type Signer, type TrustPolicy } from '../../../shared/proof/evidence';
 import type { ProofReport } from '../../../shared/proof/proof-report';
-import { verifyPackage } from '../../../shared/proof/verify-package';
 import { overBudget, PACKAGE_BUDGET } from '../../../shared/proof/package-budget';
-import { verifyPdf } from '../../../shared/verify';
 import type { Services } from '../container';
 import { writeFileAtomic } from '../fs/atomic-write';
 import { certificateFromPdf } from './certificate-in-pdf';
 import { readmeText } from './readme';
-import { sealedReport } from './report-pdf';
 import { reportSeal } from './report-key';
 import { verifierHtml } from './verifier-html';
 import { signerChainFromPdf } from './pdf-signer-chain';
@@ -129,6 +126,7 @@ export class ProofService {
     for (const v of versions) for (const e of ledger.findBySubject(v)) trail.set(e.index, e);
     const signersWithAnchors = this.signers(pdf, [...trail.values()], options);
     const anchors = [...new Set([b64(seal.certificateDer), ...signersWithAnchors.anchors])];
+    const { verifyPdf } = await import('../../../shared/verify');
     const verification = await verifyPdf(pdf, { trustAnchors: anchors.map((a) => new Uint8Array(Buffer.from(a, 'base64'))) });
     for (const idx of signersWithAnchors.identityIndices) trail.set(idx, ledger.entry(idx));
     const before = [...trail.values()].sort((a, b) => a.index - b.index);
@@ -192,6 +190,8 @@ export class ProofService {
     const signer = seal.open();
     let report: Uint8Array;
     try {
+      // Imported here: the report's PDF drawing (pdf-lib, fonts, QR codes) is needed by export only, not by the verifier or the CLI's other commands.
+      const { sealedReport } = await import('./report-pdf');
       report = await sealedReport({ evidence, verification, evidenceSha256: sha256(evidenceBytes), checkpointSha256: sha256(checkpoint.note) }, signer);
     } finally {
       signer.close();
@@ -393,6 +393,8 @@ export async function verifyPackageFile(path: string, trustPolicyPath?: string, 
 
 export async function verifyPackageBytes(zip: Uint8Array, trustPolicyPath?: string, pins: VerifyPins = {}): Promise<ProofReport> {
   const trustPolicy = trustPolicyPath === undefined ? undefined : parseTrustPolicy(readInput(trustPolicyPath, 'trust policy'), trustPolicyPath);
+  // Imported on use: the verifier (pkijs, CMS) is not needed by the commands that only open the workspace.
+  const { verifyPackage } = await import('../../../shared/proof/verify-package');
   return verifyPackage(zip, { trustPolicy, ...pins });
 }
 

@@ -15,7 +15,8 @@ import type { DocumentsService } from '../documents/documents-service';
 import type { KeySource, KeysService } from '../keys/keys-service';
 import type { Signer } from '../keys/signer';
 import { readWholeFile } from '../fs/input-file';
-import { buildAppearance, defaultSize } from './appearances';
+import type { DrawAppearance } from './appearance-bridge';
+import type { AppearanceContext } from './appearances';
 import { signPdf, signPdfFile, signStoredPdf, type PassProgress, type SignatureAppearance, type SignedFile, type SignedPdf, type SignOptions } from './sign-pdf';
 import type { SigningKey } from './signing-key';
 import { centredOn, locateText } from './text-locator';
@@ -159,13 +160,19 @@ export async function signBytes(input: Uint8Array, raw: SignatureOptions, signer
   }
 }
 
+/** The appearance's drawing; its code (pdf-lib, fonts) is imported only for a visible signature. */
+async function drawing(spec: SignatureOptions['appearance'], ctx: AppearanceContext): Promise<DrawAppearance | undefined> {
+  if (!spec || spec.kind === 'none') return undefined;
+  return (await import('./appearances')).buildAppearance(spec, ctx);
+}
+
 /** Validates the options and resolves appearance and placement for the engine; `bytes` is read only to find a text. */
 async function engineOptions(raw: SignatureOptions, signer: SigningKey, what: string, bytes: () => Uint8Array): Promise<SignOptions> {
   const parsed = SignatureOptionsSchema.safeParse(raw);
   if (!parsed.success) throw badInput(`Invalid signing options: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
   const options = parsed.data;
   const signingTime = new Date();
-  const draw = buildAppearance(options.appearance, {
+  const draw = await drawing(options.appearance, {
     signerName: commonName(signer.certificates[0]),
     time: signingTime,
     reason: options.reason,
@@ -183,7 +190,7 @@ async function engineOptions(raw: SignatureOptions, signer: SigningKey, what: st
   } else {
     const input = bytes();
     const hit = await locateText(input, placement.atText, what);
-    const [w, h] = placement.size ?? defaultSize(options.appearance);
+    const [w, h] = placement.size ?? (await import('./appearances')).defaultSize(options.appearance);
     const page = pageBox(input, hit.pageIndex, what);
     appearance = { kind: 'visible', draw, placement: { pageIndex: hit.pageIndex, rect: centredOn(hit.box, w, h, page) } };
   }

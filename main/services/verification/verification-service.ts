@@ -6,7 +6,8 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { badInput, isAffixError } from '../../../shared/errors/affix-error';
-import { verifyPdf, type VerificationReport } from '../../../shared/verify';
+import type { VerificationReport } from '../../../shared/verify';
+import './node-digest';
 
 /** Supplies the workspace's trust anchors (DER): its organisations' root CAs. */
 export type TrustAnchorSource = () => Uint8Array[];
@@ -33,6 +34,8 @@ export class VerificationService {
   /** A PDF's bytes (e.g. a file dropped on the window), named `name` in errors. */
   async verifyBytes(bytes: Uint8Array, name: string, trust: string[] = []): Promise<VerificationReport> {
     const given = trust.map((t) => readInput(t, 'trust anchor'));
+    // Imported on use: the verifier (pkijs, CMS) is not needed by the commands that only open the workspace.
+    const { verifyPdf } = await import('../../../shared/verify');
     try {
       return await verifyPdf(bytes, { trustAnchors: [...this.anchors(), ...given] });
     } catch (error) {
