@@ -34,6 +34,8 @@ export async function buildMain() {
     build({ ...common, entryPoints: ['main/electron/main.ts'], outfile: 'dist/main/electron.cjs' }),
     // Sandboxed preloads cannot require() app modules, so everything but electron is bundled in.
     build({ ...common, entryPoints: ['main/preload/preload.ts'], outfile: 'dist/main/preload.cjs', external: ['electron'] }),
+    // The browser shell's window.affix (main/browser-shell/), loaded by the page before the renderer.
+    build({ ...common, entryPoints: ['main/browser-shell/page-bridge.ts'], outfile: 'dist/browser-shell/page-bridge.js', platform: 'browser', format: 'iife', target: 'chrome110', minify: true }),
   ]);
 }
 

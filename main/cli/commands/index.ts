@@ -11,7 +11,8 @@ import { proofCommands } from './proof';
 import { sealCommands } from './seal';
 import { settingsCommands } from './settings';
 import { signCommands } from './sign';
+import { uiCommands } from './ui';
 import { verifyCommands } from './verify';
 import { workspaceCommands } from './workspace';
 
-export const commands: readonly Command[] = [...workspaceCommands, ...documentCommands, ...ledgerCommands, ...keyCommands, ...signCommands, ...orgCommands, ...identityCommands, ...pkiCommands, ...sealCommands, ...planCommands, ...verifyCommands, ...proofCommands, ...settingsCommands];
+export const commands: readonly Command[] = [...workspaceCommands, ...documentCommands, ...ledgerCommands, ...keyCommands, ...signCommands, ...orgCommands, ...identityCommands, ...pkiCommands, ...sealCommands, ...planCommands, ...verifyCommands, ...proofCommands, ...settingsCommands, ...uiCommands];
