@@ -38,6 +38,8 @@ export async function buildMain() {
     buildVerifyWorker(join(root, 'dist', 'main', 'verify-worker.cjs')),
     // Sandboxed preloads cannot require() app modules, so everything but electron is bundled in.
     build({ ...common, entryPoints: ['main/preload/preload.ts'], outfile: 'dist/main/preload.cjs', external: ['electron'] }),
+    // The browser shell's window.affix (main/browser-shell/), loaded by the page before the renderer.
+    build({ ...common, entryPoints: ['main/browser-shell/page-bridge.ts'], outfile: 'dist/browser-shell/page-bridge.js', platform: 'browser', format: 'iife', target: 'chrome110', minify: true }),
   ]);
 }
 

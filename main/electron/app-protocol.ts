@@ -1,24 +1,13 @@
 import { net, protocol } from 'electron';
 import { join, normalize, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { CONTENT_SECURITY_POLICY } from '../security/content-security-policy';
 
 /** Pages come from app://affix/, never file://, so the origin is fixed and CSP applies. */
 export const APP_SCHEME = 'app';
 export const APP_HOST = 'affix';
 
-export const CONTENT_SECURITY_POLICY = [
-  "default-src 'self'",
-  "script-src 'self' 'wasm-unsafe-eval'", // pdf.js compiles its shipped JPEG 2000 / JBIG2 / ICC decoders; no JS eval.
-  "style-src 'self' 'unsafe-inline'", // Ant Design injects its CSS-in-JS styles at run time.
-  "img-src 'self' data: blob:",
-  "font-src 'self' data:",
-  "worker-src 'self' blob:",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "frame-ancestors 'none'",
-  "form-action 'none'",
-].join('; ');
+export { CONTENT_SECURITY_POLICY };
 
 export function registerAppSchemeAsPrivileged(): void {
   protocol.registerSchemesAsPrivileged([

@@ -13,10 +13,11 @@ import { after, before, test } from 'node:test';
 import type { Browser } from 'playwright-core';
 import { launchChromium, openApp } from '../support/bridge';
 import { dropFile } from '../support/drop-file';
-import { corpusDir, repoRoot } from '../support/repo';
+import { corpusPdfOrStandIn } from '../support/corpus';
+import { repoRoot } from '../support/repo';
 
-const CHOSEN = join(corpusDir, 'pdfjs', 'issue13447.pdf');
-const DROPPED = join(corpusDir, 'pdfjs', 'bug911034.pdf');
+const CHOSEN = corpusPdfOrStandIn('issue13447.pdf');
+const DROPPED = corpusPdfOrStandIn('bug911034.pdf');
 const sha256 = (b: Uint8Array): string => createHash('sha256').update(b).digest('hex');
 
 let browser: Browser;
@@ -58,7 +59,7 @@ test('documents page: a PDF chosen or dropped is imported from its bytes; a drop
     const [chooser] = await Promise.all([choosing, zone.press(' ')]);
     assert.equal(await zone.evaluate((el) => el === document.activeElement), true, 'the key went to the zone');
     assert.equal(chooser.isMultiple(), false);
-    await chooser.setFiles(join(corpusDir, 'pdfjs', 'issue16063.pdf'));
+    await chooser.setFiles(corpusPdfOrStandIn('issue16063.pdf'));
     await rows.filter({ hasText: 'issue16063.pdf' }).waitFor();
 
     // Not a PDF: refused with a message naming the problem, nothing imported.
@@ -70,7 +71,7 @@ test('documents page: a PDF chosen or dropped is imported from its bytes; a drop
     assert.equal(services.documents.list().length, before);
 
     // The path form still works beside the drop zone.
-    await page.getByTestId('documents-import-path').fill(join(corpusDir, 'pdfjs', 'issue13447.pdf'));
+    await page.getByTestId('documents-import-path').fill(corpusPdfOrStandIn('issue13447.pdf'));
     await page.getByTestId('documents-import-submit').click();
     await page.getByTestId('error-alert').waitFor({ state: 'detached' });
     assert.equal(services.documents.list().length, before, 'the same bytes again are the same document');

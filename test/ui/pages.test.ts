@@ -12,7 +12,8 @@ import { after, before, test } from 'node:test';
 import type { Browser } from 'playwright-core';
 import type { Language } from '../../shared/contract/workspace';
 import { launchChromium, openApp } from '../support/bridge';
-import { corpusDir, repoRoot } from '../support/repo';
+import { corpusPdfOrStandIn } from '../support/corpus';
+import { repoRoot } from '../support/repo';
 
 const SCREENSHOTS = join(repoRoot, 'docs', 'screenshots');
 
@@ -38,7 +39,7 @@ for (const language of ['en', 'zh-CN'] as const) {
     const app = await openApp({ browser, language });
     const { page } = app;
     try {
-      app.services.documents.importFile(join(corpusDir, 'pdfjs', 'bug911034.pdf'));
+      app.services.documents.importFile(corpusPdfOrStandIn('bug911034.pdf'));
       await page.getByTestId('status-view').waitFor();
       for (const [route, titles] of Object.entries(PAGES)) {
         await page.getByTestId(`nav-${route}`).click();

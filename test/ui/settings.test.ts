@@ -20,12 +20,13 @@ import { chooseAppHome, LOCATION_FILE } from '../../main/services/settings/works
 import { contractPdf } from '../support/appearance-fixtures';
 import { launchChromium, openApp } from '../support/bridge';
 import { tool } from '../support/pdf-tools';
-import { corpusDir, repoRoot } from '../support/repo';
+import { corpusDir, hasCorpus } from '../support/corpus';
+import { repoRoot } from '../support/repo';
 import { tempDir } from '../support/signing-fixtures';
 import { createSoftHsmToken, type SoftHsmToken } from '../support/softhsm';
 
 const SCREENSHOTS = join(repoRoot, 'docs', 'screenshots');
-const SAMPLE_ROOT = join(corpusDir, 'signed-by-others', 'sample-root-ca.pem');
+let SAMPLE_ROOT = join(corpusDir, 'signed-by-others', 'sample-root-ca.pem');
 const OLD = 'correct horse battery staple';
 const NEW = 'a new passphrase for 2026';
 const USCC = '91110000600037341L';
@@ -134,6 +135,12 @@ test('Settings end to end: language, workspace folder, PKCS#11 token, trust anch
     await table.locator('tr[data-source="organisation"]').getByText('Organisation root · 北京某某科技有限公司').waitFor();
     await page.getByTestId('settings-trust-drop-input').setInputFiles(join(leafDir, 'leaf.pem'));
     await page.getByTestId('settings-trust').getByTestId('error-message').getByText(/leaf\.pem is not a CA certificate/).waitFor();
+    if (!hasCorpus) {
+      // A lone clone has no corpus: a CA of the same name made here stands in for its sample root.
+      SAMPLE_ROOT = join(leafDir, 'sample-root-ca.pem');
+      const ca = await tool('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-keyout', join(leafDir, 'ca.key'), '-out', SAMPLE_ROOT, '-days', '365', '-subj', '/CN=Sample Root CA', '-addext', 'basicConstraints=critical,CA:TRUE', '-addext', 'keyUsage=critical,keyCertSign,cRLSign']);
+      assert.equal(ca.code, 0, ca.stderr);
+    }
     await page.getByTestId('settings-trust-drop-input').setInputFiles(SAMPLE_ROOT);
     await page.getByTestId('settings-trust-imported').waitFor();
     const imported = services.trust.list().find((a) => a.source === 'imported')!;

@@ -14,10 +14,11 @@ import { workspaceStatus } from '../../main/ipc/handlers';
 import { passphraseOnlyProtector, type SecretProtector } from '../../main/services/secrets/protector';
 import { APP_VERSION } from '../../main/version';
 import { launchChromium, openApp } from '../support/bridge';
-import { corpusDir, repoRoot } from '../support/repo';
+import { corpusPdfOrStandIn } from '../support/corpus';
+import { repoRoot } from '../support/repo';
 
 const SCREENSHOTS = join(repoRoot, 'docs', 'screenshots');
-const SAMPLE_PDFS = ['issue13447.pdf', 'bug911034.pdf'].map((f) => join(corpusDir, 'pdfjs', f));
+const SAMPLE_PDFS = ['issue13447.pdf', 'bug911034.pdf'].map(corpusPdfOrStandIn);
 
 let browser: Browser;
 before(async () => {

@@ -12,6 +12,7 @@ import { proofCommands } from './proof';
 import { sealCommands } from './seal';
 import { settingsCommands } from './settings';
 import { signCommands } from './sign';
+import { uiCommands } from './ui';
 import { verifyCommands } from './verify';
 import { workspaceCommands } from './workspace';
 import { ledgerWitnessCommands, witnessCommands } from './witness';
@@ -19,4 +20,4 @@ import { personCommands } from './person';
 import { accessCommands } from './access';
 import { sealApprovalCommands } from './seal-approval';
 
-export const commands: readonly Command[] = [...workspaceCommands, ...documentCommands, ...ledgerCommands, ...keyCommands, ...signCommands, ...orgCommands, ...identityCommands, ...pkiCommands, ...sealCommands, ...planCommands, ...verifyCommands, ...proofCommands, ...settingsCommands, ...docExportCommands, ...witnessCommands, ...ledgerWitnessCommands, ...personCommands, ...accessCommands, ...sealApprovalCommands];
+export const commands: readonly Command[] = [...workspaceCommands, ...documentCommands, ...ledgerCommands, ...keyCommands, ...signCommands, ...orgCommands, ...identityCommands, ...pkiCommands, ...sealCommands, ...planCommands, ...verifyCommands, ...proofCommands, ...settingsCommands, ...docExportCommands, ...witnessCommands, ...ledgerWitnessCommands, ...personCommands, ...accessCommands, ...sealApprovalCommands, ...uiCommands];

@@ -15,7 +15,7 @@ import { join } from 'node:path';
 import { before, describe, it } from 'node:test';
 import { isAffixError } from '../../../shared/errors/affix-error';
 import { verifyPdf } from '../../../shared/verify';
-import { corpusDir } from '../repo';
+import { corpusDir, hasCorpus } from '../corpus';
 import { generateCorpus } from './generate';
 
 export const FUZZ_BATCH = 500;
@@ -135,10 +135,15 @@ async function fuzzSeeds(): Promise<Seed[]> {
   const corpus = await generateCorpus();
   const engineAnchor = Buffer.from(corpus.signer.rootPem);
   const others = join(corpusDir, 'signed-by-others');
-  const sample = readFileSync(join(others, 'sample-root-ca.pem'));
+  // Files signed by another tool come from the outside corpus; a lone clone fuzzes the engine's own files only.
+  const sample = hasCorpus ? readFileSync(join(others, 'sample-root-ca.pem')) : new Uint8Array();
   const files: [string, Buffer, Uint8Array][] = [
-    ['pyhanko-pades-bb-ecdsa', readFileSync(join(others, 'pyhanko-pades-bb-ecdsa.pdf')), sample],
-    ['pyhanko-two-signers', readFileSync(join(others, 'pyhanko-two-signers-rsa-then-ecdsa.pdf')), sample],
+    ...(hasCorpus
+      ? ([
+          ['pyhanko-pades-bb-ecdsa', readFileSync(join(others, 'pyhanko-pades-bb-ecdsa.pdf')), sample],
+          ['pyhanko-two-signers', readFileSync(join(others, 'pyhanko-two-signers-rsa-then-ecdsa.pdf')), sample],
+        ] as [string, Buffer, Uint8Array][])
+      : []),
     ...corpus.clean.slice(0, 3).map((c): [string, Buffer, Uint8Array] => [c.name, c.bytes, engineAnchor]),
   ];
   return files.map(([name, bytes, anchor]) => ({ name, bytes, anchor, spots: hotSpots(bytes) }));

@@ -1,10 +1,11 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { commands } from '../../../main/cli/commands';
 import { affix, tempHome } from '../../support/cli';
+import { handmadePdf } from '../../support/handmade-pdf';
 import { repoRoot } from '../../support/repo';
 
 test('init creates a workspace and status reports its real state', async () => {
@@ -85,7 +86,8 @@ test('documents: importing a non-PDF is refused and leaves no document behind', 
 test('documents: a PDF is stored content-addressed and imported once', async () => {
   const home = tempHome();
   await affix(['init', '--home', home]);
-  const pdf = join(repoRoot, '..', 'shared', 'corpus', 'pdfjs', 'three_pages_with_number.pdf');
+  const pdf = join(home, '..', 'three-pages.pdf');
+  writeFileSync(pdf, handmadePdf({ style: 'table' }));
   const first = JSON.parse((await affix(['doc', 'import', pdf, '--home', home, '--json'])).stdout);
   const second = JSON.parse((await affix(['doc', 'import', pdf, '--home', home, '--json'])).stdout);
   assert.equal(first.id, second.id);

@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { SigningPlan } from '../../../shared/contract/plans';
 import { Workbench } from '../identity/fixtures';
-import { corpusPdf } from './fixtures';
+import { somePdf } from './fixtures';
 
 let wb: Workbench;
 let docId: string;
@@ -24,7 +24,7 @@ before(async () => {
   sealId = (await wb.json<{ sealId: string }>(['seal', 'create', '--org', org.id, '--type', 'contract', '--name', '北京测试科技有限公司合同专用章', '--valid-until', new Date(Date.now() + 365 * 86_400_000).toISOString()])).sealId;
   await wb.json(['seal', 'authorize', sealId, '--person', personId], false);
   keyId = (await wb.json<{ id: string }>(['key', 'create', '--label', 'Party B'])).id;
-  docId = (await wb.json<{ id: string }>(['doc', 'import', corpusPdf('issue13447.pdf')], false)).id;
+  docId = (await wb.json<{ id: string }>(['doc', 'import', somePdf('issue13447.pdf')], false)).id;
 });
 after(() => wb.cleanup());
 
@@ -62,7 +62,7 @@ test('affix plan set, show and sign, in order', async () => {
 });
 
 test('affix plan change-signer: after step 1, step 2 moves from a key to the seal and takes its look; a signed step cannot change', async () => {
-  const doc = (await wb.json<{ id: string }>(['doc', 'import', corpusPdf('issue14438.pdf')], false)).id;
+  const doc = (await wb.json<{ id: string }>(['doc', 'import', somePdf('issue14438.pdf')], false)).id;
   await wb.json(['plan', 'set', doc, '--step', `label=甲方,key=${keyId}`, '--step', `label=乙方,key=${keyId},rect=300,60,150,50`], false);
   assert.equal((await wb.run(['plan', 'sign', doc, '--step', '1'])).status, 0);
 

@@ -16,7 +16,7 @@ import { affix, type CliResult } from '../../support/cli';
 import { pdfsig } from '../../support/pdf-tools';
 import { createSoftHsmToken, type SoftHsmToken } from '../../support/softhsm';
 import { ENV, Workbench } from '../identity/fixtures';
-import { corpusPdf } from './fixtures';
+import { somePdf } from './fixtures';
 
 let wb: Workbench;
 let token: SoftHsmToken;
@@ -33,7 +33,7 @@ before(async () => {
   wb = new Workbench();
   await wb.init();
   keyId = (await wb.json<{ id: string }>(['key', 'create', '--label', 'Party B'])).id;
-  docId = (await wb.json<{ id: string }>(['doc', 'import', corpusPdf('issue13447.pdf')], false)).id;
+  docId = (await wb.json<{ id: string }>(['doc', 'import', somePdf('issue13447.pdf')], false)).id;
 });
 after(() => {
   wb?.cleanup();

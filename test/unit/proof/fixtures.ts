@@ -10,10 +10,12 @@ import { pathToFileURL } from 'node:url';
 import { PACKAGE_FILES, readPackage, writePackage } from '../../../shared/proof/container';
 import type { Evidence } from '../../../shared/proof/evidence';
 import { affix, tempHome, type CliResult } from '../../support/cli';
-import { corpusDir, repoRoot } from '../../support/repo';
+import { corpusPdfOrStandIn } from '../../support/corpus';
+import { repoRoot } from '../../support/repo';
 
 export const ENV = { KEY_PASS: 'correct horse battery' };
-export const SOURCE_PDF = join(corpusDir, 'pdfjs', 'issue16063.pdf');
+/** The PDF the packages are made from: a corpus file, or a PDF made here in a lone clone. */
+export const SOURCE_PDF = corpusPdfOrStandIn('issue16063.pdf');
 
 /** Builds dist/verify/verify.html (the exporter embeds it) without building anything else. */
 export async function ensureVerifierBuilt(): Promise<void> {

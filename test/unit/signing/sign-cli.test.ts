@@ -13,7 +13,7 @@ import { openServices } from '../../../main/services/container';
 import { affix, tempHome } from '../../support/cli';
 import { opensslP12, type P12Files } from '../../support/key-fixtures';
 import { extractSignatures, opensslCmsVerify, pdfsig, qpdfCheck } from '../../support/pdf-tools';
-import { corpusDir } from '../../support/repo';
+import { corpusDir, corpusSkip } from '../../support/corpus';
 import { tempDir } from '../../support/signing-fixtures';
 import { createSoftHsmToken, type SoftHsmToken } from '../../support/softhsm';
 
@@ -77,7 +77,7 @@ describe('affix key', () => {
   });
 });
 
-describe('affix sign', () => {
+describe('affix sign', { skip: corpusSkip }, () => {
   it('signs three times (workspace key, PKCS#12, PKCS#11), records each version and anchors each signature', async () => {
     const input = pdfjs('issue16063.pdf');
     const inputHash = sha(input);
