@@ -52,6 +52,8 @@ export const SignatureOptionsSchema = z
     reason: z.string().max(500).optional(),
     location: z.string().max(200).optional(),
     subFilter: z.enum(['cades', 'pkcs7']).default('cades'),
+    /** PAdES B-T: an RFC 3161 TSA (http/https URL) timestamps the signature value. */
+    tsaUrl: z.string().url().max(2000).optional(),
   })
   .strict();
 export type SignatureOptions = z.input<typeof SignatureOptionsSchema>;

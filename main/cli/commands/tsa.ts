@@ -3,6 +3,7 @@ import { badInput } from '../../../shared/errors/affix-error';
 import { writeFileAtomic } from '../../services/fs/atomic-write';
 import { startTsaServer } from '../../services/tsa/tsa-http';
 import { tsaServiceOf } from '../../services/tsa/tsa-of';
+import { setTsaUrlSetting, tsaUrlSetting } from '../../services/tsa/tsa-settings';
 import { defineCommand, optionalString, requireString, UsageError, type ParsedArgs } from '../command';
 import { EXIT } from '../exit-status';
 import { passphraseOption, workspacePassphrase } from './workspace-passphrase';
@@ -84,6 +85,22 @@ export const tsaCommands = [
         process.once('SIGTERM', resolve);
       });
       await server.close();
+      return EXIT.OK;
+    },
+  }),
+  defineCommand({
+    name: 'tsa url',
+    summary: 'Show or set the TSA this workspace signs with (PAdES B-T for signing-order steps and "Sign now").',
+    usage: '[URL | --clear]',
+    positionals: { min: 0, max: 1, names: 'URL' },
+    options: { clear: { type: 'boolean', description: 'sign without a timestamp again (PAdES B-B)' } },
+    run: (ctx, args) => {
+      const ws = ctx.services().workspace;
+      if (args.values.clear === true && args.positionals.length) throw new UsageError('give a URL or --clear, not both');
+      if (args.values.clear === true) setTsaUrlSetting(ws, null);
+      else if (args.positionals[0]) setTsaUrlSetting(ws, args.positionals[0]);
+      const url = tsaUrlSetting(ws) ?? null;
+      ctx.print({ url }, () => (url ? `TSA: ${url}` : 'No TSA: signatures are PAdES B-B (no timestamp).'));
       return EXIT.OK;
     },
   }),

@@ -39,7 +39,12 @@ export function oid(value: string): Uint8Array {
   return b;
 }
 
-export const int = (n: number): Uint8Array => new Uint8Array(new asn1js.Integer({ value: n }).toBER());
+/** A small non-negative INTEGER (versions, statuses, accuracy). */
+export function int(n: number): Uint8Array {
+  const bytes: number[] = [];
+  for (let v = n; v > 0; v = Math.floor(v / 256)) bytes.unshift(v & 0xff);
+  return uint(Uint8Array.from(bytes));
+}
 
 /** A non-negative INTEGER from its big-endian magnitude (a sign byte added when the top bit is set). */
 export function uint(magnitude: Uint8Array): Uint8Array {
@@ -65,7 +70,7 @@ export function generalizedTime(d: Date): Uint8Array {
   let s = `${d.getUTCFullYear()}${p(d.getUTCMonth() + 1)}${p(d.getUTCDate())}${p(d.getUTCHours())}${p(d.getUTCMinutes())}${p(d.getUTCSeconds())}`;
   const ms = d.getUTCMilliseconds();
   if (ms) s += `.${p(ms, 3).replace(/0+$/, '')}`;
-  return tlv(0x18, new TextEncoder().encode(`${s}Z`));
+  return tlv(0x18, Uint8Array.from(`${s}Z`, (c) => c.charCodeAt(0)));
 }
 
 export function compareBytes(a: Uint8Array, b: Uint8Array): number {
