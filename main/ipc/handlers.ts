@@ -56,7 +56,7 @@ export function createHandlers(s: Services): Handlers {
     ...identityHandlers(s),
     ...signingHandlers(s),
     verification: {
-      verifyFile: ({ path, trust }) => s.verification.verifyFile(path, trust),
+      verifyFile: ({ path, trust, crl }) => s.verification.verifyFile(path, trust, crl),
       verifyBytes: ({ name, base64, trust }) => s.verification.verifyBytes(decodeBase64(base64, name), name, trust),
       signedVersion: ({ path, length }) => s.verification.signedVersion(path, length),
     },

@@ -26,6 +26,8 @@ import { TrustStore } from './trust/trust-store';
 import { VerificationService } from './verification/verification-service';
 import { SigningService } from './signing/signing-service';
 import { Workspace } from './workspace/workspace';
+import { tsaUrlSetting } from './tsa/tsa-settings';
+import { workspaceRevocations } from './verification/workspace-revocations';
 
 export interface ServiceOptions {
   protector?: SecretProtector;
@@ -82,7 +84,7 @@ export function createServices(workspace: Workspace, options: ServiceOptions = {
   const seals = new SealService(workspace.db, vault, ledger, pki, identity, workspace.blobs);
   // Seal and person keys are resolved by the identity services, which need the whole container (declared below).
   const keys = new KeysService(workspace, protector, ledger, (id, passphrase, asPersonId, use) => workspaceSigningKey(services, id, { ...use, passphrase, asPersonId }));
-  const signing = new SigningService(documents, keys, ledger);
+  const signing = new SigningService(documents, keys, ledger, () => tsaUrlSetting(workspace));
   const pkcs11 = new Pkcs11Registry(workspace.db);
   const plans = new PlansService(planStore, documents, signing, signerCheck(seals, identity, keys, pkcs11));
   const proof = new ProofService({ workspace, protector, documents, ledger, keys, pki, identity, vault, trust: { anchors: () => trust.anchors() } });
@@ -103,7 +105,7 @@ export function createServices(workspace: Workspace, options: ServiceOptions = {
     signing,
     plans,
     proof,
-    verification: new VerificationService(() => trust.anchors()),
+    verification: new VerificationService(() => trust.anchors(), () => workspaceRevocations(workspace.db)),
     jobs,
     location: new WorkspaceLocationService(workspace.home, options.appStart),
     pkcs11,

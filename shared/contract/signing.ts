@@ -69,6 +69,8 @@ export const SignatureOptionsSchema = z
      * later signers fill them and never add a field the certification forbids).
      */
     emptyFields: z.array(EmptyFieldSchema).max(20).optional(),
+    /** PAdES B-T: an RFC 3161 TSA (http/https URL) timestamps the signature value. */
+    tsaUrl: z.string().url().max(2000).optional(),
   })
   .strict();
 export type SignatureOptions = z.input<typeof SignatureOptionsSchema>;

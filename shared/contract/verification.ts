@@ -49,7 +49,7 @@ const SignatureBase = z.object({
       signingTimeAttribute: z.string().optional(),
       timestamp: z.string().optional(),
       checkedAt: z.string(),
-      checkedAtSource: z.enum(['timestamp', 'signing-time-attribute', 'claimed-M', 'now']),
+      checkedAtSource: z.enum(['timestamp', 'document-timestamp', 'signing-time-attribute', 'claimed-M', 'now']),
     })
     .optional(),
   coverage: z.enum(['whole-file', 'own-revision', 'anomalous']),
@@ -78,7 +78,7 @@ export const VerificationReportSchema = z.object({
 
 export const verificationContract = {
   verifyFile: method(
-    z.object({ path: z.string().min(1), trust: z.array(z.string().min(1)).optional() }).strict(),
+    z.object({ path: z.string().min(1), trust: z.array(z.string().min(1)).optional(), crl: z.array(z.string().min(1)).optional() }).strict(),
     VerificationReportSchema,
     'Verify every signature in a PDF: integrity, validity, trust at signing time and changes after signing.',
   ),

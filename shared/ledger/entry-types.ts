@@ -29,6 +29,8 @@ export const LEDGER_ENTRY_TYPES = [
   'seal.approval-set',
   'seal.use-requested',
   'seal.use-approved',
+  /** An RFC 3161 token issued by this workspace's TSA (subject: SHA-256 of the token). */
+  'timestamp.issued',
 ] as const;
 
 export type LedgerEntryType = (typeof LEDGER_ENTRY_TYPES)[number];

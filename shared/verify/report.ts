@@ -94,7 +94,8 @@ export interface TimeInfo {
   timestamp?: string;
   /** The time certificates were checked at, and where it came from. */
   checkedAt: string;
-  checkedAtSource: 'timestamp' | 'signing-time-attribute' | 'claimed-M' | 'now';
+  /** A checked signature timestamp, a trusted later document timestamp, or now; claimed times are never used (kept in the union for old reports). */
+  checkedAtSource: 'timestamp' | 'document-timestamp' | 'signing-time-attribute' | 'claimed-M' | 'now';
 }
 
 interface SignatureReportBase {

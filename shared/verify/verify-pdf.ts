@@ -21,13 +21,21 @@ import { parsePdfDate } from './pdf-date';
 import { worstStatus, type Modification, type SignatureReport, type Status, type TimeInfo, type VerificationReport } from './report';
 import { checkByteRange, cmsFromContents, readSignatureDictionary, type SignatureDictionary } from './signature-dictionary';
 import { duplicateObjects, isRevisionEnd, revisionEnds, RevisionReaders } from './revisions';
-import { checkSignatureTimestamp } from './timestamp';
+import { checkSignatureTimestamp, timeStampingEku } from './timestamp';
+import { readDss } from './dss';
+import { checkPathRevocation, readCrls, type KnownRevocation, type RevocationData } from './revocation-check';
 
 export interface VerifyOptions {
   /** DER or PEM certificates trusted as anchors. None: signatures can be intact and valid but never trusted. */
   trustAnchors?: Uint8Array[];
-  /** "Now", for signatures without any time of their own (tests). */
+  /** "Now": the time signatures without proof of existence are judged at (tests set it). */
   now?: Date;
+  /** CRLs (DER or PEM) besides those in the document's DSS: `--crl` files, a proof package's. */
+  crls?: Uint8Array[];
+  /** Revocations the verifying party made itself (its workspace PKI), by certificate digest. */
+  knownRevocations?: KnownRevocation[];
+  /** Subject DERs of the CAs whose revocations `knownRevocations` lists completely. */
+  revocationAuthorities?: Uint8Array[];
 }
 
 /** Far beyond any real document; bounds the work a crafted file can demand. */
@@ -44,6 +52,11 @@ interface Context {
   duplicates: Map<string, number[]>;
   /** Every signature's declared permissions with where its revision ends. */
   declared: { end: number; docMdp?: DocMdpLevel; locks: FieldLocks }[];
+  revocation: RevocationData;
+  /** Certificates from the DSS, for building chains. */
+  dssCerts: Cert[];
+  /** Trusted document timestamps verified so far (the latest first): each proves every byte before `end` existed at genTime. */
+  proofs: { end: number; genTime: Date }[];
 }
 
 export async function verifyPdf(bytes: Uint8Array, options: VerifyOptions = {}): Promise<VerificationReport> {
@@ -58,7 +71,17 @@ export async function verifyPdf(bytes: Uint8Array, options: VerifyOptions = {}):
   const ends = revisionEnds(bytes);
   const readers = new RevisionReaders(bytes);
   const now = options.now ?? new Date();
-  const ctx: Context = { bytes, reader, ends, anchors, now, later: new LaterChangeAnalyzer(bytes, ends, readers), duplicates: new Map(), declared: [] };
+  const dss = readDss(reader);
+  const crls = readCrls([...dss.crls, ...(options.crls ?? [])], 'the DSS or the caller');
+  const revocation: RevocationData = { crls: crls.crls, known: options.knownRevocations ?? [], authorities: options.revocationAuthorities ?? [], problems: [...dss.problems, ...crls.problems] };
+  const dssCerts = dss.certs.flatMap((c) => {
+    try {
+      return parseCertificates(c);
+    } catch {
+      return [];
+    }
+  });
+  const ctx: Context = { bytes, reader, ends, anchors, now, later: new LaterChangeAnalyzer(bytes, ends, readers), duplicates: new Map(), declared: [], revocation, dssCerts, proofs: [] };
   const fields = readFieldTree(reader).filter((f) => f.type === 'Sig' && f.value !== undefined && f.value !== null);
   if (fields.length > MAX_SIGNATURES) throw badInput(`The PDF has ${fields.length} signed fields; Affix verifies at most ${MAX_SIGNATURES}.`);
   const dicts = fields.map((f) => ({ field: f, sig: f.value instanceof PdfRef ? readSignatureDictionarySafely(reader, f.value.num) : undefined }));
@@ -66,7 +89,9 @@ export async function verifyPdf(bytes: Uint8Array, options: VerifyOptions = {}):
     if (d.sig?.ok) ctx.declared.push({ end: d.sig.sig.byteRange[2] + d.sig.sig.byteRange[3], ...declaredPermissions(reader, d.sig.sig.dict) });
   }
   const signatures: SignatureReport[] = [];
-  for (const d of dicts) signatures.push(await verifyOneSafely(ctx, d.field, d.sig));
+  // Latest first: a document timestamp proves when everything before it existed, so earlier signatures are judged at that time.
+  const endOf = (d: (typeof dicts)[number]) => (d.sig?.ok ? d.sig.sig.byteRange[2] + d.sig.sig.byteRange[3] : -1);
+  for (const d of [...dicts].sort((x, y) => endOf(y) - endOf(x))) signatures.push(await verifyOneSafely(ctx, d.field, d.sig));
   const known = [...dicts, ...usageRightsSignatures(reader)].flatMap((d) => (d.sig?.ok ? [d.sig.sig] : []));
   for (const at of orphanSignatureDictionaries(bytes, known)) {
     signatures.push(unreadableSignature('', `a signature dictionary (/ByteRange at byte ${at}) is not the value of any signature field`));
@@ -131,7 +156,7 @@ async function verifyOne(ctx: Context, field: FieldNode, sigResult: SigResult): 
   const checked = await checkCmsSignature(cmsBytes, [ctx.bytes.subarray(0, b), ctx.bytes.subarray(c, end)], subFilter);
   if (checked.stage === 'format') return { ...formatFailure(checked.reason), byteRange: sig.byteRange };
   const timestamp = checked.cms.timestampToken ? await checkSignatureTimestamp(checked.cms.timestampToken, checked.cms.signature, ctx.anchors) : undefined;
-  const time = timeInfo(sig, checked.cms, timestamp?.ok ? timestamp.genTime : undefined, ctx.now);
+  const time = timeInfo(sig, checked.cms, timestamp?.ok ? timestamp.genTime : undefined, provenByLater(ctx, end), ctx.now);
   const later = ctx.later.after(end);
   const perms = permissionsFor(ctx, end, certLevel);
   const judged = later.changes.map((ch) => judge(ch, perms));
@@ -148,18 +173,27 @@ async function verifyOne(ctx: Context, field: FieldNode, sigResult: SigResult): 
     algorithm: checked.algorithm,
     signer: checked.signer && signerInfo(checked.signer),
   };
-  const chain = checked.signer && checked.valid ? await checkChain(checked.signer, checked.cms.certificates, ctx.anchors, new Date(time.checkedAt)) : undefined;
-  const trusted = chain?.trusted === true;
+  const chain = checked.signer && checked.valid ? await checkChain(checked.signer, [...checked.cms.certificates, ...ctx.dssCerts], ctx.anchors, new Date(time.checkedAt)) : undefined;
+  const tsaProblem = chain?.trusted && kind === 'document-timestamp' ? timeStampingEku(chain.path[0]) : undefined;
+  const revoked = chain?.trusted ? await checkPathRevocation(chain.path, ctx.revocation, new Date(time.checkedAt), time.checkedAtSource !== 'now') : undefined;
+  const trusted = chain?.trusted === true && !tsaProblem;
   const illegal = modifications.filter((m) => !m.allowed);
   const status: Status | undefined =
     checked.problem?.failed ? { indication: 'TOTAL-FAILED', subIndication: checked.problem.sub, reason: checked.problem.reason }
     : illegal.length ? { indication: 'TOTAL-FAILED', subIndication: 'SIG_CONSTRAINTS_FAILURE', reason: `modified after signing: ${summariseReasons(illegal.map((m) => m.detail))}` }
+    : timestamp && !timestamp.ok && timestamp.failed ? { indication: 'TOTAL-FAILED', subIndication: 'HASH_FAILURE', reason: `the signature timestamp is not sound: ${timestamp.reason}` }
     : chain && !chain.trusted && chain.failed ? { indication: 'TOTAL-FAILED', subIndication: chain.subIndication, reason: chain.reason }
+    : revoked?.revoked ? { indication: 'TOTAL-FAILED', subIndication: 'REVOKED', reason: revoked.reason }
     : checked.problem ? { indication: 'INDETERMINATE', subIndication: checked.problem.sub, reason: checked.problem.reason }
     : chain && !chain.trusted ? { indication: 'INDETERMINATE', subIndication: chain.subIndication, reason: chain.reason }
+    : tsaProblem ? { indication: 'INDETERMINATE', subIndication: 'CHAIN_CONSTRAINTS_FAILURE', reason: `the document timestamp's authority "${chain?.trusted ? chain.path[0].subject : ''}" is not a time-stamping authority: ${tsaProblem}` }
     : undefined;
-  if (timestamp && !timestamp.ok) full.notes.push(`signature timestamp ignored: ${timestamp.reason}`);
-  if (trusted) full.notes.push('revocation status not checked (offline; no revocation data is consulted)');
+  if (timestamp && !timestamp.ok && !timestamp.failed) full.notes.push(`signature timestamp is no proof of time: ${timestamp.reason}`);
+  if (timestamp?.ok) full.notes.push(`a timestamp by "${timestamp.tsa}" proves the signature existed at ${timestamp.genTime.toISOString()}`);
+  full.notes.push(...timeNotes(time));
+  if (revoked) full.notes.push(...revoked.notes);
+  full.notes.push(...ctx.revocation.problems);
+  if (!status && checked.intact && checked.valid && trusted && kind === 'document-timestamp' && checked.cms.tstImprint) ctx.proofs.push({ end, genTime: checked.cms.tstImprint.genTime });
   if (!status && checked.intact && checked.valid && trusted) {
     return { ...full, status: { indication: 'TOTAL-PASSED' }, intact: true, valid: true, trusted: true };
   }
@@ -252,15 +286,28 @@ function permissionsFor(ctx: Context, end: number, ownLevel: DocMdpLevel | undef
   return { docMdp, locks: before.map((x) => x.locks) };
 }
 
-/** A document timestamp's own genTime is what it asserts; its trust is judged like any signature's. */
-function timeInfo(sig: SignatureDictionary, cms: { signingTime?: Date; tstImprint?: { genTime: Date } }, verifiedTimestamp: Date | undefined, now: Date): TimeInfo {
+/** The earliest time a trusted later document timestamp proves the bytes up to `end` existed. */
+function provenByLater(ctx: Context, end: number): Date | undefined {
+  const times = ctx.proofs.filter((p) => p.end > end).map((p) => p.genTime.getTime());
+  return times.length ? new Date(Math.min(...times)) : undefined;
+}
+
+/**
+ * The time certificates are checked at: the earliest proof of existence — a
+ * checked signature timestamp, or a trusted later document timestamp — else
+ * now. A time the signer claims (/M, signing-time) is reported as a claim and
+ * never used: it cannot rescue an expired certificate (ETSI EN 319 102-1
+ * §5.5: without proof of existence, OUT_OF_BOUNDS_NO_POE). A document
+ * timestamp's own genTime is likewise its authority's claim until a later one
+ * proves it.
+ */
+function timeInfo(sig: SignatureDictionary, cms: { signingTime?: Date; tstImprint?: { genTime: Date } }, verifiedTimestamp: Date | undefined, provenLater: Date | undefined, now: Date): TimeInfo {
   const m = sig.dict.get('M');
   const claimed = m instanceof PdfString ? parsePdfDate(m.asText()) : undefined;
   const timestamp = verifiedTimestamp ?? cms.tstImprint?.genTime;
-  const [checkedAt, checkedAtSource] = timestamp
-    ? [timestamp, 'timestamp' as const]
-    : cms.signingTime ? [cms.signingTime, 'signing-time-attribute' as const]
-    : claimed ? [claimed, 'claimed-M' as const]
+  const [checkedAt, checkedAtSource] =
+    verifiedTimestamp && (!provenLater || verifiedTimestamp <= provenLater) ? [verifiedTimestamp, 'timestamp' as const]
+    : provenLater ? [provenLater, 'document-timestamp' as const]
     : [now, 'now' as const];
   return {
     claimed: claimed?.toISOString(),
@@ -273,4 +320,11 @@ function timeInfo(sig: SignatureDictionary, cms: { signingTime?: Date; tstImprin
 
 function signerInfo(c: Cert): NonNullable<SignatureReport['signer']> {
   return { subject: c.subject, issuer: c.issuer, serial: c.serialHex, notBefore: c.notBefore.toISOString(), notAfter: c.notAfter.toISOString() };
+}
+
+function timeNotes(t: TimeInfo): string[] {
+  const claim = t.claimed ?? t.signingTimeAttribute;
+  if (t.checkedAtSource === 'document-timestamp') return [`a later document timestamp proves this revision existed at ${t.checkedAt}; certificates are checked then`];
+  if (t.checkedAtSource === 'now' && claim) return [`the signing time ${claim} is the signer's claim, proven by no timestamp: certificates are checked now (${t.checkedAt})`];
+  return [];
 }

@@ -19,5 +19,6 @@ import { ledgerWitnessCommands, witnessCommands } from './witness';
 import { personCommands } from './person';
 import { accessCommands } from './access';
 import { sealApprovalCommands } from './seal-approval';
+import { tsaCommands } from './tsa';
 
-export const commands: readonly Command[] = [...workspaceCommands, ...documentCommands, ...ledgerCommands, ...keyCommands, ...signCommands, ...orgCommands, ...identityCommands, ...pkiCommands, ...sealCommands, ...planCommands, ...verifyCommands, ...proofCommands, ...settingsCommands, ...docExportCommands, ...witnessCommands, ...ledgerWitnessCommands, ...personCommands, ...accessCommands, ...sealApprovalCommands, ...uiCommands];
+export const commands: readonly Command[] = [...workspaceCommands, ...documentCommands, ...ledgerCommands, ...keyCommands, ...signCommands, ...orgCommands, ...identityCommands, ...pkiCommands, ...sealCommands, ...planCommands, ...verifyCommands, ...proofCommands, ...settingsCommands, ...docExportCommands, ...witnessCommands, ...ledgerWitnessCommands, ...personCommands, ...accessCommands, ...sealApprovalCommands, ...uiCommands, ...tsaCommands];

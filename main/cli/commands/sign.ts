@@ -154,6 +154,7 @@ export const signCommands = [
       reason: { type: 'string', description: 'reason for signing', valueName: 'TEXT' },
       location: { type: 'string', description: 'place of signing', valueName: 'TEXT' },
       subfilter: { type: 'string', description: 'cades (PAdES, default) or pkcs7 (adbe.pkcs7.detached)', valueName: 'KIND' },
+      tsa: { type: 'string', description: 'PAdES B-T: RFC 3161 time-stamping authority to timestamp the signature', valueName: 'URL' },
     },
     details: 'Exit status 2 for an unreadable, encrypted or damaged PDF, a wrong password or PIN, a key that does not match its certificate, or a page/rectangle out of range; no output file is written then.',
     run: async (ctx, args) => {
@@ -171,6 +172,7 @@ export const signCommands = [
         reason: optionalString(args, 'reason'),
         location: optionalString(args, 'location'),
         subFilter: subfilter,
+        tsaUrl: optionalString(args, 'tsa'),
       };
       const result = await ctx.services().signing.signFile(args.positionals[0], output, options, source);
       ctx.print(result, () =>

@@ -10,9 +10,9 @@ const list = (args: ParsedArgs, name: string): string[] => {
 };
 
 /** With a workspace, through the router (its CAs are trusted); without one, the same service on its own. */
-async function verify(ctx: CommandContext, path: string, trust: string[]): Promise<VerificationReport> {
-  if (Workspace.exists(ctx.home)) return ctx.call('verification.verifyFile', { path, trust });
-  return new VerificationService(() => []).verifyFile(path, trust); // no workspace: only the anchors given
+async function verify(ctx: CommandContext, path: string, trust: string[], crl: string[]): Promise<VerificationReport> {
+  if (Workspace.exists(ctx.home)) return ctx.call('verification.verifyFile', { path, trust, crl });
+  return new VerificationService(() => []).verifyFile(path, trust, crl); // no workspace: only the anchors and CRLs given
 }
 
 const EXIT_FOR: Record<VerificationReport['document']['indication'], ExitStatus> = {
@@ -25,10 +25,11 @@ export const verifyCommands = [
   defineCommand({
     name: 'verify',
     summary: 'Verify every signature in a PDF: intact, valid, trusted, and what changed after signing.',
-    usage: 'FILE.pdf [--trust CERT.pem]… [--lang zh|en]',
+    usage: 'FILE.pdf [--trust CERT.pem]… [--crl CRL.pem]… [--lang zh|en]',
     positionals: { min: 1, max: 1, names: 'FILE.pdf' },
     options: {
       trust: { type: 'string', multiple: true, description: 'trust anchor certificate (PEM or DER); the workspace CAs are trusted too', valueName: 'FILE' },
+      crl: { type: 'string', multiple: true, description: 'CRL (PEM or DER) to consult besides the DSS and the workspace\'s own revocations', valueName: 'FILE' },
       lang: { type: 'string', description: 'report language: en (default) or zh', valueName: 'zh|en' },
     },
     details: [
@@ -38,7 +39,7 @@ export const verifyCommands = [
     run: async (ctx, args) => {
       const lang = optionalString(args, 'lang') ?? 'en';
       if (lang !== 'en' && lang !== 'zh') throw new UsageError(`--lang must be "zh" or "en", got "${lang}"`);
-      const report = await verify(ctx, args.positionals[0], list(args, 'trust'));
+      const report = await verify(ctx, args.positionals[0], list(args, 'trust'), list(args, 'crl'));
       ctx.print(report, () => renderReportText(report, lang));
       return EXIT_FOR[report.document.indication];
     },

@@ -24,6 +24,7 @@ const OID = {
   messageDigest: '1.2.840.113549.1.9.4',
   signingTime: '1.2.840.113549.1.9.5',
   signingCertificateV2: '1.2.840.113549.1.9.16.2.47',
+  signatureTimeStampToken: '1.2.840.113549.1.9.16.2.14',
   sha256: '2.16.840.1.101.3.4.2.1',
   sha384: '2.16.840.1.101.3.4.2.2',
   sha512: '2.16.840.1.101.3.4.2.3',
@@ -173,6 +174,12 @@ export interface CmsRequest {
   profile: CmsProfile;
   /** Only used (as the signing-time attribute) in the pkcs7 profile. */
   signingTime: Date;
+  /**
+   * PAdES B-T: fetches an RFC 3161 token over the signature value (given
+   * the SHA-256 of it), added as the id-aa-signatureTimeStampToken unsigned
+   * attribute (RFC 3161 Appendix A, ETSI EN 319 122-1 §5.3).
+   */
+  timestamp?: (signatureValueSha256: Uint8Array) => Promise<Uint8Array>;
 }
 
 function attribute(type: string, value: Uint8Array): Uint8Array {
@@ -216,6 +223,7 @@ export async function createDetachedCms(req: CmsRequest): Promise<Uint8Array> {
     );
   }
   const digestAlg = algId(OID[digestAlgorithm]);
+  const unsigned = req.timestamp ? [ctx(1, attribute(OID.signatureTimeStampToken, await req.timestamp(createHash('sha256').update(signature).digest())))] : [];
   const signerInfo = seq(
     int(1),
     seq(signerCert.issuer, signerCert.serial),
@@ -223,6 +231,7 @@ export async function createDetachedCms(req: CmsRequest): Promise<Uint8Array> {
     ctx(0, ...attrs),
     signatureAlgorithmId(signer.algorithm),
     octets(signature),
+    ...unsigned,
   );
   const signedData = seq(int(1), set(digestAlg), seq(oid(OID.data)), ctx(0, ...certs.map((c) => c.der)), set(signerInfo));
   return seq(oid(OID.signedData), ctx(0, signedData));

@@ -86,6 +86,8 @@ export interface SignOptions {
   appearance?: SignatureAppearance;
   /** Bytes reserved for the CMS; default is an estimate from the chain plus timestamp room. */
   reservedBytes?: number;
+  /** PAdES B-T: an RFC 3161 token over the signature value (see CmsRequest.timestamp). */
+  timestamp?: (signatureValueSha256: Uint8Array) => Promise<Uint8Array>;
 }
 
 export interface SignedPdf {
@@ -316,6 +318,7 @@ async function completeSignature(plan: SignaturePlan, base: number, digests: Ori
       documentDigest: docHash.digest(),
       profile: subFilter === 'ETSI.CAdES.detached' ? 'cades' : 'pkcs7',
       signingTime: plan.signingTime,
+      timestamp: options.timestamp,
     });
     if (cms.length > reserved) {
       reserved = cms.length + TIMESTAMP_ROOM;

@@ -20,6 +20,7 @@ import type { AppearanceContext } from './appearances';
 import { signPdf, signPdfFile, signStoredPdf, type PassProgress, type SignatureAppearance, type SignedFile, type SignedPdf, type SignOptions } from './sign-pdf';
 import type { SigningKey } from './signing-key';
 import { centredOn, locateText } from './text-locator';
+import { requestTimestamp } from '../tsa/tsa-client';
 
 /** What a caller adds to one signing of a workspace document (the signing order does). */
 export interface SigningHook {
@@ -41,6 +42,8 @@ export class SigningService {
     /** Only opening a key is needed here (the benchmark passes a key it has opened already). */
     private readonly keys: Pick<KeysService, 'open'>,
     private readonly anchor?: Anchor,
+    /** The TSA URL configured in Settings, used for workspace documents signed without one of their own. */
+    private readonly defaultTsaUrl?: () => string | undefined,
   ) {}
 
   /** Signs the newest version of a workspace document. */
@@ -48,7 +51,7 @@ export class SigningService {
     const doc = this.documents.get(documentId);
     const what = `Document ${doc.name}`;
     return this.withSigner(source, () => doc.currentSha256, async (signer) => {
-      const engine = await engineOptions(options, signer, what, () => this.documents.bytesOf(doc.currentSha256));
+      const engine = await engineOptions({ ...options, tsaUrl: options.tsaUrl ?? this.defaultTsaUrl?.() }, signer, what, () => this.documents.bytesOf(doc.currentSha256));
       // One pass reads and hashes the stored version in place; the new version is recorded as the update appended to it.
       const input = this.documents.openVersion(doc.currentSha256, what);
       try {
@@ -209,7 +212,13 @@ async function engineOptions(raw: SignatureOptions, signer: SigningKey, what: st
     location: options.location,
     signingTime,
     appearance,
+    timestamp: options.tsaUrl ? signatureTimestamp(options.tsaUrl) : undefined,
   };
+}
+
+/** PAdES B-T: the configured TSA timestamps the SHA-256 of the signature value. */
+function signatureTimestamp(url: string): NonNullable<SignOptions['timestamp']> {
+  return (imprint) => requestTimestamp(url, 'SHA-256', imprint);
 }
 
 function pageBox(pdf: Uint8Array, pageIndex: number, what: string): [number, number, number, number] {

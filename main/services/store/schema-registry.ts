@@ -15,5 +15,6 @@ import { trustSchema } from '../trust/trust-schema';
 import { witnessSchema } from '../witness/witness-schema';
 import { accessSchema } from '../access/access-schema';
 import { sealApprovalSchema } from '../seals/seal-approval-schema';
+import { tsaSchema } from '../tsa/tsa-schema';
 
-export const moduleSchemas: readonly ModuleSchema[] = [coreSchema, ledgerSchema, identitySchema, pkiSchema, sealsSchema, documentsSchema, plansSchema, settingsSchema, trustSchema, witnessSchema, accessSchema, sealApprovalSchema];
+export const moduleSchemas: readonly ModuleSchema[] = [coreSchema, ledgerSchema, identitySchema, pkiSchema, sealsSchema, documentsSchema, plansSchema, settingsSchema, trustSchema, witnessSchema, accessSchema, sealApprovalSchema, tsaSchema];

@@ -8,15 +8,21 @@ import { readFileSync } from 'node:fs';
 import { badInput, isAffixError } from '../../../shared/errors/affix-error';
 import type { VerificationReport } from '../../../shared/verify';
 import './node-digest';
+import type { WorkspaceRevocations } from './workspace-revocations';
 
 /** Supplies the workspace's trust anchors (DER): its organisations' root CAs. */
 export type TrustAnchorSource = () => Uint8Array[];
 
 export class VerificationService {
-  constructor(private readonly anchors: TrustAnchorSource) {}
+  constructor(
+    private readonly anchors: TrustAnchorSource,
+    /** The workspace's own revocations (none without a workspace). */
+    private readonly revocations: () => WorkspaceRevocations = () => ({ known: [], authorities: [] }),
+  ) {}
 
-  async verifyFile(path: string, trust: string[] = []): Promise<VerificationReport> {
-    return this.verifyBytes(readInput(path, 'PDF'), path, trust);
+  /** `crls` names CRL files (PEM or DER) consulted besides the document's DSS and the workspace's own revocations. */
+  async verifyFile(path: string, trust: string[] = [], crls: string[] = []): Promise<VerificationReport> {
+    return this.verifyBytes(readInput(path, 'PDF'), path, trust, crls);
   }
 
   /**
@@ -32,12 +38,14 @@ export class VerificationService {
   }
 
   /** A PDF's bytes (e.g. a file dropped on the window), named `name` in errors. */
-  async verifyBytes(bytes: Uint8Array, name: string, trust: string[] = []): Promise<VerificationReport> {
+  async verifyBytes(bytes: Uint8Array, name: string, trust: string[] = [], crls: string[] = []): Promise<VerificationReport> {
     const given = trust.map((t) => readInput(t, 'trust anchor'));
     // Imported on use: the verifier (pkijs, CMS) is not needed by the commands that only open the workspace.
     const { verifyPdf } = await import('../../../shared/verify');
+    const crlBytes = crls.map((c) => readInput(c, 'CRL'));
+    const own = this.revocations();
     try {
-      return await verifyPdf(bytes, { trustAnchors: [...this.anchors(), ...given] });
+      return await verifyPdf(bytes, { trustAnchors: [...this.anchors(), ...given], crls: crlBytes, knownRevocations: own.known, revocationAuthorities: own.authorities });
     } catch (error) {
       if (isAffixError(error)) throw error;
       throw badInput(`Cannot verify ${name}: damaged PDF (${error instanceof Error ? error.message : String(error)}).`);

@@ -34,8 +34,13 @@ async function call(method: string, input: unknown) {
   return router.invoke(method, input, APP);
 }
 
-/** The report without the moment it was made. */
-const timeless = (r: unknown) => ({ ...(r as Record<string, unknown>), verifiedAt: null });
+/** The report without the moment it was made (signatures with no proof of existence are checked at that moment too). */
+const timeless = (r: unknown) => {
+  const at = (r as { verifiedAt: string }).verifiedAt;
+  return { ...(JSON.parse(JSON.stringify(r).split(at).join('NOW')) as Record<string, unknown>), verifiedAt: null };
+};
+/** A package report without the moments its signatures were checked at (now, when no timestamp proves a time). */
+const checkedNow = (r: unknown) => JSON.parse(JSON.stringify(r).replace(/checked at \d{4}-\d\d-\d\dT[\d:.]+Z/g, 'checked at NOW')) as unknown;
 
 describe('verification.verifyBytes', () => {
   it('gives the same report as verifyFile for a PDF signed by pyHanko, trusted through the same certificate file', { skip: corpusSkip }, async () => {
@@ -91,7 +96,7 @@ describe('proof.verifyBytes', () => {
     const byPath = await call('proof.verify', { path: pkgPath });
     const byBytes = await call('proof.verifyBytes', { name: 'case.affixproof', base64: b64(pkg) });
     assert.ok(byPath.ok && byBytes.ok, JSON.stringify([byPath, byBytes]));
-    assert.deepEqual(byBytes.value, byPath.value);
+    assert.deepEqual(checkedNow(byBytes.value), checkedNow(byPath.value));
     assert.equal((byBytes.value as { verdict: string }).verdict, 'passed');
 
     const tampered = await call('proof.verifyBytes', { name: 'case.affixproof', base64: b64(TAMPERS[0].apply(pkg)) });
