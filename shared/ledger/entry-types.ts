@@ -20,6 +20,11 @@ export const LEDGER_ENTRY_TYPES = [
   'crl.issued',
   'access.viewed',
   'access.exported',
+  'envelope.exported',
+  'envelope.imported',
+  'envelope.declined',
+  'envelope.voided',
+  'foreign.checkpoint',
 ] as const;
 
 export type LedgerEntryType = (typeof LEDGER_ENTRY_TYPES)[number];

@@ -2,6 +2,7 @@
 import type { Command } from '../command';
 import { documentCommands } from './documents';
 import { docExportCommands } from './doc-export';
+import { envelopeCommands } from './envelope';
 import { identityCommands } from './identity';
 import { keyCommands } from './keys';
 import { ledgerCommands } from './ledger';
@@ -15,4 +16,4 @@ import { signCommands } from './sign';
 import { verifyCommands } from './verify';
 import { workspaceCommands } from './workspace';
 
-export const commands: readonly Command[] = [...workspaceCommands, ...documentCommands, ...ledgerCommands, ...keyCommands, ...signCommands, ...orgCommands, ...identityCommands, ...pkiCommands, ...sealCommands, ...planCommands, ...verifyCommands, ...proofCommands, ...settingsCommands, ...docExportCommands];
+export const commands: readonly Command[] = [...workspaceCommands, ...documentCommands, ...ledgerCommands, ...keyCommands, ...signCommands, ...orgCommands, ...identityCommands, ...pkiCommands, ...sealCommands, ...planCommands, ...verifyCommands, ...proofCommands, ...settingsCommands, ...docExportCommands, ...envelopeCommands];
