@@ -31,6 +31,11 @@ export const LEDGER_ENTRY_TYPES = [
   'seal.use-approved',
   /** An RFC 3161 token issued by this workspace's TSA (subject: SHA-256 of the token). */
   'timestamp.issued',
+  'envelope.exported',
+  'envelope.imported',
+  'envelope.declined',
+  'envelope.voided',
+  'foreign.checkpoint',
 ] as const;
 
 export type LedgerEntryType = (typeof LEDGER_ENTRY_TYPES)[number];

@@ -2,6 +2,7 @@
 import type { Command } from '../command';
 import { documentCommands } from './documents';
 import { docExportCommands } from './doc-export';
+import { envelopeCommands } from './envelope';
 import { identityCommands } from './identity';
 import { keyCommands } from './keys';
 import { ledgerCommands } from './ledger';
@@ -21,4 +22,4 @@ import { accessCommands } from './access';
 import { sealApprovalCommands } from './seal-approval';
 import { tsaCommands } from './tsa';
 
-export const commands: readonly Command[] = [...workspaceCommands, ...documentCommands, ...ledgerCommands, ...keyCommands, ...signCommands, ...orgCommands, ...identityCommands, ...pkiCommands, ...sealCommands, ...planCommands, ...verifyCommands, ...proofCommands, ...settingsCommands, ...docExportCommands, ...witnessCommands, ...ledgerWitnessCommands, ...personCommands, ...accessCommands, ...sealApprovalCommands, ...uiCommands, ...tsaCommands];
+export const commands: readonly Command[] = [...workspaceCommands, ...documentCommands, ...ledgerCommands, ...keyCommands, ...signCommands, ...orgCommands, ...identityCommands, ...pkiCommands, ...sealCommands, ...planCommands, ...verifyCommands, ...proofCommands, ...settingsCommands, ...docExportCommands, ...witnessCommands, ...ledgerWitnessCommands, ...personCommands, ...accessCommands, ...sealApprovalCommands, ...uiCommands, ...tsaCommands, ...envelopeCommands];

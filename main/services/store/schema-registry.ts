@@ -16,5 +16,6 @@ import { witnessSchema } from '../witness/witness-schema';
 import { accessSchema } from '../access/access-schema';
 import { sealApprovalSchema } from '../seals/seal-approval-schema';
 import { tsaSchema } from '../tsa/tsa-schema';
+import { envelopeSchema } from '../envelope/envelope-schema';
 
-export const moduleSchemas: readonly ModuleSchema[] = [coreSchema, ledgerSchema, identitySchema, pkiSchema, sealsSchema, documentsSchema, plansSchema, settingsSchema, trustSchema, witnessSchema, accessSchema, sealApprovalSchema, tsaSchema];
+export const moduleSchemas: readonly ModuleSchema[] = [coreSchema, ledgerSchema, identitySchema, pkiSchema, sealsSchema, documentsSchema, plansSchema, settingsSchema, trustSchema, witnessSchema, accessSchema, sealApprovalSchema, tsaSchema, envelopeSchema];
