@@ -61,12 +61,14 @@ async function verdictsInPage(path: string): Promise<ProofReportJson> {
 /** Messages that name "now" (checked at) may differ by the second between the two runs; everything else must match. */
 const stable = (r: ProofReportJson) => ({ verdict: r.verdict, checks: r.checks.map((c) => ({ ...c, messages: c.messages.map((m) => m.replace(/checked at \S+/, 'checked at T')) })) });
 
-test('a good package: the same verdicts and messages as the CLI, all passed', async () => {
+test('a good package without pinned trust: the same verdicts and messages as the CLI, indeterminate only for trust', async () => {
   const path = bench.file('case.affixproof');
   const cli = await verifyOffline(path);
-  assert.equal(cli.status, 0);
+  assert.equal(cli.status, 3);
   const html = await verdictsInPage(path);
-  assert.equal(html.verdict, 'passed');
+  assert.equal(html.verdict, 'indeterminate');
+  assert.deepEqual(html.checks.filter((c) => c.verdict !== 'passed').map((c) => c.id), ['trust']);
+  assert.match(html.checks.find((c) => c.id === 'trust')!.messages[0], /trust not established: the package's own policy was used/);
   assert.deepEqual(stable(html), stable(cli.report));
   await page.setViewportSize({ width: 1100, height: 900 });
   await page.screenshot({ path: join(repoRoot, 'docs', 'samples', 'verify-html.png') });
@@ -86,6 +88,29 @@ for (const t of TAMPERS) {
     assert.ok(c.messages.some((m) => t.message.test(m)), c.messages.join(' | '));
   });
 }
+
+test('a package forged in another workspace (same names): indeterminate without pins, failed with the real party\'s policy, as the CLI says (#17)', async () => {
+  const forger = new ProofBench();
+  try {
+    const forgedPath = forger.file('forged.affixproof');
+    await forger.ok(['proof', 'export', await forger.signedDocument(2), '-o', forgedPath]);
+    const unpinned = await verdictsInPage(forgedPath);
+    assert.equal(unpinned.verdict, 'indeterminate');
+    assert.equal((await verifyOffline(forgedPath)).status, 3);
+    const policy = bench.file('real-policy.json');
+    assert.equal((await bench.cli(['proof', 'policy', '-o', policy])).status, 0);
+    await page.setInputFiles('#policy', policy);
+    const pinned = await verdictsInPage(forgedPath);
+    const cli = await verifyOffline(forgedPath, ['--trust-policy', policy]);
+    assert.equal(cli.status, 1);
+    assert.equal(pinned.verdict, 'failed');
+    assert.deepEqual(stable(pinned), stable(cli.report));
+    const real = await verdictsInPage(bench.file('case.affixproof'));
+    assert.equal(real.verdict, 'passed', JSON.stringify(real.checks.filter((c) => c.verdict !== 'passed')));
+  } finally {
+    forger.cleanup();
+  }
+});
 
 test('the page never tried the network', () => {
   assert.deepEqual(blocked, []);

@@ -6,6 +6,7 @@
 import { TrustPolicySchema, type TrustPolicy } from '../evidence';
 import { CHECK_TITLES, renderProofReport, VERDICT_LABELS, type ProofReport } from '../proof-report';
 import { verifyPackage } from '../verify-package';
+import { parseWitnessKeys } from '../trust-anchor';
 
 const $ = <T extends HTMLElement>(id: string): T => document.getElementById(id) as T;
 
@@ -47,7 +48,10 @@ async function check(file: File): Promise<void> {
   $('overall').textContent = '';
   $('checks').replaceChildren();
   try {
-    const report = await verifyPackage(await readFile(file), { trustPolicy: policy });
+    // Witness keys the clerk pinned (e.g. their own court's witness): trust from outside the package.
+    const keyLines = $<HTMLTextAreaElement>('witness-keys').value.split('\n').map((l) => l.trim()).filter((l) => l.length > 0);
+    const quorum = Number($<HTMLInputElement>('witness-quorum').value) || 1;
+    const report = await verifyPackage(await readFile(file), { trustPolicy: policy, witnessKeys: parseWitnessKeys(keyLines), witnessQuorum: quorum });
     show(report);
     status.textContent = `${file.name}`;
     status.dataset.state = 'done';
