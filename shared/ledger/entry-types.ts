@@ -20,6 +20,9 @@ export const LEDGER_ENTRY_TYPES = [
   'crl.issued',
   'access.viewed',
   'access.exported',
+  'ecert.issued',
+  'ecert.revoked',
+  'ecert.status-list',
 ] as const;
 
 export type LedgerEntryType = (typeof LEDGER_ENTRY_TYPES)[number];

@@ -12,5 +12,6 @@ import { documentsSchema } from '../documents/documents-schema';
 import { plansSchema } from '../plans/plans-schema';
 import { settingsSchema } from '../settings/settings-schema';
 import { trustSchema } from '../trust/trust-schema';
+import { certificatesSchema } from '../certificates/certificates-schema';
 
-export const moduleSchemas: readonly ModuleSchema[] = [coreSchema, ledgerSchema, identitySchema, pkiSchema, sealsSchema, documentsSchema, plansSchema, settingsSchema, trustSchema];
+export const moduleSchemas: readonly ModuleSchema[] = [coreSchema, ledgerSchema, identitySchema, pkiSchema, sealsSchema, documentsSchema, plansSchema, settingsSchema, trustSchema, certificatesSchema];
