@@ -73,7 +73,7 @@ export function overallHelp(commands: readonly Command[]): string {
 
 /** Longest match first, so "ledger append" wins over a hypothetical "ledger". */
 function findCommand(commands: readonly Command[], argv: string[]): { command: Command; rest: string[] } | null {
-  for (const words of [2, 1]) {
+  for (const words of [3, 2, 1]) {
     const name = argv.slice(0, words).join(' ');
     const command = commands.find((c) => c.name === name);
     if (command) return { command, rest: argv.slice(words) };

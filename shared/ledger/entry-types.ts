@@ -36,6 +36,9 @@ export const LEDGER_ENTRY_TYPES = [
   'envelope.declined',
   'envelope.voided',
   'foreign.checkpoint',
+  'ecert.issued',
+  'ecert.revoked',
+  'ecert.status-list',
 ] as const;
 
 export type LedgerEntryType = (typeof LEDGER_ENTRY_TYPES)[number];

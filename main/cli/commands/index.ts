@@ -21,5 +21,6 @@ import { personCommands } from './person';
 import { accessCommands } from './access';
 import { sealApprovalCommands } from './seal-approval';
 import { tsaCommands } from './tsa';
+import { certificateCommands } from './certificates';
 
-export const commands: readonly Command[] = [...workspaceCommands, ...documentCommands, ...ledgerCommands, ...keyCommands, ...signCommands, ...orgCommands, ...identityCommands, ...pkiCommands, ...sealCommands, ...planCommands, ...verifyCommands, ...proofCommands, ...settingsCommands, ...docExportCommands, ...witnessCommands, ...ledgerWitnessCommands, ...personCommands, ...accessCommands, ...sealApprovalCommands, ...uiCommands, ...tsaCommands, ...envelopeCommands];
+export const commands: readonly Command[] = [...workspaceCommands, ...documentCommands, ...ledgerCommands, ...keyCommands, ...signCommands, ...orgCommands, ...identityCommands, ...pkiCommands, ...sealCommands, ...planCommands, ...verifyCommands, ...proofCommands, ...settingsCommands, ...docExportCommands, ...witnessCommands, ...ledgerWitnessCommands, ...personCommands, ...accessCommands, ...sealApprovalCommands, ...uiCommands, ...tsaCommands, ...envelopeCommands, ...certificateCommands];

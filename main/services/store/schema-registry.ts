@@ -17,5 +17,6 @@ import { accessSchema } from '../access/access-schema';
 import { sealApprovalSchema } from '../seals/seal-approval-schema';
 import { tsaSchema } from '../tsa/tsa-schema';
 import { envelopeSchema } from '../envelope/envelope-schema';
+import { certificatesSchema } from '../certificates/certificates-schema';
 
-export const moduleSchemas: readonly ModuleSchema[] = [coreSchema, ledgerSchema, identitySchema, pkiSchema, sealsSchema, documentsSchema, plansSchema, settingsSchema, trustSchema, witnessSchema, accessSchema, sealApprovalSchema, tsaSchema, envelopeSchema];
+export const moduleSchemas: readonly ModuleSchema[] = [coreSchema, ledgerSchema, identitySchema, pkiSchema, sealsSchema, documentsSchema, plansSchema, settingsSchema, trustSchema, witnessSchema, accessSchema, sealApprovalSchema, tsaSchema, envelopeSchema, certificatesSchema];

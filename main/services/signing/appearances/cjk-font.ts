@@ -52,7 +52,22 @@ interface Outline {
 /** Where the colon's dots sit above the baseline, in font units (Noto Sans Hans: x-height ≈ 540). */
 const COLON_RAISE = 390;
 
+/** Outlines decoded once per process: a batch of certificates draws the same few hundred characters over and over. */
+const outlines = new WeakMap<fontkit.Font, Map<number, Outline>>();
+
 function outlineOf(font: fontkit.Font, codePoint: number): Outline {
+  let cache = outlines.get(font);
+  if (!cache) outlines.set(font, (cache = new Map()));
+  let outline = cache.get(codePoint);
+  if (!outline) {
+    // Bounded: a few thousand outlines are a few MB; past that the cache starts again.
+    if (cache.size >= 4096) cache.clear();
+    cache.set(codePoint, (outline = decodeOutline(font, codePoint)));
+  }
+  return outline;
+}
+
+function decodeOutline(font: fontkit.Font, codePoint: number): Outline {
   const glyph = font.glyphForCodePoint(codePoint);
   // fontkit decodes Noto Sans Hans's ASCII colon wrongly (a stray blob left of
   // the glyph); it is rebuilt from two full stops.
@@ -96,7 +111,7 @@ export class CjkFont {
 
   widthOfTextAtSize(text: string, size: number): number {
     let w = 0;
-    for (const ch of text) w += this.font.glyphForCodePoint(ch.codePointAt(0)!).advanceWidth;
+    for (const ch of text) w += outlineOf(this.font, ch.codePointAt(0)!).advanceWidth;
     return (w / this.font.unitsPerEm) * size;
   }
 
