@@ -71,8 +71,19 @@ export async function buildCli(common, binDir = join(root, 'dist', 'cli')) {
     splitting: true,
     outExtension: { '.js': '.mjs' },
     chunkNames: 'chunks/[name]-[hash]',
-    // Bundled CommonJS packages may call require(); ESM output has none of its own.
-    banner: { js: "import { createRequire as __affixCreateRequire } from 'node:module'; const require = __affixCreateRequire(import.meta.url);" },
+    // Bundled CommonJS packages may call require(), and Affix's code uses __dirname/__filename; ES modules have
+    // none of these. __dirname is the bin's folder (dist/cli, where the one CommonJS bundle lived) from every chunk.
+    banner: {
+      js: [
+        "import { createRequire as __affixCreateRequire } from 'node:module';",
+        "import { join as __affixJoin, sep as __affixSep } from 'node:path';",
+        "import { fileURLToPath as __affixFileURLToPath } from 'node:url';",
+        'const __affixHere = __affixFileURLToPath(import.meta.url);',
+        "const __dirname = __affixHere.slice(0, __affixHere.lastIndexOf(`${__affixSep}lazy${__affixSep}`));",
+        "const __filename = __affixJoin(__dirname, 'affix.cjs');",
+        'const require = __affixCreateRequire(__filename);',
+      ].join(' '),
+    },
   });
   // The manifest: every command of commands/index.ts with the file that defines it, found by loading the built files.
   const { commands } = await import(pathToFileURL(join(out, 'commands', 'index.mjs')).href);

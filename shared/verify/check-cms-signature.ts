@@ -36,7 +36,7 @@ export async function checkCmsSignature(cmsBytes: Uint8Array, signedParts: Uint8
   const timestamp = subFilter === 'ETSI.RFC3161';
   const computed = await digest(hash, signedParts);
   let intact: boolean;
-  let signedContent: Uint8Array;
+  let signedContent: Uint8Array | undefined;
   if (timestamp) {
     // A document timestamp signs a TSTInfo whose message imprint is the digest of the byte ranges.
     const imprint = cms.tstImprint;
@@ -46,7 +46,6 @@ export async function checkCmsSignature(cmsBytes: Uint8Array, signedParts: Uint8
     if (cms.messageDigest && !equalBytes(cms.messageDigest, await digest(hash, [signedContent]))) intact = false;
   } else {
     if (cms.encapsulatedContent) return { stage: 'format', reason: 'the CMS encapsulates content; a PDF signature must be detached' };
-    signedContent = concat(signedParts);
     intact = cms.messageDigest ? equalBytes(cms.messageDigest, computed) : true;
   }
   if (!cms.signedAttributes && !timestamp && subFilter === 'ETSI.CAdES.detached') {
@@ -58,7 +57,8 @@ export async function checkCmsSignature(cmsBytes: Uint8Array, signedParts: Uint8
   if (!signer) {
     return { stage: 'checked', cms, intact, valid: false, problem: { failed: false, sub: 'NO_SIGNING_CERTIFICATE_FOUND', reason: 'the CMS does not contain the certificate its signer identifier names' } };
   }
-  const data = cms.signedAttributes ?? signedContent;
+  // Joined only for a signature made over the content itself (no signed attributes): a copy of nearly the whole file.
+  const data = cms.signedAttributes ?? signedContent ?? concat(signedParts);
   const outcome = await verifySignature(cms.signatureAlgorithm, signer.publicKey, data, cms.signature, hash);
   if (!outcome.ok) {
     const problem = outcome.reason === 'unsupported'
