@@ -70,7 +70,7 @@ export class ProofService {
     return verifyPackageBytes(zip, trustPolicyPath);
   }
 
-  /** The node's trust policy (pinned ledger key and report-seal certificate), to hand to verifiers out of band. */
+  /** The node's trust policy (pinned ledger key, report-seal certificate, signer certificates and organisation root CAs), to hand to verifiers out of band. */
   async trustPolicy(): Promise<TrustPolicy> {
     const seal = await reportSeal(this.s.workspace.home, this.s.protector, this.s.ledger.origin());
     return { ledgerKey: this.s.ledger.verifierKey(), witnessPolicy: null, trustAnchors: [b64(seal.certificateDer), ...this.signerAnchors()] };
@@ -226,8 +226,9 @@ export class ProofService {
     return { certificates: chain, anchor: chain.at(-1)!, subject, identification, personId: cert.purpose === 'person' ? cert.ownerId : null };
   }
 
+  /** Workspace keys' self-signed certificates and every organisation's root CA: what signs here, for the policy a verifier pins. */
   private signerAnchors(): string[] {
-    return this.s.keys.list().map((k) => b64(pemToDer(k.certificatePem)));
+    return [...this.s.keys.list().map((k) => b64(pemToDer(k.certificatePem))), ...this.s.pki.rootCertificates().map(b64)];
   }
 
   private crls(): string[] {
