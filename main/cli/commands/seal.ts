@@ -27,6 +27,9 @@ function dateOption(args: ParsedArgs, name: string, fallback?: Date): string {
   return d.toISOString();
 }
 
+/** CLI JSON names every record's own identifier `id` (as org, identity, key and doc do); `sealId` stays for the contract's readers. */
+const withId = <T extends { sealId: string }>(seal: T): T & { id: string } => ({ id: seal.sealId, ...seal });
+
 export const sealCommands = [
   defineCommand({
     name: 'seal create',
@@ -57,7 +60,7 @@ export const sealCommands = [
         sizeMm: size === undefined ? undefined : Number(size),
         passphrase: workspacePassphrase(ctx, args),
       });
-      ctx.print(seal, () => `Created seal ${describeSeal(seal)}`);
+      ctx.print(withId(seal), () => `Created seal ${describeSeal(seal)}`);
       return EXIT.OK;
     },
   }),
@@ -68,7 +71,7 @@ export const sealCommands = [
     options: { org: { type: 'string', description: 'only this organisation', valueName: 'ORG_ID' } },
     run: async (ctx, args) => {
       const seals = await ctx.call('seals.list', { orgId: optionalString(args, 'org') });
-      ctx.print(seals, () => (seals.length === 0 ? 'No seals.' : seals.map(describeSeal).join('\n')));
+      ctx.print(seals.map(withId), () => (seals.length === 0 ? 'No seals.' : seals.map(describeSeal).join('\n')));
       return EXIT.OK;
     },
   }),
@@ -83,7 +86,7 @@ export const sealCommands = [
     },
     run: async (ctx, args) => {
       const seal = await ctx.call('seals.authorize', { sealId: args.positionals[0], personId: requireString(args, 'person'), revoke: args.values.revoke === true });
-      ctx.print(seal, () => describeSeal(seal));
+      ctx.print(withId(seal), () => describeSeal(seal));
       return EXIT.OK;
     },
   }),

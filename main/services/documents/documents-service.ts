@@ -61,6 +61,8 @@ export type VersionContent =
   | { kind: 'appended'; base: string; baseLength: number; appended: Uint8Array; sha256: string };
 
 export class DocumentsService {
+  private readonly importedSignatures = new Map<string, number>();
+
   constructor(
     private readonly ws: Workspace,
     private readonly ledger?: DocumentLedger,
@@ -225,10 +227,26 @@ export class DocumentsService {
       importedAt: r.imported_at,
       currentSha256: r.current_sha256,
       versions: r.versions,
-      signatures: r.signatures,
+      signatures: this.signaturesAtImport(r.sha256) + r.signatures,
       plan,
       anchored: ledgerIndex === null ? 'none' : checkpointSize !== null && ledgerIndex < checkpointSize ? 'checkpointed' : 'logged',
     };
+  }
+
+  /**
+   * Signatures the imported PDF already carried (signed elsewhere), counted once per original: each
+   * signature dictionary has one /ByteRange, written uncompressed so it can be patched in place
+   * (ISO 32000-2 §12.8.1), so a byte scan finds them without parsing the file.
+   */
+  private signaturesAtImport(sha256: string): number {
+    let n = this.importedSignatures.get(sha256);
+    if (n === undefined) {
+      n = 0;
+      const bytes = this.bytesOf(sha256);
+      for (let at = bytes.indexOf('/ByteRange'); at !== -1; at = bytes.indexOf('/ByteRange', at + 10)) n++;
+      this.importedSignatures.set(sha256, n);
+    }
+    return n;
   }
 
   /** For versions recorded before their ledger index was kept: the first entry naming the version, remembered once found. */

@@ -354,8 +354,9 @@ export class ProofService {
     };
   }
 
+  /** Workspace keys' self-signed certificates and every organisation's root CA: what signs here, for the policy a verifier pins. */
   private signerAnchors(): string[] {
-    return this.s.keys.list().map((k) => b64(pemToDer(k.certificatePem)));
+    return [...this.s.keys.list().map((k) => b64(pemToDer(k.certificatePem))), ...this.s.pki.rootCertificates().map(b64)];
   }
 
   private crls(): string[] {
