@@ -14,5 +14,6 @@ import { signCommands } from './sign';
 import { verifyCommands } from './verify';
 import { workspaceCommands } from './workspace';
 import { tsaCommands } from './tsa';
+import { ltvCommands } from './ltv';
 
-export const commands: readonly Command[] = [...workspaceCommands, ...documentCommands, ...ledgerCommands, ...keyCommands, ...signCommands, ...orgCommands, ...identityCommands, ...pkiCommands, ...sealCommands, ...planCommands, ...verifyCommands, ...proofCommands, ...settingsCommands, ...tsaCommands];
+export const commands: readonly Command[] = [...workspaceCommands, ...documentCommands, ...ledgerCommands, ...keyCommands, ...signCommands, ...orgCommands, ...identityCommands, ...pkiCommands, ...sealCommands, ...planCommands, ...verifyCommands, ...proofCommands, ...settingsCommands, ...tsaCommands, ...ltvCommands];
