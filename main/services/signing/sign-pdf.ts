@@ -88,6 +88,15 @@ export interface SignOptions {
   reservedBytes?: number;
   /** PAdES B-T: an RFC 3161 token over the signature value (see CmsRequest.timestamp). */
   timestamp?: (signatureValueSha256: Uint8Array) => Promise<Uint8Array>;
+  /**
+   * A document timestamp instead of a signature (PAdES B-LTA; ISO 32000-2
+   * §12.8.5): /Type /DocTimeStamp, /SubFilter /ETSI.RFC3161, and /Contents
+   * the RFC 3161 token over the byte ranges' digest (SHA-256 with a P-256 key
+   * stand-in). An empty token leaves the placeholder for a reply applied later.
+   */
+  documentTimestamp?: (byteRangeDigest: Uint8Array) => Promise<Uint8Array>;
+  /** Further edits to the same revision before it is written (e.g. a DSS). */
+  extendRevision?: (reader: PdfReader, update: IncrementalUpdate) => void;
 }
 
 export interface SignedPdf {
@@ -313,13 +322,15 @@ async function completeSignature(plan: SignaturePlan, base: number, digests: Ori
     const docHash: Hash = digests.document.copy();
     docHash.update(appended.subarray(0, contents.start));
     docHash.update(appended.subarray(afterContents));
-    const cms = await createDetachedCms({
-      signer: key,
-      documentDigest: docHash.digest(),
-      profile: subFilter === 'ETSI.CAdES.detached' ? 'cades' : 'pkcs7',
-      signingTime: plan.signingTime,
-      timestamp: options.timestamp,
-    });
+    const cms = options.documentTimestamp
+      ? await options.documentTimestamp(docHash.digest())
+      : await createDetachedCms({
+          signer: key,
+          documentDigest: docHash.digest(),
+          profile: subFilter === 'ETSI.CAdES.detached' ? 'cades' : 'pkcs7',
+          signingTime: plan.signingTime,
+          timestamp: options.timestamp,
+        });
     if (cms.length > reserved) {
       reserved = cms.length + TIMESTAMP_ROOM;
       continue;
@@ -389,7 +400,7 @@ async function planSignature(
   const fields = readFormFields(reader);
   const signatures = fields.filter((f) => isSignatureField(f) && f.hasValue);
   const level = certificationLevel(reader);
-  if (level === 1) {
+  if (level === 1 && !options.documentTimestamp) {
     throw new AffixError('REFUSED', `${what} is certified with "no changes allowed" (DocMDP P=1); any further signature would invalidate that certification. Nothing was signed: sign the version before it was certified, or certify with level 2 (signing allowed) instead.`);
   }
   if (options.certify !== undefined) {
@@ -416,6 +427,7 @@ async function planSignature(
   }
   addEmptyFields(reader, update, pages, fields, fieldName, options.emptyFields ?? []);
   markFormSigned(reader, update);
+  options.extendRevision?.(reader, update);
 
   const references: PdfObject[] = [];
   if (options.certify !== undefined) {
@@ -436,6 +448,19 @@ async function planSignature(
 
   const textOrUndefined = (s: string | undefined): PdfString | undefined => (s ? PdfString.text(s) : undefined);
   const setPlaceholders = (reservedBytes: number): void => {
+    if (options.documentTimestamp) {
+      update.set(
+        sigRef,
+        dict({
+          Type: name('DocTimeStamp'),
+          Filter: name('Adobe.PPKLite'),
+          SubFilter: name('ETSI.RFC3161'),
+          ByteRange: new PdfRaw(latin1Bytes(' '.repeat(BYTE_RANGE_WIDTH)), 'byterange'),
+          Contents: new PdfRaw(latin1Bytes(`<${'0'.repeat(reservedBytes * 2)}>`), 'contents'),
+        }),
+      );
+      return;
+    }
     update.set(
       sigRef,
       dict({
