@@ -27,7 +27,6 @@ import { VerificationService } from './verification/verification-service';
 import { SigningService } from './signing/signing-service';
 import { Workspace } from './workspace/workspace';
 import { tsaUrlSetting } from './tsa/tsa-settings';
-import { workspaceRevocations } from './verification/workspace-revocations';
 
 export interface ServiceOptions {
   protector?: SecretProtector;
@@ -105,7 +104,7 @@ export function createServices(workspace: Workspace, options: ServiceOptions = {
     signing,
     plans,
     proof,
-    verification: new VerificationService(() => trust.anchors(), () => workspaceRevocations(workspace.db)),
+    verification: new VerificationService(() => trust.anchors(), async () => (await import('./verification/workspace-revocations')).workspaceRevocations(workspace.db)),
     jobs,
     location: new WorkspaceLocationService(workspace.home, options.appStart),
     pkcs11,

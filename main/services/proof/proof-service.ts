@@ -86,7 +86,7 @@ export class ProofService {
   }
 
   /** The verifying workspace's own pins: its ledger node key and, when it runs one, its witness key. */
-  private withWorkspacePins(pins: PinnedWitnessInput): VerifyPins {
+  withWorkspacePins(pins: PinnedWitnessInput): VerifyPins {
     const own = readWitnessKey(this.s.workspace.home);
     const node = this.s.ledger.node();
     const keys = parseWitnessKeys(pins.witnessKeys ?? []);

@@ -20,7 +20,6 @@ import type { AppearanceContext } from './appearances';
 import { signPdf, signPdfFile, signStoredPdf, type PassProgress, type SignatureAppearance, type SignedFile, type SignedPdf, type SignOptions } from './sign-pdf';
 import type { SigningKey } from './signing-key';
 import { centredOn, locateText } from './text-locator';
-import { requestTimestamp } from '../tsa/tsa-client';
 
 /** What a caller adds to one signing of a workspace document (the signing order does). */
 export interface SigningHook {
@@ -218,7 +217,8 @@ async function engineOptions(raw: SignatureOptions, signer: SigningKey, what: st
 
 /** PAdES B-T: the configured TSA timestamps the SHA-256 of the signature value. */
 function signatureTimestamp(url: string): NonNullable<SignOptions['timestamp']> {
-  return (imprint) => requestTimestamp(url, 'SHA-256', imprint);
+  // Imported on use: the TSA client (pkijs) is not needed by signing without a timestamp.
+  return async (imprint) => (await import('../tsa/tsa-client')).requestTimestamp(url, 'SHA-256', imprint);
 }
 
 function pageBox(pdf: Uint8Array, pageIndex: number, what: string): [number, number, number, number] {

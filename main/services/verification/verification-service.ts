@@ -17,7 +17,7 @@ export class VerificationService {
   constructor(
     private readonly anchors: TrustAnchorSource,
     /** The workspace's own revocations (none without a workspace). */
-    private readonly revocations: () => WorkspaceRevocations = () => ({ known: [], authorities: [] }),
+    private readonly revocations: () => Promise<WorkspaceRevocations> = async () => ({ known: [], authorities: [] }),
   ) {}
 
   /** `crls` names CRL files (PEM or DER) consulted besides the document's DSS and the workspace's own revocations. */
@@ -37,13 +37,18 @@ export class VerificationService {
     return { base64: Buffer.from(version).toString('base64'), sha256: createHash('sha256').update(version).digest('hex') };
   }
 
+  /** What this workspace itself revoked: handed to a verification worker so its verdicts match this service's. */
+  ownRevocations(): Promise<WorkspaceRevocations> {
+    return this.revocations();
+  }
+
   /** A PDF's bytes (e.g. a file dropped on the window), named `name` in errors. */
   async verifyBytes(bytes: Uint8Array, name: string, trust: string[] = [], crls: string[] = []): Promise<VerificationReport> {
     const given = trust.map((t) => readInput(t, 'trust anchor'));
     // Imported on use: the verifier (pkijs, CMS) is not needed by the commands that only open the workspace.
     const { verifyPdf } = await import('../../../shared/verify');
     const crlBytes = crls.map((c) => readInput(c, 'CRL'));
-    const own = this.revocations();
+    const own = await this.revocations();
     try {
       return await verifyPdf(bytes, { trustAnchors: [...this.anchors(), ...given], crls: crlBytes, knownRevocations: own.known, revocationAuthorities: own.authorities });
     } catch (error) {

@@ -13,13 +13,13 @@ import type { VerifyJob, VerifyReply } from './verify-worker';
 async function run(job: VerifyJob): Promise<unknown> {
   switch (job.kind) {
     case 'pdfFile':
-      return new VerificationService(() => job.anchors).verifyFile(job.path, job.trust);
+      return new VerificationService(() => job.anchors, async () => job.revocations).verifyFile(job.path, job.trust, job.crls);
     case 'pdfBytes':
-      return new VerificationService(() => job.anchors).verifyBytes(job.bytes, job.name, job.trust);
+      return new VerificationService(() => job.anchors, async () => job.revocations).verifyBytes(job.bytes, job.name, job.trust, job.crls);
     case 'packageFile':
-      return verifyPackageFile(job.path, job.trustPolicy);
+      return verifyPackageFile(job.path, job.trustPolicy, job.pins);
     case 'packageBytes':
-      return verifyPackageBytes(job.bytes, job.trustPolicy);
+      return verifyPackageBytes(job.bytes, job.trustPolicy, job.pins);
   }
 }
 

@@ -17,14 +17,15 @@ import { AffixError, type ErrorCode } from '../../../shared/errors/affix-error';
 import type { ProofReport } from '../../../shared/proof/proof-report';
 import type { VerificationReport } from '../../../shared/verify';
 import type { Services } from '../container';
-import type { ProofService } from '../proof/proof-service';
+import type { PinnedWitnessInput, ProofService, VerifyPins } from '../proof/proof-service';
+import type { WorkspaceRevocations } from './workspace-revocations';
 import type { VerificationService } from './verification-service';
 
 export type VerifyJob =
-  | { kind: 'pdfFile'; path: string; trust: string[]; anchors: Uint8Array[] }
-  | { kind: 'pdfBytes'; bytes: Uint8Array; name: string; trust: string[]; anchors: Uint8Array[] }
-  | { kind: 'packageFile'; path: string; trustPolicy?: string }
-  | { kind: 'packageBytes'; bytes: Uint8Array; trustPolicy?: string };
+  | { kind: 'pdfFile'; path: string; trust: string[]; crls: string[]; anchors: Uint8Array[]; revocations: WorkspaceRevocations }
+  | { kind: 'pdfBytes'; bytes: Uint8Array; name: string; trust: string[]; crls: string[]; anchors: Uint8Array[]; revocations: WorkspaceRevocations }
+  | { kind: 'packageFile'; path: string; trustPolicy?: string; pins: VerifyPins }
+  | { kind: 'packageBytes'; bytes: Uint8Array; trustPolicy?: string; pins: VerifyPins };
 
 export type VerifyReply = { id: number; ok: true; value: unknown } | { id: number; ok: false; code: ErrorCode; message: string };
 
@@ -96,12 +97,17 @@ export class VerifyWorker {
 export function offThreadVerification(services: Services, worker = new VerifyWorker()): Services {
   const anchors = (): Uint8Array[] => services.trust.anchors();
   const verification: VerificationService = Object.assign(Object.create(services.verification) as VerificationService, {
-    verifyFile: (path: string, trust: string[] = []) => worker.run<VerificationReport>({ kind: 'pdfFile', path, trust, anchors: anchors() }),
-    verifyBytes: (bytes: Uint8Array, name: string, trust: string[] = []) => worker.run<VerificationReport>({ kind: 'pdfBytes', bytes, name, trust, anchors: anchors() }),
+    // The workspace's own anchors, revocations and pins travel with each job, so the worker's verdict is the service's.
+    verifyFile: async (path: string, trust: string[] = [], crls: string[] = []) =>
+      worker.run<VerificationReport>({ kind: 'pdfFile', path, trust, crls, anchors: anchors(), revocations: await services.verification.ownRevocations() }),
+    verifyBytes: async (bytes: Uint8Array, name: string, trust: string[] = [], crls: string[] = []) =>
+      worker.run<VerificationReport>({ kind: 'pdfBytes', bytes, name, trust, crls, anchors: anchors(), revocations: await services.verification.ownRevocations() }),
   });
   const proof: ProofService = Object.assign(Object.create(services.proof) as ProofService, {
-    verifyFile: (path: string, trustPolicy?: string) => worker.run<ProofReport>({ kind: 'packageFile', path, trustPolicy }),
-    verifyBytes: (bytes: Uint8Array, trustPolicy?: string) => worker.run<ProofReport>({ kind: 'packageBytes', bytes, trustPolicy }),
+    verifyFile: (path: string, trustPolicy?: string, pins: PinnedWitnessInput = {}) =>
+      worker.run<ProofReport>({ kind: 'packageFile', path, trustPolicy, pins: services.proof.withWorkspacePins(pins) }),
+    verifyBytes: (bytes: Uint8Array, trustPolicy?: string, pins: PinnedWitnessInput = {}) =>
+      worker.run<ProofReport>({ kind: 'packageBytes', bytes, trustPolicy, pins: services.proof.withWorkspacePins(pins) }),
   });
   return {
     ...services,
