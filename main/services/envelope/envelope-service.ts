@@ -296,6 +296,11 @@ export class EnvelopeService {
       for (const [p, b] of members.evidence) carried.set(p, b);
       const history = [...state.history, { sequence: state.sequence, from: state.from, status: state.status, ...(state.reason ? { reason: state.reason } : {}), at: state.exportedAt, documentSha256: state.documentSha256 }];
       this.upsert(order, id, org.id, state.sequence, state.status, state.reason ?? null, history, new Date().toISOString(), carried);
+      // A root confirmed out of band is trusted from now on: verifying, and the proof policy, pin it.
+      const trusted = new Set(this.s.trust.anchors().map((a) => sha256(a)));
+      for (const p of order.parties) {
+        if (!trusted.has(p.rootSha256)) this.s.trust.importBytes(opened.roots.get(p.uscc)!, `the root CA of ${p.name} (${p.uscc})`);
+      }
       for (const cp of members.checkpoints) {
         const r = this.s.ledger.append({ type: 'foreign.checkpoint', subjects: [cp.rootHash, pdfSha], refs: { envelopeId: order.envelopeId, uscc: cp.uscc, origin: cp.origin, size: String(cp.size), documentId: id } });
         foreignCheckpoints.push({ uscc: cp.uscc, origin: cp.origin, size: cp.size, ledgerIndex: r.index });
