@@ -27,6 +27,8 @@ export interface OpenedEnvelope {
   /** Subject of the certificate that signed the order, and of the one that signed the state. */
   orderSigner: string;
   stateSigner: string;
+  /** Every member as read (mimetype left out), for what the importer keeps. */
+  members: Map<string, Uint8Array>;
 }
 
 export interface OpenOptions {
@@ -89,7 +91,7 @@ export async function openEnvelope(zip: Uint8Array, what: string, options: OpenO
   const exporter = party(state.from);
   const evidence = [...members.keys()].filter((n) => n.startsWith('evidence/'));
   const stateSigner = await checkSigned(members, M.stateManifest, M.stateSignature, [M.state, M.pdf, ...evidence], roots.get(exporter.uscc)!, exporter, refuse, options.now);
-  return { order, state, pdf, roots, orderSigner, stateSigner };
+  return { order, state, pdf, roots, orderSigner, stateSigner, members };
 }
 
 /** `manifest` lists exactly `covered` with their digests, and `signature` is a valid CAdES signature over it by `party`'s organisation. */

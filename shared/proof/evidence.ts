@@ -58,6 +58,8 @@ export const SignerSchema = z.object({
    * identity commitments are in `identity`, disclosable like any signer's).
    */
   sealUse: z.object({ sealId: z.string(), ledgerIndex: z.number().int().nonnegative(), operator: z.string() }).optional(),
+  /** For a signature made in another organisation's workspace (a signing envelope): that party's USCC; `ledgerIndex` is then in its ledger (evidence.foreign). */
+  ledger: z.string().optional(),
 });
 export type Signer = z.infer<typeof SignerSchema>;
 
@@ -70,6 +72,15 @@ export const TrustPolicySchema = z.object({
   trustAnchors: z.array(Base64),
 });
 export type TrustPolicy = z.infer<typeof TrustPolicySchema>;
+
+export const ForeignLedgerSchema = z.object({
+  uscc: z.string().min(1).max(32),
+  name: z.string().max(200),
+  /** The party's ledger verifier key (C2SP vkey), as its envelope carried it. */
+  ledgerKey: z.string().min(1).max(1000),
+  events: z.array(LedgerEventSchema).max(100_000),
+});
+export type ForeignLedger = z.infer<typeof ForeignLedgerSchema>;
 
 export const EvidenceSchema = z.object({
   format: z.literal(EVIDENCE_FORMAT),
@@ -98,6 +109,12 @@ export const EvidenceSchema = z.object({
   consistency: z.object({ oldCheckpoint: z.string(), proof: z.string() }).nullable(),
   crls: z.array(Base64),
   trustPolicy: TrustPolicySchema,
+  /**
+   * The other organisations' ledgers of a signing envelope: each party's
+   * events for this document, proven by their tlog-proofs against the
+   * checkpoint this node verified and anchored as foreign.checkpoint.
+   */
+  foreign: z.array(ForeignLedgerSchema).max(20).optional(),
 });
 export type Evidence = z.infer<typeof EvidenceSchema>;
 

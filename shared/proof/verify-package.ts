@@ -15,6 +15,7 @@ import { openCheckpoint } from '../ledger/checkpoint';
 import { parseConsistencyProof, verifyConsistencyProof } from '../ledger/consistency-proof';
 import type { LedgerEntry } from '../ledger/entry';
 import { checkSealUses } from './seal-use';
+import { checkForeignLedgers, type ForeignFindings } from './foreign-ledgers';
 import { parseNote, parseVerifierKey, type VerifierKey } from '../ledger/note';
 import { parseTlogProof, verifyTlogProof } from '../ledger/tlog-proof';
 import { checkWitnesses, parseWitnessPolicy } from '../ledger/witness-policy';
@@ -132,16 +133,17 @@ export async function verifyPackage(zip: Uint8Array, options: VerifyPackageOptio
   const now = options.now;
   const pdfReport = await verifyPdfSafely(opened.pdf, anchors, now);
   const proven = logKey ? await checkProofs(evidence, logKey) : null;
+  const foreign = await checkForeignLedgers(evidence, proven?.entries ?? new Map());
   const checks: Check[] = [
     pkg.done(),
     await checkEvidenceSeal(opened, anchors, now),
     await checkDocumentHash(opened),
     checkPdfSignatures(pdfReport, evidence),
-    await checkSignerCertificates(pdfReport, evidence, proven?.entries ?? new Map()),
+    await checkSignerCertificates(pdfReport, evidence, proven?.entries ?? new Map(), foreign.entries),
     proven?.check ?? unchecked('ledger-proofs'),
     logKey ? await checkCheckpoint(evidence, logKey, policy) : unchecked('checkpoint'),
     logKey ? await checkConsistency(evidence, logKey) : unchecked('consistency'),
-    await checkAuditTrail(opened, pdfReport, proven?.entries ?? new Map()),
+    await checkAuditTrail(opened, pdfReport, proven?.entries ?? new Map(), foreign),
     checkDisclosures(evidence, proven?.entries ?? new Map()),
     await checkTrust(evidence, { ...options, suppliedPolicy: options.trustPolicy }),
   ];
@@ -228,7 +230,7 @@ function checkPdfSignatures(outcome: PdfOutcome, evidence: Evidence): Check {
   return f.done();
 }
 
-async function checkSignerCertificates(outcome: PdfOutcome, evidence: Evidence, entries: Map<number, LedgerEntry>): Promise<Check> {
+async function checkSignerCertificates(outcome: PdfOutcome, evidence: Evidence, entries: Map<number, LedgerEntry>, foreign: ForeignFindings['entries']): Promise<Check> {
   const f = new Finding('signer-certificates');
   if (!outcome.ok) {
     f.unsure('Not checked: document.pdf cannot be verified.');
@@ -259,7 +261,8 @@ async function checkSignerCertificates(outcome: PdfOutcome, evidence: Evidence, 
     const keyId = hex256(cert.der).slice(0, 16);
     // A key from outside the workspace (PKCS#12, token) is named by its certificate's whole SHA-256.
     const actorIsCert = (actor: string): boolean => actor === keyId || actor === hex256(cert.der) || normSerial(actor) === normSerial(cert.serialHex);
-    const event = entries.get(signer.ledgerIndex);
+    // A signature made in another party's workspace is proven by that party's ledger.
+    const event = (signer.ledger === undefined ? entries : foreign.get(signer.ledger))?.get(signer.ledgerIndex);
     if (!event || event.type !== 'signature.added') {
       f.fail(`${s.field}: no proven signature.added event at ledger index ${signer.ledgerIndex}.`);
     } else if (!event.actorKeyId || !actorIsCert(event.actorKeyId) || event.actorKeyId !== signer.keyId) {
@@ -415,8 +418,11 @@ async function checkConsistency(evidence: Evidence, logKey: VerifierKey): Promis
  * exactly the events listed before it, and (2) every version of the document
  * — each signed revision inside document.pdf — has its anchored event.
  */
-async function checkAuditTrail(o: Opened, pdf: PdfOutcome, entries: Map<number, LedgerEntry>): Promise<Check> {
+async function checkAuditTrail(o: Opened, pdf: PdfOutcome, entries: Map<number, LedgerEntry>, foreign: ForeignFindings): Promise<Check> {
   const f = new Finding('audit-trail');
+  foreign.failures.forEach((x) => f.fail(x));
+  foreign.facts.forEach((x) => f.fact(x));
+  const foreignSignatures = [...foreign.entries.values()].flatMap((m) => [...m.values()]).filter((e) => e.type === 'signature.added');
   const events = o.evidence.events;
   const d = o.evidence.document;
   for (let i = 1; i < events.length; i++) {
@@ -448,7 +454,7 @@ async function checkAuditTrail(o: Opened, pdf: PdfOutcome, entries: Map<number, 
       if (!s.byteRange) continue;
       const end = s.byteRange[2] + s.byteRange[3];
       const revisionSha = await fileHex(o.pdf.subarray(0, Math.min(end, o.pdf.length)));
-      const ev = proven.find((e) => e.type === 'signature.added' && e.subjects[0] === revisionSha);
+      const ev = [...proven, ...foreignSignatures].find((e) => e.type === 'signature.added' && e.subjects[0] === revisionSha);
       if (!ev) f.fail(`Gap in the audit trail: signature ${s.field} (revision SHA-256 ${revisionSha}) has no anchored signature.added event.`);
       else f.fact(`${s.field}: signed revision anchored at ${ev.time}.`);
     }

@@ -271,7 +271,7 @@ export class EnvelopeService {
     if (state.from === org.uscc) throw badInput(`${path} was exported by this organisation itself; import the envelope the other party sends back. Nothing was imported.`);
 
     // The other parties' evidence: every proof verified against its ledger's key before anything is kept.
-    const members = await this.foreignEvidence(zip, path, order, org.uscc);
+    const members = await this.foreignEvidence(opened.members, path, order, org.uscc);
 
     const db = this.s.workspace.db;
     const existing = db.prepare<[string], Row>('SELECT * FROM envelopes WHERE envelope_id = ?').get(order.envelopeId);
@@ -289,13 +289,24 @@ export class EnvelopeService {
       if (!docId) id = this.s.documents.importBytes(pdf, order.documentName).id;
       else {
         id = docId;
-        if (!this.s.documents.versionDigests(id).includes(pdfSha)) this.s.documents.addVersion(id, { kind: 'whole', bytes: pdf }, 'envelope');
+        if (!this.s.documents.versionDigests(id).includes(pdfSha)) {
+          // Usually the envelope's PDF is the newest version here plus the other parties' updates: stored as those updates only.
+          const current = this.s.documents.get(id).currentSha256;
+          const base = this.s.documents.bytesOf(current);
+          const extends_ = pdf.length > base.length && Buffer.from(pdf.buffer, pdf.byteOffset, base.length).equals(base);
+          this.s.documents.addVersion(id, extends_ ? { kind: 'appended', base: current, baseLength: base.length, appended: pdf.subarray(base.length), sha256: pdfSha } : { kind: 'whole', bytes: pdf }, 'envelope');
+        }
       }
       const carried = new Map([...opened.roots].map(([u, der]): [string, Uint8Array] => [M.root(u), der]));
       for (const name of [M.order, M.orderManifest, M.orderSignature]) carried.set(name, members.all.get(name)!);
       for (const [p, b] of members.evidence) carried.set(p, b);
       const history = [...state.history, { sequence: state.sequence, from: state.from, status: state.status, ...(state.reason ? { reason: state.reason } : {}), at: state.exportedAt, documentSha256: state.documentSha256 }];
       this.upsert(order, id, org.id, state.sequence, state.status, state.reason ?? null, history, new Date().toISOString(), carried);
+      // A root confirmed out of band is trusted from now on: verifying, and the proof policy, pin it.
+      const trusted = new Set(this.s.trust.anchors().map((a) => sha256(a)));
+      for (const p of order.parties) {
+        if (!trusted.has(p.rootSha256)) this.s.trust.importBytes(opened.roots.get(p.uscc)!, `the root CA of ${p.name} (${p.uscc})`);
+      }
       for (const cp of members.checkpoints) {
         const r = this.s.ledger.append({ type: 'foreign.checkpoint', subjects: [cp.rootHash, pdfSha], refs: { envelopeId: order.envelopeId, uscc: cp.uscc, origin: cp.origin, size: String(cp.size), documentId: id } });
         foreignCheckpoints.push({ uscc: cp.uscc, origin: cp.origin, size: cp.size, ledgerIndex: r.index });
@@ -307,9 +318,7 @@ export class EnvelopeService {
   }
 
   /** Verifies each other party's tlog-proofs (all must name the envelope's document versions' ledger events) and returns what to keep. */
-  private async foreignEvidence(zip: Uint8Array, what: string, order: EnvelopeOrder, ours: string): Promise<{ all: Map<string, Uint8Array>; evidence: Map<string, Uint8Array>; checkpoints: { uscc: string; origin: string; size: number; rootHash: string }[] }> {
-    const { readAsic } = await import('../../../shared/envelope/asic-container');
-    const all = readAsic(zip, what);
+  private async foreignEvidence(all: Map<string, Uint8Array>, what: string, order: EnvelopeOrder, ours: string): Promise<{ all: Map<string, Uint8Array>; evidence: Map<string, Uint8Array>; checkpoints: { uscc: string; origin: string; size: number; rootHash: string }[] }> {
     const evidence = new Map<string, Uint8Array>();
     const checkpoints: { uscc: string; origin: string; size: number; rootHash: string }[] = [];
     for (const party of order.parties) {

@@ -12,7 +12,7 @@ import type { ExportProofResult } from '../../../shared/contract/proof';
 import { AffixError, badInput } from '../../../shared/errors/affix-error';
 import type { AnchoredEntry } from '../../../shared/ledger/entry-types';
 import { PACKAGE_FILES, writePackage } from '../../../shared/proof/container';
-import { EVIDENCE_FORMAT, EVIDENCE_VERSION, TrustPolicySchema, trailText, type Evidence, type LedgerEvent, type Signer, type TrustPolicy } from '../../../shared/proof/evidence';
+import { EVIDENCE_FORMAT, EVIDENCE_VERSION, TrustPolicySchema, trailText, type Evidence, type ForeignLedger, type LedgerEvent, type Signer, type TrustPolicy } from '../../../shared/proof/evidence';
 import type { ProofReport } from '../../../shared/proof/proof-report';
 import { overBudget, PACKAGE_BUDGET } from '../../../shared/proof/package-budget';
 import type { Services } from '../container';
@@ -22,6 +22,7 @@ import { readmeText } from './readme';
 import { reportSeal } from './report-key';
 import { verifierHtml } from './verifier-html';
 import { signerChainFromPdf } from './pdf-signer-chain';
+import { foreignLedgersOf } from './foreign-evidence';
 import { formatVerifierKey } from '../../../shared/ledger/note';
 import { parseWitnessKeys, type IndependentTrust } from '../../../shared/proof/trust-anchor';
 import { LogWitnessing } from '../witness/log-witnessing';
@@ -124,7 +125,8 @@ export class ProofService {
 
     const trail = new Map<number, AnchoredEntry>();
     for (const v of versions) for (const e of ledger.findBySubject(v)) trail.set(e.index, e);
-    const signersWithAnchors = this.signers(pdf, [...trail.values()], options);
+    const foreign = await foreignLedgersOf(this.s.workspace.db, doc.id);
+    const signersWithAnchors = this.signers(pdf, [...trail.values()], options, foreign);
     const anchors = [...new Set([b64(seal.certificateDer), ...signersWithAnchors.anchors])];
     const { verifyPdf } = await import('../../../shared/verify');
     const verification = await verifyPdf(pdf, { trustAnchors: anchors.map((a) => new Uint8Array(Buffer.from(a, 'base64'))) });
@@ -185,6 +187,7 @@ export class ProofService {
       consistency: older ? { oldCheckpoint: older.note, proof: withNote(ledger.consistency(older.size, checkpoint.size).proof, signedCheckpoint.note, checkpoint.note) } : null,
       crls: this.crls(),
       trustPolicy: { ledgerKey: ledger.verifierKey(), witnessPolicy, trustAnchors: anchors },
+      ...(foreign.length > 0 ? { foreign } : {}),
     };
     const evidenceBytes = new TextEncoder().encode(`${JSON.stringify(evidence, null, 2)}\n`);
     const signer = seal.open();
@@ -207,7 +210,7 @@ export class ProofService {
   }
 
   /** Each signature's signer: the key the ledger recorded, its certificates, how the person was identified. */
-  private signers(pdf: Uint8Array, trail: AnchoredEntry[], options: ExportOptions): { signers: Signer[]; anchors: string[]; identityIndices: number[] } {
+  private signers(pdf: Uint8Array, trail: AnchoredEntry[], options: ExportOptions, foreign: ForeignLedger[] = []): { signers: Signer[]; anchors: string[]; identityIndices: number[] } {
     const signers: Signer[] = [];
     const anchors: string[] = [];
     const identityIndices: number[] = [];
@@ -248,6 +251,26 @@ export class ProofService {
             : null,
         ...(sealUse ? { sealUse } : {}),
       });
+    }
+    // Signatures made in another party's workspace (a signing envelope): proven by that party's ledger.
+    for (const party of foreign) {
+      for (const event of party.events.filter((e) => e.type === 'signature.added')) {
+        const end = revisionEnd(pdf, event.subjects[0]);
+        const field = event.refs.field ?? '';
+        if (end === null || signers.some((s) => s.field === field)) continue;
+        const chain = signerChainFromPdf(pdf.subarray(0, end), field, 'The signed document').map(b64);
+        anchors.push(chain.at(-1)!);
+        signers.push({
+          field,
+          ledgerIndex: event.index,
+          keyId: event.actorKeyId ?? '',
+          subject: new X509Certificate(Buffer.from(chain[0], 'base64')).subject.split('\n').reverse().join(', '),
+          certificates: chain,
+          identification: `signed in the workspace of ${party.name} (USCC ${party.uscc}), proven by its ledger / 由${party.name}签署，其账本证明`,
+          identity: null,
+          ledger: party.uscc,
+        });
+      }
     }
     for (const d of options.disclose ?? []) {
       if (!signers.some((s) => s.identity?.personId === d.personId)) throw badInput(`Person ${d.personId} did not sign this document (nor use a seal on it); nothing of theirs can be disclosed.`);

@@ -17,6 +17,9 @@ import { readAsic, writeAsic } from '../../../shared/envelope/asic-container';
 import { contractPdf } from '../../support/appearance-fixtures';
 import { pdfsig } from '../../support/pdf-tools';
 import { Workbench } from '../identity/fixtures';
+import { checkOf, ensureVerifierBuilt, readBytes, verifyOffline, withEvidence, writeBytes } from '../proof/fixtures';
+import { PACKAGE_FILES, readPackage } from '../../../shared/proof/container';
+import { EvidenceSchema } from '../../../shared/proof/evidence';
 
 interface Org {
   wb: Workbench;
@@ -65,6 +68,7 @@ async function importAt(o: Org, file: string, accept: Org[]): Promise<{ status: 
 }
 
 before(async () => {
+  await ensureVerifierBuilt();
   orgs.A = await makeOrg('A', '北京甲方科技有限公司', '91110000600037341L', ['张三', '11010519491231002X']);
   orgs.B = await makeOrg('B', '上海乙方贸易有限公司', '91310000630004567B', ['李四', '360426199101010071']);
   orgs.C = await makeOrg('C', '深圳丙方制造有限公司', '914403005800012360', ['王五', '11010519491231002X']);
@@ -102,6 +106,11 @@ test('A → B → C → A: each party imports, signs its step and sends on; A en
   assert.equal(unconfirmed.status, 2);
   assert.match(unconfirmed.stderr, new RegExp(`${A.uscc}; SHA-256 ${A.rootSha256.slice(0, 4)} ${A.rootSha256.slice(4, 8)}`));
   assert.match(unconfirmed.stderr, /--accept-root/);
+  assert.equal(await docCount(B), 0, 'nothing imported');
+  // A fingerprint that is not the root's (misread, or a substituted root) confirms nothing.
+  const wrong = await importAt(B, fromA, [{ ...A, rootSha256: 'ab'.repeat(32) }, C]);
+  assert.equal(wrong.status, 2);
+  assert.match(wrong.stderr, /root CA of 北京甲方科技有限公司 \(USCC 91110000600037341L; SHA-256 .*\) is not trusted here/);
   assert.equal(await docCount(B), 0, 'nothing imported');
 
   const atB = await importAt(B, fromA, [A, C]);
@@ -141,6 +150,32 @@ test('A → B → C → A: each party imports, signs its step and sends on; A en
   assert.equal(verified.status, 0, verified.stdout);
   const sig = await pdfsig(final);
   assert.deepEqual(sig.signatures.map((s) => [s.field, s.valid]), [['Step1', true], ['Step2', true], ['Step3', true]], sig.output);
+
+  // A's proof package covers every party: all signers, each ledger's events, under A's own policy (B's and C's roots pinned).
+  const pkg = A.wb.file('deal.affixproof');
+  const exportedProof = await A.wb.run(['proof', 'export', docA, '-o', pkg, '--json']);
+  assert.equal(exportedProof.status, 0, exportedProof.stderr);
+  const policy = A.wb.file('policy.json');
+  assert.equal((await A.wb.plain(['proof', 'policy', '-o', policy])).status, 0);
+  const pinned = JSON.parse(readFileSync(policy, 'utf8')) as { trustAnchors: string[] };
+  for (const o of [B, C]) assert.ok(pinned.trustAnchors.some((a) => createHash('sha256').update(Buffer.from(a, 'base64')).digest('hex') === o.rootSha256), `${o.name}'s root is pinned`);
+  const verdict = await verifyOffline(pkg, ['--trust-policy', policy]);
+  assert.equal(verdict.status, 0, JSON.stringify(verdict.report, null, 2));
+  const evidence = EvidenceSchema.parse(JSON.parse(new TextDecoder().decode(readPackage(readBytes(pkg)).get(PACKAGE_FILES.evidence)!)));
+  assert.deepEqual(evidence.signers.map((s) => [s.field, s.ledger ?? A.uscc]), [['Step1', A.uscc], ['Step2', B.uscc], ['Step3', C.uscc]]);
+  assert.deepEqual(evidence.foreign?.map((f) => f.uscc).sort(), [B.uscc, C.uscc].sort());
+  for (const f of evidence.foreign ?? []) assert.ok(f.events.some((e) => e.type === 'signature.added'), `${f.name}'s signature is an anchored event`);
+  assert.match(checkOf(verdict.report, 'audit-trail').messages.join('\n'), /上海乙方贸易有限公司 \(91310000630004567B\): \d+ events proven/);
+
+  // One altered event of B's fails it.
+  const tampered = A.wb.file('tampered.affixproof');
+  writeBytes(tampered, withEvidence(readBytes(pkg), (e) => {
+    const ev = e.foreign!.find((f) => f.uscc === B.uscc)!.events.find((x) => x.type === 'signature.added')!;
+    ev.refs = { ...ev.refs, field: 'Step9' };
+  }));
+  const bad = await verifyOffline(tampered, ['--trust-policy', policy]);
+  assert.equal(bad.status, 1);
+  assert.match(checkOf(bad.report, 'audit-trail').messages.join('\n'), /上海乙方贸易有限公司 \(91310000630004567B\): event signature\.added .* does not match the proven ledger entry \(altered\)/);
 });
 
 test('bad envelopes are refused with exit 2 naming the problem, and nothing is imported', async () => {
@@ -167,7 +202,7 @@ test('bad envelopes are refused with exit 2 naming the problem, and nothing is i
   writeFileSync(bomb, liar);
 
   const cases: [string, string, Org[], RegExp][] = [
-    ['wrong root fingerprint', fromB, [{ ...B, rootSha256: 'ab'.repeat(32) }, C], /root CA of 上海乙方贸易有限公司 .* is not trusted here/],
+    ['swapped root certificate', rezip('swapped-root.affixenv', (m) => m.set(`roots/${B.uscc}.cer`, m.get(`roots/${C.uscc}.cer`)!)), [B, C], /root CA certificate of 上海乙方贸易有限公司 \(91310000630004567B\) is not the one the signing order names/],
     ['altered order', rezip('altered-order.affixenv', (m) => altered(m, 'order.json', '丙方', '丁方')), [B, C], /order\.json was altered after 北京甲方科技有限公司 signed it/],
     ['missing member', rezip('missing.affixenv', (m) => m.delete(`roots/${C.uscc}.cer`)), [B, C], /member roots\/914403005800012360\.cer .*missing/],
     ['altered evidence', rezip('evidence.affixenv', (m) => {
