@@ -8,4 +8,11 @@ export interface KeyUse {
    * has its digest only once the pass is over.
    */
   documentSha256?: () => string | undefined;
+  /**
+   * When given, the key hands its use record (a seal's seal.used entry) here
+   * instead of appending it when it signs, so the caller appends it in the
+   * transaction that records the committed signature: a signing stopped
+   * before that leaves no record of a use that produced nothing.
+   */
+  deferRecord?: (record: () => void) => void;
 }

@@ -17,9 +17,13 @@ export function sealSigningKey(services: Services, sealId: string, personId: str
   const seal = services.seals.checkUse(sealId, personId, use.at);
   services.vault.unlock(passphrase);
   const chain = services.pki.chain(seal.certSerial);
-  return ecdsaSigningKey(services.pki.privateKey(seal.certSerial), chain, seal.certSerial, (data) =>
-    services.seals.anchorUse(seal, personId, createHash('sha256').update(data).digest('hex'), use.documentSha256?.()),
-  );
+  return ecdsaSigningKey(services.pki.privateKey(seal.certSerial), chain, seal.certSerial, (data) => {
+    const signedAttrs = createHash('sha256').update(data).digest('hex');
+    const documentSha256 = use.documentSha256?.();
+    const record = (): void => services.seals.anchorUse(seal, personId, signedAttrs, documentSha256);
+    if (use.deferRecord) use.deferRecord(record);
+    else record();
+  });
 }
 
 /** The person's newest unrevoked, unexpired certificate. */
