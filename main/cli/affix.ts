@@ -1,6 +1,9 @@
 #!/usr/bin/env node
 /** Entry point of the `affix` command (bundled to dist/cli/affix.cjs). */
 import { runCli } from './run-cli';
+import { cleanUpOnSignals } from './signals';
+
+cleanUpOnSignals();
 
 runCli(process.argv.slice(2), {
   out: (t) => process.stdout.write(`${t}\n`),

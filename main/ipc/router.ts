@@ -48,34 +48,53 @@ const describeIssues = (error: z.ZodError): string =>
     .map((i) => `${i.path.length ? i.path.join('.') : '(input)'}: ${i.message}`)
     .join('; ');
 
+/** The handler for `method`, looked up among the router's own methods only (never inherited properties). */
+function ownHandler(handlers: Handlers, method: string): ((input: unknown) => unknown) | undefined {
+  const dot = method.indexOf('.');
+  const table = handlers as unknown as Record<string, Record<string, unknown>>;
+  const [service, name] = [method.slice(0, dot), method.slice(dot + 1)];
+  if (dot < 0 || !Object.hasOwn(table, service) || !Object.hasOwn(table[service], name)) return undefined;
+  const fn = table[service][name];
+  return typeof fn === 'function' ? (fn as (input: unknown) => unknown) : undefined;
+}
+
 export function createRouter(handlers: Handlers, options: RouterOptions): Router {
+  const route: Router['invoke'] = async (method, input, sender) => {
+    if (typeof method !== 'string') return fail({ code: 'UNKNOWN_METHOD', message: 'No such method: the method name is not a string.' });
+    if (!isTrustedSender(sender, options.trustedOrigins)) {
+      const url = sender.kind === 'frame' ? sender.url : 'cli';
+      return fail({ code: 'FORBIDDEN_SENDER', message: `Refused ${method}: caller ${url} is not the Affix app.` });
+    }
+    const spec = specOf(method);
+    const handler = ownHandler(handlers, method);
+    if (!spec || !handler) return fail({ code: 'UNKNOWN_METHOD', message: `No such method: ${method.slice(0, 200)}` });
+    const parsed = spec.input.safeParse(input ?? {});
+    if (!parsed.success) {
+      return fail({ code: 'BAD_INPUT', message: `Invalid input for ${method}: ${describeIssues(parsed.error)}` });
+    }
+    try {
+      const value = await handler.call((handlers as unknown as Record<string, unknown>)[method.slice(0, method.indexOf('.'))], parsed.data);
+      // The output schema is a promise to the caller; a violation is our bug, not theirs.
+      const checked = spec.output.safeParse(value);
+      if (!checked.success) {
+        throw new AffixError('INTERNAL', `Output of ${method} broke its contract: ${describeIssues(checked.error)}`);
+      }
+      return ok(checked.data);
+    } catch (error) {
+      if (isAffixError(error)) return fail({ code: error.code, message: error.message });
+      options.onInternalError?.(method, error);
+      const message = error instanceof Error ? error.message : String(error);
+      return fail({ code: 'INTERNAL', message: `${method} failed unexpectedly: ${message}` });
+    }
+  };
   return {
+    // Whatever a caller sends, the answer is an envelope: nothing escapes as a rejection.
     async invoke(method, input, sender) {
-      if (!isTrustedSender(sender, options.trustedOrigins)) {
-        const url = sender.kind === 'frame' ? sender.url : 'cli';
-        return fail({ code: 'FORBIDDEN_SENDER', message: `Refused ${method}: caller ${url} is not the Affix app.` });
-      }
-      const spec = specOf(method);
-      if (!spec) return fail({ code: 'UNKNOWN_METHOD', message: `No such method: ${method}` });
-      const parsed = spec.input.safeParse(input ?? {});
-      if (!parsed.success) {
-        return fail({ code: 'BAD_INPUT', message: `Invalid input for ${method}: ${describeIssues(parsed.error)}` });
-      }
-      const dot = method.indexOf('.');
-      const service = (handlers as unknown as Record<string, Record<string, (i: unknown) => unknown>>)[method.slice(0, dot)];
       try {
-        const value = await service[method.slice(dot + 1)](parsed.data);
-        // The output schema is a promise to the caller; a violation is our bug, not theirs.
-        const checked = spec.output.safeParse(value);
-        if (!checked.success) {
-          throw new AffixError('INTERNAL', `Output of ${method} broke its contract: ${describeIssues(checked.error)}`);
-        }
-        return ok(checked.data);
+        return await route(method, input, sender);
       } catch (error) {
-        if (isAffixError(error)) return fail({ code: error.code, message: error.message });
-        options.onInternalError?.(method, error);
-        const message = error instanceof Error ? error.message : String(error);
-        return fail({ code: 'INTERNAL', message: `${method} failed unexpectedly: ${message}` });
+        options.onInternalError?.(String(method), error);
+        return fail({ code: 'INTERNAL', message: `The call failed unexpectedly: ${error instanceof Error ? error.message : String(error)}` });
       }
     },
   };

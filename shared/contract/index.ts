@@ -79,6 +79,8 @@ export const methodIds: readonly MethodId[] = Object.entries(contract).flatMap((
 export const specOf = (id: string): MethodSpec | undefined => {
   const dot = id.indexOf('.');
   if (dot < 0) return undefined;
+  // Own properties only: "__proto__.toString" or "constructor.name" must not reach Object.prototype.
+  if (!Object.hasOwn(contract, id.slice(0, dot))) return undefined;
   const service = (contract as Record<string, Record<string, MethodSpec>>)[id.slice(0, dot)];
   return service && Object.hasOwn(service, id.slice(dot + 1)) ? service[id.slice(dot + 1)] : undefined;
 };

@@ -6,6 +6,7 @@
 import { closeSync, constants, fdatasync, fsyncSync, openSync, renameSync, rmSync, write, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { randomBytes } from 'node:crypto';
+import { fileModeFor, sweepStaleTempFiles, tempNameFor, trackTemp, untrackTemp } from './temp-files';
 
 export function writeFileAtomic(path: string, data: Uint8Array | string): void {
   writeChunksAtomic(path, [typeof data === 'string' ? Buffer.from(data, 'utf8') : data]);
@@ -49,11 +50,14 @@ export class AtomicFile {
     options: AtomicFileOptions,
   ) {
     const dsync = options.writeThrough ? (constants.O_DSYNC ?? 0) : 0;
-    this.fd = openSync(tmp, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | dsync, 0o644);
+    this.fd = openSync(tmp, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | dsync, fileModeFor(path));
+    trackTemp(tmp);
   }
 
   static create(path: string, options: AtomicFileOptions = {}): AtomicFile {
-    return new AtomicFile(path, join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`), options);
+    // What a killed earlier write of the same target left behind goes first.
+    sweepStaleTempFiles(dirname(path), basename(path));
+    return new AtomicFile(path, join(dirname(path), tempNameFor(basename(path), randomBytes(6).toString('hex'))), options);
   }
 
   write(chunk: Uint8Array): void {
@@ -94,6 +98,7 @@ export class AtomicFile {
       closeSync(fd);
       this.fd = undefined;
       renameSync(this.tmp, this.path);
+      untrackTemp(this.tmp);
     } catch (error) {
       this.discard();
       throw error;
@@ -105,6 +110,7 @@ export class AtomicFile {
     if (this.fd !== undefined) closeSync(this.fd);
     this.fd = undefined;
     rmSync(this.tmp, { force: true });
+    untrackTemp(this.tmp);
   }
 
   private openFd(): number {

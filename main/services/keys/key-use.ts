@@ -10,4 +10,11 @@ export interface KeyUse {
   documentSha256?: () => string | undefined;
   /** The signing person's own PIN (a person's key, or a seal approver's); never stored. */
   pin?: string;
+  /**
+   * When given, the key hands its use record (a seal's seal.used entry) here
+   * instead of appending it when it signs, so the caller appends it in the
+   * transaction that records the committed signature: a signing stopped
+   * before that leaves no record of a use that produced nothing.
+   */
+  deferRecord?: (record: () => void) => void;
 }

@@ -19,10 +19,13 @@ export function sealSigningKey(services: Services, sealId: string, personId: str
   services.vault.unlock(passphrase);
   const chain = services.pki.chain(seal.certSerial);
   return ecdsaSigningKey(services.pki.privateKey(seal.certSerial), chain, seal.certSerial, (data) => {
+    const signedAttrs = createHash('sha256').update(data).digest('hex');
     const documentSha256 = use.documentSha256?.();
     // A seal that requires approval signs only for an approved request naming this document (seal-approval.ts).
     const approval = new SealApprovals(services).consume(seal, personId, documentSha256);
-    services.seals.anchorUse(seal, personId, createHash('sha256').update(data).digest('hex'), documentSha256, approval);
+    const record = (): void => services.seals.anchorUse(seal, personId, signedAttrs, documentSha256, approval);
+    if (use.deferRecord) use.deferRecord(record);
+    else record();
   });
 }
 

@@ -104,17 +104,25 @@ export class SigningService {
 
   /** `documentSha256` gives the input's digest when the key signs: a seal names it in its seal.used entry. */
   private async withSigner<T>(source: KeySource, documentSha256: () => string | undefined, fn: (signer: Signer) => Promise<T>): Promise<T> {
-    const signer = this.keys.open(source, { documentSha256 });
+    // A key's use record (seal.used) waits for the signature's own record: see record().
+    const uses: (() => void)[] = [];
+    const signer = this.keys.open(source, { documentSha256, deferRecord: (r) => uses.push(r) });
+    this.pendingUses.set(signer, uses);
     try {
       return await fn(signer);
     } finally {
+      this.pendingUses.delete(signer);
       signer.close();
     }
   }
 
+  /** Use records of open signers, appended with the signature they produced. */
+  private readonly pendingUses = new Map<Signer, (() => void)[]>();
+
   /** The version, its signature.added entry and the hook's rows are one transaction: a failure keeps none. */
   private record(documentId: string, signed: RecordedSignature, signer: Signer, hook?: SigningHook): SignatureResult {
     return this.documents.atomically(() => {
+      for (const use of this.pendingUses.get(signer)?.splice(0) ?? []) use();
       const result = this.recordVersion(documentId, signed, signer, hook?.refs);
       hook?.commit?.(result);
       return result;

@@ -20,7 +20,7 @@ const APPEND_HEADER = /^affix-append\/1 ([0-9a-f]{64}) (\d+)\n/;
 
 export class BlobStore {
   constructor(readonly root: string) {
-    mkdirSync(root, { recursive: true });
+    mkdirSync(root, { recursive: true, mode: 0o700 });
   }
 
   private pathOf(sha256: string): string {
@@ -31,7 +31,7 @@ export class BlobStore {
   put(bytes: Uint8Array): string {
     const sha256 = createHash('sha256').update(bytes).digest('hex');
     if (!this.has(sha256)) {
-      mkdirSync(join(this.root, sha256.slice(0, 2)), { recursive: true });
+      mkdirSync(join(this.root, sha256.slice(0, 2)), { recursive: true, mode: 0o700 });
       writeFileAtomic(this.pathOf(sha256), bytes);
     }
     return sha256;
@@ -47,7 +47,7 @@ export class BlobStore {
     if (this.has(sha256)) return sha256;
     const stored = this.lengthOf(base);
     if (stored !== baseLength) throw new Error(`blob ${base} has ${stored ?? 'no'} bytes, not the ${baseLength} the appended version builds on`);
-    mkdirSync(join(this.root, sha256.slice(0, 2)), { recursive: true });
+    mkdirSync(join(this.root, sha256.slice(0, 2)), { recursive: true, mode: 0o700 });
     const header = Buffer.from(`affix-append/1 ${base} ${baseLength}\n`, 'latin1');
     writeChunksAtomic(this.pathOf(sha256) + APPEND_SUFFIX, [header, appended]);
     return sha256;

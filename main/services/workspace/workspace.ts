@@ -4,13 +4,14 @@
  * database file.
  */
 import { randomUUID } from 'node:crypto';
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { AffixError } from '../../../shared/errors/affix-error';
 import { BlobStore } from '../store/blobs';
 import { openDatabase, type Db } from '../store/database';
 import { migrate } from '../store/migrations';
 import { moduleSchemas } from '../store/schema-registry';
+import { preparePrivateFolder } from './private-folder';
 
 export const DATABASE_FILE = 'affix.db';
 
@@ -35,7 +36,7 @@ export class Workspace {
     if (!Workspace.exists(home) && !options.create) {
       throw new AffixError('NOT_INITIALISED', `No Affix workspace at ${home}. Run "affix init --home ${home}" first.`);
     }
-    mkdirSync(home, { recursive: true });
+    preparePrivateFolder(home, join(home, DATABASE_FILE));
     const db = openDatabase(join(home, DATABASE_FILE));
     try {
       const schema = migrate(db, moduleSchemas);
