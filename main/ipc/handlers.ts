@@ -6,6 +6,7 @@
 import type { WorkspaceStatus } from '../../shared/contract/workspace';
 import type { Services } from '../services/container';
 import { decodeBase64 } from '../services/documents/base64-pdf';
+import { SealApprovals } from '../services/seals/seal-approval';
 import { APP_VERSION } from '../version';
 import { identityHandlers } from './identity-handlers';
 import { ledgerHandlers } from './ledger-handlers';
@@ -70,6 +71,13 @@ export function createHandlers(s: Services): Handlers {
       policy: () => s.access.policy(),
       setCustodians: (input) => s.access.setCustodians(input),
       log: ({ personId }) => s.access.log(personId),
+    },
+    sealApproval: {
+      rule: ({ sealId }) => new SealApprovals(s).rule(sealId),
+      requireApproval: (input) => new SealApprovals(s).requireApproval(input),
+      request: ({ sealId, personId, documentId }) => new SealApprovals(s).request({ sealId, personId, document: s.documents.get(documentId).currentSha256 }),
+      approve: (input) => new SealApprovals(s).approve(input),
+      requests: ({ sealId }) => new SealApprovals(s).list(sealId),
     },
   };
 }

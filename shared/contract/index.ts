@@ -23,6 +23,7 @@ import { verificationContract } from './verification';
 import { settingsContract, workspaceContract } from './workspace';
 import { passphraseContract, pkcs11Contract, trustContract } from './settings';
 import { accessContract } from './access';
+import { sealApprovalContract } from './seal-approval';
 
 export const contract = {
   workspace: workspaceContract,
@@ -43,6 +44,7 @@ export const contract = {
   trust: trustContract,
   passphrase: passphraseContract,
   access: accessContract,
+  sealApproval: sealApprovalContract,
 } as const;
 
 export type Contract = typeof contract;

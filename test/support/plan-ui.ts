@@ -14,6 +14,8 @@ import type { OpenApp } from './bridge';
 import { repoRoot } from './repo';
 
 export const PASSPHRASE = 'correct horse battery staple';
+/** The PIN the person signer chose for their own key (issue #18). */
+export const PERSON_PIN = '406 872 sole';
 export const ORG_NAME = '北京测试科技有限公司';
 const DAY = 86_400_000;
 /** A 1×1 PNG standing in for the photograph of an identity document. */
@@ -67,7 +69,7 @@ export async function sealScene(router: Router, dir: string, sealValidFor = 365 
   };
   const sealer = await verified('张三', '11010519491231002X');
   const signer = await verified('李四', '360426199101010071');
-  await invoke(router, 'pki.issue', { orgId: org.id, personId: signer, passphrase: PASSPHRASE });
+  await invoke(router, 'pki.issue', { orgId: org.id, personId: signer, passphrase: PASSPHRASE, pin: PERSON_PIN });
   const seal = await authorisedSeal(router, { orgId: org.id }, '合同专用章', new Date(Date.now() + sealValidFor), sealer);
   return { orgId: org.id, sealId: seal.sealId, sealValidUntil: seal.validUntil, sealer, signer };
 }

@@ -26,6 +26,7 @@ import { repoRoot } from '../support/repo';
 import { ensureVerifierBuilt, withFile } from '../unit/proof/fixtures';
 
 const PASSPHRASE = 'correct horse battery staple';
+const PERSON_PIN = '406 872 sole';
 const USCC = '91110000600037341L';
 const ORG = '北京测试科技有限公司';
 
@@ -86,6 +87,8 @@ test('verify people, create a seal, import, place two boxes, sign in order, expo
     await page.getByTestId(`person-issue-${lisi}`).click();
     await pick(page, 'issue-org', new RegExp(USCC));
     await page.getByTestId('issue-passphrase').fill(PASSPHRASE);
+    // 李四 chooses the PIN of their own key (issue #18).
+    await page.getByTestId('issue-pin').fill(PERSON_PIN);
     await page.getByTestId('issue-submit').click();
     await page.getByText(/Certificate issued \(serial [0-9a-f]+\)/i).waitFor();
     assert.equal(services.pki.certificatesOf(lisi).filter((c) => c.purpose === 'person').length, 1);
@@ -161,6 +164,7 @@ test('verify people, create a seal, import, place two boxes, sign in order, expo
     for (const step of [1, 2]) {
       await page.getByTestId(`plan-sign-${step}`).click();
       await page.getByTestId('sign-step-passphrase').fill(PASSPHRASE);
+      if (step === 2) await page.getByTestId('sign-step-person-pin').fill(PERSON_PIN);
       await page.getByTestId('sign-step-submit').click();
       await page.locator(`[data-testid="plan-step-${step}"][data-state="signed"]`).waitFor();
     }

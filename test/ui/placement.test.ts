@@ -32,6 +32,7 @@ import { awaitSigned, chooseOption, importBehindWindow, openFromList } from '../
 import { repoRoot } from '../support/repo';
 
 const PASSPHRASE = 'correct horse battery staple';
+const PERSON_PIN = '406 872 sole';
 const SCREENSHOTS = join(repoRoot, 'docs', 'screenshots');
 /** A 1×1 PNG standing in for the photograph of an identity document. */
 const PHOTO = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8DwHwAFBQIAX8jx0gAAAABJRU5ErkJggg==', 'base64');
@@ -64,7 +65,7 @@ async function signers(router: Router) {
     ).id;
   const sealer = await person('张三', '11010519491231002X');
   const signer = await person('李四', '360426199101010071');
-  await call(router, 'pki.issue', { orgId: org.id, personId: signer, passphrase: PASSPHRASE });
+  await call(router, 'pki.issue', { orgId: org.id, personId: signer, passphrase: PASSPHRASE, pin: PERSON_PIN });
   const day = 86_400_000;
   const seal = await call<{ sealId: string }>(router, 'seals.create', {
     ...{ orgId: org.id, type: 'contract', name: '合同专用章', passphrase: PASSPHRASE },
@@ -205,6 +206,8 @@ test('place two boxes, save the order, sign out of order (refused), then in orde
     await awaitSigned(page, 1);
     await page.getByTestId('plan-sign-2').click();
     await page.getByTestId('sign-step-passphrase').fill(PASSPHRASE);
+    // Step 2 is the person's own signature: their PIN as well (issue #18).
+    await page.getByTestId('sign-step-person-pin').fill(PERSON_PIN);
     await page.getByTestId('sign-step-submit').click();
     await awaitSigned(page, 2);
     assert.equal(await page.getByTestId('plan-summary').textContent(), 'All 2 steps signed');

@@ -9,6 +9,7 @@ import { PageHeader } from '../components/PageHeader';
 import { OrganisationsTab } from './identities/OrganisationsTab';
 import { PersonsTab } from './identities/PersonsTab';
 import { SealsTab } from './identities/SealsTab';
+import { AccessLogTab } from './identities/AccessLogTab';
 
 export default function IdentitiesPage() {
   const { t } = useTranslation();
@@ -21,6 +22,7 @@ export default function IdentitiesPage() {
           { key: 'persons', label: t('identities.tabs.persons'), children: <PersonsTab /> },
           { key: 'orgs', label: t('identities.tabs.orgs'), children: <OrganisationsTab /> },
           { key: 'seals', label: t('identities.tabs.seals'), children: <SealsTab /> },
+          { key: 'access', label: t('soleControl.tab'), children: <AccessLogTab /> },
         ]}
       />
     </>

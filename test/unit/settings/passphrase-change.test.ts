@@ -47,7 +47,7 @@ describe('passphrase change', () => {
     await wb.init();
     orgId = (await wb.createOrg()).id;
     personId = (await wb.verifyPerson('孙改口令', '360426199101010071')).id;
-    await wb.json(['pki', 'issue', '--org', orgId, '--person', personId]);
+    await wb.json(['pki', 'issue', '--org', orgId, '--person', personId, '--pin-env', 'AFFIX_TEST_PIN']);
     sealId = (await wb.json<{ sealId: string }>(['seal', 'create', '--org', orgId, '--type', 'contract', '--name', '合同专用章', '--valid-until', '2099-01-01'])).sealId;
     await wb.json(['seal', 'authorize', sealId, '--person', personId], false);
     const s = openServices(wb.home);

@@ -13,6 +13,7 @@ import type { SignatureOptions, SignDocumentRequest } from '../../../../shared/c
 import { affix, unwrap } from '../../api';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { useCertifyLevels } from './certify-levels';
+import { PersonPinField } from './PersonPinField';
 import { SecretField } from './SecretField';
 import { SigningProgress, useSigningJob } from './signing-job';
 import { tokenSignerOf } from './token-key-id';
@@ -35,6 +36,8 @@ interface SignForm {
   reason?: string;
   /** The workspace passphrase, or the token's user PIN for a token key. */
   passphrase: string;
+  /** Signing as a person: their own PIN. */
+  personPin?: string;
 }
 
 /** The request for the chosen signer: a token key is opened by its PIN, everything else by the workspace passphrase. */
@@ -44,7 +47,14 @@ function signRequest(documentId: string, v: SignForm, options: SignatureOptions)
     const { modulePath, tokenLabel, keyLabel } = token;
     return { documentId, ...options, token: { modulePath, tokenLabel, keyLabel }, pin: v.passphrase };
   }
-  return { documentId, ...options, keyId: v.keyId, asPersonId: v.keyId.startsWith('seal-') ? v.asPersonId : undefined, passphrase: v.passphrase };
+  return {
+    documentId,
+    ...options,
+    keyId: v.keyId,
+    asPersonId: v.keyId.startsWith('seal-') ? v.asPersonId : undefined,
+    passphrase: v.passphrase,
+    pin: v.keyId.startsWith('person-') ? v.personPin : undefined,
+  };
 }
 
 function signatureOptions(v: SignForm): SignatureOptions {
@@ -191,6 +201,7 @@ export function SignDialog({ doc, onClose, onSigned }: { doc: DocumentSummary; o
           </Form.Item>
         </Flex>
         <SecretField name="passphrase" token={chosenToken} testIdPrefix="sign" />
+        {keyId?.startsWith('person-') && <PersonPinField name="personPin" testIdPrefix="sign" />}
       </Form>
       <SigningProgress state={sign.state} />
       {sign.error && <ErrorAlert error={sign.error} title={t('documents.sign.failed')} />}

@@ -4,7 +4,8 @@
  * verification record and lets them sign as themselves (e.g. the second
  * party of a contract), not only with a seal they are authorised to use.
  */
-import { App, Form, Modal, Select, type ButtonProps } from 'antd';
+import { App, Form, Input, Modal, Select, type ButtonProps } from 'antd';
+import { PIN_MIN, pinProblem } from '../../../../shared/contract/passphrase-policy';
 import { useTranslation } from 'react-i18next';
 import type { PersonSummary } from '../../../../shared/contract/identity';
 import { affix, unwrap } from '../../api';
@@ -16,6 +17,8 @@ import { PassphraseItem } from './PassphraseItem';
 interface IssueForm {
   orgId: string;
   passphrase: string;
+  /** The PIN the person chooses for their own key (issue #18). */
+  pin: string;
 }
 
 export function IssueCertificateDialog({ person, onClose }: { person: PersonSummary; onClose: () => void }) {
@@ -24,7 +27,7 @@ export function IssueCertificateDialog({ person, onClose }: { person: PersonSumm
   const [form] = Form.useForm<IssueForm>();
   const orgs = useCall(() => affix().orgs.list({}));
   const issue = useAction(
-    (v: IssueForm) => unwrap(affix().pki.issue({ orgId: v.orgId, personId: person.id, passphrase: v.passphrase })),
+    (v: IssueForm) => unwrap(affix().pki.issue({ orgId: v.orgId, personId: person.id, passphrase: v.passphrase, pin: v.pin })),
     (cert) => {
       void message.success(t('identities.persons.issued', { serial: cert.serial }));
       onClose();
@@ -51,6 +54,17 @@ export function IssueCertificateDialog({ person, onClose }: { person: PersonSumm
           />
         </Form.Item>
         <PassphraseItem testId="issue-passphrase" />
+        <Form.Item
+          name="pin"
+          label={t('soleControl.choosePin')}
+          extra={t('soleControl.choosePinHelp', { min: PIN_MIN })}
+          rules={[
+            { required: true, message: t('soleControl.personPinRequired') },
+            { validator: (_r, v: string | undefined) => (v && pinProblem(v) ? Promise.reject(new Error(t('soleControl.pinTooWeak', { min: PIN_MIN }))) : Promise.resolve()) },
+          ]}
+        >
+          <Input.Password autoComplete="new-password" data-testid="issue-pin" />
+        </Form.Item>
       </Form>
       {issue.error && <ErrorAlert error={issue.error} title={t('identities.persons.issueFailed')} />}
     </Modal>

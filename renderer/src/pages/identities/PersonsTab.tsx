@@ -4,7 +4,7 @@
  * process checks them again, encrypts the personal data and anchors only
  * commitments. The list shows no personal data: ids, assurance level, time.
  */
-import { App, Button, Card, Checkbox, Flex, Form, Input, Popconfirm, Radio, Select, Space, Table, Tag, Tooltip, Typography } from 'antd';
+import { App, Button, Card, Checkbox, Flex, Form, Input, Radio, Select, Space, Table, Tag, Tooltip, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { PersonSummary } from '../../../../shared/contract/identity';
@@ -17,6 +17,7 @@ import { formatDateTime } from '../../format';
 import { useLanguage } from '../../language';
 import { useCall } from '../../use-call';
 import { LiveCheck } from './live-check';
+import { ErasePersonDialog } from './ErasePersonDialog';
 import { IssueCertificateDialog } from './IssueCertificateDialog';
 import { PassphraseItem } from './PassphraseItem';
 import { useAction } from '../../use-action';
@@ -178,18 +179,15 @@ function PersonsList({ persons }: { persons: ReturnType<typeof useCall<PersonSum
   const { t } = useTranslation();
   const { language } = useLanguage();
   const { message } = App.useApp();
-  const erase = useAction(
-    (id: string) => unwrap(affix().identity.erase({ id, confirm: true })),
-    () => {
-      void message.success(t('identities.persons.erased'));
-      persons.reload();
-    },
-  );
+  const [erasing, setErasing] = useState<PersonSummary | null>(null);
+  const erased = () => {
+    void message.success(t('identities.persons.erased'));
+    persons.reload();
+  };
   const [issuing, setIssuing] = useState<PersonSummary | null>(null);
   if (persons.status === 'error') return <ErrorAlert error={persons.error} />;
   return (
     <Card title={t('identities.persons.listTitle')}>
-      {erase.error && <ErrorAlert error={erase.error} />}
       <Table<PersonSummary>
         data-testid="persons-table"
         rowKey="id"
@@ -242,23 +240,16 @@ function PersonsList({ persons }: { persons: ReturnType<typeof useCall<PersonSum
                       {t('identities.persons.issue')}
                     </Button>
                   )}
-                  <Popconfirm
-                    title={t('identities.persons.eraseConfirmTitle')}
-                    description={t('identities.persons.eraseConfirm')}
-                    okText={t('identities.persons.erase')}
-                    okButtonProps={{ danger: true }}
-                    onConfirm={() => erase.submit(p.id)}
-                  >
-                    <Button danger size="small" loading={erase.running} data-testid={`person-erase-${p.id}`}>
-                      {t('identities.persons.erase')}
-                    </Button>
-                  </Popconfirm>
+                  <Button danger size="small" onClick={() => setErasing(p)} data-testid={`person-erase-${p.id}`}>
+                    {t('identities.persons.erase')}
+                  </Button>
                 </Space>
               ),
           },
         ]}
       />
       {issuing && <IssueCertificateDialog person={issuing} onClose={() => setIssuing(null)} />}
+      {erasing && <ErasePersonDialog person={erasing} onClose={() => setErasing(null)} onErased={erased} />}
     </Card>
   );
 }

@@ -13,6 +13,7 @@ import type { PlanStep } from '../../../../../shared/contract/plans';
 import { affix, unwrap } from '../../../api';
 import { ErrorAlert } from '../../../components/ErrorAlert';
 import { useCertifyLevels } from '../certify-levels';
+import { PersonPinField } from '../PersonPinField';
 import { SecretField } from '../SecretField';
 import { SigningProgress, useSigningJob } from '../signing-job';
 
@@ -33,7 +34,7 @@ export function SignStepDialog({
 }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
-  const [form] = Form.useForm<{ secret: string }>();
+  const [form] = Form.useForm<{ secret: string; personPin?: string }>();
   const token = step.signer.kind === 'token' ? step.signer : null;
   const sign = useSigningJob((result) => {
     void message.success(t('documents.plan.signed', { step: step.step, label: step.label, index: result.ledgerIndex ?? '—' }));
@@ -41,7 +42,9 @@ export function SignStepDialog({
     onClose();
   });
   // The job's first poll gives the document's size.
-  const submit = ({ secret }: { secret: string }) => sign.submit(() => unwrap(affix().plans.signNextStart({ documentId, step: step.step, secret })), 0);
+  const person = step.signer.kind === 'person';
+  const submit = ({ secret, personPin }: { secret: string; personPin?: string }) =>
+    sign.submit(() => unwrap(affix().plans.signNextStart({ documentId, step: step.step, secret, pin: person ? personPin : undefined })), 0);
   const certifyLevels = useCertifyLevels();
   return (
     <Modal
@@ -72,6 +75,7 @@ export function SignStepDialog({
       />
       <Form form={form} layout="vertical" requiredMark={false} onFinish={submit} disabled={sign.running} data-testid="sign-step-form">
         <SecretField name="secret" token={token} testIdPrefix="sign-step" autoFocus />
+        {person && <PersonPinField name="personPin" testIdPrefix="sign-step" />}
       </Form>
       <SigningProgress state={sign.state} />
       {sign.error && <ErrorAlert error={sign.error} title={t('documents.plan.signFailed', { step: step.step })} />}
