@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { parseOfficeKeys, type OfficeKey } from '../../../shared/certificates/office-keys';
 import { NotACertificateCode, verifyCertificateQr, type CertVerification } from '../../../shared/certificates/verify-certificate';
 import { CertificatesService, REVOCATION_REASONS, type RegisterRow } from '../../services/certificates/certificates-service';
+import { certVerifierHtml } from '../../services/certificates/cert-verifier-html';
 import { issueBatch, type IssueEvent } from '../../services/certificates/issuance';
 import { qrFromFile } from '../../services/certificates/qr-image';
 import { writeFileAtomic } from '../../services/fs/atomic-write';
@@ -219,6 +220,22 @@ export const certificateCommands = [
       const out = requireString(args, 'out');
       writeFileAtomic(out, JSON.stringify(keys, null, 2) + '\n');
       ctx.print({ outputPath: out, offices: keys.offices.map((o) => ({ kid: o.kid, name: o.name, uscc: o.uscc })) }, () => keys.offices.map((o) => `${o.kid}  ${safe(o.name)}  ${o.uscc}`).join('\n'));
+      return EXIT.OK;
+    },
+  }),
+  defineCommand({
+    name: 'cert verifier',
+    summary: 'Write cert-verifier.html: an offline page that reads a QR code (image or camera) with the office keys pinned.',
+    usage: '-o cert-verifier.html [--seal SEAL_ID]',
+    options: {
+      out: { type: 'string', short: 'o', description: 'the page to write', valueName: 'FILE.html' },
+      seal: { type: 'string', description: 'pin only this seal (default: every seal that issued certificates)', valueName: 'SEAL_ID' },
+    },
+    run: (ctx, args) => {
+      const keys = service(ctx).officeKeys(optionalString(args, 'seal'));
+      const out = requireString(args, 'out');
+      writeFileAtomic(out, certVerifierHtml(keys));
+      ctx.print({ outputPath: out, pinned: keys.offices.map((o) => o.kid) }, () => `Wrote ${out} with ${keys.offices.length} office key(s) pinned`);
       return EXIT.OK;
     },
   }),
