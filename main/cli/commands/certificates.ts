@@ -269,10 +269,8 @@ export const certificateCommands = [
       if (image !== undefined) {
         readInput(image, 'image');
         const found = await qrFromFile(image);
-        if (found === null) {
-          ctx.print({ verdict: 'FAILED', reason: `no QR code found in ${image}` }, () => `FAILED: no QR code found in ${image}`);
-          return EXIT.VERIFICATION_FAILED;
-        }
+        // Nothing to verify: a problem with the input (a blurred scan, the wrong page), not a failed check.
+        if (found === null) throw new UsageError(`no QR code could be read in ${image}`);
         text = found;
       }
       let v: CertVerification;
