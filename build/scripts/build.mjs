@@ -130,6 +130,26 @@ export async function buildVerifier() {
   writeFileSync(join(root, 'dist/verify/verify.html'), template.replace('/*BUNDLE*/', () => script));
 }
 
+/** cert-verifier.html: the shared certificate QR verifier as one offline HTML file; office keys are pinned into it on export. */
+export async function buildCertVerifier() {
+  const out = await build({
+    entryPoints: ['shared/certificates/standalone/cert-verifier-page.ts'],
+    absWorkingDir: root,
+    bundle: true,
+    platform: 'browser',
+    format: 'iife',
+    target: ['chrome110', 'firefox115'],
+    minify: true,
+    write: false,
+    legalComments: 'none',
+    logLevel: 'warning',
+  });
+  const script = out.outputFiles[0].text.replaceAll('</script', '<\\/script');
+  const template = readFileSync(join(root, 'shared/certificates/standalone/template.html'), 'utf8');
+  mkdirSync(join(root, 'dist', 'verify'), { recursive: true });
+  writeFileSync(join(root, 'dist/verify/cert-verifier.html'), template.replace('/*BUNDLE*/', () => script));
+}
+
 export function buildRenderer() {
   const r = spawnSync(process.execPath, [join(root, 'node_modules/vite/bin/vite.js'), 'build', '--config', 'renderer/vite.config.ts', '--logLevel', 'warn'], {
     cwd: root,
@@ -140,4 +160,5 @@ export function buildRenderer() {
 
 if (invoked && (all || args.has('--main'))) await buildMain();
 if (invoked && (all || args.has('--main') || args.has('--verifier'))) await buildVerifier();
+if (invoked && (all || args.has('--main') || args.has('--verifier'))) await buildCertVerifier();
 if (invoked && (all || args.has('--renderer'))) buildRenderer();

@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { parseOfficeKeys, type OfficeKey } from '../../../shared/certificates/office-keys';
 import { NotACertificateCode, verifyCertificateQr, type CertVerification } from '../../../shared/certificates/verify-certificate';
 import { CertificatesService, REVOCATION_REASONS, type RegisterRow } from '../../services/certificates/certificates-service';
+import { certVerifierHtml } from '../../services/certificates/cert-verifier-html';
 import { issueBatch, type IssueEvent } from '../../services/certificates/issuance';
 import { qrFromFile } from '../../services/certificates/qr-image';
 import { writeFileAtomic } from '../../services/fs/atomic-write';
@@ -223,6 +224,22 @@ export const certificateCommands = [
     },
   }),
   defineCommand({
+    name: 'cert verifier',
+    summary: 'Write cert-verifier.html: an offline page that reads a QR code (image or camera) with the office keys pinned.',
+    usage: '-o cert-verifier.html [--seal SEAL_ID]',
+    options: {
+      out: { type: 'string', short: 'o', description: 'the page to write', valueName: 'FILE.html' },
+      seal: { type: 'string', description: 'pin only this seal (default: every seal that issued certificates)', valueName: 'SEAL_ID' },
+    },
+    run: (ctx, args) => {
+      const keys = service(ctx).officeKeys(optionalString(args, 'seal'));
+      const out = requireString(args, 'out');
+      writeFileAtomic(out, certVerifierHtml(keys));
+      ctx.print({ outputPath: out, pinned: keys.offices.map((o) => o.kid) }, () => `Wrote ${out} with ${keys.offices.length} office key(s) pinned`);
+      return EXIT.OK;
+    },
+  }),
+  defineCommand({
     name: 'cert verify',
     summary: "Verify a certificate's QR code offline: signature by a pinned office key, dates, status list.",
     usage: '(--qr TEXT | --image FILE.png|FILE.pdf) (--trust-policy OFFICE.json | --office-key CERT.pem ...) [--status-list LIST.cwt ...]',
@@ -252,10 +269,8 @@ export const certificateCommands = [
       if (image !== undefined) {
         readInput(image, 'image');
         const found = await qrFromFile(image);
-        if (found === null) {
-          ctx.print({ verdict: 'FAILED', reason: `no QR code found in ${image}` }, () => `FAILED: no QR code found in ${image}`);
-          return EXIT.VERIFICATION_FAILED;
-        }
+        // Nothing to verify: a problem with the input (a blurred scan, the wrong page), not a failed check.
+        if (found === null) throw new UsageError(`no QR code could be read in ${image}`);
         text = found;
       }
       let v: CertVerification;

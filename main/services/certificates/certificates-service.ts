@@ -146,6 +146,8 @@ export class CertificatesService {
     const fromForm = Object.keys(form.fields).length > 0;
     const fromMap = Object.keys(map.fields).length > 0;
     const source = fromForm && fromMap ? 'both' : fromForm ? 'acroform' : 'field-map';
+    // The form's fields are recorded in the map, so the template lists (and checks) every printed column.
+    map = { ...map, fields: layout.fields, qr: map.qr ?? form.qr, seal: map.seal ?? form.seal };
     const sha = this.services.workspace.blobs.put(pdf);
     this.db
       .prepare('INSERT INTO cert_templates (name, pdf_sha256, field_map, source, created_at) VALUES (?, ?, ?, ?, ?)')
