@@ -4,7 +4,7 @@
  * check's verdict — the same code and verdicts as `affix proof verify`.
  */
 import { TrustPolicySchema, type TrustPolicy } from '../evidence';
-import { CHECK_TITLES, renderProofReport, VERDICT_LABELS, type ProofReport } from '../proof-report';
+import { CHECK_TITLES, readerTimes, renderProofReport, VERDICT_LABELS, type ProofReport } from '../proof-report';
 import { verifyPackage } from '../verify-package';
 
 const $ = <T extends HTMLElement>(id: string): T => document.getElementById(id) as T;
@@ -31,7 +31,8 @@ function show(report: ProofReport): void {
     const ul = document.createElement('ul');
     for (const m of c.messages) {
       const li = document.createElement('li');
-      li.textContent = m;
+      // A bilingual page: Beijing time with UTC beside it serves both readers.
+      li.textContent = readerTimes(m, 'zh');
       ul.append(li);
     }
     box.append(h, ul);
