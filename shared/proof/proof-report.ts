@@ -28,6 +28,8 @@ export interface Check {
   verdict: Verdict;
   /** Facts when passed; every specific failure otherwise. */
   messages: string[];
+  /** The same messages in Chinese, where they are written in both (facts today; failures stay English). */
+  messagesZh?: string[];
 }
 
 export interface ProofReport {
@@ -68,7 +70,7 @@ export function renderProofReport(r: ProofReport, lang: 'en' | 'zh' = 'en'): str
   if (r.document) lines.push(`${r.document.name}  sha256 ${r.document.sha256}`);
   for (const c of r.checks) {
     lines.push(`[${VERDICT_LABELS[c.verdict][lang]}] ${CHECK_TITLES[c.id][lang]} (${c.id})`);
-    for (const m of c.messages) lines.push(`    ${readerTimes(m, lang)}`);
+    for (const m of lang === 'zh' ? (c.messagesZh ?? c.messages) : c.messages) lines.push(`    ${readerTimes(m, lang)}`);
   }
   lines.push(
     r.trustPolicySource === 'package'

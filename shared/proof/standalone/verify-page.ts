@@ -29,12 +29,20 @@ function show(report: ProofReport): void {
     const h = document.createElement('h3');
     h.textContent = `${VERDICT_LABELS[c.verdict].zh} ${VERDICT_LABELS[c.verdict].en} — ${CHECK_TITLES[c.id].zh} / ${CHECK_TITLES[c.id].en}`;
     const ul = document.createElement('ul');
-    for (const m of c.messages) {
+    c.messages.forEach((m, i) => {
       const li = document.createElement('li');
-      // A bilingual page: Beijing time with UTC beside it serves both readers.
-      li.textContent = readerTimes(m, 'zh');
+      // A bilingual page: the Chinese message, the English one under it when it differs; Beijing time with UTC beside it serves both readers.
+      const zh = c.messagesZh?.[i] ?? m;
+      li.textContent = readerTimes(zh, 'zh');
+      if (zh !== m) {
+        const en = document.createElement('span');
+        en.lang = 'en';
+        en.className = 'en';
+        en.textContent = readerTimes(m, 'zh');
+        li.append(document.createElement('br'), en);
+      }
       ul.append(li);
-    }
+    });
     box.append(h, ul);
     list.append(box);
   }
