@@ -13,7 +13,7 @@ const VerdictSchema = z.enum(['passed', 'failed', 'indeterminate']);
 
 export const ProofReportSchema = z.object({
   verdict: VerdictSchema,
-  checks: z.array(z.object({ id: z.enum(CHECK_IDS), verdict: VerdictSchema, messages: z.array(z.string()) })),
+  checks: z.array(z.object({ id: z.enum(CHECK_IDS), verdict: VerdictSchema, messages: z.array(z.string()), messagesZh: z.array(z.string()).optional() })),
   document: z
     .object({
       name: z.string(),

@@ -3,6 +3,10 @@
  * the specific failures behind it, and the package's overall verdict (the
  * worst check). The CLI, the app and verify.html all render this one shape.
  */
+import { readerTimes } from './reader-time';
+
+export { readerTimes };
+
 export type Verdict = 'passed' | 'failed' | 'indeterminate';
 
 export const CHECK_IDS = [
@@ -25,6 +29,8 @@ export interface Check {
   verdict: Verdict;
   /** Facts when passed; every specific failure otherwise. */
   messages: string[];
+  /** The same messages in Chinese, where they are written in both (facts today; failures stay English). */
+  messagesZh?: string[];
 }
 
 export interface ProofReport {
@@ -66,7 +72,7 @@ export function renderProofReport(r: ProofReport, lang: 'en' | 'zh' = 'en'): str
   if (r.document) lines.push(`${r.document.name}  sha256 ${r.document.sha256}`);
   for (const c of r.checks) {
     lines.push(`[${VERDICT_LABELS[c.verdict][lang]}] ${CHECK_TITLES[c.id][lang]} (${c.id})`);
-    for (const m of c.messages) lines.push(`    ${m}`);
+    for (const m of lang === 'zh' ? (c.messagesZh ?? c.messages) : c.messages) lines.push(`    ${readerTimes(m, lang)}`);
   }
   lines.push(
     r.trustPolicySource === 'package'

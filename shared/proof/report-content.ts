@@ -5,6 +5,10 @@
  */
 import type { SignatureReport, VerificationReport } from '../verify';
 import type { Evidence } from './evidence';
+import { formatInstant } from './reader-time';
+
+/** A bilingual report: Beijing time with its offset, UTC beside it. */
+const at = (iso: string | undefined): string => (iso ? formatInstant(iso, 'zh') : '—');
 
 export interface ReportSection {
   heading: string;
@@ -43,10 +47,21 @@ function plainVerdict(s: SignatureReport): string {
   }
 }
 
+/**
+ * What the QR code carries: the document's digest, each signature's field and the ledger index of
+ * its signature.added entry (the evidence a reader checks first), and the checkpoint the proofs
+ * lead to. The export event is in the package, not here: it says who exported, not who signed.
+ */
 export function qrPayload(f: ReportFacts): string {
-  const exportEvent = f.evidence.events.at(-1)!;
-  return `affix-proof:v1;sha256=${f.evidence.document.sha256};ledger-index=${exportEvent.index};checkpoint-sha256=${f.checkpointSha256}`;
+  const signatures = f.evidence.signers.map((s) => `${s.field}@${s.ledgerIndex ?? '-'}`).join(',') || '-';
+  return `affix-proof:v1;sha256=${f.evidence.document.sha256};signatures=${signatures};checkpoint-sha256=${f.checkpointSha256}`;
 }
+
+const OVERALL: Record<string, string> = {
+  'TOTAL-PASSED': '有效 / VALID — 所有签名完好、可信，签署后文件未被篡改。/ Every signature is intact and trusted; the document was not altered after signing.',
+  'TOTAL-FAILED': '无效 / INVALID — 至少一个签名未通过核验，见第二节。/ At least one signature failed; see section 2.',
+  INDETERMINATE: '无法确定 / INDETERMINATE — 至少一个签名无法确认（如证书链不可信），见第二节。/ At least one signature cannot be confirmed (e.g. no trusted chain); see section 2.',
+};
 
 export function reportSections(f: ReportFacts): ReportSection[] {
   const e = f.evidence;
@@ -59,6 +74,14 @@ export function reportSections(f: ReportFacts): ReportSection[] {
   const current = e.events.find((x) => (x.type === 'signature.added' || x.type === 'document.anchored' || x.type === 'document.versioned') && x.subjects[0] === d.sha256);
   return [
     {
+      // The verdict first: what a reader needs before any identifier.
+      heading: '总体结论 / Overall verdict',
+      paragraphs: [
+        OVERALL[f.verification.document.indication] ?? f.verification.document.indication,
+        `签名 ${f.verification.signatures.length} 个 / ${f.verification.signatures.length} signature(s); 账本事件 ${e.events.length} 个 / ${e.events.length} ledger events; 导出于 / exported ${at(e.exportedAt)}`,
+      ],
+    },
+    {
       heading: '一、证据标识 / 1. Identifiers',
       paragraphs: [
         `文件名称 / Document: ${d.name}`,
@@ -67,7 +90,7 @@ export function reportSections(f: ReportFacts): ReportSection[] {
         `SHA-512: ${d.sha512.slice(0, 64)}`,
         `         ${d.sha512.slice(64)}`,
         `文件大小 / Size: ${d.bytes} bytes; 版本数 / versions: ${d.versions.length}`,
-        `导出时间 / Exported at: ${e.exportedAt}`,
+        `导出时间 / Exported at: ${at(e.exportedAt)}`,
         `账本节点 / Ledger node: ${e.ledger.origin}`,
         `检查点 / Checkpoint: tree size ${cp.size}, root ${cp.rootHash}`,
         `检查点哈希 / Checkpoint SHA-256: ${f.checkpointSha256}`,
@@ -90,14 +113,14 @@ export function reportSections(f: ReportFacts): ReportSection[] {
               ]
             : []),
           ...(disclosed ? [`  披露字段 / Disclosed: ${disclosed}`] : []),
-          `  签署时间 / Signing time: ${s.time?.claimed ?? s.time?.checkedAt ?? '—'}; 账本位置 / ledger index ${signer?.ledgerIndex ?? '—'}`,
+          `  签署时间 / Signing time: ${at(s.time?.claimed ?? s.time?.checkedAt)}; 账本位置 / ledger index ${signer?.ledgerIndex ?? '—'}`,
           `  结论 / Verdict: ${plainVerdict(s)}`,
         ];
       }),
     },
     {
       heading: '三、审计轨迹 / 3. Audit trail',
-      paragraphs: e.events.map((x) => `#${x.index}  ${x.time}  ${EVENT_LABELS[x.type] ?? x.type}${x.actorKeyId ? `  (key ${x.actorKeyId})` : ''}`),
+      paragraphs: e.events.map((x) => `#${x.index}  ${at(x.time)}  ${EVENT_LABELS[x.type] ?? x.type}${x.actorKeyId ? `  (key ${x.actorKeyId})` : ''}`),
     },
     {
       heading: '四、区块链存证审查要点（《人民法院在线诉讼规则》第十六至十九条） / 4. Points reviewed for blockchain-stored evidence (Online Litigation Rules arts. 16–19)',

@@ -50,10 +50,13 @@ const normSerial = (s: string): string => s.toLowerCase().replace(/^(00)+/, '');
 /** Collects the findings of one check; its verdict is the worst finding (passed when there is none). */
 class Finding {
   private readonly facts: string[] = [];
+  /** The same facts in Chinese, written beside the English where each is made (the one source of both). */
+  private readonly factsZh: string[] = [];
   private readonly problems: { verdict: Verdict; text: string }[] = [];
   constructor(readonly id: CheckId) {}
-  fact(text: string): void {
+  fact(text: string, zh: string = text): void {
     this.facts.push(text);
+    this.factsZh.push(zh);
   }
   fail(text: string): void {
     this.problems.push({ verdict: 'failed', text });
@@ -62,7 +65,7 @@ class Finding {
     this.problems.push({ verdict: 'indeterminate', text });
   }
   done(): Check {
-    if (this.problems.length === 0) return { id: this.id, verdict: 'passed', messages: this.facts };
+    if (this.problems.length === 0) return { id: this.id, verdict: 'passed', messages: this.facts, messagesZh: this.factsZh };
     return { id: this.id, verdict: worstVerdict(this.problems.map((p) => p.verdict)), messages: this.problems.map((p) => p.text) };
   }
 }
@@ -104,7 +107,7 @@ async function openPackage(zip: Uint8Array, f: Finding): Promise<Opened | null> 
   const unlisted = [...files.keys()].filter((n) => !(n in parsed.data.files) && n !== PACKAGE_FILES.pdf && n !== PACKAGE_FILES.evidence && n !== PACKAGE_FILES.report);
   unlisted.push(...skipped);
   if (unlisted.length > 0) f.fail(`The package holds files the export did not write: ${unlisted.join(', ')}.`);
-  f.fact(`Files: ${[...files.keys()].join(', ')}; evidence format ${parsed.data.format} v${parsed.data.version}.`);
+  f.fact(`Files: ${[...files.keys()].join(', ')}; evidence format ${parsed.data.format} v${parsed.data.version}.`, `文件：${[...files.keys()].join('、')}；证据格式 ${parsed.data.format} 第 ${parsed.data.version} 版。`);
   return { pdf, evidenceBytes, report, evidence: parsed.data };
 }
 
@@ -187,14 +190,14 @@ async function checkEvidenceSeal(o: Opened, anchors: Uint8Array[], now?: Date): 
   for (const s of sigs) {
     if (s.status.indication !== 'TOTAL-PASSED') f.fail(`report.pdf's seal ${s.field} is ${s.status.indication}: ${s.status.reason}`);
     else if (s.coverage !== 'whole-file') f.fail(`report.pdf's seal ${s.field} does not cover the whole file (content was added after sealing).`);
-    else f.fact(`report.pdf sealed by ${s.signer?.subject ?? 'unknown'} (${s.field}), covering the whole file.`);
+    else f.fact(`report.pdf sealed by ${s.signer?.subject ?? 'unknown'} (${s.field}), covering the whole file.`, `report.pdf 由 ${s.signer?.subject ?? '未知'} 签章（${s.field}），覆盖整个文件。`);
   }
   const text = new TextDecoder('latin1').decode(o.report);
   const recorded = new RegExp(`/${EVIDENCE_DIGEST_KEY} ?\\(([0-9a-f]{64})\\)`).exec(text)?.[1];
   const actual = await fileHex(o.evidenceBytes);
   if (!recorded) f.fail('report.pdf records no digest of evidence.json.');
   else if (recorded !== actual) f.fail(`evidence.json was altered after export: its SHA-256 is ${actual}, the sealed report.pdf records ${recorded}.`);
-  else f.fact(`evidence.json SHA-256 ${actual} matches the sealed report.pdf.`);
+  else f.fact(`evidence.json SHA-256 ${actual} matches the sealed report.pdf.`, `evidence.json 的 SHA-256 ${actual} 与已签章的 report.pdf 记载一致。`);
   return f.done();
 }
 
@@ -223,7 +226,7 @@ function checkPdfSignatures(outcome: PdfOutcome, evidence: Evidence): Check {
   if (sigs.length !== evidence.signers.length) f.fail(`document.pdf has ${sigs.length} signatures, evidence.json lists ${evidence.signers.length} signers.`);
   for (const s of sigs) {
     const who = s.signer?.subject ?? 'unknown signer';
-    if (s.status.indication === 'TOTAL-PASSED') f.fact(`${s.field} (revision ${s.revision}): TOTAL-PASSED — ${who}, ${s.algorithm ?? ''}, checked at ${s.time?.checkedAt ?? '?'}.`);
+    if (s.status.indication === 'TOTAL-PASSED') f.fact(`${s.field} (revision ${s.revision}): TOTAL-PASSED — ${who}, ${s.algorithm ?? ''}, checked at ${s.time?.checkedAt ?? '?'}.`, `${s.field}（第 ${s.revision} 版）：有效（TOTAL-PASSED）— ${who}，${s.algorithm ?? ''}，核验时间 ${s.time?.checkedAt ?? '?'}。`);
     else if (s.status.indication === 'TOTAL-FAILED') f.fail(`${s.field} (revision ${s.revision}): TOTAL-FAILED/${s.status.subIndication} — ${s.status.reason}`);
     else f.unsure(`${s.field} (revision ${s.revision}): INDETERMINATE/${s.status.subIndication} — ${s.status.reason}`);
   }
@@ -268,7 +271,10 @@ async function checkSignerCertificates(outcome: PdfOutcome, evidence: Evidence, 
     } else if (!event.actorKeyId || !actorIsCert(event.actorKeyId) || event.actorKeyId !== signer.keyId) {
       f.fail(`${s.field}: the ledger recorded key ${event.actorKeyId ?? 'none'} for this signature, but the certificate is key ${keyId} (serial ${cert.serialHex}).`);
     } else {
-      f.fact(`${s.field}: ${cert.subject}, issued by ${cert.issuer}, serial ${cert.serialHex}, valid ${cert.notBefore.toISOString()} – ${cert.notAfter.toISOString()}; ledger index ${signer.ledgerIndex} records key ${event.actorKeyId}.`);
+      f.fact(
+        `${s.field}: ${cert.subject}, issued by ${cert.issuer}, serial ${cert.serialHex}, valid ${cert.notBefore.toISOString()} – ${cert.notAfter.toISOString()}; ledger index ${signer.ledgerIndex} records key ${event.actorKeyId}.`,
+        `${s.field}：${cert.subject}，签发者 ${cert.issuer}，序列号 ${cert.serialHex}，有效期 ${cert.notBefore.toISOString()} 至 ${cert.notAfter.toISOString()}；账本位置 ${signer.ledgerIndex} 记载密钥 ${event.actorKeyId}。`,
+      );
       await checkRevocation(f, s.field, cert, signer.certificates[1], crls, new Date(s.time?.checkedAt ?? Date.now()));
     }
   }
@@ -288,7 +294,7 @@ function parseCrls(evidence: Evidence, f: Finding): Crl[] {
 
 async function checkRevocation(f: Finding, field: string, cert: Cert, issuerB64: string | undefined, crls: Crl[], signedAt: Date): Promise<void> {
   if (!issuerB64) {
-    f.fact(`${field}: a self-signed certificate, pinned by the trust policy; it has no revocation source.`);
+    f.fact(`${field}: a self-signed certificate, pinned by the trust policy; it has no revocation source.`, `${field}：自签名证书，由信任策略固定；无吊销信息来源。`);
     return;
   }
   let issuer: Cert;
@@ -301,9 +307,9 @@ async function checkRevocation(f: Finding, field: string, cert: Cert, issuerB64:
   const r = await revocationStatus(cert, issuer, crls, signedAt);
   const when = signedAt.toISOString();
   if (r.kind === 'revoked-before') f.fail(`${field}: certificate ${cert.serialHex} was revoked on ${r.at.toISOString()}, before the signature (${when}).`);
-  else if (r.kind === 'revoked-after') f.fact(`${field}: certificate ${cert.serialHex} was revoked on ${r.at.toISOString()}, after the signature (${when}); the signature stands.`);
-  else if (r.kind === 'good') f.fact(`${field}: not revoked according to the issuer's CRL of ${r.crlThisUpdate.toISOString()}.`);
-  else f.fact(`${field}: the package holds no CRL signed by ${cert.issuer}; revocation not checked.`);
+  else if (r.kind === 'revoked-after') f.fact(`${field}: certificate ${cert.serialHex} was revoked on ${r.at.toISOString()}, after the signature (${when}); the signature stands.`, `${field}：证书 ${cert.serialHex} 于 ${r.at.toISOString()} 吊销，晚于签名时间（${when}）；签名仍然有效。`);
+  else if (r.kind === 'good') f.fact(`${field}: not revoked according to the issuer's CRL of ${r.crlThisUpdate.toISOString()}.`, `${field}：根据签发者 ${r.crlThisUpdate.toISOString()} 的证书吊销列表，未被吊销。`);
+  else f.fact(`${field}: the package holds no CRL signed by ${cert.issuer}; revocation not checked.`, `${field}：证据包中没有 ${cert.issuer} 签发的证书吊销列表；未检查吊销状态。`);
 }
 
 async function checkProofs(evidence: Evidence, logKey: VerifierKey): Promise<{ check: Check; entries: Map<number, LedgerEntry> }> {
@@ -332,7 +338,7 @@ async function checkProofs(evidence: Evidence, logKey: VerifierKey): Promise<{ c
     }
     entries.set(e.index, v.entry!);
   }
-  if (duplicates.length === 0 && entries.size === evidence.events.length) f.fact(`${entries.size} events proven included in the tree of size ${evidence.checkpoint.size}.`);
+  if (duplicates.length === 0 && entries.size === evidence.events.length) f.fact(`${entries.size} events proven included in the tree of size ${evidence.checkpoint.size}.`, `${entries.size} 个事件已证明包含在大小为 ${evidence.checkpoint.size} 的树中。`);
   return { check: f.done(), entries };
 }
 
@@ -364,15 +370,18 @@ async function checkCheckpoint(evidence: Evidence, logKey: VerifierKey, policy: 
     if (opened.checkpoint.size !== cp.size || toBase64(opened.checkpoint.rootHash) !== cp.rootHash) {
       f.fail(`evidence.json states tree size ${cp.size} / root ${cp.rootHash}, the signed checkpoint says ${opened.checkpoint.size} / ${toBase64(opened.checkpoint.rootHash)}.`);
     }
-    f.fact(`Signed by ${logKey.name} (key ${policy.ledgerKey.trim().split('+')[1] ?? ''}): tree size ${opened.checkpoint.size}, root ${toBase64(opened.checkpoint.rootHash)}, checkpoint SHA-256 ${hex256(utf8ToBytes(cp.note))}.`);
+    f.fact(
+      `Signed by ${logKey.name} (key ${policy.ledgerKey.trim().split('+')[1] ?? ''}): tree size ${opened.checkpoint.size}, root ${toBase64(opened.checkpoint.rootHash)}, checkpoint SHA-256 ${hex256(utf8ToBytes(cp.note))}.`,
+      `由 ${logKey.name}（密钥 ${policy.ledgerKey.trim().split('+')[1] ?? ''}）签名：树大小 ${opened.checkpoint.size}，根 ${toBase64(opened.checkpoint.rootHash)}，检查点 SHA-256 ${hex256(utf8ToBytes(cp.note))}。`,
+    );
     const others = evidence.events.filter((e) => proofCheckpoint(e.proof) !== cp.note);
     if (others.length > 0) f.fail(`The proofs of ledger indices ${others.map((e) => e.index).join(', ')} lead to a different checkpoint than the one evidence.json states.`);
     if (policy.witnessPolicy) {
       const w = await checkWitnesses(parseNote(cp.note), parseWitnessPolicy(policy.witnessPolicy));
       if (!w.satisfied) f.fail(`The witness policy is not met (valid cosignatures: ${w.cosigned.map((c) => c.name).join(', ') || 'none'}${w.invalid.length ? `; invalid: ${w.invalid.join(', ')}` : ''}).`);
-      else f.fact(`Witness policy met; cosigned by ${w.cosigned.map((c) => c.name).join(', ') || 'no witness needed'}.`);
+      else f.fact(`Witness policy met; cosigned by ${w.cosigned.map((c) => c.name).join(', ') || 'no witness needed'}.`, `满足见证策略；联署见证方：${w.cosigned.map((c) => c.name).join('、') || '无需见证'}。`);
     } else {
-      f.fact('The trust policy requires no witness cosignatures.');
+      f.fact('The trust policy requires no witness cosignatures.', '信任策略不要求见证方联署。');
     }
   } catch (error) {
     f.fail(`The checkpoint is malformed: ${errorText(error)}`);
@@ -392,7 +401,7 @@ async function checkConsistency(evidence: Evidence, logKey: VerifierKey): Promis
   const f = new Finding('consistency');
   const c = evidence.consistency;
   if (!c) {
-    f.fact(`The first event was first covered by the latest checkpoint itself (size ${evidence.checkpoint.size}); nothing older to reconcile.`);
+    f.fact(`The first event was first covered by the latest checkpoint itself (size ${evidence.checkpoint.size}); nothing older to reconcile.`, `首个事件首次即由最新检查点（大小 ${evidence.checkpoint.size}）覆盖；没有更早的检查点需要核对。`);
     return f.done();
   }
   try {
@@ -406,7 +415,7 @@ async function checkConsistency(evidence: Evidence, logKey: VerifierKey): Promis
     if (p.checkpoint !== evidence.checkpoint.note) f.fail('The consistency proof leads to a different checkpoint than the one evidence.json states.');
     const v = await verifyConsistencyProof(p, logKey, old.checkpoint.rootHash, evidence.ledger.origin);
     if (!v.ok) f.fail(`Consistency: ${v.reason}.`);
-    else f.fact(`The tree of size ${v.checkpoint.size} extends the earlier signed tree of size ${old.checkpoint.size} (nothing was rewritten in between).`);
+    else f.fact(`The tree of size ${v.checkpoint.size} extends the earlier signed tree of size ${old.checkpoint.size} (nothing was rewritten in between).`, `大小为 ${v.checkpoint.size} 的树延续了先前签名的大小为 ${old.checkpoint.size} 的树（其间没有改写）。`);
   } catch (error) {
     f.fail(`The consistency proof is malformed: ${errorText(error)}`);
   }
@@ -456,11 +465,11 @@ async function checkAuditTrail(o: Opened, pdf: PdfOutcome, entries: Map<number, 
       const revisionSha = await fileHex(o.pdf.subarray(0, Math.min(end, o.pdf.length)));
       const ev = [...proven, ...foreignSignatures].find((e) => e.type === 'signature.added' && e.subjects[0] === revisionSha);
       if (!ev) f.fail(`Gap in the audit trail: signature ${s.field} (revision SHA-256 ${revisionSha}) has no anchored signature.added event.`);
-      else f.fact(`${s.field}: signed revision anchored at ${ev.time}.`);
+      else f.fact(`${s.field}: signed revision anchored at ${ev.time}.`, `${s.field}：签名版本存证于 ${ev.time}。`);
     }
   }
   if (f.done().verdict === 'passed') {
-    for (const e of events) f.fact(`#${e.index} ${e.time} ${e.type}${e.actorKeyId ? ` by ${e.actorKeyId}` : ''}`);
+    for (const e of events) f.fact(`#${e.index} ${e.time} ${e.type}${e.actorKeyId ? ` by ${e.actorKeyId}` : ''}`, `#${e.index} ${e.time} ${e.type}${e.actorKeyId ? `，密钥 ${e.actorKeyId}` : ''}`);
   }
   return f.done();
 }
@@ -484,12 +493,12 @@ function checkDisclosures(evidence: Evidence, entries: Map<number, LedgerEntry>)
       const commitment = id.commitments[d.field];
       if (!commitment) f.fail(`${s.field}: disclosed field "${d.field}" has no commitment.`);
       else if (!verifyDisclosure(d, commitment)) f.fail(`${s.field}: disclosed field "${d.field}" does not match its anchored commitment (the value or salt was altered).`);
-      else f.fact(`${s.field}: ${d.field} = "${d.value}" matches its commitment anchored at ledger index ${id.ledgerIndex}.`);
+      else f.fact(`${s.field}: ${d.field} = "${d.value}" matches its commitment anchored at ledger index ${id.ledgerIndex}.`, `${s.field}：${d.field} = "${d.value}" 与账本位置 ${id.ledgerIndex} 存证的承诺一致。`);
     }
   }
   const seals = checkSealUses(evidence, entries);
   seals.failures.forEach((x) => f.fail(x));
   seals.facts.forEach((x) => f.fact(x));
-  if (disclosed === 0) f.fact('No identity fields are disclosed in this package.');
+  if (disclosed === 0) f.fact('No identity fields are disclosed in this package.', '本证据包未披露任何身份字段。');
   return f.done();
 }

@@ -3,6 +3,7 @@
  * report is the record; this is its faithful rendering, one block per
  * signature and the bottom line last.
  */
+import { readerTimes } from '../proof/reader-time';
 import type { Coverage, Indication, ModificationKind, SignatureReport, Status, VerificationReport } from './report';
 
 export type ReportLanguage = 'en' | 'zh';
@@ -90,5 +91,5 @@ export function renderReportText(report: VerificationReport, lang: ReportLanguag
     lines.push('');
   });
   lines.push(`${L.bottomLine}: ${statusLine(report.document, w)}`);
-  return lines.join('\n');
+  return lines.map((l) => readerTimes(l, lang)).join('\n');
 }

@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { PACKAGE_FILES, readPackage } from '../../shared/proof/container';
+import { readerTimes } from '../../shared/proof/reader-time';
 import { launchChromium } from '../support/bridge';
 import { repoRoot } from '../support/repo';
 import { ensureVerifierBuilt, ProofBench, readBytes, TAMPERS, verifyOffline, writeBytes, type ProofReportJson } from '../unit/proof/fixtures';
@@ -58,8 +59,23 @@ async function verdictsInPage(path: string): Promise<ProofReportJson> {
   return { verdict: (await page.getAttribute('#overall', 'data-verdict')) ?? '', checks };
 }
 
-/** Messages that name "now" (checked at) may differ by the second between the two runs; everything else must match. */
-const stable = (r: ProofReportJson) => ({ verdict: r.verdict, checks: r.checks.map((c) => ({ ...c, messages: c.messages.map((m) => m.replace(/checked at \S+/, 'checked at T')) })) });
+/** Messages that name "now" (checked at / 核验时间) may differ by the second between the two runs; everything else must match. */
+const stable = (r: ProofReportJson) => ({
+  verdict: r.verdict,
+  checks: r.checks.map((c) => ({ id: c.id, verdict: c.verdict, messages: c.messages.map((m) => m.replace(/(checked at|核验时间) .*?(?=。|\.$|$)/g, '$1 T')) })),
+});
+
+/** What the bilingual page shows for the CLI's JSON report: each message in Chinese, the English under it when it differs, times for the reader. */
+const asShown = (r: ProofReportJson): ProofReportJson => ({
+  ...r,
+  checks: r.checks.map((c) => ({
+    ...c,
+    messages: c.messages.map((m, i) => {
+      const zh = c.messagesZh?.[i] ?? m;
+      return readerTimes(zh, 'zh') + (zh === m ? '' : readerTimes(m, 'zh'));
+    }),
+  })),
+});
 
 test('a good package without pinned trust: the same verdicts and messages as the CLI, indeterminate only for trust', async () => {
   const path = bench.file('case.affixproof');
@@ -69,7 +85,7 @@ test('a good package without pinned trust: the same verdicts and messages as the
   assert.equal(html.verdict, 'indeterminate');
   assert.deepEqual(html.checks.filter((c) => c.verdict !== 'passed').map((c) => c.id), ['trust']);
   assert.match(html.checks.find((c) => c.id === 'trust')!.messages[0], /trust not established: the package's own policy was used/);
-  assert.deepEqual(stable(html), stable(cli.report));
+  assert.deepEqual(stable(html), stable(asShown(cli.report)));
   await page.setViewportSize({ width: 1100, height: 900 });
   await page.screenshot({ path: join(repoRoot, 'docs', 'samples', 'verify-html.png') });
 });
@@ -82,7 +98,7 @@ for (const t of TAMPERS) {
     assert.equal(cli.status, 1);
     const html = await verdictsInPage(path);
     assert.equal(html.verdict, 'failed');
-    assert.deepEqual(stable(html), stable(cli.report));
+    assert.deepEqual(stable(html), stable(asShown(cli.report)));
     const c = html.checks.find((x) => x.id === t.check)!;
     assert.equal(c.verdict, 'failed');
     assert.ok(c.messages.some((m) => t.message.test(m)), c.messages.join(' | '));

@@ -4,7 +4,7 @@
  * check's verdict — the same code and verdicts as `affix proof verify`.
  */
 import { TrustPolicySchema, type TrustPolicy } from '../evidence';
-import { CHECK_TITLES, renderProofReport, VERDICT_LABELS, type ProofReport } from '../proof-report';
+import { CHECK_TITLES, readerTimes, renderProofReport, VERDICT_LABELS, type ProofReport } from '../proof-report';
 import { verifyPackage } from '../verify-package';
 import { parseWitnessKeys } from '../trust-anchor';
 
@@ -30,11 +30,20 @@ function show(report: ProofReport): void {
     const h = document.createElement('h3');
     h.textContent = `${VERDICT_LABELS[c.verdict].zh} ${VERDICT_LABELS[c.verdict].en} — ${CHECK_TITLES[c.id].zh} / ${CHECK_TITLES[c.id].en}`;
     const ul = document.createElement('ul');
-    for (const m of c.messages) {
+    c.messages.forEach((m, i) => {
       const li = document.createElement('li');
-      li.textContent = m;
+      // A bilingual page: the Chinese message, the English one under it when it differs; Beijing time with UTC beside it serves both readers.
+      const zh = c.messagesZh?.[i] ?? m;
+      li.textContent = readerTimes(zh, 'zh');
+      if (zh !== m) {
+        const en = document.createElement('span');
+        en.lang = 'en';
+        en.className = 'en';
+        en.textContent = readerTimes(m, 'zh');
+        li.append(document.createElement('br'), en);
+      }
       ul.append(li);
-    }
+    });
     box.append(h, ul);
     list.append(box);
   }

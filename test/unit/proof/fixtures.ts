@@ -73,7 +73,7 @@ export async function verifyOffline(path: string, extra: string[] = []): Promise
 
 export interface ProofReportJson {
   verdict: string;
-  checks: { id: string; verdict: string; messages: string[] }[];
+  checks: { id: string; verdict: string; messages: string[]; messagesZh?: string[] }[];
 }
 
 export const checkOf = (r: ProofReportJson, id: string): { verdict: string; messages: string[] } => {

@@ -1,0 +1,77 @@
+/**
+ * Reports for the reader: a Chinese report shows Beijing time (UTC+08:00)
+ * beside UTC, report.pdf opens with the overall verdict, and its QR code names
+ * the signatures' ledger entries (read back with zbarimg from a rendering).
+ */
+import assert from 'node:assert/strict';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { after, before, describe, it } from 'node:test';
+import { PACKAGE_FILES, readPackage } from '../../../shared/proof/container';
+import { EvidenceSchema } from '../../../shared/proof/evidence';
+import { formatInstant, localiseInstants } from '../../../shared/proof/reader-time';
+import { renderReportText, verifyPdf } from '../../../shared/verify';
+import { affix } from '../../support/cli';
+import { ensureVerifierBuilt, ProofBench, readBytes } from './fixtures';
+
+describe('reader time', () => {
+  it('gives Beijing time with its offset beside UTC for Chinese, whatever the machine zone', () => {
+    assert.equal(formatInstant('2026-12-04T17:21:37.973Z', 'zh'), '2026-12-05 01:21:37 北京时间（UTC+08:00）/ 2026-12-04 17:21:37 UTC');
+    assert.equal(formatInstant('2026-12-04T17:21:37Z', 'en', 'UTC'), '2026-12-04 17:21:37 UTC');
+    assert.equal(formatInstant('2026-06-01T12:00:00Z', 'en', 'Europe/Berlin'), '2026-06-01 14:00:00 (UTC+02:00, Europe/Berlin) / 2026-06-01 12:00:00 UTC');
+    assert.equal(localiseInstants('at 2026-12-31T16:00:00.000Z.', 'zh'), 'at 2027-01-01 00:00:00 北京时间（UTC+08:00）/ 2026-12-31 16:00:00 UTC.');
+    assert.equal(formatInstant('not a time', 'zh'), 'not a time');
+  });
+});
+
+describe('a zh-CN proof report', () => {
+  const bench = new ProofBench();
+  let pkgPath: string;
+  let signed: string;
+  before(async () => {
+    await ensureVerifierBuilt();
+    signed = await bench.signedDocument(2);
+    pkgPath = bench.file('case.affixproof');
+    await bench.ok(['proof', 'export', signed, '-o', pkgPath]);
+  });
+  after(() => bench.cleanup());
+
+  it('CLI text (proof verify and verify --lang zh) shows Beijing time and no RFC 3339 "Z" instant', async () => {
+    const r = await affix(['proof', 'verify', pkgPath, '--lang', 'zh', '--home', bench.file('no-workspace')]);
+    assert.equal(r.status, 0, r.stderr);
+    assert.match(r.stdout, /北京时间（UTC\+08:00）\/ \d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2} UTC/);
+    assert.doesNotMatch(r.stdout, /\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z/);
+    // A passing package's facts are written in Chinese too: none of the English sentences remain.
+    assert.match(r.stdout, /签名版本存证于/);
+    for (const en of ['signed revision anchored at', 'events proven included', 'issued by', 'matches the sealed report.pdf', 'Signed by ', 'covering the whole file', 'No identity fields']) {
+      assert.ok(!r.stdout.includes(en), `English left in the Chinese report: "${en}"`);
+    }
+    const text = renderReportText(await verifyPdf(readBytes(signed)), 'zh');
+    assert.match(text, /证书检查时间: .*北京时间（UTC\+08:00）/);
+  });
+
+  it('report.pdf opens with the overall verdict and shows Beijing time', () => {
+    const pdf = readPackage(readBytes(pkgPath)).get(PACKAGE_FILES.report)!;
+    const path = bench.file('report.pdf');
+    writeFileSync(path, pdf);
+    const text = execFileSync('pdftotext', ['-enc', 'UTF-8', path, '-'], { encoding: 'utf8' });
+    const verdictAt = text.indexOf('总体结论 / Overall verdict');
+    assert.ok(verdictAt >= 0, 'an overall verdict');
+    assert.ok(verdictAt < text.indexOf('一、证据标识'), 'before the identifiers');
+    // Two workspace keys with self-signed certificates, trusted through the package's policy: valid.
+    assert.match(text.slice(verdictAt, verdictAt + 200), /有效 \/ VALID/);
+    assert.match(text, /北京时间（UTC\+08:00）/);
+  });
+
+  it("report.pdf's QR code names each signature's ledger entry", () => {
+    const zip = readPackage(readBytes(pkgPath));
+    const evidence = EvidenceSchema.parse(JSON.parse(new TextDecoder().decode(zip.get(PACKAGE_FILES.evidence)!)));
+    const path = bench.file('report-qr.pdf');
+    writeFileSync(path, zip.get(PACKAGE_FILES.report)!);
+    execFileSync('pdftoppm', ['-r', '150', '-png', '-f', '1', '-l', '1', path, bench.file('qr')]);
+    const z = spawnSync('zbarimg', ['--quiet', '--raw', bench.file('qr-1.png')], { encoding: 'utf8' });
+    assert.equal(z.status, 0, z.stderr);
+    const expected = evidence.signers.map((s) => `${s.field}@${s.ledgerIndex}`).join(',');
+    assert.match(z.stdout.trim(), new RegExp(`^affix-proof:v1;sha256=${evidence.document.sha256};signatures=${expected};checkpoint-sha256=[0-9a-f]{64}$`));
+  });
+});
