@@ -2,8 +2,8 @@
  * Chain building: from the signer certificate through the certificates the
  * CMS carries to one of the trust anchors, each link's signature checked, each
  * certificate valid at the time the signature is judged at, CAs marked as CAs
- * and the signer's key usage allowing signatures. Revocation is not checked
- * (offline, and no DSS parsing yet); the report says so.
+ * and the signer's key usage allowing signatures. Revocation of the path is
+ * checked separately (revocation-check.ts), at the same proven time.
  */
 import type { Cert } from './certificate';
 import { equalBytes } from './digest';

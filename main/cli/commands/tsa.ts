@@ -4,6 +4,11 @@ import { writeFileAtomic } from '../../services/fs/atomic-write';
 import { startTsaServer } from '../../services/tsa/tsa-http';
 import { tsaServiceOf } from '../../services/tsa/tsa-of';
 import { setTsaUrlSetting, tsaUrlSetting } from '../../services/tsa/tsa-settings';
+import { checkpointTimestamps, timestampLatestCheckpoint } from '../../services/tsa/checkpoint-timestamps';
+import { checkCheckpointTimestamps, provenTimeOf } from '../../../shared/proof/checkpoint-time';
+import { openCheckpoint } from '../../../shared/ledger/checkpoint';
+import { parseCertificates } from '../../../shared/verify/certificate';
+import { optionalInt } from '../command';
 import { defineCommand, optionalString, requireString, UsageError, type ParsedArgs } from '../command';
 import { EXIT } from '../exit-status';
 import { passphraseOption, workspacePassphrase } from './workspace-passphrase';
@@ -102,6 +107,53 @@ export const tsaCommands = [
       const url = tsaUrlSetting(ws) ?? null;
       ctx.print({ url }, () => (url ? `TSA: ${url}` : 'No TSA: signatures are PAdES B-B (no timestamp).'));
       return EXIT.OK;
+    },
+  }),
+  defineCommand({
+    name: 'ledger timestamp',
+    summary: "Have a TSA timestamp the ledger's latest checkpoint (one token covers every entry it includes).",
+    usage: '[--tsa URL]',
+    options: { tsa: { type: 'string', description: 'RFC 3161 TSA (default: the workspace\'s, "affix tsa url")', valueName: 'URL' } },
+    run: async (ctx, args) => {
+      const s = ctx.services();
+      const url = optionalString(args, 'tsa') ?? tsaUrlSetting(s.workspace);
+      if (!url) throw new UsageError('no TSA: give --tsa URL or set one with "affix tsa url URL"');
+      const t = await timestampLatestCheckpoint(s, url);
+      ctx.print({ size: t.size, genTime: t.genTime, tsaUrl: t.tsaUrl, created: t.created }, () => `Checkpoint of size ${t.size} timestamped at ${t.genTime} by ${t.tsaUrl}${t.created ? '' : ' (already)'}`);
+      return EXIT.OK;
+    },
+  }),
+  defineCommand({
+    name: 'ledger proven-time',
+    summary: 'When entry INDEX is proven to have existed: the earliest timestamped checkpoint that includes it.',
+    usage: '--index N',
+    options: { index: { type: 'string', description: 'the ledger entry', valueName: 'N' } },
+    details: 'Each checkpoint is checked against the node key and each token against the workspace\'s trust anchors. Exit 3 when no timestamped checkpoint proves the entry (its time is then only the node\'s claim).',
+    run: async (ctx, args) => {
+      const index = optionalInt(args, 'index');
+      if (index === undefined) throw new UsageError('missing required option --index');
+      const s = ctx.services();
+      const node = s.ledger.node();
+      if (!node) throw new UsageError('this workspace has no ledger node');
+      const stored = checkpointTimestamps(s);
+      const signed = [];
+      for (const c of stored) if ((await openCheckpoint(c.note, node.key)).ok) signed.push(c);
+      const anchors = s.trust.anchors().flatMap((d) => parseCertificates(d));
+      const proofs = await checkCheckpointTimestamps(signed, anchors);
+      const proven = provenTimeOf(index, proofs);
+      let claimed: string | undefined;
+      try {
+        claimed = s.ledger.entry(index).entry.time;
+      } catch {
+        throw new UsageError(`no ledger entry ${index}`);
+      }
+      const out = { index, provenTime: proven?.genTime.toISOString() ?? null, checkpointSize: proven?.checkpointSize ?? null, tsa: proven?.tsa ?? null, claimedTime: claimed ?? null };
+      ctx.print(out, () =>
+        proven
+          ? `Entry ${index} existed by ${proven.genTime.toISOString()}: the checkpoint of size ${proven.checkpointSize} that includes it was timestamped then by ${proven.tsa}.`
+          : `Entry ${index}: no timestamped checkpoint includes it; its time is only the node's claim.`,
+      );
+      return proven ? EXIT.OK : EXIT.INDETERMINATE;
     },
   }),
   defineCommand({

@@ -45,24 +45,31 @@ export function tokenFromReply(reply: Uint8Array, query: TimestampQuery | undefi
   }
   if (!tokenAsn) throw badInput(`${what} grants a timestamp but carries no token.`);
   const token = new Uint8Array((tokenAsn as asn1js.BaseBlock).valueBeforeDecodeView);
-  let tst: pkijs.TSTInfo;
-  try {
-    const signed = new pkijs.SignedData({ schema: new pkijs.ContentInfo({ schema: tokenAsn }).content });
-    const content = signed.encapContentInfo.eContent;
-    if (!content) throw new Error('no TSTInfo');
-    tst = new pkijs.TSTInfo({ schema: asn1js.fromBER(content.getValue()).result });
-  } catch (error) {
-    throw badInput(`${what}: the token cannot be read (${error instanceof Error ? error.message : String(error)}).`);
-  }
-  const imprint = new Uint8Array(tst.messageImprint.hashedMessage.valueBlock.valueHexView);
-  const nonce = tst.nonce ? new Uint8Array(tst.nonce.valueBlock.valueHexView) : undefined;
+  const { imprint, nonce, genTime } = tokenInfo(token, what);
   if (query) {
     if (Buffer.compare(imprint, query.imprint) !== 0) throw badInput(`${what} does not answer this query: its message imprint differs.`);
     if (!nonce || Buffer.compare(Buffer.from(nonce).subarray(nonce[0] === 0 ? 1 : 0), Buffer.from(query.nonce).subarray(query.nonce[0] === 0 ? 1 : 0)) !== 0) {
       throw badInput(`${what} does not answer this query: its nonce differs (a replayed or foreign reply).`);
     }
   }
-  return { token, genTime: tst.genTime, imprint, nonce };
+  return { token, genTime, imprint, nonce };
+}
+
+/** What a TimeStampToken's TSTInfo says (nothing is verified here). */
+export function tokenInfo(token: Uint8Array, what: string): { genTime: Date; imprint: Uint8Array; nonce?: Uint8Array } {
+  try {
+    const signed = new pkijs.SignedData({ schema: new pkijs.ContentInfo({ schema: asn1js.fromBER(token).result }).content });
+    const content = signed.encapContentInfo.eContent;
+    if (!content) throw new Error('no TSTInfo');
+    const tst = new pkijs.TSTInfo({ schema: asn1js.fromBER(content.getValue()).result });
+    return {
+      genTime: tst.genTime,
+      imprint: new Uint8Array(tst.messageImprint.hashedMessage.valueBlock.valueHexView),
+      nonce: tst.nonce ? new Uint8Array(tst.nonce.valueBlock.valueHexView) : undefined,
+    };
+  } catch (error) {
+    throw badInput(`${what}: the token cannot be read (${error instanceof Error ? error.message : String(error)}).`);
+  }
 }
 
 /** Posts a query to a TSA URL and returns the checked token. */

@@ -3,7 +3,8 @@ import type { ModuleSchema } from '../store/migrations';
 /**
  * Time-stamping authorities this workspace runs, and every token each issued
  * (serial unique per TSA; the token itself is not kept, only its digest and
- * the ledger entry that anchors it).
+ * the ledger entry that anchors it); and RFC 3161 tokens over this node's
+ * own ledger checkpoints.
  */
 export const tsaSchema: ModuleSchema = {
   module: 'tsa',
@@ -32,6 +33,13 @@ export const tsaSchema: ModuleSchema = {
             gen_time TEXT NOT NULL,
             ledger_index INTEGER NOT NULL,
             PRIMARY KEY (authority_id, serial)
+          ) STRICT;
+          CREATE TABLE checkpoint_timestamps (
+            size INTEGER PRIMARY KEY,
+            note TEXT NOT NULL,
+            token BLOB NOT NULL,
+            gen_time TEXT NOT NULL,
+            tsa_url TEXT NOT NULL
           ) STRICT;
         `),
     },

@@ -269,6 +269,15 @@ function SignatureCard({ s, index, onViewSigned }: { s: SignatureReport; index: 
         </Descriptions.Item>
         <Descriptions.Item label={t('verify.signature.claimedTime')}>{s.time?.claimed ? formatDateTime(s.time.claimed, language) : '—'}</Descriptions.Item>
         <Descriptions.Item label={t('verify.signature.timestamp')}>{s.time?.timestamp ? formatDateTime(s.time.timestamp, language) : t('verify.signature.noTimestamp')}</Descriptions.Item>
+        <Descriptions.Item label={t('verify.signature.provenTime')}>
+          <span data-testid={`verify-signature-${index}-proven-time`}>
+            {s.time?.checkedAtSource === 'timestamp'
+              ? t('verify.signature.provenBySignatureTimestamp', { time: formatDateTime(s.time.checkedAt, language) })
+              : s.time?.checkedAtSource === 'document-timestamp'
+                ? t('verify.signature.provenByDocumentTimestamp', { time: formatDateTime(s.time.checkedAt, language) })
+                : t('verify.signature.notProven')}
+          </span>
+        </Descriptions.Item>
         <Descriptions.Item label={t('verify.signature.algorithm')}>{s.algorithm ?? '—'}</Descriptions.Item>
         <Descriptions.Item label={t('verify.signature.subFilter')}>{s.subFilter}</Descriptions.Item>
         <Descriptions.Item label={t('verify.signature.coverageLabel')}>{coverage[s.coverage]}</Descriptions.Item>

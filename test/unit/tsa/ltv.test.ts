@@ -16,7 +16,9 @@ import { PdfReader } from '../../../shared/pdf/reader';
 import { readDss } from '../../../shared/verify/dss';
 import { affix } from '../../support/cli';
 import { handmadePdf } from '../../support/handmade-pdf';
-import { qpdfCheck } from '../../support/pdf-tools';
+import { extractSignatures, qpdfCheck } from '../../support/pdf-tools';
+import { opensslP12 } from '../../support/key-fixtures';
+import { parseCms } from '../../../shared/verify/cms';
 import { outputOf } from '../../support/signing-fixtures';
 import { PASSPHRASE, tsaBench, type TsaBench } from './fixtures';
 
@@ -120,5 +122,79 @@ describe('B-LT / B-LTA', () => {
     assert.equal(r.status, 2);
     assert.match(r.stderr, /refused/);
     assert.equal(existsSync(b.file('junk.tsr')), false);
+  });
+});
+
+describe('checkpoint timestamps', () => {
+  let b: TsaBench;
+  let server: TsaServer;
+  const cli = (args: string[]) => affix([...args, '--home', b.home], { AFFIX_PASSPHRASE: PASSPHRASE });
+  before(async () => {
+    b = await tsaBench();
+    server = await startTsaServer(b.engine, { host: '127.0.0.1', port: 0 });
+  });
+  after(async () => {
+    await server.close();
+    b.close();
+  });
+
+  it("an entry's proven time is the earliest timestamped checkpoint including it; a later entry has none", async () => {
+    const first = b.services.ledger.append({ type: 'document.anchored', subjects: ['a'.repeat(64)] });
+    b.services.ledger.checkpoint();
+    const stamp = await cli(['ledger', 'timestamp', '--tsa', server.url, '--json']);
+    assert.equal(stamp.status, 0, stamp.stderr);
+    const stamped = JSON.parse(stamp.stdout) as { size: number; genTime: string };
+    assert.ok(stamped.size > first.index);
+    const later = b.services.ledger.append({ type: 'document.anchored', subjects: ['b'.repeat(64)] });
+    b.services.ledger.checkpoint();
+    await new Promise((r) => setTimeout(r, 20));
+    assert.equal((await cli(['ledger', 'timestamp', '--tsa', server.url])).status, 0);
+
+    const proven = await cli(['ledger', 'proven-time', '--index', String(first.index), '--json']);
+    assert.equal(proven.status, 0, proven.stderr);
+    const p = JSON.parse(proven.stdout) as { provenTime: string; checkpointSize: number; tsa: string };
+    assert.equal(p.provenTime, stamped.genTime, 'the earliest of the two checkpoints that include it');
+    assert.equal(p.checkpointSize, stamped.size);
+    assert.match(p.tsa, /Affix Test TSA/);
+    const laterProven = await cli(['ledger', 'proven-time', '--index', String(later.index), '--json']);
+    assert.equal(laterProven.status, 0);
+    const lp = JSON.parse(laterProven.stdout) as { provenTime: string; checkpointSize: number };
+    assert.ok(lp.checkpointSize > later.index && lp.provenTime > stamped.genTime, laterProven.stdout);
+
+    const unproven = b.services.ledger.append({ type: 'document.anchored', subjects: ['c'.repeat(64)] });
+    const none = await cli(['ledger', 'proven-time', '--index', String(unproven.index)]);
+    assert.equal(none.status, 3);
+    assert.match(none.stdout, /only the node's claim/);
+  });
+});
+
+describe('the Settings TSA for workspace documents', () => {
+  let b: TsaBench;
+  let server: TsaServer;
+  before(async () => {
+    b = await tsaBench();
+    server = await startTsaServer(b.engine, { host: '127.0.0.1', port: 0 });
+  });
+  after(async () => {
+    await server.close();
+    b.close();
+  });
+
+  it('signing a workspace document (as a signing-order step does) is PAdES B-T once a TSA is set, B-B after --clear', async () => {
+    const p12 = opensslP12(b.dir, { key: 'ec', name: 'settings' });
+    const source = { kind: 'pkcs12' as const, path: p12.path, password: p12.password };
+    writeFileSync(b.file('doc.pdf'), handmadePdf({ style: 'table' }));
+    const doc = b.services.documents.importFile(b.file('doc.pdf'));
+    const cli = (args: string[]) => affix([...args, '--home', b.home]);
+    assert.equal((await cli(['tsa', 'url', server.url])).status, 0);
+    const signed = await b.services.signing.signDocument(doc.id, {}, source);
+    const cms = parseCms(extractSignatures(b.services.documents.bytesOf(signed.sha256)).at(-1)!.der);
+    assert.ok(cms.timestampToken, 'B-T: the signature carries a timestamp token');
+    const report = await verifyPdf(b.services.documents.bytesOf(signed.sha256), { trustAnchors: [Buffer.from(p12.certPem), readFileSync(b.rootPem)] });
+    assert.equal(report.signatures[0].time?.checkedAtSource, 'timestamp');
+
+    assert.equal((await cli(['tsa', 'url', '--clear'])).status, 0);
+    const plain = await b.services.signing.signDocument(doc.id, {}, source);
+    assert.equal(parseCms(extractSignatures(b.services.documents.bytesOf(plain.sha256)).at(-1)!.der).timestampToken, undefined);
   });
 });

@@ -4,7 +4,7 @@
  * right HTTP status, and the server keeps answering.
  */
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { Agent, request } from 'node:http';
@@ -13,7 +13,9 @@ import * as asn1js from 'asn1js';
 import { parseCertificates } from '../../../shared/verify/certificate';
 import { MAX_QUERY_BYTES, startTsaServer, type TsaServer } from '../../../main/services/tsa/tsa-http';
 import { OID_KP_TIME_STAMPING } from '../../../main/services/tsa/tsa-service';
-import { tsaBench, type TsaBench } from './fixtures';
+import { join } from 'node:path';
+import { repoRoot } from '../../support/repo';
+import { PASSPHRASE, tsaBench, type TsaBench } from './fixtures';
 
 function openssl(args: string[]): { ok: boolean; out: string } {
   try {
@@ -200,5 +202,38 @@ describe('RFC 3161 TSA', () => {
       writeFileSync(b.file('after-fuzz.tsr'), res.body);
       assert.ok(openssl(['ts', '-verify', '-queryfile', q, '-in', b.file('after-fuzz.tsr'), '-CAfile', b.rootPem, '-untrusted', b.untrustedPem]).ok);
     });
+  });
+});
+
+describe('affix tsa serve', () => {
+  it('serves on the loopback address it is given (port 0: any free port), answers, and stops on SIGTERM', async () => {
+    const b = await tsaBench();
+    try {
+      writeFileSync(b.file('doc.txt'), 'served');
+      const q = b.file('served.tsq');
+      assert.ok(openssl(['ts', '-query', '-data', b.file('doc.txt'), '-sha256', '-cert', '-out', q]).ok);
+      const child = spawn(process.execPath, ['--import', 'tsx', join(repoRoot, 'main/cli/affix.ts'), 'tsa', 'serve', '--listen', '127.0.0.1:0', '--home', b.home], {
+        env: { ...process.env, AFFIX_PASSPHRASE: PASSPHRASE },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      const url = await new Promise<string>((resolve, reject) => {
+        let err = '';
+        child.stderr.on('data', (c: Buffer) => {
+          err += c.toString();
+          const m = /TSA listening on (http:\/\/127\.0\.0\.1:\d+\/)/.exec(err);
+          if (m) resolve(m[1]);
+        });
+        child.once('exit', (code) => reject(new Error(`exited ${code}: ${err}`)));
+      });
+      const res = await post(url, readFileSync(q));
+      assert.equal(res.status, 200);
+      writeFileSync(b.file('served.tsr'), res.body);
+      assert.ok(openssl(['ts', '-verify', '-queryfile', q, '-in', b.file('served.tsr'), '-CAfile', b.rootPem, '-untrusted', b.untrustedPem]).ok);
+      const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+      child.kill('SIGTERM');
+      assert.equal(await exited, 0);
+    } finally {
+      b.close();
+    }
   });
 });
