@@ -410,7 +410,13 @@ function pemToDer(pem: string): Uint8Array {
 /** Verifies a package on disk; needs no workspace (a clerk may have only the file). */
 export async function verifyPackageFile(path: string, trustPolicyPath?: string, pins: VerifyPins = {}): Promise<ProofReport> {
   // Refused before reading: the whole package would otherwise sit in memory first.
-  const size = statSync(path, { throwIfNoEntry: false })?.size ?? 0;
+  // A path stat cannot take (NUL bytes, too long) is reported by readInput below, as bad input.
+  let size = 0;
+  try {
+    size = statSync(path, { throwIfNoEntry: false })?.size ?? 0;
+  } catch {
+    size = 0;
+  }
   if (size > PACKAGE_BUDGET.packageBytes) throw overBudget(`${path} is ${size} bytes`, `${PACKAGE_BUDGET.packageBytes} bytes per package`);
   return verifyPackageBytes(readInput(path, 'proof package'), trustPolicyPath, pins);
 }

@@ -48,7 +48,7 @@ export function AccessLogTab() {
           {
             title: t('soleControl.outcome'),
             dataIndex: 'outcome',
-            render: (o: Entry['outcome'], e) => <Tag color={o === 'granted' ? 'green' : 'red'} title={e.detail ?? undefined}>{t(`soleControl.${o}`)}</Tag>,
+            render: (o: Entry['outcome'], e) => <Tag color={o === 'granted' ? 'green' : 'red'} title={e.detail ?? undefined}>{o === 'granted' ? t('soleControl.granted') : t('soleControl.refused')}</Tag>,
           },
           { title: t('soleControl.person'), dataIndex: 'personId', render: (id: string) => <Typography.Text className="affix-mono">{id.slice(0, 15)}…</Typography.Text> },
           { title: t('soleControl.actor'), dataIndex: 'actor' },
