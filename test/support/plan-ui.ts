@@ -116,9 +116,11 @@ export async function chooseOption(page: Page, testId: string, label: RegExp): P
 }
 
 /** Opens step `step`'s signing dialog and submits `secret`. */
-export async function submitStep(page: Page, step: number, secret: string): Promise<void> {
+/** `pin`: a person signer's own PIN (issue #18), asked for beside the passphrase. */
+export async function submitStep(page: Page, step: number, secret: string, pin?: string): Promise<void> {
   await page.getByTestId(`plan-sign-${step}`).click();
   await page.getByTestId('sign-step-passphrase').fill(secret);
+  if (pin !== undefined) await page.getByTestId('sign-step-person-pin').fill(pin);
   await page.getByTestId('sign-step-submit').click();
 }
 

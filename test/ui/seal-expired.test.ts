@@ -20,7 +20,7 @@ import type { Browser } from 'playwright-core';
 import type { SigningPlan } from '../../shared/contract/plans';
 import { contractPdf } from '../support/appearance-fixtures';
 import { launchChromium, openApp } from '../support/bridge';
-import { awaitSigned, ORG_NAME, PASSPHRASE, authorisedSeal, checkDialog, chooseOption, entriesSince, importBehindWindow, invoke, openFromList, sealScene, submitStep } from '../support/plan-ui';
+import { awaitSigned, ORG_NAME, PASSPHRASE, authorisedSeal, checkDialog, chooseOption, entriesSince, importBehindWindow, invoke, openFromList, PERSON_PIN, sealScene, submitStep } from '../support/plan-ui';
 
 let browser: Browser;
 before(async () => {
@@ -123,7 +123,7 @@ test('after step 1 is signed, step 2\'s seal expires: "Change signer" gives step
       ],
     });
     await openFromList(page, id);
-    await submitStep(page, 1, PASSPHRASE);
+    await submitStep(page, 1, PASSPHRASE, PERSON_PIN);
     await awaitSigned(page, 1);
     // Once signing has started the order is locked: no "Edit order", but a pending step's signer can change.
     assert.equal(await page.getByTestId('plan-edit').count(), 0);
