@@ -16,6 +16,7 @@ import { resolveHome } from '../services/workspace/home';
 import { UsageError, type Command, type CommandContext, type OptionSpec } from './command';
 import { EXIT, exitStatusForError, type ExitStatus } from './exit-status';
 import { jsonSafe, terminalSafe } from './terminal-safe';
+import { isDiskFull } from '../services/fs/fs-errors';
 
 export interface CliIo {
   out(text: string): void;
@@ -102,6 +103,7 @@ export async function runCli(argv: string[], rawIo: CliIo, given?: readonly Comm
   }
   const { command, rest } = found;
   let services: Services | undefined;
+  let homeArg: string | undefined;
   try {
     const parsed = parseArgs({
       args: rest,
@@ -121,7 +123,8 @@ export async function runCli(argv: string[], rawIo: CliIo, given?: readonly Comm
           : `"${command.name}" expects ${min === max ? min : `${min} to ${max}`} argument(s): ${names ?? ''}`,
       );
     }
-    const home = resolveHome(typeof parsed.values.home === 'string' ? parsed.values.home : undefined, io.env);
+    homeArg = typeof parsed.values.home === 'string' ? parsed.values.home : undefined;
+    const home = resolveHome(homeArg, io.env);
     const json = parsed.values.json === true;
     jsonOut = json;
     let router: Router | undefined;
@@ -157,6 +160,11 @@ export async function runCli(argv: string[], rawIo: CliIo, given?: readonly Comm
     if (isAffixError(error)) {
       io.err(`affix ${command.name}: ${error.message}`);
       return exitStatusForError(error.code);
+    }
+    if (isDiskFull(error, resolveHome(homeArg, io.env))) {
+      // SQLite rolled the transaction back and atomic writes discarded their temp files: nothing half-written remains.
+      io.err(`affix ${command.name}: No space left on device while running "affix ${command.name}"; nothing was changed. Free some space and try again.`);
+      return EXIT.BAD_INPUT;
     }
     io.err(`affix ${command.name}: internal error: ${error instanceof Error ? error.message : String(error)}`);
     if (io.env.AFFIX_DEBUG) io.err(String((error as Error)?.stack));

@@ -122,5 +122,11 @@ export function createServices(workspace: Workspace, options: ServiceOptions = {
 
 /** Opens (optionally creating) the workspace at `home` and builds its services. */
 export function openServices(home: string, options: ServiceOptions & { create?: boolean } = {}): Services {
-  return createServices(Workspace.open(home, { create: options.create }), options);
+  const workspace = Workspace.open(home, { create: options.create });
+  try {
+    return createServices(workspace, options);
+  } catch (error) {
+    workspace.close();
+    throw error;
+  }
 }

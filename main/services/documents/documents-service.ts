@@ -15,6 +15,7 @@ import { decodeBase64 } from './base64-pdf';
 import { documentTimeline } from './document-timeline';
 import { pageGeometry } from './page-geometry';
 import { assertLooksLikePdf } from './pdf-sniff';
+import { assertImportable } from './import-checks';
 
 /** What documents need of the ledger: appending, reading entries by subject, and how far checkpoints reach. */
 export interface DocumentLedger extends Anchor, AuditTrail {
@@ -101,6 +102,7 @@ export class DocumentsService {
 
   importBytes(bytes: Uint8Array, name: string): DocumentSummary {
     assertLooksLikePdf(bytes, name);
+    assertImportable(bytes, name);
     const sha256 = this.ws.blobs.put(bytes);
     const existing = this.findBySha256(sha256);
     if (existing) return existing;

@@ -8,6 +8,7 @@
  */
 import { closeSync, fstatSync, openSync, read, readFileSync, readSync } from 'node:fs';
 import { badInput, type AffixError } from '../../../shared/errors/affix-error';
+import { fsProblem } from './fs-errors';
 
 /** `length` bytes of the file at `path`, from byte `start`. */
 export interface ByteRun {
@@ -125,4 +126,4 @@ export function readWholeFile(path: string): Buffer {
 
 /** An input that cannot be read is bad input naming it and the system's reason. */
 export const cannotRead = (what: string, error: unknown): AffixError =>
-  badInput(`Cannot read ${what}: ${(error as NodeJS.ErrnoException).code ?? String(error)}.`, error);
+  badInput(`Cannot read ${what}: ${fsProblem(error)}.`, error);

@@ -35,6 +35,7 @@ export interface PinnedWitnessInput {
 }
 export type VerifyPins = Omit<IndependentTrust, 'suppliedPolicy'>;
 
+import { fsProblem } from '../fs/fs-errors';
 
 export interface ExportOptions {
   /** Identity fields to disclose (value + salt) per person; needs the vault passphrase. */
@@ -72,7 +73,7 @@ export class ProofService {
     try {
       writeFileAtomic(outputPath, bytes.zip);
     } catch (error) {
-      throw badInput(`Cannot write ${outputPath}: ${(error as NodeJS.ErrnoException).code ?? String(error)} (the export was anchored at ledger index ${bytes.ledgerIndex}).`);
+      throw badInput(`Cannot write ${outputPath}: ${fsProblem(error)} (the export was anchored at ledger index ${bytes.ledgerIndex}).`);
     }
     return { path: outputPath, bytes: bytes.zip.length, sha256: sha256(bytes.zip), documentId: bytes.documentId, ledgerIndex: bytes.ledgerIndex, events: bytes.events, signatures: bytes.signatures };
   }
@@ -410,12 +411,11 @@ function pemToDer(pem: string): Uint8Array {
 /** Verifies a package on disk; needs no workspace (a clerk may have only the file). */
 export async function verifyPackageFile(path: string, trustPolicyPath?: string, pins: VerifyPins = {}): Promise<ProofReport> {
   // Refused before reading: the whole package would otherwise sit in memory first.
-  // A path stat cannot take (NUL bytes, too long) is reported by readInput below, as bad input.
   let size = 0;
   try {
     size = statSync(path, { throwIfNoEntry: false })?.size ?? 0;
   } catch {
-    size = 0;
+    // An unusable path: readInput below names the problem.
   }
   if (size > PACKAGE_BUDGET.packageBytes) throw overBudget(`${path} is ${size} bytes`, `${PACKAGE_BUDGET.packageBytes} bytes per package`);
   return verifyPackageBytes(readInput(path, 'proof package'), trustPolicyPath, pins);
@@ -454,7 +454,7 @@ function readInput(path: string, what: string): Uint8Array {
   try {
     bytes = readFileSync(path);
   } catch (error) {
-    problem = (error as NodeJS.ErrnoException).code ?? String(error);
+    problem = fsProblem(error);
   }
   if (!bytes) throw badInput(`Cannot read the ${what} ${path}: ${problem}`);
   return bytes;

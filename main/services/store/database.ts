@@ -13,6 +13,17 @@ export type Db = Database.Database;
 export function openDatabase(path: string, options: { readonly?: boolean } = {}): Db {
   const nativeBinding = process.env.AFFIX_SQLITE_BINDING || undefined;
   const db = new Database(path, { readonly: options.readonly ?? false, nativeBinding });
+  try {
+    configure(db, options);
+  } catch (error) {
+    // A failed set-up (e.g. no room for the WAL files) must not leave a connection holding locks.
+    db.close();
+    throw error;
+  }
+  return db;
+}
+
+function configure(db: Db, options: { readonly?: boolean }): void {
   if (!options.readonly) {
     db.pragma('journal_mode = WAL');
     // FULL: an acknowledged ledger append survives power loss, not just a process crash.
@@ -24,5 +35,4 @@ export function openDatabase(path: string, options: { readonly?: boolean } = {})
   }
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');
-  return db;
 }

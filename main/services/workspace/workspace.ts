@@ -12,6 +12,8 @@ import { openDatabase, type Db } from '../store/database';
 import { migrate } from '../store/migrations';
 import { moduleSchemas } from '../store/schema-registry';
 import { preparePrivateFolder } from './private-folder';
+import { openReadOnly } from './read-only-open';
+import { isDiskFull } from '../fs/fs-errors';
 
 export const DATABASE_FILE = 'affix.db';
 
@@ -37,7 +39,14 @@ export class Workspace {
       throw new AffixError('NOT_INITIALISED', `No Affix workspace at ${home}. Run "affix init --home ${home}" first.`);
     }
     preparePrivateFolder(home, join(home, DATABASE_FILE));
-    const db = openDatabase(join(home, DATABASE_FILE));
+    let db: Db;
+    try {
+      db = openDatabase(join(home, DATABASE_FILE));
+    } catch (error) {
+      if (!isDiskFull(error, home) || options.create) throw error;
+      const ro = openReadOnly(join(home, DATABASE_FILE));
+      return new Workspace(home, ro.db, new BlobStore(join(home, 'blobs')), ro.schema);
+    }
     try {
       const schema = migrate(db, moduleSchemas);
       db.prepare("INSERT OR IGNORE INTO meta (key, value) VALUES ('workspace_id', ?), ('created_at', ?)").run(
@@ -47,7 +56,9 @@ export class Workspace {
       return new Workspace(home, db, new BlobStore(join(home, 'blobs')), schema);
     } catch (error) {
       db.close();
-      throw error;
+      if (!isDiskFull(error, home) || options.create) throw error;
+      const ro = openReadOnly(join(home, DATABASE_FILE));
+      return new Workspace(home, ro.db, new BlobStore(join(home, 'blobs')), ro.schema);
     }
   }
 

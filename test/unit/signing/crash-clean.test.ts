@@ -15,8 +15,8 @@ import { benchPdf } from '../../../bench/benches/signing';
 import { repoRoot } from '../../support/repo';
 import { ENV, Workbench } from '../identity/fixtures';
 
-const MB = Number(process.env.AFFIX_CRASH_MB ?? 50);
-const KILLS: NodeJS.Signals[] = ['SIGINT', 'SIGKILL', 'SIGTERM', 'SIGKILL', 'SIGINT', 'SIGKILL'];
+const MB = Number(process.env.AFFIX_CRASH_MB ?? 30);
+const KILLS: NodeJS.Signals[] = ['SIGINT', 'SIGKILL', 'SIGTERM', 'SIGKILL'];
 
 const wb = new Workbench();
 let sealId: string;
