@@ -105,29 +105,6 @@ for (const t of TAMPERS) {
   });
 }
 
-test('a package forged in another workspace (same names): indeterminate without pins, failed with the real party\'s policy, as the CLI says (#17)', async () => {
-  const forger = new ProofBench();
-  try {
-    const forgedPath = forger.file('forged.affixproof');
-    await forger.ok(['proof', 'export', await forger.signedDocument(2), '-o', forgedPath]);
-    const unpinned = await verdictsInPage(forgedPath);
-    assert.equal(unpinned.verdict, 'indeterminate');
-    assert.equal((await verifyOffline(forgedPath)).status, 3);
-    const policy = bench.file('real-policy.json');
-    assert.equal((await bench.cli(['proof', 'policy', '-o', policy])).status, 0);
-    await page.setInputFiles('#policy', policy);
-    const pinned = await verdictsInPage(forgedPath);
-    const cli = await verifyOffline(forgedPath, ['--trust-policy', policy]);
-    assert.equal(cli.status, 1);
-    assert.equal(pinned.verdict, 'failed');
-    assert.deepEqual(stable(pinned), stable(cli.report));
-    const real = await verdictsInPage(bench.file('case.affixproof'));
-    assert.equal(real.verdict, 'passed', JSON.stringify(real.checks.filter((c) => c.verdict !== 'passed')));
-  } finally {
-    forger.cleanup();
-  }
-});
-
 test('the page never tried the network', () => {
   assert.deepEqual(blocked, []);
 });

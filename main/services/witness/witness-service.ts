@@ -30,6 +30,7 @@ import {
   TLOG_SIZE_CONTENT_TYPE,
   type AddCheckpointRequest,
 } from '../../../shared/ledger/tlog-witness';
+import { hashChildren as nativeHashChildren } from '../ledger/node-hashing';
 import type { SecretProtector } from '../secrets/protector';
 import type { Workspace } from '../workspace/workspace';
 import { createWitnessKey, ed25519VerifyNative, loadWitnessSigner, readWitnessKey, type WitnessSigner } from './witness-key';
@@ -84,6 +85,8 @@ const answer = (status: WitnessAnswer['status'], reason: string, extra: Partial<
 
 export class WitnessService {
   private signerCache: WitnessSigner | null = null;
+  /** Parsed log keys by their text: parsing one (key ID check) costs more than verifying a signature. */
+  private readonly logKeys = new Map<string, VerifierKey>();
 
   constructor(
     private readonly ws: Workspace,
@@ -216,7 +219,12 @@ export class WitnessService {
     }
     const row = this.row(cp.origin);
     if (!row) return answer(404, `This witness does not witness the log "${printable(cp.origin)}".`, { origin: cp.origin });
-    const logKey = parseVerifierKey(row.log_key);
+    let logKey = this.logKeys.get(row.log_key);
+    if (!logKey) {
+      logKey = parseVerifierKey(row.log_key);
+      if (this.logKeys.size > 10_000) this.logKeys.clear();
+      this.logKeys.set(row.log_key, logKey);
+    }
     const mine = note.signatures.filter((s) => signsWith(s, logKey));
     if (mine.length === 0) return answer(403, `The checkpoint carries no signature by the log key ${logKey.name}.`, { origin: cp.origin });
     const message = utf8(note.text);
@@ -253,7 +261,7 @@ export class WitnessService {
       if (req.oldSize === cp.size) {
         if (!bytesEqual(stored, cp.rootHash)) return refuse(422, `Equivocation: size ${cp.size} was cosigned with root ${toBase64(stored)}, this checkpoint has ${toBase64(cp.rootHash)}.`);
         if (req.proof.length > 0) return refuse(422, 'Same size as before: the consistency proof must be empty.');
-      } else if (!verifyConsistency(req.oldSize, cp.size, req.proof, stored, cp.rootHash)) {
+      } else if (!verifyConsistency(req.oldSize, cp.size, req.proof, stored, cp.rootHash, nativeHashChildren)) {
         return refuse(422, `The consistency proof from size ${req.oldSize} to ${cp.size} does not verify: this tree does not extend the one this witness cosigned (a fork or a rebuilt log).`);
       }
     }
