@@ -109,11 +109,22 @@ test('verify page: a proof package passes check by check, and a tampered copy fa
     await page.getByTestId('verify-submit').click();
     const verdict = page.getByTestId('verify-proof-verdict');
     await verdict.waitFor();
-    assert.equal(await verdict.getAttribute('data-verdict'), 'passed');
+    // Made in another workspace and nothing pinned here: every check passes but trust, which rests on the package alone (#17).
+    assert.equal(await verdict.getAttribute('data-verdict'), 'indeterminate');
     for (const id of ['document-hash', 'pdf-signatures', 'ledger-proofs', 'checkpoint', 'audit-trail']) {
       assert.equal(await page.getByTestId(`verify-proof-check-${id}`).getAttribute('data-verdict'), 'passed', id);
     }
+    assert.equal(await page.getByTestId('verify-proof-check-trust').getAttribute('data-verdict'), 'indeterminate');
     assert.match((await verdict.textContent()) ?? '', /taken from the package itself/);
+
+    // With the producer's policy pinned (obtained out of band), the same package passes.
+    const policy = bench.file('policy.json');
+    await bench.ok(['proof', 'policy', '-o', policy]);
+    await page.reload();
+    await page.getByTestId('verify-path').fill(good);
+    await page.getByTestId('verify-trust-policy').fill(policy);
+    await page.getByTestId('verify-submit').click();
+    await page.locator('[data-testid="verify-proof-verdict"][data-verdict="passed"]').waitFor();
 
     await page.reload();
     await page.getByTestId('verify-path').fill(bad);

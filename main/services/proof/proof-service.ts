@@ -17,11 +17,9 @@ import type { ProofReport } from '../../../shared/proof/proof-report';
 import { overBudget, PACKAGE_BUDGET } from '../../../shared/proof/package-budget';
 import type { Services } from '../container';
 import { writeFileAtomic } from '../fs/atomic-write';
-import { certificateFromPdf } from './certificate-in-pdf';
 import { readmeText } from './readme';
 import { reportSeal } from './report-key';
 import { verifierHtml } from './verifier-html';
-import { signerChainFromPdf } from './pdf-signer-chain';
 import { foreignLedgersOf } from './foreign-evidence';
 import { formatVerifierKey } from '../../../shared/ledger/note';
 import { parseWitnessKeys, type IndependentTrust } from '../../../shared/proof/trust-anchor';
@@ -36,6 +34,17 @@ export interface PinnedWitnessInput {
 export type VerifyPins = Omit<IndependentTrust, 'suppliedPolicy'>;
 
 import { fsProblem } from '../fs/fs-errors';
+
+/** Readers of the certificates inside a signed PDF's CMS (pkijs): imported on export only, so commands that merely open the workspace never load them. */
+interface PdfCertificateReaders {
+  signerChainFromPdf: typeof import('./pdf-signer-chain').signerChainFromPdf;
+  certificateFromPdf: typeof import('./certificate-in-pdf').certificateFromPdf;
+}
+
+async function pdfCertificateReaders(): Promise<PdfCertificateReaders> {
+  const [{ signerChainFromPdf }, { certificateFromPdf }] = await Promise.all([import('./pdf-signer-chain'), import('./certificate-in-pdf')]);
+  return { signerChainFromPdf, certificateFromPdf };
+}
 
 export interface ExportOptions {
   /** Identity fields to disclose (value + salt) per person; needs the vault passphrase. */
@@ -127,7 +136,7 @@ export class ProofService {
     const trail = new Map<number, AnchoredEntry>();
     for (const v of versions) for (const e of ledger.findBySubject(v)) trail.set(e.index, e);
     const foreign = await foreignLedgersOf(this.s.workspace.db, doc.id);
-    const signersWithAnchors = this.signers(pdf, [...trail.values()], options, foreign);
+    const signersWithAnchors = this.signers(pdf, [...trail.values()], options, await pdfCertificateReaders(), foreign);
     const anchors = [...new Set([b64(seal.certificateDer), ...signersWithAnchors.anchors])];
     const { verifyPdf } = await import('../../../shared/verify');
     const verification = await verifyPdf(pdf, { trustAnchors: anchors.map((a) => new Uint8Array(Buffer.from(a, 'base64'))) });
@@ -211,7 +220,7 @@ export class ProofService {
   }
 
   /** Each signature's signer: the key the ledger recorded, its certificates, how the person was identified. */
-  private signers(pdf: Uint8Array, trail: AnchoredEntry[], options: ExportOptions, foreign: ForeignLedger[] = []): { signers: Signer[]; anchors: string[]; identityIndices: number[] } {
+  private signers(pdf: Uint8Array, trail: AnchoredEntry[], options: ExportOptions, readers: PdfCertificateReaders, foreign: ForeignLedger[] = []): { signers: Signer[]; anchors: string[]; identityIndices: number[] } {
     const signers: Signer[] = [];
     const anchors: string[] = [];
     const identityIndices: number[] = [];
@@ -222,7 +231,7 @@ export class ProofService {
       if (end === null) continue;
       const keyId = event.entry.actorKeyId ?? '';
       const field = event.entry.refs.field ?? '';
-      const resolved = this.certificatesOf(keyId, () => signerChainFromPdf(pdf.subarray(0, end), field, 'The signed document'), pdf);
+      const resolved = this.certificatesOf(keyId, () => readers.signerChainFromPdf(pdf.subarray(0, end), field, 'The signed document'), (sha256) => readers.certificateFromPdf(pdf, sha256));
       anchors.push(resolved.anchor);
       // A seal is used by an authorised person: its seal.used event (proven in the package) names them.
       const sealUse = resolved.sealId ? this.sealUseOf(event, resolved.sealId) : null;
@@ -259,7 +268,7 @@ export class ProofService {
         const end = revisionEnd(pdf, event.subjects[0]);
         const field = event.refs.field ?? '';
         if (end === null || signers.some((s) => s.field === field)) continue;
-        const chain = signerChainFromPdf(pdf.subarray(0, end), field, 'The signed document').map(b64);
+        const chain = readers.signerChainFromPdf(pdf.subarray(0, end), field, 'The signed document').map(b64);
         anchors.push(chain.at(-1)!);
         signers.push({
           field,
@@ -297,7 +306,7 @@ export class ProofService {
   private certificatesOf(
     keyId: string,
     chainInPdf: () => Uint8Array[],
-    pdf: Uint8Array,
+    leafInPdf: (sha256: string) => Uint8Array | null,
   ): { certificates: string[]; anchor: string; subject: string; identification: string; personId: string | null; sealId: string | null } {
     const workspaceKey = this.s.keys.list().find((k) => k.id === keyId);
     if (workspaceKey) {
@@ -311,7 +320,7 @@ export class ProofService {
       return this.outsideCertificate(keyId, chainInPdf);
     }
     const erased = cert.purpose === 'person' && cert.ownerId ? this.s.identity.get(cert.ownerId).erasedAt : null;
-    if (erased) return { ...this.erasedSigner(cert, pdf, erased), sealId: null };
+    if (erased) return { ...this.erasedSigner(cert, leafInPdf, erased), sealId: null };
     const chain = this.s.pki.chain(keyId).map(b64);
     const identification =
       cert.purpose === 'seal'
@@ -365,8 +374,8 @@ export class ProofService {
    * their data, so it comes from the signed PDF (found by the digest the PKI
    * kept), its issuers from the PKI. The subject is not restated: it names them.
    */
-  private erasedSigner(cert: { serial: string; sha256: string; issuerSerial: string; ownerId: string | null }, pdf: Uint8Array, erasedAt: string) {
-    const leaf = certificateFromPdf(pdf, cert.sha256);
+  private erasedSigner(cert: { serial: string; sha256: string; issuerSerial: string; ownerId: string | null }, leafInPdf: (sha256: string) => Uint8Array | null, erasedAt: string) {
+    const leaf = leafInPdf(cert.sha256);
     if (!leaf) throw new AffixError('NOT_FOUND', `Certificate ${cert.serial} of erased person ${cert.ownerId} is in neither the vault nor the signed PDF.`);
     const chain = [b64(leaf), ...this.s.pki.chain(cert.issuerSerial).map(b64)];
     return {
