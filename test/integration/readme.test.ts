@@ -47,7 +47,7 @@ test('readmeBlocks finds marked sh blocks only, with their lines', () => {
 });
 
 const bundle = join(repoRoot, 'dist', 'cli', 'affix.cjs');
-const missing = ['bash', 'jq', 'unzip', 'pdftotext'].filter((t) => spawnSync('sh', ['-c', `command -v ${t}`]).status !== 0);
+const missing = ['bash', 'jq', 'unzip', 'pdftotext', 'pdftoppm', 'qpdf', 'openssl'].filter((t) => spawnSync('sh', ['-c', `command -v ${t}`]).status !== 0);
 const skip = !existsSync(bundle) ? 'dist/cli/affix.cjs is not built (npm test builds it first)' : missing.length ? `needs ${missing.join(', ')} (see the README set-up)` : false;
 
 test('every README walkthrough runs as pasted', { skip }, () => {
