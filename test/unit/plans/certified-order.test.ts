@@ -31,8 +31,9 @@ before(async () => {
   const org = await wb.createOrg();
   sealer = (await wb.verifyPerson('张三', '11010519491231002X')).id;
   signer = (await wb.verifyPerson('李四', '360426199101010071')).id;
-  await wb.json(['pki', 'issue', '--org', org.id, '--person', sealer]);
-  await wb.json(['pki', 'issue', '--org', org.id, '--person', signer]);
+  // Since #18 each person chooses their own PIN at issuance (AFFIX_TEST_PIN in the Workbench's environment).
+  await wb.json(['pki', 'issue', '--org', org.id, '--person', sealer, '--pin-env', 'AFFIX_TEST_PIN']);
+  await wb.json(['pki', 'issue', '--org', org.id, '--person', signer, '--pin-env', 'AFFIX_TEST_PIN']);
   sealId = (await wb.json<{ sealId: string }>(['seal', 'create', '--org', org.id, '--type', 'contract', '--name', '北京测试科技有限公司合同专用章', '--valid-until', new Date(Date.now() + 365 * 86_400_000).toISOString()])).sealId;
   await wb.json(['seal', 'authorize', sealId, '--person', sealer], false);
   const { writeFileSync } = await import('node:fs');
@@ -55,7 +56,9 @@ test('a certified P=2 order of three steps: after each step affix verify exits 0
     '--step', `label=乙方,person=${sealer},page=1,rect=72,170,200,70`,
     '--step', `label=丙方,person=${signer},page=1,rect=72,60,200,70`], false);
   for (const step of [1, 2, 3]) {
-    const signed = await wb.run(['plan', 'sign', docId, '--step', String(step), '--json']);
+    // Steps 2 and 3 sign as a person, which needs that person's own PIN.
+    const pin = step === 1 ? [] : ['--pin-env', 'AFFIX_TEST_PIN'];
+    const signed = await wb.run(['plan', 'sign', docId, '--step', String(step), ...pin, '--json']);
     assert.equal(signed.status, 0, signed.stderr);
     assert.equal(JSON.parse(signed.stdout).field, `Step${step}`);
     const out = wb.file(`step${step}.pdf`);
@@ -82,12 +85,12 @@ test('affix sign refuses a new visible field on a certified document, naming the
   const certified = wb.file('certified.pdf');
   const s1 = await wb.run(['sign', wb.file('contract.pdf'), '-o', certified, '--key', sealId, '--as', sealer, '--certify', '2', '--page', '1', '--rect', '320,160,120,120']);
   assert.equal(s1.status, 0, s1.stderr);
-  const refused = await wb.run(['sign', certified, '-o', wb.file('sneaky.pdf'), '--key', signer, '--appearance', 'person', '--page', '1', '--rect', '72,60,200,70']);
+  const refused = await wb.run(['sign', certified, '-o', wb.file('sneaky.pdf'), '--key', signer, '--pin-env', 'AFFIX_TEST_PIN', '--appearance', 'person', '--page', '1', '--rect', '72,60,200,70']);
   assert.equal(refused.status, 2);
   assert.match(refused.stderr, /is certified \(DocMDP P=2\): a new visible signature field .*sneaky signature.*sign it invisibly \(--appearance none\)/);
   assert.ok(!existsSync(wb.file('sneaky.pdf')), 'no output is written');
   assert.ok(!readdirSync(wb.dir).some((f) => f.includes('sneaky')), 'no temporary file is left');
-  const invisible = await wb.run(['sign', certified, '-o', wb.file('approved.pdf'), '--key', signer]);
+  const invisible = await wb.run(['sign', certified, '-o', wb.file('approved.pdf'), '--key', signer, '--pin-env', 'AFFIX_TEST_PIN']);
   assert.equal(invisible.status, 0, invisible.stderr);
   await verifyVersion(wb.file('approved.pdf'));
 });

@@ -18,6 +18,8 @@ import { checkOf, ensureVerifierBuilt, readBytes, SOURCE_PDF, verifyOffline, wit
 const wb = new Workbench();
 let personId: string;
 let sealId: string;
+/** Since #18 a disclosure states a reason and carries a custodian's approval: these arguments give both. */
+let grant: string[];
 
 const evidenceOf = (path: string): Evidence => EvidenceSchema.parse(JSON.parse(new TextDecoder().decode(readPackage(readBytes(path)).get(PACKAGE_FILES.evidence)!)));
 
@@ -28,13 +30,14 @@ before(async () => {
   personId = (await wb.verifyPerson('王用印', '11010519491231002X')).id;
   sealId = (await wb.json<{ sealId: string }>(['seal', 'create', '--org', org.id, '--type', 'contract', '--name', '北京测试科技有限公司合同专用章', '--valid-until', new Date(Date.now() + 365 * 86_400_000).toISOString()])).sealId;
   await wb.json(['seal', 'authorize', sealId, '--person', personId], false);
+  grant = await wb.appointCustodian(org.id);
 });
 after(() => wb.cleanup());
 
 test('a sealed document names who used the seal, discloses them on request, and the package verifies under the pinned policy', async () => {
   const signed = await wb.json<{ documentId: string }>(['sign', SOURCE_PDF, '-o', wb.file('sealed.pdf'), '--key', sealId, '--as', personId, '--appearance', 'none']);
   const pkg = wb.file('sealed.affixproof');
-  const r = await wb.run(['proof', 'export', signed.documentId, '-o', pkg, '--disclose', `${personId}:name`, '--json']);
+  const r = await wb.run(['proof', 'export', signed.documentId, '-o', pkg, '--disclose', `${personId}:name`, '--json', ...grant]);
   assert.equal(r.status, 0, r.stderr);
   const evidence = evidenceOf(pkg);
   const [signer] = evidence.signers;
