@@ -56,7 +56,8 @@ test('the disclosed fields verify against their anchored commitments', async () 
   assert.ok(id);
   assert.deepEqual(id.disclosed.map((d) => [d.field, d.value]), [['name', '孙签名'], ['birthDate', '1991-01-01']]);
   assert.ok(evidence.events.some((e) => e.type === 'identity.verified' && e.index === id.ledgerIndex));
-  const r = await verifyOffline(pkgPath);
+  // Issue #17: PASSED needs an independent anchor of trust — pin the producer's policy, as the README walkthrough does.
+  const r = await verifyOffline(pkgPath, ['--trust-policy', await producerPolicy()]);
   assert.equal(r.status, 0, JSON.stringify(r.report, null, 2));
   assert.match(checkOf(r.report, 'disclosures').messages.join('\n'), /name = "孙签名" matches its commitment anchored at ledger index \d+/);
   assert.match(checkOf(r.report, 'signer-certificates').messages.join('\n'), /CN=孙签名/);
@@ -89,13 +90,25 @@ test('refuses to disclose a person who did not sign, with exit 2', async () => {
   assert.throws(() => readFileSync(out));
 });
 
-test('a certificate revoked after signing: the CRL says so and the signature stands', async () => {
+// Issue #23 (ETSI EN 319 102-1): with no timestamp proving the signature existed before the
+// revocation, the certificate is checked now; revoked by now, with no proof of existence, it fails.
+test('a certificate revoked after signing, with no timestamp proving earlier existence: the CRL says so and the signature fails', async () => {
   await wb.json(['pki', 'revoke', certSerial, '--reason', 'superseded'], false);
   await wb.json(['pki', 'crl', '--org', orgId]);
   const path = wb.file('after-revocation.affixproof');
   const r = await wb.run(['proof', 'export', documentId, '-o', path, '--json']);
   assert.equal(r.status, 0, r.stderr);
-  const v = await verifyOffline(path);
-  assert.equal(v.status, 0, JSON.stringify(v.report, null, 2));
-  assert.match(checkOf(v.report, 'signer-certificates').messages.join('\n'), /certificate \S+ was revoked on \S+, after the signature \(\S+\); the signature stands/);
+  const v = await verifyOffline(path, ['--trust-policy', await producerPolicy()]);
+  assert.equal(v.status, 1, JSON.stringify(v.report, null, 2));
+  assert.equal(v.report.verdict, 'failed');
+  const c = checkOf(v.report, 'signer-certificates');
+  assert.equal(c.verdict, 'failed');
+  assert.match(c.messages.join('\n'), new RegExp(`certificate ${certSerial}\\S* was revoked on \\S+, before the signature \\(\\S+\\)`, 'i'));
 });
+
+/** The producer's trust policy (`affix proof policy -o FILE`), handed to the verifier out of band. */
+async function producerPolicy(): Promise<string> {
+  const policy = wb.file('policy.json');
+  assert.equal((await wb.plain(['proof', 'policy', '-o', policy])).status, 0);
+  return policy;
+}

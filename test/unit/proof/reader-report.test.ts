@@ -37,7 +37,10 @@ describe('a zh-CN proof report', () => {
   after(() => bench.cleanup());
 
   it('CLI text (proof verify and verify --lang zh) shows Beijing time and no RFC 3339 "Z" instant', async () => {
-    const r = await affix(['proof', 'verify', pkgPath, '--lang', 'zh', '--home', bench.file('no-workspace')]);
+    // Issue #17: a passing verdict needs the producer's policy pinned (as in the README walkthrough).
+    const policy = bench.file('policy.json');
+    assert.equal((await bench.cli(['proof', 'policy', '-o', policy])).status, 0);
+    const r = await affix(['proof', 'verify', pkgPath, '--trust-policy', policy, '--lang', 'zh', '--home', bench.file('no-workspace')]);
     assert.equal(r.status, 0, r.stderr);
     assert.match(r.stdout, /北京时间（UTC\+08:00）\/ \d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2} UTC/);
     assert.doesNotMatch(r.stdout, /\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z/);
