@@ -64,6 +64,13 @@ export interface EmptyField {
 }
 
 export interface SignOptions {
+  /**
+   * Attack corpora only (test/support/attacks): skip the refusals that keep
+   * this signer from breaking an earlier certification, so the verifier can be
+   * shown the sneaky-signature attack made with a real signature. No CLI option,
+   * contract field or service sets it.
+   */
+  unsafeCraftAttack?: true;
   /** Default ETSI.CAdES.detached (PAdES B-B). */
   subFilter?: SubFilter;
   /** Sign this field: an existing empty signature field, or a new field with this name. Default: a new "SignatureN". */
@@ -500,6 +507,7 @@ function refuseWhatEarlierSignaturesForbid(
   existing: FormField | undefined,
   options: SignOptions,
 ): void {
+  if (options.unsafeCraftAttack) return;
   if (level !== undefined && !existing && options.appearance?.kind === 'visible') {
     const empty = fields.filter((f) => isSignatureField(f) && !f.hasValue && f.ref).map((f) => f.fullName);
     const offer = empty.length > 0 ? `sign one of its empty signature fields (--field ${empty.map((n) => JSON.stringify(n)).join(', ')}), or sign invisibly (--appearance none)` : 'sign it invisibly (--appearance none)';

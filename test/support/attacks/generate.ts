@@ -161,6 +161,7 @@ export async function generateCorpus(): Promise<Corpus> {
   }), 'SIG_CONSTRAINTS_FAILURE');
   // Sneaky signature: a visible signature added to a certified document — signed by anyone.
   add('sneaky-signature', 'sneaky-signature-signed', await sign(certified2, {
+    unsafeCraftAttack: true,
     field: 'Sneaky',
     appearance: { kind: 'visible', draw: redBox, placement: { pageIndex: 0, rect: [60, 700, 260, 50] } },
   }, second), 'SIG_CONSTRAINTS_FAILURE');
