@@ -13,6 +13,8 @@ export function cleanUpOnSignals(): void {
   for (const [signal, code] of Object.entries(EXIT_FOR)) {
     process.on(signal, () => {
       removeLiveTempFiles();
+      // A command that listens too (a TSA or witness server) stops itself gracefully and exits 0.
+      if (process.listenerCount(signal) > 1) return;
       process.stderr.write(`affix: stopped by ${signal}; unfinished output files were removed.\n`);
       process.exit(code);
     });

@@ -28,7 +28,7 @@ before(async () => {
   await wb.init();
   const orgId = (await wb.createOrg()).id;
   personId = (await wb.verifyPerson('孙签名', '360426199101010071')).id;
-  await wb.json(['pki', 'issue', '--org', orgId, '--person', personId]);
+  await wb.json(['pki', 'issue', '--org', orgId, '--person', personId, '--pin-env', 'AFFIX_TEST_PIN']);
   sealId = (await wb.json<{ sealId: string }>(['seal', 'create', '--org', orgId, '--type', 'contract', '--name', '测试合同章', '--valid-until', '2099-01-01'])).sealId;
   await wb.json(['seal', 'authorize', sealId, '--person', personId], false);
   input = benchPdf(MB);

@@ -38,7 +38,10 @@ test('the proof of a document signed by an erased person verifies PASSED and hol
   const path = wb.file('after.affixproof');
   const r = await wb.run(['proof', 'export', documentId, '-o', path]);
   assert.equal(r.status, 0, r.stderr);
-  const verified = await verifyOffline(path);
+  // Verified as a clerk would: with the producer's policy pinned, obtained out of band (issue 17).
+  const policy = wb.file('policy.json');
+  assert.equal((await wb.plain(['proof', 'policy', '-o', policy])).status, 0);
+  const verified = await verifyOffline(path, ['--trust-policy', policy]);
   assert.equal(verified.status, 0, JSON.stringify(verified.report, null, 2));
 
   const files = readPackage(readBytes(path));

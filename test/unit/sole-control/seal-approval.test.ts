@@ -75,7 +75,10 @@ test('a seal requiring 2 approvals is refused with one, used with two, and the p
   const pkg = wb.file('sealed.affixproof');
   const exported = await wb.run(['proof', 'export', documentId, '-o', pkg]);
   assert.equal(exported.status, 0, exported.stderr);
-  const verified = await verifyOffline(pkg);
+  // Verified as a clerk would: with the producer's policy pinned, obtained out of band (issue 17).
+  const policy = wb.file('policy.json');
+  assert.equal((await wb.plain(['proof', 'policy', '-o', policy])).status, 0);
+  const verified = await verifyOffline(pkg, ['--trust-policy', policy]);
   assert.equal(verified.status, 0, JSON.stringify(verified.report, null, 2));
   const evidence = JSON.parse(Buffer.from(readPackage(readBytes(pkg)).get('evidence.json')!).toString('utf8')) as { events: { type: string; refs: Record<string, string> }[] };
   const approvals = evidence.events.filter((e) => e.type === 'seal.use-approved').map((e) => e.refs.approver);
