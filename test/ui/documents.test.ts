@@ -58,7 +58,7 @@ test('import a PDF by path: it is stored, listed with its digest, and bad files 
     const alert = page.getByTestId('error-alert');
     await alert.waitFor();
     assert.equal(await alert.getByTestId('error-code').textContent(), 'BAD_INPUT');
-    assert.match((await alert.getByTestId('error-message').textContent()) ?? '', /Cannot read \/nonexistent\/contract\.pdf: ENOENT/);
+    assert.match((await alert.getByTestId('error-message').textContent()) ?? '', /Cannot read \/nonexistent\/contract\.pdf: no such file or directory \(ENOENT\)/);
     assert.match((await alert.textContent()) ?? '', /The PDF was not imported.*Check the value you entered/s);
 
     // A file that is not a PDF, with the UI in Chinese: the title and advice are translated.
