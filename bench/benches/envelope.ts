@@ -15,7 +15,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { runCli } from '../../main/cli/run-cli';
-import { openServices } from '../../main/services/container';
+import { openServices } from '../../main/services/composition/container';
 import { repoRoot } from '../../test/support/repo';
 import { medianMs, type BenchCase } from '../harness';
 import { benchPdf } from './signing';

@@ -21,13 +21,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { buildSync } from 'esbuild';
-import { hashLeaf as nodeHashLeaf } from '../../main/services/ledger/node-hashing';
+import { hashLeaf as nodeHashLeaf } from '../../main/services/domain/ledger/node-hashing';
 import { hashLeaf, verifyInclusion } from '../../shared/ledger/merkle';
 import type { NewLedgerEntry } from '../../shared/ledger/entry-types';
-import { LedgerService } from '../../main/services/ledger/ledger-service';
-import { passphraseOnlyProtector } from '../../main/services/secrets/protector';
-import { openDatabase } from '../../main/services/store/database';
-import { Workspace } from '../../main/services/workspace/workspace';
+import { LedgerService } from '../../main/services/domain/ledger/ledger-service';
+import { passphraseOnlyProtector } from '../../main/services/core/secrets/protector';
+import { openDatabase } from '../../main/services/core/store/database';
+import { Workspace } from '../../main/services/core/workspace/workspace';
 import type { BenchCase, Metric } from '../harness';
 import { peakRssBytes } from '../harness';
 

@@ -8,7 +8,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { openServices } from '../../main/services/container';
+import { openServices } from '../../main/services/composition/container';
 import { PACKAGE_FILES, readPackage } from '../../shared/proof/container';
 import { verifyPackage } from '../../shared/proof/verify-package';
 import { verifyPdf } from '../../shared/verify';

@@ -42,11 +42,11 @@ import { closeSync, existsSync, fsyncSync, mkdtempSync, openSync, readSync, rmSy
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execFileSync } from 'node:child_process';
-import { openServices } from '../../main/services/container';
-import { SigningService } from '../../main/services/signing/signing-service';
-import { softwareSigner } from '../../main/services/keys/software-key';
-import { signPdfFile } from '../../main/services/signing/sign-pdf';
-import type { SigningKey } from '../../main/services/signing/signing-key';
+import { openServices } from '../../main/services/composition/container';
+import { SigningService } from '../../main/services/usecases/signing/signing-service';
+import { softwareSigner } from '../../main/services/domain/keys/software-key';
+import { signPdfFile } from '../../main/services/engines/pdf-signing/sign-pdf';
+import type { SigningKey } from '../../main/services/domain/keys/signing-key';
 import type { BenchCase, Metric } from '../harness';
 import { peakRssBytes } from '../harness';
 

@@ -12,7 +12,7 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { signPdf } from '../../main/services/signing/sign-pdf';
+import { signPdf } from '../../main/services/engines/pdf-signing/sign-pdf';
 import { verifyPdf } from '../../shared/verify';
 import { handmadePdf } from '../../test/support/handmade-pdf';
 import { corpusDir } from '../../test/support/repo';

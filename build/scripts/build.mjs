@@ -43,9 +43,9 @@ export async function buildMain() {
   ]);
 }
 
-/** The app's verification worker (main/services/verification/verify-worker.ts), loaded from beside electron.cjs. */
+/** The app's verification worker (main/services/usecases/verification/verify-worker.ts), loaded from beside electron.cjs. */
 export async function buildVerifyWorker(outfile) {
-  await build({ ...nodeBuildOptions, entryPoints: ['main/services/verification/verify-worker-main.ts'], outfile });
+  await build({ ...nodeBuildOptions, entryPoints: ['main/services/usecases/verification/verify-worker-main.ts'], outfile });
 }
 
 /**

@@ -14,7 +14,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Language } from '../../shared/contract/workspace';
 import { createAppRouter } from '../ipc/app-router';
-import type { Services } from '../services/container';
+import type { Services } from '../services/composition/container';
 import { findBrowser } from './find-browser';
 import { startShellServer, type ShellServer } from './server';
 

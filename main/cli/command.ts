@@ -5,7 +5,7 @@
  */
 import type { ParseArgsConfig } from 'node:util';
 import type { InputOf, MethodId, OutputOf } from '../../shared/contract';
-import type { Services } from '../services/container';
+import type { Services } from '../services/composition/container';
 import type { ExitStatus } from './exit-status';
 
 export type OptionSpec = NonNullable<ParseArgsConfig['options']>[string] & { description: string; valueName?: string };

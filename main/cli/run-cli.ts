@@ -11,12 +11,12 @@ import { parseArgs } from 'node:util';
 import { AffixError, isAffixError } from '../../shared/errors/affix-error';
 import type { MethodId } from '../../shared/contract';
 import type { Router } from '../ipc/router';
-import type { Services } from '../services/container';
-import { resolveHome } from '../services/workspace/home';
+import type { Services } from '../services/composition/container';
+import { resolveHome } from '../services/core/workspace/home';
 import { UsageError, type Command, type CommandContext, type OptionSpec } from './command';
 import { EXIT, exitStatusForError, type ExitStatus } from './exit-status';
 import { jsonSafe, terminalSafe } from './terminal-safe';
-import { isDiskFull } from '../services/fs/fs-errors';
+import { isDiskFull } from '../services/core/fs/fs-errors';
 
 export interface CliIo {
   out(text: string): void;
@@ -129,7 +129,7 @@ export async function runCli(argv: string[], rawIo: CliIo, given?: readonly Comm
     jsonOut = json;
     let router: Router | undefined;
     // ctx.services() is synchronous, so the container is loaded before run() unless the command says it never calls it.
-    const container = command.usesServices === false ? undefined : await import('../services/container');
+    const container = command.usesServices === false ? undefined : await import('../services/composition/container');
     const getServices = (options: { create?: boolean } = {}): Services => {
       if (!container) throw new Error(`"${command.name}" is registered as not using the workspace services`);
       services ??= container.openServices(home, { create: options.create });
@@ -144,7 +144,7 @@ export async function runCli(argv: string[], rawIo: CliIo, given?: readonly Comm
       print: (value, human) => io.out(json ? JSON.stringify(value, null, 2) : human()),
       services: getServices,
       call: async (method: MethodId, input: unknown) => {
-        services ??= (await import('../services/container')).openServices(home, {});
+        services ??= (await import('../services/composition/container')).openServices(home, {});
         router ??= (await import('../ipc/app-router')).createAppRouter(services);
         const result = await router.invoke(method, input, { kind: 'cli' });
         if (!result.ok) throw new AffixError(result.error.code, result.error.message);

@@ -5,7 +5,7 @@
  * JavaScript runs the handler between tasks, so a transaction has either
  * committed or not begun (and SQLite rolls back what it had not committed).
  */
-import { removeLiveTempFiles } from '../services/fs/temp-files';
+import { removeLiveTempFiles } from '../services/core/fs/temp-files';
 
 const EXIT_FOR = { SIGINT: 130, SIGTERM: 143, SIGHUP: 129 } as const;
 

@@ -1,5 +1,5 @@
 import { safeStorage } from 'electron';
-import type { SecretProtector } from '../services/secrets/protector';
+import type { SecretProtector } from '../services/core/secrets/protector';
 
 /**
  * Wraps secrets with the OS keychain (Keychain, DPAPI, libsecret/kwallet).

@@ -1,4 +1,4 @@
-import type { Services } from '../services/container';
+import type { Services } from '../services/composition/container';
 import { createHandlers } from './handlers';
 import { createRouter, type Router } from './router';
 

@@ -4,9 +4,9 @@
  * compile.
  */
 import type { WorkspaceStatus } from '../../shared/contract/workspace';
-import type { Services } from '../services/container';
-import { decodeBase64 } from '../services/documents/base64-pdf';
-import { SealApprovals } from '../services/seals/seal-approval';
+import type { Services } from '../services/composition/container';
+import { decodeBase64 } from '../services/domain/documents/base64-pdf';
+import { SealApprovals } from '../services/domain/seals/seal-approval';
 import { APP_VERSION } from '../version';
 import { identityHandlers } from './identity-handlers';
 import { ledgerHandlers } from './ledger-handlers';

@@ -1,11 +1,11 @@
 /** Contract methods for organisations, identities, certificates and seals (listed in handlers.ts). */
-import type { Services } from '../services/container';
-import { eraseIdentity } from '../services/identity/erase-identity';
-import { toPem } from '../services/pki/profiles';
-import { sealAppearanceFor } from '../services/seals/seal-appearance';
-import { lastPageCorner } from '../services/seals/seal-placement';
+import type { Services } from '../services/composition/container';
+import { eraseIdentity } from '../services/usecases/erasure/erase-identity';
+import { toPem } from '../services/domain/pki/profiles';
+import { sealAppearanceFor } from '../services/domain/seals/seal-appearance';
+import { lastPageCorner } from '../services/domain/seals/seal-placement';
 import { AffixError } from '../../shared/errors/affix-error';
-import type { Approval } from '../services/access/access-service';
+import type { Approval } from '../services/domain/access/access-service';
 import type { Handlers } from './router';
 
 /** The who, why and approvals of an access to personal data (the window's requests name no actor: "window"). */
@@ -66,14 +66,14 @@ export function identityHandlers(s: Services): Pick<Handlers, 'identity' | 'orgs
       sign: async ({ sealId, personId, inputPath, outputPath, reason, passphrase }) => {
         const appearance = sealAppearanceFor(s.seals.get(sealId));
         // Drawing code (pdf-lib, fonts) is imported when a seal is drawn, not by every router user (the CLI loads the router for any command).
-        const { defaultSize } = await import('../services/signing/appearances');
+        const { defaultSize } = await import('../services/engines/appearance');
         const placement = lastPageCorner(inputPath, defaultSize(appearance));
         const r = await s.signing.signFile(inputPath, outputPath, { appearance, placement, reason }, { kind: 'workspace', id: sealId, passphrase, asPersonId: personId });
         return { outputPath, sha256: r.sha256, field: r.field, certSerial: r.keyId, documentId: r.documentId, ledgerIndex: r.ledgerIndex };
       },
       preview: async ({ orgId, legalName = '', uscc = '', type, name, widthPx }) => {
         const org = orgId ? s.pki.org(orgId) : { legalName, uscc };
-        const { sealPreview } = await import('../services/seals/seal-preview');
+        const { sealPreview } = await import('../services/engines/appearance/seal-preview');
         return sealPreview({ legalName: org.legalName, uscc: org.uscc, type, name }, widthPx);
       },
     },

@@ -1,9 +1,9 @@
 /** The ledger's contract methods, bound to LedgerService (listed in handlers.ts). */
 import { toBase64, toHex } from '../../shared/ledger/bytes';
 import { checkProofText } from '../../shared/ledger/check-proof';
-import type { Services } from '../services/container';
-import { runSteps } from '../services/jobs/steps';
-import type { StoredCheckpoint } from '../services/ledger/checkpointer';
+import type { Services } from '../services/composition/container';
+import { runSteps } from '../services/core/jobs/steps';
+import type { StoredCheckpoint } from '../services/domain/ledger/checkpointer';
 import type { Handlers } from './router';
 
 const checkpointView = (c: StoredCheckpoint) => ({ size: c.size, rootHash: toHex(c.rootHash), note: c.note, signedAt: c.signedAt });

@@ -1,5 +1,5 @@
 /** The signing-order contract methods, bound to PlansService (listed in handlers.ts). */
-import type { Services } from '../services/container';
+import type { Services } from '../services/composition/container';
 import type { Handlers } from './router';
 import { startSigningJob } from './signing-job';
 

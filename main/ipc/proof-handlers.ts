@@ -1,6 +1,6 @@
 /** Handlers of the proof contract (export and verify proof packages). */
-import type { Services } from '../services/container';
-import { decodeBase64 } from '../services/documents/base64-pdf';
+import type { Services } from '../services/composition/container';
+import { decodeBase64 } from '../services/domain/documents/base64-pdf';
 import { accessGrant } from './identity-handlers';
 import type { Handlers } from './router';
 

@@ -1,6 +1,6 @@
 /** The Settings page's contract methods: language, workspace folder, PKCS#11, trust anchors, passphrase (listed in handlers.ts). */
-import type { Services } from '../services/container';
-import { decodeBase64 } from '../services/documents/base64-pdf';
+import type { Services } from '../services/composition/container';
+import { decodeBase64 } from '../services/domain/documents/base64-pdf';
 import type { Handlers } from './router';
 
 export function settingsHandlers(s: Services): Pick<Handlers, 'settings' | 'pkcs11' | 'trust' | 'passphrase'> {

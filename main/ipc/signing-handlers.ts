@@ -1,9 +1,9 @@
 /** The keys and signing contract methods, bound to KeysService and SigningService (listed in handlers.ts). */
 import type { SignDocumentRequest, SignatureOptions } from '../../shared/contract/signing';
-import type { KeySource } from '../services/keys/keys-service';
+import type { KeySource } from '../services/domain/keys/keys-service';
 import { AffixError } from '../../shared/errors/affix-error';
-import type { Services } from '../services/container';
-import { checkTokenSigner } from '../services/plans/signer-check';
+import type { Services } from '../services/composition/container';
+import { checkTokenSigner } from '../services/usecases/plans/signer-check';
 import type { Handlers } from './router';
 import { startSigningJob } from './signing-job';
 

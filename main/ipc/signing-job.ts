@@ -4,8 +4,8 @@
  * the pass (nothing is recorded then). Shared by "sign now" and signing-order steps.
  */
 import type { SignatureResult } from '../../shared/contract/signing';
-import type { JobRunner } from '../services/jobs/job-runner';
-import type { PassProgress } from '../services/signing/sign-pdf';
+import type { JobRunner } from '../services/core/jobs/job-runner';
+import type { PassProgress } from '../services/engines/pdf-signing/sign-pdf';
 
 export function startSigningJob(jobs: JobRunner, totalBytes: number, sign: (progress: PassProgress) => Promise<SignatureResult>): { jobId: string } {
   const jobId = jobs.start('document.sign', totalBytes, async (ctx) => {

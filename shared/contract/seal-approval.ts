@@ -1,5 +1,5 @@
 /**
- * Seal-use approval for the window (issue #18; main/services/seals/seal-approval.ts):
+ * Seal-use approval for the window (issue #18; main/services/domain/seals/seal-approval.ts):
  * the rule (k of n approvers), use requests for one document version, and
  * approvals, each confirmed with the approver's own PIN (never stored).
  */

@@ -17,7 +17,7 @@ import { z } from 'zod';
 import { methodIds, specOf } from '../../shared/contract';
 import { createAppRouter } from '../../main/ipc/app-router';
 import type { Router, Sender } from '../../main/ipc/router';
-import { openServices, type Services } from '../../main/services/container';
+import { openServices, type Services } from '../../main/services/composition/container';
 
 const APP: Sender = { kind: 'frame', url: 'app://affix/index.html' };
 const outside = mkdtempSync(join(tmpdir(), 'affix-fuzz-outside-'));

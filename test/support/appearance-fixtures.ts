@@ -8,7 +8,7 @@ import { PDFDocument, rgb } from '@cantoo/pdf-lib';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { deflateSync } from 'node:zlib';
-import { CjkFont } from '../../main/services/signing/appearances/cjk-font';
+import { CjkFont } from '../../main/services/engines/appearance/cjk-font';
 import { tool } from './pdf-tools';
 
 /** Where contractPdf() prints the party line, in PDF points. */

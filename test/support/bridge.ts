@@ -17,9 +17,9 @@ import { chromium, type Browser, type BrowserContext, type Page } from 'playwrig
 import type { Language } from '../../shared/contract/workspace';
 import { createAppRouter } from '../../main/ipc/app-router';
 import type { Router } from '../../main/ipc/router';
-import { openServices, type Services } from '../../main/services/container';
-import type { SecretProtector } from '../../main/services/secrets/protector';
-import type { AppStart } from '../../main/services/settings/workspace-location';
+import { openServices, type Services } from '../../main/services/composition/container';
+import type { SecretProtector } from '../../main/services/core/secrets/protector';
+import type { AppStart } from '../../main/services/domain/settings/workspace-location';
 import { tempHome } from './cli';
 import { repoRoot } from './repo';
 

@@ -6,11 +6,11 @@
 import { execFileSync } from 'node:child_process';
 import { X509Certificate } from 'node:crypto';
 import { join } from 'node:path';
-import type { Signer } from '../../main/services/keys/signer';
-import { pkcs11Signer } from '../../main/services/keys/pkcs11-signer';
-import { pkcs12Signer } from '../../main/services/keys/pkcs12';
-import { generateSoftwareKey } from '../../main/services/keys/software-key-generator';
-import { softwareSigner } from '../../main/services/keys/software-key';
+import type { Signer } from '../../main/services/domain/keys/signer';
+import { pkcs11Signer } from '../../main/services/domain/keys/pkcs11-signer';
+import { pkcs12Signer } from '../../main/services/domain/keys/pkcs12';
+import { generateSoftwareKey } from '../../main/services/domain/keys/software-key-generator';
+import { softwareSigner } from '../../main/services/domain/keys/software-key';
 import { createSoftHsmToken, type SoftHsmToken } from './softhsm';
 
 export interface KeyFixture {

@@ -6,7 +6,7 @@
 import 'reflect-metadata';
 import * as x509 from '@peculiar/x509';
 import { KeyObject, constants, sign, webcrypto } from 'node:crypto';
-import type { SignatureAlgorithm, SigningKey } from '../../main/services/signing/signing-key';
+import type { SignatureAlgorithm, SigningKey } from '../../main/services/domain/keys/signing-key';
 
 x509.cryptoProvider.set(webcrypto as unknown as Crypto);
 

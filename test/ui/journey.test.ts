@@ -19,7 +19,7 @@ import { after, before, test } from 'node:test';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { PACKAGE_FILES } from '../../shared/proof/container';
 import { contractPdf } from '../support/appearance-fixtures';
-import type { Services } from '../../main/services/container';
+import type { Services } from '../../main/services/composition/container';
 import { launchChromium, openApp } from '../support/bridge';
 import { pdfsig } from '../support/pdf-tools';
 import { repoRoot } from '../support/repo';

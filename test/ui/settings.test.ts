@@ -16,7 +16,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
-import { chooseAppHome, LOCATION_FILE } from '../../main/services/settings/workspace-location';
+import { chooseAppHome, LOCATION_FILE } from '../../main/services/domain/settings/workspace-location';
 import { contractPdf } from '../support/appearance-fixtures';
 import { launchChromium, openApp } from '../support/bridge';
 import { tool } from '../support/pdf-tools';

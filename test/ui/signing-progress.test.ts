@@ -18,7 +18,7 @@ import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { PDFDocument } from '@cantoo/pdf-lib';
 import type { Browser, Page } from 'playwright-core';
-import type { SigningService } from '../../main/services/signing/signing-service';
+import type { SigningService } from '../../main/services/usecases/signing/signing-service';
 import { contractPdf } from '../support/appearance-fixtures';
 import { launchChromium, openApp, type OpenApp } from '../support/bridge';
 import { pdfsig } from '../support/pdf-tools';

@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { workspaceStatus } from '../../main/ipc/handlers';
-import { passphraseOnlyProtector, type SecretProtector } from '../../main/services/secrets/protector';
+import { passphraseOnlyProtector, type SecretProtector } from '../../main/services/core/secrets/protector';
 import { APP_VERSION } from '../../main/version';
 import { launchChromium, openApp } from '../support/bridge';
 import { corpusPdfOrStandIn } from '../support/corpus';

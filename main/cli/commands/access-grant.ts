@@ -5,7 +5,7 @@
  * custodian types their own PIN into that variable; it is never on argv).
  */
 import { userInfo } from 'node:os';
-import type { Approval } from '../../services/access/access-service';
+import type { Approval } from '../../services/domain/access/access-service';
 import { UsageError, optionalString, type CommandContext, type OptionSpec, type ParsedArgs } from '../command';
 import { stringList } from './workspace-passphrase';
 

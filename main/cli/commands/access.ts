@@ -1,4 +1,4 @@
-/** Accountable access to personal data: the custodians and the access log (services/access). */
+/** Accountable access to personal data: the custodians and the access log (services/domain/access). */
 import { defineCommand, optionalInt, optionalString, UsageError } from '../command';
 import { EXIT } from '../exit-status';
 import { accessGrantFrom, accessGrantOptions } from './access-grant';

@@ -6,11 +6,11 @@
 import { readFileSync } from 'node:fs';
 import { parseOfficeKeys, type OfficeKey } from '../../../shared/certificates/office-keys';
 import { NotACertificateCode, verifyCertificateQr, type CertVerification } from '../../../shared/certificates/verify-certificate';
-import { CertificatesService, REVOCATION_REASONS, type RegisterRow } from '../../services/certificates/certificates-service';
-import { certVerifierHtml } from '../../services/certificates/cert-verifier-html';
-import { issueBatch, type IssueEvent } from '../../services/certificates/issuance';
-import { qrFromFile } from '../../services/certificates/qr-image';
-import { writeFileAtomic } from '../../services/fs/atomic-write';
+import { CertificatesService, REVOCATION_REASONS, type RegisterRow } from '../../services/usecases/certificates/certificates-service';
+import { certVerifierHtml } from '../../services/usecases/certificates/cert-verifier-html';
+import { issueBatch, type IssueEvent } from '../../services/usecases/certificates/issuance';
+import { qrFromFile } from '../../services/usecases/certificates/qr-image';
+import { writeFileAtomic } from '../../services/core/fs/atomic-write';
 import { defineCommand, optionalString, requireString, UsageError, type CommandContext } from '../command';
 import { EXIT, type ExitStatus } from '../exit-status';
 import { passphraseOption, stringList, workspacePassphrase } from './workspace-passphrase';

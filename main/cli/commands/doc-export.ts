@@ -1,4 +1,4 @@
-import { exportVersion } from '../../services/documents/export-version';
+import { exportVersion } from '../../services/domain/documents/export-version';
 import { defineCommand, optionalInt, requireString } from '../command';
 import { EXIT } from '../exit-status';
 

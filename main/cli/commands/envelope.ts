@@ -1,4 +1,4 @@
-import { EnvelopeService, type EnvelopeSummary, type OutsideParty } from '../../services/envelope/envelope-service';
+import { EnvelopeService, type EnvelopeSummary, type OutsideParty } from '../../services/usecases/envelope/envelope-service';
 import { defineCommand, optionalString, requireString, UsageError, type CommandContext, type ParsedArgs } from '../command';
 import { EXIT } from '../exit-status';
 import { secretFromEnv } from './secret-env';

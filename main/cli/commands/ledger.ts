@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { badInput } from '../../../shared/errors/affix-error';
-import { appendFromFile } from '../../services/ledger/append-from-file';
+import { appendFromFile } from '../../services/domain/ledger/append-from-file';
 import { LEDGER_ENTRY_TYPES, type LedgerEntryType } from '../../../shared/ledger/entry-types';
 import { defineCommand, optionalInt, optionalString, requireString, UsageError, type ParsedArgs } from '../command';
 import { EXIT } from '../exit-status';
-import { fsProblem } from '../../services/fs/fs-errors';
+import { fsProblem } from '../../services/core/fs/fs-errors';
 
 const HEX64 = /^[0-9a-fA-F]{64}$/;
 

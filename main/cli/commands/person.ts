@@ -1,9 +1,9 @@
 /**
- * A person's own PIN over their signing key (services/persons): changing it
+ * A person's own PIN over their signing key (services/domain/persons): changing it
  * (the person gives the old PIN) and resetting it (a new key and certificate,
  * the old certificates revoked). Both are anchored on the ledger.
  */
-import { PersonPins } from '../../services/persons/person-pins';
+import { PersonPins } from '../../services/usecases/pins/person-pins';
 import { defineCommand, optionalInt, requireString } from '../command';
 import { EXIT } from '../exit-status';
 import { secretFromEnv } from './secret-env';

@@ -1,5 +1,5 @@
 import type { OutputOf } from '../../../shared/contract';
-import { writeFileAtomic } from '../../services/fs/atomic-write';
+import { writeFileAtomic } from '../../services/core/fs/atomic-write';
 import { defineCommand, optionalInt, optionalString, requireString, UsageError, type CommandContext, type ParsedArgs } from '../command';
 import { EXIT } from '../exit-status';
 import { secretFromEnv } from './secret-env';

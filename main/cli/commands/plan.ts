@@ -8,7 +8,7 @@
 import { resolve } from 'node:path';
 import type { PlannedStep, SigningPlan, StepSigner } from '../../../shared/contract/plans';
 import type { AppearanceSpec } from '../../../shared/contract/signing';
-import { sealAppearanceFor } from '../../services/seals/seal-appearance';
+import { sealAppearanceFor } from '../../services/domain/seals/seal-appearance';
 import { UsageError, defineCommand, optionalInt, optionalString, type CommandContext, type ParsedArgs } from '../command';
 import { EXIT } from '../exit-status';
 import { secretFromEnv } from './secret-env';

@@ -1,7 +1,7 @@
 import { renderProofReport, type ProofReport } from '../../../shared/proof/proof-report';
-import { verifyPackageFile } from '../../services/proof/proof-service';
-import { writeFileAtomic } from '../../services/fs/atomic-write';
-import { Workspace } from '../../services/workspace/workspace';
+import { verifyPackageFile } from '../../services/usecases/proof/proof-service';
+import { writeFileAtomic } from '../../services/core/fs/atomic-write';
+import { Workspace } from '../../services/core/workspace/workspace';
 import { defineCommand, optionalInt, optionalString, requireString, UsageError, type ParsedArgs } from '../command';
 import { parseWitnessKeys } from '../../../shared/proof/trust-anchor';
 import { stringList } from './workspace-passphrase';

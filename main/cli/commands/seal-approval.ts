@@ -1,5 +1,5 @@
-/** Seal-use approval from the command line (services/seals/seal-approval.ts). */
-import { SealApprovals, type UseRequest } from '../../services/seals/seal-approval';
+/** Seal-use approval from the command line (services/domain/seals/seal-approval.ts). */
+import { SealApprovals, type UseRequest } from '../../services/domain/seals/seal-approval';
 import { defineCommand, optionalInt, requireString, UsageError } from '../command';
 import { EXIT } from '../exit-status';
 import { secretFromEnv } from './secret-env';

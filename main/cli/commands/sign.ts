@@ -1,6 +1,6 @@
 import type { AppearanceSpec, PlacementSpec, SignatureOptions } from '../../../shared/contract/signing';
-import type { KeySource } from '../../services/keys/keys-service';
-import { sealAppearanceFor, type SealAppearanceSpec } from '../../services/seals/seal-appearance';
+import type { KeySource } from '../../services/domain/keys/keys-service';
+import { sealAppearanceFor, type SealAppearanceSpec } from '../../services/domain/seals/seal-appearance';
 import { UsageError, defineCommand, optionalInt, optionalString, requireString, type CommandContext, type ParsedArgs } from '../command';
 import { EXIT } from '../exit-status';
 import { secretFromEnv } from './secret-env';

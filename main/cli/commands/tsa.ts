@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { badInput } from '../../../shared/errors/affix-error';
-import { writeFileAtomic } from '../../services/fs/atomic-write';
-import { startTsaServer } from '../../services/tsa/tsa-http';
-import { tsaServiceOf } from '../../services/tsa/tsa-of';
-import { setTsaUrlSetting, tsaUrlSetting } from '../../services/tsa/tsa-settings';
-import { checkpointTimestamps, timestampLatestCheckpoint } from '../../services/tsa/checkpoint-timestamps';
+import { writeFileAtomic } from '../../services/core/fs/atomic-write';
+import { startTsaServer } from '../../services/usecases/tsa/tsa-http';
+import { tsaServiceOf } from '../../services/usecases/tsa/tsa-of';
+import { setTsaUrlSetting, tsaUrlSetting } from '../../services/usecases/tsa/tsa-settings';
+import { checkpointTimestamps, timestampLatestCheckpoint } from '../../services/usecases/tsa/checkpoint-timestamps';
 import { checkCheckpointTimestamps, provenTimeOf } from '../../../shared/proof/checkpoint-time';
 import { openCheckpoint } from '../../../shared/ledger/checkpoint';
 import { parseCertificates } from '../../../shared/verify/certificate';

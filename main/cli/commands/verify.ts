@@ -1,6 +1,6 @@
 import { renderReportText, type VerificationReport } from '../../../shared/verify';
-import { VerificationService } from '../../services/verification/verification-service';
-import { Workspace } from '../../services/workspace/workspace';
+import { VerificationService } from '../../services/usecases/verification/verification-service';
+import { Workspace } from '../../services/core/workspace/workspace';
 import { defineCommand, optionalString, UsageError, type CommandContext, type ParsedArgs } from '../command';
 import { EXIT, type ExitStatus } from '../exit-status';
 

@@ -7,10 +7,10 @@
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { badInput } from '../../../shared/errors/affix-error';
 import { formatVerifierKey, parseVerifierKey } from '../../../shared/ledger/note';
-import { writeFileAtomic } from '../../services/fs/atomic-write';
-import { LogWitnessing, type OnlineResult, type WitnessingStatus } from '../../services/witness/log-witnessing';
-import { parseListen, WitnessServer } from '../../services/witness/witness-server';
-import { printable, WitnessService } from '../../services/witness/witness-service';
+import { writeFileAtomic } from '../../services/core/fs/atomic-write';
+import { LogWitnessing, type OnlineResult, type WitnessingStatus } from '../../services/usecases/witness/log-witnessing';
+import { parseListen, WitnessServer } from '../../services/usecases/witness/witness-server';
+import { printable, WitnessService } from '../../services/usecases/witness/witness-service';
 import { defineCommand, optionalInt, optionalString, requireString, UsageError, type CommandContext } from '../command';
 import { EXIT } from '../exit-status';
 

@@ -1,7 +1,7 @@
 import type { WorkspaceStatus } from '../../../shared/contract/workspace';
 import { defineCommand } from '../command';
 import { EXIT } from '../exit-status';
-import { Workspace } from '../../services/workspace/workspace';
+import { Workspace } from '../../services/core/workspace/workspace';
 
 const describeStatus = (s: WorkspaceStatus): string =>
   [

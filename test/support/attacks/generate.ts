@@ -10,7 +10,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { signPdf, type SignOptions } from '../../../main/services/signing/sign-pdf';
+import { signPdf, type SignOptions } from '../../../main/services/engines/pdf-signing/sign-pdf';
 import type { FailedSubIndication } from '../../../shared/verify/report';
 import { PdfRef } from '../../../shared/pdf/objects';
 import { PdfReader } from '../../../shared/pdf/reader';

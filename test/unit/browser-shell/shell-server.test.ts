@@ -15,7 +15,7 @@ import { BRIDGE_PATH, RPC_HEADER, RPC_PATH } from '../../../main/browser-shell/p
 import { browserArgs } from '../../../main/browser-shell/run-shell';
 import { startShellServer, type ShellServer } from '../../../main/browser-shell/server';
 import { createAppRouter } from '../../../main/ipc/app-router';
-import { openServices, type Services } from '../../../main/services/container';
+import { openServices, type Services } from '../../../main/services/composition/container';
 import { CONTENT_SECURITY_POLICY } from '../../../main/security/content-security-policy';
 import { tempHome } from '../../support/cli';
 

@@ -13,9 +13,9 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFile
 import { join } from 'node:path';
 import { inflateSync, deflateSync } from 'node:zlib';
 import { after, before, describe, it } from 'node:test';
-import { openServices } from '../../../main/services/container';
-import { CertificatesService, sha256Hex } from '../../../main/services/certificates/certificates-service';
-import { fileNameOf, issueBatch } from '../../../main/services/certificates/issuance';
+import { openServices } from '../../../main/services/composition/container';
+import { CertificatesService, sha256Hex } from '../../../main/services/usecases/certificates/certificates-service';
+import { fileNameOf, issueBatch } from '../../../main/services/usecases/certificates/issuance';
 import { pdfsig, tool } from '../../support/pdf-tools';
 import { affix } from '../../support/cli';
 import { HEADER, Office, PASSPHRASE, rows } from './fixtures';

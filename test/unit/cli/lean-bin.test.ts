@@ -9,14 +9,14 @@
  */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { overallHelp } from '../../../main/cli/run-cli';
 import { commands } from '../../../main/cli/commands';
 import type { CliManifest } from '../../../main/cli/lazy-cli';
-import { signPdfFile } from '../../../main/services/signing/sign-pdf';
+import { signPdfFile } from '../../../main/services/engines/pdf-signing/sign-pdf';
 import { handmadePdf } from '../../support/handmade-pdf';
 import { opensslP12 } from '../../support/key-fixtures';
 import { repoRoot } from '../../support/repo';
@@ -35,6 +35,8 @@ before(async () => {
     nodeBuildOptions: unknown;
   };
   await buildCli(nodeBuildOptions, join(dir, 'cli'));
+  // As in dist/: the bundled CLI finds verify.html in ../verify beside its own folder.
+  cpSync(join(repoRoot, 'dist', 'verify'), join(dir, 'verify'), { recursive: true });
   bin = join(dir, 'cli', 'affix.cjs');
   writeFileSync(
     join(dir, 'hooks.mjs'),
@@ -64,7 +66,7 @@ function run(args: string[], env: NodeJS.ProcessEnv = {}): { status: number | nu
 
 const loaded = (sources: Set<string>, what: string): string[] => [...sources].filter((s) => s.includes(what));
 
-const HEAVY = ['node_modules/pdfjs-dist/', 'node_modules/@cantoo/pdf-lib/', 'node_modules/@pdf-lib/fontkit/', 'node_modules/qrcode/', 'appearances/'];
+const HEAVY = ['node_modules/pdfjs-dist/', 'node_modules/@cantoo/pdf-lib/', 'node_modules/@pdf-lib/fontkit/', 'node_modules/qrcode/', 'engines/appearance/'];
 
 test('the manifest lists every registered command, as registered', () => {
   const manifest = JSON.parse(readFileSync(join(dir, 'cli', 'lazy', 'manifest.json'), 'utf8')) as CliManifest;
@@ -86,7 +88,7 @@ test('--help is the in-process help, loads no command file and no library', () =
   assert.equal(r.stdout, `${overallHelp(commands)}\n`);
   assert.deepEqual(r.files.filter((f) => f.includes('/commands/')), []);
   assert.deepEqual(loaded(r.sources, 'node_modules/'), []);
-  assert.deepEqual(loaded(r.sources, 'main/services/container.ts'), []);
+  assert.deepEqual(loaded(r.sources, 'main/services/composition/container.ts'), []);
 });
 
 test('a command\'s --help and a usage error are answered from the manifest too', () => {
@@ -115,7 +117,7 @@ test('verify loads its command and the verifier, not the workspace services, pdf
   assert.match(r.stdout, /TOTAL-PASSED/);
   assert.ok(loaded(r.sources, 'shared/verify/verify-pdf.ts').length > 0, 'the verifier was loaded');
   assert.deepEqual(r.files.filter((f) => f.includes('/commands/')).map((f) => f.replace(/.*\/commands\//, '')), ['verify.mjs']);
-  assert.deepEqual(loaded(r.sources, 'main/services/container.ts'), []);
+  assert.deepEqual(loaded(r.sources, 'main/services/composition/container.ts'), []);
   for (const h of HEAVY) assert.deepEqual(loaded(r.sources, h), [], h);
 });
 
@@ -140,7 +142,7 @@ test('status, ledger append and sign (.p12, no appearance) load no pdf.js, pdf-l
   // The same command with an appearance does load the drawing code: the check above can see it.
   const seal = run(['sign', input, '-o', join(dir, 'sealed-by-bin.pdf'), '--p12', p12.path, '--password-env', 'P12_PASS', '--home', home, '--appearance', 'seal', '--org-name', '测试', '--page', '1', '--rect', '10,10,100,100'], { P12_PASS: p12.password });
   assert.equal(seal.status, 0, seal.stderr);
-  assert.ok(loaded(seal.sources, 'appearances/').length > 0, 'a visible seal loads the appearance code');
+  assert.ok(loaded(seal.sources, 'engines/appearance/').length > 0, 'a visible seal loads the appearance code');
 
   // Export finds its files (verify.html, the report font) from the split bundle as it did from the one bundle.
   const pkg = join(dir, 'case.affixproof');

@@ -9,7 +9,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { openServices } from '../../../main/services/container';
+import { openServices } from '../../../main/services/composition/container';
 import { affix, tempHome } from '../../support/cli';
 
 const hex = (i: number): string => i.toString(16).padStart(64, '0');

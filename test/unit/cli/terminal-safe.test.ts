@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { jsonSafe, terminalSafe } from '../../../main/cli/terminal-safe';
-import { signPdf } from '../../../main/services/signing/sign-pdf';
+import { signPdf } from '../../../main/services/engines/pdf-signing/sign-pdf';
 import { affix } from '../../support/cli';
 import { handmadePdf } from '../../support/handmade-pdf';
 import { outputOf } from '../../support/signing-fixtures';

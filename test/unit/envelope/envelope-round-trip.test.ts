@@ -12,7 +12,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { after, before, test } from 'node:test';
 import { zipSync } from 'fflate';
-import { openServices } from '../../../main/services/container';
+import { openServices } from '../../../main/services/composition/container';
 import { readAsic, writeAsic } from '../../../shared/envelope/asic-container';
 import { contractPdf } from '../../support/appearance-fixtures';
 import { pdfsig } from '../../support/pdf-tools';

@@ -10,7 +10,7 @@ import { mkdtempSync, readdirSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { BlobStore } from '../../../main/services/store/blobs';
+import { BlobStore } from '../../../main/services/core/store/blobs';
 
 const sha = (...parts: Uint8Array[]): string => parts.reduce((h, p) => h.update(p), createHash('sha256')).digest('hex');
 

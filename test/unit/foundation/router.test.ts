@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { createAppRouter } from '../../../main/ipc/app-router';
 import { isTrustedSender } from '../../../main/ipc/router';
-import { openServices } from '../../../main/services/container';
+import { openServices } from '../../../main/services/composition/container';
 import { tempHome } from '../../support/cli';
 
 const withRouter = async (fn: (r: ReturnType<typeof createAppRouter>) => Promise<void>) => {

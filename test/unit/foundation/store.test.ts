@@ -3,10 +3,10 @@ import { existsSync, readdirSync, readFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { writeChunksAtomic, writeFileAtomic } from '../../../main/services/fs/atomic-write';
-import { openWithPassphrase, sealWithPassphrase } from '../../../main/services/secrets/passphrase-box';
-import { openDatabase } from '../../../main/services/store/database';
-import { migrate } from '../../../main/services/store/migrations';
+import { writeChunksAtomic, writeFileAtomic } from '../../../main/services/core/fs/atomic-write';
+import { openWithPassphrase, sealWithPassphrase } from '../../../main/services/core/secrets/passphrase-box';
+import { openDatabase } from '../../../main/services/core/store/database';
+import { migrate } from '../../../main/services/core/store/migrations';
 
 const dir = () => mkdtempSync(join(tmpdir(), 'affix-store-'));
 

@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { openServices } from '../../../main/services/container';
+import { openServices } from '../../../main/services/composition/container';
 import { assessIal, type Evidence } from '../../../shared/identity/assurance';
 import { tempHome } from '../../support/cli';
 

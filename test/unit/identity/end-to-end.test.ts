@@ -10,12 +10,12 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import * as x509 from '@peculiar/x509';
-import { readIdentityBinding } from '../../../main/services/pki/profiles';
+import { readIdentityBinding } from '../../../main/services/domain/pki/profiles';
 import { OID_KP_DOCUMENT_SIGNING } from '../../../shared/identity/oids';
 import { extractSignatures, opensslCmsVerify, pdfsig, tool } from '../../support/pdf-tools';
 import { pdfWithEmptySignatureField } from '../../support/signing-fixtures';
-import { openServices } from '../../../main/services/container';
-import { openWithPassphrase } from '../../../main/services/secrets/passphrase-box';
+import { openServices } from '../../../main/services/composition/container';
+import { openWithPassphrase } from '../../../main/services/core/secrets/passphrase-box';
 import { affix } from '../../support/cli';
 import { PASSPHRASE, Workbench } from './fixtures';
 

@@ -1,7 +1,7 @@
 /** How a seal record becomes the drawn seal (`sealAppearanceFor`), shared by `seal sign` and `sign --key SEAL_ID`. */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { sealAppearanceFor } from '../../../main/services/seals/seal-appearance';
+import { sealAppearanceFor } from '../../../main/services/domain/seals/seal-appearance';
 import { AppearanceSpecSchema } from '../../../shared/contract/signing';
 
 const face = { legalName: '北京测试科技有限公司', uscc: '91110000600037341L' };

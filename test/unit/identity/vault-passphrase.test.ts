@@ -6,7 +6,7 @@
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { openServices } from '../../../main/services/container';
+import { openServices } from '../../../main/services/composition/container';
 import { tempHome } from '../../support/cli';
 
 test('a wrong passphrase is BAD_SECRET even after the vault was opened with the right one', () => {

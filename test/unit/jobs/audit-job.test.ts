@@ -14,7 +14,7 @@ import Database from 'better-sqlite3';
 import type { JobView } from '../../../shared/contract/jobs';
 import { createAppRouter } from '../../../main/ipc/app-router';
 import type { Router } from '../../../main/ipc/router';
-import { openServices, type Services } from '../../../main/services/container';
+import { openServices, type Services } from '../../../main/services/composition/container';
 import { affix, tempHome } from '../../support/cli';
 
 const ENTRIES = 5000;

@@ -8,9 +8,9 @@ import { test } from 'node:test';
 import type { JobResult, JobView } from '../../../shared/contract/jobs';
 import { AffixError } from '../../../shared/errors/affix-error';
 import { createAppRouter } from '../../../main/ipc/app-router';
-import { JobRunner, type JobContext } from '../../../main/services/jobs/job-runner';
-import { drainSteps, runSteps, type Steps } from '../../../main/services/jobs/steps';
-import { openServices } from '../../../main/services/container';
+import { JobRunner, type JobContext } from '../../../main/services/core/jobs/job-runner';
+import { drainSteps, runSteps, type Steps } from '../../../main/services/core/jobs/steps';
+import { openServices } from '../../../main/services/composition/container';
 import { tempHome } from '../../support/cli';
 
 const report = (entries: number): JobResult => ({

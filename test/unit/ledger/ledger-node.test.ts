@@ -19,7 +19,7 @@ import { formatNote, parseNote, parseVerifierKey, SIG_COSIGNATURE_V1, verifierKe
 import { thresholdPolicy } from '../../../shared/ledger/witness-policy';
 import { parseTlogProof, verifyTlogProof } from '../../../shared/ledger/tlog-proof';
 import { memorySource, treeRoot } from '../../../shared/ledger/tree';
-import { openServices, type Services } from '../../../main/services/container';
+import { openServices, type Services } from '../../../main/services/composition/container';
 import { handmadePdf } from '../../support/handmade-pdf';
 import { affix, tempHome } from '../../support/cli';
 

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createAppRouter } from '../../../main/ipc/app-router';
 import type { Router } from '../../../main/ipc/router';
-import { openServices, type Services } from '../../../main/services/container';
+import { openServices, type Services } from '../../../main/services/composition/container';
 import type { ErrorInfo } from '../../../shared/errors/affix-error';
 import { PDFDocument } from '@cantoo/pdf-lib';
 import { contractPdf } from '../../support/appearance-fixtures';

@@ -16,7 +16,7 @@ import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import type { PlannedStep, SigningPlan } from '../../../shared/contract/plans';
 import type { SignatureResult } from '../../../shared/contract/signing';
-import { openServices } from '../../../main/services/container';
+import { openServices } from '../../../main/services/composition/container';
 import { pdfsig } from '../../support/pdf-tools';
 import { Bench, PASSPHRASE, PERSON_PIN } from './fixtures';
 

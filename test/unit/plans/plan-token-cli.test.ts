@@ -10,7 +10,7 @@ import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { openServices } from '../../../main/services/container';
+import { openServices } from '../../../main/services/composition/container';
 import type { SigningPlan } from '../../../shared/contract/plans';
 import { affix, type CliResult } from '../../support/cli';
 import { pdfsig } from '../../support/pdf-tools';

@@ -7,9 +7,9 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { after, before, test } from 'node:test';
-import { openServices } from '../../../main/services/container';
-import { identitySigningKey } from '../../../main/services/seals/seal-signing-key';
-import { signPdf } from '../../../main/services/signing/sign-pdf';
+import { openServices } from '../../../main/services/composition/container';
+import { identitySigningKey } from '../../../main/services/domain/seals/seal-signing-key';
+import { signPdf } from '../../../main/services/engines/pdf-signing/sign-pdf';
 import { PACKAGE_FILES, readPackage } from '../../../shared/proof/container';
 import { EvidenceSchema } from '../../../shared/proof/evidence';
 import { outputOf } from '../../support/signing-fixtures';

@@ -12,7 +12,7 @@ import { after, before, describe, it } from 'node:test';
 import { isAffixError } from '../../../shared/errors/affix-error';
 import { PACKAGE_FILES, readPackage } from '../../../shared/proof/container';
 import { verifyPackage } from '../../../shared/proof/verify-package';
-import { openServices } from '../../../main/services/container';
+import { openServices } from '../../../main/services/composition/container';
 import { ed25519PublicKey, ed25519RandomSeed } from '../../../shared/ledger/ed25519';
 import { formatVerifierKey, SIG_COSIGNATURE_V1, verifierKey } from '../../../shared/ledger/note';
 import { EvidenceSchema, trailText } from '../../../shared/proof/evidence';

@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { createAppRouter } from '../../../main/ipc/app-router';
 import type { Router } from '../../../main/ipc/router';
-import { openServices, type Services } from '../../../main/services/container';
+import { openServices, type Services } from '../../../main/services/composition/container';
 import type { Pkcs11Module, Pkcs11Objects } from '../../../shared/contract/settings';
 import { affix, tempHome } from '../../support/cli';
 import { tool } from '../../support/pdf-tools';

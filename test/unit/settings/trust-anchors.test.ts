@@ -16,7 +16,7 @@ import { webcrypto } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import { createAppRouter } from '../../../main/ipc/app-router';
 import type { Router } from '../../../main/ipc/router';
-import { openServices, type Services } from '../../../main/services/container';
+import { openServices, type Services } from '../../../main/services/composition/container';
 import type { TrustAnchor } from '../../../shared/contract/settings';
 import { affix } from '../../support/cli';
 import { tool } from '../../support/pdf-tools';

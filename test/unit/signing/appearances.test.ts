@@ -8,7 +8,7 @@ import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { SignatureOptions } from '../../../shared/contract/signing';
-import { signBytes } from '../../../main/services/signing/signing-service';
+import { signBytes } from '../../../main/services/usecases/signing/signing-service';
 import { PdfDict, PdfRef } from '../../../shared/pdf/objects';
 import { PdfReader } from '../../../shared/pdf/reader';
 import { PARTY_AT, PARTY_TEXT, RED_SQUARE_SVG, contractPdf, countPixels, isSealRed, redDiscPng, renderPage } from '../../support/appearance-fixtures';

@@ -13,7 +13,7 @@ import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { SignatureOptions } from '../../../shared/contract/signing';
-import { signBytes } from '../../../main/services/signing/signing-service';
+import { signBytes } from '../../../main/services/usecases/signing/signing-service';
 import { PdfReader } from '../../../shared/pdf/reader';
 import { extractSignatures, opensslCmsVerify, pdfsig, qpdfCheck } from '../../support/pdf-tools';
 import { corpusDir, corpusSkip } from '../../support/corpus';

@@ -11,7 +11,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, statSync, watch } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { openServices } from '../../../main/services/container';
+import { openServices } from '../../../main/services/composition/container';
 import { benchPdf } from '../../../bench/benches/signing';
 import { repoRoot } from '../../support/repo';
 import { ENV, Workbench } from '../identity/fixtures';

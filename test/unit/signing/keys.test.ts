@@ -10,11 +10,11 @@ import { X509Certificate, createHash, createPrivateKey, createPublicKey, verify 
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { openServices } from '../../../main/services/container';
-import { orderChain } from '../../../main/services/keys/node-key-signer';
-import { rawEcdsaToDer } from '../../../main/services/keys/pkcs11-signer';
-import { pkcs12Signer, readPkcs12 } from '../../../main/services/keys/pkcs12';
-import type { Signer } from '../../../main/services/keys/signer';
+import { openServices } from '../../../main/services/composition/container';
+import { orderChain } from '../../../main/services/domain/keys/node-key-signer';
+import { rawEcdsaToDer } from '../../../main/services/domain/keys/pkcs11-signer';
+import { pkcs12Signer, readPkcs12 } from '../../../main/services/domain/keys/pkcs12';
+import type { Signer } from '../../../main/services/domain/keys/signer';
 import { opensslP12 } from '../../support/key-fixtures';
 import { tempDir } from '../../support/signing-fixtures';
 import { tempHome } from '../../support/cli';

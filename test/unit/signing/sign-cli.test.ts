@@ -9,7 +9,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { openServices } from '../../../main/services/container';
+import { openServices } from '../../../main/services/composition/container';
 import { affix, tempHome } from '../../support/cli';
 import { opensslP12, type P12Files } from '../../support/key-fixtures';
 import { extractSignatures, opensslCmsVerify, pdfsig, qpdfCheck } from '../../support/pdf-tools';

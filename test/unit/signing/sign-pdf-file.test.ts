@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { signPdf, signPdfFile } from '../../../main/services/signing/sign-pdf';
+import { signPdf, signPdfFile } from '../../../main/services/engines/pdf-signing/sign-pdf';
 import { PdfDict, PdfName, PdfRef, PdfStream, PdfString, type PdfObject } from '../../../shared/pdf/objects';
 import { PdfReader } from '../../../shared/pdf/reader';
 import type { ByteSource } from '../../../shared/pdf/source';

@@ -9,7 +9,7 @@ import { createHash } from 'node:crypto';
 import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, statSync, truncateSync, writeFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { signPdf, signPdfFile, type PassProgress } from '../../../main/services/signing/sign-pdf';
+import { signPdf, signPdfFile, type PassProgress } from '../../../main/services/engines/pdf-signing/sign-pdf';
 import { handmadePdf } from '../../support/handmade-pdf';
 import { pdfsig } from '../../support/pdf-tools';
 import { outputOf, tempDir } from '../../support/signing-fixtures';

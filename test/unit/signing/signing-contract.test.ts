@@ -8,7 +8,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { createAppRouter } from '../../../main/ipc/app-router';
-import { openServices } from '../../../main/services/container';
+import { openServices } from '../../../main/services/composition/container';
 import { contractPdf } from '../../support/appearance-fixtures';
 import { tempHome } from '../../support/cli';
 import { pdfsig } from '../../support/pdf-tools';

@@ -9,9 +9,9 @@
 import assert from 'node:assert/strict';
 import { existsSync, writeFileSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
-import { openServices } from '../../../main/services/container';
-import { legacyKeyRecord, pinKeyRecord } from '../../../main/services/persons/person-key';
-import { openWithPassphrase, sealWithPassphrase } from '../../../main/services/secrets/passphrase-box';
+import { openServices } from '../../../main/services/composition/container';
+import { legacyKeyRecord, pinKeyRecord } from '../../../main/services/domain/persons/person-key';
+import { openWithPassphrase, sealWithPassphrase } from '../../../main/services/core/secrets/passphrase-box';
 import { pdfsig } from '../../support/pdf-tools';
 import { pdfWithEmptySignatureField } from '../../support/signing-fixtures';
 import { affix, tempHome } from '../../support/cli';

@@ -4,9 +4,9 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { openServices, type Services } from '../../../main/services/container';
-import { tsaServiceOf } from '../../../main/services/tsa/tsa-of';
-import type { TsaEngine, TsaView } from '../../../main/services/tsa/tsa-service';
+import { openServices, type Services } from '../../../main/services/composition/container';
+import { tsaServiceOf } from '../../../main/services/usecases/tsa/tsa-of';
+import type { TsaEngine, TsaView } from '../../../main/services/usecases/tsa/tsa-service';
 import { tempHome } from '../../support/cli';
 
 export const PASSPHRASE = 'correct horse battery staple';

@@ -1,6 +1,6 @@
 /**
  * The verifier's digests (shared/verify/digest.ts) are the same whether the
- * host supplies incremental hashing (Node, main/services/verification/
+ * host supplies incremental hashing (Node, main/services/usecases/verification/
  * node-digest.ts) or WebCrypto's one-shot digest is used (browsers), for any
  * split of the bytes into parts, checked against node:crypto.
  */
@@ -26,7 +26,7 @@ async function check(): Promise<void> {
 test('one-shot (WebCrypto) and incremental (node:crypto) digests agree with node:crypto over random splits', async () => {
   useIncrementalHash(undefined);
   await check();
-  await import('../../../main/services/verification/node-digest');
+  await import('../../../main/services/usecases/verification/node-digest');
   let calls = 0;
   const real = (h: HashName) => {
     calls += 1;

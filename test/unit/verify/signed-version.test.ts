@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { createAppRouter } from '../../../main/ipc/app-router';
-import { openServices } from '../../../main/services/container';
+import { openServices } from '../../../main/services/composition/container';
 import { tempHome } from '../../support/cli';
 
 const app = { kind: 'frame', url: 'app://affix/index.html' } as const;

@@ -16,7 +16,7 @@ import { PdfReader } from '../../../shared/pdf/reader';
 import { ByteWriter, writeObject } from '../../../shared/pdf/serialize';
 import { verifyPdf } from '../../../shared/verify';
 import { summariseReasons } from '../../../shared/verify/verdict-rules';
-import { signPdf, type SignOptions } from '../../../main/services/signing/sign-pdf';
+import { signPdf, type SignOptions } from '../../../main/services/engines/pdf-signing/sign-pdf';
 import { appendRevision } from '../../support/attacks/append-revision';
 import { handmadePdf } from '../../support/handmade-pdf';
 import { outputOf } from '../../support/signing-fixtures';

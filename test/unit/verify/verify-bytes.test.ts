@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { createAppRouter } from '../../../main/ipc/app-router';
 import type { Router } from '../../../main/ipc/router';
-import { openServices, type Services } from '../../../main/services/container';
+import { openServices, type Services } from '../../../main/services/composition/container';
 import { tempHome } from '../../support/cli';
 import { corpusDir, corpusSkip } from '../../support/corpus';
 import { handmadePdf } from '../../support/handmade-pdf';

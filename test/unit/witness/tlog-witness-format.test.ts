@@ -19,7 +19,7 @@ import {
   parseCosignatureResponse,
   parseTlogSize,
 } from '../../../shared/ledger/tlog-witness';
-import { WitnessSigner } from '../../../main/services/witness/witness-key';
+import { WitnessSigner } from '../../../main/services/usecases/witness/witness-key';
 
 /** c2sp.org/tlog-witness, add-checkpoint, "Example request body". */
 const SPEC_REQUEST = `old 20852014

@@ -13,10 +13,10 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { parseCosignatureResponse, checkCosignatureResponse } from '../../../shared/ledger/tlog-witness';
 import { parseNote } from '../../../shared/ledger/note';
-import { passphraseOnlyProtector } from '../../../main/services/secrets/protector';
-import { parseListen, WitnessServer } from '../../../main/services/witness/witness-server';
-import { WitnessService } from '../../../main/services/witness/witness-service';
-import { Workspace } from '../../../main/services/workspace/workspace';
+import { passphraseOnlyProtector } from '../../../main/services/core/secrets/protector';
+import { parseListen, WitnessServer } from '../../../main/services/usecases/witness/witness-server';
+import { WitnessService } from '../../../main/services/usecases/witness/witness-service';
+import { Workspace } from '../../../main/services/core/workspace/workspace';
 import { TestLog } from './fixtures/test-log';
 
 interface Reply {

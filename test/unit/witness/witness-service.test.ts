@@ -11,9 +11,9 @@ import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { toHex } from '../../../shared/ledger/bytes';
 import { parseNote } from '../../../shared/ledger/note';
-import { passphraseOnlyProtector } from '../../../main/services/secrets/protector';
-import { WitnessService } from '../../../main/services/witness/witness-service';
-import { Workspace } from '../../../main/services/workspace/workspace';
+import { passphraseOnlyProtector } from '../../../main/services/core/secrets/protector';
+import { WitnessService } from '../../../main/services/usecases/witness/witness-service';
+import { Workspace } from '../../../main/services/core/workspace/workspace';
 import { affix } from '../../support/cli';
 import { TestLog } from './fixtures/test-log';
 

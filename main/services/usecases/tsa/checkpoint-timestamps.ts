@@ -1,0 +1,47 @@
+/**
+ * Timestamps over the ledger's own checkpoints: an RFC 3161 token whose
+ * message imprint is the SHA-256 of the signed checkpoint note. One token
+ * covers every entry the checkpoint includes, so an entry's proven time is
+ * the genTime of the earliest timestamped checkpoint whose tree contains it
+ * (its index is below the checkpoint's size); the node's own clock, which
+ * writes entry times, is only a claim.
+ */
+import { createHash } from 'node:crypto';
+import { badInput } from '../../../../shared/errors/affix-error';
+import type { Services } from '../../composition/container';
+import { requestTimestamp, tokenInfo } from './tsa-client';
+
+export interface CheckpointTimestamp {
+  size: number;
+  note: string;
+  token: Uint8Array;
+  genTime: string;
+  tsaUrl: string;
+}
+
+/** Signs a checkpoint of the current tree if needed, then has `tsaUrl` timestamp it (once per checkpoint). */
+export async function timestampLatestCheckpoint(services: Services, tsaUrl: string): Promise<CheckpointTimestamp & { created: boolean }> {
+  services.ledger.ensureNode();
+  const { checkpoint } = services.ledger.checkpoint();
+  const db = services.workspace.db;
+  const have = db.prepare<[number], { size: number; note: string; token: Buffer; gen_time: string; tsa_url: string }>('SELECT * FROM checkpoint_timestamps WHERE size = ?').get(checkpoint.size);
+  if (have && have.note === checkpoint.note) return { size: have.size, note: have.note, token: new Uint8Array(have.token), genTime: have.gen_time, tsaUrl: have.tsa_url, created: false };
+  if (have) throw badInput(`A different checkpoint of size ${checkpoint.size} was timestamped before; the ledger is inconsistent.`);
+  const imprint = createHash('sha256').update(checkpoint.note, 'utf8').digest();
+  const token = await requestTimestamp(tsaUrl, 'SHA-256', imprint);
+  const genTime = tokenGenTime(token);
+  db.prepare('INSERT INTO checkpoint_timestamps (size, note, token, gen_time, tsa_url) VALUES (?, ?, ?, ?, ?)').run(checkpoint.size, checkpoint.note, Buffer.from(token), genTime, tsaUrl);
+  return { size: checkpoint.size, note: checkpoint.note, token, genTime, tsaUrl, created: true };
+}
+
+/** Every timestamped checkpoint, smallest tree first. */
+export function checkpointTimestamps(services: Services): CheckpointTimestamp[] {
+  return services.workspace.db
+    .prepare<[], { size: number; note: string; token: Buffer; gen_time: string; tsa_url: string }>('SELECT * FROM checkpoint_timestamps ORDER BY size')
+    .all()
+    .map((r) => ({ size: r.size, note: r.note, token: new Uint8Array(r.token), genTime: r.gen_time, tsaUrl: r.tsa_url }));
+}
+
+function tokenGenTime(token: Uint8Array): string {
+  return tokenInfo(token, 'the checkpoint timestamp').genTime.toISOString();
+}

@@ -1,0 +1,27 @@
+/**
+ * The TSA this workspace uses when it signs (PAdES B-T for signing-order
+ * steps and "Sign now") and timestamps checkpoints: one URL, kept in the
+ * workspace's settings.
+ */
+import { badInput } from '../../../../shared/errors/affix-error';
+import type { Workspace } from '../../core/workspace/workspace';
+
+const KEY = 'tsa_url';
+
+export function tsaUrlSetting(ws: Workspace): string | undefined {
+  return ws.meta(KEY) || undefined;
+}
+
+export function setTsaUrlSetting(ws: Workspace, url: string | null): string | null {
+  if (url !== null) {
+    let u: URL;
+    try {
+      u = new URL(url);
+    } catch {
+      throw badInput(`The TSA URL "${url}" is not a URL.`);
+    }
+    if (u.protocol !== 'http:' && u.protocol !== 'https:') throw badInput(`The TSA URL must be http:// or https://, got "${url}".`);
+  }
+  ws.setMeta(KEY, url ?? '');
+  return url;
+}

@@ -1,0 +1,68 @@
+/**
+ * Verifies a PDF on disk (or its bytes) with the shared verifier, trusting the workspace's
+ * own CAs (when there is a workspace) plus any certificate files the caller
+ * names. It needs no workspace: a court clerk may have only the file.
+ */
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { badInput, isAffixError } from '../../../../shared/errors/affix-error';
+import type { VerificationReport } from '../../../../shared/verify';
+import './node-digest';
+import type { WorkspaceRevocations } from './workspace-revocations';
+import { fsProblem } from '../../core/fs/fs-errors';
+
+/** Supplies the workspace's trust anchors (DER): its organisations' root CAs. */
+export type TrustAnchorSource = () => Uint8Array[];
+
+export class VerificationService {
+  constructor(
+    private readonly anchors: TrustAnchorSource,
+    /** The workspace's own revocations (none without a workspace). */
+    private readonly revocations: () => Promise<WorkspaceRevocations> = async () => ({ known: [], authorities: [] }),
+  ) {}
+
+  /** `crls` names CRL files (PEM or DER) consulted besides the document's DSS and the workspace's own revocations. */
+  async verifyFile(path: string, trust: string[] = [], crls: string[] = []): Promise<VerificationReport> {
+    return this.verifyBytes(readInput(path, 'PDF'), path, trust, crls);
+  }
+
+  /**
+   * The version of the PDF at `path` that a signature covers: its first
+   * `length` bytes (where the signature's byte range ends). A file shorter
+   * than that is not the file that was verified.
+   */
+  signedVersion(path: string, length: number): { base64: string; sha256: string } {
+    const bytes = readInput(path, 'PDF');
+    if (length > bytes.length) throw badInput(`${path} has ${bytes.length} bytes, fewer than the ${length} the signature covers: it changed since it was verified.`);
+    const version = bytes.subarray(0, length);
+    return { base64: Buffer.from(version).toString('base64'), sha256: createHash('sha256').update(version).digest('hex') };
+  }
+
+  /** What this workspace itself revoked: handed to a verification worker so its verdicts match this service's. */
+  ownRevocations(): Promise<WorkspaceRevocations> {
+    return this.revocations();
+  }
+
+  /** A PDF's bytes (e.g. a file dropped on the window), named `name` in errors. */
+  async verifyBytes(bytes: Uint8Array, name: string, trust: string[] = [], crls: string[] = []): Promise<VerificationReport> {
+    const given = trust.map((t) => readInput(t, 'trust anchor'));
+    // Imported on use: the verifier (pkijs, CMS) is not needed by the commands that only open the workspace.
+    const { verifyPdf } = await import('../../../../shared/verify');
+    const crlBytes = crls.map((c) => readInput(c, 'CRL'));
+    const own = await this.revocations();
+    try {
+      return await verifyPdf(bytes, { trustAnchors: [...this.anchors(), ...given], crls: crlBytes, knownRevocations: own.known, revocationAuthorities: own.authorities });
+    } catch (error) {
+      if (isAffixError(error)) throw error;
+      throw badInput(`Cannot verify ${name}: damaged PDF (${error instanceof Error ? error.message : String(error)}).`);
+    }
+  }
+}
+
+function readInput(path: string, what: string): Uint8Array {
+  try {
+    return readFileSync(path);
+  } catch (error) {
+    throw badInput(`Cannot read the ${what} ${path}: ${fsProblem(error)}`);
+  }
+}

@@ -1,0 +1,297 @@
+/**
+ * The witness role of c2sp.org/tlog-witness: for each log it was told to
+ * witness (origin + pinned log key) it remembers the newest checkpoint it
+ * cosigned, and cosigns a new one only when it is signed by the log key and
+ * proven (RFC 6962 consistency proof) to extend that one. The check and the
+ * update happen in one IMMEDIATE transaction, committed with
+ * synchronous=FULL before any cosignature is returned (the spec's "MUST
+ * persist … atomically"), so after any crash the witness has never vouched
+ * for two inconsistent tree heads of one log. Requests that arrive together
+ * share one transaction (group commit): one fsync for the batch.
+ *
+ * Answers follow the spec: 200 cosignature lines; 400 malformed or old size
+ * above the checkpoint's; 403 no valid signature by the pinned log key; 404
+ * unknown origin; 409 old size is not the size it last cosigned (body: that
+ * size, text/x.tlog.size); 422 the proof does not verify, or same size with
+ * another root. A validly signed checkpoint refused as inconsistent is kept
+ * verbatim as evidence (witness_refusals), flagged as equivocation when it
+ * contradicts a root the witness cosigned for the same size.
+ */
+import { AffixError, badInput, isAffixError } from '../../../../shared/errors/affix-error';
+import { bytesEqual, toBase64, toHex, utf8 } from '../../../../shared/ledger/bytes';
+import { parseCheckpointText, type Checkpoint } from '../../../../shared/ledger/checkpoint';
+import { emptyRoot, verifyConsistency } from '../../../../shared/ledger/merkle';
+import { formatVerifierKey, parseNote, parseVerifierKey, signsWith, SIG_ED25519, type VerifierKey } from '../../../../shared/ledger/note';
+import {
+  formatCosignatureResponse,
+  formatTlogSize,
+  MAX_WITNESS_REQUEST_BYTES,
+  parseAddCheckpointRequest,
+  TLOG_SIZE_CONTENT_TYPE,
+  type AddCheckpointRequest,
+} from '../../../../shared/ledger/tlog-witness';
+import { hashChildren as nativeHashChildren } from '../../domain/ledger/node-hashing';
+import type { SecretProtector } from '../../core/secrets/protector';
+import type { Workspace } from '../../core/workspace/workspace';
+import { createWitnessKey, ed25519VerifyNative, loadWitnessSigner, readWitnessKey, type WitnessSigner } from './witness-key';
+
+export interface WitnessAnswer {
+  status: 200 | 400 | 403 | 404 | 409 | 422 | 500;
+  body: string;
+  contentType: string;
+  /** Why it was refused (for logs and the CLI); empty for 200. */
+  reason: string;
+  origin?: string;
+  size?: number;
+}
+
+export interface WitnessedLog {
+  origin: string;
+  logKey: string;
+  size: number;
+  rootHash: string | null;
+  updatedAt: string | null;
+  refusals: number;
+}
+
+export interface WitnessRefusal {
+  origin: string;
+  status: number;
+  reason: string;
+  size: number;
+  equivocation: boolean;
+  note: string;
+  at: string;
+}
+
+interface LogRow {
+  origin: string;
+  log_key: string;
+  size: number;
+  root: Buffer | null;
+}
+
+/** After parsing and the log-signature check, what the transaction still has to decide on. */
+interface Checked {
+  req: AddCheckpointRequest;
+  cp: Checkpoint;
+  text: string;
+  logKey: VerifierKey;
+}
+
+const MAX_REFUSALS_PER_ORIGIN = 10_000;
+const PLAIN = 'text/plain; charset=utf-8';
+const answer = (status: WitnessAnswer['status'], reason: string, extra: Partial<WitnessAnswer> = {}): WitnessAnswer => ({ status, body: `${reason}\n`, contentType: PLAIN, reason, ...extra });
+
+export class WitnessService {
+  private signerCache: WitnessSigner | null = null;
+  /** Parsed log keys by their text: parsing one (key ID check) costs more than verifying a signature. */
+  private readonly logKeys = new Map<string, VerifierKey>();
+
+  constructor(
+    private readonly ws: Workspace,
+    private readonly protector: SecretProtector,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  // ── setup ───────────────────────────────────────────────────────────────
+
+  init(name: string): { verifierKey: string; name: string } {
+    const key = createWitnessKey(this.ws.home, name, this.protector);
+    return { name: key.name, verifierKey: formatVerifierKey(key) };
+  }
+
+  /** The witness's verifier key (type 0x04), or null when this workspace runs no witness. */
+  key(): VerifierKey | null {
+    return readWitnessKey(this.ws.home);
+  }
+
+  private signer(): WitnessSigner {
+    this.signerCache ??= loadWitnessSigner(this.ws.home, this.protector);
+    return this.signerCache;
+  }
+
+  /** Pins a log to witness: its origin and Ed25519 checkpoint key. Re-adding the same pair is a no-op. */
+  addLog(origin: string, logKeyText: string): WitnessedLog {
+    const key = parseVerifierKey(logKeyText);
+    if (key.type !== SIG_ED25519) throw badInput('A log key must be an Ed25519 (type 0x01) verifier key, e.g. from "affix ledger pubkey".');
+    if (origin.length === 0 || origin.length > 1024 || /[\n\r]/.test(origin)) throw badInput('The origin must be one non-empty line.');
+    const formatted = formatVerifierKey(key);
+    const existing = this.row(origin);
+    if (existing && existing.log_key !== formatted) {
+      throw new AffixError('CONFLICT', `This witness already witnesses "${origin}" under another key; a log's key cannot be swapped (that is what a rebuilt log would ask for).`);
+    }
+    if (!existing) {
+      this.ws.db.prepare('INSERT INTO witness_logs (origin, log_key, size, root, note, added_at) VALUES (?, ?, 0, NULL, NULL, ?)').run(origin, formatted, this.now().toISOString());
+    }
+    return this.list().logs.find((l) => l.origin === origin)!;
+  }
+
+  list(): { witness: string | null; logs: WitnessedLog[]; refusals: WitnessRefusal[] } {
+    const key = this.key();
+    const logs = this.ws.db
+      .prepare<[], LogRow & { updated_at: string | null; refusals: number }>(
+        'SELECT l.origin, l.log_key, l.size, l.root, l.updated_at, (SELECT COUNT(*) FROM witness_refusals r WHERE r.origin = l.origin) AS refusals FROM witness_logs l ORDER BY l.origin',
+      )
+      .all()
+      .map((r) => ({ origin: r.origin, logKey: r.log_key, size: r.size, rootHash: r.root ? toBase64(new Uint8Array(r.root)) : null, updatedAt: r.updated_at, refusals: r.refusals }));
+    const refusals = this.ws.db
+      .prepare<[], { origin: string; status: number; reason: string; size: number; equivocation: number; note: string; at: string }>(
+        'SELECT origin, status, reason, size, equivocation, note, at FROM witness_refusals ORDER BY id DESC LIMIT 100',
+      )
+      .all()
+      .map((r) => ({ ...r, equivocation: r.equivocation === 1 }));
+    return { witness: key ? formatVerifierKey(key) : null, logs, refusals };
+  }
+
+  private row(origin: string): LogRow | undefined {
+    return this.ws.db.prepare<[string], LogRow>('SELECT origin, log_key, size, root FROM witness_logs WHERE origin = ?').get(origin);
+  }
+
+  // ── add-checkpoint ──────────────────────────────────────────────────────
+
+  /** One add-checkpoint request body → the answer (never throws for bad input). */
+  addCheckpoint(body: string | Uint8Array): WitnessAnswer {
+    return this.addCheckpoints([body])[0];
+  }
+
+  /**
+   * Several request bodies → their answers, in order, decided and recorded in
+   * one transaction (one durable commit), then cosigned. A later request in
+   * the batch sees the state left by the earlier ones, exactly as if they had
+   * arrived one at a time.
+   */
+  addCheckpoints(bodies: readonly (string | Uint8Array)[]): WitnessAnswer[] {
+    const signer = this.signer();
+    const answers: (WitnessAnswer | null)[] = [];
+    const checked: (Checked | null)[] = bodies.map((b, i) => {
+      const c = this.precheck(b);
+      if ('status' in c) {
+        answers[i] = c;
+        return null;
+      }
+      answers[i] = null;
+      return c;
+    });
+    if (checked.some((c) => c !== null)) {
+      const timestamp = Math.max(1, Math.floor(this.now().getTime() / 1000));
+      const at = this.now().toISOString();
+      try {
+        this.ws.db
+          .transaction(() => {
+            checked.forEach((c, i) => {
+              if (c) answers[i] = this.decideLocked(c, signer, timestamp, at);
+            });
+          })
+          .immediate();
+      } catch (error) {
+        // Nothing was recorded, so nothing may be released.
+        const reason = `The witness could not record its state: ${(error as Error).message}`;
+        checked.forEach((c, i) => {
+          if (c) answers[i] = answer(500, reason);
+        });
+      }
+    }
+    return answers as WitnessAnswer[];
+  }
+
+  /** Parsing and the log signature: everything that needs no state. */
+  private precheck(body: string | Uint8Array): Checked | WitnessAnswer {
+    let text: string;
+    if (typeof body === 'string') text = body;
+    else {
+      if (body.length > MAX_WITNESS_REQUEST_BYTES) return answer(400, 'The request body is too large.');
+      try {
+        text = new TextDecoder('utf-8', { fatal: true }).decode(body);
+      } catch {
+        return answer(400, 'The request body is not UTF-8.');
+      }
+    }
+    let req: AddCheckpointRequest;
+    let cp: Checkpoint;
+    let note;
+    try {
+      req = parseAddCheckpointRequest(text);
+      note = parseNote(req.checkpoint);
+      cp = parseCheckpointText(note.text);
+    } catch (error) {
+      return answer(400, isAffixError(error) ? error.message : 'Malformed request.');
+    }
+    const row = this.row(cp.origin);
+    if (!row) return answer(404, `This witness does not witness the log "${printable(cp.origin)}".`, { origin: cp.origin });
+    let logKey = this.logKeys.get(row.log_key);
+    if (!logKey) {
+      logKey = parseVerifierKey(row.log_key);
+      if (this.logKeys.size > 10_000) this.logKeys.clear();
+      this.logKeys.set(row.log_key, logKey);
+    }
+    const mine = note.signatures.filter((s) => signsWith(s, logKey));
+    if (mine.length === 0) return answer(403, `The checkpoint carries no signature by the log key ${logKey.name}.`, { origin: cp.origin });
+    const message = utf8(note.text);
+    for (const s of mine) {
+      if (!ed25519VerifyNative(s.signature, message, logKey.publicKey)) return answer(403, `The signature by the log key ${logKey.name} does not verify.`, { origin: cp.origin });
+    }
+    if (req.oldSize > cp.size) return answer(400, `old size ${req.oldSize} is larger than the checkpoint's size ${cp.size}.`, { origin: cp.origin, size: cp.size });
+    return { req, cp, text: note.text, logKey };
+  }
+
+  private decideLocked(c: Checked, signer: WitnessSigner, timestamp: number, at: string): WitnessAnswer {
+    const { req, cp } = c;
+    const row = this.row(cp.origin);
+    if (!row) return answer(404, `This witness does not witness the log "${printable(cp.origin)}".`);
+    const stored = row.root ? new Uint8Array(row.root) : null;
+    const earlier = this.ws.db.prepare<[string, number], Buffer>('SELECT root FROM witness_history WHERE origin = ? AND size = ?').pluck().get(cp.origin, cp.size);
+    const contradicts = earlier !== undefined && !bytesEqual(new Uint8Array(earlier), cp.rootHash);
+    const refuse = (status: 409 | 422, reason: string, extra: Partial<WitnessAnswer> = {}): WitnessAnswer => {
+      // A stale old size is not misbehaviour (the log just did not know our state), unless the root contradicts ours.
+      if (status === 422 || contradicts) this.keepEvidence(cp, req.checkpoint, status, reason, contradicts, at);
+      return answer(status, reason, { origin: cp.origin, size: cp.size, ...extra });
+    };
+    if (req.oldSize !== row.size) {
+      return refuse(409, `old size ${req.oldSize} is not ${row.size}, the size this witness last cosigned for ${cp.origin}`, {
+        body: formatTlogSize(row.size),
+        contentType: TLOG_SIZE_CONTENT_TYPE,
+      });
+    }
+    if (cp.size === 0 && !bytesEqual(cp.rootHash, emptyRoot())) return refuse(422, 'A checkpoint of size 0 must carry the empty tree root.');
+    if (req.oldSize === 0 && req.proof.length > 0) return refuse(422, 'With old size 0 the consistency proof must be empty.');
+    if (contradicts) return refuse(422, `Equivocation: this witness cosigned size ${cp.size} of ${cp.origin} with another root (${toBase64(new Uint8Array(earlier!))}).`);
+    if (req.oldSize > 0) {
+      if (!stored) return refuse(422, 'The witness has no root recorded for the old size.');
+      if (req.oldSize === cp.size) {
+        if (!bytesEqual(stored, cp.rootHash)) return refuse(422, `Equivocation: size ${cp.size} was cosigned with root ${toBase64(stored)}, this checkpoint has ${toBase64(cp.rootHash)}.`);
+        if (req.proof.length > 0) return refuse(422, 'Same size as before: the consistency proof must be empty.');
+      } else if (!verifyConsistency(req.oldSize, cp.size, req.proof, stored, cp.rootHash, nativeHashChildren)) {
+        return refuse(422, `The consistency proof from size ${req.oldSize} to ${cp.size} does not verify: this tree does not extend the one this witness cosigned (a fork or a rebuilt log).`);
+      }
+    }
+    this.ws.db.prepare('UPDATE witness_logs SET size = ?, root = ?, note = ?, updated_at = ? WHERE origin = ?').run(cp.size, cp.rootHash, req.checkpoint, at, cp.origin);
+    this.ws.db.prepare('INSERT OR IGNORE INTO witness_history (origin, size, root, cosigned_at) VALUES (?, ?, ?, ?)').run(cp.origin, cp.size, cp.rootHash, at);
+    const line = signer.cosign(c.text, timestamp);
+    return { status: 200, body: formatCosignatureResponse([line]), contentType: PLAIN, reason: '', origin: cp.origin, size: cp.size };
+  }
+
+  private keepEvidence(cp: Checkpoint, note: string, status: number, reason: string, equivocation: boolean, at: string): void {
+    const count = this.ws.db.prepare<[string], number>('SELECT COUNT(*) FROM witness_refusals WHERE origin = ?').pluck().get(cp.origin) ?? 0;
+    // Bounded: a log key holder could otherwise fill the disk; equivocations are always kept.
+    if (!equivocation && count >= MAX_REFUSALS_PER_ORIGIN) return;
+    this.ws.db
+      .prepare('INSERT INTO witness_refusals (origin, status, reason, size, equivocation, note, at) VALUES (?, ?, ?, ?, ?, ?, ?)')
+      .run(cp.origin, status, reason, cp.size, equivocation ? 1 : 0, note, at);
+  }
+
+  /** Every (size, root) cosigned for an origin, oldest first (tests and audits). */
+  history(origin: string): { size: number; rootHash: string }[] {
+    return this.ws.db
+      .prepare<[string], { size: number; root: Buffer }>('SELECT size, root FROM witness_history WHERE origin = ? ORDER BY size')
+      .all(origin)
+      .map((r) => ({ size: r.size, rootHash: toHex(new Uint8Array(r.root)) }));
+  }
+}
+
+/** Strings from requests reach terminals and logs: keep them printable and short. */
+export function printable(s: string): string {
+  // eslint-disable-next-line no-control-regex
+  const clean = s.replace(/[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, '?');
+  return clean.length > 120 ? `${clean.slice(0, 117)}…` : clean;
+}
