@@ -34,7 +34,7 @@ export function valuesAtSigning(changes: Change[], signed: PdfReader | Error): C
   let valued: Set<string>;
   try {
     if (signed instanceof Error) return changes;
-    valued = new Set(documentRoles(signed).fields.filter((f) => hasValue(signed, f.value)).map((f) => f.name));
+    valued = new Set(documentRoles(signed).fields.filter((f) => hasValue(signed, f.value)).map((f) => f.fullName));
   } catch {
     return changes;
   }

@@ -34,7 +34,7 @@ import { writeFileAtomic } from '../fs/atomic-write';
 import { ecdsaSigningKey } from '../pki/key-pair';
 import { stepField } from '../plans/plan-checks';
 import { createDetachedCms } from '../signing/cms';
-import { readFormFields } from '../signing/form-fields';
+import { readFormFields } from '../../../shared/pdf/form-fields';
 import { parseCertificateFile } from '../trust/trust-store';
 
 type Deps = Pick<Services, 'workspace' | 'documents' | 'plans' | 'pki' | 'vault' | 'ledger' | 'trust'>;
