@@ -17,6 +17,13 @@ import { IncrementalUpdate } from './incremental-update';
 import type { SignOptions, SubFilter } from './sign-options';
 import { addEmptyFields, addNewField, checkNewFieldName, freeFieldName, markFormSigned, useExistingField } from './signature-fields';
 
+/** The form as the signer sees it: every field node, the signed signature fields, and why it refuses to sign, if it does. */
+export function formForSigning(reader: PdfReader): { fields: FormField[]; signatures: FormField[]; refusal?: string } {
+  const form = readFormTree(reader);
+  // A part of the form left unread might hold a signed field or a name this signature would repeat.
+  return { fields: form.fields, signatures: signedSignatureFields(form.fields), refusal: form.problem };
+}
+
 export async function planSignature(
   original: Uint8Array | ByteSource,
   what: string,
@@ -29,11 +36,8 @@ export async function planSignature(
     throw badInput(`${what} is encrypted (its trailer has /Encrypt). Affix does not sign encrypted PDFs; remove the encryption first (e.g. qpdf --decrypt).`);
   }
   const pages = reader.pages();
-  const form = readFormTree(reader);
-  // A part of the form left unread might hold a signed field or a name this signature would repeat.
-  if (form.problem) throw badInput(`${what} cannot be signed: ${form.problem}.`);
-  const fields = form.fields;
-  const signatures = signedSignatureFields(fields);
+  const { fields, signatures, refusal } = formForSigning(reader);
+  if (refusal) throw badInput(`${what} cannot be signed: ${refusal}.`);
   const level = certificationLevel(reader);
   if (level === 1 && !options.documentTimestamp) {
     throw new AffixError('REFUSED', `${what} is certified with "no changes allowed" (DocMDP P=1); any further signature would invalidate that certification. Nothing was signed: sign the version before it was certified, or certify with level 2 (signing allowed) instead.`);
