@@ -1,7 +1,7 @@
 /** Contract methods for organisations, identities, certificates and seals (listed in handlers.ts). */
 import type { Services } from '../services/container';
 import { eraseIdentity } from '../services/identity/erase-identity';
-import { toPem } from '../services/pki/profiles';
+import { toPem } from '../../shared/asn1/pem';
 import { sealAppearanceFor } from '../services/seals/seal-appearance';
 import { lastPageCorner } from '../services/seals/seal-placement';
 import { AffixError } from '../../shared/errors/affix-error';

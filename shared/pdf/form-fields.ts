@@ -22,7 +22,7 @@
  *   hang a reader. The signer refuses such a tree (it might miss a signed
  *   field); the verifier reports what it could read.
  */
-import { PdfDict, PdfRef, PdfString, type PdfObject } from './objects';
+import { PdfDict, PdfName, PdfRef, PdfString, type PdfObject } from './objects';
 import type { PdfReader } from './reader';
 
 export interface Widget {
@@ -145,3 +145,12 @@ export const isSignatureField = (f: FormField): boolean => f.type === 'Sig';
 
 /** Terminal signature fields holding a value: the signatures a document claims to carry. */
 export const signedSignatureFields = (fields: FormField[]): FormField[] => fields.filter((f) => f.terminal && isSignatureField(f) && f.hasValue);
+
+/** Whether a field value is filled in as a form filler sees it: present, not an empty string, not the /Off state of a box. */
+export function isFilledIn(reader: PdfReader, value: PdfObject | undefined): boolean {
+  const x = value === undefined ? undefined : reader.resolve(value);
+  if (x === undefined || x === null) return false;
+  if (x instanceof PdfString) return x.bytes.length > 0;
+  if (x instanceof PdfName) return x.value !== 'Off';
+  return true;
+}

@@ -4,11 +4,11 @@
  * DocMDP/FieldMDP policy needs. Judging is left to mdp-policy.ts; only
  * changes that are illegal whatever the policy carry `illegal: true` here.
  */
-import { PdfDict, PdfName, PdfRef, PdfStream, PdfString, type PdfObject } from '../pdf/objects';
+import { PdfDict, PdfRef, PdfStream, PdfString, type PdfObject } from '../pdf/objects';
 import { changedKeys, referencesIn, sameObject } from '../pdf/object-compare';
 import type { PdfReader } from '../pdf/reader';
 import type { XrefEntry } from '../pdf/xref';
-import type { FormField } from '../pdf/form-fields';
+import { isFilledIn, type FormField } from '../pdf/form-fields';
 import { documentRoles, type DocumentRoles } from './document-roles';
 import type { ModificationKind } from './report';
 import { duplicateObjects } from './revisions';
@@ -203,7 +203,7 @@ function classifyRewrite(ctx: DiffContext, num: number, hidden: boolean): void {
   if (field && before instanceof PdfDict && after instanceof PdfDict) return compareField(ctx, num, field, before, after);
   const apField = roles.fieldByAppearance.get(num);
   if (apField && apField.type !== 'Sig') {
-    return ctx.add({ kind: 'form-filling', field: apField.fullName, object: num, overwritesValue: hasValue(a, apField.value), detail: `appearance of field "${apField.fullName}" redrawn` });
+    return ctx.add({ kind: 'form-filling', field: apField.fullName, object: num, overwritesValue: isFilledIn(a, apField.value), detail: `appearance of field "${apField.fullName}" redrawn` });
   }
   const kind: ModificationKind =
     role === 'content' ? 'page-content'
@@ -352,7 +352,7 @@ function compareField(ctx: DiffContext, num: number, field: FormField, before: P
     return;
   }
   if (field.type === 'Sig') {
-    const hadValue = hasValue(ctx.a, field.value);
+    const hadValue = isFilledIn(ctx.a, field.value);
     const fieldAfter = field.ref?.num === num ? after : valueOrError(ctx.b, field.ref?.num ?? -1);
     const v = fieldAfter instanceof PdfDict ? ctx.b.resolve(fieldAfter.get('V')) : undefined;
     if (hadValue || !(v instanceof PdfDict)) {
@@ -366,13 +366,6 @@ function compareField(ctx: DiffContext, num: number, field: FormField, before: P
     return;
   }
   if (!keys.includes('V') && !keys.includes('AS') && !keys.includes('AP')) return;
-  ctx.add({ kind: 'form-filling', object: num, field: field.fullName, overwritesValue: hasValue(ctx.a, field.value), detail: `field "${field.fullName}" filled in` });
+  ctx.add({ kind: 'form-filling', object: num, field: field.fullName, overwritesValue: isFilledIn(ctx.a, field.value), detail: `field "${field.fullName}" filled in` });
 }
 
-function hasValue(r: PdfReader, v: PdfObject | undefined): boolean {
-  const x = v === undefined ? undefined : r.resolve(v);
-  if (x === undefined || x === null) return false;
-  if (x instanceof PdfString) return x.bytes.length > 0;
-  if (x instanceof PdfName) return x.value !== 'Off';
-  return true;
-}

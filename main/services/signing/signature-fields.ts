@@ -24,20 +24,7 @@ export function addEmptyFields(reader: PdfReader, update: IncrementalUpdate, pag
     const page = pageAt(pages, field.placement?.pageIndex ?? field.pageIndex ?? 0);
     const rect = field.placement ? checkRect(field.placement.rect, page) : [0, 0, 0, 0];
     const lock = field.lock ? checkLock(field.lock) : undefined;
-    const widgetRef = update.add(
-      dict({
-        Type: name('Annot'),
-        Subtype: name('Widget'),
-        FT: name('Sig'),
-        T: PdfString.text(field.name),
-        F: 132,
-        Rect: rect,
-        P: page.ref,
-        Lock: lock ? lockDict(lock) : undefined,
-      }),
-    );
-    addToPageAnnots(reader, update, page, widgetRef);
-    addToFormFields(reader, update, widgetRef);
+    addSignatureField(reader, update, page, { name: field.name, rect, lock });
   }
 }
 
@@ -106,24 +93,38 @@ export async function addNewField(
     page = pageAt(pages, appearance.pageIndex ?? 0);
   }
   const lock = options.lock ? checkLock(options.lock) : undefined;
+  addSignatureField(reader, update, page, { name: fieldName, rect, value: sigRef, appearance: ap, lock });
+  return lock ? [fieldMdpReference(lock, reader.rootRef)] : [];
+}
+
+/**
+ * A new signature field merged with its one widget (§12.5.6.19) on `page`,
+ * listed in the page's /Annots and the form's /Fields: signed when `value`
+ * is given, else empty for a later signer.
+ */
+function addSignatureField(
+  reader: PdfReader,
+  update: IncrementalUpdate,
+  page: PageInfo,
+  field: { name: string; rect: number[]; value?: PdfRef; appearance?: PdfRef; lock?: FieldLock },
+): void {
   const widgetRef = update.add(
     dict({
       Type: name('Annot'),
       Subtype: name('Widget'),
       FT: name('Sig'),
-      T: PdfString.text(fieldName),
-      V: sigRef,
+      T: PdfString.text(field.name),
+      V: field.value,
       // Print + Locked: printed with the page, and the widget cannot be moved or resized.
       F: 132,
-      Rect: rect,
+      Rect: field.rect,
       P: page.ref,
-      AP: ap ? dict({ N: ap }) : undefined,
-      Lock: lock ? lockDict(lock) : undefined,
+      AP: field.appearance ? dict({ N: field.appearance }) : undefined,
+      Lock: field.lock ? lockDict(field.lock) : undefined,
     }),
   );
   addToPageAnnots(reader, update, page, widgetRef);
   addToFormFields(reader, update, widgetRef);
-  return lock ? [fieldMdpReference(lock, reader.rootRef)] : [];
 }
 
 /** pdf-lib is loaded only for visible signatures: it costs ~40 MB of memory that invisible signing does not need. */

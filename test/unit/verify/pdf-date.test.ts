@@ -7,18 +7,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { parsePdfDate, writePdfDate } from '../../../shared/pdf/pdf-date';
+import { prng } from '../../support/prng';
 
-/** A small seeded generator (mulberry32): the same cases on every run, and a failure names its seed. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const utc = (...p: [number, number, number?, number?, number?, number?]): number => {
   const d = new Date(0);
@@ -30,7 +20,7 @@ const utc = (...p: [number, number, number?, number?, number?, number?]): number
 describe('PDF dates', () => {
   it('write then parse round-trips random instants at random offsets', () => {
     const seed = 20261205;
-    const next = random(seed);
+    const next = prng(seed);
     const min = utc(1, 1, 2); // a day inside year 0001, so every offset keeps the local year at four digits
     const max = utc(9999, 12, 30);
     for (let i = 0; i < 20_000; i++) {
