@@ -12,7 +12,6 @@
  */
 import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { Agent, request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openServices, type Services } from '../../main/services/composition/container';
@@ -22,6 +21,7 @@ import { startTsaServer, type TsaServer } from '../../main/services/usecases/tsa
 import { requestTimestamp, timestampQuery } from '../../main/services/usecases/tsa/tsa-client';
 import { tsaServiceOf } from '../../main/services/usecases/tsa/tsa-of';
 import type { BenchCase, Metric } from '../harness';
+import { httpLoad, type LoadResult } from '../http-load';
 import { medianMs } from '../harness';
 import { benchPdf } from './signing';
 
@@ -46,44 +46,12 @@ async function setUp(): Promise<{ services: Services; server: TsaServer; dir: st
   };
 }
 
-function post(url: URL, body: Uint8Array, agent: Agent): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const req = request(
-      { host: url.hostname, port: url.port, path: '/', method: 'POST', agent, headers: { 'Content-Type': 'application/timestamp-query', 'Content-Length': body.length } },
-      (res) => {
-        res.resume();
-        res.on('end', () => resolve(res.statusCode ?? 0));
-        res.on('error', reject);
-      },
-    );
-    req.on('error', reject);
-    req.end(body);
-  });
-}
-
-/** `total` queries from `clients` concurrent keep-alive clients: tokens/s and p99 latency. */
-async function load(server: TsaServer, clients: number, total: number): Promise<{ perSecond: number; p99: number; p50: number }> {
-  const url = new URL(server.url);
-  const agent = new Agent({ keepAlive: true, maxSockets: clients });
+/** `total` queries from `clients` concurrent keep-alive clients: tokens/s and latency percentiles. */
+function load(server: TsaServer, clients: number, total: number): Promise<LoadResult> {
   const queries = Array.from({ length: 64 }, (_, i) => timestampQuery('SHA-256', createHash('sha256').update(`document ${i}`).digest()).der);
-  const latencies: number[] = [];
   let next = 0;
-  const start = performance.now();
-  await Promise.all(
-    Array.from({ length: clients }, async () => {
-      while (next < total) {
-        const q = queries[next++ % queries.length];
-        const t = performance.now();
-        const status = await post(url, q, agent);
-        latencies.push(performance.now() - t);
-        if (status !== 200) throw new Error(`HTTP ${status}`);
-      }
-    }),
-  );
-  const seconds = (performance.now() - start) / 1000;
-  agent.destroy();
-  latencies.sort((a, b) => a - b);
-  return { perSecond: total / seconds, p99: latencies[Math.floor(latencies.length * 0.99)], p50: latencies[Math.floor(latencies.length / 2)] };
+  const target = { port: Number(new URL(server.url).port), path: '/', headers: { 'Content-Type': 'application/timestamp-query' } };
+  return httpLoad(target, clients, () => (next < total ? queries[next++ % queries.length] : undefined));
 }
 
 export const cases: BenchCase[] = [

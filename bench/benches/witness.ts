@@ -7,7 +7,6 @@
  * of checking a 2-of-3 witness policy when verifying a proof package,
  * against verifying the same package without one (same run).
  */
-import { Agent, request } from 'node:http';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -23,6 +22,7 @@ import { verifyPackage } from '../../shared/proof/verify-package';
 import { corpusDir, repoRoot } from '../../test/support/repo';
 import { TestLog } from '../../test/unit/witness/fixtures/test-log';
 import { medianMs, type BenchCase, type Metric } from '../harness';
+import { httpLoad, percentile, type LoadResult } from '../http-load';
 
 const FILE_REQUESTS = 300;
 const HTTP_REQUESTS_PER_CLIENT = 150;
@@ -39,44 +39,15 @@ function prepared(log: TestLog, n: number): string[] {
   return out;
 }
 
-const pct = (sorted: number[], p: number): number => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
-
-function post(agent: Agent, port: number, body: string): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port, path: '/add-checkpoint', method: 'POST', agent }, (res) => {
-      res.resume();
-      res.on('end', () => resolve(res.statusCode ?? 0));
-    });
-    req.on('error', reject);
-    req.end(body);
-  });
-}
-
-async function httpRun(witness: WitnessService, clients: number): Promise<{ perSec: number; p50: number; p99: number }> {
+async function httpRun(witness: WitnessService, clients: number): Promise<LoadResult> {
   const logs = Array.from({ length: clients }, () => new TestLog());
   for (const l of logs) witness.addLog(l.origin, l.vkey);
   const bodies = logs.map((l) => prepared(l, HTTP_REQUESTS_PER_CLIENT));
   const server = new WitnessServer(witness, { host: '127.0.0.1', port: 0 });
   const { port } = await server.listen();
-  const agent = new Agent({ keepAlive: true, maxSockets: clients });
-  const latencies: number[] = [];
   try {
-    const start = performance.now();
-    await Promise.all(
-      bodies.map(async (list) => {
-        for (const body of list) {
-          const t = performance.now();
-          const status = await post(agent, port, body);
-          latencies.push(performance.now() - t);
-          if (status !== 200) throw new Error(`witness answered ${status}`);
-        }
-      }),
-    );
-    const seconds = (performance.now() - start) / 1000;
-    latencies.sort((a, b) => a - b);
-    return { perSec: latencies.length / seconds, p50: pct(latencies, 50), p99: pct(latencies, 99) };
+    return await httpLoad({ port, path: '/add-checkpoint' }, clients, (c) => bodies[c]?.shift());
   } finally {
-    agent.destroy();
     await server.close();
   }
 }
@@ -106,12 +77,12 @@ export const cases: BenchCase[] = [
         const eight = await httpRun(witness, 8);
         const m: Record<string, Metric> = {
           file_cosignatures_per_s: { value: FILE_REQUESTS / fileSeconds, unit: '/s' },
-          file_p50_ms: { value: pct(lat, 50), unit: 'ms' },
-          file_p99_ms: { value: pct(lat, 99), unit: 'ms' },
-          http1_cosignatures_per_s: { value: one.perSec, unit: '/s' },
+          file_p50_ms: { value: percentile(lat, 50), unit: 'ms' },
+          file_p99_ms: { value: percentile(lat, 99), unit: 'ms' },
+          http1_cosignatures_per_s: { value: one.perSecond, unit: '/s' },
           http1_p50_ms: { value: one.p50, unit: 'ms' },
           http1_p99_ms: { value: one.p99, unit: 'ms' },
-          http8_cosignatures_per_s: { value: eight.perSec, unit: '/s', goal: '≥ 500/s', met: eight.perSec >= 500 },
+          http8_cosignatures_per_s: { value: eight.perSecond, unit: '/s', goal: '≥ 500/s', met: eight.perSecond >= 500 },
           http8_p50_ms: { value: eight.p50, unit: 'ms' },
           http8_p99_ms: { value: eight.p99, unit: 'ms', goal: '≤ 20 ms', met: eight.p99 <= 20 },
         };

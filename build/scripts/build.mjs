@@ -110,10 +110,15 @@ export async function buildCli(common, binDir = join(root, 'dist', 'cli')) {
   rmSync(join(binDir, 'affix.cjs.map'), { force: true });
 }
 
-/** verify.html: the shared proof verifier as one self-contained, offline HTML file (inline script). */
-export async function buildVerifier() {
+/**
+ * One self-contained, offline HTML page (inline script, no network): the
+ * bundle of `entry` put into `template` (its <title> onwards) behind the
+ * head every standalone page shares (shared/standalone/page-head.html: the
+ * no-network Content-Security-Policy), written to dist/verify/`name`.
+ */
+async function buildStandalonePage(entry, template, name) {
   const out = await build({
-    entryPoints: ['shared/proof/standalone/verify-page.ts'],
+    entryPoints: [entry],
     absWorkingDir: root,
     bundle: true,
     platform: 'browser',
@@ -125,30 +130,18 @@ export async function buildVerifier() {
     logLevel: 'warning',
   });
   const script = out.outputFiles[0].text.replaceAll('</script', '<\\/script');
-  const template = readFileSync(join(root, 'shared/proof/standalone/template.html'), 'utf8');
+  const head = readFileSync(join(root, 'shared/standalone/page-head.html'), 'utf8');
+  const body = readFileSync(join(root, template), 'utf8');
   mkdirSync(join(root, 'dist', 'verify'), { recursive: true });
-  writeFileSync(join(root, 'dist/verify/verify.html'), template.replace('/*BUNDLE*/', () => script));
+  writeFileSync(join(root, 'dist', 'verify', name), head + body.replace('/*BUNDLE*/', () => script));
 }
 
-/** cert-verifier.html: the shared certificate QR verifier as one offline HTML file; office keys are pinned into it on export. */
-export async function buildCertVerifier() {
-  const out = await build({
-    entryPoints: ['shared/certificates/standalone/cert-verifier-page.ts'],
-    absWorkingDir: root,
-    bundle: true,
-    platform: 'browser',
-    format: 'iife',
-    target: ['chrome110', 'firefox115'],
-    minify: true,
-    write: false,
-    legalComments: 'none',
-    logLevel: 'warning',
-  });
-  const script = out.outputFiles[0].text.replaceAll('</script', '<\\/script');
-  const template = readFileSync(join(root, 'shared/certificates/standalone/template.html'), 'utf8');
-  mkdirSync(join(root, 'dist', 'verify'), { recursive: true });
-  writeFileSync(join(root, 'dist/verify/cert-verifier.html'), template.replace('/*BUNDLE*/', () => script));
-}
+/** verify.html: the shared proof verifier. */
+export const buildVerifier = () => buildStandalonePage('shared/proof/standalone/verify-page.ts', 'shared/proof/standalone/template.html', 'verify.html');
+
+/** cert-verifier.html: the shared certificate QR verifier; office keys are pinned into it on export. */
+export const buildCertVerifier = () =>
+  buildStandalonePage('shared/certificates/standalone/cert-verifier-page.ts', 'shared/certificates/standalone/template.html', 'cert-verifier.html');
 
 export function buildRenderer() {
   const r = spawnSync(process.execPath, [join(root, 'node_modules/vite/bin/vite.js'), 'build', '--config', 'renderer/vite.config.ts', '--logLevel', 'warn'], {

@@ -16,33 +16,17 @@
  * Electron's app:// protocol sends) and nosniff.
  */
 import { randomBytes, timingSafeEqual } from 'node:crypto';
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { extname, join, normalize, sep } from 'node:path';
+import { join, normalize } from 'node:path';
 import type { Router } from '../ipc/router';
 import { CONTENT_SECURITY_POLICY } from '../security/content-security-policy';
 import { BRIDGE_PATH, LAUNCH_PATH, RPC_HEADER, RPC_PATH } from './protocol';
+import { contentTypeOf, staticFile } from './static-files';
 
 /** A base64-encoded 200 MB PDF and change: the largest router call the shell accepts (413 beyond, nothing buffered). */
 export const MAX_CALL_BYTES = 300 * 1024 * 1024;
-
-const CONTENT_TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json',
-  '.map': 'application/json',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.woff2': 'font/woff2',
-  '.ttf': 'font/ttf',
-  '.otf': 'font/otf',
-  '.wasm': 'application/wasm',
-  '.bcmap': 'application/octet-stream',
-  '.pfb': 'application/octet-stream',
-};
 
 export interface ShellServerOptions {
   /** The built renderer (dist/renderer). */
@@ -121,17 +105,11 @@ export async function startShellServer(options: ShellServerOptions): Promise<She
     if (!sameSecret(cookieValue(req, cookieName), session)) return send(res, 403, 'Not this Affix session.');
     if (url.pathname === RPC_PATH) return call(req, res);
     if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'Method not allowed.');
-    if (url.pathname === BRIDGE_PATH) return send(res, 200, readFileSync(options.bridgeFile), CONTENT_TYPES['.js']);
-    if (url.pathname === '/' || url.pathname === '/index.html') return send(res, 200, indexWithBridge(root), CONTENT_TYPES['.html']);
-    let rel: string;
-    try {
-      rel = decodeURIComponent(url.pathname);
-    } catch {
-      return send(res, 400, 'Bad path.');
-    }
-    const path = normalize(join(root, rel));
-    if (!path.startsWith(root + sep) || !existsSync(path) || !statSync(path).isFile()) return send(res, 404, `Not found: ${url.pathname}`);
-    return send(res, 200, readFileSync(path), CONTENT_TYPES[extname(path)] ?? 'application/octet-stream');
+    if (url.pathname === BRIDGE_PATH) return send(res, 200, readFileSync(options.bridgeFile), contentTypeOf('.js'));
+    if (url.pathname === '/' || url.pathname === '/index.html') return send(res, 200, indexWithBridge(root), contentTypeOf('.html'));
+    const file = staticFile(root, url.pathname);
+    if (file.status !== 200) return send(res, file.status, file.status === 400 ? 'Bad path.' : `Not found: ${url.pathname}`);
+    return send(res, 200, file.body, file.contentType);
   };
 
   const call = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {

@@ -1,7 +1,7 @@
 /** Contract methods for organisations, identities, certificates and seals (listed in handlers.ts). */
 import type { Services } from '../services/composition/container';
 import { eraseIdentity } from '../services/usecases/erasure/erase-identity';
-import { toPem } from '../services/domain/pki/profiles';
+import { toPem } from '../../shared/asn1/pem';
 import { sealAppearanceFor } from '../services/domain/seals/seal-appearance';
 import { lastPageCorner } from '../services/domain/seals/seal-placement';
 import { AffixError } from '../../shared/errors/affix-error';

@@ -9,9 +9,10 @@ import { sha256 } from '@noble/hashes/sha2.js';
 import { z } from 'zod';
 import { fromBase64, toHex } from '../ledger/bytes';
 import { parseCertificates } from '../verify/certificate';
+import { OID } from '../asn1/oids';
 
 export const OFFICE_KEYS_FORMAT = 'affix-certificate-offices';
-const P256 = '1.2.840.10045.3.1.7';
+const P256 = OID.p256;
 
 export interface OfficeKey {
   kid: string;

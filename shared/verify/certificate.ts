@@ -7,6 +7,8 @@ import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
 import { own, toHex } from './digest';
 import type { PublicKey, SignatureAlgorithmId } from './signature-crypto';
+import { OID } from '../asn1/oids';
+import { derItems } from '../asn1/pem';
 
 export interface Cert {
   der: Uint8Array;
@@ -35,15 +37,15 @@ export type KeyUsage = 'digitalSignature' | 'nonRepudiation' | 'keyEncipherment'
 const KEY_USAGE_BITS: KeyUsage[] = ['digitalSignature', 'nonRepudiation', 'keyEncipherment', 'dataEncipherment', 'keyAgreement', 'keyCertSign', 'cRLSign'];
 
 const NAME_ATTRS: Record<string, string> = {
-  '2.5.4.3': 'CN',
-  '2.5.4.6': 'C',
-  '2.5.4.7': 'L',
-  '2.5.4.8': 'ST',
-  '2.5.4.10': 'O',
-  '2.5.4.11': 'OU',
-  '2.5.4.5': 'serialNumber',
-  '1.2.840.113549.1.9.1': 'E',
-  '2.5.4.97': 'organizationIdentifier',
+  [OID.commonName]: 'CN',
+  [OID.countryName]: 'C',
+  [OID.localityName]: 'L',
+  [OID.stateOrProvinceName]: 'ST',
+  [OID.organizationName]: 'O',
+  [OID.organizationalUnitName]: 'OU',
+  [OID.serialNumber]: 'serialNumber',
+  [OID.emailAddress]: 'E',
+  [OID.organizationIdentifier]: 'organizationIdentifier',
 };
 
 export function nameToString(name: pkijs.RelativeDistinguishedNames): string {
@@ -98,21 +100,21 @@ function fromPkijs(c: pkijs.Certificate, parts: ReturnType<typeof rawParts>): Ce
   for (const ext of c.extensions ?? []) {
     const parsed = ext.parsedValue as unknown;
     switch (ext.extnID) {
-      case '2.5.29.15': {
+      case OID.keyUsage: {
         const bits = parsed instanceof asn1js.BitString ? new Uint8Array(parsed.valueBlock.valueHexView) : new Uint8Array();
         cert.keyUsage = new Set(KEY_USAGE_BITS.filter((_, i) => ((bits[i >> 3] ?? 0) & (0x80 >> (i & 7))) !== 0));
         break;
       }
-      case '2.5.29.19':
+      case OID.basicConstraints:
         cert.isCA = parsed instanceof pkijs.BasicConstraints && parsed.cA === true;
         break;
-      case '2.5.29.37':
+      case OID.extKeyUsage:
         if (parsed instanceof pkijs.ExtKeyUsage) cert.extendedKeyUsage = parsed.keyPurposes;
         break;
-      case '2.5.29.14':
+      case OID.subjectKeyIdentifier:
         if (parsed instanceof asn1js.OctetString) cert.subjectKeyId = toHex(new Uint8Array(parsed.valueBlock.valueHexView));
         break;
-      case '2.5.29.35':
+      case OID.authorityKeyIdentifier:
         if (parsed instanceof pkijs.AuthorityKeyIdentifier && parsed.keyIdentifier) {
           cert.authorityKeyId = toHex(new Uint8Array(parsed.keyIdentifier.valueBlock.valueHexView));
         }
@@ -124,14 +126,7 @@ function fromPkijs(c: pkijs.Certificate, parts: ReturnType<typeof rawParts>): Ce
 
 /** Parses DER (or PEM text in bytes) into certificates; throws with a message naming the problem. */
 export function parseCertificates(input: Uint8Array): Cert[] {
-  const text = new TextDecoder('latin1').decode(input.subarray(0, Math.min(input.length, 64)));
-  if (text.includes('-----BEGIN')) {
-    const all = new TextDecoder('latin1').decode(input);
-    const blocks = [...all.matchAll(/-----BEGIN CERTIFICATE-----([\s\S]*?)-----END CERTIFICATE-----/g)];
-    if (blocks.length === 0) throw new Error('the PEM file holds no CERTIFICATE block');
-    return blocks.map((m) => parseOne(base64Bytes(m[1])));
-  }
-  return [parseOne(input)];
+  return derItems(input, ['CERTIFICATE'], 'the certificate file').map(parseOne);
 }
 
 function parseOne(der: Uint8Array): Cert {
@@ -140,7 +135,3 @@ function parseOne(der: Uint8Array): Cert {
   return fromSchema(asn.result);
 }
 
-function base64Bytes(b64: string): Uint8Array {
-  const bin = atob(b64.replace(/\s+/g, ''));
-  return Uint8Array.from(bin, (c) => c.charCodeAt(0));
-}

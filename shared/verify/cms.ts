@@ -9,17 +9,8 @@ import * as pkijs from 'pkijs';
 import { fromSchema, type Cert } from './certificate';
 import { hashForOid, own, toHex, type HashName } from './digest';
 import type { SignatureAlgorithmId } from './signature-crypto';
+import { OID } from '../asn1/oids';
 
-const OID = {
-  signedData: '1.2.840.113549.1.7.2',
-  contentType: '1.2.840.113549.1.9.3',
-  messageDigest: '1.2.840.113549.1.9.4',
-  signingTime: '1.2.840.113549.1.9.5',
-  signingCertificate: '1.2.840.113549.1.9.16.2.12',
-  signingCertificateV2: '1.2.840.113549.1.9.16.2.47',
-  timestampToken: '1.2.840.113549.1.9.16.2.14',
-  tstInfo: '1.2.840.113549.1.9.16.1.4',
-} as const;
 
 export interface EssCertId {
   hash: HashName;
@@ -80,7 +71,7 @@ export function parseCms(bytes: Uint8Array): ParsedCms {
   }
   for (const attr of si.unsignedAttrs?.attributes ?? []) {
     const token = attr.values[0] as asn1js.BaseBlock | undefined;
-    if (attr.type === OID.timestampToken && token) out.timestampToken = new Uint8Array(token.valueBeforeDecodeView);
+    if (attr.type === OID.signatureTimeStampToken && token) out.timestampToken = new Uint8Array(token.valueBeforeDecodeView);
   }
   if (signedData.encapContentInfo.eContentType === OID.tstInfo && signedData.encapContentInfo.eContent) {
     out.encapsulatedContent = new Uint8Array(signedData.encapContentInfo.eContent.getValue());

@@ -4,17 +4,15 @@
  */
 import { sha1 } from '@noble/hashes/legacy.js';
 import { sha256, sha384, sha512 } from '@noble/hashes/sha2.js';
+import { OID } from '../asn1/oids';
 
 export type HashName = 'SHA-1' | 'SHA-256' | 'SHA-384' | 'SHA-512';
 
-const HASH_BY_OID: Record<string, HashName> = {
-  '1.3.14.3.2.26': 'SHA-1',
-  '2.16.840.1.101.3.4.2.1': 'SHA-256',
-  '2.16.840.1.101.3.4.2.2': 'SHA-384',
-  '2.16.840.1.101.3.4.2.3': 'SHA-512',
-};
+/** The AlgorithmIdentifier OID of each digest. */
+export const HASH_OIDS: Readonly<Record<HashName, string>> = { 'SHA-1': OID.sha1, 'SHA-256': OID.sha256, 'SHA-384': OID.sha384, 'SHA-512': OID.sha512 };
+const HASH_BY_OID = new Map(Object.entries(HASH_OIDS).map(([name, oid]) => [oid, name as HashName]));
 
-export const hashForOid = (oid: string): HashName | undefined => HASH_BY_OID[oid];
+export const hashForOid = (oid: string): HashName | undefined => HASH_BY_OID.get(oid);
 
 const NOBLE = { 'SHA-1': sha1, 'SHA-256': sha256, 'SHA-384': sha384, 'SHA-512': sha512 } as const;
 

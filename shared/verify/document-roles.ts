@@ -4,7 +4,7 @@
  * metadata. The revision diff judges a rewritten object by the role it had
  * when the document was signed.
  */
-import { readFieldTree, type FieldNode } from '../pdf/form-tree';
+import { readFormFields, type FormField } from '../pdf/form-fields';
 import { PdfDict, PdfRef, PdfStream, type PdfObject } from '../pdf/objects';
 import { referencesIn } from '../pdf/object-compare';
 import type { PdfReader } from '../pdf/reader';
@@ -16,10 +16,10 @@ export interface DocumentRoles {
   /** Page index by page object number. */
   pageIndex: Map<number, number>;
   /** Field by the number of its field dictionary or of one of its widgets. */
-  fieldByObject: Map<number, FieldNode>;
+  fieldByObject: Map<number, FormField>;
   /** Field owning an appearance stream (by stream object number). */
-  fieldByAppearance: Map<number, FieldNode>;
-  fields: FieldNode[];
+  fieldByAppearance: Map<number, FormField>;
+  fields: FormField[];
 }
 
 const MAX_PAGE_NODES = 200_000;
@@ -40,22 +40,22 @@ export function documentRoles(reader: PdfReader): DocumentRoles {
   if (dss instanceof PdfDict) for (const n of referencesIn(dss)) if (!roles.has(n)) roles.set(n, 'dss');
   markPageTree(reader, catalog.get('Pages'), roles, pageIndex, mark);
   const fields = safeFields(reader);
-  const fieldByObject = new Map<number, FieldNode>();
-  const fieldByAppearance = new Map<number, FieldNode>();
+  const fieldByObject = new Map<number, FormField>();
+  const fieldByAppearance = new Map<number, FormField>();
   for (const f of fields) {
-    if (f.num !== undefined) fieldByObject.set(f.num, f);
-    for (const w of f.widgets) fieldByObject.set(w, f);
-    for (const wd of f.widgetDicts) {
-      const ap = reader.resolve(wd.get('AP'));
+    if (f.ref) fieldByObject.set(f.ref.num, f);
+    for (const w of f.widgets) if (w.ref) fieldByObject.set(w.ref.num, f);
+    for (const w of f.widgets) {
+      const ap = reader.resolve(w.dict.get('AP'));
       if (ap instanceof PdfDict) for (const n of referencesIn(ap)) fieldByAppearance.set(n, f);
     }
   }
   return { roles, pageIndex, fieldByObject, fieldByAppearance, fields };
 }
 
-function safeFields(reader: PdfReader): FieldNode[] {
+function safeFields(reader: PdfReader): FormField[] {
   try {
-    return readFieldTree(reader);
+    return readFormFields(reader).filter((f) => f.terminal);
   } catch {
     return [];
   }

@@ -4,11 +4,11 @@
  * DocMDP/FieldMDP policy needs. Judging is left to mdp-policy.ts; only
  * changes that are illegal whatever the policy carry `illegal: true` here.
  */
-import { PdfDict, PdfName, PdfRef, PdfStream, PdfString, type PdfObject } from '../pdf/objects';
+import { PdfDict, PdfRef, PdfStream, PdfString, type PdfObject } from '../pdf/objects';
 import { changedKeys, referencesIn, sameObject } from '../pdf/object-compare';
 import type { PdfReader } from '../pdf/reader';
 import type { XrefEntry } from '../pdf/xref';
-import type { FieldNode } from '../pdf/form-tree';
+import { isFilledIn, type FormField } from '../pdf/form-fields';
 import { documentRoles, type DocumentRoles } from './document-roles';
 import type { ModificationKind } from './report';
 import { duplicateObjects } from './revisions';
@@ -203,7 +203,7 @@ function classifyRewrite(ctx: DiffContext, num: number, hidden: boolean): void {
   if (field && before instanceof PdfDict && after instanceof PdfDict) return compareField(ctx, num, field, before, after);
   const apField = roles.fieldByAppearance.get(num);
   if (apField && apField.type !== 'Sig') {
-    return ctx.add({ kind: 'form-filling', field: apField.name, object: num, overwritesValue: hasValue(a, apField.value), detail: `appearance of field "${apField.name}" redrawn` });
+    return ctx.add({ kind: 'form-filling', field: apField.fullName, object: num, overwritesValue: isFilledIn(a, apField.value), detail: `appearance of field "${apField.fullName}" redrawn` });
   }
   const kind: ModificationKind =
     role === 'content' ? 'page-content'
@@ -306,7 +306,7 @@ function classifyNewField(ctx: DiffContext, num: number, page?: number): void {
   if (ctx.classified.has(fieldNum) || ctx.classified.has(num)) return;
   ctx.classified.add(fieldNum).add(num);
   if (ctx.roles.fieldByObject.has(fieldNum)) {
-    ctx.add({ kind: 'other', illegal: true, object: num, field: ctx.roles.fieldByObject.get(fieldNum)?.name, detail: `existing field gained a new widget (object ${num})` });
+    ctx.add({ kind: 'other', illegal: true, object: num, field: ctx.roles.fieldByObject.get(fieldNum)?.fullName, detail: `existing field gained a new widget (object ${num})` });
     return;
   }
   const name = fieldName(ctx.b, fieldDict);
@@ -344,35 +344,28 @@ function fieldName(r: PdfReader, d: PdfDict): string {
 
 const FIELD_FILL_KEYS = new Set(['V', 'AP', 'AS']);
 
-function compareField(ctx: DiffContext, num: number, field: FieldNode, before: PdfDict, after: PdfDict): void {
+function compareField(ctx: DiffContext, num: number, field: FormField, before: PdfDict, after: PdfDict): void {
   const keys = changedKeys(before, after);
   const extra = keys.filter((k) => !FIELD_FILL_KEYS.has(k));
   if (extra.length) {
-    ctx.add({ kind: 'rewrite-of-signed-object', illegal: true, object: num, field: field.name, detail: `field "${field.name}": ${extra.map((k) => `/${k}`).join(' ')} changed` });
+    ctx.add({ kind: 'rewrite-of-signed-object', illegal: true, object: num, field: field.fullName, detail: `field "${field.fullName}": ${extra.map((k) => `/${k}`).join(' ')} changed` });
     return;
   }
   if (field.type === 'Sig') {
-    const hadValue = hasValue(ctx.a, field.value);
-    const fieldAfter = field.num === num ? after : valueOrError(ctx.b, field.num ?? -1);
+    const hadValue = isFilledIn(ctx.a, field.value);
+    const fieldAfter = field.ref?.num === num ? after : valueOrError(ctx.b, field.ref?.num ?? -1);
     const v = fieldAfter instanceof PdfDict ? ctx.b.resolve(fieldAfter.get('V')) : undefined;
     if (hadValue || !(v instanceof PdfDict)) {
-      ctx.add({ kind: 'rewrite-of-signed-object', illegal: true, object: num, field: field.name, detail: `signature field "${field.name}" ${hadValue ? 'was already signed and was changed' : 'changed without being signed'}` });
+      ctx.add({ kind: 'rewrite-of-signed-object', illegal: true, object: num, field: field.fullName, detail: `signature field "${field.fullName}" ${hadValue ? 'was already signed and was changed' : 'changed without being signed'}` });
       return;
     }
-    if (ctx.classified.has(field.num ?? num)) return;
-    ctx.classified.add(field.num ?? num);
+    if (ctx.classified.has(field.ref?.num ?? num)) return;
+    ctx.classified.add(field.ref?.num ?? num);
     const ts = v.name('Type') === 'DocTimeStamp';
-    ctx.add({ kind: ts ? 'document-timestamp' : 'signature-in-existing-field', object: num, field: field.name, detail: `existing empty signature field "${field.name}" was signed` });
+    ctx.add({ kind: ts ? 'document-timestamp' : 'signature-in-existing-field', object: num, field: field.fullName, detail: `existing empty signature field "${field.fullName}" was signed` });
     return;
   }
   if (!keys.includes('V') && !keys.includes('AS') && !keys.includes('AP')) return;
-  ctx.add({ kind: 'form-filling', object: num, field: field.name, overwritesValue: hasValue(ctx.a, field.value), detail: `field "${field.name}" filled in` });
+  ctx.add({ kind: 'form-filling', object: num, field: field.fullName, overwritesValue: isFilledIn(ctx.a, field.value), detail: `field "${field.fullName}" filled in` });
 }
 
-function hasValue(r: PdfReader, v: PdfObject | undefined): boolean {
-  const x = v === undefined ? undefined : r.resolve(v);
-  if (x === undefined || x === null) return false;
-  if (x instanceof PdfString) return x.bytes.length > 0;
-  if (x instanceof PdfName) return x.value !== 'Off';
-  return true;
-}

@@ -12,6 +12,7 @@
  * - no revocation data from the issuer → said plainly in a note.
  */
 import { parseCrl, revocationStatus, type Crl } from '../proof/revocation';
+import { derItems } from '../asn1/pem';
 import type { Cert } from './certificate';
 import { digest, equalBytes, toHex } from './digest';
 
@@ -36,7 +37,14 @@ export function readCrls(inputs: Uint8Array[], from: string): { crls: Crl[]; pro
   const crls: Crl[] = [];
   const problems: string[] = [];
   inputs.forEach((input, i) => {
-    for (const der of pemOrDer(input, 'X509 CRL')) {
+    let ders: Uint8Array[];
+    try {
+      ders = derItems(input, ['X509 CRL'], `CRL ${i + 1} from ${from}`);
+    } catch (error) {
+      problems.push(error instanceof Error ? error.message : String(error));
+      return;
+    }
+    for (const der of ders) {
       try {
         crls.push(parseCrl(der));
       } catch (error) {
@@ -47,14 +55,6 @@ export function readCrls(inputs: Uint8Array[], from: string): { crls: Crl[]; pro
   return { crls, problems };
 }
 
-function pemOrDer(input: Uint8Array, label: string): Uint8Array[] {
-  const head = new TextDecoder('latin1').decode(input.subarray(0, Math.min(64, input.length)));
-  if (!head.includes('-----BEGIN')) return [input];
-  const text = new TextDecoder('latin1').decode(input);
-  return [...text.matchAll(new RegExp(`-----BEGIN ${label}-----([\\s\\S]*?)-----END ${label}-----`, 'g'))].map((m) =>
-    Uint8Array.from(atob(m[1].replace(/\s+/g, '')), (c) => c.charCodeAt(0)),
-  );
-}
 
 export type RevocationOutcome = { revoked: false; notes: string[] } | { revoked: true; reason: string; notes: string[] };
 

@@ -8,6 +8,7 @@ import { p256, p384, p521 } from '@noble/curves/nist.js';
 import * as asn1js from 'asn1js';
 import { ed25519Verify } from '../ledger/ed25519';
 import { digest, equalBytes, hashForOid, own, toHex, type HashName } from './digest';
+import { OID } from '../asn1/oids';
 
 export interface SignatureAlgorithmId {
   oid: string;
@@ -28,26 +29,26 @@ export interface PublicKey {
 export type CryptoOutcome = { ok: true; algorithm: string } | { ok: false; reason: 'invalid' | 'unsupported'; algorithm: string; detail: string };
 
 const CURVES: Record<string, { name: 'P-256' | 'P-384' | 'P-521'; size: number; noble: typeof p256 }> = {
-  '1.2.840.10045.3.1.7': { name: 'P-256', size: 32, noble: p256 },
-  '1.3.132.0.34': { name: 'P-384', size: 48, noble: p384 },
-  '1.3.132.0.35': { name: 'P-521', size: 66, noble: p521 },
+  [OID.p256]: { name: 'P-256', size: 32, noble: p256 },
+  [OID.p384]: { name: 'P-384', size: 48, noble: p384 },
+  [OID.p521]: { name: 'P-521', size: 66, noble: p521 },
 };
 const ECDSA_HASH: Record<string, HashName> = {
-  '1.2.840.10045.4.1': 'SHA-1',
-  '1.2.840.10045.4.3.2': 'SHA-256',
-  '1.2.840.10045.4.3.3': 'SHA-384',
-  '1.2.840.10045.4.3.4': 'SHA-512',
+  [OID.ecdsaWithSha1]: 'SHA-1',
+  [OID.ecdsaWithSha256]: 'SHA-256',
+  [OID.ecdsaWithSha384]: 'SHA-384',
+  [OID.ecdsaWithSha512]: 'SHA-512',
 };
 const RSA_HASH: Record<string, HashName> = {
-  '1.2.840.113549.1.1.5': 'SHA-1',
-  '1.2.840.113549.1.1.11': 'SHA-256',
-  '1.2.840.113549.1.1.12': 'SHA-384',
-  '1.2.840.113549.1.1.13': 'SHA-512',
+  [OID.sha1WithRsa]: 'SHA-1',
+  [OID.sha256WithRsa]: 'SHA-256',
+  [OID.sha384WithRsa]: 'SHA-384',
+  [OID.sha512WithRsa]: 'SHA-512',
 };
-const EC_PUBLIC_KEY = '1.2.840.10045.2.1';
-const RSA_ENCRYPTION = '1.2.840.113549.1.1.1';
-const RSA_PSS = '1.2.840.113549.1.1.10';
-const ED25519 = '1.3.101.112';
+const EC_PUBLIC_KEY = OID.ecPublicKey;
+const RSA_ENCRYPTION = OID.rsaEncryption;
+const RSA_PSS = OID.rsassaPss;
+const ED25519 = OID.ed25519;
 
 /**
  * Verifies `signature` over `data`. `digestHint` is the CMS digest algorithm,

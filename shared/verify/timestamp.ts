@@ -17,8 +17,7 @@ import type { Cert } from './certificate';
 import { checkChain } from './chain';
 import { checkCmsSignature } from './check-cms-signature';
 import { own } from './digest';
-
-export const OID_KP_TIME_STAMPING = '1.3.6.1.5.5.7.3.8';
+import { OID } from '../asn1/oids';
 
 export type TimestampCheck = { ok: true; genTime: Date; tsa: string } | { ok: false; failed: boolean; reason: string };
 
@@ -47,13 +46,13 @@ export function timeStampingEku(cert: Cert): string | undefined {
   let critical: boolean | undefined;
   try {
     const c = new pkijs.Certificate({ schema: asn1js.fromBER(own(cert.der)).result });
-    critical = c.extensions?.find((e) => e.extnID === '2.5.29.37')?.critical;
+    critical = c.extensions?.find((e) => e.extnID === OID.extKeyUsage)?.critical;
   } catch {
     return 'its certificate cannot be read';
   }
   const purposes = cert.extendedKeyUsage;
   if (!purposes || critical === undefined) return 'its certificate has no extendedKeyUsage';
-  if (!purposes.includes(OID_KP_TIME_STAMPING)) return 'its extendedKeyUsage does not include id-kp-timeStamping';
+  if (!purposes.includes(OID.kpTimeStamping)) return 'its extendedKeyUsage does not include id-kp-timeStamping';
   if (purposes.length !== 1) return 'its extendedKeyUsage allows other purposes than time-stamping';
   if (!critical) return 'its extendedKeyUsage is not marked critical';
   return undefined;

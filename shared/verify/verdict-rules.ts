@@ -13,20 +13,13 @@
  *   such change — metadata only, or nothing the diff can even name — fails.
  * - A failure reason says each distinct problem once, with its count.
  */
-import { PdfName, PdfString, type PdfObject } from '../pdf/objects';
+import { isFilledIn } from '../pdf/form-fields';
 import type { PdfReader } from '../pdf/reader';
 import { documentRoles } from './document-roles';
 import type { DocMdpLevel } from './mdp-policy';
 import type { Modification } from './report';
 import type { Change } from './revision-diff';
 
-function hasValue(r: PdfReader, v: PdfObject | undefined): boolean {
-  const x = v === undefined ? undefined : r.resolve(v);
-  if (x === undefined || x === null) return false;
-  if (x instanceof PdfString) return x.bytes.length > 0;
-  if (x instanceof PdfName) return x.value !== 'Off';
-  return true;
-}
 
 /** Form fillings re-judged against the signed revision: overwritesValue iff the field had a value there. */
 export function valuesAtSigning(changes: Change[], signed: PdfReader | Error): Change[] {
@@ -34,7 +27,7 @@ export function valuesAtSigning(changes: Change[], signed: PdfReader | Error): C
   let valued: Set<string>;
   try {
     if (signed instanceof Error) return changes;
-    valued = new Set(documentRoles(signed).fields.filter((f) => hasValue(signed, f.value)).map((f) => f.name));
+    valued = new Set(documentRoles(signed).fields.filter((f) => isFilledIn(signed, f.value)).map((f) => f.fullName));
   } catch {
     return changes;
   }

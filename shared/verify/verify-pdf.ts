@@ -6,7 +6,7 @@
  * made after it; the report's status follows ETSI EN 319 102-1.
  */
 import { badInput } from '../errors/affix-error';
-import { readFieldTree, type FieldNode } from '../pdf/form-tree';
+import { readFormFields, signedSignatureFields, type FormField } from '../pdf/form-fields';
 import { PdfDict, PdfRef, PdfString } from '../pdf/objects';
 import { indexOf } from '../pdf/parser';
 import { PdfReader } from '../pdf/reader';
@@ -17,7 +17,7 @@ import { digest, toHex } from './digest';
 import { LaterChangeAnalyzer } from './later-changes';
 import { declaredPermissions, judge, type DocMdpLevel, type FieldLocks } from './mdp-policy';
 import { changesUnderNoChanges, summariseReasons } from './verdict-rules';
-import { parsePdfDate } from './pdf-date';
+import { parsePdfDate } from '../pdf/pdf-date';
 import { worstStatus, type Modification, type SignatureReport, type Status, type TimeInfo, type VerificationReport } from './report';
 import { checkByteRange, cmsFromContents, readSignatureDictionary, type SignatureDictionary } from './signature-dictionary';
 import { duplicateObjects, isRevisionEnd, revisionEnds, RevisionReaders } from './revisions';
@@ -82,7 +82,7 @@ export async function verifyPdf(bytes: Uint8Array, options: VerifyOptions = {}):
     }
   });
   const ctx: Context = { bytes, reader, ends, anchors, now, later: new LaterChangeAnalyzer(bytes, ends, readers), duplicates: new Map(), declared: [], revocation, dssCerts, proofs: [] };
-  const fields = readFieldTree(reader).filter((f) => f.type === 'Sig' && f.value !== undefined && f.value !== null);
+  const fields = signatureFieldsToVerify(reader);
   if (fields.length > MAX_SIGNATURES) throw badInput(`The PDF has ${fields.length} signed fields; Affix verifies at most ${MAX_SIGNATURES}.`);
   const dicts = fields.map((f) => ({ field: f, sig: f.value instanceof PdfRef ? readSignatureDictionarySafely(reader, f.value.num) : undefined }));
   for (const d of dicts) {
@@ -111,19 +111,19 @@ export async function verifyPdf(bytes: Uint8Array, options: VerifyOptions = {}):
 type SigResult = ReturnType<typeof readSignatureDictionary> | undefined;
 
 /** A signature whose objects cannot be parsed is a format failure of that signature, not of the whole run. */
-async function verifyOneSafely(ctx: Context, field: FieldNode, sig: SigResult): Promise<SignatureReport> {
+async function verifyOneSafely(ctx: Context, field: FormField, sig: SigResult): Promise<SignatureReport> {
   try {
     return await verifyOne(ctx, field, sig);
   } catch (error) {
-    return unreadableSignature(field.name, `the signature's objects cannot be read: ${error instanceof Error ? error.message : String(error)}`);
+    return unreadableSignature(field.fullName, `the signature's objects cannot be read: ${error instanceof Error ? error.message : String(error)}`);
   }
 }
 
-async function verifyOne(ctx: Context, field: FieldNode, sigResult: SigResult): Promise<SignatureReport> {
+async function verifyOne(ctx: Context, field: FormField, sigResult: SigResult): Promise<SignatureReport> {
   const dict = sigResult?.ok ? sigResult.sig.dict : undefined;
   const subFilter = dict?.name('SubFilter') ?? '';
   const base = {
-    field: field.name,
+    field: field.fullName,
     revision: 0,
     kind: dict?.name('Type') === 'DocTimeStamp' ? ('document-timestamp' as const) : ('approval' as const),
     subFilter,
@@ -327,4 +327,9 @@ function timeNotes(t: TimeInfo): string[] {
   if (t.checkedAtSource === 'document-timestamp') return [`a later document timestamp proves this revision existed at ${t.checkedAt}; certificates are checked then`];
   if (t.checkedAtSource === 'now' && claim) return [`the signing time ${claim} is the signer's claim, proven by no timestamp: certificates are checked now (${t.checkedAt})`];
   return [];
+}
+
+/** The signature fields the verifier checks: every signed terminal signature field of the form (the signer's readFormTree view). */
+export function signatureFieldsToVerify(reader: PdfReader): FormField[] {
+  return signedSignatureFields(readFormFields(reader));
 }

@@ -11,10 +11,11 @@
  * - The page enforces the same CSP as the app (the meta tag in index.html).
  */
 import { build } from 'esbuild';
-import { existsSync, readFileSync, statSync } from 'node:fs';
-import { extname, join, normalize, sep } from 'node:path';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import type { Language } from '../../shared/contract/workspace';
+import { staticFile } from '../../main/browser-shell/static-files';
 import { createAppRouter } from '../../main/ipc/app-router';
 import type { Router } from '../../main/ipc/router';
 import { openServices, type Services } from '../../main/services/composition/container';
@@ -40,23 +41,6 @@ export const CHROMIUM_ARGS = [
 export const APP_ORIGIN = 'http://affix.test';
 export const RENDERER_DIR = join(repoRoot, 'dist', 'renderer');
 export const BINDING = '__affixInvoke';
-
-const CONTENT_TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json',
-  '.map': 'application/json',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.woff2': 'font/woff2',
-  '.ttf': 'font/ttf',
-  '.otf': 'font/otf',
-  '.wasm': 'application/wasm',
-  '.bcmap': 'application/octet-stream',
-  '.pfb': 'application/octet-stream',
-};
 
 export function launchChromium(): Promise<Browser> {
   if (!existsSync(CHROMIUM_PATH)) throw new Error(`${CHROMIUM_PATH} is missing: install Debian's chromium (apt-get install chromium).`);
@@ -98,21 +82,12 @@ export function affixInitScript(): Promise<string> {
 
 /** Serves dist/renderer at `origin` and aborts every other request. */
 export async function serveRenderer(context: BrowserContext, origin: string = APP_ORIGIN): Promise<void> {
-  const root = normalize(RENDERER_DIR);
   await context.route('**/*', async (route) => {
     const url = new URL(route.request().url());
     if (`${url.protocol}//${url.host}` !== origin) return route.abort('blockedbyclient');
-    const rel = decodeURIComponent(url.pathname === '/' ? '/index.html' : url.pathname);
-    const path = normalize(join(root, rel));
-    if (!path.startsWith(root + sep) || !existsSync(path) || !statSync(path).isFile()) {
-      return route.fulfill({ status: 404, contentType: 'text/plain', body: `Not found: ${url.pathname}` });
-    }
-    return route.fulfill({
-      status: 200,
-      contentType: CONTENT_TYPES[extname(path)] ?? 'application/octet-stream',
-      headers: { 'X-Content-Type-Options': 'nosniff' },
-      body: readFileSync(path),
-    });
+    const file = staticFile(RENDERER_DIR, url.pathname);
+    if (file.status !== 200) return route.fulfill({ status: file.status, contentType: 'text/plain', body: `Not found: ${url.pathname}` });
+    return route.fulfill({ status: 200, contentType: file.contentType, headers: { 'X-Content-Type-Options': 'nosniff' }, body: file.body });
   });
 }
 

@@ -1,6 +1,7 @@
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { derItems } from '../../../shared/asn1/pem';
 import { badInput } from '../../../shared/errors/affix-error';
 import { addLtv, applyDocumentTimestamp, documentTimestampAuthorities, prepareDocumentTimestamp, type LtvMaterial, type LtvResult } from '../../services/usecases/tsa/ltv';
 import { tsaUrlSetting } from '../../services/usecases/tsa/tsa-settings';
@@ -17,7 +18,7 @@ const ltvOptions = {
 
 /** Certificates and CRLs for the DSS: the workspace's CA chains and latest CRLs (if there is a workspace) and --crl files. */
 function material(ctx: CommandContext, args: ParsedArgs): LtvMaterial {
-  const crls = stringList(args, 'crl').map((p) => pemOrDer(readInput(p, 'CRL'), 'X509 CRL'));
+  const crls = stringList(args, 'crl').flatMap((p) => derItems(readInput(p, 'CRL'), ['X509 CRL'], p));
   const certs: Uint8Array[] = [];
   if (Workspace.exists(ctx.home)) {
     const s = ctx.services();
@@ -30,11 +31,6 @@ function material(ctx: CommandContext, args: ParsedArgs): LtvMaterial {
   return { certs, crls };
 }
 
-function pemOrDer(bytes: Uint8Array, label: string): Uint8Array {
-  const text = Buffer.from(bytes).toString('latin1');
-  const m = new RegExp(`-----BEGIN ${label}-----([\\s\\S]*?)-----END ${label}-----`).exec(text);
-  return m ? Buffer.from(m[1].replace(/\s+/g, ''), 'base64') : bytes;
-}
 
 function tsaUrl(ctx: CommandContext, args: ParsedArgs): string {
   const url = optionalString(args, 'tsa') ?? (Workspace.exists(ctx.home) ? tsaUrlSetting(ctx.services().workspace) : undefined);

@@ -17,22 +17,12 @@ import { isAffixError } from '../../../shared/errors/affix-error';
 import { verifyPdf } from '../../../shared/verify';
 import { corpusDir, hasCorpus } from '../corpus';
 import { generateCorpus } from './generate';
+import { prng } from '../prng';
 
 export const FUZZ_BATCH = 500;
 /** A hang guard, not a speed goal: the slowest legitimate run is far below it. */
 const MAX_RUN_MS = 10_000;
 
-/** Deterministic PRNG (mulberry32) so a failing batch can be replayed from its seed. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Offsets worth aiming at: structure lives in few bytes, so half the mutations hit it. */
 function hotSpots(bytes: Buffer): number[] {

@@ -9,6 +9,7 @@ import { test } from 'node:test';
 import { fromHex, toHex } from '../../../shared/ledger/bytes';
 import { emptyRoot, hashLeaf, rootOfLeafHashes, verifyConsistency, verifyInclusion } from '../../../shared/ledger/merkle';
 import { consistencyProof, inclusionProof, memorySource, treeRoot } from '../../../shared/ledger/tree';
+import { prng } from '../../support/prng';
 
 const h = (hex: string): Uint8Array => fromHex(hex)!;
 
@@ -133,7 +134,7 @@ test('every size 1..300: roots and proofs equal the naive RFC definitions, verif
   const leafHashes = data.map(hashLeaf);
   const src = memorySource(leafHashes);
   const { mth, path, subproof } = naive(data);
-  const rng = mulberry32(9162);
+  const rng = prng(9162);
   let flipped = 0;
   for (let n = 1; n <= 300; n++) {
     const root = mth(0, n);
@@ -190,13 +191,3 @@ test('proofs over sizes beyond 2^32 use arithmetic, not 32-bit operators', () =>
   const c = consistencyProof(src, 2 ** 32 + 1, size);
   assert.ok(verifyConsistency(2 ** 32 + 1, size, c, treeRoot(src, 2 ** 32 + 1), treeRoot(src, size)));
 });
-
-function mulberry32(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}

@@ -17,22 +17,12 @@ import type { VerificationReport } from '../../../shared/verify';
 import { Workbench } from '../identity/fixtures';
 import { titledContract } from '../plans/fixtures';
 import { pdfsig } from '../../support/pdf-tools';
+import { prng } from '../../support/prng';
 
 const SEED = Number(process.env.AFFIX_PROPERTY_SEED ?? Math.floor(Math.random() * 2 ** 31));
 const SIGN_SEQUENCES = 6;
 const PLAN_SEQUENCES = 4;
 
-/** mulberry32: a small seeded PRNG, enough to pick operations reproducibly. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 const rand = prng(SEED);
 const chance = (p: number): boolean => rand() < p;
 const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)];

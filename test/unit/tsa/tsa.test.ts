@@ -12,7 +12,7 @@ import { after, before, describe, it } from 'node:test';
 import * as asn1js from 'asn1js';
 import { parseCertificates } from '../../../shared/verify/certificate';
 import { MAX_QUERY_BYTES, startTsaServer, type TsaServer } from '../../../main/services/usecases/tsa/tsa-http';
-import { OID_KP_TIME_STAMPING } from '../../../main/services/usecases/tsa/tsa-service';
+import { OID } from '../../../shared/asn1/oids';
 import { join } from 'node:path';
 import { repoRoot } from '../../support/repo';
 import { PASSPHRASE, tsaBench, type TsaBench } from './fixtures';
@@ -68,7 +68,7 @@ describe('RFC 3161 TSA', () => {
 
   it('issues a certificate with only the timeStamping EKU, critical', () => {
     const [cert] = parseCertificates(Buffer.from(b.tsa.certificatePem));
-    assert.deepEqual(cert.extendedKeyUsage, [OID_KP_TIME_STAMPING]);
+    assert.deepEqual(cert.extendedKeyUsage, [OID.kpTimeStamping]);
     const text = openssl(['x509', '-in', b.tsaPem, '-noout', '-ext', 'extendedKeyUsage']).out;
     assert.match(text, /Extended Key Usage: critical\s+Time Stamping\s*$/);
   });

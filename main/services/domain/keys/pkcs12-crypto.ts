@@ -7,41 +7,43 @@
 import { createDecipheriv, createHash, createHmac, pbkdf2Sync, timingSafeEqual } from 'node:crypto';
 import { AffixError, badInput } from '../../../../shared/errors/affix-error';
 import { rc2CbcDecrypt } from './rc2';
+import { OID } from '../../../../shared/asn1/oids';
+import { hashForOid } from '../../../../shared/verify/digest';
 
 export type HashName = 'sha1' | 'sha256' | 'sha384' | 'sha512';
 
-export const HASH_OIDS: Record<string, HashName> = {
-  '1.3.14.3.2.26': 'sha1',
-  '2.16.840.1.101.3.4.2.1': 'sha256',
-  '2.16.840.1.101.3.4.2.2': 'sha384',
-  '2.16.840.1.101.3.4.2.3': 'sha512',
+/** node:crypto's name for the digest with this OID. */
+const nodeHashForOid = (oid: string): HashName | undefined => {
+  const name = hashForOid(oid);
+  return name && (name.replace('-', '').toLowerCase() as HashName);
 };
 
+
 const HMAC_PRF_OIDS: Record<string, HashName> = {
-  '1.2.840.113549.2.7': 'sha1',
-  '1.2.840.113549.2.9': 'sha256',
-  '1.2.840.113549.2.10': 'sha384',
-  '1.2.840.113549.2.11': 'sha512',
+  [OID.hmacWithSha1]: 'sha1',
+  [OID.hmacWithSha256]: 'sha256',
+  [OID.hmacWithSha384]: 'sha384',
+  [OID.hmacWithSha512]: 'sha512',
 };
 
 const PBES2_CIPHERS: Record<string, { cipher: string; keyLength: number }> = {
-  '2.16.840.1.101.3.4.1.2': { cipher: 'aes-128-cbc', keyLength: 16 },
-  '2.16.840.1.101.3.4.1.22': { cipher: 'aes-192-cbc', keyLength: 24 },
-  '2.16.840.1.101.3.4.1.42': { cipher: 'aes-256-cbc', keyLength: 32 },
-  '1.2.840.113549.3.7': { cipher: 'des-ede3-cbc', keyLength: 24 },
+  [OID.aes128Cbc]: { cipher: 'aes-128-cbc', keyLength: 16 },
+  [OID.aes192Cbc]: { cipher: 'aes-192-cbc', keyLength: 24 },
+  [OID.aes256Cbc]: { cipher: 'aes-256-cbc', keyLength: 32 },
+  [OID.desEde3Cbc]: { cipher: 'des-ede3-cbc', keyLength: 24 },
 };
 
 type LegacyCipher = { kind: 'des'; cipher: 'des-ede3-cbc' | 'des-ede-cbc'; keyLength: number } | { kind: 'rc2'; keyLength: number };
 
 const LEGACY_PBE: Record<string, LegacyCipher> = {
-  '1.2.840.113549.1.12.1.3': { kind: 'des', cipher: 'des-ede3-cbc', keyLength: 24 },
-  '1.2.840.113549.1.12.1.4': { kind: 'des', cipher: 'des-ede-cbc', keyLength: 16 },
-  '1.2.840.113549.1.12.1.5': { kind: 'rc2', keyLength: 16 },
-  '1.2.840.113549.1.12.1.6': { kind: 'rc2', keyLength: 5 },
+  [OID.pbeWithSha1And3KeyTripleDesCbc]: { kind: 'des', cipher: 'des-ede3-cbc', keyLength: 24 },
+  [OID.pbeWithSha1And2KeyTripleDesCbc]: { kind: 'des', cipher: 'des-ede-cbc', keyLength: 16 },
+  [OID.pbeWithSha1And128BitRc2Cbc]: { kind: 'rc2', keyLength: 16 },
+  [OID.pbeWithSha1And40BitRc2Cbc]: { kind: 'rc2', keyLength: 5 },
 };
 
-const PBES2 = '1.2.840.113549.1.5.13';
-const PBKDF2 = '1.2.840.113549.1.5.12';
+const PBES2 = OID.pbes2;
+const PBKDF2 = OID.pbkdf2;
 const MAX_ITERATIONS = 10_000_000;
 
 /** The decoded AlgorithmIdentifier of an encryption: what the PKCS#12 reader extracts from the file. */
@@ -112,7 +114,7 @@ function checkIterations(iterations: number): void {
 
 /** Checks the file's integrity MAC; a mismatch is (almost always) a wrong password. */
 export function verifyMac(hashOid: string, expected: Uint8Array, salt: Uint8Array, iterations: number, data: Uint8Array, password: string): void {
-  const hash = HASH_OIDS[hashOid];
+  const hash = nodeHashForOid(hashOid);
   if (!hash) throw badInput(`PKCS#12 file uses an unsupported MAC digest (${hashOid}).`);
   const key = pkcs12Kdf(hash, password, salt, iterations, 3, createHash(hash).digest().length);
   const mac = createHmac(hash, key).update(data).digest();

@@ -13,15 +13,8 @@ import { decrypt, isLegacyPbe, isPbes2, isPbkdf2, verifyMac, type PbeParams } fr
 import { certificateFingerprint, nodeKeySigner } from './node-key-signer';
 import type { Signer } from './signer';
 import { fsProblem } from '../../core/fs/fs-errors';
+import { OID } from '../../../../shared/asn1/oids';
 
-const OID = {
-  data: '1.2.840.113549.1.7.1',
-  encryptedData: '1.2.840.113549.1.7.6',
-  keyBag: '1.2.840.113549.1.12.10.1.1',
-  shroudedKeyBag: '1.2.840.113549.1.12.10.1.2',
-  certBag: '1.2.840.113549.1.12.10.1.3',
-  x509Certificate: '1.2.840.113549.1.9.22.1',
-};
 
 export interface Pkcs12Contents {
   privateKey: KeyObject;
@@ -102,7 +95,7 @@ function readBags(safeContents: Uint8Array, password: string, out: { keys: Uint8
     const id = oidOf(idNode);
     const value = explicit(valueWrapper);
     if (id === OID.keyBag) out.keys.push(new Uint8Array(value.toBER()));
-    else if (id === OID.shroudedKeyBag) {
+    else if (id === OID.pkcs8ShroudedKeyBag) {
       const [algId, encrypted] = children(value);
       out.keys.push(decrypt(pbeParams(algId), password, bytesOf(encrypted)));
     } else if (id === OID.certBag) {

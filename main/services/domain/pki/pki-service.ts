@@ -24,7 +24,8 @@ import type { IdentityService } from '../identity/identity-service';
 import type { Vault } from '../identity/vault';
 import { legacyKeyRecord, legacyKeyRefusal, openPersonKey, pinKeyRecord, sealPersonKey, checkNewPin } from '../persons/person-key';
 import { generateKey, importPrivateKey, SIGNING_ALGORITHM, type GeneratedKey } from './key-pair';
-import { issue, orgName, selfSignedRoot, toPem, type Issuer, type LeafProfile } from './profiles';
+import { toPem } from '../../../../shared/asn1/pem';
+import { issue, orgName, selfSignedRoot, type Issuer, type LeafProfile } from './profiles';
 
 const YEAR = 365 * 86400_000;
 export type CertPurpose = 'root-ca' | 'issuing-ca' | 'seal-maker' | 'person' | 'seal';

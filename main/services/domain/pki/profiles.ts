@@ -133,8 +133,3 @@ export function readIdentityBinding(cert: x509.X509Certificate): { recordSha256:
   return null;
 }
 
-/** PEM with the labels OpenSSL expects ("CERTIFICATE", "X509 CRL"; RFC 7468). */
-export function toPem(der: Uint8Array, label: 'CERTIFICATE' | 'X509 CRL'): string {
-  const b64 = Buffer.from(der).toString('base64').replace(/.{1,64}/g, '$&\n');
-  return `-----BEGIN ${label}-----\n${b64}-----END ${label}-----\n`;
-}

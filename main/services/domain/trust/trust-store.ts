@@ -11,6 +11,7 @@ import 'reflect-metadata';
 import * as x509 from '@peculiar/x509';
 import { readFileSync } from 'node:fs';
 import type { TrustAnchor } from '../../../../shared/contract/settings';
+import { isPem, parsePem } from '../../../../shared/asn1/pem';
 import { AffixError, badInput } from '../../../../shared/errors/affix-error';
 import { sha256Hex } from '../../../../shared/identity/record-hash';
 import type { Db } from '../../core/store/database';
@@ -22,20 +23,15 @@ export interface OrgRoot {
   der: Uint8Array;
 }
 
-const PEM_BLOCK = /-----BEGIN ([A-Z0-9 ]+)-----([\s\S]*?)-----END \1-----/g;
-
 /** One certificate from PEM or DER bytes; anything else is refused with what was found instead. */
 export function parseCertificateFile(bytes: Uint8Array, name: string): Uint8Array<ArrayBuffer> {
-  const text = Buffer.from(bytes).toString('latin1');
   let der: Uint8Array = bytes;
-  if (text.includes('-----BEGIN ')) {
-    const blocks = [...text.matchAll(PEM_BLOCK)];
-    const certs = blocks.filter((b) => b[1] === 'CERTIFICATE' || b[1] === 'X509 CERTIFICATE' || b[1] === 'TRUSTED CERTIFICATE');
-    if (certs.length === 0) {
-      throw badInput(`${name} holds no certificate${blocks.length ? ` (it holds ${blocks.map((b) => b[1]).join(', ')})` : ' (its PEM block is incomplete)'}.`);
-    }
+  if (isPem(bytes)) {
+    const blocks = parsePem(bytes, name);
+    const certs = blocks.filter((b) => b.label === 'CERTIFICATE' || b.label === 'X509 CERTIFICATE' || b.label === 'TRUSTED CERTIFICATE');
+    if (certs.length === 0) throw badInput(`${name} holds no certificate (it holds ${blocks.map((b) => b.label).join(', ')}).`);
     if (certs.length > 1) throw badInput(`${name} holds ${certs.length} certificates; import them one at a time.`);
-    der = Buffer.from(certs[0][2].replace(/\s+/g, ''), 'base64');
+    der = certs[0].der;
   }
   try {
     new x509.X509Certificate(new Uint8Array(der));

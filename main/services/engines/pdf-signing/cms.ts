@@ -13,68 +13,22 @@ import * as asn1js from 'asn1js';
 import { X509Certificate, constants, createHash, verify as verifySignature } from 'node:crypto';
 import { AffixError, badInput } from '../../../../shared/errors/affix-error';
 import type { SignatureAlgorithm, SigningKey } from '../../domain/keys/signing-key';
+import { compareBytes, ctx, int, octets, oid, seq, set, tlv } from '../../../../shared/asn1/der';
+import { OID } from '../../../../shared/asn1/oids';
 
 export type DigestAlgorithm = 'sha256' | 'sha384' | 'sha512';
 export type CmsProfile = 'cades' | 'pkcs7';
 
-const OID = {
-  data: '1.2.840.113549.1.7.1',
-  signedData: '1.2.840.113549.1.7.2',
-  contentType: '1.2.840.113549.1.9.3',
-  messageDigest: '1.2.840.113549.1.9.4',
-  signingTime: '1.2.840.113549.1.9.5',
-  signingCertificateV2: '1.2.840.113549.1.9.16.2.47',
-  signatureTimeStampToken: '1.2.840.113549.1.9.16.2.14',
-  sha256: '2.16.840.1.101.3.4.2.1',
-  sha384: '2.16.840.1.101.3.4.2.2',
-  sha512: '2.16.840.1.101.3.4.2.3',
-  ecdsaWithSha256: '1.2.840.10045.4.3.2',
-  ecdsaWithSha384: '1.2.840.10045.4.3.3',
-  sha256WithRsa: '1.2.840.113549.1.1.11',
-  rsassaPss: '1.2.840.113549.1.1.10',
-  mgf1: '1.2.840.113549.1.1.8',
-  ed25519: '1.3.101.112',
-} as const;
 
 /** The digest the document (and the signed attributes) are hashed with. RFC 8419 requires SHA-512 with Ed25519. */
 export function digestAlgorithmFor(alg: SignatureAlgorithm): DigestAlgorithm {
   return alg === 'ecdsa-p384-sha384' ? 'sha384' : alg === 'ed25519' ? 'sha512' : 'sha256';
 }
 
-// --- minimal DER assembly -------------------------------------------------
+// --- DER assembly (shared/asn1/der.ts) ------------------------------------
 
-function tlv(tag: number, ...parts: Uint8Array[]): Uint8Array {
-  const len = parts.reduce((n, p) => n + p.length, 0);
-  const head = len < 0x80 ? [tag, len] : [tag, ...lengthBytes(len)];
-  const out = new Uint8Array(head.length + len);
-  out.set(head, 0);
-  let o = head.length;
-  for (const p of parts) {
-    out.set(p, o);
-    o += p.length;
-  }
-  return out;
-}
-
-function lengthBytes(len: number): number[] {
-  const bytes: number[] = [];
-  for (let v = len; v > 0; v = Math.floor(v / 256)) bytes.unshift(v & 0xff);
-  return [0x80 | bytes.length, ...bytes];
-}
-
-const seq = (...parts: Uint8Array[]): Uint8Array => tlv(0x30, ...parts);
-const set = (...parts: Uint8Array[]): Uint8Array => tlv(0x31, ...parts);
-const octets = (b: Uint8Array): Uint8Array => tlv(0x04, b);
-const ctx = (n: number, ...parts: Uint8Array[]): Uint8Array => tlv(0xa0 | n, ...parts);
-const oid = (value: string): Uint8Array => new Uint8Array(new asn1js.ObjectIdentifier({ value }).toBER());
-const int = (n: number): Uint8Array => new Uint8Array(new asn1js.Integer({ value: n }).toBER());
 const NULL = Uint8Array.of(0x05, 0x00);
 const algId = (o: string, params?: Uint8Array): Uint8Array => (params ? seq(oid(o), params) : seq(oid(o)));
-
-function compareBytes(a: Uint8Array, b: Uint8Array): number {
-  for (let i = 0; i < Math.min(a.length, b.length); i++) if (a[i] !== b[i]) return a[i] - b[i];
-  return a.length - b.length;
-}
 
 /** DER of a Time: UTCTime through 2049, GeneralizedTime after (RFC 5280 §4.1.2.5). */
 function derTime(d: Date): Uint8Array {

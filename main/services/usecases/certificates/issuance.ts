@@ -19,7 +19,7 @@
  * for the QR and one for the PDF; the ledger appends of a group share one
  * transaction.
  */
-import { closeSync, existsSync, fdatasyncSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, fdatasyncSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
@@ -29,6 +29,7 @@ import { encodeQrText, type CertificateClaims } from '../../../../shared/certifi
 import { checkHeader, checkRow, columnRules, type RowError } from '../../../../shared/certificates/rows';
 import { AffixError, badInput } from '../../../../shared/errors/affix-error';
 import type { NewLedgerEntry } from '../../../../shared/ledger/entry-types';
+import { syncDir } from '../../core/fs/atomic-write';
 import { signPdf } from '../../engines/pdf-signing/sign-pdf';
 import { sha256Hex, type CertificatesService } from './certificates-service';
 import { openOfficeSigner } from './office-signer';
@@ -86,16 +87,6 @@ function writeDurably(path: string, bytes: Uint8Array): void {
   try {
     for (let off = 0; off < bytes.length; ) off += writeSync(fd, bytes, off, bytes.length - off);
     fdatasyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
-}
-
-function syncDirectory(dir: string): void {
-  if (process.platform === 'win32') return;
-  const fd = openSync(dir, 'r');
-  try {
-    fsyncSync(fd);
   } finally {
     closeSync(fd);
   }
@@ -251,7 +242,7 @@ export async function issueBatch(svc: CertificatesService, input: IssueInput, on
       }
       produced.push(result);
     }
-    syncDirectory(outDir);
+    syncDir(outDir);
     input.beforeCommit?.(produced.map((p) => p.row.number));
     const issuedAt = now.toISOString();
     const db = services.workspace.db;
@@ -304,7 +295,7 @@ export async function issueBatch(svc: CertificatesService, input: IssueInput, on
     }).immediate();
     for (const p of produced) renameSync(pendingOf(p.path), p.path);
     // Not needed for safety (a lost rename is redone by the re-run), but a finished batch should stay finished.
-    if (produced.length > 0) syncDirectory(outDir);
+    if (produced.length > 0) syncDir(outDir);
     if ((g / groupSize) % 4 === 3) collectGarbage();
     produced.forEach((p, i) => {
       emit({ kind: 'issued', line: p.row.line, number: p.row.number, outputPath: p.path, sha256: p.sha256, qrChars: p.qr.length, qrVersion: p.qrVersion, ledgerIndex: receipts[2 * i + 1].index });

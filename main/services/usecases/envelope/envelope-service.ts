@@ -34,7 +34,7 @@ import { writeFileAtomic } from '../../core/fs/atomic-write';
 import { ecdsaSigningKey } from '../../domain/pki/key-pair';
 import { stepField } from '../plans/plan-checks';
 import { createDetachedCms } from '../../engines/pdf-signing/cms';
-import { readFormFields } from '../../engines/pdf-signing/form-fields';
+import { readFormFields } from '../../../../shared/pdf/form-fields';
 import { parseCertificateFile } from '../../domain/trust/trust-store';
 
 type Deps = Pick<Services, 'workspace' | 'documents' | 'plans' | 'pki' | 'vault' | 'ledger' | 'trust'>;

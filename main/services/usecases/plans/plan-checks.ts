@@ -8,7 +8,8 @@ import type { PlannedStep, StepSigner } from '../../../../shared/contract/plans'
 import { badInput } from '../../../../shared/errors/affix-error';
 import { PdfReader } from '../../../../shared/pdf/reader';
 import { pageGeometry } from '../../domain/documents/page-geometry';
-import { certificationLevel, isSignatureField, readFormFields } from '../../engines/pdf-signing/form-fields';
+import { isSignatureField, readFormFields } from '../../../../shared/pdf/form-fields';
+import { certificationLevel } from '../../engines/pdf-signing/document-certification';
 
 /** Resolves a step's signer, throwing (NOT_FOUND, REFUSED, bad input) when it cannot sign. */
 export type SignerCheck = (signer: StepSigner) => void;

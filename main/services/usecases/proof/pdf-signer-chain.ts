@@ -12,7 +12,7 @@ import { PdfReader } from '../../../../shared/pdf/reader';
 import type { Cert } from '../../../../shared/verify/certificate';
 import { parseCms } from '../../../../shared/verify/cms';
 import { cmsFromContents, readSignatureDictionary } from '../../../../shared/verify/signature-dictionary';
-import { readFormFields } from '../../engines/pdf-signing/form-fields';
+import { readFormFields } from '../../../../shared/pdf/form-fields';
 
 const sameBytes = (a: Uint8Array, b: Uint8Array): boolean => a.length === b.length && a.every((x, i) => x === b[i]);
 const MAX_CHAIN = 10;

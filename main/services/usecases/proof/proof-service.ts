@@ -8,6 +8,7 @@
  */
 import { createHash, X509Certificate } from 'node:crypto';
 import { existsSync, readFileSync, statSync } from 'node:fs';
+import { derItems } from '../../../../shared/asn1/pem';
 import type { ExportProofResult } from '../../../../shared/contract/proof';
 import { AffixError, badInput } from '../../../../shared/errors/affix-error';
 import type { AnchoredEntry } from '../../../../shared/ledger/entry-types';
@@ -413,8 +414,9 @@ function revisionEnd(pdf: Uint8Array, sha: string): number | null {
   return null;
 }
 
+/** The first certificate of a key's PEM chain (its own). */
 function pemToDer(pem: string): Uint8Array {
-  return new Uint8Array(Buffer.from(pem.replace(/-----[^-]+-----/g, '').replace(/\s+/g, ''), 'base64'));
+  return derItems(new TextEncoder().encode(pem), ['CERTIFICATE'], 'a signing key\'s certificate')[0];
 }
 
 /** Verifies a package on disk; needs no workspace (a clerk may have only the file). */

@@ -13,7 +13,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { badInput } from '../../../../shared/errors/affix-error';
-import { readFieldTree } from '../../../../shared/pdf/form-tree';
+import { readFormFields, signedSignatureFields } from '../../../../shared/pdf/form-fields';
 import { PdfDict, PdfRef, PdfStream, dict, type PdfObject } from '../../../../shared/pdf/objects';
 import { PdfReader } from '../../../../shared/pdf/reader';
 import { parseCertificates, type Cert } from '../../../../shared/verify/certificate';
@@ -57,8 +57,8 @@ export function documentCertificates(bytes: Uint8Array): { certs: Cert[]; docTim
   const reader = PdfReader.open(bytes);
   const certs: Cert[] = [];
   const docTimestamps: Cert[] = [];
-  for (const f of readFieldTree(reader)) {
-    if (f.type !== 'Sig' || !(f.value instanceof PdfRef)) continue;
+  for (const f of signedSignatureFields(readFormFields(reader))) {
+    if (!(f.value instanceof PdfRef)) continue;
     try {
       const sig = readSignatureDictionary(reader, f.value.num);
       if (!sig.ok) continue;

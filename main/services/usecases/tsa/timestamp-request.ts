@@ -12,17 +12,11 @@
  *     extensions     [0] IMPLICIT Extensions OPTIONAL }
  */
 import { randomBytes } from 'node:crypto';
-import { BOOLEAN_TRUE, int, octets, oid, seq, uint } from './der';
+import { BOOLEAN_TRUE, int, octets, oid, seq, uint } from '../../../../shared/asn1/der';
+import { HASH_OIDS, hashForOid, type HashName } from '../../../../shared/verify/digest';
 
-export const HASH_OIDS = {
-  'SHA-1': '1.3.14.3.2.26',
-  'SHA-256': '2.16.840.1.101.3.4.2.1',
-  'SHA-384': '2.16.840.1.101.3.4.2.2',
-  'SHA-512': '2.16.840.1.101.3.4.2.3',
-} as const;
-export type TsaHash = keyof typeof HASH_OIDS;
+export type TsaHash = HashName;
 const HASH_LENGTH: Record<TsaHash, number> = { 'SHA-1': 20, 'SHA-256': 32, 'SHA-384': 48, 'SHA-512': 64 };
-const HASH_BY_OID: Map<string, TsaHash> = new Map(Object.entries(HASH_OIDS).map(([k, v]): [string, TsaHash] => [v, k as TsaHash]));
 
 export interface TimestampRequest {
   hash: TsaHash;
@@ -128,7 +122,7 @@ export function parseTimestampRequest(der: Uint8Array): TimestampRequest {
     throw new RequestRefused('badDataFormat', 'the hash algorithm has unexpected parameters');
   }
   const algOid = oidText(der.subarray(algParts[0].from, algParts[0].end));
-  const hash = HASH_BY_OID.get(algOid);
+  const hash = hashForOid(algOid);
   if (!hash) throw new RequestRefused('badAlg', `hash algorithm ${algOid} is not accepted`);
   const imprint = der.slice(value.from, value.end);
   if (imprint.length !== HASH_LENGTH[hash]) throw new RequestRefused('badDataFormat', `a ${hash} imprint has ${HASH_LENGTH[hash]} bytes, not ${imprint.length}`);

@@ -14,18 +14,10 @@
  */
 import * as asn1js from 'asn1js';
 import { createHash, sign, type KeyObject } from 'node:crypto';
-import { ctx, generalizedTime, int, namedBit, octets, oid, seq, set, uint, utf8, compareBytes, tlv } from './der';
+import { ctx, generalizedTime, int, namedBit, octets, oid, seq, set, uint, utf8, compareBytes, tlv } from '../../../../shared/asn1/der';
 import { FAIL, type FailureName, type TimestampRequest } from './timestamp-request';
+import { OID } from '../../../../shared/asn1/oids';
 
-const OID = {
-  signedData: '1.2.840.113549.1.7.2',
-  tstInfo: '1.2.840.113549.1.9.16.1.4',
-  contentType: '1.2.840.113549.1.9.3',
-  messageDigest: '1.2.840.113549.1.9.4',
-  signingCertificateV2: '1.2.840.113549.1.9.16.2.47',
-  sha256: '2.16.840.1.101.3.4.2.1',
-  ecdsaWithSha256: '1.2.840.10045.4.3.2',
-} as const;
 
 /** What the TSA signs with: its key, its certificate (first) and the issuers it hands out with certReq. */
 export interface TsaSigner {

@@ -20,15 +20,15 @@ import type { Vault } from '../../domain/identity/vault';
 import type { LedgerService } from '../../domain/ledger/ledger-service';
 import { generateKey, importPrivateKey, SIGNING_ALGORITHM } from '../../domain/pki/key-pair';
 import type { PkiService } from '../../domain/pki/pki-service';
-import { newSerial, orgName, toPem } from '../../domain/pki/profiles';
+import { toPem } from '../../../../shared/asn1/pem';
+import { newSerial, orgName } from '../../domain/pki/profiles';
 import type { Db } from '../../core/store/database';
 import { parseTimestampRequest, RequestRefused } from './timestamp-request';
 import { issueToken, rejection, type TsaSigner } from './timestamp-token';
+import { OID } from '../../../../shared/asn1/oids';
 
-/** id-kp-timeStamping (RFC 3280 §4.2.1.13). */
-export const OID_KP_TIME_STAMPING = '1.3.6.1.5.5.7.3.8';
 /** ETSI EN 319 421 best-practices time-stamp policy, the default policy of an Affix TSA. */
-export const DEFAULT_TSA_POLICY = '0.4.0.2023.1.1';
+export const DEFAULT_TSA_POLICY = OID.etsiTsaPolicy;
 const YEAR = 365 * 86400_000;
 
 export interface TsaView {
@@ -98,7 +98,7 @@ export class TsaService {
         await x509.AuthorityKeyIdentifierExtension.create(issuerCert.publicKey),
         new x509.BasicConstraintsExtension(false, undefined, true),
         new x509.KeyUsagesExtension(x509.KeyUsageFlags.digitalSignature | x509.KeyUsageFlags.nonRepudiation, true),
-        new x509.ExtendedKeyUsageExtension([OID_KP_TIME_STAMPING], true),
+        new x509.ExtendedKeyUsageExtension([OID.kpTimeStamping], true),
       ],
     });
     const id = `tsa-${randomUUID()}`;

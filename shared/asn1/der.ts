@@ -1,7 +1,8 @@
 /**
- * Minimal DER assembly for the time-stamping authority's hot path (one
- * token per request, a thousand a second): plain byte concatenation of
- * tag-length-value triples, with asn1js only for OIDs and integers.
+ * Minimal DER assembly (X.690 §10) for the CMS Affix writes: the signer's
+ * SignedData and the time-stamping authority's tokens (its hot path, a
+ * thousand a second). Plain byte concatenation of tag-length-value triples,
+ * with asn1js only for OIDs.
  */
 import * as asn1js from 'asn1js';
 
