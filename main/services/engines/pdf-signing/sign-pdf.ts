@@ -20,7 +20,7 @@ import { PdfReader, type PageInfo } from '../../../../shared/pdf/reader';
 import type { ByteSource } from '../../../../shared/pdf/source';
 import { AtomicFile } from '../../core/fs/atomic-write';
 import { openInputFile, readWholeFile, type InputFile } from '../../core/fs/input-file';
-import type { AppearanceSize, DrawAppearance } from '../appearance/appearance-bridge';
+import type { AppearanceSize, DrawAppearance } from './appearance-bridge';
 import { createDetachedCms, digestAlgorithmFor, estimateCmsBytes } from './cms';
 import { changed, CopyPass, type PassProgress } from './copy-pass';
 import { certificationLevel, isSignatureField, readFormFields, type CertificationLevel, type FormField } from './form-fields';
@@ -638,7 +638,7 @@ async function addNewField(
 
 /** pdf-lib is loaded only for visible signatures: it costs ~40 MB of memory that invisible signing does not need. */
 async function drawAppearance(update: IncrementalUpdate, draw: DrawAppearance, size: AppearanceSize): Promise<PdfRef> {
-  const { embedAppearance } = await import('../appearance/appearance-bridge');
+  const { embedAppearance } = await import('./appearance-bridge');
   return embedAppearance(update, draw, size);
 }
 
