@@ -2,7 +2,20 @@
 // may import electron; shared/ and renderer/ may not import Node built-ins.
 import js from '@eslint/js';
 import globals from 'globals';
+import { createNodeResolver, importX } from 'eslint-plugin-import-x';
 import tseslint from 'typescript-eslint';
+
+/**
+ * The layers of main/services, lowest first (ARCHITECTURE.md): each may import
+ * only the layers below it. A zone forbids a layer to import any layer above.
+ */
+const LAYERS = ['core', 'domain', 'engines', 'usecases', 'composition'];
+const layerZones = LAYERS.slice(0, -1).map((layer, i) => ({
+  target: `./main/services/${layer}`,
+  from: LAYERS.slice(i + 1).map((above) => `./main/services/${above}`),
+  message: `Layer rule: main/services/${layer} may import only ${LAYERS.slice(0, i + 1).join(', ')} (and shared/); a need from above goes through a port the lower layer owns (ARCHITECTURE.md).`,
+}));
+const entryFolders = ['ipc', 'cli', 'electron', 'preload', 'browser-shell'].map((f) => `./main/${f}`);
 
 const nodeBuiltins = ['node:*', 'fs', 'path', 'crypto', 'os', 'child_process', 'util', 'stream', 'buffer', 'url', 'zlib'];
 
@@ -30,6 +43,23 @@ export default tseslint.config(
         {
           paths: [{ name: 'electron', message: 'shared/ runs in the browser too.' }],
           patterns: [{ group: nodeBuiltins, message: 'shared/ runs in the browser too: no Node built-ins.' }],
+        },
+      ],
+    },
+  },
+  {
+    // The layer rule of main/services (see LAYERS above) and the entry points above all services.
+    files: ['main/services/**/*.ts'],
+    plugins: { 'import-x': importX },
+    settings: { 'import-x/resolver-next': [createNodeResolver({ extensions: ['.ts', '.tsx', '.d.ts', '.js', '.mjs', '.cjs', '.json'] })] },
+    rules: {
+      'import-x/no-restricted-paths': [
+        'error',
+        {
+          zones: [
+            ...layerZones,
+            { target: './main/services', from: entryFolders, message: 'Layer rule: main/services sits below main/ipc, main/cli, main/electron, the preload and the browser shell, and imports none of them.' },
+          ],
         },
       ],
     },

@@ -28,6 +28,7 @@ import { LedgerService } from '../../main/services/domain/ledger/ledger-service'
 import { passphraseOnlyProtector } from '../../main/services/core/secrets/protector';
 import { openDatabase } from '../../main/services/core/store/database';
 import { Workspace } from '../../main/services/core/workspace/workspace';
+import { moduleSchemas } from '../../main/services/composition/schema-registry';
 import type { BenchCase, Metric } from '../harness';
 import { peakRssBytes } from '../harness';
 
@@ -68,7 +69,7 @@ const WARM_UP_BATCHES = 20;
 
 /** Steady state, not JIT warm-up: the same appends on a throwaway workspace first. */
 function warmUp(dir: string): void {
-  const ws = Workspace.open(join(dir, 'warm-up'), { create: true });
+  const ws = Workspace.open(join(dir, 'warm-up'), { create: true, schemas: moduleSchemas });
   const ledger = new LedgerService(ws, passphraseOnlyProtector, { checkpointIntervalMs: 0 });
   for (let from = 0; from < WARM_UP_BATCHES * BATCH; from += BATCH) ledger.appendMany(Array.from({ length: BATCH }, (_, i) => entryAt(from + i)));
   ledger.inclusionHashes(123, WARM_UP_BATCHES * BATCH);
@@ -80,7 +81,7 @@ async function run(n: number): Promise<Record<string, Metric>> {
   const dir = mkdtempSync(join(tmpdir(), 'affix-bench-ledger-'));
   try {
     warmUp(dir);
-    const ws = Workspace.open(join(dir, 'home'), { create: true });
+    const ws = Workspace.open(join(dir, 'home'), { create: true, schemas: moduleSchemas });
     const ledger = new LedgerService(ws, passphraseOnlyProtector, { checkpointIntervalMs: 0 });
     ledger.ensureNode();
 

@@ -17,6 +17,7 @@ import { WitnessServer } from '../../main/services/usecases/witness/witness-serv
 import { WitnessService } from '../../main/services/usecases/witness/witness-service';
 import { LogWitnessing } from '../../main/services/usecases/witness/log-witnessing';
 import { Workspace } from '../../main/services/core/workspace/workspace';
+import { moduleSchemas } from '../../main/services/composition/schema-registry';
 import { forgetVerifiedCosignatures } from '../../shared/ledger/cosignature';
 import { verifyPackage } from '../../shared/proof/verify-package';
 import { corpusDir, repoRoot } from '../../test/support/repo';
@@ -57,7 +58,7 @@ export const cases: BenchCase[] = [
     name: 'witness cosignatures, file mode and HTTP at 1 and 8 clients',
     run: async () => {
       const dir = mkdtempSync(join(tmpdir(), 'affix-bench-witness-'));
-      const ws = Workspace.open(join(dir, 'home'), { create: true });
+      const ws = Workspace.open(join(dir, 'home'), { create: true, schemas: moduleSchemas });
       try {
         const witness = new WitnessService(ws, passphraseOnlyProtector);
         witness.init('bench.example/witness');
@@ -109,7 +110,7 @@ export const cases: BenchCase[] = [
         await s.signing.signDocument(doc.id, {}, { kind: 'workspace', id: key.id, passphrase: 'bench passphrase' });
         const lines: string[] = [];
         for (let i = 0; i < 3; i++) {
-          const ws = Workspace.open(join(dir, `w${i}`), { create: true });
+          const ws = Workspace.open(join(dir, `w${i}`), { create: true, schemas: moduleSchemas });
           const w = new WitnessService(ws, passphraseOnlyProtector);
           const vkey = w.init(`bench.example/w${i}`).verifierKey;
           w.addLog(s.ledger.origin(), s.ledger.verifierKey());

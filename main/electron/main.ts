@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { IPC_CHANNEL } from '../../shared/contract/build-api';
 import { APP_ORIGIN, createAppRouter } from '../ipc/app-router';
 import { openServices } from '../services/composition/container';
-import { offThreadVerification } from '../services/usecases/verification/verify-worker';
+import { offThreadVerification } from '../services/composition/off-thread-verification';
 import { chooseAppHome } from '../services/domain/settings/workspace-location';
 import { registerAppSchemeAsPrivileged, serveRenderer } from './app-protocol';
 import { runCliModeIfRequested } from './cli-mode';

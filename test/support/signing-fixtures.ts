@@ -7,7 +7,7 @@ import { fill, popGraphicsState, pushGraphicsState, rectangle, setFillingRgbColo
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { DrawAppearance } from '../../main/services/engines/appearance/appearance-bridge';
+import type { DrawAppearance } from '../../main/services/engines/pdf-signing/appearance-bridge';
 import type { SignedPdf } from '../../main/services/engines/pdf-signing/sign-pdf';
 import { handmadePdf, type XrefStyle } from './handmade-pdf';
 import { renderPage } from './appearance-fixtures';

@@ -26,6 +26,7 @@ import { TrustStore } from '../domain/trust/trust-store';
 import { VerificationService } from '../usecases/verification/verification-service';
 import { SigningService } from '../usecases/signing/signing-service';
 import { Workspace } from '../core/workspace/workspace';
+import { moduleSchemas } from './schema-registry';
 import { tsaUrlSetting } from '../usecases/tsa/tsa-settings';
 
 export interface ServiceOptions {
@@ -76,13 +77,14 @@ export function createServices(workspace: Workspace, options: ServiceOptions = {
   const jobs = new JobRunner();
   const ledger = new LedgerService(workspace, protector, options.ledger);
   const planStore = new PlanStore(workspace.db);
-  const documents = new DocumentsService(workspace, ledger, planStore);
+  const documents = new DocumentsService(workspace, async (pdf, needle, what) => (await import('../engines/pdf-pages/text-locator')).findText(pdf, needle, what), ledger, planStore);
   const vault = new Vault(workspace.db, protector);
   const identity = new IdentityService(workspace.db, vault, ledger);
   const pki = new PkiService(workspace.db, vault, ledger, identity);
   const seals = new SealService(workspace.db, vault, ledger, pki, identity, workspace.blobs);
-  // Seal and person keys are resolved by the identity services, which need the whole container (declared below).
-  const keys = new KeysService(workspace, protector, ledger, (id, passphrase, asPersonId, use) => workspaceSigningKey(services, id, { ...use, passphrase, asPersonId }));
+  // Seal and person keys are resolved by the identity services built above (keys/keys-service.ts IdentityKeyResolver).
+  const keyDeps = { workspace, seals, identity, pki, vault, ledger, documents };
+  const keys = new KeysService(workspace, protector, ledger, (id, passphrase, asPersonId, use) => workspaceSigningKey(keyDeps, id, { ...use, passphrase, asPersonId }));
   const signing = new SigningService(documents, keys, ledger, () => tsaUrlSetting(workspace));
   const pkcs11 = new Pkcs11Registry(workspace.db);
   const plans = new PlansService(planStore, documents, signing, signerCheck(seals, identity, keys, pkcs11));
@@ -122,7 +124,7 @@ export function createServices(workspace: Workspace, options: ServiceOptions = {
 
 /** Opens (optionally creating) the workspace at `home` and builds its services. */
 export function openServices(home: string, options: ServiceOptions & { create?: boolean } = {}): Services {
-  const workspace = Workspace.open(home, { create: options.create });
+  const workspace = Workspace.open(home, { create: options.create, schemas: moduleSchemas });
   try {
     return createServices(workspace, options);
   } catch (error) {

@@ -104,9 +104,10 @@ describe('certificates: template → batch → QR → revocation', () => {
       assert.equal(ppm.code, 0, ppm.stderr);
       const z = await tool('zbarimg', ['--raw', '-q', '-Sdisable', '-Sqrcode.enable', `${prefix}.png`]);
       assert.equal(z.code, 0, z.stderr);
-      const register = new CertificatesService(openServices(office.home));
+      const officeServices = openServices(office.home);
+      const register = new CertificatesService(officeServices);
       const row = register.find(c.number)!;
-      register.services.close();
+      officeServices.close();
       assert.equal(z.stdout.trim(), row.qr);
       const png = await affix(['cert', 'verify', '--image', `${prefix}.png`, '--trust-policy', officeKeys, '--json']);
       assert.equal(png.status, 0, png.stdout + png.stderr);
@@ -118,9 +119,10 @@ describe('certificates: template → batch → QR → revocation', () => {
   });
 
   it('the QR payload is COSE_Sign1/ES256 as decoded by independent tools (base45, zlib, cborg, node:crypto)', async () => {
-    const register = new CertificatesService(openServices(office.home));
+    const officeServices = openServices(office.home);
+    const register = new CertificatesService(officeServices);
     const row = register.find(issued[0].number)!;
-    register.services.close();
+    officeServices.close();
     assert.ok(row.qr.startsWith('AFX1:'));
     const cose = inflateSync(base45pkg.decode(row.qr.slice(5)));
     const cborg = await import('cborg');
@@ -154,9 +156,10 @@ describe('certificates: template → batch → QR → revocation', () => {
   });
 
   it('an altered character in the QR text fails (exit 1); a code signed by another key fails; no pinned key is indeterminate', async () => {
-    const register = new CertificatesService(openServices(office.home));
+    const officeServices = openServices(office.home);
+    const register = new CertificatesService(officeServices);
     const row = register.find(issued[1].number)!;
-    register.services.close();
+    officeServices.close();
     const ok = await affix(['cert', 'verify', '--qr', row.qr, '--trust-policy', officeKeys]);
     assert.equal(ok.status, 0, ok.stdout + ok.stderr);
     assert.match(ok.stdout, /^VALID/);
@@ -199,11 +202,12 @@ describe('certificates: template → batch → QR → revocation', () => {
     const published = JSON.parse(p.stdout) as { issuedAt: string; revoked: number; size: number };
     assert.equal(published.revoked, 1);
     assert.equal(published.size, COUNT);
-    const register = new CertificatesService(openServices(office.home));
+    const officeServices = openServices(office.home);
+    const register = new CertificatesService(officeServices);
     const rowRevoked = register.find(revoked)!;
     const rowValid = register.find(issued[3].number)!;
-    const entries = register.services.ledger.entries(0, 100_000).map((e) => e.entry.type);
-    register.services.close();
+    const entries = officeServices.ledger.entries(0, 100_000).map((e) => e.entry.type);
+    officeServices.close();
     assert.equal(entries.filter((t) => t === 'ecert.issued').length, COUNT);
     assert.equal(entries.filter((t) => t === 'ecert.revoked').length, 1);
     assert.equal(entries.filter((t) => t === 'ecert.status-list').length, 1);

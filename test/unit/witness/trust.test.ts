@@ -15,6 +15,7 @@ import { passphraseOnlyProtector } from '../../../main/services/core/secrets/pro
 import { WitnessServer } from '../../../main/services/usecases/witness/witness-server';
 import { WitnessService } from '../../../main/services/usecases/witness/witness-service';
 import { Workspace } from '../../../main/services/core/workspace/workspace';
+import { moduleSchemas } from '../../../main/services/composition/schema-registry';
 import { PACKAGE_FILES, readPackage } from '../../../shared/proof/container';
 import { EvidenceSchema } from '../../../shared/proof/evidence';
 import { parseNote } from '../../../shared/ledger/note';
@@ -36,7 +37,7 @@ describe('trust from outside the package', { skip }, () => {
 
   before(async () => {
     await ensureVerifierBuilt();
-    ws = Workspace.open(witnessHome, { create: true });
+    ws = Workspace.open(witnessHome, { create: true, schemas: moduleSchemas });
     const witness = new WitnessService(ws, passphraseOnlyProtector);
     witnessKey = witness.init('court.example/witness').verifierKey;
     server = new WitnessServer(witness, { host: '127.0.0.1', port: 0 });

@@ -17,6 +17,7 @@ import { passphraseOnlyProtector } from '../../../main/services/core/secrets/pro
 import { parseListen, WitnessServer } from '../../../main/services/usecases/witness/witness-server';
 import { WitnessService } from '../../../main/services/usecases/witness/witness-service';
 import { Workspace } from '../../../main/services/core/workspace/workspace';
+import { moduleSchemas } from '../../../main/services/composition/schema-registry';
 import { TestLog } from './fixtures/test-log';
 
 interface Reply {
@@ -46,7 +47,7 @@ describe('witness HTTP API', () => {
   const log = new TestLog().append(3);
 
   before(async () => {
-    ws = Workspace.open(home, { create: true });
+    ws = Workspace.open(home, { create: true, schemas: moduleSchemas });
     witness = new WitnessService(ws, passphraseOnlyProtector);
     witness.init('court.example/w1');
     witness.addLog(log.origin, log.vkey);

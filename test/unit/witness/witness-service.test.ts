@@ -14,6 +14,7 @@ import { parseNote } from '../../../shared/ledger/note';
 import { passphraseOnlyProtector } from '../../../main/services/core/secrets/protector';
 import { WitnessService } from '../../../main/services/usecases/witness/witness-service';
 import { Workspace } from '../../../main/services/core/workspace/workspace';
+import { moduleSchemas } from '../../../main/services/composition/schema-registry';
 import { affix } from '../../support/cli';
 import { TestLog } from './fixtures/test-log';
 
@@ -22,7 +23,7 @@ after(() => rmSync(work, { recursive: true, force: true }));
 let n = 0;
 
 function newWitness(): { w: WitnessService; ws: Workspace } {
-  const ws = Workspace.open(join(work, `w${n++}`), { create: true });
+  const ws = Workspace.open(join(work, `w${n++}`), { create: true, schemas: moduleSchemas });
   const w = new WitnessService(ws, passphraseOnlyProtector);
   w.init('court.example/witness');
   return { w, ws };

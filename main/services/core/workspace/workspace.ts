@@ -9,8 +9,7 @@ import { join } from 'node:path';
 import { AffixError } from '../../../../shared/errors/affix-error';
 import { BlobStore } from '../store/blobs';
 import { openDatabase, type Db } from '../store/database';
-import { migrate } from '../store/migrations';
-import { moduleSchemas } from '../../composition/schema-registry';
+import { migrate, type ModuleSchema } from '../store/migrations';
 import { preparePrivateFolder } from './private-folder';
 import { openReadOnly } from './read-only-open';
 import { isDiskFull } from '../fs/fs-errors';
@@ -33,8 +32,12 @@ export class Workspace {
     return existsSync(join(home, DATABASE_FILE));
   }
 
-  /** Opens an existing workspace; `create: true` initialises a new one if none is there. */
-  static open(home: string, options: { create?: boolean } = {}): Workspace {
+  /**
+   * Opens an existing workspace; `create: true` initialises a new one if none is there.
+   * `schemas`: every module's schema in migration order (composition/schema-registry.ts),
+   * passed in so the core knows no module above it.
+   */
+  static open(home: string, options: { create?: boolean; schemas: readonly ModuleSchema[] }): Workspace {
     if (!Workspace.exists(home) && !options.create) {
       throw new AffixError('NOT_INITIALISED', `No Affix workspace at ${home}. Run "affix init --home ${home}" first.`);
     }
@@ -48,7 +51,7 @@ export class Workspace {
       return new Workspace(home, ro.db, new BlobStore(join(home, 'blobs')), ro.schema);
     }
     try {
-      const schema = migrate(db, moduleSchemas);
+      const schema = migrate(db, options.schemas);
       db.prepare("INSERT OR IGNORE INTO meta (key, value) VALUES ('workspace_id', ?), ('created_at', ?)").run(
         randomUUID(),
         new Date().toISOString(),

@@ -9,7 +9,6 @@ import type { DocumentSummary, PageGeometry, TimelineEvent } from '../../../../s
 import { AffixError, badInput } from '../../../../shared/errors/affix-error';
 import type { Anchor, AuditTrail } from '../../../../shared/ledger/entry-types';
 import { openRuns, readWholeFile, type InputFile } from '../../core/fs/input-file';
-import { findText } from '../../engines/pdf-pages/text-locator';
 import type { Workspace } from '../../core/workspace/workspace';
 import { decodeBase64 } from './base64-pdf';
 import { documentTimeline } from './document-timeline';
@@ -29,6 +28,12 @@ export interface PlanProgressSource {
   progressByDocument(): Map<string, PlanProgress>;
   progress(documentId: string): PlanProgress | null;
 }
+
+/**
+ * Searches a PDF's text (the pdf.js engine, engines/pdf-pages/text-locator.ts):
+ * a port, so documents stay below the engines that read pages.
+ */
+export type TextFinder = (pdf: Uint8Array, needle: string, what: string) => Promise<{ pageIndex: number; box: [number, number, number, number] } | null>;
 
 export interface TextHit {
   page: number;
@@ -66,6 +71,7 @@ export class DocumentsService {
 
   constructor(
     private readonly ws: Workspace,
+    private readonly textFinder: TextFinder,
     private readonly ledger?: DocumentLedger,
     private readonly plans?: PlanProgressSource,
   ) {}
@@ -196,7 +202,7 @@ export class DocumentsService {
   /** Where `text` first occurs in the newest version, or null when it does not. */
   async findText(id: string, text: string): Promise<TextHit | null> {
     const doc = this.get(id);
-    const hit = await findText(this.bytesOf(doc.currentSha256), text, `Document ${doc.name}`);
+    const hit = await this.textFinder(this.bytesOf(doc.currentSha256), text, `Document ${doc.name}`);
     return hit && { page: hit.pageIndex + 1, box: hit.box };
   }
 

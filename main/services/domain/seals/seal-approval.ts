@@ -17,10 +17,26 @@ import { createHash, randomUUID } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { AffixError, badInput } from '../../../../shared/errors/affix-error';
 import { approveWithOwnKey } from '../access/access-service';
-import type { Services } from '../../composition/container';
+import type { Workspace } from '../../core/workspace/workspace';
+import type { SealService } from './seal-service';
+import type { IdentityService } from '../identity/identity-service';
+import type { PkiService } from '../pki/pki-service';
+import type { Vault } from '../identity/vault';
+import type { LedgerService } from '../ledger/ledger-service';
+import type { DocumentsService } from '../documents/documents-service';
 import type { SealView } from './seal-service';
 
-type Deps = Pick<Services, 'workspace' | 'seals' | 'identity' | 'pki' | 'vault' | 'ledger' | 'documents'>;
+/** What approvals need: the services below them, never the container. */
+export interface SealApprovalDeps {
+  readonly workspace: Workspace;
+  readonly seals: SealService;
+  readonly identity: IdentityService;
+  readonly pki: PkiService;
+  readonly vault: Vault;
+  readonly ledger: LedgerService;
+  readonly documents: DocumentsService;
+}
+type Deps = SealApprovalDeps;
 
 export interface ApprovalRule {
   sealId: string;

@@ -7,14 +7,15 @@
  */
 import { createHash } from 'node:crypto';
 import { AffixError, badInput } from '../../../../shared/errors/affix-error';
-import type { Services } from '../../composition/container';
 import type { KeyUse } from '../keys/key-use';
 import { ecdsaSigningKey } from '../pki/key-pair';
-import { SealApprovals } from './seal-approval';
+import { SealApprovals, type SealApprovalDeps } from './seal-approval';
 import type { SigningKey } from '../keys/signing-key';
 
+/** What resolving a key needs (the services a seal approval needs, which include the seals, vault, pki and identity). */
+export type SigningKeyDeps = SealApprovalDeps;
 
-export function sealSigningKey(services: Services, sealId: string, personId: string, passphrase: string, use: KeyUse = {}): SigningKey {
+export function sealSigningKey(services: SigningKeyDeps, sealId: string, personId: string, passphrase: string, use: KeyUse = {}): SigningKey {
   const seal = services.seals.checkUse(sealId, personId, use.at);
   services.vault.unlock(passphrase);
   const chain = services.pki.chain(seal.certSerial);
@@ -30,7 +31,7 @@ export function sealSigningKey(services: Services, sealId: string, personId: str
 }
 
 /** The person's newest unrevoked, unexpired certificate. */
-export function identitySigningKey(services: Services, personId: string, passphrase: string, use: KeyUse = {}): SigningKey {
+export function identitySigningKey(services: SigningKeyDeps, personId: string, passphrase: string, use: KeyUse = {}): SigningKey {
   services.identity.requireActive(personId);
   const at = (use.at ?? new Date()).getTime();
   const cert = services.pki
@@ -44,7 +45,7 @@ export function identitySigningKey(services: Services, personId: string, passphr
 }
 
 /** Resolves `--key ID`: a seal id (needs `asPersonId`) or a person id. */
-export function workspaceSigningKey(services: Services, keyId: string, options: KeyUse & { asPersonId?: string; passphrase: string }): SigningKey {
+export function workspaceSigningKey(services: SigningKeyDeps, keyId: string, options: KeyUse & { asPersonId?: string; passphrase: string }): SigningKey {
   if (keyId.startsWith('seal-')) {
     if (!options.asPersonId) throw badInput(`Signing with seal ${keyId} needs the person using it (--as PERSON_ID).`);
     return sealSigningKey(services, keyId, options.asPersonId, options.passphrase, options);

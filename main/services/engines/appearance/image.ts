@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { badInput } from '../../../../shared/errors/affix-error';
-import type { DrawAppearance } from './appearance-bridge';
+import type { DrawAppearance } from '../pdf-signing/appearance-bridge';
 import { drawOnPage } from './page-drawing';
 import { fsProblem } from '../../core/fs/fs-errors';
 

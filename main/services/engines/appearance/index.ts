@@ -1,6 +1,6 @@
 /** Turns an appearance request into a drawing, with the size it gets when placed by keyword. */
 import type { AppearanceSpec } from '../../../../shared/contract/signing';
-import type { DrawAppearance } from './appearance-bridge';
+import type { DrawAppearance } from '../pdf-signing/appearance-bridge';
 import { imageAppearance } from './image';
 import { personAppearance } from './person';
 import { sealAppearance } from './seal';

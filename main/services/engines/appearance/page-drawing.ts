@@ -4,7 +4,7 @@
  * (`embedPage`). The bridge copies only that XObject and what it uses.
  */
 import type { PDFDocument, PDFPage, PDFRef } from '@cantoo/pdf-lib';
-import type { AppearanceSize, DrawAppearance } from './appearance-bridge';
+import type { AppearanceSize, DrawAppearance } from '../pdf-signing/appearance-bridge';
 import { CjkFont, type FontWeight } from './cjk-font';
 
 export interface Canvas {

@@ -4,7 +4,7 @@
  */
 import { rgb } from '@cantoo/pdf-lib';
 import { badInput } from '../../../../shared/errors/affix-error';
-import type { DrawAppearance } from './appearance-bridge';
+import type { DrawAppearance } from '../pdf-signing/appearance-bridge';
 import { drawOnPage } from './page-drawing';
 
 export interface PersonOptions {

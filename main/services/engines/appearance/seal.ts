@@ -7,7 +7,7 @@
  */
 import { rgb, type PDFPage } from '@cantoo/pdf-lib';
 import { badInput } from '../../../../shared/errors/affix-error';
-import type { DrawAppearance } from './appearance-bridge';
+import type { DrawAppearance } from '../pdf-signing/appearance-bridge';
 import type { CjkFont } from './cjk-font';
 import { drawOnPage } from './page-drawing';
 

@@ -4,7 +4,7 @@
  * stamps) and the report of the signed PDF.
  */
 import type { PdfReader } from '../../../../shared/pdf/reader';
-import type { DrawAppearance } from '../appearance/appearance-bridge';
+import type { DrawAppearance } from './appearance-bridge';
 import type { CertificationLevel } from './document-certification';
 import type { IncrementalUpdate } from './incremental-update';
 

@@ -8,7 +8,7 @@ import { AffixError, badInput } from '../../../../shared/errors/affix-error';
 import { isSignatureField, type FormField } from '../../../../shared/pdf/form-fields';
 import { PdfDict, PdfRef, PdfString, cloneDirect, dict, name } from '../../../../shared/pdf/objects';
 import type { PageInfo, PdfReader } from '../../../../shared/pdf/reader';
-import type { AppearanceSize, DrawAppearance } from '../appearance/appearance-bridge';
+import type { AppearanceSize, DrawAppearance } from './appearance-bridge';
 import type { IncrementalUpdate } from './incremental-update';
 import type { EmptyField, FieldLock, Rect, SignOptions } from './sign-options';
 
@@ -129,7 +129,7 @@ function addSignatureField(
 
 /** pdf-lib is loaded only for visible signatures: it costs ~40 MB of memory that invisible signing does not need. */
 async function drawAppearance(update: IncrementalUpdate, draw: DrawAppearance, size: AppearanceSize): Promise<PdfRef> {
-  const { embedAppearance } = await import('../appearance/appearance-bridge');
+  const { embedAppearance } = await import('./appearance-bridge');
   return embedAppearance(update, draw, size);
 }
 

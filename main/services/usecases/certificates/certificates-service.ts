@@ -14,14 +14,15 @@ import { parseFieldMap, type FieldMap } from '../../../../shared/certificates/fi
 import { OFFICE_KEYS_FORMAT, kidOf, type OfficeKeysFile } from '../../../../shared/certificates/office-keys';
 import { signStatusList } from '../../../../shared/certificates/status-list';
 import { AffixError, badInput } from '../../../../shared/errors/affix-error';
-import type { Services } from '../../composition/container';
+import type { Workspace } from '../../core/workspace/workspace';
+import type { LedgerService } from '../../domain/ledger/ledger-service';
 import { writeFileAtomic } from '../../core/fs/atomic-write';
 import { readWholeFile } from '../../core/fs/input-file';
 import { sealAppearanceFor, type SealFace } from '../../domain/seals/seal-appearance';
 import { renderPdfPage } from '../../engines/pdf-pages/render-pdf-page';
 import { sealAppearance } from '../../engines/appearance/seal';
 import { CertificateFiller } from './fill';
-import { openOfficeSigner } from './office-signer';
+import { openOfficeSigner, type OfficeSignerDeps } from './office-signer';
 import { acroFormFields, buildMaster, layoutOf } from './template-master';
 
 export interface TemplateView {
@@ -103,8 +104,14 @@ export const REVOCATION_REASONS = ['revoked', 'superseded', 'withdrawn', 'error'
 
 export const sha256Hex = (b: Uint8Array): string => createHash('sha256').update(b).digest('hex');
 
+/** The services the register uses: the workspace, its ledger, and what opening the office seal needs. */
+export interface CertificatesDeps extends OfficeSignerDeps {
+  readonly workspace: Workspace;
+  readonly ledger: LedgerService;
+}
+
 export class CertificatesService {
-  constructor(readonly services: Services) {}
+  constructor(readonly services: CertificatesDeps) {}
 
   private get db() {
     return this.services.workspace.db;

@@ -12,7 +12,7 @@ import { badInput } from '../../../../shared/errors/affix-error';
 import type { FieldSpec } from '../../../../shared/certificates/field-map';
 import { dict, latin1Bytes, name, PdfRef, PdfStream } from '../../../../shared/pdf/objects';
 import { PdfReader } from '../../../../shared/pdf/reader';
-import { embedAppearance } from '../../engines/appearance/appearance-bridge';
+import { embedAppearance } from '../../engines/pdf-signing/appearance-bridge';
 import type { CjkFont } from '../../engines/appearance/cjk-font';
 import { drawOnPage } from '../../engines/appearance/page-drawing';
 import { IncrementalUpdate } from '../../engines/pdf-signing/incremental-update';

@@ -6,9 +6,10 @@
  */
 import { createHash, createPrivateKey, sign, type KeyObject } from 'node:crypto';
 import { kidOf } from '../../../../shared/certificates/office-keys';
-import type { Services } from '../../composition/container';
 import { ecdsaSigningKey } from '../../domain/pki/key-pair';
-import type { SealView } from '../../domain/seals/seal-service';
+import type { SealService, SealView } from '../../domain/seals/seal-service';
+import type { PkiService } from '../../domain/pki/pki-service';
+import type { Vault } from '../../domain/identity/vault';
 import type { SigningKey } from '../../domain/keys/signing-key';
 
 export interface OfficeSigner {
@@ -23,7 +24,14 @@ export interface OfficeSigner {
   pdfKey(onSign: (signedAttrsSha256: string) => void): SigningKey;
 }
 
-export function openOfficeSigner(services: Services, sealId: string, personId: string, passphrase: string): OfficeSigner {
+/** The services opening the office seal touches. */
+export interface OfficeSignerDeps {
+  readonly seals: SealService;
+  readonly vault: Vault;
+  readonly pki: PkiService;
+}
+
+export function openOfficeSigner(services: OfficeSignerDeps, sealId: string, personId: string, passphrase: string): OfficeSigner {
   const seal = services.seals.checkUse(sealId, personId);
   services.vault.unlock(passphrase);
   const pkcs8 = services.pki.privateKey(seal.certSerial);

@@ -11,7 +11,7 @@
 import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFNumber, PDFRef, PDFString, PDFTextField } from '@cantoo/pdf-lib';
 import { badInput } from '../../../../shared/errors/affix-error';
 import type { FieldMap, FieldSpec } from '../../../../shared/certificates/field-map';
-import type { DrawAppearance } from '../../engines/appearance/appearance-bridge';
+import type { DrawAppearance } from '../../engines/pdf-signing/appearance-bridge';
 
 export const FILL_XOBJECT = 'AffixFill';
 export const SEAL_FIELD = 'Seal';

@@ -29,7 +29,13 @@ import {
 } from '../../../../shared/envelope/order';
 import { checkProofText } from '../../../../shared/ledger/check-proof';
 import { PdfReader } from '../../../../shared/pdf/reader';
-import type { Services } from '../../composition/container';
+import type { Workspace } from '../../core/workspace/workspace';
+import type { DocumentsService } from '../../domain/documents/documents-service';
+import type { PlansService } from '../plans/plans-service';
+import type { PkiService } from '../../domain/pki/pki-service';
+import type { Vault } from '../../domain/identity/vault';
+import type { LedgerService } from '../../domain/ledger/ledger-service';
+import type { TrustStore } from '../../domain/trust/trust-store';
 import { writeFileAtomic } from '../../core/fs/atomic-write';
 import { ecdsaSigningKey } from '../../domain/pki/key-pair';
 import { stepField } from '../plans/plan-checks';
@@ -37,7 +43,7 @@ import { createDetachedCms } from '../../engines/pdf-signing/cms';
 import { readFormFields } from '../../../../shared/pdf/form-fields';
 import { parseCertificateFile } from '../../domain/trust/trust-store';
 
-type Deps = Pick<Services, 'workspace' | 'documents' | 'plans' | 'pki' | 'vault' | 'ledger' | 'trust'>;
+type Deps = { readonly workspace: Workspace; readonly documents: DocumentsService; readonly plans: PlansService; readonly pki: PkiService; readonly vault: Vault; readonly ledger: LedgerService; readonly trust: TrustStore; };
 
 /** An outside organisation signing one step: named at the initiator's first export. */
 export interface OutsideParty {

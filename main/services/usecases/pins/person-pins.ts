@@ -12,11 +12,15 @@
  * Ledger entries name certificate digests and person ids only.
  */
 import { AffixError } from '../../../../shared/errors/affix-error';
-import type { Services } from '../../composition/container';
+import type { Workspace } from '../../core/workspace/workspace';
+import type { PkiService } from '../../domain/pki/pki-service';
+import type { IdentityService } from '../../domain/identity/identity-service';
+import type { Vault } from '../../domain/identity/vault';
+import type { LedgerService } from '../../domain/ledger/ledger-service';
 import type { CertView } from '../../domain/pki/pki-service';
 import { checkNewPin, openPersonKey, pinKeyRecord, sealPersonKey } from '../../domain/persons/person-key';
 
-type Deps = Pick<Services, 'workspace' | 'pki' | 'identity' | 'vault' | 'ledger'>;
+type Deps = { readonly workspace: Workspace; readonly pki: PkiService; readonly identity: IdentityService; readonly vault: Vault; readonly ledger: LedgerService; };
 
 interface PersonKeyRow {
   serial: string;

@@ -16,7 +16,14 @@ import { PACKAGE_FILES, writePackage } from '../../../../shared/proof/container'
 import { EVIDENCE_FORMAT, EVIDENCE_VERSION, TrustPolicySchema, trailText, type Evidence, type ForeignLedger, type LedgerEvent, type Signer, type TrustPolicy } from '../../../../shared/proof/evidence';
 import type { ProofReport } from '../../../../shared/proof/proof-report';
 import { overBudget, PACKAGE_BUDGET } from '../../../../shared/proof/package-budget';
-import type { Services } from '../../composition/container';
+import type { Workspace } from '../../core/workspace/workspace';
+import type { SecretProtector } from '../../core/secrets/protector';
+import type { DocumentsService } from '../../domain/documents/documents-service';
+import type { LedgerService } from '../../domain/ledger/ledger-service';
+import type { KeysService } from '../../domain/keys/keys-service';
+import type { PkiService } from '../../domain/pki/pki-service';
+import type { IdentityService } from '../../domain/identity/identity-service';
+import type { Vault } from '../../domain/identity/vault';
 import { writeFileAtomic } from '../../core/fs/atomic-write';
 import { readmeText } from './readme';
 import { reportSeal } from './report-key';
@@ -56,7 +63,7 @@ export interface ExportOptions {
   witnessPolicy?: string;
 }
 
-type Deps = Pick<Services, 'workspace' | 'protector' | 'documents' | 'ledger' | 'keys' | 'pki' | 'identity' | 'vault'> & {
+type Deps = { readonly workspace: Workspace; readonly protector: SecretProtector; readonly documents: DocumentsService; readonly ledger: LedgerService; readonly keys: KeysService; readonly pki: PkiService; readonly identity: IdentityService; readonly vault: Vault; } & {
   /** The workspace's trust anchors (organisation roots, imported CAs): where an outside signer's chain may lead. */
   trust?: { anchors(): Uint8Array[] };
 };

@@ -15,7 +15,7 @@ import type { DocumentsService } from '../../domain/documents/documents-service'
 import type { KeySource, KeysService } from '../../domain/keys/keys-service';
 import type { Signer } from '../../domain/keys/signer';
 import { readWholeFile } from '../../core/fs/input-file';
-import type { DrawAppearance } from '../../engines/appearance/appearance-bridge';
+import type { DrawAppearance } from '../../engines/pdf-signing/appearance-bridge';
 import type { AppearanceContext } from '../../engines/appearance';
 import { signPdf, signPdfFile, signStoredPdf, type PassProgress, type SignatureAppearance, type SignedFile, type SignedPdf, type SignOptions } from '../../engines/pdf-signing/sign-pdf';
 import type { SigningKey } from '../../domain/keys/signing-key';

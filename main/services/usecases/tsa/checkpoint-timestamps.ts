@@ -8,8 +8,15 @@
  */
 import { createHash } from 'node:crypto';
 import { badInput } from '../../../../shared/errors/affix-error';
-import type { Services } from '../../composition/container';
+import type { Workspace } from '../../core/workspace/workspace';
+import type { LedgerService } from '../../domain/ledger/ledger-service';
 import { requestTimestamp, tokenInfo } from './tsa-client';
+
+/** The workspace whose ledger is timestamped. */
+export interface CheckpointDeps {
+  readonly workspace: Workspace;
+  readonly ledger: LedgerService;
+}
 
 export interface CheckpointTimestamp {
   size: number;
@@ -20,7 +27,7 @@ export interface CheckpointTimestamp {
 }
 
 /** Signs a checkpoint of the current tree if needed, then has `tsaUrl` timestamp it (once per checkpoint). */
-export async function timestampLatestCheckpoint(services: Services, tsaUrl: string): Promise<CheckpointTimestamp & { created: boolean }> {
+export async function timestampLatestCheckpoint(services: CheckpointDeps, tsaUrl: string): Promise<CheckpointTimestamp & { created: boolean }> {
   services.ledger.ensureNode();
   const { checkpoint } = services.ledger.checkpoint();
   const db = services.workspace.db;
@@ -35,7 +42,7 @@ export async function timestampLatestCheckpoint(services: Services, tsaUrl: stri
 }
 
 /** Every timestamped checkpoint, smallest tree first. */
-export function checkpointTimestamps(services: Services): CheckpointTimestamp[] {
+export function checkpointTimestamps(services: CheckpointDeps): CheckpointTimestamp[] {
   return services.workspace.db
     .prepare<[], { size: number; note: string; token: Buffer; gen_time: string; tsa_url: string }>('SELECT * FROM checkpoint_timestamps ORDER BY size')
     .all()

@@ -3,7 +3,7 @@
  * (issues 16 and 20). Verifying a large or hostile file takes CPU for
  * seconds; run on the main thread it would hold every IPC call (and the
  * window's progress polling) behind it. `offThreadVerification(services)`
- * gives the router the same services with verification handed to one
+ * (composition/off-thread-verification.ts) gives the router the same services with verification handed to one
  * node:worker_threads Worker, started on first use; the app (main/electron)
  * and any plain-Node router use it alike.
  *
@@ -14,12 +14,8 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { AffixError, type ErrorCode } from '../../../../shared/errors/affix-error';
-import type { ProofReport } from '../../../../shared/proof/proof-report';
-import type { VerificationReport } from '../../../../shared/verify';
-import type { Services } from '../../composition/container';
-import type { PinnedWitnessInput, ProofService, VerifyPins } from '../proof/proof-service';
+import type { VerifyPins } from '../proof/proof-service';
 import type { WorkspaceRevocations } from './workspace-revocations';
-import type { VerificationService } from './verification-service';
 
 export type VerifyJob =
   | { kind: 'pdfFile'; path: string; trust: string[]; crls: string[]; anchors: Uint8Array[]; revocations: WorkspaceRevocations }
@@ -88,34 +84,4 @@ export class VerifyWorker {
     this.pending.clear();
     for (const p of pending) p.reject(error);
   }
-}
-
-/**
- * The same services, with PDF and package verification run by `worker`.
- * Everything else (and close(), which also stops the worker) is unchanged.
- */
-export function offThreadVerification(services: Services, worker = new VerifyWorker()): Services {
-  const anchors = (): Uint8Array[] => services.trust.anchors();
-  const verification: VerificationService = Object.assign(Object.create(services.verification) as VerificationService, {
-    // The workspace's own anchors, revocations and pins travel with each job, so the worker's verdict is the service's.
-    verifyFile: async (path: string, trust: string[] = [], crls: string[] = []) =>
-      worker.run<VerificationReport>({ kind: 'pdfFile', path, trust, crls, anchors: anchors(), revocations: await services.verification.ownRevocations() }),
-    verifyBytes: async (bytes: Uint8Array, name: string, trust: string[] = [], crls: string[] = []) =>
-      worker.run<VerificationReport>({ kind: 'pdfBytes', bytes, name, trust, crls, anchors: anchors(), revocations: await services.verification.ownRevocations() }),
-  });
-  const proof: ProofService = Object.assign(Object.create(services.proof) as ProofService, {
-    verifyFile: (path: string, trustPolicy?: string, pins: PinnedWitnessInput = {}) =>
-      worker.run<ProofReport>({ kind: 'packageFile', path, trustPolicy, pins: services.proof.withWorkspacePins(pins) }),
-    verifyBytes: (bytes: Uint8Array, trustPolicy?: string, pins: PinnedWitnessInput = {}) =>
-      worker.run<ProofReport>({ kind: 'packageBytes', bytes, trustPolicy, pins: services.proof.withWorkspacePins(pins) }),
-  });
-  return {
-    ...services,
-    verification,
-    proof,
-    close: () => {
-      worker.close();
-      services.close();
-    },
-  };
 }

@@ -9,7 +9,7 @@
 import { PDFArray, PDFDict, PDFDocument, PDFRef, PDFStream, type PDFObject } from '@cantoo/pdf-lib';
 import { AffixError } from '../../../../shared/errors/affix-error';
 import { PdfRef } from '../../../../shared/pdf/objects';
-import type { IncrementalUpdate } from '../pdf-signing/incremental-update';
+import type { IncrementalUpdate } from './incremental-update';
 
 export interface AppearanceSize {
   width: number;
