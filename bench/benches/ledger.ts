@@ -25,7 +25,7 @@ import { hashLeaf as nodeHashLeaf } from '../../main/services/ledger/node-hashin
 import { hashLeaf, verifyInclusion } from '../../shared/ledger/merkle';
 import type { NewLedgerEntry } from '../../shared/ledger/entry-types';
 import { LedgerService } from '../../main/services/ledger/ledger-service';
-import { passphraseOnlyProtector } from '../../main/services/secrets/protector';
+import { workspaceSealing } from '../../main/services/secrets/workspace-sealing';
 import { openDatabase } from '../../main/services/store/database';
 import { Workspace } from '../../main/services/workspace/workspace';
 import type { BenchCase, Metric } from '../harness';
@@ -69,7 +69,7 @@ const WARM_UP_BATCHES = 20;
 /** Steady state, not JIT warm-up: the same appends on a throwaway workspace first. */
 function warmUp(dir: string): void {
   const ws = Workspace.open(join(dir, 'warm-up'), { create: true });
-  const ledger = new LedgerService(ws, passphraseOnlyProtector, { checkpointIntervalMs: 0 });
+  const ledger = new LedgerService(ws, workspaceSealing(ws), { checkpointIntervalMs: 0 });
   for (let from = 0; from < WARM_UP_BATCHES * BATCH; from += BATCH) ledger.appendMany(Array.from({ length: BATCH }, (_, i) => entryAt(from + i)));
   ledger.inclusionHashes(123, WARM_UP_BATCHES * BATCH);
   ledger.close();
@@ -81,7 +81,7 @@ async function run(n: number): Promise<Record<string, Metric>> {
   try {
     warmUp(dir);
     const ws = Workspace.open(join(dir, 'home'), { create: true });
-    const ledger = new LedgerService(ws, passphraseOnlyProtector, { checkpointIntervalMs: 0 });
+    const ledger = new LedgerService(ws, workspaceSealing(ws), { checkpointIntervalMs: 0 });
     ledger.ensureNode();
 
     let heapQuarter = 0;

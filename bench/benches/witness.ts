@@ -13,7 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { openServices } from '../../main/services/container';
-import { passphraseOnlyProtector } from '../../main/services/secrets/protector';
+import { workspaceSealing } from '../../main/services/secrets/workspace-sealing';
 import { WitnessServer } from '../../main/services/witness/witness-server';
 import { WitnessService } from '../../main/services/witness/witness-service';
 import { LogWitnessing } from '../../main/services/witness/log-witnessing';
@@ -88,7 +88,7 @@ export const cases: BenchCase[] = [
       const dir = mkdtempSync(join(tmpdir(), 'affix-bench-witness-'));
       const ws = Workspace.open(join(dir, 'home'), { create: true });
       try {
-        const witness = new WitnessService(ws, passphraseOnlyProtector);
+        const witness = new WitnessService(ws, workspaceSealing(ws));
         witness.init('bench.example/witness');
         const fileLog = new TestLog();
         witness.addLog(fileLog.origin, fileLog.vkey);
@@ -139,7 +139,7 @@ export const cases: BenchCase[] = [
         const lines: string[] = [];
         for (let i = 0; i < 3; i++) {
           const ws = Workspace.open(join(dir, `w${i}`), { create: true });
-          const w = new WitnessService(ws, passphraseOnlyProtector);
+          const w = new WitnessService(ws, workspaceSealing(ws));
           const vkey = w.init(`bench.example/w${i}`).verifierKey;
           w.addLog(s.ledger.origin(), s.ledger.verifierKey());
           const server = new WitnessServer(w, { host: '127.0.0.1', port: 0 });

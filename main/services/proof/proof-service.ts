@@ -55,7 +55,7 @@ export interface ExportOptions {
   witnessPolicy?: string;
 }
 
-type Deps = Pick<Services, 'workspace' | 'protector' | 'documents' | 'ledger' | 'keys' | 'pki' | 'identity' | 'vault'> & {
+type Deps = Pick<Services, 'workspace' | 'sealing' | 'documents' | 'ledger' | 'keys' | 'pki' | 'identity' | 'vault'> & {
   /** The workspace's trust anchors (organisation roots, imported CAs): where an outside signer's chain may lead. */
   trust?: { anchors(): Uint8Array[] };
 };
@@ -115,7 +115,7 @@ export class ProofService {
    * witness policy its checkpoints are cosigned under.
    */
   async trustPolicy(): Promise<TrustPolicy> {
-    const seal = await reportSeal(this.s.workspace.home, this.s.protector, this.s.ledger.origin());
+    const seal = await reportSeal(this.s.workspace.home, this.s.sealing, this.s.ledger.origin());
     const roots = this.s.pki.listOrgs().map((o) => b64(this.s.pki.certificateDer(o.rootSerial)));
     const witnessPolicy = new LogWitnessing(this.s.workspace, this.s.ledger).policyText();
     return { ledgerKey: this.s.ledger.verifierKey(), witnessPolicy, trustAnchors: [...new Set([b64(seal.certificateDer), ...this.signerAnchors(), ...roots, ...(this.s.trust?.anchors() ?? []).map(b64)])] };
@@ -131,7 +131,7 @@ export class ProofService {
       .pluck()
       .all(doc.id);
     const pdf = new Uint8Array(documents.bytesOf(doc.currentSha256));
-    const seal = await reportSeal(this.s.workspace.home, this.s.protector, ledger.origin());
+    const seal = await reportSeal(this.s.workspace.home, this.s.sealing, ledger.origin());
 
     const trail = new Map<number, AnchoredEntry>();
     for (const v of versions) for (const e of ledger.findBySubject(v)) trail.set(e.index, e);

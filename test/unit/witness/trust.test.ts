@@ -11,7 +11,7 @@ import assert from 'node:assert/strict';
 import { X509Certificate } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
-import { passphraseOnlyProtector } from '../../../main/services/secrets/protector';
+import { workspaceSealing } from '../../../main/services/secrets/workspace-sealing';
 import { WitnessServer } from '../../../main/services/witness/witness-server';
 import { WitnessService } from '../../../main/services/witness/witness-service';
 import { Workspace } from '../../../main/services/workspace/workspace';
@@ -37,7 +37,7 @@ describe('trust from outside the package', { skip }, () => {
   before(async () => {
     await ensureVerifierBuilt();
     ws = Workspace.open(witnessHome, { create: true });
-    const witness = new WitnessService(ws, passphraseOnlyProtector);
+    const witness = new WitnessService(ws, workspaceSealing(ws));
     witnessKey = witness.init('court.example/witness').verifierKey;
     server = new WitnessServer(witness, { host: '127.0.0.1', port: 0 });
     const { url } = await server.listen();

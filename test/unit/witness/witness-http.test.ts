@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { parseCosignatureResponse, checkCosignatureResponse } from '../../../shared/ledger/tlog-witness';
 import { parseNote } from '../../../shared/ledger/note';
-import { passphraseOnlyProtector } from '../../../main/services/secrets/protector';
+import { workspaceSealing } from '../../../main/services/secrets/workspace-sealing';
 import { parseListen, WitnessServer } from '../../../main/services/witness/witness-server';
 import { WitnessService } from '../../../main/services/witness/witness-service';
 import { Workspace } from '../../../main/services/workspace/workspace';
@@ -47,7 +47,7 @@ describe('witness HTTP API', () => {
 
   before(async () => {
     ws = Workspace.open(home, { create: true });
-    witness = new WitnessService(ws, passphraseOnlyProtector);
+    witness = new WitnessService(ws, workspaceSealing(ws));
     witness.init('court.example/w1');
     witness.addLog(log.origin, log.vkey);
     server = new WitnessServer(witness, { host: '127.0.0.1', port: 0, requestTimeoutMs: 1500 });

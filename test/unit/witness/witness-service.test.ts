@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { toHex } from '../../../shared/ledger/bytes';
 import { parseNote } from '../../../shared/ledger/note';
-import { passphraseOnlyProtector } from '../../../main/services/secrets/protector';
+import { workspaceSealing } from '../../../main/services/secrets/workspace-sealing';
 import { WitnessService } from '../../../main/services/witness/witness-service';
 import { Workspace } from '../../../main/services/workspace/workspace';
 import { affix } from '../../support/cli';
@@ -23,7 +23,7 @@ let n = 0;
 
 function newWitness(): { w: WitnessService; ws: Workspace } {
   const ws = Workspace.open(join(work, `w${n++}`), { create: true });
-  const w = new WitnessService(ws, passphraseOnlyProtector);
+  const w = new WitnessService(ws, workspaceSealing(ws));
   w.init('court.example/witness');
   return { w, ws };
 }
