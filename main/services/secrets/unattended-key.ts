@@ -66,7 +66,7 @@ export function sealUnattended(plain: Uint8Array, context: string, s: Unattended
 
 /** Whether a stored secret still waits to be sealed and this process can seal it now. */
 export const canSealPending = (stored: SealedSecret, s: UnattendedSealing): boolean =>
-  stored.protection === 'passphrase-only' && s.protector.info.kind !== 'safeStorage' && s.vault.unlocked;
+  stored.protection === 'passphrase-only' && (s.protector.info.kind === 'safeStorage' || s.vault.unlocked);
 
 /** Opens a stored secret; `what` names the key in errors ("The ledger node key"). */
 export function openUnattended(stored: SealedSecret, context: string, s: UnattendedSealing, what: string): Uint8Array {
