@@ -25,12 +25,12 @@ import { hashLeaf as nodeHashLeaf } from '../../main/services/domain/ledger/node
 import { hashLeaf, verifyInclusion } from '../../shared/ledger/merkle';
 import type { NewLedgerEntry } from '../../shared/ledger/entry-types';
 import { LedgerService } from '../../main/services/domain/ledger/ledger-service';
-import { passphraseOnlyProtector } from '../../main/services/core/secrets/protector';
+import { workspaceSealing } from '../../main/services/composition/workspace-sealing';
 import { openDatabase } from '../../main/services/core/store/database';
 import { Workspace } from '../../main/services/core/workspace/workspace';
-import { moduleSchemas } from '../../main/services/composition/schema-registry';
 import type { BenchCase, Metric } from '../harness';
 import { peakRssBytes } from '../harness';
+import { moduleSchemas } from '../../main/services/composition/schema-registry';
 
 const BATCH = 1000;
 const PROOFS = 2000;
@@ -70,7 +70,7 @@ const WARM_UP_BATCHES = 20;
 /** Steady state, not JIT warm-up: the same appends on a throwaway workspace first. */
 function warmUp(dir: string): void {
   const ws = Workspace.open(join(dir, 'warm-up'), { create: true, schemas: moduleSchemas });
-  const ledger = new LedgerService(ws, passphraseOnlyProtector, { checkpointIntervalMs: 0 });
+  const ledger = new LedgerService(ws, workspaceSealing(ws), { checkpointIntervalMs: 0 });
   for (let from = 0; from < WARM_UP_BATCHES * BATCH; from += BATCH) ledger.appendMany(Array.from({ length: BATCH }, (_, i) => entryAt(from + i)));
   ledger.inclusionHashes(123, WARM_UP_BATCHES * BATCH);
   ledger.close();
@@ -82,7 +82,7 @@ async function run(n: number): Promise<Record<string, Metric>> {
   try {
     warmUp(dir);
     const ws = Workspace.open(join(dir, 'home'), { create: true, schemas: moduleSchemas });
-    const ledger = new LedgerService(ws, passphraseOnlyProtector, { checkpointIntervalMs: 0 });
+    const ledger = new LedgerService(ws, workspaceSealing(ws), { checkpointIntervalMs: 0 });
     ledger.ensureNode();
 
     let heapQuarter = 0;

@@ -12,18 +12,18 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { openServices } from '../../main/services/composition/container';
-import { passphraseOnlyProtector } from '../../main/services/core/secrets/protector';
+import { workspaceSealing } from '../../main/services/composition/workspace-sealing';
 import { WitnessServer } from '../../main/services/usecases/witness/witness-server';
 import { WitnessService } from '../../main/services/usecases/witness/witness-service';
 import { LogWitnessing } from '../../main/services/usecases/witness/log-witnessing';
 import { Workspace } from '../../main/services/core/workspace/workspace';
-import { moduleSchemas } from '../../main/services/composition/schema-registry';
 import { forgetVerifiedCosignatures } from '../../shared/ledger/cosignature';
 import { verifyPackage } from '../../shared/proof/verify-package';
 import { corpusDir, repoRoot } from '../../test/support/repo';
 import { TestLog } from '../../test/unit/witness/fixtures/test-log';
 import { medianMs, type BenchCase, type Metric } from '../harness';
 import { httpLoad, percentile, type LoadResult } from '../http-load';
+import { moduleSchemas } from '../../main/services/composition/schema-registry';
 
 const FILE_REQUESTS = 300;
 const HTTP_REQUESTS_PER_CLIENT = 150;
@@ -60,7 +60,7 @@ export const cases: BenchCase[] = [
       const dir = mkdtempSync(join(tmpdir(), 'affix-bench-witness-'));
       const ws = Workspace.open(join(dir, 'home'), { create: true, schemas: moduleSchemas });
       try {
-        const witness = new WitnessService(ws, passphraseOnlyProtector);
+        const witness = new WitnessService(ws, workspaceSealing(ws));
         witness.init('bench.example/witness');
         const fileLog = new TestLog();
         witness.addLog(fileLog.origin, fileLog.vkey);
@@ -111,7 +111,7 @@ export const cases: BenchCase[] = [
         const lines: string[] = [];
         for (let i = 0; i < 3; i++) {
           const ws = Workspace.open(join(dir, `w${i}`), { create: true, schemas: moduleSchemas });
-          const w = new WitnessService(ws, passphraseOnlyProtector);
+          const w = new WitnessService(ws, workspaceSealing(ws));
           const vkey = w.init(`bench.example/w${i}`).verifierKey;
           w.addLog(s.ledger.origin(), s.ledger.verifierKey());
           const server = new WitnessServer(w, { host: '127.0.0.1', port: 0 });

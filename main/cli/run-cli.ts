@@ -17,6 +17,7 @@ import { UsageError, type Command, type CommandContext, type OptionSpec } from '
 import { EXIT, exitStatusForError, type ExitStatus } from './exit-status';
 import { jsonSafe, terminalSafe } from './terminal-safe';
 import { isDiskFull } from '../services/core/fs/fs-errors';
+import { DEFAULT_PASSPHRASE_ENV } from './commands/workspace-passphrase';
 
 export interface CliIo {
   out(text: string): void;
@@ -130,9 +131,13 @@ export async function runCli(argv: string[], rawIo: CliIo, given?: readonly Comm
     let router: Router | undefined;
     // ctx.services() is synchronous, so the container is loaded before run() unless the command says it never calls it.
     const container = command.usesServices === false ? undefined : await import('../services/composition/container');
+    // Unattended keys (node key, report seal, witness key) are sealed under the workspace passphrase:
+    // the command's --passphrase-env variable, or AFFIX_PASSPHRASE, opens them when a command needs one.
+    const passphraseVar = typeof parsed.values['passphrase-env'] === 'string' ? parsed.values['passphrase-env'] : DEFAULT_PASSPHRASE_ENV;
+    const passphrase = (): string | undefined => io.env[passphraseVar] || undefined;
     const getServices = (options: { create?: boolean } = {}): Services => {
       if (!container) throw new Error(`"${command.name}" is registered as not using the workspace services`);
-      services ??= container.openServices(home, { create: options.create });
+      services ??= container.openServices(home, { create: options.create, passphrase });
       return services;
     };
     const ctx: CommandContext = {
@@ -144,7 +149,7 @@ export async function runCli(argv: string[], rawIo: CliIo, given?: readonly Comm
       print: (value, human) => io.out(json ? JSON.stringify(value, null, 2) : human()),
       services: getServices,
       call: async (method: MethodId, input: unknown) => {
-        services ??= (await import('../services/composition/container')).openServices(home, {});
+        services ??= (await import('../services/composition/container')).openServices(home, { passphrase });
         router ??= (await import('../ipc/app-router')).createAppRouter(services);
         const result = await router.invoke(method, input, { kind: 'cli' });
         if (!result.ok) throw new AffixError(result.error.code, result.error.message);

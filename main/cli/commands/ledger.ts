@@ -4,6 +4,7 @@ import { appendFromFile } from '../../services/domain/ledger/append-from-file';
 import { LEDGER_ENTRY_TYPES, type LedgerEntryType } from '../../../shared/ledger/entry-types';
 import { defineCommand, optionalInt, optionalString, requireString, UsageError, type ParsedArgs } from '../command';
 import { EXIT } from '../exit-status';
+import { passphraseOption } from './workspace-passphrase';
 import { fsProblem } from '../../services/core/fs/fs-errors';
 
 const HEX64 = /^[0-9a-fA-F]{64}$/;
@@ -79,6 +80,7 @@ export const ledgerCommands = [
   defineCommand({
     name: 'ledger checkpoint',
     summary: 'Sign a checkpoint of the current tree and print it (a C2SP signed note).',
+    options: { ...passphraseOption },
     run: async (ctx) => {
       const cp = await ctx.call('ledger.checkpoint', {});
       ctx.print(cp, () => cp.note.replace(/\n$/, ''));

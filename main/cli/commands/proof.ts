@@ -4,7 +4,7 @@ import { writeFileAtomic } from '../../services/core/fs/atomic-write';
 import { Workspace } from '../../services/core/workspace/workspace';
 import { defineCommand, optionalInt, optionalString, requireString, UsageError, type ParsedArgs } from '../command';
 import { parseWitnessKeys } from '../../../shared/proof/trust-anchor';
-import { stringList } from './workspace-passphrase';
+import { passphraseOption, stringList } from './workspace-passphrase';
 import { EXIT, type ExitStatus } from '../exit-status';
 import { accessGrantFrom, accessGrantOptions } from './access-grant';
 import { secretFromEnv } from './secret-env';
@@ -78,7 +78,7 @@ export const proofCommands = [
     name: 'proof policy',
     summary: 'Write this node\'s trust policy (ledger key, report seal, signer and root CA certificates, witness policy) for verifiers to pin.',
     usage: '-o POLICY.json',
-    options: { output: { type: 'string', short: 'o', description: 'the policy file to write', valueName: 'FILE' } },
+    options: { output: { type: 'string', short: 'o', description: 'the policy file to write', valueName: 'FILE' }, ...passphraseOption },
     run: async (ctx, args) => {
       const output = requireString(args, 'output');
       const policy = await ctx.services().proof.trustPolicy();

@@ -13,6 +13,7 @@ import { parseListen, WitnessServer } from '../../services/usecases/witness/witn
 import { printable, WitnessService } from '../../services/usecases/witness/witness-service';
 import { defineCommand, optionalInt, optionalString, requireString, UsageError, type CommandContext } from '../command';
 import { EXIT } from '../exit-status';
+import { passphraseOption } from './workspace-passphrase';
 
 const MAX_FILE = 1 << 20;
 
@@ -46,7 +47,7 @@ function readSmallText(path: string, what: string, max = MAX_FILE): string {
 
 const witnessService = (ctx: CommandContext, create = false): WitnessService => {
   const s = ctx.services({ create });
-  return new WitnessService(s.workspace, s.protector);
+  return new WitnessService(s.workspace, s.sealing);
 };
 const logWitnessing = (ctx: CommandContext): LogWitnessing => {
   const s = ctx.services();
@@ -78,7 +79,7 @@ export const witnessCommands = [
     name: 'witness init',
     summary: 'Create this install\'s witness key (Ed25519 cosignature/v1); prints its verifier key last.',
     usage: '--name NAME',
-    options: { name: { type: 'string', description: 'the witness key name, e.g. court.example/witness', valueName: 'NAME' } },
+    options: { name: { type: 'string', description: 'the witness key name, e.g. court.example/witness', valueName: 'NAME' }, ...passphraseOption },
     run: (ctx, args) => {
       const r = witnessService(ctx, true).init(requireString(args, 'name'));
       ctx.print(r, () => `Witness ${r.name} created. Give logs this verifier key:\n${r.verifierKey}`);
@@ -122,7 +123,7 @@ export const witnessCommands = [
     summary: 'Answer a tlog-witness request file (air-gapped exchange): writes the cosignature lines.',
     usage: 'REQUEST -o RESPONSE',
     positionals: { min: 1, max: 1, names: 'REQUEST' },
-    options: { output: { type: 'string', short: 'o', description: 'the response file to write (only when cosigned)', valueName: 'FILE' } },
+    options: { output: { type: 'string', short: 'o', description: 'the response file to write (only when cosigned)', valueName: 'FILE' }, ...passphraseOption },
     details: 'Exit 0 cosigned; 1 refused (403 not signed by the pinned key, 404 unknown log, 409 stale old size — the current size is printed, 422 inconsistent: kept as evidence); 2 malformed request.',
     run: (ctx, args) => {
       const output = requireString(args, 'output');
@@ -148,6 +149,7 @@ export const witnessCommands = [
     options: {
       listen: { type: 'string', description: 'address to listen on (default 127.0.0.1:7380)', valueName: 'HOST:PORT' },
       'allow-remote': { type: 'boolean', description: 'allow a non-loopback address (normally a bastion sits in front)' },
+      ...passphraseOption,
     },
     run: async (ctx, args) => {
       const { host, port } = parseListen(optionalString(args, 'listen') ?? '127.0.0.1:7380');
@@ -208,6 +210,7 @@ export const ledgerWitnessCommands = [
       old: { type: 'string', description: 'the size the witness last cosigned (default: what this node knows of it, else 0)', valueName: 'N' },
       witness: { type: 'string', description: 'a witness of the policy (by name or verifier key), for its last size', valueName: 'NAME' },
       output: { type: 'string', short: 'o', description: 'the request file to write', valueName: 'FILE' },
+      ...passphraseOption,
     },
     run: (ctx, args) => {
       const output = requireString(args, 'output');
@@ -238,6 +241,7 @@ export const ledgerWitnessCommands = [
       url: { type: 'string', description: 'the witness\'s submission prefix, e.g. http://127.0.0.1:7380', valueName: 'URL' },
       'witness-key': { type: 'string', description: 'the witness\'s verifier key (with --url, when it is not in the policy)', valueName: 'VKEY' },
       witness: { type: 'string', description: 'a policy witness by name (its URL from the policy unless --url)', valueName: 'NAME' },
+      ...passphraseOption,
     },
     details: 'Exit 0 when every witness asked cosigned; 1 when one refused or was unreachable (its request stays pending for file exchange).',
     run: async (ctx, args) => {

@@ -18,6 +18,8 @@ import { ProofService } from '../usecases/proof/proof-service';
 import { SealService } from '../domain/seals/seal-service';
 import { workspaceSigningKey } from '../domain/seals/seal-signing-key';
 import { passphraseOnlyProtector, type SecretProtector } from '../core/secrets/protector';
+import type { UnattendedSealing } from '../core/secrets/unattended-key';
+import { unattendedSealing } from './workspace-sealing';
 import { PassphraseChanger } from '../usecases/passphrase/passphrase-change';
 import { Pkcs11Registry } from '../domain/settings/pkcs11-registry';
 import { SettingsService } from '../domain/settings/settings-service';
@@ -26,19 +28,27 @@ import { TrustStore } from '../domain/trust/trust-store';
 import { VerificationService } from '../usecases/verification/verification-service';
 import { SigningService } from '../usecases/signing/signing-service';
 import { Workspace } from '../core/workspace/workspace';
-import { moduleSchemas } from './schema-registry';
 import { tsaUrlSetting } from '../usecases/tsa/tsa-settings';
+import { moduleSchemas } from './schema-registry';
 
 export interface ServiceOptions {
   protector?: SecretProtector;
   ledger?: LedgerOptions;
   /** How the desktop app chose the workspace folder (absent in the CLI and tests). */
   appStart?: AppStart;
+  /**
+   * The workspace passphrase of this session, read only when an unattended key
+   * (node key, report seal, witness key) must be opened and the vault is locked
+   * (the CLI reads --passphrase-env / AFFIX_PASSPHRASE). Never stored.
+   */
+  passphrase?: () => string | undefined;
 }
 
 export interface Services {
   readonly workspace: Workspace;
   readonly protector: SecretProtector;
+  /** How the unattended keys (node key, report seal, witness key) are sealed and opened. */
+  readonly sealing: UnattendedSealing;
   readonly settings: SettingsService;
   readonly documents: DocumentsService;
   readonly ledger: LedgerService;
@@ -75,10 +85,11 @@ export function createServices(workspace: Workspace, options: ServiceOptions = {
   const protector = options.protector ?? passphraseOnlyProtector;
   const settings = new SettingsService(workspace);
   const jobs = new JobRunner();
-  const ledger = new LedgerService(workspace, protector, options.ledger);
+  const vault = new Vault(workspace.db, protector);
+  const sealing = unattendedSealing(workspace, vault, protector, options.passphrase);
+  const ledger = new LedgerService(workspace, sealing, options.ledger);
   const planStore = new PlanStore(workspace.db);
   const documents = new DocumentsService(workspace, async (pdf, needle, what) => (await import('../engines/pdf-pages/text-locator')).findText(pdf, needle, what), ledger, planStore);
-  const vault = new Vault(workspace.db, protector);
   const identity = new IdentityService(workspace.db, vault, ledger);
   const pki = new PkiService(workspace.db, vault, ledger, identity);
   const seals = new SealService(workspace.db, vault, ledger, pki, identity, workspace.blobs);
@@ -88,13 +99,14 @@ export function createServices(workspace: Workspace, options: ServiceOptions = {
   const signing = new SigningService(documents, keys, ledger, () => tsaUrlSetting(workspace));
   const pkcs11 = new Pkcs11Registry(workspace.db);
   const plans = new PlansService(planStore, documents, signing, signerCheck(seals, identity, keys, pkcs11));
-  const proof = new ProofService({ workspace, protector, documents, ledger, keys, pki, identity, vault, trust: { anchors: () => trust.anchors() } });
+  const proof = new ProofService({ workspace, sealing, documents, ledger, keys, pki, identity, vault, trust: { anchors: () => trust.anchors() } });
   const trust = new TrustStore(workspace.db, () => pki.listOrgs().map((o) => ({ org: { id: o.id, legalName: o.legalName }, der: pki.certificateDer(o.rootSerial) })));
   const passphrase = new PassphraseChanger({ workspace, vault, pki, keys });
   passphrase.finishInterrupted();
   const services: Services = {
     workspace,
     protector,
+    sealing,
     settings,
     documents,
     ledger,

@@ -80,7 +80,8 @@ test('a document signed with a PKCS#12 certificate from an outside CA exports as
 
   const signed = await wb.json<{ documentId: string; keyId: string }>(['sign', SOURCE_PDF, '-o', f('outside.pdf'), '--p12', f('leaf.p12'), '--password-env', 'AFFIX_TEST_PASS'], false);
   const pkg = f('outside.affixproof');
-  const r = await wb.plain(['proof', 'export', signed.documentId, '-o', pkg, '--json']);
+  // The report seal and node key are sealed under the workspace passphrase (issue 18), so exporting needs it.
+  const r = await wb.run(['proof', 'export', signed.documentId, '-o', pkg, '--json']);
   assert.equal(r.status, 0, r.stderr);
   const [signer] = evidenceOf(pkg).signers;
   assert.equal(signer.keyId, signed.keyId);

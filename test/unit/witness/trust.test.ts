@@ -11,16 +11,16 @@ import assert from 'node:assert/strict';
 import { X509Certificate } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
-import { passphraseOnlyProtector } from '../../../main/services/core/secrets/protector';
+import { workspaceSealing } from '../../../main/services/composition/workspace-sealing';
 import { WitnessServer } from '../../../main/services/usecases/witness/witness-server';
 import { WitnessService } from '../../../main/services/usecases/witness/witness-service';
 import { Workspace } from '../../../main/services/core/workspace/workspace';
-import { moduleSchemas } from '../../../main/services/composition/schema-registry';
 import { PACKAGE_FILES, readPackage } from '../../../shared/proof/container';
 import { EvidenceSchema } from '../../../shared/proof/evidence';
 import { parseNote } from '../../../shared/ledger/note';
 import { affix, tempHome } from '../../support/cli';
 import { checkOf, ensureVerifierBuilt, ProofBench, readBytes, SOURCE_PDF, verifyOffline } from '../proof/fixtures';
+import { moduleSchemas } from '../../../main/services/composition/schema-registry';
 
 const skip = existsSync(SOURCE_PDF) ? false : 'the corpus (../shared/corpus) is absent';
 
@@ -38,7 +38,7 @@ describe('trust from outside the package', { skip }, () => {
   before(async () => {
     await ensureVerifierBuilt();
     ws = Workspace.open(witnessHome, { create: true, schemas: moduleSchemas });
-    const witness = new WitnessService(ws, passphraseOnlyProtector);
+    const witness = new WitnessService(ws, workspaceSealing(ws));
     witnessKey = witness.init('court.example/witness').verifierKey;
     server = new WitnessServer(witness, { host: '127.0.0.1', port: 0 });
     const { url } = await server.listen();

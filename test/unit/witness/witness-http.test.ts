@@ -13,12 +13,12 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { parseCosignatureResponse, checkCosignatureResponse } from '../../../shared/ledger/tlog-witness';
 import { parseNote } from '../../../shared/ledger/note';
-import { passphraseOnlyProtector } from '../../../main/services/core/secrets/protector';
+import { workspaceSealing } from '../../../main/services/composition/workspace-sealing';
 import { parseListen, WitnessServer } from '../../../main/services/usecases/witness/witness-server';
 import { WitnessService } from '../../../main/services/usecases/witness/witness-service';
 import { Workspace } from '../../../main/services/core/workspace/workspace';
-import { moduleSchemas } from '../../../main/services/composition/schema-registry';
 import { TestLog } from './fixtures/test-log';
+import { moduleSchemas } from '../../../main/services/composition/schema-registry';
 
 interface Reply {
   status: number;
@@ -48,7 +48,7 @@ describe('witness HTTP API', () => {
 
   before(async () => {
     ws = Workspace.open(home, { create: true, schemas: moduleSchemas });
-    witness = new WitnessService(ws, passphraseOnlyProtector);
+    witness = new WitnessService(ws, workspaceSealing(ws));
     witness.init('court.example/w1');
     witness.addLog(log.origin, log.vkey);
     server = new WitnessServer(witness, { host: '127.0.0.1', port: 0, requestTimeoutMs: 1500 });

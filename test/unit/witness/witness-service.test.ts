@@ -11,12 +11,12 @@ import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { toHex } from '../../../shared/ledger/bytes';
 import { parseNote } from '../../../shared/ledger/note';
-import { passphraseOnlyProtector } from '../../../main/services/core/secrets/protector';
+import { workspaceSealing } from '../../../main/services/composition/workspace-sealing';
 import { WitnessService } from '../../../main/services/usecases/witness/witness-service';
 import { Workspace } from '../../../main/services/core/workspace/workspace';
-import { moduleSchemas } from '../../../main/services/composition/schema-registry';
 import { affix } from '../../support/cli';
 import { TestLog } from './fixtures/test-log';
+import { moduleSchemas } from '../../../main/services/composition/schema-registry';
 
 const work = mkdtempSync(join(tmpdir(), 'affix-witness-'));
 after(() => rmSync(work, { recursive: true, force: true }));
@@ -24,7 +24,7 @@ let n = 0;
 
 function newWitness(): { w: WitnessService; ws: Workspace } {
   const ws = Workspace.open(join(work, `w${n++}`), { create: true, schemas: moduleSchemas });
-  const w = new WitnessService(ws, passphraseOnlyProtector);
+  const w = new WitnessService(ws, workspaceSealing(ws));
   w.init('court.example/witness');
   return { w, ws };
 }

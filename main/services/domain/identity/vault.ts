@@ -24,6 +24,8 @@ export class Vault {
    * and without keeping the passphrase itself.
    */
   private opener: Buffer | null = null;
+  /** Run once each time the master key opens (sealing keys still waiting for a passphrase). */
+  private readonly unlockListeners: (() => void)[] = [];
 
   constructor(
     private readonly db: Db,
@@ -56,6 +58,17 @@ export class Vault {
     }
     this.master = key;
     this.opener = passphraseTag(key, passphrase);
+    for (const listener of this.unlockListeners) listener();
+  }
+
+  /** Calls `listener` after every unlock that opens the master key. */
+  onUnlock(listener: () => void): void {
+    this.unlockListeners.push(listener);
+  }
+
+  /** True once the workspace passphrase was chosen (the master key exists). */
+  hasPassphrase(): boolean {
+    return this.db.prepare('SELECT 1 FROM vault_master WHERE id = 1').get() !== undefined;
   }
 
   get unlocked(): boolean {

@@ -22,7 +22,7 @@ import {
 import { formatVerifierKey, SIG_ED25519, verifierKey, type VerifierKey } from '../../../../shared/ledger/note';
 import { formatTlogProof } from '../../../../shared/ledger/tlog-proof';
 import { consistencyProof, inclusionProof, treeRoot } from '../../../../shared/ledger/tree';
-import type { SecretProtector } from '../../core/secrets/protector';
+import type { UnattendedSealing } from '../../core/secrets/unattended-key';
 import type { Workspace } from '../../core/workspace/workspace';
 import type { Steps } from '../../core/jobs/steps';
 import { auditLedger, auditSnapshot, type AuditReport } from './audit';
@@ -81,7 +81,7 @@ export class LedgerService implements Anchor, AuditTrail {
 
   constructor(
     private readonly ws: Workspace,
-    private readonly protector: SecretProtector,
+    private readonly sealing: UnattendedSealing,
     private readonly options: LedgerOptions = {},
   ) {
     this.store = new TreeStore(ws.db);
@@ -116,7 +116,7 @@ export class LedgerService implements Anchor, AuditTrail {
       this.options.origin ??
         (process.env.AFFIX_LEDGER_ORIGIN || defaultOrigin(this.ws.meta('workspace_id') ?? '', this.ws.meta('organisation_name'))),
     );
-    const publicKey = readNodePublicKey(this.ws.home) ?? createNodeKey(this.ws.home, this.protector);
+    const publicKey = readNodePublicKey(this.ws.home) ?? createNodeKey(this.ws.home, this.sealing);
     this.ws.db
       .prepare('INSERT OR IGNORE INTO ledger_node (id, origin, public_key, created_at) VALUES (1, ?, ?, ?)')
       .run(origin, publicKey, this.now().toISOString());
@@ -132,7 +132,7 @@ export class LedgerService implements Anchor, AuditTrail {
   }
 
   private nodeSeed(id: LedgerIdentity): Uint8Array {
-    this.seed ??= loadNodeSeed(this.ws.home, this.protector, id.publicKey);
+    this.seed ??= loadNodeSeed(this.ws.home, this.sealing, id.publicKey);
     return this.seed;
   }
 

@@ -2,12 +2,11 @@
  * The ledger node's Ed25519 signing key, kept in the workspace at
  * `ledger/node-key.json` (folder 0700, file 0600).
  *
- * The seed is wrapped by the workspace's SecretProtector: Electron safeStorage
- * (OS keychain) in the app, the identity in the plain-Node CLI. There is
- * deliberately no passphrase layer: the node signs checkpoints unattended
- * (automatically, at most once a second after appends, from the app, CLI
- * scripts and background anchoring), so a passphrase would have to be typed
- * for every append or kept in memory for the session. The key's power is
+ * The seed is sealed like every other workspace key (secrets/unattended-key.ts):
+ * under the workspace master key, itself sealed by the workspace passphrase, or
+ * by Electron safeStorage in the app. The node signs checkpoints unattended
+ * (at most once a second after appends), so the seed is opened once per
+ * process from the session's passphrase and kept in memory. The key's power is
  * narrow: it signs checkpoints of this one log. Someone who steals it together
  * with the database could sign a rewritten history, but every checkpoint and
  * proof already handed out (and every witness cosignature) exposes such a fork,
@@ -24,14 +23,17 @@ import { AffixError } from '../../../../shared/errors/affix-error';
 import { bytesEqual, fromBase64, toBase64 } from '../../../../shared/ledger/bytes';
 import { ed25519PublicKey, ed25519RandomSeed } from '../../../../shared/ledger/ed25519';
 import { writeFileAtomic } from '../../core/fs/atomic-write';
-import type { SecretProtector } from '../../core/secrets/protector';
+import { canSealPending, openUnattended, sealUnattended, UNATTENDED_PROTECTIONS, type UnattendedSealing } from '../../core/secrets/unattended-key';
 
 const FORMAT = 'affix-ledger-node-key/v1';
+/** Binds the vault box to this key's role, so one sealed key cannot be swapped for another. */
+const CONTEXT = 'ledger-node-key';
+const WHAT = 'The ledger node key';
 
 const KeyFileSchema = z.object({
   format: z.literal(FORMAT),
-  /** Which SecretProtector layer wrapped the seed. */
-  protection: z.enum(['safeStorage', 'passphrase-only']),
+  /** How the seed is sealed (unattended-key.ts). */
+  protection: z.enum(UNATTENDED_PROTECTIONS),
   publicKey: z.string(),
   secret: z.string(),
   createdAt: z.string(),
@@ -70,44 +72,39 @@ export function readNodePublicKey(home: string): Uint8Array | null {
   return pk;
 }
 
-/** Generates a new node key and writes it (refuses to replace an existing one). */
-export function createNodeKey(home: string, protector: SecretProtector): Uint8Array {
+/** Generates a new node key and writes it sealed (refuses to replace an existing one). */
+export function createNodeKey(home: string, sealing: UnattendedSealing): Uint8Array {
   if (existsSync(nodeKeyPath(home))) throw new AffixError('CONFLICT', 'The ledger node key already exists.');
   ensureLedgerDir(home);
   const seed = ed25519RandomSeed();
   const publicKey = ed25519PublicKey(seed);
-  const body = {
-    format: FORMAT,
-    protection: protector.info.kind,
-    publicKey: toBase64(publicKey),
-    secret: toBase64(protector.wrap(seed)),
-    createdAt: new Date().toISOString(),
-  };
-  writeFileAtomic(nodeKeyPath(home), `${JSON.stringify(body, null, 2)}\n`);
-  if (process.platform !== 'win32') chmodSync(nodeKeyPath(home), 0o600);
+  writeKeyFile(home, { publicKey: toBase64(publicKey), ...sealUnattended(seed, CONTEXT, sealing), createdAt: new Date().toISOString() });
+  seed.fill(0);
   return publicKey;
 }
 
-/** Unwraps the signing seed; throws REFUSED when this process cannot unwrap it. */
-export function loadNodeSeed(home: string, protector: SecretProtector, expectedPublicKey: Uint8Array): Uint8Array {
+function writeKeyFile(home: string, body: Omit<z.infer<typeof KeyFileSchema>, 'format'>): void {
+  writeFileAtomic(nodeKeyPath(home), `${JSON.stringify({ format: FORMAT, ...body }, null, 2)}\n`);
+  if (process.platform !== 'win32') chmodSync(nodeKeyPath(home), 0o600);
+}
+
+/** Re-seals a key file written before the workspace had a passphrase; true when it did. */
+export function sealPendingNodeKey(home: string, sealing: UnattendedSealing): boolean {
+  const file = readKeyFile(home);
+  if (!file || !canSealPending(file, sealing)) return false;
+  const seed = openUnattended(file, CONTEXT, sealing, WHAT);
+  writeKeyFile(home, { ...file, ...sealUnattended(seed, CONTEXT, sealing) });
+  seed.fill(0);
+  return true;
+}
+
+/** Opens the signing seed; throws REFUSED when this process cannot open it. */
+export function loadNodeSeed(home: string, sealing: UnattendedSealing, expectedPublicKey: Uint8Array): Uint8Array {
   const file = readKeyFile(home);
   if (!file) {
     throw new AffixError('REFUSED', `The ledger node key (${nodeKeyPath(home)}) is missing, so no checkpoint can be signed.`);
   }
-  if (file.protection === 'safeStorage' && protector.info.kind !== 'safeStorage') {
-    throw new AffixError(
-      'REFUSED',
-      'The ledger node key is protected by the OS keychain of the Affix desktop app (safeStorage); sign checkpoints from the app.',
-    );
-  }
-  const wrapped = fromBase64(file.secret);
-  if (!wrapped) throw new AffixError('INTERNAL', 'The ledger node key file holds no valid secret.');
-  let seed: Uint8Array;
-  try {
-    seed = file.protection === 'safeStorage' ? protector.unwrap(wrapped) : wrapped;
-  } catch (error) {
-    throw new AffixError('REFUSED', `The ledger node key could not be unwrapped: ${(error as Error).message}`);
-  }
+  const seed = openUnattended(file, CONTEXT, sealing, WHAT);
   if (seed.length !== 32 || !bytesEqual(ed25519PublicKey(seed), expectedPublicKey)) {
     throw new AffixError('REFUSED', "The ledger node key file does not hold the node's key (its public key differs).");
   }

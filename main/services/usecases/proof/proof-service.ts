@@ -17,7 +17,7 @@ import { EVIDENCE_FORMAT, EVIDENCE_VERSION, TrustPolicySchema, trailText, type E
 import type { ProofReport } from '../../../../shared/proof/proof-report';
 import { overBudget, PACKAGE_BUDGET } from '../../../../shared/proof/package-budget';
 import type { Workspace } from '../../core/workspace/workspace';
-import type { SecretProtector } from '../../core/secrets/protector';
+import type { UnattendedSealing } from '../../core/secrets/unattended-key';
 import type { DocumentsService } from '../../domain/documents/documents-service';
 import type { LedgerService } from '../../domain/ledger/ledger-service';
 import type { KeysService } from '../../domain/keys/keys-service';
@@ -63,7 +63,7 @@ export interface ExportOptions {
   witnessPolicy?: string;
 }
 
-type Deps = { readonly workspace: Workspace; readonly protector: SecretProtector; readonly documents: DocumentsService; readonly ledger: LedgerService; readonly keys: KeysService; readonly pki: PkiService; readonly identity: IdentityService; readonly vault: Vault; } & {
+type Deps = { readonly workspace: Workspace; readonly sealing: UnattendedSealing; readonly documents: DocumentsService; readonly ledger: LedgerService; readonly keys: KeysService; readonly pki: PkiService; readonly identity: IdentityService; readonly vault: Vault; } & {
   /** The workspace's trust anchors (organisation roots, imported CAs): where an outside signer's chain may lead. */
   trust?: { anchors(): Uint8Array[] };
 };
@@ -123,7 +123,7 @@ export class ProofService {
    * witness policy its checkpoints are cosigned under.
    */
   async trustPolicy(): Promise<TrustPolicy> {
-    const seal = await reportSeal(this.s.workspace.home, this.s.protector, this.s.ledger.origin());
+    const seal = await reportSeal(this.s.workspace.home, this.s.sealing, this.s.ledger.origin());
     const roots = this.s.pki.listOrgs().map((o) => b64(this.s.pki.certificateDer(o.rootSerial)));
     const witnessPolicy = new LogWitnessing(this.s.workspace, this.s.ledger).policyText();
     return { ledgerKey: this.s.ledger.verifierKey(), witnessPolicy, trustAnchors: [...new Set([b64(seal.certificateDer), ...this.signerAnchors(), ...roots, ...(this.s.trust?.anchors() ?? []).map(b64)])] };
@@ -139,7 +139,7 @@ export class ProofService {
       .pluck()
       .all(doc.id);
     const pdf = new Uint8Array(documents.bytesOf(doc.currentSha256));
-    const seal = await reportSeal(this.s.workspace.home, this.s.protector, ledger.origin());
+    const seal = await reportSeal(this.s.workspace.home, this.s.sealing, ledger.origin());
 
     const trail = new Map<number, AnchoredEntry>();
     for (const v of versions) for (const e of ledger.findBySubject(v)) trail.set(e.index, e);

@@ -1,9 +1,9 @@
 /**
  * The witness's Ed25519 key, kept at `witness/witness-key.json` (folder 0700,
- * file 0600), sealed like the ledger node key (node-key.ts): wrapped by the
- * workspace's SecretProtector (Electron safeStorage in the app). A witness
- * answers add-checkpoint requests unattended, so like the node key it has no
- * passphrase layer to type per request. Its power is narrow: it can only state
+ * file 0600), sealed like the ledger node key (secrets/unattended-key.ts):
+ * under the workspace master key and passphrase, or Electron safeStorage in the
+ * app. A witness answers add-checkpoint requests unattended, so the seed is
+ * opened once when the witness starts. Its power is narrow: it can only state
  * "I saw this tree head", and every statement it made is recorded in the
  * witness tables so a misused key shows.
  *
@@ -20,13 +20,15 @@ import { cosignatureMessage } from '../../../../shared/ledger/cosignature';
 import { ed25519PublicKey, ed25519RandomSeed } from '../../../../shared/ledger/ed25519';
 import { formatVerifierKey, isValidKeyName, verifierKey, SIG_COSIGNATURE_V1, type NoteSignature, type VerifierKey } from '../../../../shared/ledger/note';
 import { writeFileAtomic } from '../../core/fs/atomic-write';
-import type { SecretProtector } from '../../core/secrets/protector';
+import { canSealPending, openUnattended, sealUnattended, UNATTENDED_PROTECTIONS, type UnattendedSealing } from '../../core/secrets/unattended-key';
 
 const FORMAT = 'affix-witness-key/v1';
+const CONTEXT = 'witness-key';
+const WHAT = 'The witness key';
 
 const KeyFileSchema = z.object({
   format: z.literal(FORMAT),
-  protection: z.enum(['safeStorage', 'passphrase-only']),
+  protection: z.enum(UNATTENDED_PROTECTIONS),
   name: z.string(),
   publicKey: z.string(),
   secret: z.string(),
@@ -101,7 +103,7 @@ function readKeyFile(home: string): z.infer<typeof KeyFileSchema> | null {
 export const hasWitnessKey = (home: string): boolean => existsSync(witnessKeyPath(home));
 
 /** Creates the witness key (refusing to replace one) and returns its verifier key. */
-export function createWitnessKey(home: string, name: string, protector: SecretProtector): VerifierKey {
+export function createWitnessKey(home: string, name: string, sealing: UnattendedSealing): VerifierKey {
   if (!isValidKeyName(name)) throw badInput(`Invalid witness name "${name}": it must be non-empty, without spaces or "+" (e.g. court.example/witness).`);
   if (hasWitnessKey(home)) throw new AffixError('CONFLICT', `This workspace already has a witness key (${witnessKeyPath(home)}); a witness keeps one identity.`);
   const dir = witnessDir(home);
@@ -109,10 +111,24 @@ export function createWitnessKey(home: string, name: string, protector: SecretPr
   if (process.platform !== 'win32') chmodSync(dir, 0o700);
   const seed = ed25519RandomSeed();
   const key = verifierKey(name, SIG_COSIGNATURE_V1, ed25519PublicKey(seed));
-  const body = { format: FORMAT, protection: protector.info.kind, name, publicKey: toBase64(key.publicKey), secret: toBase64(protector.wrap(seed)), createdAt: new Date().toISOString() };
-  writeFileAtomic(witnessKeyPath(home), `${JSON.stringify(body, null, 2)}\n`);
-  if (process.platform !== 'win32') chmodSync(witnessKeyPath(home), 0o600);
+  writeKeyFile(home, { name, publicKey: toBase64(key.publicKey), ...sealUnattended(seed, CONTEXT, sealing), createdAt: new Date().toISOString() });
+  seed.fill(0);
   return key;
+}
+
+function writeKeyFile(home: string, body: Omit<z.infer<typeof KeyFileSchema>, 'format'>): void {
+  writeFileAtomic(witnessKeyPath(home), `${JSON.stringify({ format: FORMAT, ...body }, null, 2)}\n`);
+  if (process.platform !== 'win32') chmodSync(witnessKeyPath(home), 0o600);
+}
+
+/** Re-seals a key file written before the workspace had a passphrase; true when it did. */
+export function sealPendingWitnessKey(home: string, sealing: UnattendedSealing): boolean {
+  const file = readKeyFile(home);
+  if (!file || !canSealPending(file, sealing)) return false;
+  const seed = openUnattended(file, CONTEXT, sealing, WHAT);
+  writeKeyFile(home, { ...file, ...sealUnattended(seed, CONTEXT, sealing) });
+  seed.fill(0);
+  return true;
 }
 
 /** The witness's public identity without unwrapping the seed; null when there is no witness here. */
@@ -124,22 +140,25 @@ export function readWitnessKey(home: string): VerifierKey | null {
   return verifierKey(file.name, SIG_COSIGNATURE_V1, pk);
 }
 
-export function loadWitnessSigner(home: string, protector: SecretProtector): WitnessSigner {
+function readExistingKeyFile(home: string): z.infer<typeof KeyFileSchema> {
   const file = readKeyFile(home);
   if (!file) throw new AffixError('NOT_INITIALISED', 'This workspace runs no witness: run "affix witness init --name NAME" first.');
-  if (file.protection === 'safeStorage' && protector.info.kind !== 'safeStorage') {
-    throw new AffixError('REFUSED', 'The witness key is protected by the OS keychain of the Affix desktop app (safeStorage); run the witness from the app.');
-  }
-  const wrapped = fromBase64(file.secret);
-  if (!wrapped) throw new AffixError('INTERNAL', 'The witness key file holds no valid secret.');
-  let seed: Uint8Array;
-  try {
-    seed = file.protection === 'safeStorage' ? protector.unwrap(wrapped) : wrapped;
-  } catch (error) {
-    throw new AffixError('REFUSED', `The witness key could not be unwrapped: ${(error as Error).message}`);
-  }
+  return file;
+}
+
+/** The witness's unsealed Ed25519 seed (callers zero it when done). */
+export function openWitnessSeed(home: string, sealing: UnattendedSealing): Uint8Array {
+  const seed = openUnattended(readExistingKeyFile(home), CONTEXT, sealing, WHAT);
+  if (seed.length !== 32) throw new AffixError('REFUSED', 'The witness key file does not hold an Ed25519 seed.');
+  return seed;
+}
+
+export function loadWitnessSigner(home: string, sealing: UnattendedSealing): WitnessSigner {
+  const file = readExistingKeyFile(home);
+  const seed = openWitnessSeed(home, sealing);
   const signer = new WitnessSigner(file.name, seed);
-  if (seed.length !== 32 || !bytesEqual(signer.key.publicKey, fromBase64(file.publicKey) ?? new Uint8Array(0))) {
+  seed.fill(0);
+  if (!bytesEqual(signer.key.publicKey, fromBase64(file.publicKey) ?? new Uint8Array(0))) {
     throw new AffixError('REFUSED', 'The witness key file does not hold the witness key (its public key differs).');
   }
   return signer;

@@ -31,7 +31,7 @@ import {
   type AddCheckpointRequest,
 } from '../../../../shared/ledger/tlog-witness';
 import { hashChildren as nativeHashChildren } from '../../domain/ledger/node-hashing';
-import type { SecretProtector } from '../../core/secrets/protector';
+import type { UnattendedSealing } from '../../core/secrets/unattended-key';
 import type { Workspace } from '../../core/workspace/workspace';
 import { createWitnessKey, ed25519VerifyNative, loadWitnessSigner, readWitnessKey, type WitnessSigner } from './witness-key';
 
@@ -90,14 +90,14 @@ export class WitnessService {
 
   constructor(
     private readonly ws: Workspace,
-    private readonly protector: SecretProtector,
+    private readonly sealing: UnattendedSealing,
     private readonly now: () => Date = () => new Date(),
   ) {}
 
   // ── setup ───────────────────────────────────────────────────────────────
 
   init(name: string): { verifierKey: string; name: string } {
-    const key = createWitnessKey(this.ws.home, name, this.protector);
+    const key = createWitnessKey(this.ws.home, name, this.sealing);
     return { name: key.name, verifierKey: formatVerifierKey(key) };
   }
 
@@ -107,7 +107,7 @@ export class WitnessService {
   }
 
   private signer(): WitnessSigner {
-    this.signerCache ??= loadWitnessSigner(this.ws.home, this.protector);
+    this.signerCache ??= loadWitnessSigner(this.ws.home, this.sealing);
     return this.signerCache;
   }
 
