@@ -58,6 +58,10 @@ function startApp(): void {
     win.once('ready-to-show', () => win.show());
     void win.loadURL(`${APP_ORIGIN}/index.html`);
     app.on('before-quit', () => services.close());
+  }).catch((error: unknown) => {
+    // A workspace that cannot open leaves no window to show the error in.
+    console.error('Affix could not start:', error);
+    app.exit(1);
   });
 
   app.on('window-all-closed', () => app.quit());

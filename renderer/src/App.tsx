@@ -124,6 +124,17 @@ function LanguageSwitch() {
   const { language, setLanguage } = useLanguage();
   const { message } = AntApp.useApp();
   const [busy, setBusy] = useState(false);
+  const choose = async (next: Language) => {
+    setBusy(true);
+    try {
+      await setLanguage(next);
+    } catch (error) {
+      const e = asCallError(error);
+      void message.error(`${t('errors.languageNotSaved')} ${e.code}: ${e.message}`);
+    } finally {
+      setBusy(false);
+    }
+  };
   return (
     <Segmented<Language>
       aria-label={t('app.language')}
@@ -134,17 +145,7 @@ function LanguageSwitch() {
         { value: 'zh-CN', label: '中文' },
         { value: 'en', label: 'English' },
       ]}
-      onChange={async (next) => {
-        setBusy(true);
-        try {
-          await setLanguage(next);
-        } catch (error) {
-          const e = asCallError(error);
-          void message.error(`${t('errors.languageNotSaved')} ${e.code}: ${e.message}`);
-        } finally {
-          setBusy(false);
-        }
-      }}
+      onChange={(next) => void choose(next)}
     />
   );
 }

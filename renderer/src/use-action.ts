@@ -5,11 +5,15 @@ import { type AffixCallError, asCallError } from './api';
  * One user action that calls the main process: tracks running and the last
  * error, and reports success to `onDone`. Forms on the Identities page share it
  * so each shows the same busy state and the same error alert.
+ *
+ * `perform` never rejects (a failure lands in `error`), so callers that want to
+ * know when it ends may await it; `submit` is the same for event handlers,
+ * which expect a function that returns nothing.
  */
 export function useAction<I, O>(run: (input: I) => Promise<O>, onDone: (output: O) => void) {
   const [running, setRunning] = useState(false);
   const [error, setError] = useState<AffixCallError | null>(null);
-  const submit = async (input: I) => {
+  const perform = async (input: I): Promise<void> => {
     setRunning(true);
     setError(null);
     try {
@@ -20,5 +24,6 @@ export function useAction<I, O>(run: (input: I) => Promise<O>, onDone: (output: 
       setRunning(false);
     }
   };
-  return { running, error, submit };
+  const submit = (input: I): void => void perform(input);
+  return { running, error, submit, perform };
 }

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useEffectEvent, useRef, useState } from 'react';
 import type { Envelope } from '../../shared/contract';
 import { type AffixCallError, asCallError, unwrap } from './api';
 
@@ -16,18 +16,19 @@ export function useCall<T>(call: () => Promise<Envelope<T>>, deps: readonly unkn
   const [state, setState] = useState<CallState<T>>({ status: 'loading' });
   const [generation, setGeneration] = useState(0);
   const latest = useRef(0);
-  const callRef = useRef(call);
-  callRef.current = call;
+  // The newest `call` closure, read when the effect runs; the deps say when to run it again.
+  const current = useEffectEvent(() => call());
 
   useEffect(() => {
     const ticket = ++latest.current;
     Promise.resolve()
-      .then(() => unwrap(callRef.current()))
+      .then(() => unwrap(current()))
       .then(
         (value) => ticket === latest.current && setState({ status: 'ok', value }),
         (error: unknown) => ticket === latest.current && setState({ status: 'error', error: asCallError(error) }),
       );
-    // The call itself is read through a ref; the deps say when to run it again.
+    // The caller's deps stand in for what `call` reads, as with useEffect itself.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [generation, ...deps]);
 
   const reload = useCallback(() => setGeneration((g) => g + 1), []);

@@ -57,5 +57,11 @@ export async function renderSigningSamples(outDir = join(repoRoot, 'docs', 'samp
 }
 
 if (process.argv[1]?.endsWith('signing-samples.ts')) {
-  renderSigningSamples().then((files) => console.log(files.join('\n')));
+  renderSigningSamples().then(
+    (files) => console.log(files.join('\n')),
+    (error: unknown) => {
+      console.error(error);
+      process.exitCode = 1;
+    },
+  );
 }

@@ -89,7 +89,7 @@ function NodeSummary({ s, onChanged }: { s: LedgerStatus; onChanged: () => void 
       title={t('ledger.node.title')}
       data-testid="ledger-summary"
       extra={
-        <Button icon={<SafetyCertificateOutlined />} loading={signing} onClick={signNow} data-testid="ledger-checkpoint-now">
+        <Button icon={<SafetyCertificateOutlined />} loading={signing} onClick={() => void signNow()} data-testid="ledger-checkpoint-now">
           {t('ledger.node.checkpointNow')}
         </Button>
       }
@@ -149,7 +149,7 @@ function AuditCard({ size }: { size: number }) {
       extra={
         <Space>
           {running && (
-            <Button onClick={cancel} loading={state.cancelling} disabled={state.jobId === null} data-testid="ledger-audit-cancel">
+            <Button onClick={() => void cancel()} loading={state.cancelling} disabled={state.jobId === null} data-testid="ledger-audit-cancel">
               {t('ledger.audit.cancel')}
             </Button>
           )}
@@ -307,7 +307,7 @@ function EntryDetail({ entry }: { entry: LedgerEntryView }) {
         {refs.length > 0 && <Descriptions.Item label={t('ledger.entries.refs')}>{refs.map(([k, v]) => `${k}=${v}`).join(', ')}</Descriptions.Item>}
       </Descriptions>
       <div>
-        <Button size="small" onClick={prove} loading={proof.status === 'loading'} data-testid={`ledger-prove-${entry.index}`}>
+        <Button size="small" onClick={() => void prove()} loading={proof.status === 'loading'} data-testid={`ledger-prove-${entry.index}`}>
           {t('ledger.entries.prove')}
         </Button>
       </div>

@@ -70,7 +70,7 @@ export default function VerifyPage() {
   const start = (r: VerifyRequest) => {
     setOutcome(null);
     setDropError(null);
-    return verify.submit(r);
+    return verify.perform(r);
   };
   const onFile = (file: PickedFile) => {
     setDropped(file);

@@ -9,23 +9,24 @@ export type PdfState = { status: 'loading' } | { status: 'ok'; pdf: PDFDocumentP
  * change or the view closes (pdf.js keeps a worker-side copy otherwise).
  */
 export function usePdf(base64: string | undefined): PdfState {
-  const [state, setState] = useState<PdfState>({ status: 'loading' });
+  // The outcome is kept with the bytes it belongs to, so new bytes read as loading until they open.
+  const [opened, setOpened] = useState<{ base64: string; state: PdfState } | null>(null);
   useEffect(() => {
     if (!base64) return;
     let live = true;
     let task: PDFDocumentLoadingTask | undefined;
-    setState({ status: 'loading' });
+    const settle = (state: PdfState) => live && setOpened({ base64, state });
     openPdf(base64)
       .then((opening) => {
         task = opening;
         if (!live) return void opening.destroy();
-        return opening.promise.then((pdf) => live && setState({ status: 'ok', pdf }));
+        return opening.promise.then((pdf) => settle({ status: 'ok', pdf }));
       })
-      .catch((error: unknown) => live && setState({ status: 'error', message: error instanceof Error ? error.message : String(error) }));
+      .catch((error: unknown) => settle({ status: 'error', message: error instanceof Error ? error.message : String(error) }));
     return () => {
       live = false;
       void task?.destroy();
     };
   }, [base64]);
-  return state;
+  return opened !== null && opened.base64 === base64 ? opened.state : { status: 'loading' };
 }

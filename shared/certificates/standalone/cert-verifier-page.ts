@@ -176,7 +176,7 @@ $('lang').addEventListener('click', () => {
   lang = lang === 'zh' ? 'en' : 'zh';
   render();
 });
-$('keysFile').addEventListener('change', async (e) => {
+async function loadKeys(e: Event): Promise<void> {
   const f = (e.target as HTMLInputElement).files?.[0];
   if (!f) return;
   try {
@@ -186,13 +186,15 @@ $('keysFile').addEventListener('change', async (e) => {
     $('status').textContent = (error as Error).message;
   }
   render();
-});
-$('listFile').addEventListener('change', async (e) => {
+}
+async function loadLists(e: Event): Promise<void> {
   for (const f of (e.target as HTMLInputElement).files ?? []) lists.push(await bytesOf(f));
   render();
   const text = ($('qr') as HTMLTextAreaElement).value.trim();
   if (text) await verify(text);
-});
+}
+$('keysFile').addEventListener('change', (e) => void loadKeys(e));
+$('listFile').addEventListener('change', (e) => void loadLists(e));
 $('image').addEventListener('change', (e) => {
   const f = (e.target as HTMLInputElement).files?.[0];
   if (f) void fromImage(f);

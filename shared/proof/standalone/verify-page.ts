@@ -75,7 +75,7 @@ $<HTMLInputElement>('file').addEventListener('change', (e) => {
   const f = (e.target as HTMLInputElement).files?.[0];
   if (f) void check(f);
 });
-$<HTMLInputElement>('policy').addEventListener('change', async (e) => {
+async function loadPolicy(e: Event): Promise<void> {
   const f = (e.target as HTMLInputElement).files?.[0];
   if (!f) return;
   try {
@@ -85,7 +85,8 @@ $<HTMLInputElement>('policy').addEventListener('change', async (e) => {
     policy = undefined;
     $('status').textContent = `信任策略无效 / Invalid trust policy: ${error instanceof Error ? error.message : String(error)}`;
   }
-});
+}
+$<HTMLInputElement>('policy').addEventListener('change', (e) => void loadPolicy(e));
 const drop = $('drop');
 drop.addEventListener('dragover', (e) => {
   e.preventDefault();

@@ -1,5 +1,5 @@
 /**
- * Mutation fuzzing for the verifier (used by test/unit/verify/fuzz-*.test.ts): signed files (pyHanko's and the engine's) are damaged in
+ * Mutation fuzzing for the verifier (used by test/robustness/verify/fuzz-*.test.ts): signed files (pyHanko's and the engine's) are damaged in
  * every way a broken disk, a careless tool or an attacker would — flipped and
  * random bytes, cut, inserted and duplicated slices, edited numbers — and
  * verified. Every run must end, in bounded time, with a report or a clear

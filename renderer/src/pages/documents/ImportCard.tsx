@@ -58,7 +58,7 @@ export function ImportCard({ onImported }: { onImported: () => void }) {
         onError={setImportError}
       />
       <Divider plain>{t('fileDrop.orPath')}</Divider>
-      <Form form={form} layout="vertical" onFinish={onPath} requiredMark={false} data-testid="documents-import-form">
+      <Form form={form} layout="vertical" onFinish={(v) => void onPath(v)} requiredMark={false} data-testid="documents-import-form">
         <Flex gap={12} wrap align="flex-end">
           <Form.Item
             name="path"

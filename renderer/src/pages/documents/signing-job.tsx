@@ -14,9 +14,11 @@ import { useJob, type JobState } from '../../use-job';
 export function useSigningJob(onDone: (signature: SignatureResult) => void) {
   const job = useJob('document.sign');
   /** Starts a signing job (`start` calls signing.signStart or plans.signNextStart) over a document of `total` bytes. */
-  const submit = async (start: () => Promise<{ jobId: string }>, total: number) => {
-    const final = await job.run(start, total);
-    if (final.status === 'done') onDone(final.result.signature);
+  const submit = (start: () => Promise<{ jobId: string }>, total: number): void => {
+    // job.run never rejects: a failure ends as an 'error' state the dialog shows.
+    void job.run(start, total).then((final) => {
+      if (final.status === 'done') onDone(final.result.signature);
+    });
   };
   const { state } = job;
   return {

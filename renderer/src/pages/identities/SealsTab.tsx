@@ -130,23 +130,23 @@ const PREVIEW_DEBOUNCE_MS = 250;
 
 type PreviewState =
   | { status: 'empty' }
-  | { status: 'ok'; src: string; name: string; shape: 'circle' | 'ellipse'; loading: boolean }
+  // `drawnFor` names the fields the image was drawn for: while they differ from the current ones, a newer preview is on its way.
+  | { status: 'ok'; src: string; name: string; shape: 'circle' | 'ellipse'; drawnFor: string }
   | { status: 'error'; error: AffixCallError };
 
 /** The seal as it will be drawn, redrawn by the main process (the signing appearance code) as the fields change. */
 function SealPreview({ orgId, type, name, typeName }: { orgId?: string; type: SealType; name: string; typeName: string }) {
   const { t } = useTranslation();
-  const [state, setState] = useState<PreviewState>({ status: 'empty' });
+  const [drawn, setState] = useState<PreviewState>({ status: 'empty' });
+  const fields = JSON.stringify([orgId, type, name]);
+  const state: PreviewState = orgId ? drawn : { status: 'empty' };
+  const loading = state.status === 'ok' && state.drawnFor !== fields;
   useEffect(() => {
-    if (!orgId) {
-      setState({ status: 'empty' });
-      return;
-    }
+    if (!orgId) return;
     let stale = false;
-    setState((s) => (s.status === 'ok' ? { ...s, loading: true } : s));
     const timer = setTimeout(() => {
       unwrap(affix().seals.preview({ orgId, type, name, widthPx: 320 })).then(
-        (p) => !stale && setState({ status: 'ok', src: `data:image/png;base64,${p.pngBase64}`, name, shape: p.shape, loading: false }),
+        (p) => !stale && setState({ status: 'ok', src: `data:image/png;base64,${p.pngBase64}`, name, shape: p.shape, drawnFor: JSON.stringify([orgId, type, name]) }),
         (e: unknown) => !stale && setState({ status: 'error', error: asCallError(e) }),
       );
     }, PREVIEW_DEBOUNCE_MS);
@@ -176,8 +176,8 @@ function SealPreview({ orgId, type, name, typeName }: { orgId?: string; type: Se
           data-testid="seal-preview"
           data-name={state.name}
           data-shape={state.shape}
-          aria-busy={state.loading || undefined}
-          style={{ opacity: state.loading ? 0.6 : 1, transition: 'opacity 0.15s' }}
+          aria-busy={loading || undefined}
+          style={{ opacity: loading ? 0.6 : 1, transition: 'opacity 0.15s' }}
         />
       )}
       <Typography.Text type="secondary" style={{ fontSize: 12, textAlign: 'center' }}>

@@ -4,7 +4,7 @@
  * listing (C_Login, then C_Logout) and is cleared from the form right away.
  */
 import { Button, Card, Flex, Form, Input, Table, type TableColumnsType, Typography } from 'antd';
-import { useEffect, useState } from 'react';
+import { useEffect, useEffectEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Pkcs11Objects, Pkcs11Token } from '../../../../shared/contract/settings';
 import { affix, unwrap } from '../../api';
@@ -23,10 +23,9 @@ export function TokenContents({ modulePath, token, onClose }: { modulePath: stri
   const [form] = Form.useForm<{ pin?: string }>();
   const [objects, setObjects] = useState<Pkcs11Objects | null>(null);
   const list = useAction((pin: string | undefined) => unwrap(affix().pkcs11.objects({ modulePath, slotId: token.slotId, pin })), setObjects);
-  useEffect(() => {
-    void list.submit(undefined);
-    // Once per token: the component is keyed by slot.
-  }, []);
+  // Once per token (the component is keyed by slot): listing again is the user's "show" with a PIN.
+  const listWithoutPin = useEffectEvent(() => list.submit(undefined));
+  useEffect(() => listWithoutPin(), []);
 
   return (
     <Card

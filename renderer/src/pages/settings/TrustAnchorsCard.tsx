@@ -46,7 +46,7 @@ export function TrustAnchorsCard() {
         onFile={(file) => {
           setReadError(null);
           setImported(null);
-          return importBytes.submit({ name: file.name, base64: file.base64 });
+          return importBytes.perform({ name: file.name, base64: file.base64 });
         }}
         onError={setReadError}
       />

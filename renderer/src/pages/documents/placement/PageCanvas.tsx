@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useEffectEvent, useRef, useState } from 'react';
 import { type PDFDocumentProxy, renderPage } from '../../../pdf/pdfjs';
 
 /**
@@ -11,8 +11,7 @@ export function PageCanvas({ pdf, page, scale, label, onError }: { pdf: PDFDocum
   // Which page (at which scale) the canvas holds, so a newer page never reads as drawn before it is.
   const [drawn, setDrawn] = useState<string | null>(null);
   const wanted = `${page}@${scale}`;
-  const report = useRef(onError);
-  report.current = onError;
+  const report = useEffectEvent((message: string) => onError(message));
 
   useEffect(() => {
     let cancel: (() => void) | undefined;
@@ -26,7 +25,7 @@ export function PageCanvas({ pdf, page, scale, label, onError }: { pdf: PDFDocum
         return task.promise.then(() => live && setDrawn(`${page}@${scale}`));
       })
       .catch((error: unknown) => {
-        if (live && !(error instanceof Error && error.name === 'RenderingCancelledException')) report.current(error instanceof Error ? error.message : String(error));
+        if (live && !(error instanceof Error && error.name === 'RenderingCancelledException')) report(error instanceof Error ? error.message : String(error));
       });
     return () => {
       live = false;

@@ -43,7 +43,7 @@ export function PlacementBox({ placed, frame, scale, selected, helpId, onSelect,
   const page = placed.box.page;
   const commit = (rect: readonly [number, number, number, number]) => onChange({ page, rect: roundRect(rect) });
 
-  const begin = (mode: 'move' | 'resize') => (e: PointerEvent<HTMLElement>) => {
+  const begin = (mode: 'move' | 'resize', e: PointerEvent<HTMLElement>) => {
     onSelect();
     if (!placed.editable || e.button !== 0) return;
     e.stopPropagation();
@@ -97,7 +97,7 @@ export function PlacementBox({ placed, frame, scale, selected, helpId, onSelect,
       aria-pressed={selected}
       className={`affix-placement-box${selected ? ' is-selected' : ''}${placed.editable ? ' is-editable' : ''}${placed.signed ? ' is-signed' : ''}`}
       style={{ left: view.left, top: view.top, width: view.width, height: view.height, borderColor: placed.colour, color: placed.colour }}
-      onPointerDown={begin('move')}
+      onPointerDown={(e) => begin('move', e)}
       onPointerMove={onPointerMove}
       onPointerUp={end}
       onPointerCancel={end}
@@ -113,7 +113,7 @@ export function PlacementBox({ placed, frame, scale, selected, helpId, onSelect,
           data-testid={`placement-resize-${placed.step}`}
           aria-hidden
           style={{ background: placed.colour }}
-          onPointerDown={begin('resize')}
+          onPointerDown={(e) => begin('resize', e)}
           onPointerMove={onPointerMove}
           onPointerUp={end}
           onPointerCancel={end}

@@ -7,8 +7,8 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { SigningPlan } from '../../../shared/contract/plans';
-import { Workbench } from '../identity/fixtures';
-import { somePdf } from './fixtures';
+import { Workbench } from '../../unit/identity/fixtures';
+import { somePdf } from '../../unit/plans/fixtures';
 
 let wb: Workbench;
 let docId: string;

@@ -14,7 +14,7 @@ import { after, before, describe, it } from 'node:test';
 import { openServices } from '../../../main/services/composition/container';
 import { benchPdf } from '../../../bench/benches/signing';
 import { repoRoot } from '../../support/repo';
-import { ENV, Workbench } from '../identity/fixtures';
+import { ENV, Workbench } from '../../unit/identity/fixtures';
 
 const MB = Number(process.env.AFFIX_CRASH_MB ?? 30);
 // CI runs 4 kills of a 30 MB signing; AFFIX_CRASH_KILLS=50 AFFIX_CRASH_MB=100 is the long run of issue 16.

@@ -17,7 +17,7 @@ import { affix } from '../../support/cli';
 import { handmadePdf } from '../../support/handmade-pdf';
 import { outputOf } from '../../support/signing-fixtures';
 import { createTestSigner } from '../../support/throwaway-signer';
-import { hostileZip } from '../proof/hostile/zip-writer';
+import { hostileZip } from '../../robustness/proof/hostile/zip-writer';
 
 /** OSC title set + BEL, clear screen, CR overprint, CSI (C1), DEL, and each bidi control. */
 const HOSTILE = '\x1b]0;pwned\x07\x1b[2J\rTOTAL-PASSED\x9b31m\x7f\x08\u202aa\u202bb\u202cc\u202dd\u202ee\u2066f\u2067g\u2068h\u2069i\u200ej\u200fk\u061cl';

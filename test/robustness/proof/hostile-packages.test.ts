@@ -127,7 +127,7 @@ describe('hostile proof packages stay under 300 MiB and end with exit 1 or 2 and
     it(c.name, async (t) => {
       const path = join(dir, `${c.name.replace(/\W+/g, '-').slice(0, 40)}.affixproof`);
       writeFileSync(path, hostileZip(c.members()));
-      const r = await runBounded(join('test', 'unit', 'proof', 'hostile', 'verify-child.ts'), [path, join(dir, 'no-workspace')], CAP);
+      const r = await runBounded(join('test', 'robustness', 'proof', 'hostile', 'verify-child.ts'), [path, join(dir, 'no-workspace')], CAP);
       assert.equal(r.killed, null, `killed (${r.killed}) at ${Math.round(r.peakRss / 2 ** 20)} MiB; stderr: ${r.stderr.slice(0, 500)}`);
       assert.ok(r.peakRss > 0 && r.peakRss < CAP, `peak RSS ${Math.round(r.peakRss / 2 ** 20)} MiB`);
       t.diagnostic(`peak RSS ${Math.round(r.peakRss / 2 ** 20)} MiB (Node + tsx + the CLI included)`);

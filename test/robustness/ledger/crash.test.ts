@@ -4,7 +4,7 @@
  * kill, each entry the child acknowledged (printed after its commit) must be
  * in the ledger with the same leaf hash, and `affix ledger verify` must pass.
  *
- * The child is fixtures/append-child.ts, bundled once with esbuild so that a
+ * The child is test/unit/ledger/fixtures/append-child.ts, bundled once with esbuild so that a
  * round costs a Node start-up (~0.1 s) rather than a TypeScript compile.
  *
  * Kill moments are not fixed milliseconds: how long the child takes from
@@ -40,7 +40,7 @@ const child = join(work, 'append-child.cjs');
 
 before(() => {
   buildSync({
-    entryPoints: [join(import.meta.dirname, 'fixtures', 'append-child.ts')],
+    entryPoints: [join(import.meta.dirname, '..', '..', 'unit', 'ledger', 'fixtures', 'append-child.ts')],
     bundle: true,
     platform: 'node',
     format: 'cjs',

@@ -15,8 +15,8 @@ import type { SigningPlan } from '../../../shared/contract/plans';
 import { affix, type CliResult } from '../../support/cli';
 import { pdfsig } from '../../support/pdf-tools';
 import { createSoftHsmToken, type SoftHsmToken } from '../../support/softhsm';
-import { ENV, Workbench } from '../identity/fixtures';
-import { somePdf } from './fixtures';
+import { ENV, Workbench } from '../../unit/identity/fixtures';
+import { somePdf } from '../../unit/plans/fixtures';
 
 let wb: Workbench;
 let token: SoftHsmToken;

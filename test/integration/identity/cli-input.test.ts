@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { affix } from '../../support/cli';
-import { ENV, Workbench } from './fixtures';
+import { ENV, Workbench } from '../../unit/identity/fixtures';
 
 describe('identity/org/pki/seal commands refuse bad input with exit 2', () => {
   const wb = new Workbench();
