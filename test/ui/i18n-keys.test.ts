@@ -13,7 +13,7 @@ import { repoRoot } from '../support/repo';
 const SRC = join(repoRoot, 'renderer', 'src');
 type Tree = { [key: string]: string | Tree };
 
-const load = (lang: string): Tree => JSON.parse(readFileSync(join(SRC, 'i18n', `${lang}.json`), 'utf8')) as Tree;
+const load = (lang: string): Tree => JSON.parse(readFileSync(join(repoRoot, 'shared', 'i18n', `${lang}.json`), 'utf8')) as Tree;
 
 function flatten(tree: Tree, prefix = ''): Map<string, string> {
   const out = new Map<string, string>();
