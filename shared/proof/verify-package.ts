@@ -377,7 +377,7 @@ async function checkCheckpoint(evidence: Evidence, logKey: VerifierKey, policy: 
     if (others.length > 0) f.fail('otherCheckpoint', { indices: others.map((e) => e.index).join(', ') });
     if (policy.witnessPolicy) {
       const w = await checkWitnesses(parseNote(cp.note), parseWitnessPolicy(policy.witnessPolicy));
-      if (!w.satisfied) f.fail('witnessUnmet', { valid: w.cosigned.map((c) => c.name).join(', ') || '—', invalid: w.invalid.join(', ') || '—' });
+      if (!w.satisfied) f.fail(`witnessUnmet.${w.cosigned.length ? 'some' : 'none'}${w.invalid.length ? 'Invalid' : ''}`, { valid: w.cosigned.map((c) => c.name).join(', '), invalid: w.invalid.join(', ') });
       else f.fact('witnessMet', { names: w.cosigned.map((c) => c.name).join(', ') || '—' });
     } else {
       f.fact('noWitnessNeeded');

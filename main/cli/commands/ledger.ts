@@ -1,10 +1,9 @@
 import { readFileSync } from 'node:fs';
-import { badInput } from '../../../shared/errors/affix-error';
 import { appendFromFile } from '../../services/ledger/append-from-file';
 import { LEDGER_ENTRY_TYPES, type LedgerEntryType } from '../../../shared/ledger/entry-types';
 import { defineCommand, optionalInt, optionalString, requireString, UsageError, type ParsedArgs } from '../command';
 import { EXIT } from '../exit-status';
-import { fsProblem } from '../../services/fs/fs-errors';
+import { fileError, fsProblem } from '../../services/fs/fs-errors';
 
 const HEX64 = /^[0-9a-fA-F]{64}$/;
 
@@ -27,7 +26,7 @@ function readText(path: string, what: string): string {
   try {
     return readFileSync(path, 'utf8');
   } catch (error) {
-    throw badInput(`Cannot read the ${what} ${path}: ${fsProblem(error)}`);
+    throw fileError(`Cannot read the ${what} ${path}: ${fsProblem(error)}`, path, error);
   }
 }
 

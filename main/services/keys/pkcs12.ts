@@ -12,7 +12,7 @@ import { AffixError, badInput } from '../../../shared/errors/affix-error';
 import { decrypt, isLegacyPbe, isPbes2, isPbkdf2, verifyMac, type PbeParams } from './pkcs12-crypto';
 import { certificateFingerprint, nodeKeySigner } from './node-key-signer';
 import type { Signer } from './signer';
-import { fsProblem } from '../fs/fs-errors';
+import { fileError, fsProblem } from '../fs/fs-errors';
 
 const OID = {
   data: '1.2.840.113549.1.7.1',
@@ -156,7 +156,7 @@ export function pkcs12Signer(path: string, password: string): Signer {
   try {
     bytes = readFileSync(path);
   } catch (error) {
-    throw badInput(`Cannot read ${path}: ${fsProblem(error)}.`, error);
+    throw fileError(`Cannot read ${path}: ${fsProblem(error)}.`, path, error);
   }
   const what = `PKCS#12 file ${path}`;
   const { privateKey, certificates } = readPkcs12(bytes, password, what);

@@ -28,7 +28,7 @@ import { IncrementalUpdate } from './incremental-update';
 import { FileSource } from './file-source';
 import { countRevisions, RevisionCounter } from './revisions';
 import type { SigningKey } from './signing-key';
-import { fsProblem } from '../fs/fs-errors';
+import { fileError, fsProblem } from '../fs/fs-errors';
 
 export type SubFilter = 'ETSI.CAdES.detached' | 'adbe.pkcs7.detached';
 
@@ -364,7 +364,7 @@ async function completeSignature(plan: SignaturePlan, base: number, digests: Ori
 /** Runs a step of writing the output, turning a file-system failure into a message naming the output. */
 function writing<T>(path: string, step: () => T): T {
   const fail = (error: unknown): never => {
-    throw isAffixError(error) ? error : badInput(`Cannot write ${path}: ${fsProblem(error)}.`, error);
+    throw isAffixError(error) ? error : fileError(`Cannot write ${path}: ${fsProblem(error)}.`, path, error);
   };
   try {
     const result = step();

@@ -14,7 +14,7 @@ import type { TrustAnchor } from '../../../shared/contract/settings';
 import { AffixError, badInput } from '../../../shared/errors/affix-error';
 import { sha256Hex } from '../../../shared/identity/record-hash';
 import type { Db } from '../store/database';
-import { fsProblem } from '../fs/fs-errors';
+import { fileError, fsProblem } from '../fs/fs-errors';
 
 /** An organisation's root CA, as the PKI lists it. */
 export interface OrgRoot {
@@ -98,7 +98,7 @@ export class TrustStore {
     try {
       bytes = readFileSync(path);
     } catch (error) {
-      throw badInput(`Cannot read the certificate file ${path}: ${fsProblem(error)}`);
+      throw fileError(`Cannot read the certificate file ${path}: ${fsProblem(error)}`, path, error);
     }
     return this.importBytes(bytes, path);
   }
