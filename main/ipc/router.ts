@@ -4,7 +4,7 @@
  * input with its schema, call the service, and wrap the outcome in an envelope.
  */
 import { z } from 'zod';
-import { AffixError, isAffixError } from '../../shared/errors/affix-error';
+import { AffixError, errorInfoOf, isAffixError } from '../../shared/errors/affix-error';
 import { type Envelope, fail, ok } from '../../shared/contract/envelope';
 import { specOf, type MethodId, type OutputOf, type ParsedInputOf, type ServiceName, type MethodName } from '../../shared/contract';
 
@@ -81,7 +81,7 @@ export function createRouter(handlers: Handlers, options: RouterOptions): Router
       }
       return ok(checked.data);
     } catch (error) {
-      if (isAffixError(error)) return fail({ code: error.code, message: error.message });
+      if (isAffixError(error)) return fail(errorInfoOf(error));
       options.onInternalError?.(method, error);
       const message = error instanceof Error ? error.message : String(error);
       return fail({ code: 'INTERNAL', message: `${method} failed unexpectedly: ${message}` });

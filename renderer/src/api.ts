@@ -20,6 +20,8 @@ export class AffixCallError extends Error {
   constructor(
     readonly code: CallErrorCode,
     message: string,
+    /** The catalogue key and values the main process raised it with, when it did (shown in the reader's language). */
+    readonly said?: { key: string; params?: Record<string, string | number> },
   ) {
     super(message);
     this.name = 'AffixCallError';
@@ -36,7 +38,7 @@ export function affix(): AffixApi {
 export async function unwrap<T>(call: Promise<Envelope<T>>): Promise<T> {
   const envelope = await call;
   if (envelope.ok) return envelope.value;
-  throw new AffixCallError(envelope.error.code, envelope.error.message);
+  throw new AffixCallError(envelope.error.code, envelope.error.message, envelope.error.key ? { key: envelope.error.key, params: envelope.error.params } : undefined);
 }
 
 /** Any thrown value as an AffixCallError, so error views have one shape to show. */

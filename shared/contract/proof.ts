@@ -13,7 +13,15 @@ const VerdictSchema = z.enum(['passed', 'failed', 'indeterminate']);
 
 export const ProofReportSchema = z.object({
   verdict: VerdictSchema,
-  checks: z.array(z.object({ id: z.enum(CHECK_IDS), verdict: VerdictSchema, messages: z.array(z.string()), messagesZh: z.array(z.string()).optional() })),
+  checks: z.array(
+    z.object({
+      id: z.enum(CHECK_IDS),
+      verdict: VerdictSchema,
+      findings: z.array(z.object({ key: z.string(), params: z.record(z.string(), z.union([z.string(), z.number()])).optional() })),
+      messages: z.array(z.string()),
+      messagesZh: z.array(z.string()),
+    }),
+  ),
   document: z
     .object({
       name: z.string(),

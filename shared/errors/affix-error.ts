@@ -28,20 +28,33 @@ export const ERROR_CODES = [
 
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
+/**
+ * What crosses the IPC envelope, the job records and the worker boundary: the
+ * code (exit status, broad advice), the English message (logs, CLI), and —
+ * when the error was raised in words — its catalogue key and values, so every
+ * reader gets it in their own language (shared/i18n), never by matching text.
+ */
 export interface ErrorInfo {
   code: ErrorCode;
   message: string;
+  key?: string;
+  params?: Record<string, string | number>;
 }
+
+type Said = { key: string; params?: Record<string, string | number> };
 
 export class AffixError extends Error {
   readonly code: ErrorCode;
-  constructor(code: ErrorCode, message: string, options?: { cause?: unknown }) {
+  /** The catalogue key and values of this error, when it was raised in words (see `explained`). */
+  readonly said?: Said;
+  constructor(code: ErrorCode, message: string, options?: { cause?: unknown; said?: Said }) {
     super(message, options);
     this.name = 'AffixError';
     this.code = code;
+    if (options?.said) this.said = options.said;
   }
   toInfo(): ErrorInfo {
-    return { code: this.code, message: this.message };
+    return errorInfoOf(this);
   }
 }
 
@@ -49,6 +62,14 @@ export const isAffixError = (e: unknown): e is AffixError =>
   e instanceof AffixError ||
   (typeof e === 'object' && e !== null && (e as { name?: unknown }).name === 'AffixError' &&
     typeof (e as { code?: unknown }).code === 'string');
+
+/** The envelope form of an AffixError (also one that crossed a worker boundary as a plain object). */
+export const errorInfoOf = (e: AffixError): ErrorInfo =>
+  e.said ? { code: e.code, message: e.message, key: e.said.key, ...(e.said.params ? { params: e.said.params } : {}) } : { code: e.code, message: e.message };
+
+/** An AffixError rebuilt from its envelope form (worker replies, jobs). */
+export const fromInfo = (info: ErrorInfo): AffixError =>
+  new AffixError(info.code, info.message, info.key ? { said: { key: info.key, ...(info.params ? { params: info.params } : {}) } } : undefined);
 
 /** Shorthand for the most common refusal: the user gave us something unusable. */
 export const badInput = (message: string, cause?: unknown): AffixError =>

@@ -5,6 +5,7 @@
  * files it cannot read exactly: a signer must never build on a guess.
  */
 import { badInput } from '../errors/affix-error';
+import { notPdf } from '../errors/explained';
 import { decodeStream } from './filters';
 import { Lexer } from './lexer';
 import { PdfDict, PdfRef, PdfStream, type PdfObject } from './objects';
@@ -57,7 +58,7 @@ export class PdfReader {
     const headEnd = Math.min(source.length, 1024);
     const bytes = source.range(0, Math.min(source.length, headEnd + 8));
     const head = indexOf(bytes, HEADER, 0, headEnd);
-    if (head < 0) throw badInput(`${what} is not a PDF (no %PDF- header in its first 1024 bytes).`);
+    if (head < 0) throw notPdf(what);
     const version = /^%PDF-(\d\.\d)/.exec(String.fromCharCode(...bytes.subarray(head, head + 8)))?.[1] ?? '1.0';
     const reader = new PdfReader(source, readCrossReference(source), version);
     reader.checkEntries();

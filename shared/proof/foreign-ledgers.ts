@@ -7,6 +7,7 @@
  * says it checked that party's signed checkpoint — and one altered event of
  * theirs no longer matches its proof.
  */
+import { message, type Message } from '../i18n';
 import { toHex } from '../ledger/bytes';
 import type { LedgerEntry } from '../ledger/entry';
 import { parseVerifierKey } from '../ledger/note';
@@ -14,8 +15,8 @@ import { verifyTlogProof } from '../ledger/tlog-proof';
 import type { Evidence } from './evidence';
 
 export interface ForeignFindings {
-  facts: string[];
-  failures: string[];
+  facts: Message[];
+  failures: Message[];
   /** Proven entries by party USCC, then ledger index. */
   entries: Map<string, Map<number, LedgerEntry>>;
 }
@@ -30,20 +31,20 @@ export async function checkForeignLedgers(evidence: Evidence, own: Map<number, L
     try {
       key = parseVerifierKey(ledger.ledgerKey.trim());
     } catch (error) {
-      out.failures.push(`The ledger key of ${ledger.name} (${ledger.uscc}) is unusable: ${error instanceof Error ? error.message : String(error)}.`);
+      out.failures.push(message('proofCheck.msg.foreignKey', { name: ledger.name, uscc: ledger.uscc, detail: error instanceof Error ? error.message : String(error) }));
       continue;
     }
     for (const e of ledger.events) {
-      const where = `${ledger.name} (${ledger.uscc}): event ${e.type} at its ledger index ${e.index}`;
+      const where = { name: ledger.name, uscc: ledger.uscc, type: e.type, index: e.index };
       let v;
       try {
         v = await verifyTlogProof(e.proof, { logKey: key });
       } catch (error) {
-        out.failures.push(`${where}: its proof is malformed (${error instanceof Error ? error.message : String(error)}).`);
+        out.failures.push(message('proofCheck.msg.foreignProofMalformed', { ...where, detail: error instanceof Error ? error.message : String(error) }));
         continue;
       }
       if (!v.ok) {
-        out.failures.push(`${where}: ${v.reason}.`);
+        out.failures.push(message('proofCheck.msg.foreignProofFails', { ...where, detail: v.reason }));
         continue;
       }
       const x = v.entry;
@@ -58,17 +59,17 @@ export async function checkForeignLedgers(evidence: Evidence, own: Map<number, L
         JSON.stringify(x.commitments) === JSON.stringify(e.commitments) &&
         JSON.stringify(x.refs) === JSON.stringify(e.refs);
       if (!same) {
-        out.failures.push(`${where}: evidence.json does not match the proven ledger entry (altered).`);
+        out.failures.push(message('proofCheck.msg.foreignMismatch', where));
         continue;
       }
       const root = toHex(v.checkpoint.rootHash);
       if (!vouched.some((f) => f.refs.uscc === ledger.uscc && f.subjects[0] === root)) {
-        out.failures.push(`${where}: its checkpoint (size ${v.checkpoint.size}, root ${root.slice(0, 16)}…) was never verified and anchored here as a foreign.checkpoint.`);
+        out.failures.push(message('proofCheck.msg.foreignUnvouched', { ...where, size: v.checkpoint.size, root: `${root.slice(0, 16)}…` }));
         continue;
       }
       entries.set(e.index, x!);
     }
-    if (entries.size === ledger.events.length) out.facts.push(`${ledger.name} (${ledger.uscc}): ${entries.size} events proven in its ledger ${key.name}, at a checkpoint anchored here as foreign.checkpoint.`);
+    if (entries.size === ledger.events.length) out.facts.push(message('proofCheck.msg.foreignProven', { name: ledger.name, uscc: ledger.uscc, n: entries.size, ledger: key.name }));
   }
   return out;
 }

@@ -221,7 +221,8 @@ export function checkEvidenceBudget(json: unknown, budget: PackageBudget = PACKA
 }
 
 /** Events listed more than once (same ledger index or same leaf hash): each is a failure, not a repeat proof. */
-export function duplicateEvents(events: readonly { index: number; leafHash: string }[]): string[] {
+/** Each duplicate as the parameters of proofCheck.msg.duplicateEvent. */
+export function duplicateEvents(events: readonly { index: number; leafHash: string }[]): { where: string; n: number }[] {
   const seenIndex = new Map<number, number>();
   const seenLeaf = new Set<string>();
   const problems = new Map<string, number>();
@@ -231,5 +232,5 @@ export function duplicateEvents(events: readonly { index: number; leafHash: stri
     seenIndex.set(e.index, 1);
     seenLeaf.add(e.leafHash);
   }
-  return [...problems].map(([key, n]) => `The event at ${key} is listed ${n} times.`);
+  return [...problems].map(([where, n]) => ({ where, n }));
 }

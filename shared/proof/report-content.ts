@@ -5,6 +5,7 @@
  */
 import type { SignatureReport, VerificationReport } from '../verify';
 import type { Evidence } from './evidence';
+import { statusReason } from '../verify/reason-words';
 import { formatInstant } from './reader-time';
 
 /** A bilingual report: Beijing time with its offset, UTC beside it. */
@@ -40,10 +41,11 @@ function plainVerdict(s: SignatureReport): string {
   switch (s.status.indication) {
     case 'TOTAL-PASSED':
       return '有效：签名完好、证书可信，签署后文件未被篡改。 / Valid: the signature is intact, the certificate trusted, and the document was not altered after signing.';
+    // The Chinese half by the sub-indication (a code) from the catalogue: no English reason in it.
     case 'TOTAL-FAILED':
-      return `无效（${s.status.subIndication}）：${s.status.reason} / Invalid (${s.status.subIndication}): ${s.status.reason}`;
+      return `无效（${s.status.subIndication}）：${statusReason(s.status, 'zh', s)} / Invalid (${s.status.subIndication}): ${statusReason(s.status, 'en', s)}`;
     default:
-      return `无法确定（${s.status.subIndication}）：${s.status.reason} / Indeterminate (${s.status.subIndication}): ${s.status.reason}`;
+      return `无法确定（${s.status.subIndication}）：${statusReason(s.status, 'zh', s)} / Indeterminate (${s.status.subIndication}): ${statusReason(s.status, 'en', s)}`;
   }
 }
 

@@ -7,11 +7,12 @@
  * with identity.verified, disclosures checked against them.
  */
 import type { LedgerEntry } from '../ledger/entry';
+import { message, type Message } from '../i18n';
 import type { Evidence } from './evidence';
 
 export interface SealUseFindings {
-  facts: string[];
-  failures: string[];
+  facts: Message[];
+  failures: Message[];
 }
 
 export function checkSealUses(evidence: Evidence, entries: Map<number, LedgerEntry>): SealUseFindings {
@@ -21,13 +22,13 @@ export function checkSealUses(evidence: Evidence, entries: Map<number, LedgerEnt
     if (!use) continue;
     const entry = entries.get(use.ledgerIndex);
     if (!entry || entry.type !== 'seal.used') {
-      out.failures.push(`${s.field}: no proven seal.used event at ledger index ${use.ledgerIndex}.`);
+      out.failures.push(message('proofCheck.msg.noSealEvent', { field: s.field, index: use.ledgerIndex }));
       continue;
     }
-    if (entry.actorKeyId !== s.keyId) out.failures.push(`${s.field}: the seal.used event at ledger index ${use.ledgerIndex} is for key ${entry.actorKeyId ?? 'none'}, not the seal certificate ${s.keyId} that signed.`);
-    else if (entry.refs.personId !== use.operator) out.failures.push(`${s.field}: the seal.used event at ledger index ${use.ledgerIndex} names operator ${entry.refs.personId ?? 'none'}, not ${use.operator}.`);
-    else if (s.identity && s.identity.personId !== use.operator) out.failures.push(`${s.field}: the identity given (${s.identity.personId}) is not the seal's operator (${use.operator}).`);
-    else out.facts.push(`${s.field}: seal ${use.sealId} used by ${use.operator} (seal.used at ledger index ${use.ledgerIndex}${s.identity ? `, identity record ${s.identity.recordSha256.slice(0, 16)}…` : ''}).`);
+    if (entry.actorKeyId !== s.keyId) out.failures.push(message('proofCheck.msg.sealOtherKey', { field: s.field, index: use.ledgerIndex, key: entry.actorKeyId ?? '—', keyId: s.keyId }));
+    else if (entry.refs.personId !== use.operator) out.failures.push(message('proofCheck.msg.sealOtherOperator', { field: s.field, index: use.ledgerIndex, recorded: entry.refs.personId ?? '—', operator: use.operator }));
+    else if (s.identity && s.identity.personId !== use.operator) out.failures.push(message('proofCheck.msg.sealOtherIdentity', { field: s.field, person: s.identity.personId, operator: use.operator }));
+    else out.facts.push(message('proofCheck.msg.sealUsed', { field: s.field, seal: use.sealId, operator: use.operator, index: use.ledgerIndex, record: s.identity ? `${s.identity.recordSha256.slice(0, 16)}…` : '—' }));
   }
   return out;
 }

@@ -21,7 +21,8 @@ import { verifyCosignature } from '../ledger/cosignature';
 import { formatVerifierKey, parseNote, parseVerifierKey, SIG_COSIGNATURE_V1, type Note, type VerifierKey } from '../ledger/note';
 import { parseWitnessPolicy } from '../ledger/witness-policy';
 import type { Evidence, TrustPolicy } from './evidence';
-import type { Check } from './proof-report';
+import { message, type Message } from '../i18n';
+import { checkOf, type Check, type Verdict } from './proof-report';
 
 export interface IndependentTrust {
   /** A trust policy the verifier supplied (not the package's). */
@@ -34,7 +35,6 @@ export interface IndependentTrust {
   pinnedLedgerKeys?: readonly string[];
 }
 
-export const TRUST_NOT_ESTABLISHED = "trust not established: the package's own policy was used";
 
 /** Parses `--witness-key` texts; throws BAD_INPUT for a malformed one. */
 export const parseWitnessKeys = (texts: readonly string[]): VerifierKey[] => texts.map((t) => parseVerifierKey(t));
@@ -77,42 +77,25 @@ async function cosigners(note: Note, known: { name: string; key: VerifierKey; pi
 }
 
 export async function checkTrust(evidence: Evidence, t: IndependentTrust): Promise<Check> {
-  const messages: string[] = [];
   const note = parseNoteOrNull(evidence.checkpoint.note);
   const signed = note ? await cosigners(note, knownWitnesses(evidence, t)) : [];
   const when = (ts: number): string => new Date(ts * 1000).toISOString();
-  const named = signed.map((s) => `${s.name} at ${when(s.timestamp)}${s.pinned ? ' (pinned)' : ''}`);
+  const named = signed.map((s) => `${s.name} ${when(s.timestamp)}${s.pinned ? ' ✓' : ''}`);
   const unknown = note ? note.signatures.filter((s) => s.name !== evidence.ledger.origin && !signed.some((c) => c.key.name === s.name)).map((s) => s.name) : [];
-  const cosignedLine = `Checkpoint cosigned by: ${named.join('; ') || 'no known witness'}${unknown.length ? `; other signature lines (keys not known to this verifier): ${[...new Set(unknown)].join(', ')}` : ''}.`;
+  const cosigned = message(unknown.length ? 'proofCheck.msg.cosignedOthers' : 'proofCheck.msg.cosigned', { names: named.join('; ') || '—', others: [...new Set(unknown)].join(', ') });
+  const done = (verdict: Verdict, first: Message): Check => checkOf('trust', verdict, [first, cosigned]);
 
-  if (t.suppliedPolicy) {
-    messages.push(`Trust established by the verifier's own trust policy (ledger key ${t.suppliedPolicy.ledgerKey.trim()}).`, cosignedLine);
-    return { id: 'trust', verdict: 'passed', messages };
-  }
+  if (t.suppliedPolicy) return done('passed', message('proofCheck.msg.trustSupplied', { key: t.suppliedPolicy.ledgerKey.trim() }));
   const ledgerKey = evidence.trustPolicy.ledgerKey.trim();
-  if ((t.pinnedLedgerKeys ?? []).some((k) => sameKey(k, ledgerKey))) {
-    messages.push(`Trust established: the package's ledger key ${ledgerKey} is this workspace's own ledger node key.`, cosignedLine);
-    return { id: 'trust', verdict: 'passed', messages };
-  }
+  if ((t.pinnedLedgerKeys ?? []).some((k) => sameKey(k, ledgerKey))) return done('passed', message('proofCheck.msg.trustOwnNode', { key: ledgerKey }));
   const pinned = t.witnessKeys ?? [];
   if (pinned.length > 0) {
     const quorum = t.witnessQuorum ?? 1;
     const have = signed.filter((s) => s.pinned);
-    if (have.length >= quorum) {
-      messages.push(`Trust established by ${have.length} pinned witness(es) (quorum ${quorum} of ${pinned.length}): ${have.map((h) => h.name).join(', ')} cosigned the checkpoint this package's proofs lead to.`, cosignedLine);
-      return { id: 'trust', verdict: 'passed', messages };
-    }
-    messages.push(
-      `${TRUST_NOT_ESTABLISHED}; only ${have.length} of the ${pinned.length} pinned witness(es) cosigned the checkpoint (quorum ${quorum}): ${pinned.map((k) => formatVerifierKey(k).split('+')[0]).join(', ')}.`,
-      cosignedLine,
-    );
-    return { id: 'trust', verdict: 'indeterminate', messages };
+    if (have.length >= quorum) return done('passed', message('proofCheck.msg.trustWitnesses', { have: have.length, quorum, pinned: pinned.length, names: have.map((h) => h.name).join(', ') }));
+    return done('indeterminate', message('proofCheck.msg.trustTooFewWitnesses', { have: have.length, quorum, pinned: pinned.length, names: pinned.map((k) => formatVerifierKey(k).split('+')[0]).join(', ') }));
   }
-  messages.push(
-    `${TRUST_NOT_ESTABLISHED}. Pin the producer's policy from an independent source (--trust-policy), or witness keys you trust (--witness-key).`,
-    cosignedLine,
-  );
-  return { id: 'trust', verdict: 'indeterminate', messages };
+  return done('indeterminate', message('proofCheck.msg.trustNotEstablished'));
 }
 
 function parseNoteOrNull(text: string): Note | null {

@@ -26,7 +26,10 @@ import { PACKAGE_FILES } from './container';
 import { checkEvidenceBudget, duplicateEvents, parseJsonBounded, readPackageBounded } from './package-budget';
 import { parseCrl, revocationStatus, type Crl } from './revocation';
 import { EvidenceSchema, trailText, type Evidence, type LedgerEvent, type TrustPolicy } from './evidence';
-import { worstVerdict, type Check, type CheckId, type ProofReport, type Verdict } from './proof-report';
+import { message, type Message } from '../i18n';
+import { checkOf, worstVerdict, type Check, type CheckId, type ProofReport, type Verdict } from './proof-report';
+
+type Params = Record<string, string | number>;
 import { checkTrust, type IndependentTrust } from './trust-anchor';
 
 export interface VerifyPackageOptions extends Omit<IndependentTrust, 'suppliedPolicy'> {
@@ -49,24 +52,26 @@ const normSerial = (s: string): string => s.toLowerCase().replace(/^(00)+/, '');
 
 /** Collects the findings of one check; its verdict is the worst finding (passed when there is none). */
 class Finding {
-  private readonly facts: string[] = [];
-  /** The same facts in Chinese, written beside the English where each is made (the one source of both). */
-  private readonly factsZh: string[] = [];
-  private readonly problems: { verdict: Verdict; text: string }[] = [];
+  private readonly facts: Message[] = [];
+  private readonly problems: { verdict: Verdict; message: Message }[] = [];
   constructor(readonly id: CheckId) {}
-  fact(text: string, zh: string = text): void {
-    this.facts.push(text);
-    this.factsZh.push(zh);
+  /** Each finding is a catalogue key under proofCheck.msg with its values (shared/i18n). */
+  fact(key: string, params?: Params): void {
+    this.facts.push(message(`proofCheck.msg.${key}`, params));
   }
-  fail(text: string): void {
-    this.problems.push({ verdict: 'failed', text });
+  fail(key: string, params?: Params): void {
+    this.problems.push({ verdict: 'failed', message: message(`proofCheck.msg.${key}`, params) });
   }
-  unsure(text: string): void {
-    this.problems.push({ verdict: 'indeterminate', text });
+  unsure(key: string, params?: Params): void {
+    this.problems.push({ verdict: 'indeterminate', message: message(`proofCheck.msg.${key}`, params) });
+  }
+  adopt(m: Message, as: 'fact' | 'fail'): void {
+    if (as === 'fact') this.facts.push(m);
+    else this.problems.push({ verdict: 'failed', message: m });
   }
   done(): Check {
-    if (this.problems.length === 0) return { id: this.id, verdict: 'passed', messages: this.facts, messagesZh: this.factsZh };
-    return { id: this.id, verdict: worstVerdict(this.problems.map((p) => p.verdict)), messages: this.problems.map((p) => p.text) };
+    if (this.problems.length === 0) return checkOf(this.id, 'passed', this.facts);
+    return checkOf(this.id, worstVerdict(this.problems.map((p) => p.verdict)), this.problems.map((p) => p.message));
   }
 }
 
@@ -80,7 +85,7 @@ interface Opened {
 async function openPackage(zip: Uint8Array, f: Finding): Promise<Opened | null> {
   const { files, skipped } = readPackageBounded(zip);
   const missing = Object.values(PACKAGE_FILES).filter((n) => !files.has(n));
-  if (missing.length > 0) f.fail(`The package lacks ${missing.join(', ')}.`);
+  if (missing.length > 0) f.fail('lacks', { files: missing.join(', ') });
   const pdf = files.get(PACKAGE_FILES.pdf);
   const evidenceBytes = files.get(PACKAGE_FILES.evidence);
   const report = files.get(PACKAGE_FILES.report);
@@ -90,24 +95,24 @@ async function openPackage(zip: Uint8Array, f: Finding): Promise<Opened | null> 
     json = parseJsonBounded(evidenceBytes, PACKAGE_FILES.evidence);
   } catch (error) {
     if (isAffixError(error)) throw error;
-    f.fail(`evidence.json is not valid JSON (${errorText(error)}): the file was damaged or altered.`);
+    f.fail('evidenceNotJson', { detail: errorText(error) });
     return null;
   }
   checkEvidenceBudget(json);
   const parsed = EvidenceSchema.safeParse(json);
   if (!parsed.success) {
-    f.fail(`evidence.json does not follow the affix-evidence v1 schema: ${parsed.error.issues.slice(0, 3).map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}.`);
+    f.fail('evidenceSchema', { detail: parsed.error.issues.slice(0, 3).map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') });
     return null;
   }
   for (const [name, recorded] of Object.entries(parsed.data.files)) {
     const bytes = files.get(name);
     const actual = bytes ? await fileHex(bytes) : null;
-    if (actual && actual !== recorded) f.fail(`${name} was altered: its SHA-256 is ${actual}, evidence.json records ${recorded}.`);
+    if (actual && actual !== recorded) f.fail('fileAltered', { name, actual, recorded });
   }
   const unlisted = [...files.keys()].filter((n) => !(n in parsed.data.files) && n !== PACKAGE_FILES.pdf && n !== PACKAGE_FILES.evidence && n !== PACKAGE_FILES.report);
   unlisted.push(...skipped);
-  if (unlisted.length > 0) f.fail(`The package holds files the export did not write: ${unlisted.join(', ')}.`);
-  f.fact(`Files: ${[...files.keys()].join(', ')}; evidence format ${parsed.data.format} v${parsed.data.version}.`, `文件：${[...files.keys()].join('、')}；证据格式 ${parsed.data.format} 第 ${parsed.data.version} 版。`);
+  if (unlisted.length > 0) f.fail('unlistedFiles', { files: unlisted.join(', ') });
+  f.fact('files', { files: [...files.keys()].join(', '), format: parsed.data.format, version: parsed.data.version });
   return { pdf, evidenceBytes, report, evidence: parsed.data };
 }
 
@@ -117,9 +122,7 @@ export async function verifyPackage(zip: Uint8Array, options: VerifyPackageOptio
   const trustPolicySource = options.trustPolicy ? 'supplied' : 'package';
   if (!opened) {
     const skipped: Check[] = (['evidence-integrity', 'document-hash', 'pdf-signatures', 'signer-certificates', 'ledger-proofs', 'checkpoint', 'consistency', 'audit-trail', 'disclosures', 'trust'] as const).map((id) => ({
-      id,
-      verdict: 'indeterminate',
-      messages: ['Not checked: the package itself is unreadable.'],
+      ...checkOf(id, 'indeterminate', [message('proofCheck.msg.packageUnreadable')]),
     }));
     const checks = [pkg.done(), ...skipped];
     return { verdict: worstVerdict(checks.map((c) => c.verdict)), checks, document: null, trustPolicySource };
@@ -131,7 +134,7 @@ export async function verifyPackage(zip: Uint8Array, options: VerifyPackageOptio
   try {
     logKey = parseVerifierKey(policy.ledgerKey.trim());
   } catch (error) {
-    pkg.fail(`The trust policy's ledger key is unusable: ${errorText(error)}`);
+    pkg.fail('policyKeyUnusable', { detail: errorText(error) });
   }
   const now = options.now;
   const pdfReport = await verifyPdfSafely(opened.pdf, anchors, now);
@@ -165,7 +168,7 @@ export async function verifyPackage(zip: Uint8Array, options: VerifyPackageOptio
   };
 }
 
-const unchecked = (id: CheckId): Check => ({ id, verdict: 'indeterminate', messages: ['Not checked: the trust policy has no usable ledger key.'] });
+const unchecked = (id: CheckId): Check => checkOf(id, 'indeterminate', [message('proofCheck.msg.noLedgerKey')]);
 
 type PdfOutcome = { ok: true; report: VerificationReport } | { ok: false; reason: string };
 
@@ -182,22 +185,22 @@ async function checkEvidenceSeal(o: Opened, anchors: Uint8Array[], now?: Date): 
   const f = new Finding('evidence-integrity');
   const sealed = await verifyPdfSafely(o.report, anchors, now);
   if (!sealed.ok) {
-    f.fail(`report.pdf cannot be read: ${sealed.reason}.`);
+    f.fail('reportUnreadable', { detail: sealed.reason });
     return f.done();
   }
   const sigs = sealed.report.signatures;
-  if (sigs.length === 0) f.fail('report.pdf carries no signature: it is not sealed by the node.');
+  if (sigs.length === 0) f.fail('reportUnsealed');
   for (const s of sigs) {
-    if (s.status.indication !== 'TOTAL-PASSED') f.fail(`report.pdf's seal ${s.field} is ${s.status.indication}: ${s.status.reason}`);
-    else if (s.coverage !== 'whole-file') f.fail(`report.pdf's seal ${s.field} does not cover the whole file (content was added after sealing).`);
-    else f.fact(`report.pdf sealed by ${s.signer?.subject ?? 'unknown'} (${s.field}), covering the whole file.`, `report.pdf 由 ${s.signer?.subject ?? '未知'} 签章（${s.field}），覆盖整个文件。`);
+    if (s.status.indication !== 'TOTAL-PASSED') f.fail('reportSealBad', { field: s.field, indication: s.status.indication, detail: s.status.reason });
+    else if (s.coverage !== 'whole-file') f.fail('reportSealPartial', { field: s.field });
+    else f.fact('reportSealed', { signer: s.signer?.subject ?? '—', field: s.field });
   }
   const text = new TextDecoder('latin1').decode(o.report);
   const recorded = new RegExp(`/${EVIDENCE_DIGEST_KEY} ?\\(([0-9a-f]{64})\\)`).exec(text)?.[1];
   const actual = await fileHex(o.evidenceBytes);
-  if (!recorded) f.fail('report.pdf records no digest of evidence.json.');
-  else if (recorded !== actual) f.fail(`evidence.json was altered after export: its SHA-256 is ${actual}, the sealed report.pdf records ${recorded}.`);
-  else f.fact(`evidence.json SHA-256 ${actual} matches the sealed report.pdf.`, `evidence.json 的 SHA-256 ${actual} 与已签章的 report.pdf 记载一致。`);
+  if (!recorded) f.fail('reportNoDigest');
+  else if (recorded !== actual) f.fail('evidenceAltered', { actual, recorded });
+  else f.fact('evidenceMatches', { actual });
   return f.done();
 }
 
@@ -205,30 +208,34 @@ async function checkDocumentHash(o: Opened): Promise<Check> {
   const f = new Finding('document-hash');
   const d = o.evidence.document;
   const actual = await fileHex(o.pdf);
-  if (actual !== d.sha256) f.fail(`document.pdf was altered: its SHA-256 is ${actual}, evidence.json records ${d.sha256}.`);
-  else f.fact(`SHA-256 ${actual}`);
+  if (actual !== d.sha256) f.fail('documentAltered', { actual, recorded: d.sha256 });
+  else f.fact('sha256', { actual });
   const actual512 = await fileHex(o.pdf, 'SHA-512');
-  if (actual512 !== d.sha512) f.fail(`document.pdf's SHA-512 is ${actual512}, evidence.json records ${d.sha512}.`);
-  else f.fact(`SHA-512 ${actual512}`);
-  if (o.pdf.length !== d.bytes) f.fail(`document.pdf is ${o.pdf.length} bytes, evidence.json records ${d.bytes}.`);
-  if (d.versions.at(-1) !== d.sha256) f.fail('evidence.json: the document hash is not the newest version listed.');
+  if (actual512 !== d.sha512) f.fail('sha512Differs', { actual: actual512, recorded: d.sha512 });
+  else f.fact('sha512', { actual: actual512 });
+  if (o.pdf.length !== d.bytes) f.fail('sizeDiffers', { actual: o.pdf.length, recorded: d.bytes });
+  if (d.versions.at(-1) !== d.sha256) f.fail('notNewest');
   return f.done();
 }
 
 function checkPdfSignatures(outcome: PdfOutcome, evidence: Evidence): Check {
   const f = new Finding('pdf-signatures');
   if (!outcome.ok) {
-    f.fail(`document.pdf cannot be verified: ${outcome.reason}.`);
+    f.fail('documentUnverifiable', { detail: outcome.reason });
     return f.done();
   }
   const sigs = outcome.report.signatures;
-  if (sigs.length === 0) f.unsure('document.pdf has no signatures.');
-  if (sigs.length !== evidence.signers.length) f.fail(`document.pdf has ${sigs.length} signatures, evidence.json lists ${evidence.signers.length} signers.`);
+  if (sigs.length === 0) f.unsure('noSignatures');
+  if (sigs.length !== evidence.signers.length) f.fail('signerCount', { signatures: sigs.length, signers: evidence.signers.length });
   for (const s of sigs) {
-    const who = s.signer?.subject ?? 'unknown signer';
-    if (s.status.indication === 'TOTAL-PASSED') f.fact(`${s.field} (revision ${s.revision}): TOTAL-PASSED — ${who}, ${s.algorithm ?? ''}, checked at ${s.time?.checkedAt ?? '?'}.`, `${s.field}（第 ${s.revision} 版）：有效（TOTAL-PASSED）— ${who}，${s.algorithm ?? ''}，核验时间 ${s.time?.checkedAt ?? '?'}。`);
-    else if (s.status.indication === 'TOTAL-FAILED') f.fail(`${s.field} (revision ${s.revision}): TOTAL-FAILED/${s.status.subIndication} — ${s.status.reason}`);
-    else f.unsure(`${s.field} (revision ${s.revision}): INDETERMINATE/${s.status.subIndication} — ${s.status.reason}`);
+    const who = s.signer?.subject ?? '—';
+    if (s.status.indication === 'TOTAL-PASSED') f.fact('signaturePassed', { field: s.field, revision: s.revision, who, algorithm: s.algorithm ?? '', at: s.time?.checkedAt ?? '—' });
+    else {
+      // The reason by its ETSI sub-indication (a code); the verifier's English detail is a parameter English readers see.
+      const said = { field: s.field, revision: s.revision, sub: s.status.subIndication, detail: s.status.reason };
+      if (s.status.indication === 'TOTAL-FAILED') f.fail(`signatureFailed.${s.status.subIndication}`, said);
+      else f.unsure(`signatureUnsure.${s.status.subIndication}`, said);
+    }
   }
   return f.done();
 }
@@ -236,27 +243,25 @@ function checkPdfSignatures(outcome: PdfOutcome, evidence: Evidence): Check {
 async function checkSignerCertificates(outcome: PdfOutcome, evidence: Evidence, entries: Map<number, LedgerEntry>, foreign: ForeignFindings['entries']): Promise<Check> {
   const f = new Finding('signer-certificates');
   if (!outcome.ok) {
-    f.unsure('Not checked: document.pdf cannot be verified.');
+    f.unsure('certsNotChecked');
     return f.done();
   }
   const crls = parseCrls(evidence, f);
   for (const s of outcome.report.signatures) {
     const signer = evidence.signers.find((x) => x.field === s.field);
     if (!signer) {
-      f.fail(`${s.field}: evidence.json names no signer for this signature.`);
+      f.fail('noSigner', { field: s.field });
       continue;
     }
     let cert;
     try {
       cert = parseCertificates(b64(signer.certificates[0]))[0];
     } catch (error) {
-      f.fail(`${s.field}: the signer certificate in evidence.json is unreadable (${errorText(error)}).`);
+      f.fail('signerCertUnreadable', { field: s.field, detail: errorText(error) });
       continue;
     }
     if (!s.signer || normSerial(cert.serialHex) !== normSerial(s.signer.serial) || cert.issuer !== s.signer.issuer) {
-      f.fail(
-        `${s.field}: the certificate evidence.json names (serial ${cert.serialHex}, ${cert.subject}) is not the one that made the signature (serial ${s.signer?.serial ?? 'none'}, ${s.signer?.subject ?? 'none'}): certificate swapped.`,
-      );
+      f.fail('certSwapped', { field: s.field, serial: cert.serialHex, subject: cert.subject, signedSerial: s.signer?.serial ?? '—', signedSubject: s.signer?.subject ?? '—' });
       continue;
     }
     // A workspace key is named by its certificate's digest prefix (compared as is: leading zeros are
@@ -267,14 +272,11 @@ async function checkSignerCertificates(outcome: PdfOutcome, evidence: Evidence, 
     // A signature made in another party's workspace is proven by that party's ledger.
     const event = (signer.ledger === undefined ? entries : foreign.get(signer.ledger))?.get(signer.ledgerIndex);
     if (!event || event.type !== 'signature.added') {
-      f.fail(`${s.field}: no proven signature.added event at ledger index ${signer.ledgerIndex}.`);
+      f.fail('noSignatureEvent', { field: s.field, index: signer.ledgerIndex });
     } else if (!event.actorKeyId || !actorIsCert(event.actorKeyId) || event.actorKeyId !== signer.keyId) {
-      f.fail(`${s.field}: the ledger recorded key ${event.actorKeyId ?? 'none'} for this signature, but the certificate is key ${keyId} (serial ${cert.serialHex}).`);
+      f.fail('keyDiffers', { field: s.field, recorded: event.actorKeyId ?? '—', keyId, serial: cert.serialHex });
     } else {
-      f.fact(
-        `${s.field}: ${cert.subject}, issued by ${cert.issuer}, serial ${cert.serialHex}, valid ${cert.notBefore.toISOString()} – ${cert.notAfter.toISOString()}; ledger index ${signer.ledgerIndex} records key ${event.actorKeyId}.`,
-        `${s.field}：${cert.subject}，签发者 ${cert.issuer}，序列号 ${cert.serialHex}，有效期 ${cert.notBefore.toISOString()} 至 ${cert.notAfter.toISOString()}；账本位置 ${signer.ledgerIndex} 记载密钥 ${event.actorKeyId}。`,
-      );
+      f.fact('signerCert', { field: s.field, subject: cert.subject, issuer: cert.issuer, serial: cert.serialHex, from: cert.notBefore.toISOString(), to: cert.notAfter.toISOString(), index: signer.ledgerIndex, key: event.actorKeyId });
       await checkRevocation(f, s.field, cert, signer.certificates[1], crls, new Date(s.time?.checkedAt ?? Date.now()));
     }
   }
@@ -286,7 +288,7 @@ function parseCrls(evidence: Evidence, f: Finding): Crl[] {
     try {
       return [parseCrl(b64(c))];
     } catch (error) {
-      f.fail(`CRL ${i + 1} in evidence.json is unreadable (${errorText(error)}).`);
+      f.fail('crlUnreadable', { n: i + 1, detail: errorText(error) });
       return [];
     }
   });
@@ -294,51 +296,51 @@ function parseCrls(evidence: Evidence, f: Finding): Crl[] {
 
 async function checkRevocation(f: Finding, field: string, cert: Cert, issuerB64: string | undefined, crls: Crl[], signedAt: Date): Promise<void> {
   if (!issuerB64) {
-    f.fact(`${field}: a self-signed certificate, pinned by the trust policy; it has no revocation source.`, `${field}：自签名证书，由信任策略固定；无吊销信息来源。`);
+    f.fact('selfSigned', { field });
     return;
   }
   let issuer: Cert;
   try {
     issuer = parseCertificates(b64(issuerB64))[0];
   } catch (error) {
-    f.fail(`${field}: the issuer certificate in evidence.json is unreadable (${errorText(error)}).`);
+    f.fail('issuerUnreadable', { field, detail: errorText(error) });
     return;
   }
   const r = await revocationStatus(cert, issuer, crls, signedAt);
   const when = signedAt.toISOString();
-  if (r.kind === 'revoked-before') f.fail(`${field}: certificate ${cert.serialHex} was revoked on ${r.at.toISOString()}, before the signature (${when}).`);
-  else if (r.kind === 'revoked-after') f.fact(`${field}: certificate ${cert.serialHex} was revoked on ${r.at.toISOString()}, after the signature (${when}); the signature stands.`, `${field}：证书 ${cert.serialHex} 于 ${r.at.toISOString()} 吊销，晚于签名时间（${when}）；签名仍然有效。`);
-  else if (r.kind === 'good') f.fact(`${field}: not revoked according to the issuer's CRL of ${r.crlThisUpdate.toISOString()}.`, `${field}：根据签发者 ${r.crlThisUpdate.toISOString()} 的证书吊销列表，未被吊销。`);
-  else f.fact(`${field}: the package holds no CRL signed by ${cert.issuer}; revocation not checked.`, `${field}：证据包中没有 ${cert.issuer} 签发的证书吊销列表；未检查吊销状态。`);
+  if (r.kind === 'revoked-before') f.fail('revokedBefore', { field, serial: cert.serialHex, at: r.at.toISOString(), when });
+  else if (r.kind === 'revoked-after') f.fact('revokedAfter', { field, serial: cert.serialHex, at: r.at.toISOString(), when });
+  else if (r.kind === 'good') f.fact('notRevoked', { field, at: r.crlThisUpdate.toISOString() });
+  else f.fact('noCrl', { field, issuer: cert.issuer });
 }
 
 async function checkProofs(evidence: Evidence, logKey: VerifierKey): Promise<{ check: Check; entries: Map<number, LedgerEntry> }> {
   const f = new Finding('ledger-proofs');
   const entries = new Map<number, LedgerEntry>();
   const duplicates = duplicateEvents(evidence.events);
-  for (const d of duplicates) f.fail(d);
+  for (const d of duplicates) f.fail('duplicateEvent', d);
   for (const e of evidence.events) {
     if (entries.has(e.index)) continue;
-    const where = `Event ${e.type} at ledger index ${e.index}`;
+    const where = { type: e.type, index: e.index };
     let v;
     try {
       v = await verifyTlogProof(e.proof, { logKey, origin: evidence.ledger.origin });
     } catch (error) {
-      f.fail(`${where}: its proof is malformed (${errorText(error)}).`);
+      f.fail('proofMalformed', { ...where, detail: errorText(error) });
       continue;
     }
     if (!v.ok) {
-      f.fail(`${where}: ${v.reason}.`);
+      f.fail('proofFails', { ...where, detail: v.reason });
       continue;
     }
     const mismatch = describeMismatch(e, v.index, v.leafHash, v.entry);
     if (mismatch) {
-      f.fail(`${where}: evidence.json does not match the proven ledger entry (${mismatch}).`);
+      f.fail('entryMismatch', { ...where, detail: mismatch });
       continue;
     }
     entries.set(e.index, v.entry!);
   }
-  if (duplicates.length === 0 && entries.size === evidence.events.length) f.fact(`${entries.size} events proven included in the tree of size ${evidence.checkpoint.size}.`, `${entries.size} 个事件已证明包含在大小为 ${evidence.checkpoint.size} 的树中。`);
+  if (duplicates.length === 0 && entries.size === evidence.events.length) f.fact('eventsProven', { n: entries.size, size: evidence.checkpoint.size });
   return { check: f.done(), entries };
 }
 
@@ -364,27 +366,24 @@ async function checkCheckpoint(evidence: Evidence, logKey: VerifierKey, policy: 
   try {
     const opened = await openCheckpoint(cp.note, logKey, evidence.ledger.origin);
     if (!opened.ok) {
-      f.fail(`The checkpoint does not verify: ${opened.reason}.`);
+      f.fail('checkpointFails', { detail: opened.reason });
       return f.done();
     }
     if (opened.checkpoint.size !== cp.size || toBase64(opened.checkpoint.rootHash) !== cp.rootHash) {
-      f.fail(`evidence.json states tree size ${cp.size} / root ${cp.rootHash}, the signed checkpoint says ${opened.checkpoint.size} / ${toBase64(opened.checkpoint.rootHash)}.`);
+      f.fail('checkpointDiffers', { size: cp.size, root: cp.rootHash, signedSize: opened.checkpoint.size, signedRoot: toBase64(opened.checkpoint.rootHash) });
     }
-    f.fact(
-      `Signed by ${logKey.name} (key ${policy.ledgerKey.trim().split('+')[1] ?? ''}): tree size ${opened.checkpoint.size}, root ${toBase64(opened.checkpoint.rootHash)}, checkpoint SHA-256 ${hex256(utf8ToBytes(cp.note))}.`,
-      `由 ${logKey.name}（密钥 ${policy.ledgerKey.trim().split('+')[1] ?? ''}）签名：树大小 ${opened.checkpoint.size}，根 ${toBase64(opened.checkpoint.rootHash)}，检查点 SHA-256 ${hex256(utf8ToBytes(cp.note))}。`,
-    );
+    f.fact('checkpointSigned', { name: logKey.name, key: policy.ledgerKey.trim().split('+')[1] ?? '', size: opened.checkpoint.size, root: toBase64(opened.checkpoint.rootHash), sha256: hex256(utf8ToBytes(cp.note)) });
     const others = evidence.events.filter((e) => proofCheckpoint(e.proof) !== cp.note);
-    if (others.length > 0) f.fail(`The proofs of ledger indices ${others.map((e) => e.index).join(', ')} lead to a different checkpoint than the one evidence.json states.`);
+    if (others.length > 0) f.fail('otherCheckpoint', { indices: others.map((e) => e.index).join(', ') });
     if (policy.witnessPolicy) {
       const w = await checkWitnesses(parseNote(cp.note), parseWitnessPolicy(policy.witnessPolicy));
-      if (!w.satisfied) f.fail(`The witness policy is not met (valid cosignatures: ${w.cosigned.map((c) => c.name).join(', ') || 'none'}${w.invalid.length ? `; invalid: ${w.invalid.join(', ')}` : ''}).`);
-      else f.fact(`Witness policy met; cosigned by ${w.cosigned.map((c) => c.name).join(', ') || 'no witness needed'}.`, `满足见证策略；联署见证方：${w.cosigned.map((c) => c.name).join('、') || '无需见证'}。`);
+      if (!w.satisfied) f.fail(`witnessUnmet.${w.cosigned.length ? 'some' : 'none'}${w.invalid.length ? 'Invalid' : ''}`, { valid: w.cosigned.map((c) => c.name).join(', '), invalid: w.invalid.join(', ') });
+      else f.fact('witnessMet', { names: w.cosigned.map((c) => c.name).join(', ') || '—' });
     } else {
-      f.fact('The trust policy requires no witness cosignatures.', '信任策略不要求见证方联署。');
+      f.fact('noWitnessNeeded');
     }
   } catch (error) {
-    f.fail(`The checkpoint is malformed: ${errorText(error)}`);
+    f.fail('checkpointMalformed', { detail: errorText(error) });
   }
   return f.done();
 }
@@ -401,23 +400,23 @@ async function checkConsistency(evidence: Evidence, logKey: VerifierKey): Promis
   const f = new Finding('consistency');
   const c = evidence.consistency;
   if (!c) {
-    f.fact(`The first event was first covered by the latest checkpoint itself (size ${evidence.checkpoint.size}); nothing older to reconcile.`, `首个事件首次即由最新检查点（大小 ${evidence.checkpoint.size}）覆盖；没有更早的检查点需要核对。`);
+    f.fact('nothingOlder', { size: evidence.checkpoint.size });
     return f.done();
   }
   try {
     const old = await openCheckpoint(c.oldCheckpoint, logKey, evidence.ledger.origin);
     if (!old.ok) {
-      f.fail(`The older checkpoint does not verify: ${old.reason}.`);
+      f.fail('olderFails', { detail: old.reason });
       return f.done();
     }
     const p = parseConsistencyProof(c.proof);
-    if (p.oldSize !== old.checkpoint.size) f.fail(`The consistency proof starts at size ${p.oldSize}, the older checkpoint has size ${old.checkpoint.size}.`);
-    if (p.checkpoint !== evidence.checkpoint.note) f.fail('The consistency proof leads to a different checkpoint than the one evidence.json states.');
+    if (p.oldSize !== old.checkpoint.size) f.fail('consistencyStart', { from: p.oldSize, size: old.checkpoint.size });
+    if (p.checkpoint !== evidence.checkpoint.note) f.fail('consistencyOther');
     const v = await verifyConsistencyProof(p, logKey, old.checkpoint.rootHash, evidence.ledger.origin);
-    if (!v.ok) f.fail(`Consistency: ${v.reason}.`);
-    else f.fact(`The tree of size ${v.checkpoint.size} extends the earlier signed tree of size ${old.checkpoint.size} (nothing was rewritten in between).`, `大小为 ${v.checkpoint.size} 的树延续了先前签名的大小为 ${old.checkpoint.size} 的树（其间没有改写）。`);
+    if (!v.ok) f.fail('consistencyFails', { detail: v.reason });
+    else f.fact('extends', { size: v.checkpoint.size, older: old.checkpoint.size });
   } catch (error) {
-    f.fail(`The consistency proof is malformed: ${errorText(error)}`);
+    f.fail('consistencyMalformed', { detail: errorText(error) });
   }
   return f.done();
 }
@@ -429,47 +428,45 @@ async function checkConsistency(evidence: Evidence, logKey: VerifierKey): Promis
  */
 async function checkAuditTrail(o: Opened, pdf: PdfOutcome, entries: Map<number, LedgerEntry>, foreign: ForeignFindings): Promise<Check> {
   const f = new Finding('audit-trail');
-  foreign.failures.forEach((x) => f.fail(x));
-  foreign.facts.forEach((x) => f.fact(x));
+  foreign.failures.forEach((x) => f.adopt(x, 'fail'));
+  foreign.facts.forEach((x) => f.adopt(x, 'fact'));
   const foreignSignatures = [...foreign.entries.values()].flatMap((m) => [...m.values()]).filter((e) => e.type === 'signature.added');
   const events = o.evidence.events;
   const d = o.evidence.document;
   for (let i = 1; i < events.length; i++) {
-    if (events[i].index <= events[i - 1].index) f.fail(`Events are not in ledger order at index ${events[i].index}.`);
+    if (events[i].index <= events[i - 1].index) f.fail('outOfOrder', { index: events[i].index });
   }
   const last = events.at(-1)!;
   const exported = entries.get(last.index);
   if (!exported || exported.type !== 'access.exported') {
-    f.fail('The trail does not end with a proven access.exported event.');
+    f.fail('noExportEvent');
   } else {
     const before = events.slice(0, -1);
     const digest = hex256(utf8ToBytes(trailText(before)));
     if (exported.refs.trailSha256 !== digest || exported.refs.trailEvents !== String(before.length)) {
-      f.fail(
-        `The export anchored a trail of ${exported.refs.trailEvents ?? '?'} events (digest ${exported.refs.trailSha256 ?? 'none'}), but the package lists ${before.length} (digest ${digest}): an audit event was removed, added or replaced.`,
-      );
+      f.fail('trailChanged', { anchored: exported.refs.trailEvents ?? '—', anchoredDigest: exported.refs.trailSha256 ?? '—', listed: before.length, digest });
     }
-    if (!exported.subjects.includes(d.sha256)) f.fail('The export event does not name this document.');
+    if (!exported.subjects.includes(d.sha256)) f.fail('exportOtherDocument');
   }
   const proven = [...entries.values()];
   const producedBy = (sha: string): LedgerEntry | undefined =>
     proven.find((e) => e.subjects[0] === sha && (e.type === 'document.anchored' || e.type === 'document.versioned' || e.type === 'signature.added'));
   d.versions.forEach((v, i) => {
-    if (!producedBy(v)) f.fail(`Gap in the audit trail: version ${i + 1} (SHA-256 ${v}) has no anchored event in the package.`);
+    if (!producedBy(v)) f.fail('versionGap', { n: i + 1, sha256: v });
   });
-  if (!proven.some((e) => e.type === 'document.anchored' && d.versions.includes(e.subjects[0]))) f.fail('Gap in the audit trail: the document\'s import (document.anchored) is missing.');
+  if (!proven.some((e) => e.type === 'document.anchored' && d.versions.includes(e.subjects[0]))) f.fail('importGap');
   if (pdf.ok) {
     for (const s of pdf.report.signatures) {
       if (!s.byteRange) continue;
       const end = s.byteRange[2] + s.byteRange[3];
       const revisionSha = await fileHex(o.pdf.subarray(0, Math.min(end, o.pdf.length)));
       const ev = [...proven, ...foreignSignatures].find((e) => e.type === 'signature.added' && e.subjects[0] === revisionSha);
-      if (!ev) f.fail(`Gap in the audit trail: signature ${s.field} (revision SHA-256 ${revisionSha}) has no anchored signature.added event.`);
-      else f.fact(`${s.field}: signed revision anchored at ${ev.time}.`, `${s.field}：签名版本存证于 ${ev.time}。`);
+      if (!ev) f.fail('signatureGap', { field: s.field, sha256: revisionSha });
+      else f.fact('revisionAnchored', { field: s.field, time: ev.time });
     }
   }
   if (f.done().verdict === 'passed') {
-    for (const e of events) f.fact(`#${e.index} ${e.time} ${e.type}${e.actorKeyId ? ` by ${e.actorKeyId}` : ''}`, `#${e.index} ${e.time} ${e.type}${e.actorKeyId ? `，密钥 ${e.actorKeyId}` : ''}`);
+    for (const e of events) f.fact(e.actorKeyId ? 'eventBy' : 'event', { index: e.index, time: e.time, type: e.type, key: e.actorKeyId ?? '' });
   }
   return f.done();
 }
@@ -482,23 +479,23 @@ function checkDisclosures(evidence: Evidence, entries: Map<number, LedgerEntry>)
     if (!id) continue;
     const entry = entries.get(id.ledgerIndex);
     if (!entry || entry.type !== 'identity.verified' || !entry.subjects.includes(id.recordSha256)) {
-      f.fail(`${s.field}: no proven identity.verified event at ledger index ${id.ledgerIndex} for record ${id.recordSha256}.`);
+      f.fail('noIdentityEvent', { field: s.field, index: id.ledgerIndex, record: id.recordSha256 });
       continue;
     }
     for (const [field, commitment] of Object.entries(id.commitments)) {
-      if (!entry.commitments.includes(commitment)) f.fail(`${s.field}: the commitment to "${field}" is not the one anchored at ledger index ${id.ledgerIndex}.`);
+      if (!entry.commitments.includes(commitment)) f.fail('commitmentOther', { field: s.field, name: field, index: id.ledgerIndex });
     }
     for (const d of id.disclosed) {
       disclosed++;
       const commitment = id.commitments[d.field];
-      if (!commitment) f.fail(`${s.field}: disclosed field "${d.field}" has no commitment.`);
-      else if (!verifyDisclosure(d, commitment)) f.fail(`${s.field}: disclosed field "${d.field}" does not match its anchored commitment (the value or salt was altered).`);
-      else f.fact(`${s.field}: ${d.field} = "${d.value}" matches its commitment anchored at ledger index ${id.ledgerIndex}.`, `${s.field}：${d.field} = "${d.value}" 与账本位置 ${id.ledgerIndex} 存证的承诺一致。`);
+      if (!commitment) f.fail('noCommitment', { field: s.field, name: d.field });
+      else if (!verifyDisclosure(d, commitment)) f.fail('disclosureAltered', { field: s.field, name: d.field });
+      else f.fact('disclosed', { field: s.field, name: d.field, value: d.value, index: id.ledgerIndex });
     }
   }
   const seals = checkSealUses(evidence, entries);
-  seals.failures.forEach((x) => f.fail(x));
-  seals.facts.forEach((x) => f.fact(x));
-  if (disclosed === 0) f.fact('No identity fields are disclosed in this package.', '本证据包未披露任何身份字段。');
+  seals.failures.forEach((x) => f.adopt(x, 'fail'));
+  seals.facts.forEach((x) => f.adopt(x, 'fact'));
+  if (disclosed === 0) f.fact('noDisclosures');
   return f.done();
 }

@@ -13,7 +13,7 @@ import { repoRoot } from '../support/repo';
 const SRC = join(repoRoot, 'renderer', 'src');
 type Tree = { [key: string]: string | Tree };
 
-const load = (lang: string): Tree => JSON.parse(readFileSync(join(SRC, 'i18n', `${lang}.json`), 'utf8')) as Tree;
+const load = (lang: string): Tree => JSON.parse(readFileSync(join(repoRoot, 'shared', 'i18n', `${lang}.json`), 'utf8')) as Tree;
 
 function flatten(tree: Tree, prefix = ''): Map<string, string> {
   const out = new Map<string, string>();
@@ -50,7 +50,11 @@ test('no value is empty, and interpolations match between languages', () => {
   for (const [key, value] of en) {
     assert.ok(value.trim(), `en: ${key} is empty`);
     assert.ok(zh.get(key)?.trim(), `zh-CN: ${key} is empty`);
-    assert.deepEqual(vars(zh.get(key)!), vars(value), `${key}: {{variables}} differ between en and zh-CN`);
+    // Chinese may leave out a variable English has: the verifier's own English detail ({{detail}}) is
+    // for English readers only; every variable Chinese uses must exist in English.
+    const missing = vars(zh.get(key)!).filter((v) => !vars(value).includes(v));
+    assert.deepEqual(missing, [], `${key}: zh-CN uses {{variables}} en does not have`);
+    if (!/^(reason|proofCheck|errors|verifyHtml)\./.test(key)) assert.deepEqual(vars(zh.get(key)!), vars(value), `${key}: {{variables}} differ between en and zh-CN`);
   }
 });
 
@@ -80,7 +84,21 @@ test('every t() key used in renderer/src exists in both locales, and none is com
 });
 
 test('no catalogue key is left unused', () => {
-  const code = sources(SRC).map((f) => readFileSync(f, 'utf8')).join('\n');
-  const unused = [...en.keys()].filter((k) => !code.includes(`'${k}'`) && !code.includes(`"${k}"`));
+  // The catalogue serves the renderer, the CLI and the reports: a key counts as used when a source
+  // in renderer/src, shared/ or main/ (or a standalone page's template) names it, or builds keys
+  // under its prefix from a code (`reason.${subIndication}`, `proofCheck.msg.${key}`).
+  const roots = [SRC, join(repoRoot, 'shared'), join(repoRoot, 'main')];
+  const files = roots.flatMap((r) => sourcesAndPages(r));
+  const code = files.map((f) => readFileSync(f, 'utf8')).join('\n');
+  const prefixes = [...code.matchAll(/`([\w.-]+\.)\$\{/g)].map((m) => m[1]);
+  const unused = [...en.keys()].filter((k) => !code.includes(`'${k}'`) && !code.includes(`"${k}"`) && !prefixes.some((p) => k.startsWith(p)));
   assert.deepEqual(unused, []);
 });
+
+function sourcesAndPages(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) return sourcesAndPages(path);
+    return /\.(ts|tsx|html)$/.test(name) ? [path] : [];
+  });
+}

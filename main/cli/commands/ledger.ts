@@ -1,11 +1,10 @@
 import { readFileSync } from 'node:fs';
-import { badInput } from '../../../shared/errors/affix-error';
+import { passphraseOption } from './workspace-passphrase';
 import { appendFromFile } from '../../services/domain/ledger/append-from-file';
 import { LEDGER_ENTRY_TYPES, type LedgerEntryType } from '../../../shared/ledger/entry-types';
 import { defineCommand, optionalInt, optionalString, requireString, UsageError, type ParsedArgs } from '../command';
 import { EXIT } from '../exit-status';
-import { passphraseOption } from './workspace-passphrase';
-import { fsProblem } from '../../services/core/fs/fs-errors';
+import { fileError, fsProblem } from '../../services/core/fs/fs-errors';
 
 const HEX64 = /^[0-9a-fA-F]{64}$/;
 
@@ -28,7 +27,7 @@ function readText(path: string, what: string): string {
   try {
     return readFileSync(path, 'utf8');
   } catch (error) {
-    throw badInput(`Cannot read the ${what} ${path}: ${fsProblem(error)}`);
+    throw fileError(`Cannot read the ${what} ${path}: ${fsProblem(error)}`, path, error);
   }
 }
 

@@ -5,6 +5,7 @@ import { Workspace } from '../../services/core/workspace/workspace';
 import { defineCommand, optionalInt, optionalString, requireString, UsageError, type ParsedArgs } from '../command';
 import { parseWitnessKeys } from '../../../shared/proof/trust-anchor';
 import { passphraseOption, stringList } from './workspace-passphrase';
+import { readerLanguage } from '../reader-language';
 import { EXIT, type ExitStatus } from '../exit-status';
 import { accessGrantFrom, accessGrantOptions } from './access-grant';
 import { secretFromEnv } from './secret-env';
@@ -54,13 +55,12 @@ export const proofCommands = [
       'trust-policy': { type: 'string', description: 'pinned node key and CA certificates (JSON, from "affix proof policy"); default: the package\'s own', valueName: 'FILE' },
       'witness-key': { type: 'string', multiple: true, description: 'a witness you trust (C2SP vkey); its cosignature on the checkpoint establishes trust', valueName: 'VKEY' },
       'witness-quorum': { type: 'string', description: 'how many of the --witness-key witnesses must have cosigned (default 1)', valueName: 'K' },
-      lang: { type: 'string', description: 'report language: en (default) or zh', valueName: 'zh|en' },
+      lang: { type: 'string', description: 'report language: zh or en (default: from LC_ALL / LC_MESSAGES / LANG, else en)', valueName: 'zh|en' },
     },
     details:
       'Without an independent anchor of trust (--trust-policy, --witness-key, or this workspace\'s own node or witness key) the best verdict is INDETERMINATE: "trust not established: the package\'s own policy was used".\nExit status: 0 every check passed; 1 a check failed; 3 the worst is indeterminate; 2 the file is not a readable package.',
     run: async (ctx, args) => {
-      const lang = optionalString(args, 'lang') ?? 'en';
-      if (lang !== 'en' && lang !== 'zh') throw new UsageError(`--lang must be "zh" or "en", got "${lang}"`);
+      const lang = readerLanguage(args, ctx.env);
       const path = args.positionals[0];
       const policy = optionalString(args, 'trust-policy');
       const witnessKeys = stringList(args, 'witness-key');

@@ -1,7 +1,8 @@
 import { renderReportText, type VerificationReport } from '../../../shared/verify';
 import { VerificationService } from '../../services/usecases/verification/verification-service';
 import { Workspace } from '../../services/core/workspace/workspace';
-import { defineCommand, optionalString, UsageError, type CommandContext, type ParsedArgs } from '../command';
+import { defineCommand, type CommandContext, type ParsedArgs } from '../command';
+import { readerLanguage } from '../reader-language';
 import { EXIT, type ExitStatus } from '../exit-status';
 
 const list = (args: ParsedArgs, name: string): string[] => {
@@ -30,15 +31,14 @@ export const verifyCommands = [
     options: {
       trust: { type: 'string', multiple: true, description: 'trust anchor certificate (PEM or DER); the workspace CAs are trusted too', valueName: 'FILE' },
       crl: { type: 'string', multiple: true, description: 'CRL (PEM or DER) to consult besides the DSS and the workspace\'s own revocations', valueName: 'FILE' },
-      lang: { type: 'string', description: 'report language: en (default) or zh', valueName: 'zh|en' },
+      lang: { type: 'string', description: 'report language: zh or en (default: from LC_ALL / LC_MESSAGES / LANG, else en)', valueName: 'zh|en' },
     },
     details: [
       'Exit status: 0 every signature TOTAL-PASSED; 1 any TOTAL-FAILED; 3 worst is INDETERMINATE',
       '(e.g. no trust anchor, or no signatures); 2 the file cannot be read as a PDF.',
     ].join('\n'),
     run: async (ctx, args) => {
-      const lang = optionalString(args, 'lang') ?? 'en';
-      if (lang !== 'en' && lang !== 'zh') throw new UsageError(`--lang must be "zh" or "en", got "${lang}"`);
+      const lang = readerLanguage(args, ctx.env);
       const report = await verify(ctx, args.positionals[0], list(args, 'trust'), list(args, 'crl'));
       ctx.print(report, () => renderReportText(report, lang));
       return EXIT_FOR[report.document.indication];

@@ -1,19 +1,20 @@
 /**
- * Both UI languages are bundled (the app is offline) and complete: a test
+ * The renderer's side of the one catalogue (shared/i18n): react-i18next fed
+ * with the same resources the CLI and the reports translate from. Both
+ * languages are bundled (the app is offline) and complete: a test
  * (test/ui/i18n-keys.test.ts) fails when a key is missing from either file or
  * a `t('…')` in the sources names a key that does not exist.
  */
 import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import type { Language } from '../../../shared/contract/workspace';
-import en from './en.json';
-import zhCN from './zh-CN.json';
+import { RESOURCES } from '../../../shared/i18n';
 
 export const LANGUAGES: readonly Language[] = ['zh-CN', 'en'];
 
 export async function initI18n(language: Language): Promise<void> {
   await i18next.use(initReactI18next).init({
-    resources: { en: { translation: en }, 'zh-CN': { translation: zhCN } },
+    resources: RESOURCES,
     lng: language,
     fallbackLng: false,
     interpolation: { escapeValue: false }, // React escapes.

@@ -11,6 +11,8 @@ import { useTranslation } from 'react-i18next';
 import type { SignatureReport, Status, VerificationReport } from '../../../shared/verify/report';
 import { CHECK_TITLES, type ProofReport, type Verdict } from '../../../shared/proof/proof-report';
 import { renderReportText } from '../../../shared/verify/render-text';
+import { statusReason } from '../../../shared/verify/reason-words';
+import { say, translate } from '../../../shared/i18n';
 import { type AffixCallError, affix, unwrap } from '../api';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { FileDrop, type PickedFile } from '../components/FileDrop';
@@ -131,8 +133,11 @@ export default function VerifyPage() {
   );
 }
 
+const readerOf = (language: string): 'zh' | 'en' => (language === 'zh-CN' ? 'zh' : 'en');
+
 function BottomLine({ report }: { report: VerificationReport }) {
   const { t } = useTranslation();
+  const { language } = useLanguage();
   const d = report.document;
   const n = report.signatures.length;
   const title =
@@ -162,7 +167,7 @@ function BottomLine({ report }: { report: VerificationReport }) {
         <>
           {d.indication !== 'TOTAL-PASSED' && (
             <div>
-              <Typography.Text code>{d.subIndication}</Typography.Text> {d.reason}
+              <Typography.Text code>{d.subIndication}</Typography.Text> {statusReason(d, readerOf(language), report.signatures.find((s) => s.status.indication === d.indication))}
             </div>
           )}
           <div>{advice}</div>
@@ -260,7 +265,7 @@ function SignatureCard({ s, index, onViewSigned }: { s: SignatureReport; index: 
           </Button>
         )}
       </Space>
-      {s.status.indication !== 'TOTAL-PASSED' && <Alert type={s.status.indication === 'TOTAL-FAILED' ? 'error' : 'warning'} title={s.status.reason} style={{ marginBottom: 12 }} />}
+      {s.status.indication !== 'TOTAL-PASSED' && <Alert type={s.status.indication === 'TOTAL-FAILED' ? 'error' : 'warning'} title={statusReason(s.status, readerOf(language), s)} style={{ marginBottom: 12 }} />}
       <Descriptions column={{ xs: 1, lg: 2 }} size="small">
         <Descriptions.Item label={t('verify.signature.signer')}>{s.signer?.subject ?? '—'}</Descriptions.Item>
         <Descriptions.Item label={t('verify.signature.issuer')}>{s.signer?.issuer ?? '—'}</Descriptions.Item>
@@ -295,9 +300,10 @@ function SignatureCard({ s, index, onViewSigned }: { s: SignatureReport; index: 
               <Space wrap>
                 <Tag color={m.allowed ? 'green' : 'red'}>{m.allowed ? t('verify.signature.allowed') : t('verify.signature.notAllowed')}</Tag>
                 <Tag>{t('verify.signature.revision', { n: m.revision })}</Tag>
-                <Typography.Text code>{m.kind}</Typography.Text>
+                <Typography.Text>{translate(language, `report.modification.${m.kind}`)}</Typography.Text>
                 {m.attack && <Tag color="volcano">{m.attack}</Tag>}
-                <span>{m.detail}</span>
+                {/* The verifier's detail names PDF objects in English; a Chinese reader gets the kind of change in words. */}
+                {language === 'en' && <span>{m.detail}</span>}
               </Space>
             </List.Item>
           )}
@@ -386,9 +392,9 @@ function ProofView({ report }: { report: ProofReport }) {
                   <Tag color={VERDICT_COLOR[c.verdict]}>{verdicts[c.verdict]}</Tag>
                   <Typography.Text strong>{CHECK_TITLES[c.id][lang]}</Typography.Text>
                 </Space>
-                {c.messages.map((m, i) => (
+                {c.findings.map((m, i) => (
                   <Typography.Text key={i} type={c.verdict === 'passed' ? 'secondary' : undefined}>
-                    {m}
+                    {say(language, m)}
                   </Typography.Text>
                 ))}
               </Flex>

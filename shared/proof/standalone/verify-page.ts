@@ -1,16 +1,23 @@
 /**
  * The script of verify.html: reads a package chosen or dropped by the user
  * (FileReader, no network), runs the shared `verifyPackage` and shows each
- * check's verdict — the same code and verdicts as `affix proof verify`.
+ * check's verdict — the same code and verdicts as `affix proof verify` — in
+ * the reader's language from the one catalogue, times in Beijing time for a
+ * Chinese reader.
  */
+import { say, toLanguage, translate, type Language, type ReportLanguage } from '../../i18n';
+import { applyPageText, pageLanguage } from '../../i18n/page-language';
 import { TrustPolicySchema, type TrustPolicy } from '../evidence';
-import { CHECK_TITLES, readerTimes, renderProofReport, VERDICT_LABELS, type ProofReport } from '../proof-report';
+import { checkTitle, readerTimes, renderProofReport, verdictLabel, type ProofReport } from '../proof-report';
 import { verifyPackage } from '../verify-package';
 import { parseWitnessKeys } from '../trust-anchor';
 
 const $ = <T extends HTMLElement>(id: string): T => document.getElementById(id) as T;
 
 let policy: TrustPolicy | undefined;
+let lang: Language = pageLanguage();
+let last: ProofReport | null = null;
+const short = (): ReportLanguage => (lang === 'zh-CN' ? 'zh' : 'en');
 
 async function readFile(file: File): Promise<Uint8Array> {
   return new Uint8Array(await file.arrayBuffer());
@@ -19,7 +26,7 @@ async function readFile(file: File): Promise<Uint8Array> {
 function show(report: ProofReport): void {
   const overall = $('overall');
   overall.dataset.verdict = report.verdict;
-  overall.textContent = `总体结论 / Overall: ${VERDICT_LABELS[report.verdict].zh} / ${VERDICT_LABELS[report.verdict].en}`;
+  overall.textContent = translate(lang, 'verifyHtml.overall', { verdict: verdictLabel(report.verdict, short()) });
   const list = $('checks');
   list.replaceChildren();
   for (const c of report.checks) {
@@ -28,32 +35,29 @@ function show(report: ProofReport): void {
     box.dataset.check = c.id;
     box.dataset.verdict = c.verdict;
     const h = document.createElement('h3');
-    h.textContent = `${VERDICT_LABELS[c.verdict].zh} ${VERDICT_LABELS[c.verdict].en} — ${CHECK_TITLES[c.id].zh} / ${CHECK_TITLES[c.id].en}`;
+    h.textContent = `${verdictLabel(c.verdict, short())} — ${checkTitle(c.id, short())}`;
     const ul = document.createElement('ul');
-    c.messages.forEach((m, i) => {
+    for (const m of c.findings) {
       const li = document.createElement('li');
-      // A bilingual page: the Chinese message, the English one under it when it differs; Beijing time with UTC beside it serves both readers.
-      const zh = c.messagesZh?.[i] ?? m;
-      li.textContent = readerTimes(zh, 'zh');
-      if (zh !== m) {
-        const en = document.createElement('span');
-        en.lang = 'en';
-        en.className = 'en';
-        en.textContent = readerTimes(m, 'zh');
-        li.append(document.createElement('br'), en);
-      }
+      li.textContent = readerTimes(say(lang, m), short());
       ul.append(li);
-    });
+    }
     box.append(h, ul);
     list.append(box);
   }
-  const text = $('text');
-  text.textContent = JSON.stringify(report);
+  $('text').textContent = JSON.stringify(report);
+}
+
+function render(): void {
+  applyPageText(lang);
+  $('lang').textContent = lang === 'zh-CN' ? 'English' : '中文';
+  $('lang').lang = lang === 'zh-CN' ? 'en' : 'zh-CN';
+  if (last) show(last);
 }
 
 async function check(file: File): Promise<void> {
   const status = $('status');
-  status.textContent = `正在核验 / Verifying ${file.name}…`;
+  status.textContent = translate(lang, 'verifyHtml.verifying', { name: file.name });
   $('overall').textContent = '';
   $('checks').replaceChildren();
   try {
@@ -61,16 +65,21 @@ async function check(file: File): Promise<void> {
     const keyLines = $<HTMLTextAreaElement>('witness-keys').value.split('\n').map((l) => l.trim()).filter((l) => l.length > 0);
     const quorum = Number($<HTMLInputElement>('witness-quorum').value) || 1;
     const report = await verifyPackage(await readFile(file), { trustPolicy: policy, witnessKeys: parseWitnessKeys(keyLines), witnessQuorum: quorum });
+    last = report;
     show(report);
     status.textContent = `${file.name}`;
     status.dataset.state = 'done';
-    console.info(renderProofReport(report));
+    console.info(renderProofReport(report, short()));
   } catch (error) {
-    status.textContent = `无法读取证据包 / Cannot read the package: ${error instanceof Error ? error.message : String(error)}`;
+    status.textContent = translate(lang, 'verifyHtml.unreadable', { detail: error instanceof Error ? error.message : String(error) });
     status.dataset.state = 'error';
   }
 }
 
+$('lang').addEventListener('click', () => {
+  lang = toLanguage(lang === 'zh-CN' ? 'en' : 'zh');
+  render();
+});
 $<HTMLInputElement>('file').addEventListener('change', (e) => {
   const f = (e.target as HTMLInputElement).files?.[0];
   if (f) void check(f);
@@ -80,10 +89,10 @@ async function loadPolicy(e: Event): Promise<void> {
   if (!f) return;
   try {
     policy = TrustPolicySchema.parse(JSON.parse(new TextDecoder().decode(await readFile(f))));
-    $('status').textContent = `信任策略已载入 / Trust policy loaded: ${f.name}`;
+    $('status').textContent = translate(lang, 'verifyHtml.policyLoaded', { name: f.name });
   } catch (error) {
     policy = undefined;
-    $('status').textContent = `信任策略无效 / Invalid trust policy: ${error instanceof Error ? error.message : String(error)}`;
+    $('status').textContent = translate(lang, 'verifyHtml.policyInvalid', { detail: error instanceof Error ? error.message : String(error) });
   }
 }
 $<HTMLInputElement>('policy').addEventListener('change', (e) => void loadPolicy(e));
@@ -99,3 +108,4 @@ drop.addEventListener('drop', (e) => {
   const f = e.dataTransfer?.files[0];
   if (f) void check(f);
 });
+render();

@@ -81,7 +81,7 @@ describe('signed-by-others (pyHanko)', { skip: corpusSkip }, () => {
     const zh = renderReportText(report, 'zh');
     assert.match(en, /Document: TOTAL-PASSED/);
     assert.match(en, /Intact: yes {4}Cryptographically valid: yes {4}Trusted: yes/);
-    assert.match(zh, /文档结论: TOTAL-PASSED（有效）/);
+    assert.match(zh, /文档验签结论: 有效（TOTAL-PASSED）/);
     assert.match(zh, /完整: 是/);
     assert.ok(zh.includes(report.signatures[0].signer?.serial ?? '?'));
   });

@@ -6,6 +6,7 @@
  * space left).
  */
 import { statfsSync } from 'node:fs';
+import { AffixError } from '../../../../shared/errors/affix-error';
 
 const WORDS: Record<string, string> = {
   ENOENT: 'no such file or directory',
@@ -29,6 +30,23 @@ export function fsProblem(error: unknown): string {
   if (code && WORDS[code]) return `${WORDS[code]} (${code})`;
   if (code === 'ERR_INVALID_ARG_VALUE') return 'the path is not a valid file name';
   return code ?? (error instanceof Error ? error.message : String(error));
+}
+
+/**
+ * A file that cannot be used: `message` in English for logs and the CLI
+ * ("Cannot read x: no such file or directory (ENOENT)."), and the same in
+ * words with what to do next for every reader (catalogue keys errors.file.*):
+ * missing, forbidden, a folder, or another system reason.
+ */
+export function fileError(message: string, path: string, error: unknown): AffixError {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  const key =
+    code === 'ENOENT' || code === 'ENOTDIR' ? 'notFound'
+    : code === 'EACCES' || code === 'EPERM' ? 'noAccess'
+    : code === 'EISDIR' ? 'isFolder'
+    : isDiskFull(error) ? 'diskFull'
+    : 'other';
+  return new AffixError('BAD_INPUT', message, { cause: error, said: { key: `errors.file.${key}`, params: key === 'other' ? { path, detail: fsProblem(error) } : { path } } });
 }
 
 /** Whether `error` means the disk is full: ENOSPC, SQLite's SQLITE_FULL, or an I/O or cannot-open error where `dir` has no space left. */

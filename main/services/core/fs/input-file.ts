@@ -8,7 +8,7 @@
  */
 import { closeSync, fstatSync, openSync, read, readFileSync, readSync } from 'node:fs';
 import { badInput, type AffixError } from '../../../../shared/errors/affix-error';
-import { fsProblem } from './fs-errors';
+import { fileError, fsProblem } from './fs-errors';
 
 /** `length` bytes of the file at `path`, from byte `start`. */
 export interface ByteRun {
@@ -125,5 +125,4 @@ export function readWholeFile(path: string): Buffer {
 }
 
 /** An input that cannot be read is bad input naming it and the system's reason. */
-export const cannotRead = (what: string, error: unknown): AffixError =>
-  badInput(`Cannot read ${what}: ${fsProblem(error)}.`, error);
+export const cannotRead = (what: string, error: unknown): AffixError => fileError(`Cannot read ${what}: ${fsProblem(error)}.`, what, error);

@@ -7,7 +7,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { JobKind, JobResult, JobView } from '../../../../shared/contract/jobs';
-import { AffixError, isAffixError, type ErrorInfo } from '../../../../shared/errors/affix-error';
+import { AffixError, errorInfoOf, isAffixError, type ErrorInfo } from '../../../../shared/errors/affix-error';
 
 export interface JobContext {
   /** Aborted when the job is cancelled (or the runner closes). */
@@ -139,6 +139,6 @@ export class JobRunner {
 const isCancellation = (error: unknown): boolean => isAffixError(error) && error.code === 'CANCELLED';
 
 function errorInfo(error: unknown): ErrorInfo {
-  if (isAffixError(error)) return { code: error.code, message: error.message };
+  if (isAffixError(error)) return errorInfoOf(error);
   return { code: 'INTERNAL', message: `The job failed unexpectedly: ${error instanceof Error ? error.message : String(error)}` };
 }

@@ -5,6 +5,7 @@
  * and legacy files (SHA-1 PBE with 3DES for the key, RC2-40 for the
  * certificates) are read; RSA, EC and Ed25519 keys.
  */
+import { OID } from '../../../../shared/asn1/oids';
 import * as asn1js from 'asn1js';
 import { createPrivateKey, type KeyObject } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -12,8 +13,7 @@ import { AffixError, badInput } from '../../../../shared/errors/affix-error';
 import { decrypt, isLegacyPbe, isPbes2, isPbkdf2, verifyMac, type PbeParams } from './pkcs12-crypto';
 import { certificateFingerprint, nodeKeySigner } from './node-key-signer';
 import type { Signer } from './signer';
-import { fsProblem } from '../../core/fs/fs-errors';
-import { OID } from '../../../../shared/asn1/oids';
+import { fileError, fsProblem } from '../../core/fs/fs-errors';
 
 
 export interface Pkcs12Contents {
@@ -149,7 +149,7 @@ export function pkcs12Signer(path: string, password: string): Signer {
   try {
     bytes = readFileSync(path);
   } catch (error) {
-    throw badInput(`Cannot read ${path}: ${fsProblem(error)}.`, error);
+    throw fileError(`Cannot read ${path}: ${fsProblem(error)}.`, path, error);
   }
   const what = `PKCS#12 file ${path}`;
   const { privateKey, certificates } = readPkcs12(bytes, password, what);

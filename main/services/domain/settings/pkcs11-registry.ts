@@ -12,6 +12,7 @@ import { isAbsolute, resolve } from 'node:path';
 import * as pkcs11js from 'pkcs11js';
 import type { Pkcs11Module, Pkcs11Objects, Pkcs11Token } from '../../../../shared/contract/settings';
 import { AffixError, badInput, isAffixError } from '../../../../shared/errors/affix-error';
+import { explained } from '../../../../shared/errors/explained';
 import { acquire, findObjects, login, release, trimLabel } from '../keys/pkcs11-signer';
 import type { Db } from '../../core/store/database';
 
@@ -103,7 +104,7 @@ export class Pkcs11Registry {
   add(input: string): Pkcs11Module {
     if (!isAbsolute(input)) throw badInput(`A PKCS#11 module must be given by its absolute path (got "${input}").`);
     const path = resolve(input);
-    if (!existsSync(path)) throw badInput(`No file at ${path}.`);
+    if (!existsSync(path)) throw explained('BAD_INPUT', 'errors.file.notFound', { path });
     if (!statSync(path).isFile()) throw badInput(`${path} is not a file.`);
     if (this.paths().includes(path)) throw new AffixError('CONFLICT', `The PKCS#11 module ${path} is already registered.`);
     const found = withModule(path, (lib) => {

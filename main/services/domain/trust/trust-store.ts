@@ -7,15 +7,15 @@
  * An expired anchor is kept and flagged; verification judges it at the time
  * of each signature.
  */
+import { isPem, parsePem } from '../../../../shared/asn1/pem';
 import 'reflect-metadata';
 import * as x509 from '@peculiar/x509';
 import { readFileSync } from 'node:fs';
 import type { TrustAnchor } from '../../../../shared/contract/settings';
-import { isPem, parsePem } from '../../../../shared/asn1/pem';
 import { AffixError, badInput } from '../../../../shared/errors/affix-error';
 import { sha256Hex } from '../../../../shared/identity/record-hash';
 import type { Db } from '../../core/store/database';
-import { fsProblem } from '../../core/fs/fs-errors';
+import { fileError, fsProblem } from '../../core/fs/fs-errors';
 
 /** An organisation's root CA, as the PKI lists it. */
 export interface OrgRoot {
@@ -94,7 +94,7 @@ export class TrustStore {
     try {
       bytes = readFileSync(path);
     } catch (error) {
-      throw badInput(`Cannot read the certificate file ${path}: ${fsProblem(error)}`);
+      throw fileError(`Cannot read the certificate file ${path}: ${fsProblem(error)}`, path, error);
     }
     return this.importBytes(bytes, path);
   }

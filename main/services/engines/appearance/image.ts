@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { badInput } from '../../../../shared/errors/affix-error';
 import type { DrawAppearance } from '../pdf-signing/appearance-bridge';
 import { drawOnPage } from './page-drawing';
-import { fsProblem } from '../../core/fs/fs-errors';
+import { fileError, fsProblem } from '../../core/fs/fs-errors';
 
 const PNG_MAGIC = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 
@@ -16,7 +16,7 @@ export function imageAppearance(path: string): DrawAppearance {
   try {
     bytes = readFileSync(path);
   } catch (error) {
-    throw badInput(`Cannot read image ${path}: ${fsProblem(error)}.`, error);
+    throw fileError(`Cannot read image ${path}: ${fsProblem(error)}.`, path, error);
   }
   if (bytes.subarray(0, 8).equals(PNG_MAGIC)) {
     return drawOnPage(async ({ page, doc, size: { width, height } }) => {

@@ -13,7 +13,7 @@
 import { resolve } from 'node:path';
 import { badInput, isAffixError } from '../../../../shared/errors/affix-error';
 import { AtomicFile } from '../../core/fs/atomic-write';
-import { fsProblem } from '../../core/fs/fs-errors';
+import { fileError, fsProblem } from '../../core/fs/fs-errors';
 import { openInputFile, readWholeFile, type InputFile } from '../../core/fs/input-file';
 import { completeSignature, OriginalDigests } from './byte-range-signing';
 import { changed, CopyPass, type PassProgress } from './copy-pass';
@@ -187,7 +187,7 @@ async function copyAndHash(pass: CopyPass, source: FileSource, output: AtomicFil
 /** Runs a step of writing the output, turning a file-system failure into a message naming the output. */
 function writing<T>(path: string, step: () => T): T {
   const fail = (error: unknown): never => {
-    throw isAffixError(error) ? error : badInput(`Cannot write ${path}: ${fsProblem(error)}.`, error);
+    throw isAffixError(error) ? error : fileError(`Cannot write ${path}: ${fsProblem(error)}.`, path, error);
   };
   try {
     const result = step();

@@ -41,7 +41,7 @@ export interface PinnedWitnessInput {
 }
 export type VerifyPins = Omit<IndependentTrust, 'suppliedPolicy'>;
 
-import { fsProblem } from '../../core/fs/fs-errors';
+import { fileError, fsProblem } from '../../core/fs/fs-errors';
 
 /** Readers of the certificates inside a signed PDF's CMS (pkijs): imported on export only, so commands that merely open the workspace never load them. */
 interface PdfCertificateReaders {
@@ -90,7 +90,7 @@ export class ProofService {
     try {
       writeFileAtomic(outputPath, bytes.zip);
     } catch (error) {
-      throw badInput(`Cannot write ${outputPath}: ${fsProblem(error)} (the export was anchored at ledger index ${bytes.ledgerIndex}).`);
+      throw fileError(`Cannot write ${outputPath}: ${fsProblem(error)} (the export was anchored at ledger index ${bytes.ledgerIndex}).`, outputPath, error);
     }
     return { path: outputPath, bytes: bytes.zip.length, sha256: sha256(bytes.zip), documentId: bytes.documentId, ledgerIndex: bytes.ledgerIndex, events: bytes.events, signatures: bytes.signatures };
   }

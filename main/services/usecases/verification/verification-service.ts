@@ -9,7 +9,7 @@ import { badInput, isAffixError } from '../../../../shared/errors/affix-error';
 import type { VerificationReport } from '../../../../shared/verify';
 import './node-digest';
 import type { WorkspaceRevocations } from './workspace-revocations';
-import { fsProblem } from '../../core/fs/fs-errors';
+import { fileError, fsProblem } from '../../core/fs/fs-errors';
 
 /** Supplies the workspace's trust anchors (DER): its organisations' root CAs. */
 export type TrustAnchorSource = () => Uint8Array[];
@@ -63,6 +63,6 @@ function readInput(path: string, what: string): Uint8Array {
   try {
     return readFileSync(path);
   } catch (error) {
-    throw badInput(`Cannot read the ${what} ${path}: ${fsProblem(error)}`);
+    throw fileError(`Cannot read the ${what} ${path}: ${fsProblem(error)}`, path, error);
   }
 }

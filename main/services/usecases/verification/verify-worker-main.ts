@@ -5,7 +5,7 @@
  * itself, so a large file is never read on the main thread either.
  */
 import { parentPort } from 'node:worker_threads';
-import { isAffixError } from '../../../../shared/errors/affix-error';
+import { errorInfoOf, isAffixError } from '../../../../shared/errors/affix-error';
 import { verifyPackageBytes, verifyPackageFile } from '../proof/proof-service';
 import { VerificationService } from './verification-service';
 import type { VerifyJob, VerifyReply } from './verify-worker';
@@ -28,7 +28,7 @@ parentPort?.on('message', (message: { id: number; job: VerifyJob }) => {
     (value): VerifyReply => ({ id: message.id, ok: true, value }),
     (error: unknown): VerifyReply =>
       isAffixError(error)
-        ? { id: message.id, ok: false, code: error.code, message: error.message }
+        ? { id: message.id, ok: false, ...errorInfoOf(error) }
         : { id: message.id, ok: false, code: 'INTERNAL', message: error instanceof Error ? error.message : String(error) },
   ).then((reply) => parentPort!.postMessage(reply));
 });

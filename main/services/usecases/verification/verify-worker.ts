@@ -13,7 +13,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { AffixError, type ErrorCode } from '../../../../shared/errors/affix-error';
+import { AffixError, fromInfo, type ErrorInfo } from '../../../../shared/errors/affix-error';
 import type { VerifyPins } from '../proof/proof-service';
 import type { WorkspaceRevocations } from './workspace-revocations';
 
@@ -23,7 +23,7 @@ export type VerifyJob =
   | { kind: 'packageFile'; path: string; trustPolicy?: string; pins: VerifyPins }
   | { kind: 'packageBytes'; bytes: Uint8Array; trustPolicy?: string; pins: VerifyPins };
 
-export type VerifyReply = { id: number; ok: true; value: unknown } | { id: number; ok: false; code: ErrorCode; message: string };
+export type VerifyReply = { id: number; ok: true; value: unknown } | ({ id: number; ok: false } & ErrorInfo);
 
 /** The worker's script: dist/main/verify-worker.cjs, bundled beside the app's main bundle (build/scripts/build.mjs). */
 function workerScript(): string {
@@ -64,7 +64,7 @@ export class VerifyWorker {
       this.pending.delete(reply.id);
       if (this.pending.size === 0) worker.unref(); // an idle worker does not keep the process alive
       if (reply.ok) p.resolve(reply.value);
-      else p.reject(new AffixError(reply.code, reply.message));
+      else p.reject(fromInfo(reply));
     });
     // A crashed worker (e.g. out of memory on a hostile file) fails its jobs; the next job starts a fresh one.
     worker.on('error', (error) => this.lost(worker, error));
