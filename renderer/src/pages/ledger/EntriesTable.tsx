@@ -18,6 +18,18 @@ import { Mono, short } from './Mono';
 
 const PAGE_SIZE = 20;
 
+/** Subjects with their names, each name once (two versions of one document are one name in the row; the detail lists both). */
+function namedOnce(subjects: string[], names: Record<string, string> | undefined): { sha: string; name?: string }[] {
+  const seen = new Set<string>();
+  return subjects.flatMap((sha) => {
+    const name = names?.[sha];
+    if (name === undefined) return [{ sha }];
+    if (seen.has(name)) return [];
+    seen.add(name);
+    return [{ sha, name }];
+  });
+}
+
 export function EntriesTable({ total, generation }: { total: number; generation: number }) {
   const { t } = useTranslation();
   const { language } = useLanguage();
@@ -67,16 +79,15 @@ export function EntriesTable({ total, generation }: { total: number; generation:
           dataIndex: 'subjects',
           render: (subjects: string[], e) => (
             <Flex vertical data-testid={`ledger-entry-subjects-${e.index}`}>
-              {subjects.map((s) => {
-                const name = e.names?.subjects[s];
-                return name ? (
-                  <Tooltip key={s} title={s}>
+              {namedOnce(subjects, e.names?.subjects).map(({ sha, name }) =>
+                name ? (
+                  <Tooltip key={sha} title={sha}>
                     <span>{name}</span>
                   </Tooltip>
                 ) : (
-                  <Mono key={s}>{short(s)}</Mono>
-                );
-              })}
+                  <Mono key={sha}>{short(sha)}</Mono>
+                ),
+              )}
             </Flex>
           ),
         },
