@@ -8,12 +8,12 @@ import { Descriptions, Flex, Image, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { WorkspaceSigner } from '../../../../shared/contract/verification';
 import type { SignatureReport } from '../../../../shared/verify/report';
+import { useSealTypeNames } from '../../seal-type-names';
 import { nameParts } from './signer-words';
-import { useSealTypeWords } from './seal-type-words';
 
 export function SignerInWords({ s, known, index }: { s: SignatureReport; known: WorkspaceSigner | null; index: number }) {
   const { t } = useTranslation();
-  const sealTypes = useSealTypeWords();
+  const sealTypes = useSealTypeNames();
   const subject = nameParts(s.signer?.subject);
   const issuer = nameParts(s.signer?.issuer);
   const seal = known?.seal ?? null;

@@ -1,10 +1,11 @@
-/** Seal kinds (GB/T 38540 practice) in words. */
+/** Seal kinds (GB/T 38540 practice) in words: the Identities page's seal list and the Verify page's signature cards. */
 import { useTranslation } from 'react-i18next';
-import type { WorkspaceSigner } from '../../../../shared/contract/verification';
+import type { z } from 'zod';
+import type { SealTypeSchema } from '../../shared/contract/seals';
 
-type SealType = NonNullable<WorkspaceSigner['seal']>['type'];
+type SealType = z.infer<typeof SealTypeSchema>;
 
-export function useSealTypeWords(): Record<SealType, string> {
+export function useSealTypeNames(): Record<SealType, string> {
   const { t } = useTranslation();
   return {
     official: t('identities.seals.types.official'),
