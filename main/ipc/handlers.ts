@@ -15,6 +15,7 @@ import { proofHandlers } from './proof-handlers';
 import { settingsHandlers } from './settings-handlers';
 import type { Handlers } from './router';
 import { signingHandlers } from './signing-handlers';
+import { workspaceSigners } from './workspace-signers';
 
 export function workspaceStatus(s: Services): WorkspaceStatus {
   return {
@@ -57,8 +58,15 @@ export function createHandlers(s: Services): Handlers {
     ...identityHandlers(s),
     ...signingHandlers(s),
     verification: {
-      verifyFile: ({ path, trust, crl }) => s.verification.verifyFile(path, trust, crl),
-      verifyBytes: ({ name, base64, trust }) => s.verification.verifyBytes(decodeBase64(base64, name), name, trust),
+      verifyFile: async ({ path, trust, crl, describe }) => {
+        const report = await s.verification.verifyFile(path, trust, crl);
+        return describe ? { ...report, workspaceSigners: await workspaceSigners(s, s.verification.readPdf(path), report) } : report;
+      },
+      verifyBytes: async ({ name, base64, trust, describe }) => {
+        const bytes = decodeBase64(base64, name);
+        const report = await s.verification.verifyBytes(bytes, name, trust);
+        return describe ? { ...report, workspaceSigners: await workspaceSigners(s, bytes, report) } : report;
+      },
       signedVersion: ({ path, length }) => s.verification.signedVersion(path, length),
     },
     proof: proofHandlers(s),

@@ -4,6 +4,7 @@ import { checkProofText } from '../../shared/ledger/check-proof';
 import type { Services } from '../services/composition/container';
 import { runSteps } from '../services/core/jobs/steps';
 import type { StoredCheckpoint } from '../services/domain/ledger/checkpointer';
+import { ledgerEntryNamer } from './ledger-entry-names';
 import type { Handlers } from './router';
 
 const checkpointView = (c: StoredCheckpoint) => ({ size: c.size, rootHash: toHex(c.rootHash), note: c.note, signedAt: c.signedAt });
@@ -12,10 +13,13 @@ export function ledgerHandlers(s: Services): Handlers['ledger'] {
   const { ledger } = s;
   return {
     status: () => ledger.status(),
-    entries: ({ from = 0, limit = 100 }) => ({
-      total: ledger.size(),
-      entries: ledger.entries(from, limit).map((e) => ({ index: e.index, leafHash: e.leafHash, ...e.entry, bytes: toBase64(e.bytes) })),
-    }),
+    entries: ({ from = 0, limit = 100 }) => {
+      const name = ledgerEntryNamer(s);
+      return {
+        total: ledger.size(),
+        entries: ledger.entries(from, limit).map((e) => ({ index: e.index, leafHash: e.leafHash, ...e.entry, bytes: toBase64(e.bytes), names: name(e.entry) })),
+      };
+    },
     checkpoints: ({ limit = 100, beforeSize }) => ledger.listCheckpoints(limit, beforeSize).map(checkpointView),
     checkpoint: () => {
       const { checkpoint, created } = ledger.checkpoint();

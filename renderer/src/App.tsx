@@ -22,8 +22,8 @@ import { theme } from './theme';
 const PAGES: Record<Route, LazyExoticComponent<ComponentType>> = {
   status: lazy(() => import('./pages/StatusPage')),
   documents: lazy(() => import('./pages/DocumentsPage')),
-  verify: lazy(() => import('./pages/VerifyPage')),
-  ledger: lazy(() => import('./pages/LedgerPage')),
+  verify: lazy(() => import('./pages/verify/VerifyPage')),
+  ledger: lazy(() => import('./pages/ledger/LedgerPage')),
   identities: lazy(() => import('./pages/IdentitiesPage')),
   settings: lazy(() => import('./pages/SettingsPage')),
 };

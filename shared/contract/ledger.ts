@@ -34,6 +34,14 @@ export const LedgerEntryViewSchema = z.object({
   refs: z.record(z.string(), z.string()),
   /** The canonical entry bytes, base64 (what the leaf hash is computed over). */
   bytes: z.string(),
+  /**
+   * What the workspace's records call the entry's subjects and references, in
+   * words (a document's name for its version's digest or its id, a seal's or
+   * an organisation's name). Keys are subject digests and ref keys; absent
+   * where the workspace knows nothing. Read from the records, never stored in
+   * the ledger, which holds no names.
+   */
+  names: z.object({ subjects: z.record(z.string(), z.string()), refs: z.record(z.string(), z.string()) }).optional(),
 });
 export type LedgerEntryView = z.infer<typeof LedgerEntryViewSchema>;
 

@@ -15,6 +15,7 @@ import {
 } from '../verify/report';
 import { method } from './define';
 import { Sha256HexSchema } from './documents';
+import { SealTypeSchema } from './seals';
 
 const Rect = z.tuple([z.number(), z.number(), z.number(), z.number()]);
 
@@ -76,16 +77,42 @@ export const VerificationReportSchema = z.object({
   verifiedAt: z.string(),
 });
 
+/**
+ * What this workspace's own records say about one signature's signer, beyond
+ * its certificate: the seal it was made with (name, kind, the seal's image)
+ * and who used the seal, as the seal.used ledger entry of that very
+ * signature names them. Null for a signer the workspace does not know.
+ */
+export const WorkspaceSignerSchema = z.object({
+  seal: z
+    .object({
+      name: z.string(),
+      type: SealTypeSchema,
+      /** The seal as stamped: its record's own image, or the drawing made from the record. */
+      image: z.object({ mime: z.enum(['image/png', 'image/jpeg', 'image/svg+xml']), base64: z.string() }).nullable(),
+    })
+    .nullable(),
+  /** The person who used the seal for this signature (seal.used), by a masked name when the workspace can read it. */
+  sealUser: z.object({ maskedName: z.string().nullable(), ial: z.string().nullable() }).nullable(),
+});
+export type WorkspaceSigner = z.infer<typeof WorkspaceSignerSchema>;
+
+/** The report, plus (when `describe` is asked) one WorkspaceSigner (or null) per signature, in the same order. */
+export const DescribedReportSchema = VerificationReportSchema.extend({ workspaceSigners: z.array(WorkspaceSignerSchema.nullable()).optional() });
+export type DescribedReport = z.infer<typeof DescribedReportSchema>;
+
+const Describe = { describe: z.boolean().optional() };
+
 export const verificationContract = {
   verifyFile: method(
-    z.object({ path: z.string().min(1), trust: z.array(z.string().min(1)).optional(), crl: z.array(z.string().min(1)).optional() }).strict(),
-    VerificationReportSchema,
-    'Verify every signature in a PDF: integrity, validity, trust at signing time and changes after signing.',
+    z.object({ path: z.string().min(1), trust: z.array(z.string().min(1)).optional(), crl: z.array(z.string().min(1)).optional(), ...Describe }).strict(),
+    DescribedReportSchema,
+    'Verify every signature in a PDF: integrity, validity, trust at signing time and changes after signing. With `describe`, also what the workspace knows of each signer (seal, seal user).',
   ),
   verifyBytes: method(
-    z.object({ name: z.string().min(1).max(255), base64: z.string().min(1), trust: z.array(z.string().min(1)).optional() }).strict(),
-    VerificationReportSchema,
-    'The same verification for a PDF the window read from a dropped or chosen file (base64); `trust` names certificate files as in verifyFile.',
+    z.object({ name: z.string().min(1).max(255), base64: z.string().min(1), trust: z.array(z.string().min(1)).optional(), ...Describe }).strict(),
+    DescribedReportSchema,
+    'The same verification for a PDF the window read from a dropped or chosen file (base64); `trust` names certificate files as in verifyFile. With `describe`, also what the workspace knows of each signer (seal, seal user).',
   ),
   signedVersion: method(
     z.object({ path: z.string().min(1), length: z.number().int().positive() }).strict(),

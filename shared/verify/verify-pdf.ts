@@ -173,7 +173,9 @@ async function verifyOne(ctx: Context, field: FormField, sigResult: SigResult): 
     algorithm: checked.algorithm,
     signer: checked.signer && signerInfo(checked.signer),
   };
-  const chain = checked.signer && checked.valid ? await checkChain(checked.signer, [...checked.cms.certificates, ...ctx.dssCerts], ctx.anchors, new Date(time.checkedAt)) : undefined;
+  // The chain is judged even when the bytes or the signature value fail: "trusted" says who issued the
+  // certificate, a fact the reader needs beside "not intact" (the verdict stays the failure's).
+  const chain = checked.signer ? await checkChain(checked.signer, [...checked.cms.certificates, ...ctx.dssCerts], ctx.anchors, new Date(time.checkedAt)) : undefined;
   const tsaProblem = chain?.trusted && kind === 'document-timestamp' ? timeStampingEku(chain.path[0]) : undefined;
   const revoked = chain?.trusted ? await checkPathRevocation(chain.path, ctx.revocation, new Date(time.checkedAt), time.checkedAtSource !== 'now') : undefined;
   const trusted = chain?.trusted === true && !tsaProblem;

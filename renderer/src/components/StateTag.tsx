@@ -13,6 +13,7 @@ type ThemeToken = ReturnType<typeof theme.useToken>['token'];
 const TONES = {
   ok: { color: 'green', text: '#237804', icon: (t: ThemeToken) => t.colorSuccess },
   warning: { color: 'gold', text: '#874d00', icon: (t: ThemeToken) => t.colorWarning },
+  error: { color: 'red', text: '#a8071a', icon: (t: ThemeToken) => t.colorError },
   info: { color: 'blue', text: '#003eb3', icon: (t: ThemeToken) => t.colorInfo },
   neutral: { color: 'default', text: undefined, icon: (t: ThemeToken) => t.colorTextSecondary },
 } as const;

@@ -26,6 +26,11 @@ export class VerificationService {
     return this.verifyBytes(readInput(path, 'PDF'), path, trust, crls);
   }
 
+  /** The PDF at `path`, read as verifyFile reads it (a clear BAD_INPUT when it cannot be). */
+  readPdf(path: string): Uint8Array {
+    return readInput(path, 'PDF');
+  }
+
   /**
    * The version of the PDF at `path` that a signature covers: its first
    * `length` bytes (where the signature's byte range ends). A file shorter

@@ -17,6 +17,7 @@ import { personLabel, sealLabel } from '../../signer-labels';
 import { useCall } from '../../use-call';
 import { PassphraseItem } from './PassphraseItem';
 import { useAction } from '../../use-action';
+import { useSealTypeNames } from '../../seal-type-names';
 
 type Seal = z.infer<typeof SealSchema>;
 type SealType = z.infer<typeof SealTypeSchema>;
@@ -51,20 +52,6 @@ export function SealsTab() {
       <SealsList seals={seals} />
     </Flex>
   );
-}
-
-function useSealTypeNames(): Record<SealType, string> {
-  const { t } = useTranslation();
-  return {
-    official: t('identities.seals.types.official'),
-    contract: t('identities.seals.types.contract'),
-    finance: t('identities.seals.types.finance'),
-    'legal-representative': t('identities.seals.types.legalRepresentative'),
-    personnel: t('identities.seals.types.personnel'),
-    invoice: t('identities.seals.types.invoice'),
-    customs: t('identities.seals.types.customs'),
-    other: t('identities.seals.types.other'),
-  };
 }
 
 function CreateSealCard({ onCreated }: { onCreated: () => void }) {
