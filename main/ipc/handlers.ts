@@ -15,6 +15,9 @@ import { proofHandlers } from './proof-handlers';
 import { settingsHandlers } from './settings-handlers';
 import type { Handlers } from './router';
 import { signingHandlers } from './signing-handlers';
+import { envelopeHandlers } from './envelope-handlers';
+import { certificatesHandlers } from './certificates-handlers';
+import { PersonPins } from '../services/persons/person-pins';
 
 export function workspaceStatus(s: Services): WorkspaceStatus {
   return {
@@ -79,5 +82,10 @@ export function createHandlers(s: Services): Handlers {
       approve: (input) => new SealApprovals(s).approve(input),
       requests: ({ sealId }) => new SealApprovals(s).list(sealId),
     },
+    envelopes: envelopeHandlers(s),
+    persons: {
+      changePin: (input) => new PersonPins(s).changePin(input),
+    },
+    certificates: certificatesHandlers(s),
   };
 }
