@@ -373,6 +373,7 @@ export class EnvelopeService {
   /** Every envelope this workspace exported or imported, newest first. */
   list(orgId?: string): EnvelopeSummary[] {
     const rows = this.s.workspace.db.prepare<[], Row>('SELECT * FROM envelopes ORDER BY updated_at DESC').all();
+    if (rows.length === 0) return [];
     const ours = this.org(orgId).uscc;
     return rows.map((row) => this.summary(row, new Uint8Array(this.s.documents.bytesOf(this.s.documents.get(row.document_id).currentSha256)), ours));
   }
