@@ -54,7 +54,7 @@ export function IssueCard({ templates, onIssued }: { templates: z.infer<typeof C
         </Flex>
         <FileDrop label={csv ? t('certs.issue.csvChosen', { name: csv.name }) : t('certs.issue.csvDrop')} hint={t('certs.issue.csvHint')} accept=".csv,text/csv" testId="cert-issue-csv" onFile={setCsv} onError={setFileError} disabled={running} />
         <Form.Item label={t('certs.passphrase')} extra={t('certs.passphraseHelp')} style={{ marginTop: 12 }}>
-          <Input.Password autoComplete="off" value={passphrase} onChange={(e) => setPassphrase(e.target.value)} data-testid="cert-issue-passphrase" style={{ maxWidth: 360 }} />
+          <Input.Password autoComplete="off" aria-label={t('certs.passphrase')} value={passphrase} onChange={(e) => setPassphrase(e.target.value)} data-testid="cert-issue-passphrase" style={{ maxWidth: 360 }} />
         </Form.Item>
       </Form>
       <Flex gap={8}>

@@ -130,7 +130,7 @@ export function StartEnvelopeDialog({ candidates, onClose, onDone }: { candidate
         </Flex>
         {steps.length > 0 && (
           <Form.Item label={t('envelopes.passphrase')} extra={t('envelopes.passphraseHelp')} style={{ marginTop: 12 }}>
-            <Input.Password autoComplete="off" value={passphrase} onChange={(e) => setPassphrase(e.target.value)} data-testid="envelope-start-passphrase" />
+            <Input.Password autoComplete="off" aria-label={t('envelopes.passphrase')} value={passphrase} onChange={(e) => setPassphrase(e.target.value)} data-testid="envelope-start-passphrase" />
           </Form.Item>
         )}
       </Form>
