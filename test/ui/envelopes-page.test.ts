@@ -141,10 +141,10 @@ test('en: B receives the envelope by drop, confirms A\'s fingerprint, follows th
 });
 
 test('zh-CN: A starts an envelope naming B with its root file; B\'s CLI imports what the window saved', async () => {
-  const second = await documentWithOrder(A, 'lease.pdf');
+  await documentWithOrder(A, 'lease.pdf');
   const app = await openApp({ browser, home: A.wb.home, language: 'zh-CN', route: 'envelopes' });
   const { page } = app;
-  let saved = '';
+  let saved: string | undefined;
   try {
     await page.getByTestId('envelope-list').getByText('contract.pdf').waitFor();
     await page.getByTestId('envelope-start').click();
@@ -178,7 +178,7 @@ test('zh-CN: A starts an envelope naming B with its root file; B\'s CLI imports 
     await app.close();
   }
   // What the window saved is a real envelope: B checks it and imports it.
-  const imported = await B.wb.plain(['envelope', 'import', saved, '--accept-root', A.rootSha256, '--json']);
+  const imported = await B.wb.plain(['envelope', 'import', saved!, '--accept-root', A.rootSha256, '--json']);
   assert.equal(imported.status, 0, imported.stderr);
   assert.equal((JSON.parse(imported.stdout) as { initiator: { uscc: string } }).initiator.uscc, A.uscc);
 });
