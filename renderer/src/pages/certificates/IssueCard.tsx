@@ -43,13 +43,13 @@ export function IssueCard({ templates, onIssued }: { templates: z.infer<typeof C
       <Form layout="vertical" requiredMark={false}>
         <Flex gap={12} wrap>
           <Form.Item label={t('certs.issue.template')} style={{ flex: '1 1 200px' }}>
-            <Select value={template} onChange={setTemplate} options={templates.map((tpl) => ({ value: tpl.name, label: tpl.name }))} placeholder={t('certs.issue.templatePlaceholder')} aria-label={t('certs.issue.template')} data-testid="cert-issue-template" />
+            <Select value={template} onChange={setTemplate} options={templates.map((tpl) => ({ value: tpl.name, label: tpl.name }))} aria-label={t('certs.issue.template')} data-testid="cert-issue-template" />
           </Form.Item>
           <Form.Item label={t('certs.issue.seal')} style={{ flex: '1 1 240px' }}>
-            <Select value={sealId} onChange={setSealId} options={seals.status === 'ok' ? seals.value.map((s) => ({ value: s.sealId, label: sealLabel(s) })) : []} placeholder={t('certs.issue.sealPlaceholder')} aria-label={t('certs.issue.seal')} data-testid="cert-issue-seal" />
+            <Select value={sealId} onChange={setSealId} options={seals.status === 'ok' ? seals.value.map((s) => ({ value: s.sealId, label: sealLabel(s) })) : []} aria-label={t('certs.issue.seal')} data-testid="cert-issue-seal" />
           </Form.Item>
           <Form.Item label={t('certs.issue.person')} style={{ flex: '1 1 240px' }}>
-            <Select value={personId} onChange={setPersonId} options={persons.status === 'ok' ? persons.value.filter((p) => !p.erasedAt).map((p) => ({ value: p.id, label: personLabel(p) })) : []} placeholder={t('certs.issue.personPlaceholder')} aria-label={t('certs.issue.person')} data-testid="cert-issue-person" />
+            <Select value={personId} onChange={setPersonId} options={persons.status === 'ok' ? persons.value.filter((p) => !p.erasedAt).map((p) => ({ value: p.id, label: personLabel(p) })) : []} aria-label={t('certs.issue.person')} data-testid="cert-issue-person" />
           </Form.Item>
         </Flex>
         <FileDrop label={csv ? t('certs.issue.csvChosen', { name: csv.name }) : t('certs.issue.csvDrop')} hint={t('certs.issue.csvHint')} accept=".csv,text/csv" testId="cert-issue-csv" onFile={setCsv} onError={setFileError} disabled={running} />

@@ -43,7 +43,7 @@ export function SealApprovalsCard({ people, labelOf }: { people: People; labelOf
     <Card title={t('approvals.seal.title')} data-testid="seal-approvals-card">
       <Form layout="vertical">
         <Form.Item label={t('approvals.seal.seal')}>
-          <Select value={sealId} onChange={setSealId} placeholder={t('approvals.seal.sealPlaceholder')} options={seals.status === 'ok' ? seals.value.map((s) => ({ value: s.sealId, label: sealLabel(s) })) : []} data-testid="approval-seal" aria-label={t('approvals.seal.seal')} />
+          <Select value={sealId} onChange={setSealId} options={seals.status === 'ok' ? seals.value.map((s) => ({ value: s.sealId, label: sealLabel(s) })) : []} data-testid="approval-seal" aria-label={t('approvals.seal.seal')} />
         </Form.Item>
       </Form>
       {sealId && (
