@@ -4,6 +4,7 @@
  * person changing their PIN.
  */
 import { Flex } from 'antd';
+import { useState } from 'react';
 import { affix } from '../../api';
 import { personLabel } from '../../signer-labels';
 import { useCall } from '../../use-call';
@@ -14,6 +15,8 @@ import { SealApprovalsCard } from './approvals/SealApprovalsCard';
 
 export function ApprovalsTab() {
   const persons = useCall(() => affix().identity.list({}));
+  // The reveal form asks for as many approvals as the custodians' rule needs: it re-reads the rule when it changes.
+  const [custodiansVersion, setCustodiansVersion] = useState(0);
   const list = persons.status === 'ok' ? persons.value.filter((p) => !p.erasedAt) : [];
   const people = list.map((p) => ({ value: p.id, label: personLabel(p) }));
   const labelOf = (id: string) => {
@@ -23,8 +26,8 @@ export function ApprovalsTab() {
   return (
     <Flex vertical gap={16}>
       <SealApprovalsCard people={people} labelOf={labelOf} />
-      <CustodiansCard people={people} labelOf={labelOf} />
-      <RevealCard people={people} />
+      <CustodiansCard people={people} labelOf={labelOf} onSaved={() => setCustodiansVersion((v) => v + 1)} />
+      <RevealCard key={custodiansVersion} people={people} />
       <PinChangeCard people={people} />
     </Flex>
   );

@@ -20,7 +20,7 @@ interface CustodiansForm {
   approvals?: ApprovalValue[];
 }
 
-export function CustodiansCard({ people, labelOf }: { people: { value: string; label: string }[]; labelOf: (id: string) => string }) {
+export function CustodiansCard({ people, labelOf, onSaved }: { people: { value: string; label: string }[]; labelOf: (id: string) => string; onSaved: () => void }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const [form] = Form.useForm<CustodiansForm>();
@@ -32,6 +32,7 @@ export function CustodiansCard({ people, labelOf }: { people: { value: string; l
       void message.success(t('approvals.custodians.saved'));
       form.resetFields();
       policy.reload();
+      onSaved();
     },
   );
   return (
