@@ -16,6 +16,9 @@ import { settingsHandlers } from './settings-handlers';
 import type { Handlers } from './router';
 import { signingHandlers } from './signing-handlers';
 import { workspaceSigners } from './workspace-signers';
+import { envelopeHandlers } from './envelope-handlers';
+import { certificatesHandlers } from './certificates-handlers';
+import { PersonPins } from '../services/usecases/pins/person-pins';
 
 export function workspaceStatus(s: Services): WorkspaceStatus {
   return {
@@ -87,5 +90,10 @@ export function createHandlers(s: Services): Handlers {
       approve: (input) => new SealApprovals(s).approve(input),
       requests: ({ sealId }) => new SealApprovals(s).list(sealId),
     },
+    envelopes: envelopeHandlers(s),
+    persons: {
+      changePin: (input) => new PersonPins(s).changePin(input),
+    },
+    certificates: certificatesHandlers(s),
   };
 }

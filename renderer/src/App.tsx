@@ -1,5 +1,7 @@
 import {
   AuditOutlined,
+  ContainerOutlined,
+  SafetyCertificateOutlined,
   DashboardOutlined,
   FileProtectOutlined,
   IdcardOutlined,
@@ -22,6 +24,8 @@ import { theme } from './theme';
 const PAGES: Record<Route, LazyExoticComponent<ComponentType>> = {
   status: lazy(() => import('./pages/StatusPage')),
   documents: lazy(() => import('./pages/DocumentsPage')),
+  envelopes: lazy(() => import('./pages/EnvelopesPage')),
+  certificates: lazy(() => import('./pages/CertificatesPage')),
   verify: lazy(() => import('./pages/verify/VerifyPage')),
   ledger: lazy(() => import('./pages/ledger/LedgerPage')),
   identities: lazy(() => import('./pages/IdentitiesPage')),
@@ -53,6 +57,8 @@ function Shell({ bootError }: { bootError: AffixCallError | null }) {
   const titles: Record<Route, string> = {
     status: t('nav.status'),
     documents: t('nav.documents'),
+    envelopes: t('nav.envelopes'),
+    certificates: t('nav.certificates'),
     verify: t('nav.verify'),
     ledger: t('nav.ledger'),
     identities: t('nav.identities'),
@@ -87,9 +93,11 @@ function Shell({ bootError }: { bootError: AffixCallError | null }) {
             items={[
               item('status', <DashboardOutlined />),
               item('documents', <FileProtectOutlined />),
+              item('envelopes', <ContainerOutlined />),
               item('verify', <AuditOutlined />),
               item('ledger', <NodeIndexOutlined />),
               item('identities', <IdcardOutlined />),
+              item('certificates', <SafetyCertificateOutlined />),
               { type: 'divider' },
               item('settings', <SettingOutlined />),
             ]}

@@ -24,6 +24,9 @@ import { settingsContract, workspaceContract } from './workspace';
 import { passphraseContract, pkcs11Contract, trustContract } from './settings';
 import { accessContract } from './access';
 import { sealApprovalContract } from './seal-approval';
+import { envelopesContract } from './signing-envelopes';
+import { personsContract } from './persons';
+import { certificatesContract } from './certificates';
 
 export const contract = {
   workspace: workspaceContract,
@@ -45,6 +48,9 @@ export const contract = {
   passphrase: passphraseContract,
   access: accessContract,
   sealApproval: sealApprovalContract,
+  envelopes: envelopesContract,
+  persons: personsContract,
+  certificates: certificatesContract,
 } as const;
 
 export type Contract = typeof contract;

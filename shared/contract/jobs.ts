@@ -12,6 +12,7 @@ import { method } from './define';
 import { JobIdSchema } from './job-id';
 import { AuditReportSchema } from './ledger';
 import { SignatureResultSchema } from './signing';
+import { CertIssueSummarySchema } from './certificates';
 
 export { JobIdSchema, JobStartedSchema } from './job-id';
 
@@ -19,6 +20,7 @@ export { JobIdSchema, JobStartedSchema } from './job-id';
 export const JobResultSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('ledger.verify'), report: AuditReportSchema }),
   z.object({ kind: z.literal('document.sign'), signature: SignatureResultSchema }),
+  z.object({ kind: z.literal('certificates.issue'), summary: CertIssueSummarySchema }),
 ]);
 export type JobResult = z.infer<typeof JobResultSchema>;
 export type JobKind = JobResult['kind'];

@@ -30,7 +30,7 @@ function parties(args: ParsedArgs): OutsideParty[] {
     const rootPath = fields.get('root');
     if (!name) throw new UsageError(`--party ${i + 1}: missing name=ORGANISATION`);
     if (!rootPath) throw new UsageError(`--party ${i + 1}: missing root=ROOT_CA.pem (the organisation's root CA certificate, obtained from it)`);
-    return { step, name, uscc, rootPath };
+    return { step, name, uscc, root: { path: rootPath } };
   });
 }
 

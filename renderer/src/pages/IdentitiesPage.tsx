@@ -10,6 +10,7 @@ import { OrganisationsTab } from './identities/OrganisationsTab';
 import { PersonsTab } from './identities/PersonsTab';
 import { SealsTab } from './identities/SealsTab';
 import { AccessLogTab } from './identities/AccessLogTab';
+import { ApprovalsTab } from './identities/ApprovalsTab';
 
 export default function IdentitiesPage() {
   const { t } = useTranslation();
@@ -22,6 +23,7 @@ export default function IdentitiesPage() {
           { key: 'persons', label: t('identities.tabs.persons'), children: <PersonsTab /> },
           { key: 'orgs', label: t('identities.tabs.orgs'), children: <OrganisationsTab /> },
           { key: 'seals', label: t('identities.tabs.seals'), children: <SealsTab /> },
+          { key: 'approvals', label: t('approvals.tab'), children: <ApprovalsTab /> },
           { key: 'access', label: t('soleControl.tab'), children: <AccessLogTab /> },
         ]}
       />

@@ -18,6 +18,7 @@ import { AffixError, badInput } from '../../../../shared/errors/affix-error';
 import { writeAsic } from '../../../../shared/envelope/asic-container';
 import { asicManifestXml, odfManifestXml } from '../../../../shared/envelope/asic-manifest';
 import { openEnvelope } from '../../../../shared/envelope/open-envelope';
+import { peekEnvelope, type EnvelopePeek } from '../../../../shared/envelope/peek-envelope';
 import {
   ENVELOPE_MEMBERS as M,
   ENVELOPE_ORDER_FORMAT,
@@ -43,6 +44,13 @@ import { createDetachedCms } from '../../engines/pdf-signing/cms';
 import { readFormFields } from '../../../../shared/pdf/form-fields';
 import { parseCertificateFile } from '../../domain/trust/trust-store';
 
+export interface ExportOptions {
+  passphrase: string;
+  orgId?: string;
+  parties?: OutsideParty[];
+  status?: { status: 'declined' | 'voided'; reason?: string };
+}
+
 type Deps = { readonly workspace: Workspace; readonly documents: DocumentsService; readonly plans: PlansService; readonly pki: PkiService; readonly vault: Vault; readonly ledger: LedgerService; readonly trust: TrustStore; };
 
 /** An outside organisation signing one step: named at the initiator's first export. */
@@ -50,8 +58,8 @@ export interface OutsideParty {
   step: number;
   name: string;
   uscc: string;
-  /** Path of its root CA certificate (PEM or DER), obtained from it out of band. */
-  rootPath: string;
+  /** Its root CA certificate (PEM or DER), obtained from it out of band: a file path (CLI) or bytes the window read. */
+  root: { path: string } | { name: string; bytes: Uint8Array };
 }
 
 export interface EnvelopeSummary {
@@ -131,10 +139,27 @@ export class EnvelopeService {
     return out;
   }
 
-  async export(documentId: string, outputPath: string, options: { passphrase: string; orgId?: string; parties?: OutsideParty[]; status?: { status: 'declined' | 'voided'; reason?: string } }): Promise<EnvelopeSummary & { path: string; bytes: number }> {
+  async export(documentId: string, outputPath: string, options: ExportOptions): Promise<EnvelopeSummary & { path: string; bytes: number }> {
+    const built = await this.build(documentId, options);
+    try {
+      writeFileAtomic(outputPath, built.zip);
+    } catch (error) {
+      throw badInput(`Cannot write ${outputPath}: ${(error as NodeJS.ErrnoException).code ?? String(error)}. Nothing was recorded.`);
+    }
+    return { ...built.record(), path: outputPath, bytes: built.zip.length };
+  }
+
+  /** The same envelope as bytes for the window, which saves them where the user chooses; recorded as exported when handed over. */
+  async exportBytes(documentId: string, options: ExportOptions): Promise<{ zip: Uint8Array; summary: EnvelopeSummary }> {
+    const built = await this.build(documentId, options);
+    return { zip: built.zip, summary: built.record() };
+  }
+
+  /** Builds the container; `record` then keeps the new state and anchors the export (only once the bytes are safely out). */
+  private async build(documentId: string, options: ExportOptions): Promise<{ zip: Uint8Array; record: () => EnvelopeSummary }> {
     const doc = this.s.documents.get(documentId);
     const org = this.org(options.orgId);
-    let row = this.row(documentId);
+    const row = this.row(documentId);
     let carried = row ? this.members(row.envelope_id) : new Map<string, Uint8Array>();
     let order: EnvelopeOrder;
     if (!row) {
@@ -189,11 +214,7 @@ export class EnvelopeService {
       [M.stateManifest, stateManifest],
       [M.stateSignature, stateSignature],
     ]);
-    try {
-      writeFileAtomic(outputPath, zip);
-    } catch (error) {
-      throw badInput(`Cannot write ${outputPath}: ${(error as NodeJS.ErrnoException).code ?? String(error)}. Nothing was recorded.`);
-    }
+    const record = (): EnvelopeSummary => {
     this.s.workspace.db.transaction(() => {
       const now = new Date().toISOString();
       const newHistory = [...history, { sequence: state.sequence, from: state.from, status: state.status, ...(state.reason ? { reason: state.reason } : {}), at: state.exportedAt, documentSha256: state.documentSha256 }];
@@ -201,19 +222,21 @@ export class EnvelopeService {
       const type = options.status?.status === 'declined' ? 'envelope.declined' : options.status?.status === 'voided' ? 'envelope.voided' : 'envelope.exported';
       this.s.ledger.append({ type, subjects: [doc.currentSha256, sha256(stateJson)], refs: { documentId, envelopeId: order.envelopeId, sequence: String(state.sequence), ...(state.reason ? { reason: state.reason } : {}) } });
     })();
-    row = this.row(documentId)!;
-    return { ...this.summary(row, pdf, org.uscc), path: outputPath, bytes: zip.length };
+    return this.summary(this.row(documentId)!, pdf, org.uscc);
+    };
+    return { zip, record };
   }
 
   private rootFile(parties: OutsideParty[], uscc: string): Uint8Array {
     const p = parties.find((x) => x.uscc === uscc)!;
+    if ('bytes' in p.root) return parseCertificateFile(p.root.bytes, p.root.name);
     let bytes: Uint8Array;
     try {
-      bytes = readFileSync(p.rootPath);
+      bytes = readFileSync(p.root.path);
     } catch (error) {
-      throw badInput(`Cannot read the root CA certificate ${p.rootPath} of ${p.name}: ${(error as NodeJS.ErrnoException).code ?? String(error)}.`);
+      throw badInput(`Cannot read the root CA certificate ${p.root.path} of ${p.name}: ${(error as NodeJS.ErrnoException).code ?? String(error)}.`);
     }
-    return parseCertificateFile(bytes, p.rootPath);
+    return parseCertificateFile(bytes, p.root.path);
   }
 
   private newOrder(documentId: string, org: ReturnType<EnvelopeService['org']>, outside: OutsideParty[]): EnvelopeOrder {
@@ -268,6 +291,12 @@ export class EnvelopeService {
       if (error instanceof AffixError) throw error;
       throw badInput(`Cannot read the envelope ${path}: ${(error as NodeJS.ErrnoException).code ?? String(error)}.`);
     }
+    return this.importBytes(zip, path, options);
+  }
+
+  /** Checks an envelope the window read (named `path` in messages) and, only if all of it holds, records it. */
+  async importBytes(zip: Uint8Array, path: string, options: { acceptRoots?: string[]; orgId?: string } = {}): Promise<EnvelopeSummary> {
+    if (zip.length > MAX_ENVELOPE_BYTES) throw badInput(`${path} is ${zip.length} bytes, more than the ${MAX_ENVELOPE_BYTES} an envelope may have. Nothing was imported.`);
     for (const r of options.acceptRoots ?? []) if (!/^[0-9a-fA-F]{64}$/.test(r.replace(/[\s:]/g, ''))) throw badInput(`--accept-root must be a SHA-256 fingerprint (64 hex digits), got "${r}".`);
     const org = this.org(options.orgId);
     const accepted = new Set([...this.s.trust.anchors().map((a) => sha256(a)), sha256(org.rootDer), ...(options.acceptRoots ?? []).map((r) => r.replace(/[\s:]/g, '').toLowerCase())]);
@@ -345,6 +374,26 @@ export class EnvelopeService {
       if (newest) checkpoints.push({ uscc: party.uscc, ...newest });
     }
     return { all, evidence, checkpoints };
+  }
+
+  /** Every envelope this workspace exported or imported, newest first. */
+  list(orgId?: string): EnvelopeSummary[] {
+    const rows = this.s.workspace.db.prepare<[], Row>('SELECT * FROM envelopes ORDER BY updated_at DESC').all();
+    if (rows.length === 0) return [];
+    const ours = this.org(orgId).uscc;
+    return rows.map((row) => this.summary(row, new Uint8Array(this.s.documents.bytesOf(this.s.documents.get(row.document_id).currentSha256)), ours));
+  }
+
+  /** What a received envelope claims, before anything is checked: which roots the user must confirm out of band. */
+  peek(zip: Uint8Array, what: string): EnvelopePeek {
+    const trusted = new Set(this.s.trust.anchors().map((a) => sha256(a)));
+    for (const o of this.s.pki.listOrgs()) trusted.add(sha256(this.s.pki.certificateDer(this.s.pki.org(o.id).rootSerial)));
+    return peekEnvelope(zip, what, trusted);
+  }
+
+  /** Whether the document travels in an envelope. */
+  has(documentId: string): boolean {
+    return this.row(documentId) !== undefined;
   }
 
   /** The envelope of a document, as this workspace last saw it. */

@@ -1,0 +1,147 @@
+/**
+ * Identities → Approvals & PINs (issues #18, #21) over the real router, in
+ * both languages. en: a seal is made to need one approver; a use is
+ * requested and approved with the approver's own PIN; a custodian is set and
+ * approves a reveal, which shows the person's data and lands in the access
+ * log; a person changes their PIN. zh-CN: a wrong old PIN is refused and
+ * the PIN still works; the tab is in Chinese. Axe clean; screenshots.
+ */
+import AxeBuilder from '@axe-core/playwright';
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { after, before, test } from 'node:test';
+import type { Browser, Page } from 'playwright-core';
+import { contractPdf } from '../support/appearance-fixtures';
+import { launchChromium, openApp } from '../support/bridge';
+import { repoRoot } from '../support/repo';
+import { PASSPHRASE, PERSON_PIN, Workbench } from '../unit/identity/fixtures';
+import { writeFileSync } from 'node:fs';
+
+async function axeClean(page: Page, what: string): Promise<void> {
+  const r = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  const bad = r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  assert.deepEqual(bad.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`), [], `${what}: axe violations`);
+}
+
+/** Picks the option of a select (by test id) whose text matches; the newest dropdown is the one open. */
+async function pick(page: Page, testId: string, option: RegExp | string): Promise<void> {
+  await page.getByTestId(testId).click();
+  await page.locator('.ant-select-dropdown').last().locator('.ant-select-item-option').filter({ hasText: option }).first().click();
+}
+
+const short = (id: string) => id.slice(0, 15);
+
+let browser: Browser;
+const wb = new Workbench();
+let approver = '';
+let custodian = '';
+let user = '';
+
+before(async () => {
+  browser = await launchChromium();
+  await wb.init();
+  const org = await wb.createOrg();
+  user = (await wb.verifyPerson('张三', '11010519491231002X')).id;
+  approver = (await wb.verifyPerson('李四', '360426199101010071')).id;
+  custodian = (await wb.verifyPerson('监管员', '110105194912310038')).id;
+  for (const p of [approver, custodian]) await wb.json(['pki', 'issue', '--org', org.id, '--person', p, '--pin-env', 'AFFIX_TEST_PIN']);
+  const seal = await wb.json<{ sealId: string }>(['seal', 'create', '--org', org.id, '--type', 'official', '--name', '北京测试科技有限公司', '--valid-until', '2030-12-31']);
+  await wb.json(['seal', 'authorize', seal.sealId, '--person', user], false);
+  writeFileSync(wb.file('contract.pdf'), await contractPdf());
+  await wb.json(['doc', 'import', wb.file('contract.pdf')], false);
+});
+after(async () => {
+  await browser?.close();
+  wb.cleanup();
+});
+
+test('en: approve a seal use with the approver\'s PIN, set a custodian, reveal with their approval, change a PIN', async () => {
+  const app = await openApp({ browser, home: wb.home, language: 'en', route: 'identities' });
+  const { page } = app;
+  try {
+    await page.getByRole('tab', { name: 'Approvals & PINs' }).click();
+    const card = page.getByTestId('seal-approvals-card');
+    await pick(page, 'approval-seal', /北京测试科技有限公司/);
+    await card.getByText('No approval needed').waitFor();
+    await card.getByTestId('approval-request').isDisabled();
+
+    await card.getByTestId('approval-set-rule').click();
+    await pick(page, 'approval-rule-approvers', short(approver));
+    await page.keyboard.press('Escape');
+    await page.getByTestId('approval-rule-passphrase').fill(PASSPHRASE);
+    await page.getByTestId('approval-rule-submit').click();
+    await card.getByText(/1 of 1 must approve/).waitFor();
+
+    await card.getByTestId('approval-request').click();
+    await pick(page, 'approval-request-document', 'contract.pdf');
+    await pick(page, 'approval-request-person', short(user));
+    await page.getByTestId('approval-request-submit').click();
+    const row = card.getByTestId('approval-requests').locator('tbody tr').first();
+    await row.getByText('Waiting (0 of 1)').waitFor();
+    assert.match((await row.textContent()) ?? '', /contract\.pdf/);
+
+    await row.getByTestId('approval-approve').click();
+    await pick(page, 'approval-approver', short(approver));
+    await page.getByTestId('approval-passphrase').fill(PASSPHRASE);
+    await page.getByTestId('approval-pin').fill(PERSON_PIN);
+    await page.getByTestId('approval-approve-submit').click();
+    await row.getByText('Approved', { exact: true }).waitFor();
+    assert.ok(((await row.textContent()) ?? '').includes(short(approver)), 'the approver is named');
+
+    const custodians = page.getByTestId('custodians-card');
+    await custodians.getByText(/None set/).waitFor();
+    await pick(page, 'custodians-select', short(custodian));
+    await page.keyboard.press('Escape');
+    await page.getByTestId('custodians-passphrase').fill(PASSPHRASE);
+    await page.getByTestId('custodians-submit').click();
+    await custodians.getByText(/1 of 1 must approve/).waitFor();
+
+    const reveal = page.getByTestId('reveal-card');
+    await pick(page, 'reveal-person', short(user));
+    await page.getByTestId('reveal-reason').fill('court order 17');
+    await pick(page, 'reveal-approval-person-0', short(custodian));
+    await page.getByTestId('reveal-approval-pin-0').fill(PERSON_PIN);
+    await page.getByTestId('reveal-passphrase').fill(PASSPHRASE);
+    await page.getByTestId('reveal-submit').click();
+    await reveal.getByTestId('reveal-result').getByText('张三').waitFor();
+    const log = app.services.access.log(user);
+    assert.ok(log.some((e) => e.outcome === 'granted' && e.reason === 'court order 17' && e.approvers.some((a) => a.personId === custodian)), 'the reveal is in the access log with its approver');
+
+    await pick(page, 'pin-person', short(approver));
+    await page.getByTestId('pin-old').fill(PERSON_PIN);
+    await page.getByTestId('pin-new').fill('731 905 mine');
+    await page.getByTestId('pin-repeat').fill('731 905 mine');
+    await page.getByTestId('pin-passphrase').fill(PASSPHRASE);
+    await axeClean(page, 'approvals tab (en)');
+    await page.getByTestId('pin-submit').click();
+    await page.getByText(/PIN changed; \d key\(s\) re-sealed/).waitFor();
+    await page.screenshot({ path: join(repoRoot, 'docs', 'screenshots', 'approvals-en.png'), fullPage: true });
+    assert.deepEqual(app.problems(), []);
+  } finally {
+    await app.close();
+  }
+});
+
+test('zh-CN: a wrong old PIN is refused and nothing changes', async () => {
+  const app = await openApp({ browser, home: wb.home, language: 'zh-CN', route: 'identities' });
+  const { page } = app;
+  try {
+    await page.getByRole('tab', { name: '审批与口令' }).click();
+    await page.getByTestId('pin-change-card').getByText('修改个人 PIN 码').first().waitFor();
+    await pick(page, 'pin-person', short(custodian));
+    await page.getByTestId('pin-old').fill('wrong pin 000');
+    await page.getByTestId('pin-new').fill('555 104 ours');
+    await page.getByTestId('pin-repeat').fill('555 104 ours');
+    await page.getByTestId('pin-passphrase').fill(PASSPHRASE);
+    await page.getByTestId('pin-submit').click();
+    await page.getByTestId('pin-change-card').getByTestId('error-alert').waitFor();
+    // The old PIN still opens the custodian's key: changing it with the old PIN works.
+    const changed = await app.router.invoke('persons.changePin', { personId: custodian, oldPin: PERSON_PIN, newPin: '555 104 ours', passphrase: PASSPHRASE }, { kind: 'cli' });
+    assert.equal(changed.ok, true, JSON.stringify(changed));
+    await axeClean(page, 'approvals tab (zh-CN)');
+    await page.screenshot({ path: join(repoRoot, 'docs', 'screenshots', 'approvals-zh-CN.png'), fullPage: true });
+    assert.deepEqual(app.problems(), []);
+  } finally {
+    await app.close();
+  }
+});

@@ -1,0 +1,135 @@
+/**
+ * The Certificates page (issues #19, #21) over the real router, in both
+ * languages, on an office workspace set up by the CLI. en: the template's
+ * preview renders; a CSV with one bad row issues the good rows as a job and
+ * lists the bad one with its line and failing check; the register revokes
+ * one; the status list is published and saved; the saved certificate PDF
+ * verifies as REVOKED against it. zh-CN: another certificate's QR text
+ * verifies as valid. Axe clean; screenshots into docs/screenshots.
+ */
+import AxeBuilder from '@axe-core/playwright';
+import assert from 'node:assert/strict';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, test } from 'node:test';
+import type { Browser, Page } from 'playwright-core';
+import { CertificatesService } from '../../main/services/usecases/certificates/certificates-service';
+import { launchChromium, openApp } from '../support/bridge';
+import { repoRoot } from '../support/repo';
+import { HEADER, Office, PASSPHRASE, rows } from '../unit/certificates/fixtures';
+
+async function axeClean(page: Page, what: string): Promise<void> {
+  const r = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  const bad = r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  assert.deepEqual(bad.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`), [], `${what}: axe violations`);
+}
+
+async function pick(page: Page, testId: string, option: RegExp): Promise<void> {
+  await page.getByTestId(testId).click();
+  await page.locator('.ant-select-dropdown').last().locator('.ant-select-item-option').filter({ hasText: option }).first().click();
+  await page.locator('.ant-select-dropdown').last().waitFor({ state: 'hidden' });
+}
+
+let browser: Browser;
+const office = new Office();
+let statusList = '';
+
+before(async () => {
+  browser = await launchChromium();
+  await office.setUp();
+});
+after(async () => {
+  await browser?.close();
+  office.cleanup();
+});
+
+test('en: preview, batch issue with a bad row, revoke, publish the status list, verify the saved PDF as revoked', async () => {
+  const app = await openApp({ browser, home: office.home, language: 'en', route: 'certificates' });
+  const { page } = app;
+  try {
+    const templates = page.getByTestId('cert-templates');
+    await templates.getByText('licence').waitFor();
+    await templates.getByTestId('cert-template-preview').click();
+    await page.getByTestId('cert-template-preview-image').waitFor();
+    await page.keyboard.press('Escape');
+
+    const csv = office.file('ui-rows.csv');
+    // Line 5: a USCC whose check character is wrong.
+    writeFileSync(csv, [HEADER, ...rows(3), 'LIC-BAD-1,坏公司,911100006000373410,张三,11010519491231002X,2031-12-31'].join('\n') + '\n');
+    await pick(page, 'cert-issue-template', /^licence$/);
+    await pick(page, 'cert-issue-seal', /北京测试科技有限公司/);
+    await pick(page, 'cert-issue-person', /person-/);
+    await page.getByTestId('cert-issue-csv-input').setInputFiles(csv);
+    await page.getByTestId('cert-issue-passphrase').fill(PASSPHRASE);
+    await page.getByTestId('cert-issue-submit').click();
+    const result = page.getByTestId('cert-issue-result');
+    await result.waitFor({ timeout: 120_000 });
+    assert.match((await result.textContent()) ?? '', /3 issued, 0 skipped \(issued before\), 1 refused, of 4 rows/);
+    const refused = result.getByTestId('cert-issue-refused').locator('tbody tr');
+    assert.equal(await refused.count(), 1);
+    assert.match((await refused.textContent()) ?? '', /^5.*uscc.*USCC check/);
+
+    const register = page.getByTestId('cert-register');
+    await register.getByText('LIC-2026-00003').waitFor();
+    assert.equal(await register.locator('tbody tr').count(), 3);
+    await axeClean(page, 'certificates page (en)');
+    await page.screenshot({ path: join(repoRoot, 'docs', 'screenshots', 'certificates-en.png'), fullPage: true });
+
+    const first = register.locator('tbody tr').filter({ hasText: 'LIC-2026-00001' });
+    await first.getByTestId('cert-revoke').click();
+    const revoke = page.getByRole('dialog', { name: /Revoke certificate LIC-2026-00001/ });
+    await pick(page, 'cert-revoke-reason', /Issued in error/);
+    await axeClean(page, 'revoke dialog (en)');
+    await revoke.getByTestId('cert-revoke-submit').click();
+    await first.getByText('Revoked (Issued in error)').waitFor();
+
+    await page.getByTestId('cert-publish').click();
+    const publish = page.getByRole('dialog', { name: 'Publish the status list' });
+    await pick(page, 'cert-publish-person', /person-/);
+    await publish.getByTestId('cert-publish-passphrase').fill(PASSPHRASE);
+    const [listDownload] = await Promise.all([page.waitForEvent('download'), publish.getByTestId('cert-publish-submit').click()]);
+    statusList = office.file('status-list.cwt');
+    await listDownload.saveAs(statusList);
+
+    const [pdfDownload] = await Promise.all([page.waitForEvent('download'), first.getByRole('button', { name: 'Download certificate LIC-2026-00001' }).click()]);
+    assert.equal(pdfDownload.suggestedFilename(), 'LIC-2026-00001.pdf');
+    const pdf = office.file('saved-00001.pdf');
+    await pdfDownload.saveAs(pdf);
+
+    await page.getByTestId('cert-verify-image-input').setInputFiles(pdf);
+    await page.getByTestId('cert-verify-list-input').setInputFiles(statusList);
+    await page.getByTestId('cert-verify-submit').click();
+    const verdict = page.getByTestId('cert-verify-result');
+    await verdict.waitFor({ timeout: 60_000 });
+    assert.equal(await verdict.getAttribute('data-verdict'), 'REVOKED');
+    await verdict.getByText('The certificate is revoked').waitFor();
+    await axeClean(page, 'verification (en)');
+    await verdict.screenshot({ path: join(repoRoot, 'docs', 'screenshots', 'certificate-verify-en.png') });
+    assert.deepEqual(app.problems(), []);
+  } finally {
+    await app.close();
+  }
+});
+
+test('zh-CN: a certificate\'s QR text verifies as valid against the published list; the page is in Chinese', async () => {
+  const app = await openApp({ browser, home: office.home, language: 'zh-CN', route: 'certificates' });
+  const { page } = app;
+  try {
+    const qr = new CertificatesService(app.services).get('LIC-2026-00002').qr;
+    await page.getByTestId('cert-register').getByText('LIC-2026-00002').waitFor();
+    await page.getByText('二维码文本').first().click();
+    await page.getByTestId('cert-verify-text').fill(qr);
+    if (statusList) await page.getByTestId('cert-verify-list-input').setInputFiles(statusList);
+    await page.getByTestId('cert-verify-submit').click();
+    const verdict = page.getByTestId('cert-verify-result');
+    await verdict.waitFor();
+    assert.equal(await verdict.getAttribute('data-verdict'), 'VALID');
+    await verdict.getByText('证照有效').waitFor();
+    assert.match((await verdict.textContent()) ?? '', /签名通过/);
+    await axeClean(page, 'certificates page (zh-CN)');
+    await page.screenshot({ path: join(repoRoot, 'docs', 'screenshots', 'certificates-zh-CN.png'), fullPage: true });
+    assert.deepEqual(app.problems(), []);
+  } finally {
+    await app.close();
+  }
+});

@@ -1,0 +1,184 @@
+/**
+ * The Envelopes page (issues #15, #21) over the real router, in both
+ * languages. en: organisation B receives A's envelope by dropping the file,
+ * sees A's root fingerprint as a safety number and cannot import until it is
+ * confirmed, then follows the parties and steps and declines with a reason;
+ * the saved envelope says "declined". zh-CN: organisation A starts an
+ * envelope for a second document, naming B as the outside party with B's
+ * root certificate file; the envelope it saves is imported by B's CLI.
+ * Both pages are axe clean and photographed into docs/screenshots.
+ */
+import AxeBuilder from '@axe-core/playwright';
+import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, test } from 'node:test';
+import type { Browser, Page } from 'playwright-core';
+import { openServices } from '../../main/services/composition/container';
+import { readAsic } from '../../shared/envelope/asic-container';
+import { ENVELOPE_MEMBERS } from '../../shared/envelope/order';
+import { contractPdf } from '../support/appearance-fixtures';
+import { launchChromium, openApp } from '../support/bridge';
+import { repoRoot } from '../support/repo';
+import { PASSPHRASE, Workbench } from '../unit/identity/fixtures';
+
+interface Org {
+  wb: Workbench;
+  uscc: string;
+  name: string;
+  rootPem: string;
+  rootSha256: string;
+  sealId: string;
+  personId: string;
+}
+
+async function makeOrg(name: string, uscc: string, person: [string, string]): Promise<Org> {
+  const wb = new Workbench();
+  await wb.init();
+  const org = await wb.json<{ id: string; rootSerial: string }>(['org', 'create', '--name', name, '--uscc', uscc]);
+  const personId = (await wb.verifyPerson(...person)).id;
+  const sealId = (await wb.json<{ sealId: string }>(['seal', 'create', '--org', org.id, '--type', 'contract', '--name', `${name}合同专用章`, '--valid-until', new Date(Date.now() + 365 * 86_400_000).toISOString()])).sealId;
+  await wb.json(['seal', 'authorize', sealId, '--person', personId], false);
+  const s = openServices(wb.home);
+  let der: Buffer;
+  try {
+    der = s.pki.certificateDer(org.rootSerial);
+  } finally {
+    s.close();
+  }
+  const rootPem = wb.file('root.pem');
+  writeFileSync(rootPem, `-----BEGIN CERTIFICATE-----\n${der.toString('base64').replace(/.{64}/g, '$&\n')}\n-----END CERTIFICATE-----\n`);
+  return { wb, uscc, name, rootPem, rootSha256: createHash('sha256').update(der).digest('hex'), sealId, personId };
+}
+
+/** A document of A with a two-step order: A's seal, then a placeholder key standing in for the outside party. */
+async function documentWithOrder(A: Org, file: string): Promise<string> {
+  // A comment after %%EOF keeps the PDF valid and makes it a document of its own (the workspace keys documents by content).
+  writeFileSync(A.wb.file(file), Buffer.concat([Buffer.from(await contractPdf()), Buffer.from(`\n% ${file}\n`)]));
+  const id = (await A.wb.json<{ id: string }>(['doc', 'import', A.wb.file(file)], false)).id;
+  const placeholder = (await A.wb.json<{ id: string }>(['key', 'create', '--label', `placeholder-${file}`])).id;
+  await A.wb.json(['plan', 'set', id, '--step', `label=甲方,seal=${A.sealId},as=${A.personId},page=1,rect=320,160,120,120`, '--step', `label=乙方,key=${placeholder},appearance=person,page=1,rect=72,170,200,70`], false);
+  return id;
+}
+
+async function axeClean(page: Page, what: string): Promise<void> {
+  const r = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  const bad = r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  assert.deepEqual(bad.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`), [], `${what}: axe violations`);
+}
+
+let browser: Browser;
+let A: Org;
+let B: Org;
+let envelopeFromA: string;
+
+before(async () => {
+  browser = await launchChromium();
+  A = await makeOrg('北京甲方科技有限公司', '91110000600037341L', ['张三', '11010519491231002X']);
+  B = await makeOrg('上海乙方贸易有限公司', '91310000630004567B', ['李四', '360426199101010071']);
+  const doc = await documentWithOrder(A, 'contract.pdf');
+  const signed = await A.wb.run(['plan', 'sign', doc, '--step', '1']);
+  assert.equal(signed.status, 0, signed.stderr);
+  envelopeFromA = A.wb.file('deal-1.affixenv');
+  const exported = await A.wb.run(['envelope', 'export', doc, '-o', envelopeFromA, '--party', `step=2,name=${B.name},uscc=${B.uscc},root=${B.rootPem}`]);
+  assert.equal(exported.status, 0, exported.stderr);
+});
+after(async () => {
+  await browser?.close();
+  A?.wb.cleanup();
+  B?.wb.cleanup();
+});
+
+test('en: B receives the envelope by drop, confirms A\'s fingerprint, follows the steps and declines', async () => {
+  const app = await openApp({ browser, home: B.wb.home, language: 'en', route: 'envelopes' });
+  const { page } = app;
+  try {
+    await page.getByText('No envelopes yet').waitFor();
+    await page.getByTestId('envelope-drop-input').setInputFiles(envelopeFromA);
+    const dialog = page.getByRole('dialog', { name: /Import envelope/ });
+    await dialog.waitFor();
+    const groups = A.rootSha256.match(/.{4}/g)!.join(' ');
+    assert.ok(((await dialog.getByTestId('envelope-parties').textContent()) ?? '').includes(groups), 'A\'s root is shown as a safety number');
+    const submit = dialog.getByTestId('envelope-import-submit');
+    assert.equal(await submit.isDisabled(), true, 'nothing can be imported before the fingerprint is confirmed');
+    await axeClean(page, 'confirm dialog (en)');
+    await page.screenshot({ path: join(repoRoot, 'docs', 'screenshots', 'envelope-confirm-en.png') });
+    await dialog.getByTestId(`envelope-confirm-${A.uscc}`).check();
+    await submit.click();
+    await dialog.waitFor({ state: 'hidden' });
+
+    const row = page.getByTestId('envelope-list').locator('tbody tr').first();
+    await row.getByText('Our turn: step 2').waitFor();
+    assert.match((await row.textContent()) ?? '', /contract\.pdf.*北京甲方科技有限公司.*1 of 2 signed/);
+    await row.getByTestId('envelope-open').click();
+    const detail = page.getByTestId('envelope-detail');
+    await detail.getByTestId('envelope-steps').waitFor();
+    assert.match((await detail.getByTestId('envelope-steps').textContent()) ?? '', /Step 1 · 甲方 · 北京甲方科技有限公司.*Signed.*Step 2 · 乙方 · 上海乙方贸易有限公司.*Ours.*Pending/);
+    assert.match((await detail.getByTestId('envelope-next').textContent()) ?? '', /Step 2 is ours/);
+    assert.equal(await detail.getByTestId('envelope-void').count(), 0, 'only the initiator may void');
+    await axeClean(page, 'envelope detail (en)');
+    await page.screenshot({ path: join(repoRoot, 'docs', 'screenshots', 'envelope-detail-en.png') });
+
+    await detail.getByTestId('envelope-decline').click();
+    const decline = page.getByRole('dialog', { name: /Decline/ });
+    await decline.getByTestId('envelope-action-submit').click();
+    await decline.getByText('State the reason').waitFor();
+    await decline.getByTestId('envelope-action-reason').fill('price not agreed');
+    await decline.getByTestId('envelope-action-passphrase').fill(PASSPHRASE);
+    await axeClean(page, 'decline dialog (en)');
+    const [download] = await Promise.all([page.waitForEvent('download'), decline.getByTestId('envelope-action-submit').click()]);
+    assert.match(download.suggestedFilename(), /^contract-2\.affixenv$/);
+    const saved = join(B.wb.home, 'declined.affixenv');
+    await download.saveAs(saved);
+    const state = JSON.parse(Buffer.from(readAsic(readFileSync(saved), 'declined').get(ENVELOPE_MEMBERS.state)!).toString('utf8')) as { status: string; reason: string; from: string };
+    assert.deepEqual([state.status, state.reason, state.from], ['declined', 'price not agreed', B.uscc]);
+    await page.getByTestId('envelope-status').filter({ hasText: 'Declined' }).first().waitFor();
+    assert.deepEqual(app.problems(), []);
+  } finally {
+    await app.close();
+  }
+});
+
+test('zh-CN: A starts an envelope naming B with its root file; B\'s CLI imports what the window saved', async () => {
+  await documentWithOrder(A, 'lease.pdf');
+  const app = await openApp({ browser, home: A.wb.home, language: 'zh-CN', route: 'envelopes' });
+  const { page } = app;
+  let saved: string | undefined;
+  try {
+    await page.getByTestId('envelope-list').getByText('contract.pdf').waitFor();
+    await page.getByTestId('envelope-start').click();
+    const dialog = page.getByRole('dialog', { name: '发起签署信封' });
+    await dialog.getByTestId('envelope-start-document').click();
+    await page.locator('.ant-select-dropdown').last().locator('.ant-select-item-option').filter({ hasText: 'lease.pdf' }).click();
+    const step2 = dialog.getByTestId('envelope-start-step-2');
+    await step2.getByText('外单位签署').click();
+    await step2.getByTestId('envelope-party-name-2').fill(B.name);
+    await step2.getByTestId('envelope-party-uscc-2').fill(B.uscc);
+    assert.equal(await dialog.getByTestId('envelope-start-submit').isDisabled(), true, 'the root certificate is still missing');
+    await step2.getByTestId('envelope-party-root-2-input').setInputFiles(B.rootPem);
+    await step2.getByText('根证书：root.pem').waitFor();
+    await dialog.getByTestId('envelope-start-passphrase').fill(PASSPHRASE);
+    await axeClean(page, 'start dialog (zh-CN)');
+    await page.screenshot({ path: join(repoRoot, 'docs', 'screenshots', 'envelope-start-zh-CN.png') });
+    const [download] = await Promise.all([page.waitForEvent('download'), dialog.getByTestId('envelope-start-submit').click()]);
+    saved = join(B.wb.home, 'lease-1.affixenv');
+    await download.saveAs(saved);
+    await dialog.waitFor({ state: 'hidden' });
+    const row = page.getByTestId('envelope-list').locator('tbody tr').filter({ hasText: 'lease.pdf' });
+    await row.getByText('轮到本单位：第 1 步').waitFor();
+    await row.getByTestId('envelope-open').click();
+    const detail = page.getByTestId('envelope-detail');
+    await detail.getByTestId('envelope-void').waitFor();
+    assert.match((await detail.textContent()) ?? '', /第 2 步 · 乙方 · 上海乙方贸易有限公司/);
+    await axeClean(page, 'envelope page (zh-CN)');
+    await page.screenshot({ path: join(repoRoot, 'docs', 'screenshots', 'envelope-detail-zh-CN.png') });
+    assert.deepEqual(app.problems(), []);
+  } finally {
+    await app.close();
+  }
+  // What the window saved is a real envelope: B checks it and imports it.
+  const imported = await B.wb.plain(['envelope', 'import', saved!, '--accept-root', A.rootSha256, '--json']);
+  assert.equal(imported.status, 0, imported.stderr);
+  assert.equal((JSON.parse(imported.stdout) as { initiator: { uscc: string } }).initiator.uscc, A.uscc);
+});
