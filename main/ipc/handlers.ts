@@ -6,6 +6,7 @@
 import type { WorkspaceStatus } from '../../shared/contract/workspace';
 import type { Services } from '../services/container';
 import { decodeBase64 } from '../services/documents/base64-pdf';
+import { FileHandles } from '../services/files/file-handles';
 import { SealApprovals } from '../services/seals/seal-approval';
 import { APP_VERSION } from '../version';
 import { identityHandlers } from './identity-handlers';
@@ -37,7 +38,8 @@ function ledgerSummary(s: Services): WorkspaceStatus['ledger'] {
   return l && { size: l.size, checkpointSize: l.checkpointSize, origin: l.origin };
 }
 
-export function createHandlers(s: Services): Handlers {
+/** `files` holds the handles of files the user chose; without dialogs only dropped files can be handed over. */
+export function createHandlers(s: Services, files: FileHandles = new FileHandles(null)): Handlers {
   return {
     workspace: {
       status: () => workspaceStatus(s),
@@ -54,14 +56,19 @@ export function createHandlers(s: Services): Handlers {
       timeline: ({ id }) => s.documents.timeline(id),
     },
     ledger: ledgerHandlers(s),
-    ...identityHandlers(s),
+    ...identityHandlers(s, files),
     ...signingHandlers(s),
     verification: {
       verifyFile: ({ path, trust, crl }) => s.verification.verifyFile(path, trust, crl),
       verifyBytes: ({ name, base64, trust }) => s.verification.verifyBytes(decodeBase64(base64, name), name, trust),
       signedVersion: ({ path, length }) => s.verification.signedVersion(path, length),
     },
-    proof: proofHandlers(s),
+    proof: proofHandlers(s, files),
+    files: {
+      open: ({ purpose, multiple }) => files.open(purpose, multiple ?? false),
+      save: ({ purpose, suggestedName }) => files.save(purpose, suggestedName),
+      drop: ({ name, base64 }) => files.drop(name, decodeBase64(base64, name)),
+    },
     plans: plansHandlers(s),
     jobs: {
       get: ({ jobId }) => s.jobs.get(jobId),

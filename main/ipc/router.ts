@@ -81,7 +81,7 @@ export function createRouter(handlers: Handlers, options: RouterOptions): Router
       }
       return ok(checked.data);
     } catch (error) {
-      if (isAffixError(error)) return fail({ code: error.code, message: error.message });
+      if (isAffixError(error)) return fail({ code: error.code, message: error.message, ...(error.needs ? { needs: error.needs } : {}) });
       options.onInternalError?.(method, error);
       const message = error instanceof Error ? error.message : String(error);
       return fail({ code: 'INTERNAL', message: `${method} failed unexpectedly: ${message}` });

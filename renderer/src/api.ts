@@ -5,7 +5,7 @@
  * error code so the UI can say what happened and what to do.
  */
 import type { AffixApi, Envelope } from '../../shared/contract';
-import type { ErrorCode } from '../../shared/errors/affix-error';
+import type { ErrorCode, SecretNeed } from '../../shared/errors/affix-error';
 
 declare global {
   interface Window {
@@ -20,6 +20,8 @@ export class AffixCallError extends Error {
   constructor(
     readonly code: CallErrorCode,
     message: string,
+    /** With BAD_SECRET: which secret the main process needs to go on. */
+    readonly needs?: SecretNeed,
   ) {
     super(message);
     this.name = 'AffixCallError';
@@ -36,7 +38,7 @@ export function affix(): AffixApi {
 export async function unwrap<T>(call: Promise<Envelope<T>>): Promise<T> {
   const envelope = await call;
   if (envelope.ok) return envelope.value;
-  throw new AffixCallError(envelope.error.code, envelope.error.message);
+  throw new AffixCallError(envelope.error.code, envelope.error.message, envelope.error.needs);
 }
 
 /** Any thrown value as an AffixCallError, so error views have one shape to show. */

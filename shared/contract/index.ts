@@ -24,6 +24,7 @@ import { settingsContract, workspaceContract } from './workspace';
 import { passphraseContract, pkcs11Contract, trustContract } from './settings';
 import { accessContract } from './access';
 import { sealApprovalContract } from './seal-approval';
+import { filesContract } from './files';
 
 export const contract = {
   workspace: workspaceContract,
@@ -45,6 +46,7 @@ export const contract = {
   passphrase: passphraseContract,
   access: accessContract,
   sealApproval: sealApprovalContract,
+  files: filesContract,
 } as const;
 
 export type Contract = typeof contract;

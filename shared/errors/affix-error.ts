@@ -28,20 +28,31 @@ export const ERROR_CODES = [
 
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
+/**
+ * Which secret would let a refused call go through, so a window can ask for
+ * exactly that one and retry: the workspace passphrase, a person's own PIN
+ * (named by person id) or a token's user PIN (named by token label).
+ */
+export type SecretNeed = { secret: 'workspace-passphrase' } | { secret: 'person-pin'; personId: string } | { secret: 'token-pin'; tokenLabel: string };
+
 export interface ErrorInfo {
   code: ErrorCode;
   message: string;
+  /** With BAD_SECRET: the secret that was missing or wrong. */
+  needs?: SecretNeed;
 }
 
 export class AffixError extends Error {
   readonly code: ErrorCode;
-  constructor(code: ErrorCode, message: string, options?: { cause?: unknown }) {
+  readonly needs?: SecretNeed;
+  constructor(code: ErrorCode, message: string, options?: { cause?: unknown; needs?: SecretNeed }) {
     super(message, options);
     this.name = 'AffixError';
     this.code = code;
+    if (options?.needs) this.needs = options.needs;
   }
   toInfo(): ErrorInfo {
-    return { code: this.code, message: this.message };
+    return { code: this.code, message: this.message, ...(this.needs ? { needs: this.needs } : {}) };
   }
 }
 
@@ -53,3 +64,6 @@ export const isAffixError = (e: unknown): e is AffixError =>
 /** Shorthand for the most common refusal: the user gave us something unusable. */
 export const badInput = (message: string, cause?: unknown): AffixError =>
   new AffixError('BAD_INPUT', message, { cause });
+
+/** A secret that is missing or wrong: BAD_SECRET saying which one, so the caller can ask for it. */
+export const secretNeeded = (needs: SecretNeed, message: string): AffixError => new AffixError('BAD_SECRET', message, { needs });
