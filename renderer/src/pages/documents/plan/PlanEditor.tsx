@@ -172,8 +172,13 @@ function StepCard({ step, index, count, signers, selected, problems, onSelect, o
           <Form.Item label={t('documents.plan.label')} htmlFor={`${id}-label`} style={{ flex: '1 1 120px', marginBottom: 8 }}>
             <Input id={`${id}-label`} value={step.label} maxLength={40} onChange={(e) => onChange({ label: e.target.value })} data-testid={`plan-step-${n}-label`} />
           </Form.Item>
-          <Form.Item label={t('documents.sign.signer')} htmlFor={`${id}-signer`} style={{ flex: '2 1 200px', minWidth: 0, marginBottom: 8 }}>
-            <Select id={`${id}-signer`} style={{ width: '100%' }} popupMatchSelectWidth={false} value={step.signerId} options={signers.options(step.signerId)} onChange={chooseSigner} loading={signers.loading} data-testid={`plan-step-${n}-signer`} />
+          <Form.Item
+            label={t('documents.sign.signer')}
+            htmlFor={`${id}-signer`}
+            extra={signers.empty ? <span data-testid={`plan-step-${n}-no-signers`}>{t('emptyState.noSigners')}</span> : undefined}
+            style={{ flex: '2 1 200px', minWidth: 0, marginBottom: 8 }}
+          >
+            <Select id={`${id}-signer`} style={{ width: '100%' }} popupMatchSelectWidth={false} value={step.signerId} options={signers.options(step.signerId)} notFoundContent={t('emptyState.noSigners')} onChange={chooseSigner} loading={signers.loading} data-testid={`plan-step-${n}-signer`} />
           </Form.Item>
         </Flex>
         {seal && (
