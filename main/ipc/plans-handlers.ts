@@ -2,13 +2,13 @@
 import type { Services } from '../services/container';
 import type { StepSigner } from '../../shared/contract/plans';
 import type { AppearanceSpec } from '../../shared/contract/signing';
-import { recordedSealFace } from '../services/seals/seal-face-rule';
+import { recordedSealFace, sealFaceOrNull } from '../services/seals/seal-face-rule';
 import type { Handlers } from './router';
 import { startSigningJob } from './signing-job';
 
 /** A seal step's appearance as its seal record draws it (the window sends only the kind that matters). */
 const withSealFace = <T extends { signer: StepSigner; appearance?: AppearanceSpec }>(s: Services, step: T): T =>
-  step.signer.kind === 'seal' && step.appearance ? { ...step, appearance: recordedSealFace(step.appearance, s.seals.get(step.signer.sealId)) } : step;
+  step.signer.kind === 'seal' && step.appearance ? { ...step, appearance: recordedSealFace(step.appearance, sealFaceOrNull((id) => s.seals.get(id), step.signer.sealId)) } : step;
 
 export function plansHandlers(s: Services): Handlers['plans'] {
   return {

@@ -4,7 +4,7 @@ import type { KeySource } from '../services/keys/keys-service';
 import { AffixError } from '../../shared/errors/affix-error';
 import type { Services } from '../services/container';
 import { checkTokenSigner } from '../services/plans/signer-check';
-import { recordedSealFace } from '../services/seals/seal-face-rule';
+import { recordedSealFace, sealFaceOrNull } from '../services/seals/seal-face-rule';
 import type { Handlers } from './router';
 import { startSigningJob } from './signing-job';
 
@@ -29,7 +29,7 @@ function signingRequest(s: Services, request: SignDocumentRequest): SigningReque
     return { documentId, options, source: { kind: 'pkcs11', ...token, pin } };
   }
   if (keyId === undefined || passphrase === undefined) throw new AffixError('INTERNAL', 'a signing request without a key passed the contract');
-  const seal = keyId.startsWith('seal-') ? s.seals.get(keyId) : null;
+  const seal = keyId.startsWith('seal-') ? sealFaceOrNull((id) => s.seals.get(id), keyId) : null;
   return { documentId, options: { ...options, appearance: recordedSealFace(options.appearance, seal) }, source: { kind: 'workspace', id: keyId, passphrase, asPersonId, pin } };
 }
 

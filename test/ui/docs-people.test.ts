@@ -91,9 +91,12 @@ for (const language of LANGUAGES) {
 
       // Item 3: the seal table names 张三 as 张* and the tail of their ID; no ids.
       await page.goto(`${app.url.split('#')[0]}#/identities`);
-      await page.getByRole('tab').nth(2).click();
+      await page.getByRole('tab', { name: language === 'en' ? 'Seals' : '印章', exact: true }).click();
       const tag = page.getByTestId('seal-authorised-person').first();
-      await tag.waitFor();
+      await tag.waitFor().catch(async (e: unknown) => {
+        await page.screenshot({ path: join(dir, 'fail.png') });
+        throw new Error(`no authorised person tag (screenshot ${dir}/fail.png): ${app.problems().join('; ')}`, { cause: e });
+      });
       assert.equal((await tag.innerText()).trim(), `张* · ${TAIL[language]} 002X`);
       assert.doesNotMatch(await page.getByTestId('seals-table').innerText(), /person-/);
 
@@ -107,7 +110,7 @@ for (const language of LANGUAGES) {
 
       await page.goto(`${app.url.split('#')[0]}#/documents`);
       await page.getByTestId(`document-sign-${ordered}`).click();
-      const dialog = page.locator('.ant-modal').last();
+      const dialog = page.getByRole('dialog').last();
       await page.getByTestId('sign-outside-order').waitFor();
       // Visible by default, placed on the page preview, the dialog within 800 px.
       await page.locator('[data-testid="sign-preview"] [data-testid="pdf-canvas"][data-rendered="true"]').waitFor({ timeout: 30_000 });
@@ -134,13 +137,13 @@ for (const language of LANGUAGES) {
       await page.mouse.move(bb.x + bb.width / 2 - 60, bb.y + bb.height / 2 + 80, { steps: 5 });
       await page.mouse.up();
       assert.notEqual(await boxEl.getAttribute('data-rect'), before, 'dragging moves the box');
-      const modalBox = (await dialog.locator('.ant-modal-content').boundingBox())!;
+      const modalBox = (await dialog.boundingBox())!;
       assert.ok(modalBox.height <= 800 && modalBox.y >= 0, `the dialog fits 800 px: ${JSON.stringify(modalBox)}`);
       await page.getByTestId('sign-passphrase').fill(PASSPHRASE);
       // Without the confirmation the form says what is missing and nothing is signed.
       await page.getByTestId('sign-submit').click();
       await dialog.locator('.ant-form-item-explain-error').filter({ hasText: language === 'en' ? /Confirm/ : /确认/ }).waitFor();
-      assert.deepEqual(await seriousAxe(page, '.ant-modal'), []);
+      assert.deepEqual(await seriousAxe(page, '[role="dialog"]'), []);
       await page.screenshot({ path: join(SCREENSHOTS, `sign-dialog-${language}.png`) });
       await page.getByTestId('sign-outside-order-confirm').check();
       await page.getByTestId('sign-submit').click();
@@ -161,14 +164,14 @@ for (const language of LANGUAGES) {
       const secret = page.getByTestId('export-passphrase');
       await secret.waitFor();
       assert.equal(existsSync(target), false, 'nothing is written before the passphrase is given');
-      assert.deepEqual(await seriousAxe(page, '.ant-modal'), []);
+      assert.deepEqual(await seriousAxe(page, '[role="dialog"]'), []);
       await page.screenshot({ path: join(SCREENSHOTS, `export-passphrase-${language}.png`) });
       await secret.fill('not the passphrase');
       await page.getByTestId('export-submit').click();
       await page.locator('[data-testid="export-passphrase-why"].ant-alert-error').waitFor();
       await page.getByTestId('export-passphrase').fill(PASSPHRASE);
       await page.getByTestId('export-submit').click();
-      await page.locator('.ant-modal').last().waitFor({ state: 'hidden', timeout: 60_000 });
+      await page.getByRole('dialog').last().waitFor({ state: 'hidden', timeout: 60_000 });
       assert.ok(existsSync(target), 'the package is written where the save dialog said');
 
       // Item 10: an ID photo is dropped, becoming a handle; no path is typed.

@@ -6,8 +6,19 @@
  * the appearance kind is the caller's choice.
  */
 import type { AppearanceSpec } from '../../../shared/contract/signing';
+import { isAffixError } from '../../../shared/errors/affix-error';
 import { sealAppearanceFor, type SealFace } from './seal-appearance';
 
 export function recordedSealFace(appearance: AppearanceSpec | undefined, seal: SealFace | null): AppearanceSpec | undefined {
   return seal && appearance?.kind === 'seal' ? sealAppearanceFor(seal) : appearance;
+}
+
+/** The seal's record, or null when there is no such seal (the caller's own checks then say so, in their words). */
+export function sealFaceOrNull(get: (id: string) => SealFace, sealId: string): SealFace | null {
+  try {
+    return get(sealId);
+  } catch (error) {
+    if (isAffixError(error) && error.code === 'NOT_FOUND') return null;
+    throw error;
+  }
 }

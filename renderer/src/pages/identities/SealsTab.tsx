@@ -193,7 +193,8 @@ function AuthorizeCard({ seals, onChanged }: { seals: Seal[]; onChanged: () => v
   const { message } = App.useApp();
   const people = usePersonNames();
   const [form] = Form.useForm<AuthorizeForm>();
-  const chosenSeal = seals.find((s) => s.sealId === Form.useWatch('sealId', form));
+  const chosenSealId = Form.useWatch('sealId', form);
+  const chosenSeal = seals.find((s) => s.sealId === chosenSealId);
   const withdrawing = Form.useWatch('action', form) === 'withdraw';
   const authorize = useAction(
     (v: AuthorizeForm) => unwrap(affix().seals.authorize({ sealId: v.sealId, personId: v.personId, revoke: v.action === 'withdraw' })),
