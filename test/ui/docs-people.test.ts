@@ -123,11 +123,11 @@ for (const language of LANGUAGES) {
       await page.keyboard.press('Escape');
       await chooseOption(page, 'sign-as', /张\*/);
       // Item 7 and 8: the seal from its record, drawn inside the box; nothing to retype.
-      await page.getByTestId('sign-seal-face-image').waitFor();
+      await page.getByTestId('sign-seal-face-image').waitFor({ timeout: 90_000 });
       assert.equal(await page.getByTestId('sign-org-name').count(), 0);
       assert.equal(await page.getByTestId('sign-seal-text').count(), 0);
       const face = page.getByTestId('placement-face-1');
-      await face.waitFor();
+      await face.waitFor({ timeout: 90_000 });
       assert.equal(await face.evaluate((e) => e.tagName), 'IMG');
       const boxEl = page.getByTestId('placement-box-1');
       const before = await boxEl.getAttribute('data-rect');
