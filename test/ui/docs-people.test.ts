@@ -86,7 +86,8 @@ for (const language of LANGUAGES) {
       const { page, router } = app;
       const scene = await sealScene(router, dir);
       const pdf = await contractPdf();
-      const signed = await importBehindWindow(app, dir, 'signed-by-person', pdf);
+      // Other bytes: the same bytes would be the same document.
+      const signed = await importBehindWindow(app, dir, 'signed-by-person', Buffer.concat([pdf, Buffer.from('\n% another copy\n')]));
       const ordered = await importBehindWindow(app, dir, 'with-order', pdf);
 
       // Item 3: the seal table names 张三 as 张* and the tail of their ID; no ids.
