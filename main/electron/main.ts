@@ -14,6 +14,7 @@ import { chooseAppHome } from '../services/domain/settings/workspace-location';
 import { registerAppSchemeAsPrivileged, serveRenderer } from './app-protocol';
 import { runCliModeIfRequested } from './cli-mode';
 import { applyHardening } from './hardening';
+import { nativeFileDialogs } from './native-file-dialogs';
 import { createSafeStorageProtector } from './safe-storage-protector';
 
 // The Electron build of better-sqlite3 (electron-builder install-app-deps) is shipped beside the app.
@@ -37,11 +38,12 @@ function startApp(): void {
         appStart: start,
       }),
     );
-    const router = createAppRouter(services, [APP_ORIGIN]);
+    let win: BrowserWindow | null = null;
+    const router = createAppRouter(services, [APP_ORIGIN], nativeFileDialogs(() => win));
     ipcMain.handle(IPC_CHANNEL, (event, method: unknown, input: unknown) =>
       router.invoke(String(method), input, { kind: 'frame', url: event.senderFrame?.url ?? '' }),
     );
-    const win = new BrowserWindow({
+    win = new BrowserWindow({
       width: 1280,
       height: 860,
       title: 'Affix',
@@ -55,8 +57,9 @@ function startApp(): void {
         spellcheck: false,
       },
     });
-    win.once('ready-to-show', () => win.show());
-    void win.loadURL(`${APP_ORIGIN}/index.html`);
+    const shown = win;
+    shown.once('ready-to-show', () => shown.show());
+    void shown.loadURL(`${APP_ORIGIN}/index.html`);
     app.on('before-quit', () => services.close());
   }).catch((error: unknown) => {
     // A workspace that cannot open leaves no window to show the error in.

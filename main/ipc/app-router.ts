@@ -1,12 +1,15 @@
 import type { Services } from '../services/composition/container';
+import type { FileDialogs } from '../services/files/file-dialogs';
+import { FileHandles } from '../services/files/file-handles';
 import { createHandlers } from './handlers';
 import { createRouter, type Router } from './router';
 
 /** The origin the app's own pages are served from (main/electron/app-protocol.ts). */
 export const APP_ORIGIN = 'app://affix';
 
-export function createAppRouter(services: Services, trustedOrigins: readonly string[] = [APP_ORIGIN]): Router {
-  return createRouter(createHandlers(services), {
+/** `dialogs` shows the native file dialogs (Electron, or a test's stand-in); without them files arrive only by drop. */
+export function createAppRouter(services: Services, trustedOrigins: readonly string[] = [APP_ORIGIN], dialogs: FileDialogs | null = null): Router {
+  return createRouter(createHandlers(services, new FileHandles(dialogs)), {
     trustedOrigins,
     onInternalError: (method, error) => console.error(`[affix] internal error in ${method}:`, error),
   });

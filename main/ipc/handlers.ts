@@ -7,6 +7,7 @@ import type { WorkspaceStatus } from '../../shared/contract/workspace';
 import type { Services } from '../services/composition/container';
 import { decodeBase64 } from '../services/domain/documents/base64-pdf';
 import { SealApprovals } from '../services/domain/seals/seal-approval';
+import { FileHandles } from '../services/files/file-handles';
 import { APP_VERSION } from '../version';
 import { identityHandlers } from './identity-handlers';
 import { ledgerHandlers } from './ledger-handlers';
@@ -41,7 +42,8 @@ function ledgerSummary(s: Services): WorkspaceStatus['ledger'] {
   return l && { size: l.size, checkpointSize: l.checkpointSize, origin: l.origin };
 }
 
-export function createHandlers(s: Services): Handlers {
+/** `files` holds the handles of files the user chose; without dialogs only dropped files can be handed over. */
+export function createHandlers(s: Services, files: FileHandles = new FileHandles(null)): Handlers {
   return {
     workspace: {
       status: () => workspaceStatus(s),
@@ -58,7 +60,7 @@ export function createHandlers(s: Services): Handlers {
       timeline: ({ id }) => s.documents.timeline(id),
     },
     ledger: ledgerHandlers(s),
-    ...identityHandlers(s),
+    ...identityHandlers(s, files),
     ...signingHandlers(s),
     verification: {
       verifyFile: async ({ path, trust, crl, describe }) => {
@@ -72,7 +74,12 @@ export function createHandlers(s: Services): Handlers {
       },
       signedVersion: ({ path, length }) => s.verification.signedVersion(path, length),
     },
-    proof: proofHandlers(s),
+    proof: proofHandlers(s, files),
+    files: {
+      open: ({ purpose, multiple }) => files.open(purpose, multiple ?? false),
+      save: ({ purpose, suggestedName }) => files.save(purpose, suggestedName),
+      drop: ({ name, base64 }) => files.drop(name, decodeBase64(base64, name)),
+    },
     plans: plansHandlers(s),
     jobs: {
       get: ({ jobId }) => s.jobs.get(jobId),

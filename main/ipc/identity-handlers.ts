@@ -6,6 +6,7 @@ import { sealAppearanceFor } from '../services/domain/seals/seal-appearance';
 import { lastPageCorner } from '../services/domain/seals/seal-placement';
 import { AffixError } from '../../shared/errors/affix-error';
 import type { Approval } from '../services/domain/access/access-service';
+import type { FileHandles } from '../services/files/file-handles';
 import type { Handlers } from './router';
 
 /** The who, why and approvals of an access to personal data (the window's requests name no actor: "window"). */
@@ -17,10 +18,10 @@ function certificateWithChain(s: Services, serial: string, passphrase?: string) 
   return { ...s.pki.certificate(serial), pem: toPem(chain[0], 'CERTIFICATE'), chainPem: chain.slice(1).map((d) => toPem(d, 'CERTIFICATE')) };
 }
 
-export function identityHandlers(s: Services): Pick<Handlers, 'identity' | 'orgs' | 'pki' | 'seals'> {
+export function identityHandlers(s: Services, files: FileHandles): Pick<Handlers, 'identity' | 'orgs' | 'pki' | 'seals'> {
   return {
     identity: {
-      verify: (input) => s.identity.verify(input),
+      verify: ({ photos, ...input }) => s.identity.verify({ ...input, photoFiles: photos?.map((h) => files.read(h)) }),
       list: () => s.identity.list(),
       get: ({ id, passphrase, ...grant }) => {
         if (!passphrase) return { person: s.identity.get(id), personal: null };

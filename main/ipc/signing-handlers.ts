@@ -4,6 +4,7 @@ import type { KeySource } from '../services/domain/keys/keys-service';
 import { AffixError } from '../../shared/errors/affix-error';
 import type { Services } from '../services/composition/container';
 import { checkTokenSigner } from '../services/usecases/plans/signer-check';
+import { recordedSealFace, sealFaceOrNull } from '../services/domain/seals/seal-face-rule';
 import type { Handlers } from './router';
 import { startSigningJob } from './signing-job';
 
@@ -20,14 +21,34 @@ interface SigningRequest {
  * token is reported as such before any PIN reaches it.
  */
 function signingRequest(s: Services, request: SignDocumentRequest): SigningRequest {
-  const { documentId, keyId, asPersonId, passphrase, token, pin, ...options } = request;
+  const { documentId, keyId, asPersonId, passphrase, token, pin, outsideOrder, ...options } = request;
+  refuseOutsideOrder(s, documentId, outsideOrder === true);
   // The schema let through exactly one of keyId + passphrase and token + pin.
   if (token && pin !== undefined) {
     checkTokenSigner(s.pkcs11, token);
     return { documentId, options, source: { kind: 'pkcs11', ...token, pin } };
   }
   if (keyId === undefined || passphrase === undefined) throw new AffixError('INTERNAL', 'a signing request without a key passed the contract');
-  return { documentId, options, source: { kind: 'workspace', id: keyId, passphrase, asPersonId, pin } };
+  const seal = keyId.startsWith('seal-') ? sealFaceOrNull((id) => s.seals.get(id), keyId) : null;
+  return { documentId, options: { ...options, appearance: recordedSealFace(options.appearance, seal) }, source: { kind: 'workspace', id: keyId, passphrase, asPersonId, pin } };
+}
+
+/**
+ * A document with a signing order is signed step by step; a signature outside
+ * the order makes a version the order's next step was not set on, so that step
+ * can no longer be signed until the order is set again. That is refused unless
+ * the user confirmed it.
+ */
+function refuseOutsideOrder(s: Services, documentId: string, confirmed: boolean): void {
+  const plan = s.plans.get(documentId);
+  const pending = plan?.steps.filter((step) => step.status.state === 'pending') ?? [];
+  if (!plan || pending.length === 0 || confirmed) return;
+  const doc = s.documents.get(documentId);
+  const next = pending[0];
+  throw new AffixError(
+    'REFUSED',
+    `Document ${doc.name} has a signing order with ${pending.length} of ${plan.steps.length} steps still to sign; the next is step ${next.step} (${next.label}). Sign that step from the document's signing order. Signing outside the order would leave step ${next.step} unsignable until the order is set again; confirm that (outsideOrder) to do it anyway.`,
+  );
 }
 
 export function signingHandlers(s: Services): Pick<Handlers, 'keys' | 'signing'> {

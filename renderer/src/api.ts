@@ -5,7 +5,7 @@
  * error code so the UI can say what happened and what to do.
  */
 import type { AffixApi, Envelope } from '../../shared/contract';
-import type { ErrorCode } from '../../shared/errors/affix-error';
+import type { ErrorCode, SecretNeed } from '../../shared/errors/affix-error';
 
 declare global {
   interface Window {
@@ -22,6 +22,8 @@ export class AffixCallError extends Error {
     message: string,
     /** The catalogue key and values the main process raised it with, when it did (shown in the reader's language). */
     readonly said?: { key: string; params?: Record<string, string | number> },
+    /** With BAD_SECRET: which secret the main process needs to go on. */
+    readonly needs?: SecretNeed,
   ) {
     super(message);
     this.name = 'AffixCallError';
@@ -38,7 +40,7 @@ export function affix(): AffixApi {
 export async function unwrap<T>(call: Promise<Envelope<T>>): Promise<T> {
   const envelope = await call;
   if (envelope.ok) return envelope.value;
-  throw new AffixCallError(envelope.error.code, envelope.error.message, envelope.error.key ? { key: envelope.error.key, params: envelope.error.params } : undefined);
+  throw new AffixCallError(envelope.error.code, envelope.error.message, envelope.error.key ? { key: envelope.error.key, params: envelope.error.params } : undefined, envelope.error.needs);
 }
 
 /** Any thrown value as an AffixCallError, so error views have one shape to show. */

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { EVIDENCE_TYPES, type EvidenceType } from '../identity/assurance';
 import { method } from './define';
+import { FileHandleSchema } from './files';
 import { Sha256HexSchema } from './documents';
 import { AccessGrantFields } from './access-grant';
 
@@ -40,6 +41,8 @@ export const PersonSchema = z.object({
   id: z.string(),
   createdAt: z.string(),
   erasedAt: z.string().nullable(),
+  /** The masked name (张*三) and the document's last four characters; null once erased. */
+  display: z.object({ maskedName: z.string(), documentTail: z.string() }).nullable(),
   verification: VerificationRecordSchema.nullable(),
 });
 export type PersonSummary = z.infer<typeof PersonSchema>;
@@ -81,7 +84,9 @@ export const identityContract = {
         additionalEvidence: z.array(z.enum(evidenceTypes)).max(10).default([]),
         securityFeaturesChecked: z.boolean(),
         faceMatched: z.boolean(),
-        photoPaths: z.array(z.string().min(1)).max(10),
+        photoPaths: z.array(z.string().min(1)).max(10).default([]),
+        /** Photographs the user dropped or chose (files.drop / files.open), as handles. */
+        photos: z.array(FileHandleSchema).max(10).optional(),
         operator: z.string().trim().min(1).max(200),
         consentStatement: z.string().trim().min(1).max(2000),
         requireIal: IalSchema.optional(),

@@ -27,6 +27,7 @@ import { sealApprovalContract } from './seal-approval';
 import { envelopesContract } from './signing-envelopes';
 import { personsContract } from './persons';
 import { certificatesContract } from './certificates';
+import { filesContract } from './files';
 
 export const contract = {
   workspace: workspaceContract,
@@ -51,6 +52,7 @@ export const contract = {
   envelopes: envelopesContract,
   persons: personsContract,
   certificates: certificatesContract,
+  files: filesContract,
 } as const;
 
 export type Contract = typeof contract;

@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { AccessGrantFields } from './access-grant';
 import { CHECK_IDS, type ProofReport } from '../proof/proof-report';
 import { method } from './define';
+import { FileHandleSchema } from './files';
 import { Sha256HexSchema } from './documents';
 
 const VerdictSchema = z.enum(['passed', 'failed', 'indeterminate']);
@@ -66,6 +67,19 @@ export const proofContract = {
       .strict(),
     ExportProofResultSchema,
     'Export a document as a court-ready proof package: the signed PDF, evidence.json, a sealed bilingual report.pdf, verify.html and README.txt.',
+  ),
+  exportTo: method(
+    z
+      .object({
+        document: z.string().min(1),
+        target: FileHandleSchema,
+        disclose: z.array(z.object({ personId: z.string().min(1), fields: z.array(z.string().min(1)).min(1) }).strict()).optional(),
+        passphrase: z.string().optional(),
+        ...AccessGrantFields,
+      })
+      .strict(),
+    ExportProofResultSchema,
+    'The same export to a file the user chose in the save dialog (files.save): the window names no path.',
   ),
   verify: method(
     z.object({ path: z.string().min(1), trustPolicy: z.string().min(1).optional(), ...PinnedWitnesses }).strict(),

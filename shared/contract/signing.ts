@@ -120,6 +120,12 @@ export const SignDocumentRequestSchema = SignatureOptionsSchema.extend({
   passphrase: z.string().min(1).optional(),
   token: TokenKeySchema.optional(),
   pin: z.string().min(1).optional(),
+  /**
+   * The user confirmed signing a document that has a signing order with steps
+   * still to sign, outside that order (its next step can then not be signed
+   * until the order is set again). Without it such a signing is refused.
+   */
+  outsideOrder: z.literal(true).optional(),
 })
   .strict()
   .superRefine((r, ctx) => {

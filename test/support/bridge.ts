@@ -17,6 +17,7 @@ import { chromium, type Browser, type BrowserContext, type Page } from 'playwrig
 import type { Language } from '../../shared/contract/workspace';
 import { staticFile } from '../../main/browser-shell/static-files';
 import { createAppRouter } from '../../main/ipc/app-router';
+import type { FileDialogs } from '../../main/services/files/file-dialogs';
 import type { Router } from '../../main/ipc/router';
 import { openServices, type Services } from '../../main/services/composition/container';
 import type { SecretProtector } from '../../main/services/core/secrets/protector';
@@ -115,6 +116,31 @@ export interface OpenAppOptions {
   viewport?: { width: number; height: number };
   /** As if the desktop app had chosen the workspace folder this way (enables the next-start choice in Settings). */
   appStart?: AppStart;
+  /** What the native file dialogs answer (files.open / files.save); without it they are absent, as in the CLI. */
+  dialogs?: FileDialogs;
+}
+
+/**
+ * Stand-in file dialogs: each call takes the next queued answer, as if the
+ * user had picked that file; an empty queue is a cancelled dialog.
+ */
+export function scriptedDialogs(): FileDialogs & { nextOpen(paths: string[]): void; nextSave(path: string): void; asked: string[] } {
+  const opens: string[][] = [];
+  const saves: string[] = [];
+  const asked: string[] = [];
+  return {
+    asked,
+    nextOpen: (paths) => void opens.push(paths),
+    nextSave: (path) => void saves.push(path),
+    open: ({ purpose }) => {
+      asked.push(`open:${purpose}`);
+      return Promise.resolve(opens.shift() ?? []);
+    },
+    save: ({ purpose, suggestedName }) => {
+      asked.push(`save:${purpose}:${suggestedName}`);
+      return Promise.resolve(saves.shift() ?? null);
+    },
+  };
 }
 
 export interface OpenApp {
@@ -135,7 +161,7 @@ export async function openApp(options: OpenAppOptions = {}): Promise<OpenApp> {
   const home = options.home ?? tempHome('affix-ui-');
   const services = openServices(home, { create: true, protector: options.protector, appStart: options.appStart });
   if (options.language) services.settings.setLanguage(options.language);
-  const router = createAppRouter(services, [APP_ORIGIN]);
+  const router = createAppRouter(services, [APP_ORIGIN], options.dialogs ?? null);
   const browser = options.browser ?? (await launchChromium());
   const origin = options.origin ?? APP_ORIGIN;
   const context = await browser.newContext({

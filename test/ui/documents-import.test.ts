@@ -70,9 +70,9 @@ test('documents page: a PDF chosen or dropped is imported from its bytes; a drop
     assert.match((await page.getByTestId('error-message').textContent()) ?? '', /minutes\.docx is not a PDF/);
     assert.equal(services.documents.list().length, before);
 
-    // The path form still works beside the drop zone.
-    await page.getByTestId('documents-import-path').fill(corpusPdfOrStandIn('issue13447.pdf'));
-    await page.getByTestId('documents-import-submit').click();
+    // No path can be typed (issue 16); the same bytes dropped again are the same document.
+    assert.equal(await page.getByTestId('documents-import-path').count(), 0);
+    await dropFile(page, 'documents-import-drop', 'issue13447.pdf', readFileSync(corpusPdfOrStandIn('issue13447.pdf')), 'application/pdf');
     await page.getByTestId('error-alert').waitFor({ state: 'detached' });
     assert.equal(services.documents.list().length, before, 'the same bytes again are the same document');
 

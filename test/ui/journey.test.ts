@@ -20,7 +20,7 @@ import type { Browser, Locator, Page } from 'playwright-core';
 import { PACKAGE_FILES } from '../../shared/proof/container';
 import { contractPdf } from '../support/appearance-fixtures';
 import type { Services } from '../../main/services/composition/container';
-import { launchChromium, openApp } from '../support/bridge';
+import { launchChromium, openApp, scriptedDialogs } from '../support/bridge';
 import { pdfsig } from '../support/pdf-tools';
 import { repoRoot } from '../support/repo';
 import { ensureVerifierBuilt, withFile } from '../unit/proof/fixtures';
@@ -64,7 +64,8 @@ async function verifyPerson(services: Services, page: Page, name: string, number
 const rectOf = async (box: Locator): Promise<number[]> => ((await box.getAttribute('data-rect')) ?? '').split(',').map(Number);
 
 test('verify people, create a seal, import, place two boxes, sign in order, export and verify — a tampered package fails', async () => {
-  const app = await openApp({ browser, language: 'en', route: 'identities' });
+  const dialogs = scriptedDialogs();
+  const app = await openApp({ browser, language: 'en', route: 'identities', dialogs });
   const { page, services } = app;
   const dir = mkdtempSync(join(tmpdir(), 'affix-journey-'));
   try {
@@ -195,7 +196,10 @@ test('verify people, create a seal, import, place two boxes, sign in order, expo
     // Export the proof package.
     const pkg = join(dir, 'case.affixproof');
     await page.getByTestId(`document-export-${doc.id}`).click();
-    await page.getByTestId('export-output').fill(pkg);
+    // The target is chosen in the save dialog (a handle); no path is typed.
+    dialogs.nextSave(pkg);
+    await page.getByTestId('export-choose').click();
+    await page.getByTestId('export-target').waitFor();
     await page.getByTestId('export-submit').click();
     await page.getByText(/Exported .*case\.affixproof/).waitFor();
     assert.ok(existsSync(pkg));

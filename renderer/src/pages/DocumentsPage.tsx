@@ -99,7 +99,14 @@ export default function DocumentsPage() {
               dataSource={documents.status === 'ok' ? documents.value : []}
               pagination={{ pageSize: 20, hideOnSinglePage: true }}
               scroll={{ x: 900 }}
-              locale={{ emptyText: t('documents.empty') }}
+              locale={{
+                emptyText: (
+                  <Flex vertical gap={4} align="center" data-testid="documents-empty">
+                    <Typography.Text>{t('documents.empty')}</Typography.Text>
+                    <Typography.Text type="secondary">{t('emptyState.documentsNext')}</Typography.Text>
+                  </Flex>
+                ),
+              }}
               onRow={(doc) => ({ onClick: () => setOpened(doc.id), style: { cursor: 'pointer' } })}
             />
           )}

@@ -8,6 +8,7 @@ import { PageHeader } from '../components/PageHeader';
 import { formatBytes, formatDateTime, formatNumber } from '../format';
 import { useLanguage } from '../language';
 import { useCall } from '../use-call';
+import { NextStep } from './status/NextStep';
 
 const Mono = ({ testId, children }: { testId: string; children: string }) => (
   <Typography.Text className="affix-mono" copyable={{ text: children }}>
@@ -50,6 +51,7 @@ function StatusView({ s }: { s: WorkspaceStatus }) {
 
   return (
     <Flex vertical gap={16} data-testid="status-view">
+      <NextStep s={s} />
       {s.secrets.warning && (
         <Alert
           type="warning"

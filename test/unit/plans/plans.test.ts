@@ -122,8 +122,12 @@ test('plans.signNext signs only the next step; refused calls sign and record not
   assert.equal(change.code, 'BAD_INPUT');
   assert.match(change.message, /Signing has started; the order can no longer be changed/);
 
-  // Someone signs outside the order: ad-hoc signing still works, but step 2 no longer builds on step 1's version.
-  const adHoc = await bench.call<SignatureResult>('signing.sign', { documentId: doc.id, keyId: keyA, passphrase: KEY_PASS });
+  // Signing outside the order is refused unless confirmed (issue 21), naming the next step.
+  const unconfirmed = await bench.fail('signing.sign', { documentId: doc.id, keyId: keyA, passphrase: KEY_PASS });
+  assert.equal(unconfirmed.code, 'REFUSED');
+  assert.match(unconfirmed.message, /1 of 2 steps still to sign; the next is step 2 \(乙方\)/);
+  // Confirmed, ad-hoc signing works, but step 2 no longer builds on step 1's version.
+  const adHoc = await bench.call<SignatureResult>('signing.sign', { documentId: doc.id, keyId: keyA, passphrase: KEY_PASS, outsideOrder: true });
   assert.equal(adHoc.inputSha256, first.sha256);
   const afterAdHoc = snapshot(doc.id);
   const outside = await bench.fail('plans.signNext', { documentId: doc.id, step: 2, secret: KEY_PASS });

@@ -34,5 +34,11 @@ export const identitySchema: ModuleSchema = {
           CREATE INDEX verifications_person ON verifications(person_id);
         `),
     },
+    {
+      version: 2,
+      name: 'masked display name and document tail of each person',
+      // Shown in pickers without the passphrase; cleared when the person is erased.
+      up: (db) => db.exec('ALTER TABLE persons ADD COLUMN display TEXT'),
+    },
   ],
 };

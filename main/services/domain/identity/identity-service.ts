@@ -15,12 +15,15 @@ import type { Anchor } from '../../../../shared/ledger/entry-types';
 import type { Db } from '../../core/store/database';
 import { inPersonDocumentCheck, type IdentityDocument, type InPersonCheck } from './proofing';
 import type { Vault } from './vault';
+import { documentTail, maskName, type PersonDisplay } from '../../../../shared/identity/masked-name';
 
 const MAX_PHOTO_BYTES = 20 * 1024 * 1024;
 
 export interface VerifyPersonInput extends InPersonCheck {
   name: string;
   photoPaths: string[];
+  /** Photographs already read (dropped or chosen in the window), by the name they were chosen by. */
+  photoFiles?: { name: string; bytes: Buffer }[];
   operator: string;
   consentStatement: string;
   requireIal?: Ial;
@@ -45,6 +48,8 @@ export interface PersonView {
   id: string;
   createdAt: string;
   erasedAt: string | null;
+  /** Masked name and document tail, for naming the person without the passphrase; null once erased (or verified before it was kept). */
+  display: PersonDisplay | null;
   verification: (VerificationRecord & { recordSha256: string; ledgerIndex: number }) | null;
 }
 
@@ -70,7 +75,12 @@ function readPhoto(path: string): Buffer {
     throw badInput(`Photo ${path} cannot be read.`);
   }
   if (size > MAX_PHOTO_BYTES) throw badInput(`Photo ${path} is larger than ${MAX_PHOTO_BYTES / 1024 / 1024} MB.`);
-  const bytes = readFileSync(path);
+  return checkPhoto(path, readFileSync(path));
+}
+
+/** A photograph the user chose: a JPEG or PNG of bounded size. */
+function checkPhoto(path: string, bytes: Buffer): Buffer {
+  if (bytes.length > MAX_PHOTO_BYTES) throw badInput(`Photo ${path} is larger than ${MAX_PHOTO_BYTES / 1024 / 1024} MB.`);
   const jpeg = bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff;
   const png = bytes.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
   if (!jpeg && !png) throw badInput(`Photo ${path} is neither a JPEG nor a PNG image.`);
@@ -100,8 +110,8 @@ export class IdentityService {
     if (input.consentStatement.trim().length === 0) throw badInput('The person has not consented: no consent statement recorded.');
     const outcome = inPersonDocumentCheck.proof(input);
     if (input.requireIal === 'IAL2' && outcome.ial !== 'IAL2') throw new AffixError('REFUSED', `IAL2 was required but not reached: ${outcome.shortfalls.join('; ')}.`);
-    if (outcome.ial === 'IAL2' && input.photoPaths.length === 0) throw badInput('IAL2 needs at least one photograph of the document.');
-    const photos = input.photoPaths.map(readPhoto);
+    if (outcome.ial === 'IAL2' && input.photoPaths.length + (input.photoFiles?.length ?? 0) === 0) throw badInput('IAL2 needs at least one photograph of the document.');
+    const photos = [...input.photoPaths.map(readPhoto), ...(input.photoFiles ?? []).map((f) => checkPhoto(f.name, f.bytes))];
     this.vault.unlock(input.passphrase);
 
     const personId = `person-${randomUUID()}`;
@@ -134,7 +144,11 @@ export class IdentityService {
       values,
     };
     this.db.transaction(() => {
-      this.db.prepare('INSERT INTO persons (id, created_at) VALUES (?, ?)').run(personId, verifiedAt);
+      const display: PersonDisplay = {
+        maskedName: maskName(name),
+        documentTail: documentTail(outcome.document.kind === 'resident-id' ? outcome.document.parsed.number : outcome.document.parsed.documentNumber),
+      };
+      this.db.prepare('INSERT INTO persons (id, created_at, display) VALUES (?, ?, ?)').run(personId, verifiedAt, JSON.stringify(display));
       this.vault.put(personId, 'profile', Buffer.from(JSON.stringify(profile), 'utf8'));
       photos.forEach((p, i) => this.vault.put(personId, `photo${i + 1}`, p));
       const receipt = this.ledger.append({
@@ -158,7 +172,7 @@ export class IdentityService {
   }
 
   get(personId: string): PersonView {
-    const p = this.db.prepare<[string], { id: string; created_at: string; erased_at: string | null }>('SELECT * FROM persons WHERE id = ?').get(personId);
+    const p = this.db.prepare<[string], { id: string; created_at: string; erased_at: string | null; display: string | null }>('SELECT * FROM persons WHERE id = ?').get(personId);
     if (!p) throw new AffixError('NOT_FOUND', `No person ${personId} in this workspace.`);
     const v = this.db
       .prepare<[string], { record: string; record_sha256: string; ledger_index: number }>(
@@ -169,6 +183,7 @@ export class IdentityService {
       id: p.id,
       createdAt: p.created_at,
       erasedAt: p.erased_at,
+      display: p.display ? (JSON.parse(p.display) as PersonDisplay) : null,
       verification: v ? { ...(JSON.parse(v.record) as VerificationRecord), recordSha256: v.record_sha256, ledgerIndex: v.ledger_index } : null,
     };
   }
@@ -234,7 +249,7 @@ export class IdentityService {
       .all(personId)
       .map((r) => r.record_sha256);
     this.vault.shred(personId);
-    this.db.prepare('UPDATE persons SET erased_at = ? WHERE id = ?').run(erasedAt, personId);
+    this.db.prepare('UPDATE persons SET erased_at = ?, display = NULL WHERE id = ?').run(erasedAt, personId);
     this.ledger.append({ type: 'identity.erased', subjects: recordHashes, refs: { personId } });
     return { recordHashes, erasedAt };
   }

@@ -8,7 +8,7 @@
  * the WAL, so neither the plaintext nor the wrapped key survives in the file.
  */
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
-import { AffixError, badInput } from '../../../../shared/errors/affix-error';
+import { AffixError, badInput, isAffixError, secretNeeded } from '../../../../shared/errors/affix-error';
 import { passphraseProblem } from '../../../../shared/contract/passphrase-policy';
 import { isOutdated, openWithPassphrase, sealWithPassphrase } from '../../core/secrets/passphrase-box';
 import type { SecretProtector } from '../../core/secrets/protector';
@@ -40,14 +40,19 @@ export class Vault {
    */
   unlock(passphrase: string): void {
     if (this.master && this.opener) {
-      if (!timingSafeEqual(this.opener, passphraseTag(this.master, passphrase))) throw new AffixError('BAD_SECRET', 'Wrong passphrase.');
+      if (!timingSafeEqual(this.opener, passphraseTag(this.master, passphrase))) throw secretNeeded({ secret: 'workspace-passphrase' }, 'Wrong passphrase.');
       return;
     }
     const row = this.db.prepare<[], { sealed: Buffer }>('SELECT sealed FROM vault_master WHERE id = 1').get();
     let key: Buffer;
     if (row) {
       const box = this.protector.unwrap(row.sealed);
-      key = openWithPassphrase(box, passphrase);
+      try {
+        key = openWithPassphrase(box, passphrase);
+      } catch (error) {
+        if (isAffixError(error) && error.code === 'BAD_SECRET') throw secretNeeded({ secret: 'workspace-passphrase' }, error.message);
+        throw error;
+      }
       if (isOutdated(box)) this.replaceMasterBox(sealWithPassphrase(key, passphrase));
     } else {
       const weak = passphraseProblem(passphrase);
@@ -94,7 +99,7 @@ export class Vault {
   }
 
   private masterKey(): Buffer {
-    if (!this.master) throw new AffixError('BAD_SECRET', 'The workspace vault is locked: give the workspace passphrase.');
+    if (!this.master) throw secretNeeded({ secret: 'workspace-passphrase' }, 'The workspace vault is locked: give the workspace passphrase.');
     return this.master;
   }
 

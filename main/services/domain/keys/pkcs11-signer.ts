@@ -5,7 +5,7 @@
  */
 import { X509Certificate, createHash } from 'node:crypto';
 import * as pkcs11js from 'pkcs11js';
-import { AffixError, badInput } from '../../../../shared/errors/affix-error';
+import { AffixError, badInput, secretNeeded } from '../../../../shared/errors/affix-error';
 import { algorithmOfKey, certificateFingerprint } from './node-key-signer';
 import type { Signer } from './signer';
 
@@ -88,7 +88,7 @@ export function login(lib: pkcs11js.PKCS11, session: Buffer, pin: string, tokenL
   } catch (error) {
     const code = (error as { code?: number }).code;
     if (code === pkcs11js.CKR_PIN_INCORRECT || code === pkcs11js.CKR_PIN_LEN_RANGE) {
-      throw new AffixError('BAD_SECRET', `Wrong PIN for PKCS#11 token "${tokenLabel}".`);
+      throw secretNeeded({ secret: 'token-pin', tokenLabel }, `Wrong PIN for PKCS#11 token "${tokenLabel}".`);
     }
     if (code === pkcs11js.CKR_PIN_LOCKED) throw new AffixError('BAD_SECRET', `The PIN of PKCS#11 token "${tokenLabel}" is locked.`);
     throw error;

@@ -15,7 +15,7 @@
  * revokes the old certificate (superseded).
  */
 import { pinProblem } from '../../../../shared/contract/passphrase-policy';
-import { AffixError, badInput } from '../../../../shared/errors/affix-error';
+import { AffixError, badInput, secretNeeded } from '../../../../shared/errors/affix-error';
 import { openWithPassphrase, sealWithPassphrase } from '../../core/secrets/passphrase-box';
 
 /** Vault record name of a person's PIN-sealed key. */
@@ -38,12 +38,12 @@ export function sealPersonKey(pkcs8: Uint8Array, pin: string, personId: string):
 /** Opens a person's PIN box; a missing or wrong PIN is BAD_SECRET naming the person. */
 export function openPersonKey(box: Uint8Array, pin: string | undefined, personId: string): Buffer {
   if (pin === undefined || pin.length === 0) {
-    throw new AffixError('BAD_SECRET', `Signing as ${personId} needs ${personId}'s own PIN (--pin-env VAR); the workspace passphrase alone cannot open their key.`);
+    throw secretNeeded({ secret: 'person-pin', personId }, `Signing as ${personId} needs ${personId}'s own PIN (--pin-env VAR); the workspace passphrase alone cannot open their key.`);
   }
   try {
     return openWithPassphrase(box, pin);
   } catch (error) {
-    if (error instanceof AffixError && error.code === 'BAD_SECRET') throw new AffixError('BAD_SECRET', `Wrong PIN for ${personId}.`);
+    if (error instanceof AffixError && error.code === 'BAD_SECRET') throw secretNeeded({ secret: 'person-pin', personId }, `Wrong PIN for ${personId}.`);
     throw error;
   }
 }

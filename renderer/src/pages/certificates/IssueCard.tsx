@@ -49,7 +49,7 @@ export function IssueCard({ templates, onIssued }: { templates: z.infer<typeof C
             <Select value={sealId} onChange={setSealId} options={seals.status === 'ok' ? seals.value.map((s) => ({ value: s.sealId, label: sealLabel(s) })) : []} aria-label={t('certs.issue.seal')} data-testid="cert-issue-seal" />
           </Form.Item>
           <Form.Item label={t('certs.issue.person')} style={{ flex: '1 1 240px' }}>
-            <Select value={personId} onChange={setPersonId} options={persons.status === 'ok' ? persons.value.filter((p) => !p.erasedAt).map((p) => ({ value: p.id, label: personLabel(p) })) : []} aria-label={t('certs.issue.person')} data-testid="cert-issue-person" />
+            <Select value={personId} onChange={setPersonId} options={persons.status === 'ok' ? persons.value.filter((p) => !p.erasedAt).map((p) => ({ value: p.id, label: personLabel(p, t('people.tail'), t('people.unnamed')) })) : []} aria-label={t('certs.issue.person')} data-testid="cert-issue-person" />
           </Form.Item>
         </Flex>
         <FileDrop label={csv ? t('certs.issue.csvChosen', { name: csv.name }) : t('certs.issue.csvDrop')} hint={t('certs.issue.csvHint')} accept=".csv,text/csv" testId="cert-issue-csv" onFile={setCsv} onError={setFileError} disabled={running} />

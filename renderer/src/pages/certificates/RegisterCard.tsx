@@ -190,7 +190,7 @@ function PublishDialog({ onClose }: { onClose: () => void }) {
       <p>{t('certs.register.publishHelp')}</p>
       <Form<PublishForm> form={form} layout="vertical" requiredMark={false} initialValues={{ validDays: 7 }} onFinish={run.submit}>
         <Form.Item name="personId" label={t('certs.issue.person')} rules={[{ required: true, message: t('certs.required') }]}>
-          <Select options={persons.status === 'ok' ? persons.value.filter((p) => !p.erasedAt).map((p) => ({ value: p.id, label: personLabel(p) })) : []} aria-label={t('certs.issue.person')} data-testid="cert-publish-person" />
+          <Select options={persons.status === 'ok' ? persons.value.filter((p) => !p.erasedAt).map((p) => ({ value: p.id, label: personLabel(p, t('people.tail'), t('people.unnamed')) })) : []} aria-label={t('certs.issue.person')} data-testid="cert-publish-person" />
         </Form.Item>
         <Form.Item name="validDays" label={t('certs.register.validDays')}>
           <InputNumber min={1} max={3650} />

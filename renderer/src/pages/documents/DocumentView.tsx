@@ -29,6 +29,7 @@ import { ChangeSignerDialog } from './plan/ChangeSignerDialog';
 import { PlanProgress } from './plan/PlanProgress';
 import { SignStepDialog } from './plan/SignStepDialog';
 import { SignDialog } from './SignDialog';
+import { useSealImages } from './use-seal-image';
 import { useSigners } from './use-signers';
 
 const EMPTY_DRAFT: Draft = { steps: [], certify: 0 };
@@ -46,6 +47,7 @@ export function DocumentView({ documentId, onClose, onChanged }: { documentId: s
   const timeline = useCall(() => affix().documents.timeline({ id }), [id, version]);
   const pdf = usePdf(content.status === 'ok' ? content.value.base64 : undefined);
   const signers = useSigners();
+  const sealImages = useSealImages(signers.seals);
 
   const [page, setPage] = useState(1);
   const [selected, setSelected] = useState<string | undefined>();
@@ -122,10 +124,27 @@ export function DocumentView({ documentId, onClose, onChanged }: { documentId: s
   };
 
   const describe = (step: PlanStep) => signers.describe(step.signer);
+  const faceOf = (kind: AppearanceSpec['kind'], sealId: string | undefined): PlacedBox['face'] =>
+    kind === 'seal' && sealId ? { kind: 'seal', src: sealImages[sealId] ?? null } : kind === 'person' ? { kind: 'person', text: t('documents.sign.appearancePerson') } : undefined;
   const boxes: PlacedBox[] = editing
-    ? editing.steps.flatMap((s, i) => (s.box ? [{ key: s.key, step: i + 1, label: s.label, colour: stepColour(i), box: s.box, editable: true, signed: false }] : []))
+    ? editing.steps.flatMap((s, i) =>
+        s.box ? [{ key: s.key, step: i + 1, label: s.label, colour: stepColour(i), box: s.box, editable: true, signed: false, face: faceOf(s.appearance.kind, signers.sealOf(s.signerId)?.sealId) }] : [],
+      )
     : (savedPlan?.steps ?? []).flatMap((s, i) =>
-        s.box ? [{ key: `plan-${s.step}`, step: s.step, label: s.label, colour: stepColour(i), box: s.box, editable: false, signed: s.status.state === 'signed' }] : [],
+        s.box
+          ? [
+              {
+                key: `plan-${s.step}`,
+                step: s.step,
+                label: s.label,
+                colour: stepColour(i),
+                box: s.box,
+                editable: false,
+                signed: s.status.state === 'signed',
+                face: faceOf(s.appearance.kind, s.signer.kind === 'seal' ? s.signer.sealId : undefined),
+              },
+            ]
+          : [],
       );
   const select = (key: string) => {
     setSelected(key);

@@ -13,7 +13,8 @@ import type { SealSchema } from '../../../../shared/contract/seals';
 import type { AppearanceSpec } from '../../../../shared/contract/signing';
 import type { z } from 'zod';
 import { affix, unwrap } from '../../api';
-import { personLabel, sealLabel, tokenKeyLabel } from '../../signer-labels';
+import { sealLabel, tokenKeyLabel } from '../../signer-labels';
+import { usePersonNames } from '../../use-person-names';
 import { useCall } from '../../use-call';
 import { tokenSignerId, tokenSignerOf } from './token-key-id';
 
@@ -43,12 +44,13 @@ export function useSigners() {
   const { t } = useTranslation();
   const keys = useCall(() => affix().keys.list({}));
   const seals = useCall(() => affix().seals.list({}));
-  const persons = useCall(() => affix().identity.list({}));
+  const people = usePersonNames();
+  const persons = people.persons;
   const tokens = useCall(listTokenKeys);
   const sealList: Seal[] = seals.status === 'ok' ? seals.value : [];
   const keyList = keys.status === 'ok' ? keys.value : [];
   const tokenKeys = tokens.status === 'ok' ? tokens.value : [];
-  const activePersons = persons.status === 'ok' ? persons.value.filter((p) => !p.erasedAt && p.verification) : [];
+  const activePersons = people.active;
   const sealOf = (id: string | undefined) => sealList.find((s) => s.sealId === id);
   const tokenKeyName = (key: TokenKey): string => tokenKeyLabel(key, t('documents.sign.token'));
   /** Why a seal cannot sign now (shown beside it, and the seal not choosable), or ''. The main process refuses it anyway, with advice. */
@@ -64,7 +66,7 @@ export function useSigners() {
       label: t('documents.sign.seals'),
       options: sealList.filter((s) => !s.certRevokedAt).map((s) => ({ value: s.sealId, label: `${sealLabel(s)}${outsideValidity(s)}`, disabled: outsideValidity(s) !== '' })),
     },
-    { label: t('documents.sign.persons'), options: activePersons.map((p) => ({ value: p.id, label: personLabel(p) })) },
+    { label: t('documents.sign.persons'), options: activePersons.map((p) => ({ value: p.id, label: people.label(p) })) },
     { label: t('documents.sign.keys'), options: keyList.map((k) => ({ value: k.id, label: `${k.label} (${k.id})` })) },
   ];
 
@@ -76,22 +78,22 @@ export function useSigners() {
     return listed.length === 0 ? workspaceOptions : [...workspaceOptions, { label: t('documents.sign.tokens'), options: listed }];
   };
 
-  /** People who may use a seal, the unauthorised ones marked (choosing one is refused by the main process, with the reason). */
+  /** People who may use a seal; the unauthorised ones are shown disabled with the reason (the main process would refuse them too). */
   const usersOf = (seal: Seal) =>
-    activePersons.map((p) => ({
-      value: p.id,
-      label: `${personLabel(p)}${seal.authorized.some((a) => a.personId === p.id) ? '' : ` — ${t('documents.sign.notAuthorised')}`}`,
-    }));
+    activePersons.map((p) => {
+      const authorised = seal.authorized.some((a) => a.personId === p.id);
+      return { value: p.id, label: authorised ? people.label(p) : `${people.label(p)} — ${t('people.notAuthorised')}`, disabled: !authorised };
+    });
 
   /** A one-line name for a step's signer, for lists and the timeline. */
   const describe = (signer: StepSigner): string => {
     switch (signer.kind) {
       case 'seal': {
         const seal = sealOf(signer.sealId);
-        return `${seal ? sealLabel(seal) : signer.sealId} — ${signer.asPersonId.slice(0, 15)}…`;
+        return `${seal ? sealLabel(seal) : signer.sealId} — ${people.nameOf(signer.asPersonId)}`;
       }
       case 'person':
-        return personLabel(activePersons.find((p) => p.id === signer.personId) ?? { id: signer.personId, verification: null });
+        return people.nameOf(signer.personId);
       case 'key': {
         const key = keyList.find((k) => k.id === signer.keyId);
         return key ? `${key.label} (${key.id})` : signer.keyId;
@@ -101,17 +103,21 @@ export function useSigners() {
     }
   };
 
-  return { options, sealOf, usersOf, describe, loading: [keys, seals, persons, tokens].some((c) => c.status === 'loading') };
+  /** Nobody and nothing to sign with yet: the signer list points to 身份与印章. */
+  const empty = [keys, seals, persons, tokens].every((c) => c.status !== 'loading') && sealList.length === 0 && activePersons.length === 0 && keyList.length === 0 && tokenKeys.length === 0;
+  return { options, seals: sealList, sealOf, usersOf, describe, empty, loading: [keys, seals, persons, tokens].some((c) => c.status === 'loading') };
 }
 
 /** The appearance a signer suggests: a seal's organisation and name for a seal, a signature block for a person or a token key (usually a person's own). */
-export function appearanceFor(id: string, seal: Seal | undefined): { appearance: 'seal' | 'person' | 'none'; orgName?: string; sealText?: string } {
-  if (seal) return { appearance: 'seal', orgName: seal.legalName.slice(0, 40), sealText: seal.name.slice(0, 20) };
-  return { appearance: id.startsWith('person-') || tokenSignerOf(id) ? 'person' : 'none' };
+export function appearanceFor(seal: Seal | undefined): { appearance: 'seal' | 'person' | 'none'; orgName?: string } {
+  // The seal is stamped from its record (the main process draws it so); only the organisation is sent, as the schema asks.
+  if (seal) return { appearance: 'seal', orgName: seal.legalName.slice(0, 40) };
+  // Visible by default: a signature block, which the signer may switch to invisible.
+  return { appearance: 'person' };
 }
 
 /** The same suggestion as an appearance, as a signing order stores it. */
-export function suggestedAppearance(id: string, seal: Seal | undefined): AppearanceSpec {
-  const suggested = appearanceFor(id, seal);
-  return suggested.appearance === 'seal' ? { kind: 'seal', orgName: suggested.orgName ?? '', ...(suggested.sealText ? { sealText: suggested.sealText } : {}) } : { kind: suggested.appearance };
+export function suggestedAppearance(seal: Seal | undefined): AppearanceSpec {
+  const suggested = appearanceFor(seal);
+  return suggested.appearance === 'seal' ? { kind: 'seal', orgName: suggested.orgName ?? '' } : { kind: suggested.appearance };
 }

@@ -8,6 +8,7 @@ import { App, Form, Input, Modal, Select, type ButtonProps } from 'antd';
 import { PIN_MIN, pinProblem } from '../../../../shared/contract/passphrase-policy';
 import { useTranslation } from 'react-i18next';
 import type { PersonSummary } from '../../../../shared/contract/identity';
+import { personLabel } from '../../signer-labels';
 import { affix, unwrap } from '../../api';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { useAction } from '../../use-action';
@@ -36,7 +37,7 @@ export function IssueCertificateDialog({ person, onClose }: { person: PersonSumm
   return (
     <Modal
       open
-      title={t('identities.persons.issueTitle', { id: `${person.id.slice(0, 15)}…` })}
+      title={t('identities.persons.issueTitle', { id: personLabel(person, t('people.tail'), t('people.unnamed')) })}
       okText={t('identities.persons.issue')}
       cancelText={t('identities.persons.issueCancel')}
       onOk={() => form.submit()}

@@ -7,7 +7,10 @@
 import { App, Button, Card, Checkbox, Flex, Form, Input, Radio, Select, Space, Table, Tag, Tooltip, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { ChosenFile } from '../../../../shared/contract/files';
 import type { PersonSummary } from '../../../../shared/contract/identity';
+import { DroppedFilesField } from '../../components/DroppedFilesField';
+import { personLabel } from '../../signer-labels';
 import { EVIDENCE_TYPES, type EvidenceType } from '../../../../shared/identity/assurance';
 import { parseMrz } from '../../../../shared/identity/mrz';
 import { validateResidentId } from '../../../../shared/identity/resident-id';
@@ -30,7 +33,7 @@ interface VerifyForm {
   additionalEvidence: EvidenceType[];
   securityFeaturesChecked: boolean;
   faceMatched: boolean;
-  photoPaths: string[];
+  photos: ChosenFile[];
   operator: string;
   consent: boolean;
   consentStatement: string;
@@ -71,7 +74,7 @@ function VerifyPersonCard({ onVerified }: { onVerified: () => void }) {
           additionalEvidence: v.additionalEvidence,
           securityFeaturesChecked: v.securityFeaturesChecked,
           faceMatched: v.faceMatched,
-          photoPaths: v.photoPaths,
+          photos: v.photos.map((f) => f.handle),
           operator: v.operator,
           consentStatement: v.consentStatement,
           passphrase: v.passphrase,
@@ -95,7 +98,7 @@ function VerifyPersonCard({ onVerified }: { onVerified: () => void }) {
         initialValues={{
           kind: 'resident-id',
           additionalEvidence: [],
-          photoPaths: [],
+          photos: [],
           securityFeaturesChecked: false,
           faceMatched: false,
           consent: false,
@@ -143,8 +146,8 @@ function VerifyPersonCard({ onVerified }: { onVerified: () => void }) {
           <Form.Item name="additionalEvidence" label={t('identities.persons.additionalEvidence')} style={{ flex: '1 1 240px' }}>
             <Select mode="multiple" options={evidenceOptions} data-testid="person-evidence" />
           </Form.Item>
-          <Form.Item name="photoPaths" label={t('identities.persons.photos')} extra={t('identities.persons.photosHelp')} style={{ flex: '1 1 240px' }}>
-            <Select mode="tags" open={false} suffixIcon={null} data-testid="person-photos" />
+          <Form.Item name="photos" label={t('identities.persons.photos')} style={{ flex: '1 1 240px' }}>
+            <DroppedFilesField label={t('people.photosDrop')} hint={t('people.photosHint')} accept=".jpg,.jpeg,.png,image/jpeg,image/png" testId="person-photos" />
           </Form.Item>
         </Flex>
         <Flex gap={24} wrap>
@@ -180,6 +183,7 @@ function PersonsList({ persons }: { persons: ReturnType<typeof useCall<PersonSum
   const { language } = useLanguage();
   const { message } = App.useApp();
   const [erasing, setErasing] = useState<PersonSummary | null>(null);
+  const people = { label: (p: PersonSummary) => personLabel(p, t('people.tail'), t('people.unnamed')) };
   const erased = () => {
     void message.success(t('identities.persons.erased'));
     persons.reload();
@@ -198,12 +202,12 @@ function PersonsList({ persons }: { persons: ReturnType<typeof useCall<PersonSum
         pagination={{ pageSize: 20, hideOnSinglePage: true }}
         columns={[
           {
-            title: t('identities.persons.id'),
-            dataIndex: 'id',
-            render: (id: string) => (
-              <Typography.Text className="affix-mono" copyable={{ text: id }}>
-                {id.slice(0, 15)}…
-              </Typography.Text>
+            title: t('people.person'),
+            key: 'name',
+            render: (_, p) => (
+              <Tooltip title={`${t('identities.persons.id')}: ${p.id}`}>
+                <Typography.Text data-testid="person-label">{people.label(p)}</Typography.Text>
+              </Tooltip>
             ),
           },
           {

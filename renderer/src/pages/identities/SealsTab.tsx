@@ -13,7 +13,8 @@ import { type AffixCallError, affix, asCallError, unwrap } from '../../api';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { formatDateTime } from '../../format';
 import { useLanguage } from '../../language';
-import { personLabel, sealLabel } from '../../signer-labels';
+import { sealLabel } from '../../signer-labels';
+import { usePersonNames } from '../../use-person-names';
 import { useCall } from '../../use-call';
 import { PassphraseItem } from './PassphraseItem';
 import { useAction } from '../../use-action';
@@ -177,8 +178,11 @@ function SealPreview({ orgId, type, name, typeName }: { orgId?: string; type: Se
 function AuthorizeCard({ seals, onChanged }: { seals: Seal[]; onChanged: () => void }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
-  const persons = useCall(() => affix().identity.list({}));
+  const people = usePersonNames();
   const [form] = Form.useForm<AuthorizeForm>();
+  const chosenSealId = Form.useWatch('sealId', form);
+  const chosenSeal = seals.find((s) => s.sealId === chosenSealId);
+  const withdrawing = Form.useWatch('action', form) === 'withdraw';
   const authorize = useAction(
     (v: AuthorizeForm) => unwrap(affix().seals.authorize({ sealId: v.sealId, personId: v.personId, revoke: v.action === 'withdraw' })),
     () => {
@@ -186,10 +190,12 @@ function AuthorizeCard({ seals, onChanged }: { seals: Seal[]; onChanged: () => v
       onChanged();
     },
   );
-  const personOptions =
-    persons.status === 'ok'
-      ? persons.value.filter((p) => !p.erasedAt && p.verification).map((p) => ({ value: p.id, label: personLabel(p) }))
-      : [];
+  // Granting to someone already authorised, or withdrawing from someone who is not, would be refused: say so in the list.
+  const personOptions = people.active.map((p) => {
+    const authorised = chosenSeal?.authorized.some((a) => a.personId === p.id) ?? false;
+    const reason = !chosenSeal ? '' : withdrawing && !authorised ? t('people.notAuthorised') : !withdrawing && authorised ? t('people.alreadyAuthorised') : '';
+    return { value: p.id, label: reason ? `${people.label(p)} — ${reason}` : people.label(p), disabled: reason !== '' };
+  });
   return (
     <Card title={t('identities.seals.authorizeTitle')}>
       <Form<AuthorizeForm> form={form} layout="vertical" requiredMark={false} onFinish={authorize.submit} initialValues={{ action: 'grant' }} data-testid="seal-authorize-form">
@@ -223,6 +229,7 @@ function AuthorizeCard({ seals, onChanged }: { seals: Seal[]; onChanged: () => v
 
 function SealsList({ seals }: { seals: ReturnType<typeof useCall<Seal[]>> }) {
   const { t } = useTranslation();
+  const people = usePersonNames();
   const { language } = useLanguage();
   const typeNames = useSealTypeNames();
   const now = new Date();
@@ -260,8 +267,8 @@ function SealsList({ seals }: { seals: ReturnType<typeof useCall<Seal[]>> }) {
                 <Typography.Text type="secondary">{t('identities.seals.nobody')}</Typography.Text>
               ) : (
                 s.authorized.map((a) => (
-                  <Tag key={a.personId} className="affix-mono">
-                    {a.personId.slice(0, 15)}…
+                  <Tag key={a.personId} data-testid="seal-authorised-person">
+                    {people.nameOf(a.personId)}
                   </Tag>
                 ))
               ),

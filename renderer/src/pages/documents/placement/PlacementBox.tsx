@@ -19,6 +19,8 @@ export interface PlacedBox {
   box: PageBox;
   editable: boolean;
   signed: boolean;
+  /** What the box becomes: the seal's picture (data URL), a signature block, or nothing yet known. */
+  face?: { kind: 'seal'; src: string | null } | { kind: 'person'; text: string };
 }
 
 /** Points per arrow key press. */
@@ -104,6 +106,13 @@ export function PlacementBox({ placed, frame, scale, selected, helpId, onSelect,
       onKeyDown={onKeyDown}
       onFocus={onSelect}
     >
+      {/* The box shows what will be stamped there; a signed box shows the page's own drawing instead. */}
+      {!placed.signed && placed.face?.kind === 'seal' && placed.face.src && <img className="affix-placement-face" src={placed.face.src} alt="" draggable={false} data-testid={`placement-face-${placed.step}`} />}
+      {!placed.signed && placed.face?.kind === 'person' && (
+        <span className="affix-placement-face affix-placement-signature" data-testid={`placement-face-${placed.step}`}>
+          {placed.face.text}
+        </span>
+      )}
       <span className="affix-placement-label" style={{ background: placed.colour }}>
         {name}
       </span>

@@ -101,7 +101,7 @@ export function PlacementEditor({ pdf, pages, page, onPage, boxes, selected, onS
         ) : (
           size && (
             <div className="affix-placement-stage" style={{ width: size.width, height: size.height }} data-testid="placement-stage" data-scale={scale} data-rotate={frame.rotate} data-version={version}>
-              <PageCanvas pdf={pdf} page={page} scale={scale} label={t('documents.placement.pageImage', { name: docName, page, pages: pages.length })} onError={setRenderError} />
+              <PageCanvas pdf={pdf} page={page} scale={scale} label={t('documents.placement.pageImage', { name: docName, page, pages: pages.length })} busyLabel={t('signPlacement.rendering')} onError={setRenderError} />
               {boxes
                 .filter((b) => b.box.page === page)
                 .map((b) => (

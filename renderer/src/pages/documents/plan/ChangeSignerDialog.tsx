@@ -26,7 +26,7 @@ interface ChangeForm {
 /** The look that goes with the new signer, or undefined to keep the step's own. */
 function appearanceWith(step: PlanStep, signerId: string, signers: Signers): AppearanceSpec | undefined {
   if (step.appearance.kind === 'none') return undefined;
-  const suggested = suggestedAppearance(signerId, signers.sealOf(signerId));
+  const suggested = suggestedAppearance(signers.sealOf(signerId));
   if (suggested.kind === 'seal') return suggested;
   // A signature block keeps its own name; a seal's look does not suit a person or a key.
   return step.appearance.kind === 'seal' ? { kind: 'person' } : undefined;

@@ -15,6 +15,7 @@ import type { AppearanceSpec } from '../../../../../shared/contract/signing';
 import type { AffixCallError } from '../../../api';
 import { ErrorAlert } from '../../../components/ErrorAlert';
 import { useCertifyLevels } from '../certify-levels';
+import { SealFace } from '../SealFace';
 import { suggestedAppearance, type useSigners } from '../use-signers';
 import { type Certify, type Draft, type DraftStep, type StepProblem, isVisible, moveStep, newStepKey, problemsOf, stepColour } from './draft';
 
@@ -142,12 +143,12 @@ function StepCard({ step, index, count, signers, selected, problems, onSelect, o
   const boxFor = (appearance: AppearanceSpec) => (isVisible(appearance) ? (step.box ?? newBox(appearance)) : undefined);
   /** A new signer brings its own appearance (a seal's organisation and name) and, when visible, a box to place. */
   const chooseSigner = (signerId: string) => {
-    const appearance = suggestedAppearance(signerId, signers.sealOf(signerId));
+    const appearance = suggestedAppearance(signers.sealOf(signerId));
     onChange({ signerId, asPersonId: undefined, appearance, box: boxFor(appearance) });
   };
   const chooseAppearance = (kind: AppearanceSpec['kind']) => {
     const appearance: AppearanceSpec =
-      kind === 'seal' ? { kind: 'seal', orgName: seal?.legalName.slice(0, 40) ?? '', ...(seal ? { sealText: seal.name.slice(0, 20) } : {}) } : kind === 'person' ? { kind: 'person' } : { kind: 'none' };
+      kind === 'seal' ? { kind: 'seal', orgName: seal?.legalName.slice(0, 40) ?? '' } : kind === 'person' ? { kind: 'person' } : { kind: 'none' };
     onChange({ appearance, box: boxFor(appearance) });
   };
 
@@ -171,13 +172,18 @@ function StepCard({ step, index, count, signers, selected, problems, onSelect, o
           <Form.Item label={t('documents.plan.label')} htmlFor={`${id}-label`} style={{ flex: '1 1 120px', marginBottom: 8 }}>
             <Input id={`${id}-label`} value={step.label} maxLength={40} onChange={(e) => onChange({ label: e.target.value })} data-testid={`plan-step-${n}-label`} />
           </Form.Item>
-          <Form.Item label={t('documents.sign.signer')} htmlFor={`${id}-signer`} style={{ flex: '2 1 200px', marginBottom: 8 }}>
-            <Select id={`${id}-signer`} value={step.signerId} options={signers.options(step.signerId)} onChange={chooseSigner} loading={signers.loading} data-testid={`plan-step-${n}-signer`} />
+          <Form.Item
+            label={t('documents.sign.signer')}
+            htmlFor={`${id}-signer`}
+            extra={signers.empty ? <span data-testid={`plan-step-${n}-no-signers`}>{t('emptyState.noSigners')}</span> : undefined}
+            style={{ flex: '2 1 200px', minWidth: 0, marginBottom: 8 }}
+          >
+            <Select id={`${id}-signer`} style={{ width: '100%' }} popupMatchSelectWidth={false} value={step.signerId} options={signers.options(step.signerId)} notFoundContent={t('emptyState.noSigners')} onChange={chooseSigner} loading={signers.loading} data-testid={`plan-step-${n}-signer`} />
           </Form.Item>
         </Flex>
         {seal && (
           <Form.Item label={t('documents.sign.usedBy')} htmlFor={`${id}-as`} style={{ marginBottom: 8 }}>
-            <Select id={`${id}-as`} value={step.asPersonId} options={signers.usersOf(seal)} onChange={(asPersonId: string) => onChange({ asPersonId })} data-testid={`plan-step-${n}-as`} />
+            <Select id={`${id}-as`} style={{ width: '100%' }} value={step.asPersonId} options={signers.usersOf(seal)} onChange={(asPersonId: string) => onChange({ asPersonId })} data-testid={`plan-step-${n}-as`} />
           </Form.Item>
         )}
         <Form.Item label={t('documents.sign.appearance')} style={{ marginBottom: 8 }}>
@@ -194,26 +200,7 @@ function StepCard({ step, index, count, signers, selected, problems, onSelect, o
             ]}
           />
         </Form.Item>
-        {step.appearance.kind === 'seal' && (
-          <Flex gap={8} wrap>
-            <Form.Item label={t('documents.sign.orgName')} htmlFor={`${id}-org`} style={{ flex: '2 1 160px', marginBottom: 8 }}>
-              <Input
-                id={`${id}-org`}
-                maxLength={40}
-                value={step.appearance.orgName}
-                onChange={(e) => step.appearance.kind === 'seal' && onChange({ appearance: { ...step.appearance, orgName: e.target.value } })}
-              />
-            </Form.Item>
-            <Form.Item label={t('documents.sign.sealText')} htmlFor={`${id}-text`} style={{ flex: '1 1 100px', marginBottom: 8 }}>
-              <Input
-                id={`${id}-text`}
-                maxLength={20}
-                value={step.appearance.sealText ?? ''}
-                onChange={(e) => step.appearance.kind === 'seal' && onChange({ appearance: { ...step.appearance, sealText: e.target.value || undefined } })}
-              />
-            </Form.Item>
-          </Flex>
-        )}
+        {step.appearance.kind === 'seal' && <SealFace seal={seal} testId={`plan-step-${n}-seal-face`} />}
       </Form>
       <Flex justify="space-between" align="center" gap={8} wrap>
         <Typography.Text type="secondary" data-testid={`plan-step-${n}-box`}>

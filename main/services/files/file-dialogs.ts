@@ -1,0 +1,28 @@
+import type { FilePurpose } from '../../../shared/contract/files';
+
+/**
+ * The native open and save dialogs. Electron shows them (main/electron/);
+ * the browser test bridge answers with paths a test sets; the CLI has none.
+ */
+export interface FileDialogs {
+  /** Absolute paths chosen, or [] when cancelled. */
+  open(options: { purpose: FilePurpose; multiple: boolean; filters: FileFilter[] }): Promise<string[]>;
+  /** The absolute path chosen to save to, or null when cancelled. */
+  save(options: { purpose: FilePurpose; suggestedName: string; filters: FileFilter[] }): Promise<string | null>;
+}
+
+export interface FileFilter {
+  name: string;
+  extensions: string[];
+}
+
+/** What each purpose lets the dialog show. */
+export const FILTERS: Record<FilePurpose, FileFilter[]> = {
+  pdf: [{ name: 'PDF', extensions: ['pdf'] }],
+  photo: [{ name: 'JPEG / PNG', extensions: ['jpg', 'jpeg', 'png'] }],
+  'proof-package': [{ name: 'Affix proof package', extensions: ['affixproof'] }],
+  certificate: [{ name: 'X.509', extensions: ['pem', 'crt', 'cer', 'der'] }],
+  'trust-policy': [{ name: 'JSON', extensions: ['json'] }],
+  'pkcs11-module': [{ name: 'PKCS#11', extensions: ['so', 'dylib', 'dll'] }],
+  report: [{ name: 'PDF', extensions: ['pdf'] }],
+};
