@@ -44,7 +44,11 @@ export default tseslint.config(
       // node:test's test()/describe() promises are awaited by the runner itself.
       '@typescript-eslint/no-floating-promises': [
         'error',
-        { allowForKnownSafeCalls: [{ from: 'package', package: 'node:test', name: ['test', 'it', 'describe', 'suite', 'before', 'after', 'beforeEach', 'afterEach'] }] },
+        {
+          allowForKnownSafeCalls: [
+            { from: 'package', package: 'node:test', name: ['test', 'it', 'describe', 'suite', 'before', 'after', 'beforeEach', 'afterEach'] },
+          ],
+        },
       ],
       '@typescript-eslint/no-misused-promises': 'error',
     },
@@ -76,7 +80,11 @@ export default tseslint.config(
         {
           zones: [
             ...layerZones,
-            { target: './main/services', from: entryFolders, message: 'Layer rule: main/services sits below main/ipc, main/cli, main/electron, the preload and the browser shell, and imports none of them.' },
+            {
+              target: './main/services',
+              from: entryFolders,
+              message: 'Layer rule: main/services sits below main/ipc, main/cli, main/electron, the preload and the browser shell, and imports none of them.',
+            },
           ],
         },
       ],

@@ -15,7 +15,9 @@ const dir = join(import.meta.dirname, 'benches');
 const rows: { bench: string; case: string; metric: string; value: number; unit: string; goal?: string; met?: boolean; scope: string }[] = [];
 let failures = 0;
 
-for (const file of readdirSync(dir).filter((f) => f.endsWith('.ts')).sort()) {
+for (const file of readdirSync(dir)
+  .filter((f) => f.endsWith('.ts'))
+  .sort()) {
   // A file's `scope` says what its figures time: whole processes (start to exit) or work inside one process.
   const mod = (await import(pathToFileURL(join(dir, file)).href)) as { cases: BenchCase[]; scope?: string };
   const scope = mod.scope ?? 'in-process';
@@ -43,10 +45,14 @@ for (const file of readdirSync(dir).filter((f) => f.endsWith('.ts')).sort()) {
 const fmt = (v: number): string => (Math.abs(v) >= 100 || Number.isInteger(v) ? v.toFixed(0) : v.toPrecision(3));
 for (const scope of [...new Set(rows.map((r) => r.scope))].sort().reverse()) {
   const table = [['bench', 'case', 'metric', 'value', 'unit', 'goal', 'met']].concat(
-    rows.filter((r) => r.scope === scope).map((r) => [r.bench, r.case, r.metric, fmt(r.value), r.unit, r.goal ?? '', r.met === undefined ? '' : r.met ? 'yes' : 'NO']),
+    rows
+      .filter((r) => r.scope === scope)
+      .map((r) => [r.bench, r.case, r.metric, fmt(r.value), r.unit, r.goal ?? '', r.met === undefined ? '' : r.met ? 'yes' : 'NO']),
   );
   const widths = table[0].map((_, i) => Math.max(...table.map((row) => row[i].length)));
-  console.log(`\n${scope === 'in-process' ? 'In-process figures (work inside one process; not comparable with whole-process tools)' : `${scope[0].toUpperCase()}${scope.slice(1)} figures (start to exit, references measured in the same run)`}`);
+  console.log(
+    `\n${scope === 'in-process' ? 'In-process figures (work inside one process; not comparable with whole-process tools)' : `${scope[0].toUpperCase()}${scope.slice(1)} figures (start to exit, references measured in the same run)`}`,
+  );
   for (const row of table) console.log(row.map((cell, i) => cell.padEnd(widths[i])).join('  '));
 }
 const when = new Date().toISOString();

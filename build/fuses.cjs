@@ -16,7 +16,7 @@ module.exports = async function afterPack(context) {
   const executable =
     electronPlatformName === 'darwin'
       ? path.join(appOutDir, `${name}.app`)
-      : path.join(appOutDir, electronPlatformName === 'win32' ? `${name}.exe` : packager.executableName ?? name.toLowerCase());
+      : path.join(appOutDir, electronPlatformName === 'win32' ? `${name}.exe` : (packager.executableName ?? name.toLowerCase()));
   await flipFuses(executable, {
     version: FuseVersion.V1,
     resetAdHocDarwinSignature: electronPlatformName === 'darwin',

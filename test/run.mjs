@@ -21,7 +21,10 @@ function find(dir) {
 }
 
 const dirs = suites.length ? suites.map((s) => join(root, 'test', s)) : [join(root, 'test')];
-const files = dirs.flatMap(find).map((f) => relative(root, f)).sort();
+const files = dirs
+  .flatMap(find)
+  .map((f) => relative(root, f))
+  .sort();
 if (files.length === 0) {
   console.error(`No test files under ${dirs.join(', ')}`);
   process.exit(1);

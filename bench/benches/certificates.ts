@@ -41,7 +41,9 @@ async function issue(count: number): Promise<Record<string, Metric>> {
     const data = office.file('rows.csv');
     writeFileSync(data, [HEADER, ...rows(count)].join('\n') + '\n');
     const args = [...office.issueArgs(data, office.file('out')), '--json', '--home', office.home, '--passphrase-env', 'P'];
-    const startup = await timeMs(() => new Promise<void>((resolve) => spawn(process.execPath, [cli, 'cert', 'template', 'list', '--home', office.home]).on('exit', () => resolve())));
+    const startup = await timeMs(
+      () => new Promise<void>((resolve) => spawn(process.execPath, [cli, 'cert', 'template', 'list', '--home', office.home]).on('exit', () => resolve())),
+    );
     const samples: number[] = [];
     let out = '';
     let stderr = '';
@@ -53,7 +55,10 @@ async function issue(count: number): Promise<Record<string, Metric>> {
           child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
           const timer = setInterval(() => {
             // /usr/bin/time's child is node: the newest process whose parent is time.
-            const kids = spawnSync('pgrep', ['-P', String(child.pid)], { encoding: 'utf8' }).stdout.trim().split('\n').filter(Boolean);
+            const kids = spawnSync('pgrep', ['-P', String(child.pid)], { encoding: 'utf8' })
+              .stdout.trim()
+              .split('\n')
+              .filter(Boolean);
             const rss = kids.length ? rssOf(Number(kids[0])) : null;
             if (rss) samples.push(rss);
           }, 250);

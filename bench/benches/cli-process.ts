@@ -51,7 +51,12 @@ interface Spec {
 function runOnce(spec: Spec): { ms: number; rssMiB: number; status: number | null } {
   spec.before?.();
   const start = process.hrtime.bigint();
-  const r = spawnSync(TIME, ['-f', '@@RSS %M', spec.cmd, ...spec.args], { env: { ...process.env, ...spec.env }, encoding: 'utf8', stdio: ['ignore', 'ignore', 'pipe'], maxBuffer: 64 * MB });
+  const r = spawnSync(TIME, ['-f', '@@RSS %M', spec.cmd, ...spec.args], {
+    env: { ...process.env, ...spec.env },
+    encoding: 'utf8',
+    stdio: ['ignore', 'ignore', 'pipe'],
+    maxBuffer: 64 * MB,
+  });
   const ms = Number(process.hrtime.bigint() - start) / 1e6;
   if (spec.okStatus && !spec.okStatus.includes(r.status ?? -1)) {
     throw new Error(`${spec.cmd} ${spec.args.join(' ')} exited ${r.status}: ${r.stderr.slice(-2000)}`);
@@ -67,7 +72,10 @@ function runOnce(spec: Spec): { ms: number; rssMiB: number; status: number | nul
 export function measureAll<K extends string>(specs: Record<K, Spec>): Record<K, ProcessFigure> & Partial<Record<string, ProcessFigure>> {
   const keys = Object.keys(specs) as K[];
   if (!existsSync(TIME)) throw new Error(`${TIME} is missing: apt-get install time`);
-  const seen = Object.fromEntries(keys.map((k) => [k, { ms: [] as number[], rss: [] as number[], status: null as number | null }])) as Record<K, { ms: number[]; rss: number[]; status: number | null }>;
+  const seen = Object.fromEntries(keys.map((k) => [k, { ms: [] as number[], rss: [] as number[], status: null as number | null }])) as Record<
+    K,
+    { ms: number[]; rss: number[]; status: number | null }
+  >;
   for (let i = 0; i <= RUNS; i++) {
     for (const k of keys) {
       const r = runOnce(specs[k]);
@@ -93,7 +101,8 @@ const affixBefore = (args: string[], options: Omit<Spec, 'cmd' | 'args'> = {}): 
 const NODE: Spec = { cmd: process.execPath, args: ['-e', '0'], okStatus: [0] };
 
 /** Keys the old bin's spec as `<name>_before`. */
-const prefixed = (name: string, specs: Record<string, Spec>): Record<string, Spec> => Object.fromEntries(Object.entries(specs).map(([k, v]) => [`${name}_${k}`, v]));
+const prefixed = (name: string, specs: Record<string, Spec>): Record<string, Spec> =>
+  Object.fromEntries(Object.entries(specs).map(([k, v]) => [`${name}_${k}`, v]));
 
 /** The same command with the old bin, when measured: its time, RSS and the new one's speed-up. */
 function beforeFigures(name: string, now: ProcessFigure, before: ProcessFigure | undefined): Record<string, Metric> {
@@ -106,12 +115,21 @@ function beforeFigures(name: string, now: ProcessFigure, before: ProcessFigure |
 }
 
 /** The figures of one command with its reference and the ratio, and the goal when the issue sets one. */
-function figures(name: string, f: ProcessFigure, ref: { name: string; f: ProcessFigure }, goal?: { ratio?: number; ms?: number; rssMiB?: number }): Record<string, Metric> {
+function figures(
+  name: string,
+  f: ProcessFigure,
+  ref: { name: string; f: ProcessFigure },
+  goal?: { ratio?: number; ms?: number; rssMiB?: number },
+): Record<string, Metric> {
   const ratio = f.ms / ref.f.ms;
   const out: Record<string, Metric> = {
     [`${name}_ms`]: { value: f.ms, unit: 'ms', ...(goal?.ms !== undefined ? { goal: `≤ ${goal.ms} ms`, met: f.ms <= goal.ms } : {}) },
     [`${name}_rss`]: { value: f.rssMiB, unit: 'MiB', ...(goal?.rssMiB !== undefined ? { goal: `≤ ${goal.rssMiB} MiB`, met: f.rssMiB <= goal.rssMiB } : {}) },
-    [`${name}_vs_${ref.name}`]: { value: ratio, unit: '×', ...(goal?.ratio !== undefined ? { goal: `≤ ${goal.ratio}× ${ref.name}`, met: ratio <= goal.ratio } : {}) },
+    [`${name}_vs_${ref.name}`]: {
+      value: ratio,
+      unit: '×',
+      ...(goal?.ratio !== undefined ? { goal: `≤ ${goal.ratio}× ${ref.name}`, met: ratio <= goal.ratio } : {}),
+    },
   };
   return out;
 }
@@ -263,7 +281,9 @@ function proofCase(): BenchCase {
         const sha = s.documents.get(doc.id).currentSha256;
         const versions = s.workspace.db.prepare<[string], string>('SELECT sha256 FROM document_versions WHERE document_id = ?').pluck().all(doc.id);
         const anchored = new Set(versions.flatMap((v) => s.ledger.findBySubject(v).map((e) => e.index))).size;
-        s.ledger.appendMany(Array.from({ length: EVENTS - anchored }, () => ({ type: 'access.viewed' as const, subjects: [sha], refs: { documentId: doc.id } })));
+        s.ledger.appendMany(
+          Array.from({ length: EVENTS - anchored }, () => ({ type: 'access.viewed' as const, subjects: [sha], refs: { documentId: doc.id } })),
+        );
         s.ledger.checkpoint();
         await s.proof.exportPackage(doc.id, path, {});
         writeFileSync(policy, JSON.stringify(await s.proof.trustPolicy()));

@@ -49,9 +49,47 @@ async function party(dir: string, key: string, name: string, uscc: string, idNum
   const org = await json<{ id: string; rootSerial: string }>(['org', 'create', '--name', name, '--uscc', uscc, ...w, '--passphrase-env', 'BENCH_PASS']);
   const photo = join(dir, 'photo.png');
   const personId = (
-    await json<{ id: string }>(['identity', 'verify', '--name', `${key}先生`, '--id-number', idNumber, '--photo', photo, '--evidence', 'household-register', '--security-features-checked', '--face-matched', '--operator', 'op-1', '--consent', 'I agree', '--ial', 'IAL2', ...w, '--passphrase-env', 'BENCH_PASS'])
+    await json<{ id: string }>([
+      'identity',
+      'verify',
+      '--name',
+      `${key}先生`,
+      '--id-number',
+      idNumber,
+      '--photo',
+      photo,
+      '--evidence',
+      'household-register',
+      '--security-features-checked',
+      '--face-matched',
+      '--operator',
+      'op-1',
+      '--consent',
+      'I agree',
+      '--ial',
+      'IAL2',
+      ...w,
+      '--passphrase-env',
+      'BENCH_PASS',
+    ])
   ).id;
-  const sealId = (await json<{ sealId: string }>(['seal', 'create', '--org', org.id, '--type', 'contract', '--name', `${name}合同专用章`, '--valid-until', new Date(Date.now() + 365 * 86_400_000).toISOString(), ...w, '--passphrase-env', 'BENCH_PASS'])).sealId;
+  const sealId = (
+    await json<{ sealId: string }>([
+      'seal',
+      'create',
+      '--org',
+      org.id,
+      '--type',
+      'contract',
+      '--name',
+      `${name}合同专用章`,
+      '--valid-until',
+      new Date(Date.now() + 365 * 86_400_000).toISOString(),
+      ...w,
+      '--passphrase-env',
+      'BENCH_PASS',
+    ])
+  ).sealId;
   await json(['seal', 'authorize', sealId, '--person', personId, ...w]);
   const s = openServices(home);
   let der: Buffer;
@@ -62,14 +100,29 @@ async function party(dir: string, key: string, name: string, uscc: string, idNum
   }
   const rootPem = join(dir, `root-${key}.pem`);
   writeFileSync(rootPem, `-----BEGIN CERTIFICATE-----\n${der.toString('base64').replace(/.{64}/g, '$&\n')}\n-----END CERTIFICATE-----\n`);
-  return { home, uscc, name, sealId, personId, rootPem, rootSha256: createHash('sha256').update(der).digest('hex'), };
+  return { home, uscc, name, sealId, personId, rootPem, rootSha256: createHash('sha256').update(der).digest('hex') };
 }
 
 /** The party's step: its newest version out, signed into its field. */
 async function signStep(p: Party, docId: string, field: string, dir: string): Promise<void> {
   const cur = join(dir, `${field}-in.pdf`);
   await affix(['doc', 'export', docId, '-o', cur, '--home', p.home]);
-  await affix(['sign', cur, '-o', join(dir, `${field}-out.pdf`), '--key', p.sealId, '--as', p.personId, '--field', field, '--home', p.home, '--passphrase-env', 'BENCH_PASS']);
+  await affix([
+    'sign',
+    cur,
+    '-o',
+    join(dir, `${field}-out.pdf`),
+    '--key',
+    p.sealId,
+    '--as',
+    p.personId,
+    '--field',
+    field,
+    '--home',
+    p.home,
+    '--passphrase-env',
+    'BENCH_PASS',
+  ]);
 }
 
 export const cases: BenchCase[] = [
@@ -88,18 +141,63 @@ export const cases: BenchCase[] = [
         const C = await party(dir, 'C', '深圳丙方制造有限公司', '914403005800012360', '11010519491231002X');
         const docA = (await json<{ id: string }>(['doc', 'import', benchPdf(10), '--home', A.home])).id;
         const placeholder = (await json<{ id: string }>(['key', 'create', '--label', 'placeholder', '--home', A.home, '--passphrase-env', 'BENCH_PASS'])).id;
-        await json(['plan', 'set', docA, '--certify', '2', '--home', A.home,
-          '--step', `label=甲方,seal=${A.sealId},as=${A.personId},page=1,rect=320,160,120,120`,
-          '--step', `label=乙方,key=${placeholder},appearance=person,page=1,rect=72,170,200,70`,
-          '--step', `label=丙方,key=${placeholder},appearance=person,page=1,rect=72,60,200,70`]);
+        await json([
+          'plan',
+          'set',
+          docA,
+          '--certify',
+          '2',
+          '--home',
+          A.home,
+          '--step',
+          `label=甲方,seal=${A.sealId},as=${A.personId},page=1,rect=320,160,120,120`,
+          '--step',
+          `label=乙方,key=${placeholder},appearance=person,page=1,rect=72,170,200,70`,
+          '--step',
+          `label=丙方,key=${placeholder},appearance=person,page=1,rect=72,60,200,70`,
+        ]);
         await affix(['plan', 'sign', docA, '--step', '1', '--home', A.home, '--passphrase-env', 'BENCH_PASS']);
         const e1 = join(dir, 'e1.affixenv');
-        await affix(['envelope', 'export', docA, '-o', e1, '--home', A.home, '--passphrase-env', 'BENCH_PASS', '--party', `step=2,name=${B.name},uscc=${B.uscc},root=${B.rootPem}`, '--party', `step=3,name=${C.name},uscc=${C.uscc},root=${C.rootPem}`]);
-        const b = await json<{ documentId: string }>(['envelope', 'import', e1, '--home', B.home, '--accept-root', A.rootSha256, '--accept-root', C.rootSha256]);
+        await affix([
+          'envelope',
+          'export',
+          docA,
+          '-o',
+          e1,
+          '--home',
+          A.home,
+          '--passphrase-env',
+          'BENCH_PASS',
+          '--party',
+          `step=2,name=${B.name},uscc=${B.uscc},root=${B.rootPem}`,
+          '--party',
+          `step=3,name=${C.name},uscc=${C.uscc},root=${C.rootPem}`,
+        ]);
+        const b = await json<{ documentId: string }>([
+          'envelope',
+          'import',
+          e1,
+          '--home',
+          B.home,
+          '--accept-root',
+          A.rootSha256,
+          '--accept-root',
+          C.rootSha256,
+        ]);
         await signStep(B, b.documentId, 'Step2', dir);
         const e2 = join(dir, 'e2.affixenv');
         await affix(['envelope', 'export', b.documentId, '-o', e2, '--home', B.home, '--passphrase-env', 'BENCH_PASS']);
-        const c = await json<{ documentId: string }>(['envelope', 'import', e2, '--home', C.home, '--accept-root', A.rootSha256, '--accept-root', B.rootSha256]);
+        const c = await json<{ documentId: string }>([
+          'envelope',
+          'import',
+          e2,
+          '--home',
+          C.home,
+          '--accept-root',
+          A.rootSha256,
+          '--accept-root',
+          B.rootSha256,
+        ]);
         await signStep(C, c.documentId, 'Step3', dir);
         const e3 = join(dir, 'e3.affixenv');
         await affix(['envelope', 'export', c.documentId, '-o', e3, '--home', C.home, '--passphrase-env', 'BENCH_PASS']);
@@ -110,7 +208,26 @@ export const cases: BenchCase[] = [
           cpSync(A.home, copy, { recursive: true });
           const start = process.hrtime.bigint();
           // /usr/bin/time reports the process's CPU seconds too: on a shared, loaded machine wall time says little alone.
-          const r = spawnSync('/usr/bin/time', ['-f', 'CPU %U %S', process.execPath, cli, 'envelope', 'import', e3, '--home', copy, '--accept-root', B.rootSha256, '--accept-root', C.rootSha256, '--json'], { env: ENV, encoding: 'utf8' });
+          const r = spawnSync(
+            '/usr/bin/time',
+            [
+              '-f',
+              'CPU %U %S',
+              process.execPath,
+              cli,
+              'envelope',
+              'import',
+              e3,
+              '--home',
+              copy,
+              '--accept-root',
+              B.rootSha256,
+              '--accept-root',
+              C.rootSha256,
+              '--json',
+            ],
+            { env: ENV, encoding: 'utf8' },
+          );
           times.push(Number(process.hrtime.bigint() - start) / 1e6);
           const cpu = /CPU ([\d.]+) ([\d.]+)/.exec(r.stderr);
           if (cpu) cpuTimes.push((Number(cpu[1]) + Number(cpu[2])) * 1000);

@@ -122,7 +122,14 @@ async function run(n: number): Promise<Record<string, Metric>> {
     // The shared verifier as it ships (bundled by esbuild/vite into the renderer and the standalone
     // verifier): under tsx, @noble/hashes runs through an ESM→CJS shim that makes it ~10× slower.
     const bundled = join(dir, 'merkle.mjs');
-    buildSync({ entryPoints: [join(import.meta.dirname, '..', '..', 'shared', 'ledger', 'merkle.ts')], bundle: true, format: 'esm', platform: 'neutral', outfile: bundled, logLevel: 'error' });
+    buildSync({
+      entryPoints: [join(import.meta.dirname, '..', '..', 'shared', 'ledger', 'merkle.ts')],
+      bundle: true,
+      format: 'esm',
+      platform: 'neutral',
+      outfile: bundled,
+      logLevel: 'error',
+    });
     const shipped = (await import(pathToFileURL(bundled).href)) as { verifyInclusion: typeof verifyInclusion };
     shipped.verifyInclusion(indices[0], n, leafHashes[0], proofs[0], checkpoint.rootHash); // warm-up
     const verifyShippedSeconds = seconds(() => {
@@ -143,9 +150,11 @@ async function run(n: number): Promise<Record<string, Metric>> {
     const sqlitePerSecond = sqliteReference(dir, payloads, n);
     const one = payloads[0];
     const shaCount = 200_000;
-    const shaPerSecond = shaCount / seconds(() => {
-      for (let i = 0; i < shaCount; i++) nodeHashLeaf(one);
-    });
+    const shaPerSecond =
+      shaCount /
+      seconds(() => {
+        for (let i = 0; i < shaCount; i++) nodeHashLeaf(one);
+      });
 
     const appendsPerSecond = n / appendSeconds;
     const proveMs = (proveSeconds * 1000) / PROOFS;

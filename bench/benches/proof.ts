@@ -37,7 +37,9 @@ export const cases: BenchCase[] = [
         // 1 import + 5 × (version + signature) = 11 events; views fill the trail up to 100 (the export is the 101st).
         const versions = s.workspace.db.prepare<[string], string>('SELECT sha256 FROM document_versions WHERE document_id = ?').pluck().all(doc.id);
         const anchored = new Set(versions.flatMap((v) => s.ledger.findBySubject(v).map((e) => e.index))).size;
-        s.ledger.appendMany(Array.from({ length: EVENTS - anchored }, () => ({ type: 'access.viewed' as const, subjects: [sha], refs: { documentId: doc.id } })));
+        s.ledger.appendMany(
+          Array.from({ length: EVENTS - anchored }, () => ({ type: 'access.viewed' as const, subjects: [sha], refs: { documentId: doc.id } })),
+        );
         s.ledger.checkpoint();
         // The first export in a process also creates the node's report seal and loads the CJK font.
         const exported = await timeMs(() => s.proof.buildPackage(doc.id, {}));
@@ -46,7 +48,8 @@ export const cases: BenchCase[] = [
         // The verifier pins the node key (#17: a package's own policy alone gives at best INDETERMINATE).
         const pins = { pinnedLedgerKeys: [s.ledger.verifierKey()] };
         const report = await verifyPackage(zip, pins);
-        if (report.verdict !== 'passed') throw new Error(`the bench package does not verify: ${JSON.stringify(report.checks.filter((c) => c.verdict !== 'passed'))}`);
+        if (report.verdict !== 'passed')
+          throw new Error(`the bench package does not verify: ${JSON.stringify(report.checks.filter((c) => c.verdict !== 'passed'))}`);
         const verify = await medianMs(() => verifyPackage(zip, pins), 5);
         const pdf = readPackage(zip).get(PACKAGE_FILES.pdf)!;
         const pdfOnly = await medianMs(() => verifyPdf(pdf), 5);

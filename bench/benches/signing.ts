@@ -84,7 +84,9 @@ export function benchPdf(mb: number): string {
     const content = 'q 500 0 0 500 47 171 cm /Im0 Do Q';
     obj(n + 1, `<< /Length ${content.length} >>\nstream\n${content}\nendstream`);
     offsets[n + 2] = offset;
-    write(`${n + 2} 0 obj\n<< /Type /XObject /Subtype /Image /Width ${side} /Height ${side} /ColorSpace /DeviceRGB /BitsPerComponent 8 /Length ${pixels} >>\nstream\n`);
+    write(
+      `${n + 2} 0 obj\n<< /Type /XObject /Subtype /Image /Width ${side} /Height ${side} /ColorSpace /DeviceRGB /BitsPerComponent 8 /Length ${pixels} >>\nstream\n`,
+    );
     for (let left = pixels; left > 0; left -= chunk.length) {
       for (let k = 0; k < chunk.length; k += 4) {
         seed = (seed * 1664525 + 1013904223) >>> 0;
@@ -168,7 +170,13 @@ async function benchWorkspace(
   const doc = services.documents.importFile(input);
   const opened = services.keys.open({ kind: 'workspace', id: key.id, passphrase });
   // The service's own code, store and ledger; only the key is the one already opened (closing it is the benchmark's job).
-  const kept = { algorithm: opened.algorithm, certificates: opened.certificates, keyId: opened.keyId, sign: (attrs: Uint8Array) => opened.sign(attrs), close: () => undefined };
+  const kept = {
+    algorithm: opened.algorithm,
+    certificates: opened.certificates,
+    keyId: opened.keyId,
+    sign: (attrs: Uint8Array) => opened.sign(attrs),
+    close: () => undefined,
+  };
   const stored = new SigningService(services.documents, { open: () => kept }, services.ledger);
   return {
     sign: (output) => services.signing.signFile(input, output, {}, { kind: 'workspace', id: key.id, passphrase }),

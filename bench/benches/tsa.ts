@@ -82,7 +82,14 @@ export const cases: BenchCase[] = [
       const env = await setUp();
       try {
         const org = env.services.pki.listOrgs()[0];
-        const seal = await env.services.seals.create({ orgId: org.id, type: 'contract', name: 'Bench Seal', validFrom: new Date(Date.now() - 60_000), validUntil: new Date(Date.now() + 86400_000), passphrase: PASSPHRASE });
+        const seal = await env.services.seals.create({
+          orgId: org.id,
+          type: 'contract',
+          name: 'Bench Seal',
+          validFrom: new Date(Date.now() - 60_000),
+          validUntil: new Date(Date.now() + 86400_000),
+          passphrase: PASSPHRASE,
+        });
         const chain = env.services.pki.chain(seal.certSerial);
         const key = ecdsaSigningKey(env.services.pki.privateKey(seal.certSerial), chain.slice(0, 2), 'bench');
         const input = benchPdf(10);

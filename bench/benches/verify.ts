@@ -73,7 +73,9 @@ function unsignedPdf(): string {
   return path;
 }
 
-const corpusFile = (name: string, anchor = join(others, 'sample-root-ca.pem')) => async () => ({ path: name, anchor: readFileSync(anchor) });
+const corpusFile =
+  (name: string, anchor = join(others, 'sample-root-ca.pem')) =>
+  async () => ({ path: name, anchor: readFileSync(anchor) });
 
 export const cases: BenchCase[] = [
   ...['pyhanko-pades-bb-ecdsa', 'pyhanko-ecdsa-p256', 'pyhanko-two-signers-rsa-then-ecdsa', 'pyhanko-certified-then-approval-cjk'].map((f) =>

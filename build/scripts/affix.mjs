@@ -21,8 +21,7 @@ function newestMtime(path) {
 
 const stale =
   !existsSync(bundle) ||
-  Math.max(newestMtime(join(root, 'main')), newestMtime(join(root, 'shared')), statSync(join(root, 'package.json')).mtimeMs) >
-    statSync(bundle).mtimeMs;
+  Math.max(newestMtime(join(root, 'main')), newestMtime(join(root, 'shared')), statSync(join(root, 'package.json')).mtimeMs) > statSync(bundle).mtimeMs;
 if (stale) {
   const b = spawnSync(process.execPath, [join(root, 'build/scripts/build.mjs'), '--main'], { stdio: ['ignore', 'ignore', 'inherit'] });
   if (b.status !== 0) process.exit(2);

@@ -39,7 +39,15 @@ export async function buildMain() {
     // Sandboxed preloads cannot require() app modules, so everything but electron is bundled in.
     build({ ...common, entryPoints: ['main/preload/preload.ts'], outfile: 'dist/main/preload.cjs', external: ['electron'] }),
     // The browser shell's window.affix (main/browser-shell/), loaded by the page before the renderer.
-    build({ ...common, entryPoints: ['main/browser-shell/page-bridge.ts'], outfile: 'dist/browser-shell/page-bridge.js', platform: 'browser', format: 'iife', target: 'chrome110', minify: true }),
+    build({
+      ...common,
+      entryPoints: ['main/browser-shell/page-bridge.ts'],
+      outfile: 'dist/browser-shell/page-bridge.js',
+      platform: 'browser',
+      format: 'iife',
+      target: 'chrome110',
+      minify: true,
+    }),
   ]);
 }
 
@@ -58,7 +66,9 @@ export async function buildCli(common, binDir = join(root, 'dist', 'cli')) {
   const out = join(binDir, 'lazy');
   rmSync(out, { recursive: true, force: true });
   const commandsDir = join(root, 'main', 'cli', 'commands');
-  const files = readdirSync(commandsDir).filter((f) => f.endsWith('.ts') && !f.endsWith('.d.ts')).sort();
+  const files = readdirSync(commandsDir)
+    .filter((f) => f.endsWith('.ts') && !f.endsWith('.d.ts'))
+    .sort();
   const entryPoints = [
     { in: 'main/cli/lazy-cli.ts', out: 'affix' },
     ...files.map((f) => ({ in: `main/cli/commands/${f}`, out: `commands/${f.replace(/\.ts$/, '')}` })),
@@ -79,7 +89,7 @@ export async function buildCli(common, binDir = join(root, 'dist', 'cli')) {
         "import { join as __affixJoin, sep as __affixSep } from 'node:path';",
         "import { fileURLToPath as __affixFileURLToPath } from 'node:url';",
         'const __affixHere = __affixFileURLToPath(import.meta.url);',
-        "const __dirname = __affixHere.slice(0, __affixHere.lastIndexOf(`${__affixSep}lazy${__affixSep}`));",
+        'const __dirname = __affixHere.slice(0, __affixHere.lastIndexOf(`${__affixSep}lazy${__affixSep}`));',
         "const __filename = __affixJoin(__dirname, 'affix.cjs');",
         'const require = __affixCreateRequire(__filename);',
       ].join(' '),

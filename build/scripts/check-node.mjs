@@ -20,9 +20,13 @@ const min = (/^>=\s*(\d+)\.(\d+)/.exec(wanted) ?? [0, 0, 0]).slice(1).map(Number
 const [major, minor] = process.versions.node.split('.').map(Number);
 const below = ([M, m]) => major < M || (major === M && minor < m);
 if (below(min)) {
-  console.error(`Affix needs Node ${wanted} (package.json "engines"); this is Node ${process.versions.node}. Install Node 22 LTS (nodejs.org, or: nvm install 22), then run the command again.`);
+  console.error(
+    `Affix needs Node ${wanted} (package.json "engines"); this is Node ${process.versions.node}. Install Node 22 LTS (nodejs.org, or: nvm install 22), then run the command again.`,
+  );
   process.exit(1);
 }
 if (below(RECOMMENDED) && process.argv.includes('--install')) {
-  console.error(`Note: Node ${process.versions.node} runs Affix, but npm will warn (EBADENGINE) that Electron 45 and some dev tools want Node ≥ ${RECOMMENDED.join('.')}; Node 22 LTS silences that.`);
+  console.error(
+    `Note: Node ${process.versions.node} runs Affix, but npm will warn (EBADENGINE) that Electron 45 and some dev tools want Node ≥ ${RECOMMENDED.join('.')}; Node 22 LTS silences that.`,
+  );
 }

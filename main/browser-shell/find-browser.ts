@@ -17,7 +17,11 @@ const MAC_PATHS = [
 
 function windowsPaths(env: NodeJS.ProcessEnv): string[] {
   const roots = [env.PROGRAMFILES, env['PROGRAMFILES(X86)'], env.LOCALAPPDATA].filter((r): r is string => !!r);
-  return roots.flatMap((r) => [join(r, 'Google', 'Chrome', 'Application', 'chrome.exe'), join(r, 'Microsoft', 'Edge', 'Application', 'msedge.exe'), join(r, 'Chromium', 'Application', 'chrome.exe')]);
+  return roots.flatMap((r) => [
+    join(r, 'Google', 'Chrome', 'Application', 'chrome.exe'),
+    join(r, 'Microsoft', 'Edge', 'Application', 'msedge.exe'),
+    join(r, 'Chromium', 'Application', 'chrome.exe'),
+  ]);
 }
 
 /** The candidates in the order they are tried. */

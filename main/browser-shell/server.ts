@@ -95,7 +95,8 @@ export async function startShellServer(options: ShellServerOptions): Promise<She
     if (req.headers.host !== new URL(origin).host) return send(res, 421, 'Wrong host.');
     const url = new URL(req.url ?? '/', origin);
     if (url.pathname.startsWith(LAUNCH_PATH)) {
-      if (!sameSecret(launchToken, url.pathname.slice(LAUNCH_PATH.length))) return send(res, 403, 'This launch link was used already or is wrong. Start Affix again.');
+      if (!sameSecret(launchToken, url.pathname.slice(LAUNCH_PATH.length)))
+        return send(res, 403, 'This launch link was used already or is wrong. Start Affix again.');
       launchToken = undefined;
       return send(res, 303, 'Opening Affix…', undefined, {
         Location: '/index.html',

@@ -69,11 +69,15 @@ export function runLazyCli(argv: string[], io: CliIo, dir: string): Promise<Exit
 
 /** The bin's entry (build/cli-launcher.cjs imports this module and calls it). */
 export function main(dir: string): void {
-  runLazyCli(process.argv.slice(2), {
-    out: (t) => process.stdout.write(`${t}\n`),
-    err: (t) => process.stderr.write(`${t}\n`),
-    env: process.env,
-  }, dir).then(
+  runLazyCli(
+    process.argv.slice(2),
+    {
+      out: (t) => process.stdout.write(`${t}\n`),
+      err: (t) => process.stderr.write(`${t}\n`),
+      env: process.env,
+    },
+    dir,
+  ).then(
     (status) => {
       process.exitCode = status;
     },

@@ -10,9 +10,7 @@ export const APP_HOST = 'affix';
 export { CONTENT_SECURITY_POLICY };
 
 export function registerAppSchemeAsPrivileged(): void {
-  protocol.registerSchemesAsPrivileged([
-    { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, stream: true } },
-  ]);
+  protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, stream: true } }]);
 }
 
 /** Serves the built renderer; refuses any path that escapes its folder. */

@@ -25,47 +25,59 @@ function startApp(): void {
   registerAppSchemeAsPrivileged();
   const homeArg = process.argv.find((a) => a.startsWith('--home='))?.slice('--home='.length);
 
-  app.whenReady().then(() => {
-    applyHardening();
-    serveRenderer(join(__dirname, '..', 'renderer'));
-    // --home, then AFFIX_HOME, then the folder kept from Settings (in userData, outside any workspace), then userData itself.
-    const start = chooseAppHome({ argument: homeArg, environment: process.env.AFFIX_HOME, configDir: app.getPath('userData'), defaultHome: app.getPath('userData') });
-    // PDF and proof-package verification run in a worker thread, so no IPC call waits behind them.
-    const services = offThreadVerification(
-      openServices(start.home, {
-        create: true,
-        protector: createSafeStorageProtector(),
-        appStart: start,
-      }),
-    );
-    let win: BrowserWindow | null = null;
-    const router = createAppRouter(services, [APP_ORIGIN], nativeFileDialogs(() => win));
-    ipcMain.handle(IPC_CHANNEL, (event, method: unknown, input: unknown) =>
-      router.invoke(String(method), input, { kind: 'frame', url: event.senderFrame?.url ?? '' }),
-    );
-    win = new BrowserWindow({
-      width: 1280,
-      height: 860,
-      title: 'Affix',
-      show: false,
-      webPreferences: {
-        preload: join(__dirname, 'preload.cjs'),
-        contextIsolation: true,
-        sandbox: true,
-        nodeIntegration: false,
-        webSecurity: true,
-        spellcheck: false,
-      },
+  app
+    .whenReady()
+    .then(() => {
+      applyHardening();
+      serveRenderer(join(__dirname, '..', 'renderer'));
+      // --home, then AFFIX_HOME, then the folder kept from Settings (in userData, outside any workspace), then userData itself.
+      const start = chooseAppHome({
+        argument: homeArg,
+        environment: process.env.AFFIX_HOME,
+        configDir: app.getPath('userData'),
+        defaultHome: app.getPath('userData'),
+      });
+      // PDF and proof-package verification run in a worker thread, so no IPC call waits behind them.
+      const services = offThreadVerification(
+        openServices(start.home, {
+          create: true,
+          protector: createSafeStorageProtector(),
+          appStart: start,
+        }),
+      );
+      let win: BrowserWindow | null = null;
+      const router = createAppRouter(
+        services,
+        [APP_ORIGIN],
+        nativeFileDialogs(() => win),
+      );
+      ipcMain.handle(IPC_CHANNEL, (event, method: unknown, input: unknown) =>
+        router.invoke(String(method), input, { kind: 'frame', url: event.senderFrame?.url ?? '' }),
+      );
+      win = new BrowserWindow({
+        width: 1280,
+        height: 860,
+        title: 'Affix',
+        show: false,
+        webPreferences: {
+          preload: join(__dirname, 'preload.cjs'),
+          contextIsolation: true,
+          sandbox: true,
+          nodeIntegration: false,
+          webSecurity: true,
+          spellcheck: false,
+        },
+      });
+      const shown = win;
+      shown.once('ready-to-show', () => shown.show());
+      void shown.loadURL(`${APP_ORIGIN}/index.html`);
+      app.on('before-quit', () => services.close());
+    })
+    .catch((error: unknown) => {
+      // A workspace that cannot open leaves no window to show the error in.
+      console.error('Affix could not start:', error);
+      app.exit(1);
     });
-    const shown = win;
-    shown.once('ready-to-show', () => shown.show());
-    void shown.loadURL(`${APP_ORIGIN}/index.html`);
-    app.on('before-quit', () => services.close());
-  }).catch((error: unknown) => {
-    // A workspace that cannot open leaves no window to show the error in.
-    console.error('Affix could not start:', error);
-    app.exit(1);
-  });
 
   app.on('window-all-closed', () => app.quit());
 }

@@ -27,7 +27,10 @@ const registerView = ({ outputPath: _path, qr: _qr, statusUri: _uri, statusIndex
 export function certificatesHandlers(s: Services): Handlers['certificates'] {
   const svc = () => new CertificatesService(s);
   return {
-    templates: () => svc().listTemplates().map(({ fieldMap: _map, ...t }) => t),
+    templates: () =>
+      svc()
+        .listTemplates()
+        .map(({ fieldMap: _map, ...t }) => t),
     addTemplate: ({ name, pdf, fields, type }) =>
       withScratch(s.workspace.home, async (scratch) => {
         const { fieldMap: _map, ...t } = await svc().addTemplate({
@@ -46,26 +49,40 @@ export function certificatesHandlers(s: Services): Handlers['certificates'] {
     issueStart: ({ template, data, sealId, personId, passphrase, idColumn }) => {
       const csv = decodeBase64(data.base64, data.name);
       svc().template(template);
-      const total = Math.max(1, csv.toString('latin1').split('\n').filter((l) => l.trim()).length - 1);
+      const total = Math.max(
+        1,
+        csv
+          .toString('latin1')
+          .split('\n')
+          .filter((l) => l.trim()).length - 1,
+      );
       const jobId = s.jobs.start('certificates.issue', total, (ctx) =>
         withScratch(s.workspace.home, async (scratch) => {
           const dataPath = scratch.put(data.name, csv);
           const refused: z.infer<typeof CertIssueEventSchema>[] = [];
           let done = 0;
-          const summary = await issueBatch(svc(), { template, dataPath, sealId, personId, passphrase, outDir: join(s.workspace.home, 'certificates', template), idColumn }, (e) => {
-            done++;
-            ctx.progress(done, total);
-            if (e.kind === 'error' && refused.length < MAX_REFUSED) refused.push({ line: e.line, number: null, column: e.column, check: e.check, message: e.message.replaceAll(dataPath, data.name) });
-            // Stops between groups: what was issued stays issued (and is skipped when the same file is issued again).
-            if (e.kind === 'issued' && ctx.signal.aborted) throw new AffixError('CANCELLED', 'The job was cancelled.');
-          });
+          const summary = await issueBatch(
+            svc(),
+            { template, dataPath, sealId, personId, passphrase, outDir: join(s.workspace.home, 'certificates', template), idColumn },
+            (e) => {
+              done++;
+              ctx.progress(done, total);
+              if (e.kind === 'error' && refused.length < MAX_REFUSED)
+                refused.push({ line: e.line, number: null, column: e.column, check: e.check, message: e.message.replaceAll(dataPath, data.name) });
+              // Stops between groups: what was issued stays issued (and is skipped when the same file is issued again).
+              if (e.kind === 'issued' && ctx.signal.aborted) throw new AffixError('CANCELLED', 'The job was cancelled.');
+            },
+          );
           const { seconds: _seconds, ...counts } = summary;
           return { kind: 'certificates.issue' as const, summary: { ...counts, refused } };
         }),
       );
       return { jobId };
     },
-    list: ({ search, limit }) => svc().list({ search, limit: limit ?? 1000 }).map(registerView),
+    list: ({ search, limit }) =>
+      svc()
+        .list({ search, limit: limit ?? 1000 })
+        .map(registerView),
     revoke: ({ number, reason }) => registerView(svc().revoke(number, reason)),
     download: ({ number }) => {
       const row = svc().get(number);

@@ -7,7 +7,10 @@ import type { Handlers } from './router';
 /** A file name for the envelope the window saves: the document's name, without its extension, and the sequence. */
 const envelopeFileName = (documentName: string, sequence: number): string =>
   // eslint-disable-next-line no-control-regex -- control characters are exactly what must not reach a file name
-  `${documentName.replace(/\.pdf$/i, '').replace(/[\\/:*?"<>|\u0000-\u001f]/g, '_').slice(0, 100)}-${sequence}.affixenv`;
+  `${documentName
+    .replace(/\.pdf$/i, '')
+    .replace(/[\\/:*?"<>|\u0000-\u001f]/g, '_')
+    .slice(0, 100)}-${sequence}.affixenv`;
 
 export function envelopeHandlers(s: Services): Handlers['envelopes'] {
   const service = () => new EnvelopeService(s);
@@ -27,7 +30,12 @@ export function envelopeHandlers(s: Services): Handlers['envelopes'] {
       exportFile(documentId, {
         passphrase,
         orgId,
-        parties: parties.map((p) => ({ step: p.step, name: p.name, uscc: p.uscc, root: { name: p.root.name, bytes: decodeBase64(p.root.base64, p.root.name) } })),
+        parties: parties.map((p) => ({
+          step: p.step,
+          name: p.name,
+          uscc: p.uscc,
+          root: { name: p.root.name, bytes: decodeBase64(p.root.base64, p.root.name) },
+        })),
       }),
     decline: ({ documentId, passphrase, reason, orgId }) => exportFile(documentId, { passphrase, orgId, status: { status: 'declined', reason } }),
     void: ({ documentId, passphrase, reason, orgId }) => exportFile(documentId, { passphrase, orgId, status: { status: 'voided', reason } }),

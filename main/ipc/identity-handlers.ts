@@ -10,7 +10,11 @@ import type { FileHandles } from '../services/files/file-handles';
 import type { Handlers } from './router';
 
 /** The who, why and approvals of an access to personal data (the window's requests name no actor: "window"). */
-export const accessGrant = (g: { actor?: string; reason?: string; approvals?: Approval[] }) => ({ actor: g.actor ?? 'window', reason: g.reason ?? '', approvals: g.approvals ?? [] });
+export const accessGrant = (g: { actor?: string; reason?: string; approvals?: Approval[] }) => ({
+  actor: g.actor ?? 'window',
+  reason: g.reason ?? '',
+  approvals: g.approvals ?? [],
+});
 
 function certificateWithChain(s: Services, serial: string, passphrase?: string) {
   if (passphrase) s.vault.unlock(passphrase);
@@ -69,7 +73,12 @@ export function identityHandlers(s: Services, files: FileHandles): Pick<Handlers
         // Drawing code (pdf-lib, fonts) is imported when a seal is drawn, not by every router user (the CLI loads the router for any command).
         const { defaultSize } = await import('../services/engines/appearance');
         const placement = lastPageCorner(inputPath, defaultSize(appearance));
-        const r = await s.signing.signFile(inputPath, outputPath, { appearance, placement, reason }, { kind: 'workspace', id: sealId, passphrase, asPersonId: personId });
+        const r = await s.signing.signFile(
+          inputPath,
+          outputPath,
+          { appearance, placement, reason },
+          { kind: 'workspace', id: sealId, passphrase, asPersonId: personId },
+        );
         return { outputPath, sha256: r.sha256, field: r.field, certSerial: r.keyId, documentId: r.documentId, ledgerIndex: r.ledgerIndex };
       },
       preview: async ({ orgId, legalName = '', uscc = '', type, name, widthPx }) => {

@@ -9,7 +9,8 @@ type ExportInput = Omit<Parameters<Handlers['proof']['export']>[0], 'output'>;
 
 function exportPackage(s: Services, output: string, { document, disclose, passphrase, ...grant }: ExportInput) {
   // Each signer whose fields are disclosed: a reason and k custodians' approvals, anchored as access.disclosed (or access.refused).
-  for (const d of disclose ?? []) s.access.authorize({ action: 'disclose', personId: d.personId, fields: d.fields, passphrase: passphrase ?? '', ...accessGrant(grant) });
+  for (const d of disclose ?? [])
+    s.access.authorize({ action: 'disclose', personId: d.personId, fields: d.fields, passphrase: passphrase ?? '', ...accessGrant(grant) });
   return s.proof.exportPackage(document, output, { disclose, passphrase });
 }
 
@@ -17,5 +18,6 @@ export const proofHandlers = (s: Services, files: FileHandles): Handlers['proof'
   export: ({ output, ...input }) => exportPackage(s, output, input),
   exportTo: ({ target, ...input }) => exportPackage(s, files.savePath(target), input),
   verify: ({ path, trustPolicy, witnessKeys, witnessQuorum }) => s.proof.verifyFile(path, trustPolicy, { witnessKeys, witnessQuorum }),
-  verifyBytes: ({ name, base64, trustPolicy, witnessKeys, witnessQuorum }) => s.proof.verifyBytes(decodeBase64(base64, name), trustPolicy, { witnessKeys, witnessQuorum }),
+  verifyBytes: ({ name, base64, trustPolicy, witnessKeys, witnessQuorum }) =>
+    s.proof.verifyBytes(decodeBase64(base64, name), trustPolicy, { witnessKeys, witnessQuorum }),
 });

@@ -13,9 +13,7 @@ export type Sender = { kind: 'frame'; url: string } | { kind: 'cli' };
 
 export type Handlers = {
   [S in ServiceName]: {
-    [M in MethodName<S>]: (
-      input: ParsedInputOf<`${S}.${M}` & MethodId>,
-    ) => Promise<OutputOf<`${S}.${M}` & MethodId>> | OutputOf<`${S}.${M}` & MethodId>;
+    [M in MethodName<S>]: (input: ParsedInputOf<`${S}.${M}` & MethodId>) => Promise<OutputOf<`${S}.${M}` & MethodId>> | OutputOf<`${S}.${M}` & MethodId>;
   };
 };
 
@@ -43,10 +41,7 @@ const originOf = (url: string): string | null => {
 export const isTrustedSender = (sender: Sender, trustedOrigins: readonly string[]): boolean =>
   sender.kind === 'cli' || (originOf(sender.url) !== null && trustedOrigins.includes(originOf(sender.url)!));
 
-const describeIssues = (error: z.ZodError): string =>
-  error.issues
-    .map((i) => `${i.path.length ? i.path.join('.') : '(input)'}: ${i.message}`)
-    .join('; ');
+const describeIssues = (error: z.ZodError): string => error.issues.map((i) => `${i.path.length ? i.path.join('.') : '(input)'}: ${i.message}`).join('; ');
 
 /** The handler for `method`, looked up among the router's own methods only (never inherited properties). */
 function ownHandler(handlers: Handlers, method: string): ((input: unknown) => unknown) | undefined {

@@ -15,7 +15,11 @@ export interface Scratch {
   path(name: string): string;
 }
 
-const safeName = (name: string): string => basename(name).replace(/[^\p{L}\p{N}._-]/gu, '_').replace(/^\.+/, '_').slice(0, 100) || 'file';
+const safeName = (name: string): string =>
+  basename(name)
+    .replace(/[^\p{L}\p{N}._-]/gu, '_')
+    .replace(/^\.+/, '_')
+    .slice(0, 100) || 'file';
 
 export async function withScratch<T>(home: string, run: (scratch: Scratch) => Promise<T> | T): Promise<T> {
   const dir = mkdtempSync(join(home, '.window-'));

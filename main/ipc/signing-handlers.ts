@@ -30,7 +30,11 @@ function signingRequest(s: Services, request: SignDocumentRequest): SigningReque
   }
   if (keyId === undefined || passphrase === undefined) throw new AffixError('INTERNAL', 'a signing request without a key passed the contract');
   const seal = keyId.startsWith('seal-') ? sealFaceOrNull((id) => s.seals.get(id), keyId) : null;
-  return { documentId, options: { ...options, appearance: recordedSealFace(options.appearance, seal) }, source: { kind: 'workspace', id: keyId, passphrase, asPersonId, pin } };
+  return {
+    documentId,
+    options: { ...options, appearance: recordedSealFace(options.appearance, seal) },
+    source: { kind: 'workspace', id: keyId, passphrase, asPersonId, pin },
+  };
 }
 
 /**

@@ -45,7 +45,9 @@ async function describe(s: Services, pdf: Uint8Array, byteRange: [number, number
 /** SHA-256 of the DER signed attributes of the CMS in the gap of `byteRange` (null when there are none). */
 function signedAttributesDigest(pdf: Uint8Array, [, b, c]: [number, number, number, number]): string | null {
   if (c - b < 4 || c > pdf.length) return null;
-  const hex = Buffer.from(pdf.subarray(b + 1, c - 1)).toString('latin1').replace(/[^0-9a-fA-F]/g, '');
+  const hex = Buffer.from(pdf.subarray(b + 1, c - 1))
+    .toString('latin1')
+    .replace(/[^0-9a-fA-F]/g, '');
   const cms = cmsFromContents(Buffer.from(hex.length % 2 ? `${hex}0` : hex, 'hex'));
   if (typeof cms === 'string') return null;
   try {

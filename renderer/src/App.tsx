@@ -106,7 +106,15 @@ function Shell({ bootError }: { bootError: AffixCallError | null }) {
       </Layout.Sider>
       <Layout>
         <Layout.Header
-          style={{ display: 'flex', alignItems: 'center', justifyContent: 'flex-end', gap: 12, paddingInline: 24, borderBottom: '1px solid #ecebe9', height: 56 }}
+          style={{
+            display: 'flex',
+            alignItems: 'center',
+            justifyContent: 'flex-end',
+            gap: 12,
+            paddingInline: 24,
+            borderBottom: '1px solid #ecebe9',
+            height: 56,
+          }}
         >
           <LanguageSwitch />
         </Layout.Header>

@@ -40,7 +40,12 @@ export function affix(): AffixApi {
 export async function unwrap<T>(call: Promise<Envelope<T>>): Promise<T> {
   const envelope = await call;
   if (envelope.ok) return envelope.value;
-  throw new AffixCallError(envelope.error.code, envelope.error.message, envelope.error.key ? { key: envelope.error.key, params: envelope.error.params } : undefined, envelope.error.needs);
+  throw new AffixCallError(
+    envelope.error.code,
+    envelope.error.message,
+    envelope.error.key ? { key: envelope.error.key, params: envelope.error.params } : undefined,
+    envelope.error.needs,
+  );
 }
 
 /** Any thrown value as an AffixCallError, so error views have one shape to show. */

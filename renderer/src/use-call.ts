@@ -2,10 +2,7 @@ import { useCallback, useEffect, useEffectEvent, useRef, useState } from 'react'
 import type { Envelope } from '../../shared/contract';
 import { type AffixCallError, asCallError, unwrap } from './api';
 
-export type CallState<T> =
-  | { status: 'loading' }
-  | { status: 'ok'; value: T }
-  | { status: 'error'; error: AffixCallError };
+export type CallState<T> = { status: 'loading' } | { status: 'ok'; value: T } | { status: 'error'; error: AffixCallError };
 
 /**
  * Runs a contract call when the component mounts, when `deps` change and on

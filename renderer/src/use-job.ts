@@ -59,7 +59,8 @@ export function useJob<K extends JobKind>(kind: K) {
         jobId.current = null;
         if (job.state === 'done') {
           const result = job.result;
-          if (result.kind !== kind) return settle(mine, { status: 'error', error: new AffixCallError('INTERNAL', `expected a ${kind} result, got ${result.kind}`) });
+          if (result.kind !== kind)
+            return settle(mine, { status: 'error', error: new AffixCallError('INTERNAL', `expected a ${kind} result, got ${result.kind}`) });
           return settle(mine, { status: 'done', result: result as Extract<JobResult, { kind: K }> });
         }
         if (job.state === 'cancelled') return settle(mine, { status: 'cancelled', done: job.done, total: job.total });

@@ -71,7 +71,10 @@ export function generalizedTime(d: Date): Uint8Array {
   let s = `${d.getUTCFullYear()}${p(d.getUTCMonth() + 1)}${p(d.getUTCDate())}${p(d.getUTCHours())}${p(d.getUTCMinutes())}${p(d.getUTCSeconds())}`;
   const ms = d.getUTCMilliseconds();
   if (ms) s += `.${p(ms, 3).replace(/0+$/, '')}`;
-  return tlv(0x18, Uint8Array.from(`${s}Z`, (c) => c.charCodeAt(0)));
+  return tlv(
+    0x18,
+    Uint8Array.from(`${s}Z`, (c) => c.charCodeAt(0)),
+  );
 }
 
 export function compareBytes(a: Uint8Array, b: Uint8Array): number {

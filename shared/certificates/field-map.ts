@@ -45,6 +45,7 @@ export type FieldMap = z.infer<typeof FieldMapSchema>;
 
 export function parseFieldMap(json: unknown): FieldMap {
   const parsed = FieldMapSchema.safeParse(json);
-  if (!parsed.success) throw new Error(`the field map is not valid: ${parsed.error.issues.map((i) => `${i.path.join('.') || '(top)'}: ${i.message}`).join('; ')}`);
+  if (!parsed.success)
+    throw new Error(`the field map is not valid: ${parsed.error.issues.map((i) => `${i.path.join('.') || '(top)'}: ${i.message}`).join('; ')}`);
   return parsed.data;
 }

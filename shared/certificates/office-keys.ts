@@ -68,7 +68,10 @@ export function parseOfficeKeys(bytes: Uint8Array): OfficeKey[] {
       throw new Error('the office keys file is not valid JSON');
     }
     const parsed = OfficeKeysFileSchema.safeParse(json);
-    if (!parsed.success) throw new Error(`the office keys file is not an ${OFFICE_KEYS_FORMAT} file: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+    if (!parsed.success)
+      throw new Error(
+        `the office keys file is not an ${OFFICE_KEYS_FORMAT} file: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
+      );
     return parsed.data.offices.map((o) => {
       const der = fromBase64(o.certificate);
       if (!der) throw new Error(`office ${o.kid}: the certificate is not base64`);

@@ -50,7 +50,10 @@ export interface CertificateClaims {
 }
 
 export async function encodeClaims(c: CertificateClaims): Promise<Uint8Array> {
-  const cert = new Map<number, string>([[CERT_TYPE, c.type], [CERT_HOLDER, c.holder]]);
+  const cert = new Map<number, string>([
+    [CERT_TYPE, c.type],
+    [CERT_HOLDER, c.holder],
+  ]);
   if (c.holderId) cert.set(CERT_HOLDER_ID, c.holderId);
   const claims = new Map<number, unknown>([
     [CLAIM_ISS, c.issuerUscc],
@@ -59,7 +62,18 @@ export async function encodeClaims(c: CertificateClaims): Promise<Uint8Array> {
   ]);
   if (c.validFrom !== undefined) claims.set(CLAIM_NBF, c.validFrom);
   if (c.validUntil !== undefined) claims.set(CLAIM_EXP, c.validUntil);
-  claims.set(CLAIM_STATUS, new Map([['status_list', new Map<string, unknown>([['idx', c.status.idx], ['uri', c.status.uri]])]]));
+  claims.set(
+    CLAIM_STATUS,
+    new Map([
+      [
+        'status_list',
+        new Map<string, unknown>([
+          ['idx', c.status.idx],
+          ['uri', c.status.uri],
+        ]),
+      ],
+    ]),
+  );
   claims.set(CLAIM_CERTIFICATE, cert);
   return cborEncode(claims);
 }
@@ -100,7 +114,11 @@ export async function decodeClaims(payload: Uint8Array): Promise<CertificateClai
 }
 
 /** The QR text of a signed certificate payload. */
-export async function encodeQrText(claims: CertificateClaims, kid: Uint8Array, sign: (tbs: Uint8Array) => Uint8Array | Promise<Uint8Array>): Promise<{ text: string; cose: Uint8Array }> {
+export async function encodeQrText(
+  claims: CertificateClaims,
+  kid: Uint8Array,
+  sign: (tbs: Uint8Array) => Uint8Array | Promise<Uint8Array>,
+): Promise<{ text: string; cose: Uint8Array }> {
   const cose = await coseSign1(await encodeClaims(claims), kid, sign);
   return { text: QR_PREFIX + base45Encode(zlibSync(cose, { level: 9 })), cose };
 }
@@ -130,7 +148,7 @@ export function strictUnzlib(packed: Uint8Array): Uint8Array | null {
 export function adler32(bytes: Uint8Array): number {
   let a = 1;
   let b = 0;
-  for (let i = 0; i < bytes.length; ) {
+  for (let i = 0; i < bytes.length;) {
     const end = Math.min(bytes.length, i + 5552);
     for (; i < end; i++) {
       a += bytes[i];

@@ -62,7 +62,8 @@ export function checkHeader(header: readonly string[], rules: Map<string, Column
 const FORMULA = /^[=@\t\r]|^[+-](?![\d.]+$)/;
 // eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\u202a-\u202e\u2066-\u2069]/;
-export const isIsoDate = (v: string): boolean => /^\d{4}-\d{2}-\d{2}$/.test(v) && !Number.isNaN(Date.parse(`${v}T00:00:00Z`)) && new Date(`${v}T00:00:00Z`).toISOString().startsWith(v);
+export const isIsoDate = (v: string): boolean =>
+  /^\d{4}-\d{2}-\d{2}$/.test(v) && !Number.isNaN(Date.parse(`${v}T00:00:00Z`)) && new Date(`${v}T00:00:00Z`).toISOString().startsWith(v);
 
 export function checkRow(header: readonly string[], record: CsvRecord, rules: Map<string, ColumnRule>, today = new Date()): RowValues | RowError {
   const fail = (column: string | null, check: string, message: string): RowError => ({ line: record.line, column, check, message });

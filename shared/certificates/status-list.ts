@@ -47,7 +47,13 @@ export async function signStatusList(
   ]);
   if (input.expiresAt !== undefined) claims.set(CLAIM_EXP, input.expiresAt);
   if (input.ttl !== undefined) claims.set(CLAIM_TTL, input.ttl);
-  claims.set(CLAIM_STATUS_LIST, new Map<string, unknown>([['bits', 1], ['lst', zlibSync(bitArray(input.size, input.revoked), { level: 9 })]]));
+  claims.set(
+    CLAIM_STATUS_LIST,
+    new Map<string, unknown>([
+      ['bits', 1],
+      ['lst', zlibSync(bitArray(input.size, input.revoked), { level: 9 })],
+    ]),
+  );
   return coseSign1(await cborEncode(claims), kid, sign, [[COSE_TYP, STATUS_LIST_TYP]]);
 }
 
@@ -65,7 +71,8 @@ export async function decodeStatusList(bytes: Uint8Array): Promise<StatusList> {
   if (typeof uri !== 'string' || uri.length === 0) throw new Error('the status list has no sub (its URI)');
   if (typeof iat !== 'number' || !Number.isSafeInteger(iat)) throw new Error('the status list has no iat');
   if (exp !== undefined && (typeof exp !== 'number' || !Number.isSafeInteger(exp))) throw new Error('the status list exp is not a NumericDate');
-  if (ttl !== undefined && (typeof ttl !== 'number' || !Number.isSafeInteger(ttl) || ttl < 0)) throw new Error('the status list ttl is not a non-negative integer');
+  if (ttl !== undefined && (typeof ttl !== 'number' || !Number.isSafeInteger(ttl) || ttl < 0))
+    throw new Error('the status list ttl is not a non-negative integer');
   if (!(sl instanceof Map)) throw new Error('the status list claim is missing');
   const bits = sl.get('bits');
   const packed = sl.get('lst');

@@ -152,7 +152,11 @@ export async function verifyCertificateQr(
   };
   const extra = { ...found, claims, statusList: info, ignoredLists };
   if (status === null) {
-    checks.push({ id: 'status', ok: null, detail: `the status list of ${info.issuedAt} is older than this certificate (index ${claims.status.idx} beyond its end)` });
+    checks.push({
+      id: 'status',
+      ok: null,
+      detail: `the status list of ${info.issuedAt} is older than this certificate (index ${claims.status.idx} beyond its end)`,
+    });
     return result('INDETERMINATE', `the newest status list held (${info.issuedAt}) predates this certificate`, extra);
   }
   if (status !== 0) {

@@ -8,7 +8,6 @@ import { method } from './define';
 import { ApprovalSchema } from './access-grant';
 import { PassphraseSchema, PersonIdSchema } from './identity';
 
-
 const SignedApprovalSchema = z.object({ personId: z.string(), certSerial: z.string(), signature: z.string() });
 
 export const AccessPolicySchema = z.object({ custodians: z.array(z.string()), k: z.number().int(), updatedAt: z.string().nullable() });
@@ -42,5 +41,9 @@ export const accessContract = {
     AccessPolicySchema,
     'Set the custodians; changing an existing list needs k of the current custodians, each with their own PIN. Anchored.',
   ),
-  log: method(z.object({ personId: PersonIdSchema.optional() }).strict(), z.array(AccessLogEntrySchema), 'Every access to personal data and every refused attempt, oldest first.'),
+  log: method(
+    z.object({ personId: PersonIdSchema.optional() }).strict(),
+    z.array(AccessLogEntrySchema),
+    'Every access to personal data and every refused attempt, oldest first.',
+  ),
 } as const;

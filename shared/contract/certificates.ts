@@ -44,7 +44,13 @@ export const CertRegisterRowSchema = z.object({
 });
 export type CertRegisterRow = z.infer<typeof CertRegisterRowSchema>;
 
-export const CertIssueEventSchema = z.object({ line: z.number().int(), number: z.string().nullable(), column: z.string().nullable(), check: z.string(), message: z.string() });
+export const CertIssueEventSchema = z.object({
+  line: z.number().int(),
+  number: z.string().nullable(),
+  column: z.string().nullable(),
+  check: z.string(),
+  message: z.string(),
+});
 
 export const CertIssueSummarySchema = z.object({
   rows: z.number().int(),
@@ -97,7 +103,16 @@ export const certificatesContract = {
     "The template's first page filled with each field's own name, as a PNG (base64).",
   ),
   issueStart: method(
-    z.object({ template: TemplateName, data: FileInput, sealId: SealIdSchema, personId: PersonIdSchema, passphrase: PassphraseSchema, idColumn: z.string().min(1).max(100).optional() }).strict(),
+    z
+      .object({
+        template: TemplateName,
+        data: FileInput,
+        sealId: SealIdSchema,
+        personId: PersonIdSchema,
+        passphrase: PassphraseSchema,
+        idColumn: z.string().min(1).max(100).optional(),
+      })
+      .strict(),
     JobStartedSchema,
     'Issue certificates from a CSV as a job (progress in rows, cancellable, resumable): fill, QR code, seal and anchor each; bad rows are reported with their line.',
   ),
@@ -113,8 +128,22 @@ export const certificatesContract = {
   ),
   download: method(z.object({ number: CertNumber }).strict(), SavedFile, 'An issued certificate PDF, for the window to save.'),
   publishStatusList: method(
-    z.object({ personId: PersonIdSchema, passphrase: PassphraseSchema, sealId: SealIdSchema.optional(), validDays: z.number().int().min(1).max(3650).optional() }).strict(),
-    SavedFile.extend({ uri: z.string(), issuedAt: z.string(), expiresAt: z.string(), size: z.number().int(), revoked: z.number().int(), ledgerIndex: z.number().int() }),
+    z
+      .object({
+        personId: PersonIdSchema,
+        passphrase: PassphraseSchema,
+        sealId: SealIdSchema.optional(),
+        validDays: z.number().int().min(1).max(3650).optional(),
+      })
+      .strict(),
+    SavedFile.extend({
+      uri: z.string(),
+      issuedAt: z.string(),
+      expiresAt: z.string(),
+      size: z.number().int(),
+      revoked: z.number().int(),
+      ledgerIndex: z.number().int(),
+    }),
     'Sign and anchor the status list (IETF Token Status List, CWT) and hand it to the window to publish.',
   ),
   verify: method(

@@ -10,11 +10,7 @@ export interface MethodSpec<I extends z.ZodType = z.ZodType, O extends z.ZodType
   readonly summary: string;
 }
 
-export const method = <I extends z.ZodType, O extends z.ZodType>(
-  input: I,
-  output: O,
-  summary: string,
-): MethodSpec<I, O> => ({ input, output, summary });
+export const method = <I extends z.ZodType, O extends z.ZodType>(input: I, output: O, summary: string): MethodSpec<I, O> => ({ input, output, summary });
 
 /** A service's methods, keyed by method name (without the service prefix). */
 export type ServiceSpec = Record<string, MethodSpec>;

@@ -75,9 +75,7 @@ export type OutputOf<Id extends MethodId> = SpecOf<Id> extends MethodSpec<z.ZodT
 /** The shape of `window.affix`: service → method → async call returning an envelope. */
 export type AffixApi = {
   [S in ServiceName]: {
-    [M in MethodName<S>]: (
-      input: InputOf<`${S}.${M}` & MethodId>,
-    ) => Promise<Envelope<OutputOf<`${S}.${M}` & MethodId>>>;
+    [M in MethodName<S>]: (input: InputOf<`${S}.${M}` & MethodId>) => Promise<Envelope<OutputOf<`${S}.${M}` & MethodId>>>;
   };
 };
 

@@ -41,7 +41,16 @@ const finished = { ...common, finishedAt: z.string() };
 export const JobViewSchema = z.discriminatedUnion('state', [
   z.object({ ...common, state: z.literal('running') }),
   z.object({ ...finished, state: z.literal('done'), result: JobResultSchema }),
-  z.object({ ...finished, state: z.literal('failed'), error: z.object({ code: z.enum(ERROR_CODES), message: z.string(), key: z.string().optional(), params: z.record(z.string(), z.union([z.string(), z.number()])).optional() }) }),
+  z.object({
+    ...finished,
+    state: z.literal('failed'),
+    error: z.object({
+      code: z.enum(ERROR_CODES),
+      message: z.string(),
+      key: z.string().optional(),
+      params: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
+    }),
+  }),
   z.object({ ...finished, state: z.literal('cancelled') }),
 ]);
 export type JobView = z.infer<typeof JobViewSchema>;

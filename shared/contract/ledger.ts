@@ -132,9 +132,15 @@ export const ledgerContract = {
   verifyProof: method(
     z
       .object({
-        proof: z.string().min(1).max(1 << 20),
+        proof: z
+          .string()
+          .min(1)
+          .max(1 << 20),
         verifierKey: z.string().min(1).max(1000),
-        policy: z.string().max(1 << 16).optional(),
+        policy: z
+          .string()
+          .max(1 << 16)
+          .optional(),
       })
       .strict(),
     ProofVerdictSchema,

@@ -33,7 +33,7 @@ export const pkiContract = {
       })
       .strict(),
     CertificateSchema.extend({ pem: z.string(), chainPem: z.array(z.string()) }),
-    "Issue a document-signing certificate to a verified person, bound to their verification record.",
+    'Issue a document-signing certificate to a verified person, bound to their verification record.',
   ),
   certificate: method(
     z.object({ serial: SerialSchema, passphrase: PassphraseSchema.optional() }).strict(),

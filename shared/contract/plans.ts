@@ -116,7 +116,7 @@ export const plansContract = {
       })
       .strict(),
     SigningPlanSchema,
-    "Change who signs a step not yet signed, also once signing has started (a seal expired, a signer was replaced); the step keeps its place, label and box, and the new signer is checked as `set` checks it.",
+    'Change who signs a step not yet signed, also once signing has started (a seal expired, a signer was replaced); the step keeps its place, label and box, and the new signer is checked as `set` checks it.',
   ),
   signNext: method(
     SignStepRequestSchema,

@@ -20,14 +20,22 @@ export const UseRequestSchema = z.object({
   requestedAt: z.string(),
   ledgerIndex: z.number().int(),
   usedAt: z.string().nullable(),
-  approvals: z.array(z.object({ approverId: z.string(), certSerial: z.string(), signature: z.string(), approvedAt: z.string(), ledgerIndex: z.number().int() })),
+  approvals: z.array(
+    z.object({ approverId: z.string(), certSerial: z.string(), signature: z.string(), approvedAt: z.string(), ledgerIndex: z.number().int() }),
+  ),
   required: z.number().int(),
 });
 
 export const sealApprovalContract = {
-  rule: method(z.object({ sealId: SealIdSchema }).strict(), ApprovalRuleSchema.nullable(), 'Who must approve each use of the seal (k of n), or null when it needs no approval.'),
+  rule: method(
+    z.object({ sealId: SealIdSchema }).strict(),
+    ApprovalRuleSchema.nullable(),
+    'Who must approve each use of the seal (k of n), or null when it needs no approval.',
+  ),
   requireApproval: method(
-    z.object({ sealId: SealIdSchema, approvers: z.array(PersonIdSchema).min(1).max(16), k: z.number().int().min(1).max(16), passphrase: PassphraseSchema }).strict(),
+    z
+      .object({ sealId: SealIdSchema, approvers: z.array(PersonIdSchema).min(1).max(16), k: z.number().int().min(1).max(16), passphrase: PassphraseSchema })
+      .strict(),
     ApprovalRuleSchema,
     'Make every use of the seal need k of the named approvers. Anchored as seal.approval-set.',
   ),

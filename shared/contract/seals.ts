@@ -81,7 +81,12 @@ export const sealsContract = {
   ),
   preview: method(
     z
-      .object({ orgId: OrgIdSchema.optional(), legalName: z.string().trim().min(1).max(300).optional(), uscc: z.string().trim().max(40).optional(), ...PreviewFace })
+      .object({
+        orgId: OrgIdSchema.optional(),
+        legalName: z.string().trim().min(1).max(300).optional(),
+        uscc: z.string().trim().max(40).optional(),
+        ...PreviewFace,
+      })
       .strict()
       .refine((v) => (v.orgId === undefined) !== (v.legalName === undefined) && (v.uscc === undefined || v.legalName !== undefined), {
         message: 'name the organisation either by orgId or by legalName (with uscc), not both',

@@ -32,9 +32,7 @@ export const Pkcs11ModuleSchema = z.object({
   path: z.string(),
   addedAt: z.string(),
   /** What the library says about itself; null when it cannot be loaded now (see `error`). */
-  library: z
-    .object({ description: z.string(), manufacturer: z.string(), cryptokiVersion: z.string(), libraryVersion: z.string() })
-    .nullable(),
+  library: z.object({ description: z.string(), manufacturer: z.string(), cryptokiVersion: z.string(), libraryVersion: z.string() }).nullable(),
   /** Tokens present in the module's slots right now. */
   tokens: z.array(Pkcs11TokenSchema),
   /** Why the module cannot be used now (moved, not a PKCS#11 library any more…). */
@@ -99,7 +97,11 @@ export const TrustAnchorSchema = z.object({
 export type TrustAnchor = z.infer<typeof TrustAnchorSchema>;
 
 export const trustContract = {
-  list: method(z.object({}).strict(), z.array(TrustAnchorSchema), "The certificates verification trusts: every organisation's root CA and the imported CA certificates."),
+  list: method(
+    z.object({}).strict(),
+    z.array(TrustAnchorSchema),
+    "The certificates verification trusts: every organisation's root CA and the imported CA certificates.",
+  ),
   importFile: method(
     z.object({ path: z.string().min(1).max(4096) }).strict(),
     TrustAnchorSchema,
@@ -114,7 +116,6 @@ export const trustContract = {
 } as const;
 
 // ── passphrase ─────────────────────────────────────────────────────────────
-
 
 export const PassphraseChangeSchema = z.object({
   /** Whether the vault's master key (personal data, issuing CAs, seals) was re-sealed; false before the vault's first use. */

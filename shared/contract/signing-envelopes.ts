@@ -54,7 +54,11 @@ export const EnvelopeFileSchema = z.object({ fileName: z.string(), base64: z.str
 
 export const envelopesContract = {
   list: method(z.object({}).strict(), z.array(EnvelopeSummarySchema), 'Every signing envelope this workspace exported or imported, newest first.'),
-  show: method(z.object({ documentId: DocumentId, orgId: OrgId }).strict(), EnvelopeSummarySchema.nullable(), 'The envelope a document travels in, or null when it travels in none.'),
+  show: method(
+    z.object({ documentId: DocumentId, orgId: OrgId }).strict(),
+    EnvelopeSummarySchema.nullable(),
+    'The envelope a document travels in, or null when it travels in none.',
+  ),
   peek: method(
     z.object(Base64File).strict(),
     EnvelopePeekSchema,
@@ -72,7 +76,11 @@ export const envelopesContract = {
         passphrase: PassphraseSchema,
         orgId: OrgId,
         parties: z
-          .array(z.object({ step: z.number().int().min(1).max(20), name: z.string().trim().min(1).max(200), uscc: Usccish, root: z.object(Base64File).strict() }).strict())
+          .array(
+            z
+              .object({ step: z.number().int().min(1).max(20), name: z.string().trim().min(1).max(200), uscc: Usccish, root: z.object(Base64File).strict() })
+              .strict(),
+          )
           .max(20)
           .default([]),
       })

@@ -135,7 +135,13 @@ export const SignDocumentRequestSchema = SignatureOptionsSchema.extend({
 export type SignDocumentRequest = z.input<typeof SignDocumentRequestSchema>;
 
 /** Why a request names no key, or two, or a key without what opens it; null when it names exactly one. */
-function keySourceProblem(r: { keyId?: string; asPersonId?: string; passphrase?: string; token?: TokenKey; pin?: string }): { field: string; message: string } | null {
+function keySourceProblem(r: {
+  keyId?: string;
+  asPersonId?: string;
+  passphrase?: string;
+  token?: TokenKey;
+  pin?: string;
+}): { field: string; message: string } | null {
   if (r.keyId !== undefined && r.token !== undefined) return { field: 'token', message: 'give either keyId (with passphrase) or token (with pin), not both' };
   if (r.token !== undefined) {
     if (r.pin === undefined) return { field: 'pin', message: "a token key needs the token's user PIN" };
@@ -146,7 +152,9 @@ function keySourceProblem(r: { keyId?: string; asPersonId?: string; passphrase?:
   if (r.passphrase === undefined) return { field: 'passphrase', message: 'the workspace passphrase is required' };
   // A person's own key is opened by the workspace passphrase and the person's own PIN together.
   if (r.keyId.startsWith('person-')) return r.pin === undefined ? { field: 'pin', message: "signing as a person needs the person's own PIN" } : null;
-  return r.pin !== undefined ? { field: 'pin', message: "pin goes with a token key or a person's own key; a workspace key or seal is opened by the passphrase" } : null;
+  return r.pin !== undefined
+    ? { field: 'pin', message: "pin goes with a token key or a person's own key; a workspace key or seal is opened by the passphrase" }
+    : null;
 }
 
 export const signingContract = {

@@ -6,13 +6,7 @@
  * the two identical.
  */
 import { z } from 'zod';
-import {
-  FAILED_SUB_INDICATIONS,
-  INDETERMINATE_SUB_INDICATIONS,
-  MODIFICATION_KINDS,
-  type SignatureReport,
-  type VerificationReport,
-} from '../verify/report';
+import { FAILED_SUB_INDICATIONS, INDETERMINATE_SUB_INDICATIONS, MODIFICATION_KINDS, type SignatureReport, type VerificationReport } from '../verify/report';
 import { method } from './define';
 import { Sha256HexSchema } from './documents';
 import { SealTypeSchema } from './seals';

@@ -57,20 +57,16 @@ export const WorkspaceLocationSchema = z.object({
 export type WorkspaceLocation = z.infer<typeof WorkspaceLocationSchema>;
 
 export const settingsContract = {
-  workspaceLocation: method(z.object({}).strict(), WorkspaceLocationSchema, 'Where the open workspace is, how it was chosen, and the folder kept for the next start.'),
+  workspaceLocation: method(
+    z.object({}).strict(),
+    WorkspaceLocationSchema,
+    'Where the open workspace is, how it was chosen, and the folder kept for the next start.',
+  ),
   setWorkspaceLocation: method(
     z.object({ path: z.string().min(1).max(4096).nullable() }).strict(),
     WorkspaceLocationSchema,
     'Keep a workspace folder (an Affix workspace, an empty folder or a new one in a writable folder) to open at the next start; null returns to the default.',
   ),
-  get: method(
-    z.object({}).strict(),
-    z.object({ language: LanguageSchema }),
-    'User preferences kept in the workspace.',
-  ),
-  setLanguage: method(
-    z.object({ language: LanguageSchema }).strict(),
-    z.object({ language: LanguageSchema }),
-    'Persist the UI language.',
-  ),
+  get: method(z.object({}).strict(), z.object({ language: LanguageSchema }), 'User preferences kept in the workspace.'),
+  setLanguage: method(z.object({ language: LanguageSchema }).strict(), z.object({ language: LanguageSchema }), 'Persist the UI language.'),
 } as const;

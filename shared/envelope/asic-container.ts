@@ -31,7 +31,8 @@ const FIXED_MTIME = new Date(Date.UTC(1980, 0, 1, 12));
 /** Deflate expands at most ~1032:1, so a 1 KiB piece inflates to at most ~1 MiB before the count is checked. */
 const INFLATE_PIECE = 1024;
 
-const bad = (what: string, problem: string): AffixError => new AffixError('BAD_INPUT', `${what} is not a valid ASiC-E container: ${problem}. Nothing was imported.`);
+const bad = (what: string, problem: string): AffixError =>
+  new AffixError('BAD_INPUT', `${what} is not a valid ASiC-E container: ${problem}. Nothing was imported.`);
 
 /** Writes `mimetype` first (stored), then the members in the order given; PDFs stored, the rest deflated. */
 export function writeAsic(members: ReadonlyArray<readonly [name: string, bytes: Uint8Array]>): Uint8Array {
@@ -63,7 +64,14 @@ function crc32(bytes: Uint8Array): number {
 
 function safeName(name: string): boolean {
   // eslint-disable-next-line no-control-regex
-  return name.length > 0 && name.length <= 255 && !name.startsWith('/') && !name.includes('\\') && !name.split('/').some((p) => p === '..' || p === '.') && !/[\u0000-\u001f]/.test(name);
+  return (
+    name.length > 0 &&
+    name.length <= 255 &&
+    !name.startsWith('/') &&
+    !name.includes('\\') &&
+    !name.split('/').some((p) => p === '..' || p === '.') &&
+    !/[\u0000-\u001f]/.test(name)
+  );
 }
 
 /**
@@ -150,7 +158,8 @@ function inflateCapped(data: Uint8Array, cap: number, what: string, name: string
     if (final) ended = true;
   });
   try {
-    for (let at = 0; at < data.length; at += INFLATE_PIECE) inflate.push(data.subarray(at, Math.min(data.length, at + INFLATE_PIECE)), at + INFLATE_PIECE >= data.length);
+    for (let at = 0; at < data.length; at += INFLATE_PIECE)
+      inflate.push(data.subarray(at, Math.min(data.length, at + INFLATE_PIECE)), at + INFLATE_PIECE >= data.length);
     if (data.length === 0) inflate.push(new Uint8Array(0), true);
   } catch (error) {
     if (error instanceof AffixError) throw error;

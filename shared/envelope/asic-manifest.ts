@@ -17,7 +17,12 @@ export interface ManifestReference {
 
 const SHA256_URI = 'http://www.w3.org/2001/04/xmlenc#sha256';
 const esc = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
-const unesc = (s: string): string => s.replace(/&quot;/g, '"').replace(/&gt;/g, '>').replace(/&lt;/g, '<').replace(/&amp;/g, '&');
+const unesc = (s: string): string =>
+  s
+    .replace(/&quot;/g, '"')
+    .replace(/&gt;/g, '>')
+    .replace(/&lt;/g, '<')
+    .replace(/&amp;/g, '&');
 
 export function asicManifestXml(signature: string, refs: readonly ManifestReference[]): string {
   return [
@@ -39,11 +44,19 @@ export function parseAsicManifest(xml: string, where: string): { signature: stri
   };
   const lines = xml.split('\n');
   if (lines.at(-1) === '') lines.pop();
-  if (lines[0] !== '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>' || !lines[1]?.startsWith('<asic:ASiCManifest ') || lines.at(-1) !== '</asic:ASiCManifest>') fail('unexpected layout');
+  if (
+    lines[0] !== '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>' ||
+    !lines[1]?.startsWith('<asic:ASiCManifest ') ||
+    lines.at(-1) !== '</asic:ASiCManifest>'
+  )
+    fail('unexpected layout');
   const sig = /^<asic:SigReference URI="([^"<>]*)" MimeType="application\/pkcs7-signature"\/>$/.exec(lines[2] ?? '');
   if (!sig) fail('no SigReference');
   const refs = lines.slice(3, -1).map((line) => {
-    const m = /^<asic:DataObjectReference URI="([^"<>]*)" MimeType="([^"<>]*)"><ds:DigestMethod Algorithm="([^"<>]*)"\/><ds:DigestValue>([A-Za-z0-9+/=]{44})<\/ds:DigestValue><\/asic:DataObjectReference>$/.exec(line);
+    const m =
+      /^<asic:DataObjectReference URI="([^"<>]*)" MimeType="([^"<>]*)"><ds:DigestMethod Algorithm="([^"<>]*)"\/><ds:DigestValue>([A-Za-z0-9+/=]{44})<\/ds:DigestValue><\/asic:DataObjectReference>$/.exec(
+        line,
+      );
     if (!m) return fail(`unexpected line ${JSON.stringify(line.slice(0, 60))}`);
     if (m[3] !== SHA256_URI) fail(`digest method ${m[3]} (only SHA-256 is accepted)`);
     return { uri: unesc(m[1]), mimeType: unesc(m[2]), digest: m[4] };

@@ -63,7 +63,8 @@ export async function openEnvelope(zip: Uint8Array, what: string, options: OpenO
   const roots = new Map<string, Uint8Array>();
   for (const p of order.parties) {
     const der = need(M.root(p.uscc));
-    if ((await sha256Hex(der)) !== p.rootSha256) refuse(`the root CA certificate of ${p.name} (${p.uscc}) is not the one the signing order names (SHA-256 ${p.rootSha256})`);
+    if ((await sha256Hex(der)) !== p.rootSha256)
+      refuse(`the root CA certificate of ${p.name} (${p.uscc}) is not the one the signing order names (SHA-256 ${p.rootSha256})`);
     roots.set(p.uscc, der);
   }
 
@@ -77,7 +78,16 @@ export async function openEnvelope(zip: Uint8Array, what: string, options: OpenO
   }
 
   const party = (uscc: string): Party => order.parties.find((p) => p.uscc === uscc) ?? refuse(`USCC ${uscc} is not a party of the signing order`);
-  const orderSigner = await checkSigned(members, M.orderManifest, M.orderSignature, [M.order, ...order.parties.map((p) => M.root(p.uscc))], roots.get(order.initiator)!, party(order.initiator), refuse, options.now);
+  const orderSigner = await checkSigned(
+    members,
+    M.orderManifest,
+    M.orderSignature,
+    [M.order, ...order.parties.map((p) => M.root(p.uscc))],
+    roots.get(order.initiator)!,
+    party(order.initiator),
+    refuse,
+    options.now,
+  );
 
   let state: EnvelopeState;
   try {
@@ -90,7 +100,16 @@ export async function openEnvelope(zip: Uint8Array, what: string, options: OpenO
   if ((await sha256Hex(pdf)) !== state.documentSha256) refuse(`${M.pdf} is not the document the envelope state names`);
   const exporter = party(state.from);
   const evidence = [...members.keys()].filter((n) => n.startsWith('evidence/'));
-  const stateSigner = await checkSigned(members, M.stateManifest, M.stateSignature, [M.state, M.pdf, ...evidence], roots.get(exporter.uscc)!, exporter, refuse, options.now);
+  const stateSigner = await checkSigned(
+    members,
+    M.stateManifest,
+    M.stateSignature,
+    [M.state, M.pdf, ...evidence],
+    roots.get(exporter.uscc)!,
+    exporter,
+    refuse,
+    options.now,
+  );
   return { order, state, pdf, roots, orderSigner, stateSigner, members };
 }
 
@@ -120,7 +139,8 @@ async function checkSigned(
   }
   const check = await checkCmsSignature(signature, [manifestBytes], 'ETSI.CAdES.detached');
   if (check.stage === 'format') return refuse(`${signatureName} is not a CMS signature: ${check.reason}`);
-  if (!check.intact || !check.valid || !check.signer) refuse(`${signatureName} does not verify over ${manifestName}${check.problem ? `: ${check.problem.reason}` : ''}`);
+  if (!check.intact || !check.valid || !check.signer)
+    refuse(`${signatureName} does not verify over ${manifestName}${check.problem ? `: ${check.problem.reason}` : ''}`);
   let root: Cert;
   try {
     root = parseCertificates(rootDer)[0];

@@ -24,7 +24,13 @@ export const OrderStepSchema = z
     party: UsccSchema,
     /** The signature field the step fills (created empty in the certified revision when step 1 certifies). */
     field: z.string().min(1).max(255),
-    box: z.object({ page: z.number().int().positive(), rect: z.tuple([z.number().finite(), z.number().finite(), z.number().finite().positive(), z.number().finite().positive()]) }).strict().optional(),
+    box: z
+      .object({
+        page: z.number().int().positive(),
+        rect: z.tuple([z.number().finite(), z.number().finite(), z.number().finite().positive(), z.number().finite().positive()]),
+      })
+      .strict()
+      .optional(),
   })
   .strict();
 export type OrderStep = z.infer<typeof OrderStepSchema>;

@@ -72,8 +72,7 @@ export class AffixError extends Error {
 
 export const isAffixError = (e: unknown): e is AffixError =>
   e instanceof AffixError ||
-  (typeof e === 'object' && e !== null && (e as { name?: unknown }).name === 'AffixError' &&
-    typeof (e as { code?: unknown }).code === 'string');
+  (typeof e === 'object' && e !== null && (e as { name?: unknown }).name === 'AffixError' && typeof (e as { code?: unknown }).code === 'string');
 
 /** The envelope form of an AffixError (also one that crossed a worker boundary as a plain object). */
 export const errorInfoOf = (e: AffixError): ErrorInfo => ({
@@ -91,8 +90,7 @@ export const fromInfo = (info: ErrorInfo): AffixError =>
   });
 
 /** Shorthand for the most common refusal: the user gave us something unusable. */
-export const badInput = (message: string, cause?: unknown): AffixError =>
-  new AffixError('BAD_INPUT', message, { cause });
+export const badInput = (message: string, cause?: unknown): AffixError => new AffixError('BAD_INPUT', message, { cause });
 
 /** A secret that is missing or wrong: BAD_SECRET saying which one, so the caller can ask for it. */
 export const secretNeeded = (needs: SecretNeed, message: string): AffixError => new AffixError('BAD_SECRET', message, { needs });

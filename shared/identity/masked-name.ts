@@ -30,4 +30,3 @@ export function maskName(name: string): string {
 
 /** The last four characters of a document number (the check character of a resident ID included). */
 export const documentTail = (number: string): string => number.replace(/[\s<]/g, '').slice(-4).toUpperCase();
-

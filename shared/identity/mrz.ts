@@ -14,14 +14,7 @@ import { failed, passed, type CheckResult } from './check-result';
 
 export type MrzFormat = 'TD1' | 'TD2' | 'TD3';
 export type MrzCheck =
-  | 'format'
-  | 'document-number-check'
-  | 'birth-date'
-  | 'birth-date-check'
-  | 'expiry-date'
-  | 'expiry-date-check'
-  | 'optional-data-check'
-  | 'composite-check';
+  'format' | 'document-number-check' | 'birth-date' | 'birth-date-check' | 'expiry-date' | 'expiry-date-check' | 'optional-data-check' | 'composite-check';
 
 export interface Mrz {
   format: MrzFormat;
@@ -120,16 +113,16 @@ function layoutOf(format: MrzFormat, l: string[]): Layout {
 const checkOk = (field: string, check: string): boolean => /^\d$/.test(check) && mrzCheckDigit(field) === check;
 
 /** An empty optional-data field may carry '<' or '0' as its check digit (9303-4 §4.2.2.2). */
-const optionalOk = (field: string, check: string): boolean =>
-  checkOk(field, check) || (/^<*$/.test(field) && (check === '<' || check === '0'));
+const optionalOk = (field: string, check: string): boolean => checkOk(field, check) || (/^<*$/.test(field) && (check === '<' || check === '0'));
 
 export function parseMrz(input: string | readonly string[], today: Date = new Date()): CheckResult<Mrz, MrzCheck> {
-  const lines = (typeof input === 'string' ? input.split(/\r?\n/) : [...input])
-    .map((s) => s.replace(/\s+/g, '').toUpperCase())
-    .filter((s) => s.length > 0);
+  const lines = (typeof input === 'string' ? input.split(/\r?\n/) : [...input]).map((s) => s.replace(/\s+/g, '').toUpperCase()).filter((s) => s.length > 0);
   const format = (Object.keys(LENGTHS) as MrzFormat[]).find((f) => LENGTHS[f].lines === lines.length && lines.every((x) => x.length === LENGTHS[f].width));
   if (!format) {
-    return failed('format', `An MRZ has 3 lines of 30 (TD1), 2 of 36 (TD2) or 2 of 44 (TD3) characters; got ${lines.map((x) => x.length).join('+') || 'nothing'}.`);
+    return failed(
+      'format',
+      `An MRZ has 3 lines of 30 (TD1), 2 of 36 (TD2) or 2 of 44 (TD3) characters; got ${lines.map((x) => x.length).join('+') || 'nothing'}.`,
+    );
   }
   const bad = lines.join('').match(/[^A-Z0-9<]/);
   if (bad) return failed('format', `"${bad[0]}" is not an MRZ character (A-Z, 0-9 and < only).`);

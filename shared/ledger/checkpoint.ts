@@ -34,9 +34,7 @@ export function parseCheckpointText(text: string): Checkpoint {
   return { origin, size, rootHash, extensions };
 }
 
-export type CheckpointVerdict =
-  | { ok: true; checkpoint: Checkpoint; note: Note }
-  | { ok: false; reason: string };
+export type CheckpointVerdict = { ok: true; checkpoint: Checkpoint; note: Note } | { ok: false; reason: string };
 
 /**
  * Opens a signed checkpoint with the log's verifier key: the note must carry a

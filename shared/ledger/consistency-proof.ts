@@ -19,8 +19,7 @@ export interface ConsistencyProof {
   checkpoint: string;
 }
 
-export const formatConsistencyProof = (p: ConsistencyProof): string =>
-  [`old ${p.oldSize}`, ...p.hashes.map(toBase64), '', ''].join('\n') + p.checkpoint;
+export const formatConsistencyProof = (p: ConsistencyProof): string => [`old ${p.oldSize}`, ...p.hashes.map(toBase64), '', ''].join('\n') + p.checkpoint;
 
 export function parseConsistencyProof(text: string): ConsistencyProof {
   const lines = text.split('\n');

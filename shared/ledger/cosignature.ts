@@ -8,8 +8,7 @@ import { concatBytes, readU64, toHex, utf8, writeU64 } from './bytes';
 import { ed25519PublicKey, ed25519Sign, ed25519Verify } from './ed25519';
 import { assertNoteText, signsWith, verifierKey, SIG_COSIGNATURE_V1, type NoteSignature, type VerifierKey } from './note';
 
-export const cosignatureMessage = (checkpointText: string, timestamp: number): Uint8Array =>
-  utf8(`cosignature/v1\ntime ${timestamp}\n${checkpointText}`);
+export const cosignatureMessage = (checkpointText: string, timestamp: number): Uint8Array => utf8(`cosignature/v1\ntime ${timestamp}\n${checkpointText}`);
 
 /**
  * Verified cosignatures (key, signature, text → timestamp or null): a

@@ -231,7 +231,14 @@ export function decodeEntry(bytes: Uint8Array): LedgerEntry {
   }
   if (o !== bytes.length) fail(`${bytes.length - o} trailing bytes`);
   // One encoding per entry: whatever normalisation would change (order, case, limits) is refused.
-  const normal = normalizeEntry({ type: type as NewLedgerEntry['type'], subjects, commitments, actorKeyId: actorKeyId ?? undefined, refs, time: new Date(ms!).toISOString() });
+  const normal = normalizeEntry({
+    type: type as NewLedgerEntry['type'],
+    subjects,
+    commitments,
+    actorKeyId: actorKeyId ?? undefined,
+    refs,
+    time: new Date(ms!).toISOString(),
+  });
   const again = encodeEntry(normal);
   if (again.length !== bytes.length || again.some((b, i) => b !== bytes[i])) fail('not in canonical form');
   return normal;

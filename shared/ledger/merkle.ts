@@ -18,8 +18,7 @@ const NODE_PREFIX = new Uint8Array([1]);
 
 export const hashLeaf = (entry: Uint8Array): Uint8Array => sha256.create().update(LEAF_PREFIX).update(entry).digest();
 
-export const hashChildren = (left: Uint8Array, right: Uint8Array): Uint8Array =>
-  sha256.create().update(NODE_PREFIX).update(left).update(right).digest();
+export const hashChildren = (left: Uint8Array, right: Uint8Array): Uint8Array => sha256.create().update(NODE_PREFIX).update(left).update(right).digest();
 
 export const emptyRoot = (): Uint8Array => sha256(new Uint8Array(0));
 
@@ -44,19 +43,13 @@ export function rootOfLeafHashes(leaves: readonly Uint8Array[]): Uint8Array {
   return rec(0, leaves.length);
 }
 
-const wellFormed = (hashes: readonly Uint8Array[]): boolean =>
-  hashes.length <= MAX_PROOF_HASHES && hashes.every((h) => h.length === HASH_SIZE);
+const wellFormed = (hashes: readonly Uint8Array[]): boolean => hashes.length <= MAX_PROOF_HASHES && hashes.every((h) => h.length === HASH_SIZE);
 
 /**
  * The root an inclusion proof leads to (RFC 9162 §2.1.3.2), or null when the
  * proof cannot belong to a tree of this size.
  */
-export function rootFromInclusionProof(
-  index: number,
-  size: number,
-  leafHash: Uint8Array,
-  proof: readonly Uint8Array[],
-): Uint8Array | null {
+export function rootFromInclusionProof(index: number, size: number, leafHash: Uint8Array, proof: readonly Uint8Array[]): Uint8Array | null {
   if (!Number.isSafeInteger(index) || !Number.isSafeInteger(size) || index < 0 || index >= size) return null;
   if (leafHash.length !== HASH_SIZE || !wellFormed(proof)) return null;
   let fn = index;
@@ -81,13 +74,7 @@ export function rootFromInclusionProof(
   return sn === 0 ? r : null;
 }
 
-export function verifyInclusion(
-  index: number,
-  size: number,
-  leafHash: Uint8Array,
-  proof: readonly Uint8Array[],
-  root: Uint8Array,
-): boolean {
+export function verifyInclusion(index: number, size: number, leafHash: Uint8Array, proof: readonly Uint8Array[], root: Uint8Array): boolean {
   const computed = rootFromInclusionProof(index, size, leafHash, proof);
   return computed !== null && root.length === HASH_SIZE && bytesEqual(computed, root);
 }

@@ -58,8 +58,7 @@ export function verifierKey(name: string, type: number, publicKey: Uint8Array): 
   return { name, type, publicKey, keyId: keyIdFor(name, type, publicKey) };
 }
 
-export const formatVerifierKey = (k: VerifierKey): string =>
-  `${k.name}+${toHex(k.keyId)}+${toBase64(concatBytes(new Uint8Array([k.type]), k.publicKey))}`;
+export const formatVerifierKey = (k: VerifierKey): string => `${k.name}+${toHex(k.keyId)}+${toBase64(concatBytes(new Uint8Array([k.type]), k.publicKey))}`;
 
 /** Parses "name+keyid+base64"; refuses a key ID that does not match the key (for the types we know). */
 export function parseVerifierKey(text: string): VerifierKey {

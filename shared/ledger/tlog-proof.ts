@@ -31,14 +31,9 @@ export interface TlogProof {
 }
 
 export function formatTlogProof(p: TlogProof): string {
-  return [
-    TLOG_PROOF_HEADER,
-    ...(p.extra ? [`extra ${toBase64(p.extra)}`] : []),
-    `index ${p.index}`,
-    ...p.hashes.map(toBase64),
-    '',
-    '',
-  ].join('\n') + p.checkpoint;
+  return (
+    [TLOG_PROOF_HEADER, ...(p.extra ? [`extra ${toBase64(p.extra)}`] : []), `index ${p.index}`, ...p.hashes.map(toBase64), '', ''].join('\n') + p.checkpoint
+  );
 }
 
 export function parseTlogProof(text: string): TlogProof {

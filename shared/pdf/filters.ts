@@ -100,10 +100,18 @@ function applyPredictor(data: Uint8Array, parms: PdfDict | undefined, what: stri
       const upLeft = i >= bpp ? prev[i - bpp] : 0;
       let v: number;
       switch (type) {
-        case 0: v = src[i]; break;
-        case 1: v = src[i] + left; break;
-        case 2: v = src[i] + up; break;
-        case 3: v = src[i] + ((left + up) >> 1); break;
+        case 0:
+          v = src[i];
+          break;
+        case 1:
+          v = src[i] + left;
+          break;
+        case 2:
+          v = src[i] + up;
+          break;
+        case 3:
+          v = src[i] + ((left + up) >> 1);
+          break;
         case 4: {
           const p = left + up - upLeft;
           const pa = Math.abs(p - left);

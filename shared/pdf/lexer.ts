@@ -187,11 +187,21 @@ export class Lexer {
         if (this.pos >= this.end) this.fail('unterminated string');
         const e = b[this.pos++];
         switch (e) {
-          case 0x6e: push(0x0a); break;
-          case 0x72: push(0x0d); break;
-          case 0x74: push(0x09); break;
-          case 0x62: push(0x08); break;
-          case 0x66: push(0x0c); break;
+          case 0x6e:
+            push(0x0a);
+            break;
+          case 0x72:
+            push(0x0d);
+            break;
+          case 0x74:
+            push(0x09);
+            break;
+          case 0x62:
+            push(0x08);
+            break;
+          case 0x66:
+            push(0x0c);
+            break;
           case 0x0d:
             if (b[this.pos] === 0x0a) this.pos++;
             break; // line continuation

@@ -110,17 +110,7 @@ export class PdfRaw {
   ) {}
 }
 
-export type PdfObject =
-  | null
-  | boolean
-  | number
-  | PdfName
-  | PdfString
-  | PdfRef
-  | PdfDict
-  | PdfObject[]
-  | PdfStream
-  | PdfRaw;
+export type PdfObject = null | boolean | number | PdfName | PdfString | PdfRef | PdfDict | PdfObject[] | PdfStream | PdfRaw;
 
 export const name = (value: string): PdfName => PdfName.of(value);
 export const dict = (entries: Record<string, PdfObject | undefined>): PdfDict =>

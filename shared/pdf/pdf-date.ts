@@ -9,7 +9,8 @@
 
 /** Writes `instant` as the local time at `offsetMinutes` east of UTC (whole minutes, within ±23:59): D:YYYYMMDDHHmmSS+HH'mm'. */
 export function writePdfDate(instant: Date, offsetMinutes = 0): string {
-  if (!Number.isInteger(offsetMinutes) || Math.abs(offsetMinutes) >= 24 * 60) throw new RangeError(`a PDF date's offset must be whole minutes within ±23:59, not ${offsetMinutes}`);
+  if (!Number.isInteger(offsetMinutes) || Math.abs(offsetMinutes) >= 24 * 60)
+    throw new RangeError(`a PDF date's offset must be whole minutes within ±23:59, not ${offsetMinutes}`);
   const t = instant.getTime();
   if (!Number.isFinite(t)) throw new RangeError('an invalid Date cannot be written as a PDF date');
   const local = new Date(t + offsetMinutes * 60_000);

@@ -286,4 +286,3 @@ function intersect(a: [number, number, number, number], b: [number, number, numb
   const r: [number, number, number, number] = [Math.max(a[0], b[0]), Math.max(a[1], b[1]), Math.min(a[2], b[2]), Math.min(a[3], b[3])];
   return r[2] > r[0] && r[3] > r[1] ? r : b;
 }
-

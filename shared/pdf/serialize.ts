@@ -52,8 +52,7 @@ export function formatNumber(n: number): string {
   return n.toFixed(10).replace(/0+$/, '').replace(/\.$/, '');
 }
 
-const NAME_RAW = (c: number): boolean =>
-  c > 0x20 && c < 0x7f && c !== 0x23 && !'()<>[]{}/%'.includes(String.fromCharCode(c));
+const NAME_RAW = (c: number): boolean => c > 0x20 && c < 0x7f && c !== 0x23 && !'()<>[]{}/%'.includes(String.fromCharCode(c));
 
 export function writeObject(w: ByteWriter, o: PdfObject): void {
   if (o === null) w.text('null');

@@ -11,10 +11,7 @@ import { PdfDict, PdfStream, type PdfObject } from './objects';
 import { ObjectParser, lastIndexOf } from './parser';
 import { asByteSource, parseWindowed, streamReach, type ByteSource, type WindowedParse } from './source';
 
-export type XrefEntry =
-  | { type: 'free'; gen: number }
-  | { type: 'offset'; offset: number; gen: number }
-  | { type: 'compressed'; stream: number; index: number };
+export type XrefEntry = { type: 'free'; gen: number } | { type: 'offset'; offset: number; gen: number } | { type: 'compressed'; stream: number; index: number };
 
 export interface XrefSection {
   kind: 'table' | 'stream';
@@ -206,5 +203,8 @@ function readXrefStream(bytes: Uint8Array, offset: number, end: number): Windowe
       else if (type === 2) entries.set(num, { type: 'compressed', stream: f2, index: f3 });
     }
   }
-  return { value: { info: { kind: 'stream', offset, trailer: d, streamObject: obj.num }, entries }, reach: Math.max(lex.reach, streamReach(stream, bytes, d.get('Length'))) };
+  return {
+    value: { info: { kind: 'stream', offset, trailer: d, streamObject: obj.num }, entries },
+    reach: Math.max(lex.reach, streamReach(stream, bytes, d.get('Length'))),
+  };
 }

@@ -31,7 +31,9 @@ export async function checkForeignLedgers(evidence: Evidence, own: Map<number, L
     try {
       key = parseVerifierKey(ledger.ledgerKey.trim());
     } catch (error) {
-      out.failures.push(message('proofCheck.msg.foreignKey', { name: ledger.name, uscc: ledger.uscc, detail: error instanceof Error ? error.message : String(error) }));
+      out.failures.push(
+        message('proofCheck.msg.foreignKey', { name: ledger.name, uscc: ledger.uscc, detail: error instanceof Error ? error.message : String(error) }),
+      );
       continue;
     }
     for (const e of ledger.events) {
@@ -69,7 +71,8 @@ export async function checkForeignLedgers(evidence: Evidence, own: Map<number, L
       }
       entries.set(e.index, x!);
     }
-    if (entries.size === ledger.events.length) out.facts.push(message('proofCheck.msg.foreignProven', { name: ledger.name, uscc: ledger.uscc, n: entries.size, ledger: key.name }));
+    if (entries.size === ledger.events.length)
+      out.facts.push(message('proofCheck.msg.foreignProven', { name: ledger.name, uscc: ledger.uscc, n: entries.size, ledger: key.name }));
   }
   return out;
 }

@@ -130,7 +130,14 @@ function centralDirectory(zip: Uint8Array, budget: PackageBudget): DirEntry[] {
     if (names.has(name)) throw damaged(`entry ${name} appears twice`);
     names.add(name);
     if (name.startsWith('/') || name.split(/[\\/]/).includes('..')) throw damaged(`unsafe entry name ${name}`);
-    out.push({ name, flags: u16(zip, at + 8), method: u16(zip, at + 10), compressedSize: u32(zip, at + 20), claimedSize: u32(zip, at + 24), localOffset: u32(zip, at + 42) });
+    out.push({
+      name,
+      flags: u16(zip, at + 8),
+      method: u16(zip, at + 10),
+      compressedSize: u32(zip, at + 20),
+      claimedSize: u32(zip, at + 24),
+      localOffset: u32(zip, at + 42),
+    });
     at = next;
   }
   return out;
@@ -203,10 +210,12 @@ export function checkEvidenceBudget(json: unknown, budget: PackageBudget = PACKA
     events.forEach((ev, i) => {
       const proof = (ev as { proof?: unknown } | null)?.proof;
       if (typeof proof !== 'string') return;
-      if (proof.length > budget.proofChars) throw overBudget(`the proof of event ${i + 1} is ${proof.length} characters`, `${budget.proofChars} characters per proof`);
+      if (proof.length > budget.proofChars)
+        throw overBudget(`the proof of event ${i + 1} is ${proof.length} characters`, `${budget.proofChars} characters per proof`);
       let lines = 1;
       for (let j = proof.indexOf('\n'); j >= 0; j = proof.indexOf('\n', j + 1)) {
-        if (++lines > budget.proofLines) throw overBudget(`the proof of event ${i + 1} has more than ${budget.proofLines} lines`, `${budget.proofLines} lines per proof`);
+        if (++lines > budget.proofLines)
+          throw overBudget(`the proof of event ${i + 1} has more than ${budget.proofLines} lines`, `${budget.proofLines} lines per proof`);
       }
     });
   }

@@ -59,8 +59,13 @@ export const checkTitle = (id: CheckId, lang: ReportLanguage): string => transla
 export const verdictLabel = (v: Verdict, lang: ReportLanguage): string => translate(lang, `proofCheck.verdict.${v}`);
 
 /** Titles in both languages, read from the catalogue (kept for callers that show both). */
-export const CHECK_TITLES = Object.fromEntries(CHECK_IDS.map((id) => [id, { en: checkTitle(id, 'en'), zh: checkTitle(id, 'zh') }])) as Record<CheckId, { en: string; zh: string }>;
-export const VERDICT_LABELS = Object.fromEntries((['passed', 'failed', 'indeterminate'] as const).map((v) => [v, { en: verdictLabel(v, 'en'), zh: verdictLabel(v, 'zh') }])) as Record<Verdict, { en: string; zh: string }>;
+export const CHECK_TITLES = Object.fromEntries(CHECK_IDS.map((id) => [id, { en: checkTitle(id, 'en'), zh: checkTitle(id, 'zh') }])) as Record<
+  CheckId,
+  { en: string; zh: string }
+>;
+export const VERDICT_LABELS = Object.fromEntries(
+  (['passed', 'failed', 'indeterminate'] as const).map((v) => [v, { en: verdictLabel(v, 'en'), zh: verdictLabel(v, 'zh') }]),
+) as Record<Verdict, { en: string; zh: string }>;
 
 const RANK: Record<Verdict, number> = { passed: 0, indeterminate: 1, failed: 2 };
 export const worstVerdict = (vs: Verdict[]): Verdict => vs.reduce<Verdict>((w, v) => (RANK[v] > RANK[w] ? v : w), 'passed');

@@ -62,7 +62,8 @@ export function qrPayload(f: ReportFacts): string {
 const OVERALL: Record<string, string> = {
   'TOTAL-PASSED': '有效 / VALID — 所有签名完好、可信，签署后文件未被篡改。/ Every signature is intact and trusted; the document was not altered after signing.',
   'TOTAL-FAILED': '无效 / INVALID — 至少一个签名未通过核验，见第二节。/ At least one signature failed; see section 2.',
-  INDETERMINATE: '无法确定 / INDETERMINATE — 至少一个签名无法确认（如证书链不可信），见第二节。/ At least one signature cannot be confirmed (e.g. no trusted chain); see section 2.',
+  INDETERMINATE:
+    '无法确定 / INDETERMINATE — 至少一个签名无法确认（如证书链不可信），见第二节。/ At least one signature cannot be confirmed (e.g. no trusted chain); see section 2.',
 };
 
 export function reportSections(f: ReportFacts): ReportSection[] {
@@ -73,7 +74,9 @@ export function reportSections(f: ReportFacts): ReportSection[] {
   const exported = e.events.at(-1)!;
   const anchored = e.events.find((x) => x.type === 'document.anchored');
   // The event that anchored exactly these bytes (the last signature, or the import of an unsigned document).
-  const current = e.events.find((x) => (x.type === 'signature.added' || x.type === 'document.anchored' || x.type === 'document.versioned') && x.subjects[0] === d.sha256);
+  const current = e.events.find(
+    (x) => (x.type === 'signature.added' || x.type === 'document.anchored' || x.type === 'document.versioned') && x.subjects[0] === d.sha256,
+  );
   return [
     {
       // The verdict first: what a reader needs before any identifier.
@@ -125,7 +128,8 @@ export function reportSections(f: ReportFacts): ReportSection[] {
       paragraphs: e.events.map((x) => `#${x.index}  ${at(x.time)}  ${EVENT_LABELS[x.type] ?? x.type}${x.actorKeyId ? `  (key ${x.actorKeyId})` : ''}`),
     },
     {
-      heading: '四、区块链存证审查要点（《人民法院在线诉讼规则》第十六至十九条） / 4. Points reviewed for blockchain-stored evidence (Online Litigation Rules arts. 16–19)',
+      heading:
+        '四、区块链存证审查要点（《人民法院在线诉讼规则》第十六至十九条） / 4. Points reviewed for blockchain-stored evidence (Online Litigation Rules arts. 16–19)',
       paragraphs: [
         `存证平台 / The platform: 数据存储于 Affix 内嵌账本节点 "${e.ledger.origin}"，一个仅可追加的 Merkle 日志（RFC 9162 哈希，C2SP 签名检查点），节点公钥 ${e.trustPolicy.ledgerKey}。/ Stored on the Affix embedded ledger node "${e.ledger.origin}", an append-only Merkle log (RFC 9162 hashing, C2SP signed checkpoints) with the node key above.`,
         `存储方式与时间 / How and when stored: 文件本身不上链，仅其 SHA-256 哈希与事件记录上链；首个事件于 ${first.time}（账本位置 #${first.index}）${anchored ? `，文件导入存证于 ${anchored.time}（#${anchored.index}）` : ''}。/ Only hashes and event records are anchored, never the file or personal data; first event at ${first.time} (#${first.index}).`,
@@ -146,7 +150,7 @@ export function reportSections(f: ReportFacts): ReportSection[] {
         '1. 计算 document.pdf 的 SHA-256，与第一节比对。/ Compute the SHA-256 of document.pdf and compare it with section 1 (e.g. sha256sum, certutil -hashfile).',
         '2. 用浏览器（Chromium 或 Firefox）离线打开 verify.html，选择本 .affixproof 文件，查看各项结论。/ Open verify.html from disk in Chromium or Firefox (no network needed), choose this .affixproof file and read the verdicts.',
         '3. 或运行 "affix proof verify 证据包.affixproof --trust-policy 策略.json"，以独立获得的节点公钥核验。/ Or run "affix proof verify case.affixproof --trust-policy policy.json" with the node key obtained independently.',
-        '4. 核对节点公钥与检查点哈希（见二维码）与公开渠道或见证方所持一致。/ Check the node key and checkpoint hash (also in the QR code) against an independent copy, e.g. a witness\'s.',
+        "4. 核对节点公钥与检查点哈希（见二维码）与公开渠道或见证方所持一致。/ Check the node key and checkpoint hash (also in the QR code) against an independent copy, e.g. a witness's.",
         '5. 本报告由节点印章签署；可用任意 PDF 签名验证工具核验其未被修改。/ This report is sealed by the node; any PDF signature validator shows whether it was altered.',
       ],
     },

@@ -36,10 +36,7 @@ export function parseCrl(der: Uint8Array): Crl {
 }
 
 export type RevocationStatus =
-  | { kind: 'no-crl' }
-  | { kind: 'good'; crlThisUpdate: Date }
-  | { kind: 'revoked-after'; at: Date }
-  | { kind: 'revoked-before'; at: Date };
+  { kind: 'no-crl' } | { kind: 'good'; crlThisUpdate: Date } | { kind: 'revoked-after'; at: Date } | { kind: 'revoked-before'; at: Date };
 
 /** The newest CRL by `issuer` that verifies decides; CRLs by anyone else are ignored. */
 export async function revocationStatus(cert: Cert, issuer: Cert, crls: Crl[], signedAt: Date): Promise<RevocationStatus> {

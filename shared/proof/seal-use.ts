@@ -25,10 +25,24 @@ export function checkSealUses(evidence: Evidence, entries: Map<number, LedgerEnt
       out.failures.push(message('proofCheck.msg.noSealEvent', { field: s.field, index: use.ledgerIndex }));
       continue;
     }
-    if (entry.actorKeyId !== s.keyId) out.failures.push(message('proofCheck.msg.sealOtherKey', { field: s.field, index: use.ledgerIndex, key: entry.actorKeyId ?? '—', keyId: s.keyId }));
-    else if (entry.refs.personId !== use.operator) out.failures.push(message('proofCheck.msg.sealOtherOperator', { field: s.field, index: use.ledgerIndex, recorded: entry.refs.personId ?? '—', operator: use.operator }));
-    else if (s.identity && s.identity.personId !== use.operator) out.failures.push(message('proofCheck.msg.sealOtherIdentity', { field: s.field, person: s.identity.personId, operator: use.operator }));
-    else out.facts.push(message('proofCheck.msg.sealUsed', { field: s.field, seal: use.sealId, operator: use.operator, index: use.ledgerIndex, record: s.identity ? `${s.identity.recordSha256.slice(0, 16)}…` : '—' }));
+    if (entry.actorKeyId !== s.keyId)
+      out.failures.push(message('proofCheck.msg.sealOtherKey', { field: s.field, index: use.ledgerIndex, key: entry.actorKeyId ?? '—', keyId: s.keyId }));
+    else if (entry.refs.personId !== use.operator)
+      out.failures.push(
+        message('proofCheck.msg.sealOtherOperator', { field: s.field, index: use.ledgerIndex, recorded: entry.refs.personId ?? '—', operator: use.operator }),
+      );
+    else if (s.identity && s.identity.personId !== use.operator)
+      out.failures.push(message('proofCheck.msg.sealOtherIdentity', { field: s.field, person: s.identity.personId, operator: use.operator }));
+    else
+      out.facts.push(
+        message('proofCheck.msg.sealUsed', {
+          field: s.field,
+          seal: use.sealId,
+          operator: use.operator,
+          index: use.ledgerIndex,
+          record: s.identity ? `${s.identity.recordSha256.slice(0, 16)}…` : '—',
+        }),
+      );
   }
   return out;
 }

@@ -35,7 +35,6 @@ export interface IndependentTrust {
   pinnedLedgerKeys?: readonly string[];
 }
 
-
 /** Parses `--witness-key` texts; throws BAD_INPUT for a malformed one. */
 export const parseWitnessKeys = (texts: readonly string[]): VerifierKey[] => texts.map((t) => parseVerifierKey(t));
 
@@ -60,7 +59,10 @@ function knownWitnesses(evidence: Evidence, t: IndependentTrust): { name: string
 }
 
 /** The named witnesses whose cosignatures on the note verify, with their times. */
-async function cosigners(note: Note, known: { name: string; key: VerifierKey; pinned: boolean }[]): Promise<{ name: string; pinned: boolean; timestamp: number; key: VerifierKey }[]> {
+async function cosigners(
+  note: Note,
+  known: { name: string; key: VerifierKey; pinned: boolean }[],
+): Promise<{ name: string; pinned: boolean; timestamp: number; key: VerifierKey }[]> {
   const out: { name: string; pinned: boolean; timestamp: number; key: VerifierKey }[] = [];
   for (const w of known) {
     if (w.key.type !== SIG_COSIGNATURE_V1) continue;
@@ -82,7 +84,10 @@ export async function checkTrust(evidence: Evidence, t: IndependentTrust): Promi
   const when = (ts: number): string => new Date(ts * 1000).toISOString();
   const named = signed.map((s) => `${s.name} ${when(s.timestamp)}${s.pinned ? ' ✓' : ''}`);
   const unknown = note ? note.signatures.filter((s) => s.name !== evidence.ledger.origin && !signed.some((c) => c.key.name === s.name)).map((s) => s.name) : [];
-  const cosigned = message(unknown.length ? 'proofCheck.msg.cosignedOthers' : 'proofCheck.msg.cosigned', { names: named.join('; ') || '—', others: [...new Set(unknown)].join(', ') });
+  const cosigned = message(unknown.length ? 'proofCheck.msg.cosignedOthers' : 'proofCheck.msg.cosigned', {
+    names: named.join('; ') || '—',
+    others: [...new Set(unknown)].join(', '),
+  });
   const done = (verdict: Verdict, first: Message): Check => checkOf('trust', verdict, [first, cosigned]);
 
   if (t.suppliedPolicy) return done('passed', message('proofCheck.msg.trustSupplied', { key: t.suppliedPolicy.ledgerKey.trim() }));
@@ -92,8 +97,20 @@ export async function checkTrust(evidence: Evidence, t: IndependentTrust): Promi
   if (pinned.length > 0) {
     const quorum = t.witnessQuorum ?? 1;
     const have = signed.filter((s) => s.pinned);
-    if (have.length >= quorum) return done('passed', message('proofCheck.msg.trustWitnesses', { have: have.length, quorum, pinned: pinned.length, names: have.map((h) => h.name).join(', ') }));
-    return done('indeterminate', message('proofCheck.msg.trustTooFewWitnesses', { have: have.length, quorum, pinned: pinned.length, names: pinned.map((k) => formatVerifierKey(k).split('+')[0]).join(', ') }));
+    if (have.length >= quorum)
+      return done(
+        'passed',
+        message('proofCheck.msg.trustWitnesses', { have: have.length, quorum, pinned: pinned.length, names: have.map((h) => h.name).join(', ') }),
+      );
+    return done(
+      'indeterminate',
+      message('proofCheck.msg.trustTooFewWitnesses', {
+        have: have.length,
+        quorum,
+        pinned: pinned.length,
+        names: pinned.map((k) => formatVerifierKey(k).split('+')[0]).join(', '),
+      }),
+    );
   }
   return done('indeterminate', message('proofCheck.msg.trustNotEstablished'));
 }

@@ -71,7 +71,11 @@ class Finding {
   }
   done(): Check {
     if (this.problems.length === 0) return checkOf(this.id, 'passed', this.facts);
-    return checkOf(this.id, worstVerdict(this.problems.map((p) => p.verdict)), this.problems.map((p) => p.message));
+    return checkOf(
+      this.id,
+      worstVerdict(this.problems.map((p) => p.verdict)),
+      this.problems.map((p) => p.message),
+    );
   }
 }
 
@@ -101,7 +105,12 @@ async function openPackage(zip: Uint8Array, f: Finding): Promise<Opened | null> 
   checkEvidenceBudget(json);
   const parsed = EvidenceSchema.safeParse(json);
   if (!parsed.success) {
-    f.fail('evidenceSchema', { detail: parsed.error.issues.slice(0, 3).map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') });
+    f.fail('evidenceSchema', {
+      detail: parsed.error.issues
+        .slice(0, 3)
+        .map((i) => `${i.path.join('.')}: ${i.message}`)
+        .join('; '),
+    });
     return null;
   }
   for (const [name, recorded] of Object.entries(parsed.data.files)) {
@@ -109,7 +118,9 @@ async function openPackage(zip: Uint8Array, f: Finding): Promise<Opened | null> 
     const actual = bytes ? await fileHex(bytes) : null;
     if (actual && actual !== recorded) f.fail('fileAltered', { name, actual, recorded });
   }
-  const unlisted = [...files.keys()].filter((n) => !(n in parsed.data.files) && n !== PACKAGE_FILES.pdf && n !== PACKAGE_FILES.evidence && n !== PACKAGE_FILES.report);
+  const unlisted = [...files.keys()].filter(
+    (n) => !(n in parsed.data.files) && n !== PACKAGE_FILES.pdf && n !== PACKAGE_FILES.evidence && n !== PACKAGE_FILES.report,
+  );
   unlisted.push(...skipped);
   if (unlisted.length > 0) f.fail('unlistedFiles', { files: unlisted.join(', ') });
   f.fact('files', { files: [...files.keys()].join(', '), format: parsed.data.format, version: parsed.data.version });
@@ -121,7 +132,20 @@ export async function verifyPackage(zip: Uint8Array, options: VerifyPackageOptio
   const opened = await openPackage(zip, pkg);
   const trustPolicySource = options.trustPolicy ? 'supplied' : 'package';
   if (!opened) {
-    const skipped: Check[] = (['evidence-integrity', 'document-hash', 'pdf-signatures', 'signer-certificates', 'ledger-proofs', 'checkpoint', 'consistency', 'audit-trail', 'disclosures', 'trust'] as const).map((id) => ({
+    const skipped: Check[] = (
+      [
+        'evidence-integrity',
+        'document-hash',
+        'pdf-signatures',
+        'signer-certificates',
+        'ledger-proofs',
+        'checkpoint',
+        'consistency',
+        'audit-trail',
+        'disclosures',
+        'trust',
+      ] as const
+    ).map((id) => ({
       ...checkOf(id, 'indeterminate', [message('proofCheck.msg.packageUnreadable')]),
     }));
     const checks = [pkg.done(), ...skipped];
@@ -229,7 +253,8 @@ function checkPdfSignatures(outcome: PdfOutcome, evidence: Evidence): Check {
   if (sigs.length !== evidence.signers.length) f.fail('signerCount', { signatures: sigs.length, signers: evidence.signers.length });
   for (const s of sigs) {
     const who = s.signer?.subject ?? '—';
-    if (s.status.indication === 'TOTAL-PASSED') f.fact('signaturePassed', { field: s.field, revision: s.revision, who, algorithm: s.algorithm ?? '', at: s.time?.checkedAt ?? '—' });
+    if (s.status.indication === 'TOTAL-PASSED')
+      f.fact('signaturePassed', { field: s.field, revision: s.revision, who, algorithm: s.algorithm ?? '', at: s.time?.checkedAt ?? '—' });
     else {
       // The reason by its ETSI sub-indication (a code); the verifier's English detail is a parameter English readers see.
       const said = { field: s.field, revision: s.revision, sub: s.status.subIndication, detail: s.status.reason };
@@ -240,7 +265,12 @@ function checkPdfSignatures(outcome: PdfOutcome, evidence: Evidence): Check {
   return f.done();
 }
 
-async function checkSignerCertificates(outcome: PdfOutcome, evidence: Evidence, entries: Map<number, LedgerEntry>, foreign: ForeignFindings['entries']): Promise<Check> {
+async function checkSignerCertificates(
+  outcome: PdfOutcome,
+  evidence: Evidence,
+  entries: Map<number, LedgerEntry>,
+  foreign: ForeignFindings['entries'],
+): Promise<Check> {
   const f = new Finding('signer-certificates');
   if (!outcome.ok) {
     f.unsure('certsNotChecked');
@@ -261,7 +291,13 @@ async function checkSignerCertificates(outcome: PdfOutcome, evidence: Evidence, 
       continue;
     }
     if (!s.signer || normSerial(cert.serialHex) !== normSerial(s.signer.serial) || cert.issuer !== s.signer.issuer) {
-      f.fail('certSwapped', { field: s.field, serial: cert.serialHex, subject: cert.subject, signedSerial: s.signer?.serial ?? '—', signedSubject: s.signer?.subject ?? '—' });
+      f.fail('certSwapped', {
+        field: s.field,
+        serial: cert.serialHex,
+        subject: cert.subject,
+        signedSerial: s.signer?.serial ?? '—',
+        signedSubject: s.signer?.subject ?? '—',
+      });
       continue;
     }
     // A workspace key is named by its certificate's digest prefix (compared as is: leading zeros are
@@ -276,7 +312,16 @@ async function checkSignerCertificates(outcome: PdfOutcome, evidence: Evidence, 
     } else if (!event.actorKeyId || !actorIsCert(event.actorKeyId) || event.actorKeyId !== signer.keyId) {
       f.fail('keyDiffers', { field: s.field, recorded: event.actorKeyId ?? '—', keyId, serial: cert.serialHex });
     } else {
-      f.fact('signerCert', { field: s.field, subject: cert.subject, issuer: cert.issuer, serial: cert.serialHex, from: cert.notBefore.toISOString(), to: cert.notAfter.toISOString(), index: signer.ledgerIndex, key: event.actorKeyId });
+      f.fact('signerCert', {
+        field: s.field,
+        subject: cert.subject,
+        issuer: cert.issuer,
+        serial: cert.serialHex,
+        from: cert.notBefore.toISOString(),
+        to: cert.notAfter.toISOString(),
+        index: signer.ledgerIndex,
+        key: event.actorKeyId,
+      });
       await checkRevocation(f, s.field, cert, signer.certificates[1], crls, new Date(s.time?.checkedAt ?? Date.now()));
     }
   }
@@ -372,12 +417,22 @@ async function checkCheckpoint(evidence: Evidence, logKey: VerifierKey, policy: 
     if (opened.checkpoint.size !== cp.size || toBase64(opened.checkpoint.rootHash) !== cp.rootHash) {
       f.fail('checkpointDiffers', { size: cp.size, root: cp.rootHash, signedSize: opened.checkpoint.size, signedRoot: toBase64(opened.checkpoint.rootHash) });
     }
-    f.fact('checkpointSigned', { name: logKey.name, key: policy.ledgerKey.trim().split('+')[1] ?? '', size: opened.checkpoint.size, root: toBase64(opened.checkpoint.rootHash), sha256: hex256(utf8ToBytes(cp.note)) });
+    f.fact('checkpointSigned', {
+      name: logKey.name,
+      key: policy.ledgerKey.trim().split('+')[1] ?? '',
+      size: opened.checkpoint.size,
+      root: toBase64(opened.checkpoint.rootHash),
+      sha256: hex256(utf8ToBytes(cp.note)),
+    });
     const others = evidence.events.filter((e) => proofCheckpoint(e.proof) !== cp.note);
     if (others.length > 0) f.fail('otherCheckpoint', { indices: others.map((e) => e.index).join(', ') });
     if (policy.witnessPolicy) {
       const w = await checkWitnesses(parseNote(cp.note), parseWitnessPolicy(policy.witnessPolicy));
-      if (!w.satisfied) f.fail(`witnessUnmet.${w.cosigned.length ? 'some' : 'none'}${w.invalid.length ? 'Invalid' : ''}`, { valid: w.cosigned.map((c) => c.name).join(', '), invalid: w.invalid.join(', ') });
+      if (!w.satisfied)
+        f.fail(`witnessUnmet.${w.cosigned.length ? 'some' : 'none'}${w.invalid.length ? 'Invalid' : ''}`, {
+          valid: w.cosigned.map((c) => c.name).join(', '),
+          invalid: w.invalid.join(', '),
+        });
       else f.fact('witnessMet', { names: w.cosigned.map((c) => c.name).join(', ') || '—' });
     } else {
       f.fact('noWitnessNeeded');

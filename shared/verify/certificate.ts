@@ -134,4 +134,3 @@ function parseOne(der: Uint8Array): Cert {
   if (asn.offset === -1) throw new Error('not a DER certificate');
   return fromSchema(asn.result);
 }
-

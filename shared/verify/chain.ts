@@ -29,8 +29,18 @@ export async function checkChain(signer: Cert, pool: Cert[], anchors: Cert[], at
     );
   }
   for (const c of path) {
-    if (at < c.notBefore) return { trusted: false, failed: true, subIndication: 'NOT_YET_VALID', reason: `certificate "${c.subject}" is not valid until ${c.notBefore.toISOString()} (checked at ${at.toISOString()})` };
-    if (at > c.notAfter) return indeterminate('OUT_OF_BOUNDS_NO_POE', `certificate "${c.subject}" expired ${c.notAfter.toISOString()} (checked at ${at.toISOString()}) and no proof of existence predates that`);
+    if (at < c.notBefore)
+      return {
+        trusted: false,
+        failed: true,
+        subIndication: 'NOT_YET_VALID',
+        reason: `certificate "${c.subject}" is not valid until ${c.notBefore.toISOString()} (checked at ${at.toISOString()})`,
+      };
+    if (at > c.notAfter)
+      return indeterminate(
+        'OUT_OF_BOUNDS_NO_POE',
+        `certificate "${c.subject}" expired ${c.notAfter.toISOString()} (checked at ${at.toISOString()}) and no proof of existence predates that`,
+      );
   }
   for (const ca of path.slice(1)) {
     const isAnchor = anchors.some((a) => equalBytes(a.der, ca.der));

@@ -31,7 +31,13 @@ export async function checkCmsSignature(cmsBytes: Uint8Array, signedParts: Uint8
   }
   const hash = cms.digestHash;
   if (!hash) {
-    return { stage: 'checked', cms, intact: false, valid: false, problem: { failed: false, sub: 'CRYPTO_CONSTRAINTS_FAILURE_NO_POE', reason: `digest algorithm ${cms.digestAlgorithmOid} is not supported` } };
+    return {
+      stage: 'checked',
+      cms,
+      intact: false,
+      valid: false,
+      problem: { failed: false, sub: 'CRYPTO_CONSTRAINTS_FAILURE_NO_POE', reason: `digest algorithm ${cms.digestAlgorithmOid} is not supported` },
+    };
   }
   const timestamp = subFilter === 'ETSI.RFC3161';
   const computed = await digest(hash, signedParts);
@@ -53,17 +59,32 @@ export async function checkCmsSignature(cmsBytes: Uint8Array, signedParts: Uint8
   }
   if (cms.signedAttributes && !cms.messageDigest) return { stage: 'format', reason: 'the signed attributes have no message-digest' };
   const signer = cms.signerCert;
-  if (!intact) return { stage: 'checked', cms, intact, valid: false, signer, problem: { failed: true, sub: 'HASH_FAILURE', reason: 'the digest of the signed byte ranges does not match the signed message digest' } };
+  if (!intact)
+    return {
+      stage: 'checked',
+      cms,
+      intact,
+      valid: false,
+      signer,
+      problem: { failed: true, sub: 'HASH_FAILURE', reason: 'the digest of the signed byte ranges does not match the signed message digest' },
+    };
   if (!signer) {
-    return { stage: 'checked', cms, intact, valid: false, problem: { failed: false, sub: 'NO_SIGNING_CERTIFICATE_FOUND', reason: 'the CMS does not contain the certificate its signer identifier names' } };
+    return {
+      stage: 'checked',
+      cms,
+      intact,
+      valid: false,
+      problem: { failed: false, sub: 'NO_SIGNING_CERTIFICATE_FOUND', reason: 'the CMS does not contain the certificate its signer identifier names' },
+    };
   }
   // Joined only for a signature made over the content itself (no signed attributes): a copy of nearly the whole file.
   const data = cms.signedAttributes ?? signedContent ?? concat(signedParts);
   const outcome = await verifySignature(cms.signatureAlgorithm, signer.publicKey, data, cms.signature, hash);
   if (!outcome.ok) {
-    const problem = outcome.reason === 'unsupported'
-      ? ({ failed: false, sub: 'CRYPTO_CONSTRAINTS_FAILURE_NO_POE', reason: outcome.detail } as const)
-      : ({ failed: true, sub: 'SIG_CRYPTO_FAILURE', reason: outcome.detail } as const);
+    const problem =
+      outcome.reason === 'unsupported'
+        ? ({ failed: false, sub: 'CRYPTO_CONSTRAINTS_FAILURE_NO_POE', reason: outcome.detail } as const)
+        : ({ failed: true, sub: 'SIG_CRYPTO_FAILURE', reason: outcome.detail } as const);
     return { stage: 'checked', cms, intact, valid: false, signer, algorithm: outcome.algorithm, problem };
   }
   const essProblem = await checkSigningCertificate(cms, signer, subFilter);
@@ -78,7 +99,11 @@ async function checkSigningCertificate(cms: ParsedCms, signer: Cert, subFilter: 
       : undefined;
   }
   if (!equalBytes(await digest(ess.hash, [signer.der]), ess.certHash)) {
-    return { failed: false, sub: 'NO_SIGNING_CERTIFICATE_FOUND', reason: 'the signing-certificate attribute names a different certificate than the one that signed' };
+    return {
+      failed: false,
+      sub: 'NO_SIGNING_CERTIFICATE_FOUND',
+      reason: 'the signing-certificate attribute names a different certificate than the one that signed',
+    };
   }
   return undefined;
 }

@@ -11,7 +11,6 @@ import { hashForOid, own, toHex, type HashName } from './digest';
 import type { SignatureAlgorithmId } from './signature-crypto';
 import { OID } from '../asn1/oids';
 
-
 export interface EssCertId {
   hash: HashName;
   certHash: Uint8Array;

@@ -27,7 +27,11 @@ export function readDss(reader: PdfReader): DssContents {
     return out;
   }
   if (!(dss instanceof PdfDict)) return out;
-  for (const [key, into] of [['Certs', out.certs], ['CRLs', out.crls], ['OCSPs', out.ocsps]] as const) {
+  for (const [key, into] of [
+    ['Certs', out.certs],
+    ['CRLs', out.crls],
+    ['OCSPs', out.ocsps],
+  ] as const) {
     const list = reader.resolve(dss.get(key));
     if (!Array.isArray(list)) continue;
     for (const item of list.slice(0, MAX_ITEMS)) {

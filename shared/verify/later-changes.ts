@@ -38,13 +38,27 @@ export class LaterChangeAnalyzer {
     const revisionOf = (end: number): number => this.ends.filter((e) => e <= end).length;
     if (lastEnd < bytes.length && !onlyWhitespace(bytes, lastEnd, bytes.length)) {
       anomalous = true;
-      changes.push({ revision: revisionOf(lastEnd) + 1, kind: 'malformed-revision', illegal: true, attack: 'incremental-saving', detail: `${bytes.length - lastEnd} bytes follow the last %%EOF` });
+      changes.push({
+        revision: revisionOf(lastEnd) + 1,
+        kind: 'malformed-revision',
+        illegal: true,
+        attack: 'incremental-saving',
+        detail: `${bytes.length - lastEnd} bytes follow the last %%EOF`,
+      });
     }
     if (later.length > MAX_LATER_REVISIONS) {
       // Each revision costs a parse; a file with thousands of %%EOF markers is an attack on the verifier.
       return {
         coverage: 'anomalous',
-        changes: [...changes, { revision: revisionOf(lastEnd), kind: 'malformed-revision', illegal: true, detail: `${later.length} revisions follow the signature; at most ${MAX_LATER_REVISIONS} are analysed` }],
+        changes: [
+          ...changes,
+          {
+            revision: revisionOf(lastEnd),
+            kind: 'malformed-revision',
+            illegal: true,
+            detail: `${later.length} revisions follow the signature; at most ${MAX_LATER_REVISIONS} are analysed`,
+          },
+        ],
       };
     }
     for (const end of later) {
@@ -75,7 +89,14 @@ export class LaterChangeAnalyzer {
     try {
       return diffRevisions(a, b, revision, from, to);
     } catch (error) {
-      return [{ revision, kind: 'malformed-revision', illegal: true, detail: `revision ${revision} cannot be compared: ${error instanceof Error ? error.message : String(error)}` }];
+      return [
+        {
+          revision,
+          kind: 'malformed-revision',
+          illegal: true,
+          detail: `revision ${revision} cannot be compared: ${error instanceof Error ? error.message : String(error)}`,
+        },
+      ];
     }
   }
 }

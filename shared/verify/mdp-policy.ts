@@ -44,7 +44,8 @@ export function judge(change: Change, perms: Permissions): Modification {
     case 'new-signature-field':
       if (level < 2) return verdict(false, undefined, 'DocMDP P=1 allows no signatures');
       if (unsigned && visibleWidget) return verdict(false, 'sneaky-signature', 'an unsigned signature widget that shows content');
-      if (perms.docMdp !== undefined && visibleWidget) return verdict(false, 'sneaky-signature', 'a visible signature added to a certified document can cover its content');
+      if (perms.docMdp !== undefined && visibleWidget)
+        return verdict(false, 'sneaky-signature', 'a visible signature added to a certified document can cover its content');
       return verdict(true);
     case 'form-filling':
       if (level < 2) return verdict(false, undefined, 'DocMDP P=1 allows no form filling');
@@ -52,7 +53,12 @@ export function judge(change: Change, perms: Permissions): Modification {
       if (overwritesValue) return verdict(false, 'shadow-replace', 'it overwrites a value that was present when signed');
       return verdict(true);
     case 'annotation':
-      if (level < 3) return verdict(false, benignAnnotation ? undefined : 'evil-annotation', `${perms.docMdp ? `DocMDP P=${perms.docMdp}` : 'an approval signature'} allows no annotations`);
+      if (level < 3)
+        return verdict(
+          false,
+          benignAnnotation ? undefined : 'evil-annotation',
+          `${perms.docMdp ? `DocMDP P=${perms.docMdp}` : 'an approval signature'} allows no annotations`,
+        );
       if (!benignAnnotation) return verdict(false, 'evil-annotation', 'this annotation type can cover page content');
       return verdict(true);
     default:
@@ -83,7 +89,12 @@ export function fieldLocks(reader: PdfReader, d: PdfDict): FieldLocks {
   const action = d.name('Action');
   const names = (o: PdfObject | undefined): string[] => {
     const v = reader.resolve(o);
-    return Array.isArray(v) ? v.map((x) => reader.resolve(x)).filter((x): x is PdfString => x instanceof PdfString).map((s) => s.asText()) : [];
+    return Array.isArray(v)
+      ? v
+          .map((x) => reader.resolve(x))
+          .filter((x): x is PdfString => x instanceof PdfString)
+          .map((s) => s.asText())
+      : [];
   };
   if (action === 'All') return { kind: 'all' };
   if (action === 'Include') return { kind: 'include', fields: names(d.get('Fields')) };

@@ -27,7 +27,10 @@ export function renderReportText(report: VerificationReport, lang: ReportLanguag
     if (s.signer) lines.push(`  ${L('signer')}: ${s.signer.subject}`, `  ${L('issuer')}: ${s.signer.issuer}`, `  ${L('serial')}: ${s.signer.serial}`);
     if (s.time?.claimed) lines.push(`  ${L('claimed')}: ${s.time.claimed}`);
     if (s.time?.timestamp) lines.push(`  ${L('timestamp')}: ${s.time.timestamp}`);
-    if (s.time) lines.push(`  ${L('checkedAt')}: ${s.time.checkedAt} (${translate(lang, `report.checkedAtSource.${s.time.checkedAtSource === 'timestamp' ? 'signature-timestamp' : s.time.checkedAtSource === 'document-timestamp' ? 'document-timestamp' : 'now'}`)})`);
+    if (s.time)
+      lines.push(
+        `  ${L('checkedAt')}: ${s.time.checkedAt} (${translate(lang, `report.checkedAtSource.${s.time.checkedAtSource === 'timestamp' ? 'signature-timestamp' : s.time.checkedAtSource === 'document-timestamp' ? 'document-timestamp' : 'now'}`)})`,
+      );
     if (s.algorithm) lines.push(`  ${L('algorithm')}: ${s.algorithm}`);
     lines.push(`  ${L('intact')}: ${yn(s.intact)}    ${L('valid')}: ${yn(s.valid)}    ${L('trusted')}: ${yn(s.trusted)}`);
     lines.push(`  ${L('coverage')}: ${translate(lang, `report.coverage.${s.coverage}`)}`);
@@ -36,7 +39,9 @@ export function renderReportText(report: VerificationReport, lang: ReportLanguag
     for (const m of s.modifications) {
       // The verifier's English detail names objects and keys; a Chinese reader gets the kind of change in words.
       const detail = lang === 'en' ? `: ${m.detail}` : '';
-      lines.push(`    - [${translate(lang, 'report.label.revision', { n: m.revision })}] ${translate(lang, `report.modification.${m.kind}`)} (${m.allowed ? L('allowed') : L('illegal')})${m.attack ? ` [${m.attack}]` : ''}${detail}`);
+      lines.push(
+        `    - [${translate(lang, 'report.label.revision', { n: m.revision })}] ${translate(lang, `report.modification.${m.kind}`)} (${m.allowed ? L('allowed') : L('illegal')})${m.attack ? ` [${m.attack}]` : ''}${detail}`,
+      );
     }
     for (const n of signatureNotes(s, lang)) lines.push(`  * ${n}`);
     lines.push('');

@@ -41,7 +41,12 @@ export function diffRevisions(a: PdfReader, b: PdfReader, revision: number, from
   const out: Change[] = [];
   const add = (c: Omit<Change, 'revision'>): void => void out.push({ revision, ...c });
   if (!b.xref.sections.some((s) => s.offset === a.xref.startxref)) {
-    add({ kind: 'malformed-revision', illegal: true, attack: 'incremental-saving', detail: `revision ${revision}'s cross-reference chain does not lead back to the previous revision (offset ${a.xref.startxref})` });
+    add({
+      kind: 'malformed-revision',
+      illegal: true,
+      attack: 'incremental-saving',
+      detail: `revision ${revision}'s cross-reference chain does not lead back to the previous revision (offset ${a.xref.startxref})`,
+    });
   }
   for (const num of duplicateObjects(b.bytes, from, to)) {
     add({ kind: 'malformed-revision', illegal: true, object: num, attack: 'shadow', detail: `object ${num} is defined twice in revision ${revision}` });
@@ -51,7 +56,13 @@ export function diffRevisions(a: PdfReader, b: PdfReader, revision: number, from
   const roles = documentRoles(a);
   const ctx: DiffContext = { a, b, roles, add, classified: new Set() };
   for (const num of findFilledDanglingRefs(b, rewritten, added)) {
-    add({ kind: 'rewrite-of-signed-object', illegal: true, object: num, attack: 'shadow-hide-and-replace', detail: `object ${num} was referenced but absent when signed, and is defined now` });
+    add({
+      kind: 'rewrite-of-signed-object',
+      illegal: true,
+      object: num,
+      attack: 'shadow-hide-and-replace',
+      detail: `object ${num} was referenced but absent when signed, and is defined now`,
+    });
   }
   if (rewritten.has(a.rootRef.num) || b.rootRef.num !== a.rootRef.num) compareCatalog(ctx);
   for (const num of rewritten) {
@@ -149,7 +160,12 @@ function compareCatalog(ctx: DiffContext): void {
     }
     const kind = CATALOG_KEYS[key] ?? 'other';
     const allowed = kind === 'dss' || kind === 'metadata';
-    ctx.add({ kind, illegal: !allowed, object: ctx.b.rootRef.num, detail: `catalog /${key} ${before.has(key) ? (after.has(key) ? 'changed' : 'removed') : 'added'}` });
+    ctx.add({
+      kind,
+      illegal: !allowed,
+      object: ctx.b.rootRef.num,
+      detail: `catalog /${key} ${before.has(key) ? (after.has(key) ? 'changed' : 'removed') : 'added'}`,
+    });
   }
 }
 
@@ -164,7 +180,8 @@ function compareAcroForm(ctx: DiffContext, before: PdfObject | undefined, after:
     if (key === 'Fields') {
       const oldFields = refNums(ctx.a.resolve(a.get('Fields')));
       const newFields = refNums(ctx.b.resolve(after.get('Fields')));
-      for (const n of oldFields) if (!newFields.includes(n)) ctx.add({ kind: 'other', illegal: true, object: n, detail: `form field object ${n} was removed from the form` });
+      for (const n of oldFields)
+        if (!newFields.includes(n)) ctx.add({ kind: 'other', illegal: true, object: n, detail: `form field object ${n} was removed from the form` });
       for (const n of newFields) if (!oldFields.includes(n)) classifyNewField(ctx, n);
       continue;
     }
@@ -203,19 +220,38 @@ function classifyRewrite(ctx: DiffContext, num: number, hidden: boolean): void {
   if (field && before instanceof PdfDict && after instanceof PdfDict) return compareField(ctx, num, field, before, after);
   const apField = roles.fieldByAppearance.get(num);
   if (apField && apField.type !== 'Sig') {
-    return ctx.add({ kind: 'form-filling', field: apField.fullName, object: num, overwritesValue: isFilledIn(a, apField.value), detail: `appearance of field "${apField.fullName}" redrawn` });
+    return ctx.add({
+      kind: 'form-filling',
+      field: apField.fullName,
+      object: num,
+      overwritesValue: isFilledIn(a, apField.value),
+      detail: `appearance of field "${apField.fullName}" redrawn`,
+    });
   }
   const kind: ModificationKind =
-    role === 'content' ? 'page-content'
-    : role === 'resources' ? 'resources'
-    : role === 'font' ? 'fonts'
-    : role === 'page-tree' ? 'page-tree'
-    : role === 'dss' ? 'dss'
-    : role === 'metadata' ? 'metadata'
-    : role === 'page' ? 'page-content'
-    : 'rewrite-of-signed-object';
+    role === 'content'
+      ? 'page-content'
+      : role === 'resources'
+        ? 'resources'
+        : role === 'font'
+          ? 'fonts'
+          : role === 'page-tree'
+            ? 'page-tree'
+            : role === 'dss'
+              ? 'dss'
+              : role === 'metadata'
+                ? 'metadata'
+                : role === 'page'
+                  ? 'page-content'
+                  : 'rewrite-of-signed-object';
   const allowed = kind === 'dss' || kind === 'metadata';
-  ctx.add({ kind, illegal: !allowed, object: num, attack: allowed ? undefined : (attack ?? shadowFor(kind)), detail: `object ${num} (${role ?? describe(before)}) was rewritten${hidden ? ' to point at other bytes inside the signed revision' : ''}` });
+  ctx.add({
+    kind,
+    illegal: !allowed,
+    object: num,
+    attack: allowed ? undefined : (attack ?? shadowFor(kind)),
+    detail: `object ${num} (${role ?? describe(before)}) was rewritten${hidden ? ' to point at other bytes inside the signed revision' : ''}`,
+  });
 }
 
 const shadowFor = (kind: ModificationKind): string | undefined =>
@@ -247,7 +283,8 @@ function comparePage(ctx: DiffContext, num: number, before: PdfDict, after: PdfD
       compareAnnots(ctx, ctx.a.resolve(oldRef), ctx.b.resolve(newRef), page);
       continue;
     }
-    const kind: ModificationKind = key === 'Contents' ? 'page-content' : key === 'Resources' ? 'resources' : key === 'Parent' || key === 'Kids' ? 'page-tree' : 'page-content';
+    const kind: ModificationKind =
+      key === 'Contents' ? 'page-content' : key === 'Resources' ? 'resources' : key === 'Parent' || key === 'Kids' ? 'page-tree' : 'page-content';
     ctx.add({ kind, illegal: true, object: num, attack: 'shadow-hide-and-replace', detail: `page ${(page ?? 0) + 1}: /${key} changed` });
   }
 }
@@ -306,7 +343,13 @@ function classifyNewField(ctx: DiffContext, num: number, page?: number): void {
   if (ctx.classified.has(fieldNum) || ctx.classified.has(num)) return;
   ctx.classified.add(fieldNum).add(num);
   if (ctx.roles.fieldByObject.has(fieldNum)) {
-    ctx.add({ kind: 'other', illegal: true, object: num, field: ctx.roles.fieldByObject.get(fieldNum)?.fullName, detail: `existing field gained a new widget (object ${num})` });
+    ctx.add({
+      kind: 'other',
+      illegal: true,
+      object: num,
+      field: ctx.roles.fieldByObject.get(fieldNum)?.fullName,
+      detail: `existing field gained a new widget (object ${num})`,
+    });
     return;
   }
   const name = fieldName(ctx.b, fieldDict);
@@ -348,7 +391,13 @@ function compareField(ctx: DiffContext, num: number, field: FormField, before: P
   const keys = changedKeys(before, after);
   const extra = keys.filter((k) => !FIELD_FILL_KEYS.has(k));
   if (extra.length) {
-    ctx.add({ kind: 'rewrite-of-signed-object', illegal: true, object: num, field: field.fullName, detail: `field "${field.fullName}": ${extra.map((k) => `/${k}`).join(' ')} changed` });
+    ctx.add({
+      kind: 'rewrite-of-signed-object',
+      illegal: true,
+      object: num,
+      field: field.fullName,
+      detail: `field "${field.fullName}": ${extra.map((k) => `/${k}`).join(' ')} changed`,
+    });
     return;
   }
   if (field.type === 'Sig') {
@@ -356,16 +405,32 @@ function compareField(ctx: DiffContext, num: number, field: FormField, before: P
     const fieldAfter = field.ref?.num === num ? after : valueOrError(ctx.b, field.ref?.num ?? -1);
     const v = fieldAfter instanceof PdfDict ? ctx.b.resolve(fieldAfter.get('V')) : undefined;
     if (hadValue || !(v instanceof PdfDict)) {
-      ctx.add({ kind: 'rewrite-of-signed-object', illegal: true, object: num, field: field.fullName, detail: `signature field "${field.fullName}" ${hadValue ? 'was already signed and was changed' : 'changed without being signed'}` });
+      ctx.add({
+        kind: 'rewrite-of-signed-object',
+        illegal: true,
+        object: num,
+        field: field.fullName,
+        detail: `signature field "${field.fullName}" ${hadValue ? 'was already signed and was changed' : 'changed without being signed'}`,
+      });
       return;
     }
     if (ctx.classified.has(field.ref?.num ?? num)) return;
     ctx.classified.add(field.ref?.num ?? num);
     const ts = v.name('Type') === 'DocTimeStamp';
-    ctx.add({ kind: ts ? 'document-timestamp' : 'signature-in-existing-field', object: num, field: field.fullName, detail: `existing empty signature field "${field.fullName}" was signed` });
+    ctx.add({
+      kind: ts ? 'document-timestamp' : 'signature-in-existing-field',
+      object: num,
+      field: field.fullName,
+      detail: `existing empty signature field "${field.fullName}" was signed`,
+    });
     return;
   }
   if (!keys.includes('V') && !keys.includes('AS') && !keys.includes('AP')) return;
-  ctx.add({ kind: 'form-filling', object: num, field: field.fullName, overwritesValue: isFilledIn(ctx.a, field.value), detail: `field "${field.fullName}" filled in` });
+  ctx.add({
+    kind: 'form-filling',
+    object: num,
+    field: field.fullName,
+    overwritesValue: isFilledIn(ctx.a, field.value),
+    detail: `field "${field.fullName}" filled in`,
+  });
 }
-

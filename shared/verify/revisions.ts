@@ -26,8 +26,7 @@ export function isRevisionEnd(bytes: Uint8Array, ends: number[], offset: number)
   return ends.some((e) => e === offset || (offset >= e - 2 && offset < e && endsWithEof(bytes, offset)));
 }
 
-const endsWithEof = (bytes: Uint8Array, offset: number): boolean =>
-  offset >= 5 && EOF.every((c, k) => bytes[offset - 5 + k] === c);
+const endsWithEof = (bytes: Uint8Array, offset: number): boolean => offset >= 5 && EOF.every((c, k) => bytes[offset - 5 + k] === c);
 
 /** Opens each prefix at most once. */
 export class RevisionReaders {

@@ -55,7 +55,6 @@ export function readCrls(inputs: Uint8Array[], from: string): { crls: Crl[]; pro
   return { crls, problems };
 }
 
-
 export type RevocationOutcome = { revoked: false; notes: string[] } | { revoked: true; reason: string; notes: string[] };
 
 /**
@@ -71,21 +70,28 @@ export async function checkPathRevocation(path: Cert[], data: RevocationData, pr
     const sha = toHex(await digest('SHA-256', [cert.der]));
     const known = data.known.find((k) => k.certSha256 === sha);
     const fromCrl = await revocationStatus(cert, issuer, data.crls, provenAt);
-    const at =
-      known ? known.at
-      : fromCrl.kind === 'revoked-before' || fromCrl.kind === 'revoked-after' ? fromCrl.at
-      : undefined;
-    const source = known ? 'the verifying workspace revoked it' : 'the issuer\'s CRL lists it';
+    const at = known ? known.at : fromCrl.kind === 'revoked-before' || fromCrl.kind === 'revoked-after' ? fromCrl.at : undefined;
+    const source = known ? 'the verifying workspace revoked it' : "the issuer's CRL lists it";
     if (at) {
       if (at <= provenAt) {
-        const when = proven ? `before ${provenAt.toISOString()}, when a timestamp proves the signature existed` : 'and no timestamp proves the signature existed before that';
-        return { revoked: true, reason: `certificate "${cert.subject}" (serial ${cert.serialHex}) was revoked ${at.toISOString()}${known?.reason ? ` (${known.reason})` : ''} — ${source} — ${when}`, notes };
+        const when = proven
+          ? `before ${provenAt.toISOString()}, when a timestamp proves the signature existed`
+          : 'and no timestamp proves the signature existed before that';
+        return {
+          revoked: true,
+          reason: `certificate "${cert.subject}" (serial ${cert.serialHex}) was revoked ${at.toISOString()}${known?.reason ? ` (${known.reason})` : ''} — ${source} — ${when}`,
+          notes,
+        };
       }
-      notes.push(`certificate "${cert.subject}" was revoked ${at.toISOString()}, after ${provenAt.toISOString()} when a timestamp proves the signature existed: the signature stays valid`);
+      notes.push(
+        `certificate "${cert.subject}" was revoked ${at.toISOString()}, after ${provenAt.toISOString()} when a timestamp proves the signature existed: the signature stays valid`,
+      );
       continue;
     }
-    if (fromCrl.kind === 'good') notes.push(`certificate "${cert.subject}": not revoked according to its issuer's CRL of ${fromCrl.crlThisUpdate.toISOString()}`);
-    else if (data.authorities.some((a) => equalBytes(a, cert.issuerDer))) notes.push(`certificate "${cert.subject}": not revoked according to the verifying workspace`);
+    if (fromCrl.kind === 'good')
+      notes.push(`certificate "${cert.subject}": not revoked according to its issuer's CRL of ${fromCrl.crlThisUpdate.toISOString()}`);
+    else if (data.authorities.some((a) => equalBytes(a, cert.issuerDer)))
+      notes.push(`certificate "${cert.subject}": not revoked according to the verifying workspace`);
     else notes.push(`certificate "${cert.subject}": revocation status unknown (no CRL from its issuer was available)`);
   }
   return { revoked: false, notes };

@@ -91,7 +91,7 @@ function importSpki(spki: Uint8Array, algorithm: EcKeyImportParams | RsaHashedIm
   let key = keyCache.get(id);
   if (!key) {
     if (keyCache.size >= KEY_CACHE_LIMIT) keyCache.delete(keyCache.keys().next().value as string);
-    key = (globalThis.crypto.subtle.importKey('spki', own(spki), algorithm, false, ['verify']) as Promise<CryptoKey>);
+    key = globalThis.crypto.subtle.importKey('spki', own(spki), algorithm, false, ['verify']) as Promise<CryptoKey>;
     keyCache.set(id, key);
     key.catch(() => keyCache.delete(id));
   }

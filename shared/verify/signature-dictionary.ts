@@ -30,7 +30,9 @@ const fail = (reason: string): SignatureDictionaryResult => ({ ok: false, reason
 export function readSignatureDictionary(reader: PdfReader, num: number): SignatureDictionaryResult {
   const entry = reader.entry(num);
   if (entry?.type !== 'offset') {
-    return fail(`the signature dictionary (object ${num}) is ${entry?.type === 'compressed' ? 'inside an object stream' : 'missing'}; its /Contents must lie in the file bytes the byte ranges skip`);
+    return fail(
+      `the signature dictionary (object ${num}) is ${entry?.type === 'compressed' ? 'inside an object stream' : 'missing'}; its /Contents must lie in the file bytes the byte ranges skip`,
+    );
   }
   const bytes = reader.bytes;
   const lex = new Lexer(bytes, entry.offset);
@@ -72,7 +74,16 @@ export function readSignatureDictionary(reader: PdfReader, num: number): Signatu
   }
   return {
     ok: true,
-    sig: { num, dict, start: entry.offset, end: lex.pos, contentsStart: contents.start, contentsEnd: contents.end, contents: value.bytes, byteRange: br as [number, number, number, number] },
+    sig: {
+      num,
+      dict,
+      start: entry.offset,
+      end: lex.pos,
+      contentsStart: contents.start,
+      contentsEnd: contents.end,
+      contents: value.bytes,
+      byteRange: br as [number, number, number, number],
+    },
   };
 }
 

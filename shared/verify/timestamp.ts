@@ -25,9 +25,14 @@ export async function checkSignatureTimestamp(token: Uint8Array, signatureValue:
   const checked = await checkCmsSignature(token, [signatureValue], 'ETSI.RFC3161');
   if (checked.stage === 'format') return { ok: false, failed: true, reason: `the timestamp token is malformed: ${checked.reason}` };
   const genTime = checked.cms.tstImprint?.genTime;
-  if (!checked.intact || !genTime) return { ok: false, failed: true, reason: 'the timestamp token does not cover this signature value (its message imprint differs)' };
+  if (!checked.intact || !genTime)
+    return { ok: false, failed: true, reason: 'the timestamp token does not cover this signature value (its message imprint differs)' };
   if (!checked.valid || !checked.signer || checked.problem) {
-    return { ok: false, failed: checked.problem?.failed ?? !checked.valid, reason: `the timestamp's own signature does not verify${checked.problem ? `: ${checked.problem.reason}` : ''}` };
+    return {
+      ok: false,
+      failed: checked.problem?.failed ?? !checked.valid,
+      reason: `the timestamp's own signature does not verify${checked.problem ? `: ${checked.problem.reason}` : ''}`,
+    };
   }
   return trustedTimestampAuthority(checked.signer, checked.cms.certificates, anchors, genTime);
 }

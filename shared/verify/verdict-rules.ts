@@ -20,14 +20,17 @@ import type { DocMdpLevel } from './mdp-policy';
 import type { Modification } from './report';
 import type { Change } from './revision-diff';
 
-
 /** Form fillings re-judged against the signed revision: overwritesValue iff the field had a value there. */
 export function valuesAtSigning(changes: Change[], signed: PdfReader | Error): Change[] {
   if (!changes.some((c) => c.kind === 'form-filling')) return changes;
   let valued: Set<string>;
   try {
     if (signed instanceof Error) return changes;
-    valued = new Set(documentRoles(signed).fields.filter((f) => isFilledIn(signed, f.value)).map((f) => f.fullName));
+    valued = new Set(
+      documentRoles(signed)
+        .fields.filter((f) => isFilledIn(signed, f.value))
+        .map((f) => f.fullName),
+    );
   } catch {
     return changes;
   }
@@ -41,7 +44,12 @@ export function changesUnderNoChanges(docMdp: DocMdpLevel | undefined, revisions
   if (docMdp !== 1) return [];
   return revisions
     .filter((r) => !modifications.some((m) => m.revision === r && (!m.allowed || EXEMPT_UNDER_P1.has(m.kind))))
-    .map((r) => ({ revision: r, kind: 'other', allowed: false, detail: `revision ${r} changes the document — DocMDP P=1 permits no change besides DSS data and document timestamps` }));
+    .map((r) => ({
+      revision: r,
+      kind: 'other',
+      allowed: false,
+      detail: `revision ${r} changes the document — DocMDP P=1 permits no change besides DSS data and document timestamps`,
+    }));
 }
 
 /** "a; b; a; a" → "a (3 times); b": each distinct detail once, in first-seen order. */

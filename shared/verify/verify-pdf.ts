@@ -73,7 +73,12 @@ export async function verifyPdf(bytes: Uint8Array, options: VerifyOptions = {}):
   const now = options.now ?? new Date();
   const dss = readDss(reader);
   const crls = readCrls([...dss.crls, ...(options.crls ?? [])], 'the DSS or the caller');
-  const revocation: RevocationData = { crls: crls.crls, known: options.knownRevocations ?? [], authorities: options.revocationAuthorities ?? [], problems: [...dss.problems, ...crls.problems] };
+  const revocation: RevocationData = {
+    crls: crls.crls,
+    known: options.knownRevocations ?? [],
+    authorities: options.revocationAuthorities ?? [],
+    problems: [...dss.problems, ...crls.problems],
+  };
   const dssCerts = dss.certs.flatMap((c) => {
     try {
       return parseCertificates(c);
@@ -81,7 +86,19 @@ export async function verifyPdf(bytes: Uint8Array, options: VerifyOptions = {}):
       return [];
     }
   });
-  const ctx: Context = { bytes, reader, ends, anchors, now, later: new LaterChangeAnalyzer(bytes, ends, readers), duplicates: new Map(), declared: [], revocation, dssCerts, proofs: [] };
+  const ctx: Context = {
+    bytes,
+    reader,
+    ends,
+    anchors,
+    now,
+    later: new LaterChangeAnalyzer(bytes, ends, readers),
+    duplicates: new Map(),
+    declared: [],
+    revocation,
+    dssCerts,
+    proofs: [],
+  };
   const fields = signatureFieldsToVerify(reader);
   if (fields.length > MAX_SIGNATURES) throw badInput(`The PDF has ${fields.length} signed fields; Affix verifies at most ${MAX_SIGNATURES}.`);
   const dicts = fields.map((f) => ({ field: f, sig: f.value instanceof PdfRef ? readSignatureDictionarySafely(reader, f.value.num) : undefined }));
@@ -150,7 +167,8 @@ async function verifyOne(ctx: Context, field: FormField, sigResult: SigResult): 
   const certLevel = certificationLevelOf(ctx, sig);
   const kind = base.kind === 'document-timestamp' ? base.kind : certLevel ? ('certification' as const) : ('approval' as const);
   const dups = signedRevisionDuplicates(ctx, end);
-  if (dups.length) return { ...formatFailure(`object ${dups.join(', ')} defined twice in the signed revision (a shadow-attack preparation)`), byteRange: sig.byteRange };
+  if (dups.length)
+    return { ...formatFailure(`object ${dups.join(', ')} defined twice in the signed revision (a shadow-attack preparation)`), byteRange: sig.byteRange };
   const cmsBytes = cmsFromContents(sig.contents);
   if (typeof cmsBytes === 'string') return { ...formatFailure(cmsBytes), byteRange: sig.byteRange };
   const checked = await checkCmsSignature(cmsBytes, [ctx.bytes.subarray(0, b), ctx.bytes.subarray(c, end)], subFilter);
@@ -175,27 +193,45 @@ async function verifyOne(ctx: Context, field: FormField, sigResult: SigResult): 
   };
   // The chain is judged even when the bytes or the signature value fail: "trusted" says who issued the
   // certificate, a fact the reader needs beside "not intact" (the verdict stays the failure's).
-  const chain = checked.signer ? await checkChain(checked.signer, [...checked.cms.certificates, ...ctx.dssCerts], ctx.anchors, new Date(time.checkedAt)) : undefined;
+  const chain = checked.signer
+    ? await checkChain(checked.signer, [...checked.cms.certificates, ...ctx.dssCerts], ctx.anchors, new Date(time.checkedAt))
+    : undefined;
   const tsaProblem = chain?.trusted && kind === 'document-timestamp' ? timeStampingEku(chain.path[0]) : undefined;
   const revoked = chain?.trusted ? await checkPathRevocation(chain.path, ctx.revocation, new Date(time.checkedAt), time.checkedAtSource !== 'now') : undefined;
   const trusted = chain?.trusted === true && !tsaProblem;
   const illegal = modifications.filter((m) => !m.allowed);
-  const status: Status | undefined =
-    checked.problem?.failed ? { indication: 'TOTAL-FAILED', subIndication: checked.problem.sub, reason: checked.problem.reason }
-    : illegal.length ? { indication: 'TOTAL-FAILED', subIndication: 'SIG_CONSTRAINTS_FAILURE', reason: `modified after signing: ${summariseReasons(illegal.map((m) => m.detail))}` }
-    : timestamp && !timestamp.ok && timestamp.failed ? { indication: 'TOTAL-FAILED', subIndication: 'HASH_FAILURE', reason: `the signature timestamp is not sound: ${timestamp.reason}` }
-    : chain && !chain.trusted && chain.failed ? { indication: 'TOTAL-FAILED', subIndication: chain.subIndication, reason: chain.reason }
-    : revoked?.revoked ? { indication: 'TOTAL-FAILED', subIndication: 'REVOKED', reason: revoked.reason }
-    : checked.problem ? { indication: 'INDETERMINATE', subIndication: checked.problem.sub, reason: checked.problem.reason }
-    : chain && !chain.trusted ? { indication: 'INDETERMINATE', subIndication: chain.subIndication, reason: chain.reason }
-    : tsaProblem ? { indication: 'INDETERMINATE', subIndication: 'CHAIN_CONSTRAINTS_FAILURE', reason: `the document timestamp's authority "${chain?.trusted ? chain.path[0].subject : ''}" is not a time-stamping authority: ${tsaProblem}` }
-    : undefined;
+  const status: Status | undefined = checked.problem?.failed
+    ? { indication: 'TOTAL-FAILED', subIndication: checked.problem.sub, reason: checked.problem.reason }
+    : illegal.length
+      ? {
+          indication: 'TOTAL-FAILED',
+          subIndication: 'SIG_CONSTRAINTS_FAILURE',
+          reason: `modified after signing: ${summariseReasons(illegal.map((m) => m.detail))}`,
+        }
+      : timestamp && !timestamp.ok && timestamp.failed
+        ? { indication: 'TOTAL-FAILED', subIndication: 'HASH_FAILURE', reason: `the signature timestamp is not sound: ${timestamp.reason}` }
+        : chain && !chain.trusted && chain.failed
+          ? { indication: 'TOTAL-FAILED', subIndication: chain.subIndication, reason: chain.reason }
+          : revoked?.revoked
+            ? { indication: 'TOTAL-FAILED', subIndication: 'REVOKED', reason: revoked.reason }
+            : checked.problem
+              ? { indication: 'INDETERMINATE', subIndication: checked.problem.sub, reason: checked.problem.reason }
+              : chain && !chain.trusted
+                ? { indication: 'INDETERMINATE', subIndication: chain.subIndication, reason: chain.reason }
+                : tsaProblem
+                  ? {
+                      indication: 'INDETERMINATE',
+                      subIndication: 'CHAIN_CONSTRAINTS_FAILURE',
+                      reason: `the document timestamp's authority "${chain?.trusted ? chain.path[0].subject : ''}" is not a time-stamping authority: ${tsaProblem}`,
+                    }
+                  : undefined;
   if (timestamp && !timestamp.ok && !timestamp.failed) full.notes.push(`signature timestamp is no proof of time: ${timestamp.reason}`);
   if (timestamp?.ok) full.notes.push(`a timestamp by "${timestamp.tsa}" proves the signature existed at ${timestamp.genTime.toISOString()}`);
   full.notes.push(...timeNotes(time));
   if (revoked) full.notes.push(...revoked.notes);
   full.notes.push(...ctx.revocation.problems);
-  if (!status && checked.intact && checked.valid && trusted && kind === 'document-timestamp' && checked.cms.tstImprint) ctx.proofs.push({ end, genTime: checked.cms.tstImprint.genTime });
+  if (!status && checked.intact && checked.valid && trusted && kind === 'document-timestamp' && checked.cms.tstImprint)
+    ctx.proofs.push({ end, genTime: checked.cms.tstImprint.genTime });
   if (!status && checked.intact && checked.valid && trusted) {
     return { ...full, status: { indication: 'TOTAL-PASSED' }, intact: true, valid: true, trusted: true };
   }
@@ -303,14 +339,22 @@ function provenByLater(ctx: Context, end: number): Date | undefined {
  * timestamp's own genTime is likewise its authority's claim until a later one
  * proves it.
  */
-function timeInfo(sig: SignatureDictionary, cms: { signingTime?: Date; tstImprint?: { genTime: Date } }, verifiedTimestamp: Date | undefined, provenLater: Date | undefined, now: Date): TimeInfo {
+function timeInfo(
+  sig: SignatureDictionary,
+  cms: { signingTime?: Date; tstImprint?: { genTime: Date } },
+  verifiedTimestamp: Date | undefined,
+  provenLater: Date | undefined,
+  now: Date,
+): TimeInfo {
   const m = sig.dict.get('M');
   const claimed = m instanceof PdfString ? parsePdfDate(m.asText()) : undefined;
   const timestamp = verifiedTimestamp ?? cms.tstImprint?.genTime;
   const [checkedAt, checkedAtSource] =
-    verifiedTimestamp && (!provenLater || verifiedTimestamp <= provenLater) ? [verifiedTimestamp, 'timestamp' as const]
-    : provenLater ? [provenLater, 'document-timestamp' as const]
-    : [now, 'now' as const];
+    verifiedTimestamp && (!provenLater || verifiedTimestamp <= provenLater)
+      ? [verifiedTimestamp, 'timestamp' as const]
+      : provenLater
+        ? [provenLater, 'document-timestamp' as const]
+        : [now, 'now' as const];
   return {
     claimed: claimed?.toISOString(),
     signingTimeAttribute: cms.signingTime?.toISOString(),
@@ -326,8 +370,10 @@ function signerInfo(c: Cert): NonNullable<SignatureReport['signer']> {
 
 function timeNotes(t: TimeInfo): string[] {
   const claim = t.claimed ?? t.signingTimeAttribute;
-  if (t.checkedAtSource === 'document-timestamp') return [`a later document timestamp proves this revision existed at ${t.checkedAt}; certificates are checked then`];
-  if (t.checkedAtSource === 'now' && claim) return [`the signing time ${claim} is the signer's claim, proven by no timestamp: certificates are checked now (${t.checkedAt})`];
+  if (t.checkedAtSource === 'document-timestamp')
+    return [`a later document timestamp proves this revision existed at ${t.checkedAt}; certificates are checked then`];
+  if (t.checkedAtSource === 'now' && claim)
+    return [`the signing time ${claim} is the signer's claim, proven by no timestamp: certificates are checked now (${t.checkedAt})`];
   return [];
 }
 

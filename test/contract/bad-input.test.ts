@@ -37,7 +37,10 @@ async function expectBadInput(method: string, input: unknown, mustMention: RegEx
 
 test('the contract has methods to check', () => {
   assert.ok(methodIds.length >= 6, `only ${methodIds.length} methods`);
-  assert.ok(methodIds.every((id) => specOf(id)), 'every id resolves to a spec');
+  assert.ok(
+    methodIds.every((id) => specOf(id)),
+    'every id resolves to a spec',
+  );
 });
 
 test('every method takes a strict object: unknown keys are refused', () => {

@@ -23,7 +23,9 @@ const callEverything = (ids: readonly string[]) =>
   Promise.all(
     ids.map(async (id) => {
       const [service, name] = id.split('.');
-      const api = (window as unknown as { affix: Record<string, Record<string, (i: unknown) => Promise<{ ok: boolean; error?: { code: string; message: string } }>>> }).affix;
+      const api = (
+        window as unknown as { affix: Record<string, Record<string, (i: unknown) => Promise<{ ok: boolean; error?: { code: string; message: string } }>>> }
+      ).affix;
       const r = await api[service][name]({});
       return { method: id, code: r.ok ? null : r.error!.code, message: r.ok ? '' : r.error!.message };
     }),
@@ -54,7 +56,10 @@ test('a page at http://evil.test/ is refused FORBIDDEN_SENDER for every method',
         await invoke('no.suchMethod', {}),
       ];
     });
-    assert.deepEqual(direct.map((r) => (r.ok ? 'ok' : r.error!.code)), ['FORBIDDEN_SENDER', 'FORBIDDEN_SENDER', 'FORBIDDEN_SENDER']);
+    assert.deepEqual(
+      direct.map((r) => (r.ok ? 'ok' : r.error!.code)),
+      ['FORBIDDEN_SENDER', 'FORBIDDEN_SENDER', 'FORBIDDEN_SENDER'],
+    );
     assert.equal(services.settings.language(), 'en', 'a refused call changed the workspace');
     assert.equal(services.documents.list().length, 0);
   } finally {
@@ -85,7 +90,9 @@ test('the app origin gets exactly the contract methods, read-only, and they work
     const outcomes: Outcome[] = await page.evaluate(callEverything, [...methodIds]);
     for (const o of outcomes) assert.notEqual(o.code, 'FORBIDDEN_SENDER', `${o.method} refused on the app origin`);
     const status = await page.evaluate(() =>
-      (window as unknown as { affix: { workspace: { status: (i: object) => Promise<{ ok: boolean; value: { workspaceId: string } }> } } }).affix.workspace.status({}),
+      (
+        window as unknown as { affix: { workspace: { status: (i: object) => Promise<{ ok: boolean; value: { workspaceId: string } }> } } }
+      ).affix.workspace.status({}),
     );
     assert.equal(status.ok, true);
     assert.equal(status.value.workspaceId, app.services.workspace.meta('workspace_id'));

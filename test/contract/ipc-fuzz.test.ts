@@ -73,7 +73,13 @@ after(() => {
 });
 
 const isEnvelope = (r: unknown): boolean =>
-  typeof r === 'object' && r !== null && ((r as { ok?: unknown }).ok === true ? 'value' in r : (r as { ok?: unknown }).ok === false && typeof (r as { error?: { code?: unknown; message?: unknown } }).error?.code === 'string' && typeof (r as { error: { message?: unknown } }).error.message === 'string');
+  typeof r === 'object' &&
+  r !== null &&
+  ((r as { ok?: unknown }).ok === true
+    ? 'value' in r
+    : (r as { ok?: unknown }).ok === false &&
+      typeof (r as { error?: { code?: unknown; message?: unknown } }).error?.code === 'string' &&
+      typeof (r as { error: { message?: unknown } }).error.message === 'string');
 
 test('prototype and malformed method names are UNKNOWN_METHOD envelopes', async () => {
   const names: unknown[] = [
@@ -96,7 +102,8 @@ test('prototype and malformed method names are UNKNOWN_METHOD envelopes', async 
     { toString: () => 'status.get' },
     ['status.get'],
   ];
-  for (const service of Object.keys(Object.fromEntries(methodIds.map((id) => [id.split('.')[0], 1])))) for (const p of PROTO_NAMES) names.push(`${service}.${p}`, `${p}.${service}`);
+  for (const service of Object.keys(Object.fromEntries(methodIds.map((id) => [id.split('.')[0], 1]))))
+    for (const p of PROTO_NAMES) names.push(`${service}.${p}`, `${p}.${service}`);
   for (const method of names) {
     const r = await router.invoke(method as string, {}, APP);
     assert.ok(isEnvelope(r), `${String(method)}: not an envelope: ${JSON.stringify(r)}`);

@@ -53,7 +53,9 @@ test('the Electron shell: sandboxed window on app://, window.affix only, foreign
     assert.equal(surface.process, 'undefined');
     assert.ok(surface.services.includes('workspace'));
 
-    const status = await page.evaluate(() => (window as unknown as { affix: { workspace: { status(i: object): Promise<{ ok: boolean; value?: { home: string } }> } } }).affix.workspace.status({}));
+    const status = await page.evaluate(() =>
+      (window as unknown as { affix: { workspace: { status(i: object): Promise<{ ok: boolean; value?: { home: string } }> } } }).affix.workspace.status({}),
+    );
     assert.equal(status.ok, true);
     assert.equal(status.value?.home, home);
 

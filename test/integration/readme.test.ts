@@ -48,7 +48,11 @@ test('readmeBlocks finds marked sh blocks only, with their lines', () => {
 
 const bundle = join(repoRoot, 'dist', 'cli', 'affix.cjs');
 const missing = ['bash', 'jq', 'unzip', 'pdftotext', 'pdftoppm', 'qpdf', 'openssl'].filter((t) => spawnSync('sh', ['-c', `command -v ${t}`]).status !== 0);
-const skip = !existsSync(bundle) ? 'dist/cli/affix.cjs is not built (npm test builds it first)' : missing.length ? `needs ${missing.join(', ')} (see the README set-up)` : false;
+const skip = !existsSync(bundle)
+  ? 'dist/cli/affix.cjs is not built (npm test builds it first)'
+  : missing.length
+    ? `needs ${missing.join(', ')} (see the README set-up)`
+    : false;
 
 test('every README walkthrough runs as pasted', { skip }, () => {
   const blocks = readmeBlocks(readFileSync(join(repoRoot, 'README.md'), 'utf8'));
@@ -75,7 +79,16 @@ test('every README walkthrough runs as pasted', { skip }, () => {
       },
     });
     const last = [...(r.stderr ?? '').matchAll(/::readme block at line (\d+)/g)].at(-1)?.[1];
-    assert.equal(r.status, 0, `the README block at line ${last} failed (exit ${r.status}):\n${(r.stderr ?? '').slice(-3000)}\n--- stdout (failed checks, then the end) ---\n${(r.stdout ?? '').split('\n').filter((l) => /FAILED|INDETERMINATE/.test(l)).join('\n')}\n${(r.stdout ?? '').slice(-2000)}`);
+    assert.equal(
+      r.status,
+      0,
+      `the README block at line ${last} failed (exit ${r.status}):\n${(r.stderr ?? '').slice(-3000)}\n--- stdout (failed checks, then the end) ---\n${(
+        r.stdout ?? ''
+      )
+        .split('\n')
+        .filter((l) => /FAILED|INDETERMINATE/.test(l))
+        .join('\n')}\n${(r.stdout ?? '').slice(-2000)}`,
+    );
     // What the walkthroughs promise to show.
     assert.match(r.stdout, /refused \(exit 2\): step 1 comes first/);
     assert.match(r.stdout, /Every step is signed\./);

@@ -38,7 +38,9 @@ export function handmadePdf(options: HandmadeOptions): Buffer {
   };
   const offsets = new Map<number, number>();
   push('%PDF-1.7\n%\xe2\xe3\xcf\xd3\n');
-  const nums = Object.keys(objects).map(Number).sort((a, b) => a - b);
+  const nums = Object.keys(objects)
+    .map(Number)
+    .sort((a, b) => a - b);
   for (const n of nums) {
     if (compressed.has(n)) continue;
     offsets.set(n, length);

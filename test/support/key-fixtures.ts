@@ -38,8 +38,16 @@ export function opensslP12(dir: string, options: { name?: string; key?: 'rsa' | 
   const path = join(dir, `${name}.p12`);
   const password = options.password ?? 'p12-secret';
   const newkey = options.key === 'ec' ? ['-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256'] : ['-newkey', 'rsa:2048'];
-  execFileSync('openssl', ['req', '-x509', ...newkey, '-nodes', '-keyout', key, '-out', crt, '-days', '30', '-subj', `/CN=Affix PKCS12 ${name}/O=Affix Tests`], { stdio: 'pipe' });
-  execFileSync('openssl', ['pkcs12', '-export', ...(options.legacy ? ['-legacy'] : []), '-inkey', key, '-in', crt, '-out', path, '-passout', `pass:${password}`], { stdio: 'pipe' });
+  execFileSync(
+    'openssl',
+    ['req', '-x509', ...newkey, '-nodes', '-keyout', key, '-out', crt, '-days', '30', '-subj', `/CN=Affix PKCS12 ${name}/O=Affix Tests`],
+    { stdio: 'pipe' },
+  );
+  execFileSync(
+    'openssl',
+    ['pkcs12', '-export', ...(options.legacy ? ['-legacy'] : []), '-inkey', key, '-in', crt, '-out', path, '-passout', `pass:${password}`],
+    { stdio: 'pipe' },
+  );
   return { path, password, certPem: execFileSync('cat', [crt], { encoding: 'utf8' }) };
 }
 

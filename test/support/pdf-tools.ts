@@ -92,7 +92,20 @@ export async function opensslCmsVerify(sig: ExtractedSignature, caPem?: string):
     writeFileSync(join(dir, 'sig.der'), sig.der);
     writeFileSync(join(dir, 'content.bin'), sig.content);
     const trust = caPem ? (writeFileSync(join(dir, 'ca.pem'), caPem), ['-CAfile', join(dir, 'ca.pem'), '-purpose', 'any']) : ['-noverify'];
-    return await tool('openssl', ['cms', '-verify', '-binary', '-inform', 'DER', '-in', join(dir, 'sig.der'), '-content', join(dir, 'content.bin'), ...trust, '-out', join(dir, 'out.bin')]);
+    return await tool('openssl', [
+      'cms',
+      '-verify',
+      '-binary',
+      '-inform',
+      'DER',
+      '-in',
+      join(dir, 'sig.der'),
+      '-content',
+      join(dir, 'content.bin'),
+      ...trust,
+      '-out',
+      join(dir, 'out.bin'),
+    ]);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -39,7 +39,13 @@ export interface SealScene {
 }
 
 /** Creates a seal of the scene's organisation, valid from yesterday until `validUntil`, and authorises `personId` for it. */
-export async function authorisedSeal(router: Router, scene: Pick<SealScene, 'orgId'>, name: string, validUntil: Date, personId: string): Promise<{ sealId: string; validUntil: string }> {
+export async function authorisedSeal(
+  router: Router,
+  scene: Pick<SealScene, 'orgId'>,
+  name: string,
+  validUntil: Date,
+  personId: string,
+): Promise<{ sealId: string; validUntil: string }> {
   const seal = await invoke<{ sealId: string; validUntil: string }>(router, 'seals.create', {
     ...{ orgId: scene.orgId, type: 'contract', name, passphrase: PASSPHRASE },
     ...{ validFrom: new Date(Date.now() - DAY).toISOString(), validUntil: validUntil.toISOString() },
@@ -148,7 +154,9 @@ export const entriesSince = (app: OpenApp, size: number) => app.services.ledger.
 /** The open dialog: no serious or critical axe violation (WCAG 2.1 A/AA), and a screenshot for the docs as docs/screenshots/`shot`.png. */
 export async function checkDialog(page: Page, shot: string): Promise<void> {
   const axe = await new AxeBuilder({ page }).include('.ant-modal').withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-  const bad = axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${shot}: ${v.id} (${v.impact}) ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  const bad = axe.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${shot}: ${v.id} (${v.impact}) ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
   assert.deepEqual(bad, []);
   await page.mouse.move(0, 0);
   await page.screenshot({ path: join(repoRoot, 'docs', 'screenshots', `${shot}.png`), animations: 'disabled' });

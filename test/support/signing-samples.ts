@@ -37,7 +37,11 @@ export async function renderSigningSamples(outDir = join(repoRoot, 'docs', 'samp
         ],
       },
     ],
-    [company.secretKey, company.certificateDer, { appearance: { kind: 'seal', orgName: '北京测试科技有限公司', sealText: '财务专用章', shape: 'ellipse' }, field: 'Finance' }],
+    [
+      company.secretKey,
+      company.certificateDer,
+      { appearance: { kind: 'seal', orgName: '北京测试科技有限公司', sealText: '财务专用章', shape: 'ellipse' }, field: 'Finance' },
+    ],
     [person.secretKey, person.certificateDer, { appearance: { kind: 'person' }, reason: '同意 Approved', location: '北京 Beijing', field: 'Approval' }],
   ];
   let pdf = await contractPdf();
@@ -52,8 +56,33 @@ export async function renderSigningSamples(outDir = join(repoRoot, 'docs', 'samp
   writeFileSync(join(outDir, 'signer-company.pem'), new X509Certificate(company.certificateDer).toString());
   writeFileSync(join(outDir, 'signer-person.pem'), new X509Certificate(person.certificateDer).toString());
   execFileSync('pdftoppm', ['-r', '110', '-f', '1', '-l', '1', '-png', '-singlefile', pdfPath, join(outDir, 'signed-contract-page1')]);
-  execFileSync('pdftoppm', ['-r', '220', '-f', '1', '-l', '1', '-x', '860', '-y', '1700', '-W', '500', '-H', '500', '-png', '-singlefile', pdfPath, join(outDir, 'seals-closeup')]);
-  return [pdfPath, join(outDir, 'signed-contract-page1.png'), join(outDir, 'seals-closeup.png'), join(outDir, 'signer-company.pem'), join(outDir, 'signer-person.pem')];
+  execFileSync('pdftoppm', [
+    '-r',
+    '220',
+    '-f',
+    '1',
+    '-l',
+    '1',
+    '-x',
+    '860',
+    '-y',
+    '1700',
+    '-W',
+    '500',
+    '-H',
+    '500',
+    '-png',
+    '-singlefile',
+    pdfPath,
+    join(outDir, 'seals-closeup'),
+  ]);
+  return [
+    pdfPath,
+    join(outDir, 'signed-contract-page1.png'),
+    join(outDir, 'seals-closeup.png'),
+    join(outDir, 'signer-company.pem'),
+    join(outDir, 'signer-person.pem'),
+  ];
 }
 
 if (process.argv[1]?.endsWith('signing-samples.ts')) {

@@ -32,18 +32,51 @@ export function createSoftHsmToken(options: { tokenLabel?: string; keyLabel?: st
   const tokenLabel = options.tokenLabel ?? 'Affix Test Token';
   const keyLabel = options.keyLabel ?? 'signing-key';
   const pin = options.pin ?? '123456';
-  const run = (cmd: string, args: string[]): string => execFileSync(cmd, args, { env: { ...process.env, SOFTHSM2_CONF: conf }, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  const run = (cmd: string, args: string[]): string =>
+    execFileSync(cmd, args, { env: { ...process.env, SOFTHSM2_CONF: conf }, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
   run('softhsm2-util', ['--init-token', '--free', '--label', tokenLabel, '--pin', pin, '--so-pin', '87654321']);
   const makeKey = (name: string): { key: string; cert: string } => {
     const key = join(dir, `${name}.pem`);
     const cert = join(dir, `${name}.crt.pem`);
-    run('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-keyout', key, '-out', cert, '-days', '30', '-subj', `/CN=Affix SoftHSM ${name}/O=Affix Tests`]);
+    run('openssl', [
+      'req',
+      '-x509',
+      '-newkey',
+      'ec',
+      '-pkeyopt',
+      'ec_paramgen_curve:P-256',
+      '-nodes',
+      '-keyout',
+      key,
+      '-out',
+      cert,
+      '-days',
+      '30',
+      '-subj',
+      `/CN=Affix SoftHSM ${name}/O=Affix Tests`,
+    ]);
     run('openssl', ['pkey', '-in', key, '-outform', 'DER', '-out', `${key}.der`]);
     run('openssl', ['x509', '-in', cert, '-outform', 'DER', '-out', `${cert}.der`]);
     return { key: `${key}.der`, cert: `${cert}.der` };
   };
   const write = (type: string, file: string, id: string, label: string): string =>
-    run('pkcs11-tool', ['--module', SOFTHSM_MODULE, '--token-label', tokenLabel, '--login', '--pin', pin, '--write-object', file, '--type', type, '--id', id, '--label', label]);
+    run('pkcs11-tool', [
+      '--module',
+      SOFTHSM_MODULE,
+      '--token-label',
+      tokenLabel,
+      '--login',
+      '--pin',
+      pin,
+      '--write-object',
+      file,
+      '--type',
+      type,
+      '--id',
+      id,
+      '--label',
+      label,
+    ]);
   const signer = makeKey('signer');
   write('privkey', signer.key, 'a1', keyLabel);
   write('cert', signer.cert, 'a1', keyLabel);

@@ -20,7 +20,11 @@ import { writeFileSync } from 'node:fs';
 async function axeClean(page: Page, what: string): Promise<void> {
   const r = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
   const bad = r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  assert.deepEqual(bad.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`), [], `${what}: axe violations`);
+  assert.deepEqual(
+    bad.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
+    [],
+    `${what}: axe violations`,
+  );
 }
 
 /** Picks the option of a select (by test id) whose text matches; the newest dropdown is the one open. */
@@ -45,7 +49,18 @@ before(async () => {
   approver = (await wb.verifyPerson('李四', '360426199101010071')).id;
   custodian = (await wb.verifyPerson('监管员', '110105194912310038')).id;
   for (const p of [approver, custodian]) await wb.json(['pki', 'issue', '--org', org.id, '--person', p, '--pin-env', 'AFFIX_TEST_PIN']);
-  const seal = await wb.json<{ sealId: string }>(['seal', 'create', '--org', org.id, '--type', 'official', '--name', '北京测试科技有限公司', '--valid-until', '2030-12-31']);
+  const seal = await wb.json<{ sealId: string }>([
+    'seal',
+    'create',
+    '--org',
+    org.id,
+    '--type',
+    'official',
+    '--name',
+    '北京测试科技有限公司',
+    '--valid-until',
+    '2030-12-31',
+  ]);
   await wb.json(['seal', 'authorize', seal.sealId, '--person', user], false);
   writeFileSync(wb.file('contract.pdf'), await contractPdf());
   await wb.json(['doc', 'import', wb.file('contract.pdf')], false);
@@ -55,7 +70,7 @@ after(async () => {
   wb.cleanup();
 });
 
-test('en: approve a seal use with the approver\'s PIN, set a custodian, reveal with their approval, change a PIN', async () => {
+test("en: approve a seal use with the approver's PIN, set a custodian, reveal with their approval, change a PIN", async () => {
   const app = await openApp({ browser, home: wb.home, language: 'en', route: 'identities' });
   const { page } = app;
   try {
@@ -105,7 +120,10 @@ test('en: approve a seal use with the approver\'s PIN, set a custodian, reveal w
     await page.getByTestId('reveal-submit').click();
     await reveal.getByTestId('reveal-result').getByText('张三').waitFor();
     const log = app.services.access.log(user);
-    assert.ok(log.some((e) => e.outcome === 'granted' && e.reason === 'court order 17' && e.approvers.some((a) => a.personId === custodian)), 'the reveal is in the access log with its approver');
+    assert.ok(
+      log.some((e) => e.outcome === 'granted' && e.reason === 'court order 17' && e.approvers.some((a) => a.personId === custodian)),
+      'the reveal is in the access log with its approver',
+    );
 
     await pick(page, 'pin-person', short(approver));
     await page.getByTestId('pin-old').fill(PERSON_PIN);
@@ -136,7 +154,11 @@ test('zh-CN: a wrong old PIN is refused and nothing changes', async () => {
     await page.getByTestId('pin-submit').click();
     await page.getByTestId('pin-change-card').getByTestId('error-alert').waitFor();
     // The old PIN still opens the custodian's key: changing it with the old PIN works.
-    const changed = await app.router.invoke('persons.changePin', { personId: custodian, oldPin: PERSON_PIN, newPin: '555 104 ours', passphrase: PASSPHRASE }, { kind: 'cli' });
+    const changed = await app.router.invoke(
+      'persons.changePin',
+      { personId: custodian, oldPin: PERSON_PIN, newPin: '555 104 ours', passphrase: PASSPHRASE },
+      { kind: 'cli' },
+    );
     assert.equal(changed.ok, true, JSON.stringify(changed));
     await axeClean(page, 'approvals tab (zh-CN)');
     await page.screenshot({ path: join(repoRoot, 'docs', 'screenshots', 'approvals-zh-CN.png'), fullPage: true });

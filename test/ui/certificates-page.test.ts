@@ -21,7 +21,11 @@ import { HEADER, Office, PASSPHRASE, rows } from '../unit/certificates/fixtures'
 async function axeClean(page: Page, what: string): Promise<void> {
   const r = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
   const bad = r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  assert.deepEqual(bad.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`), [], `${what}: axe violations`);
+  assert.deepEqual(
+    bad.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
+    [],
+    `${what}: axe violations`,
+  );
 }
 
 async function pick(page: Page, testId: string, option: RegExp): Promise<void> {
@@ -91,7 +95,10 @@ test('en: preview, batch issue with a bad row, revoke, publish the status list, 
     statusList = office.file('status-list.cwt');
     await listDownload.saveAs(statusList);
 
-    const [pdfDownload] = await Promise.all([page.waitForEvent('download'), first.getByRole('button', { name: 'Download certificate LIC-2026-00001' }).click()]);
+    const [pdfDownload] = await Promise.all([
+      page.waitForEvent('download'),
+      first.getByRole('button', { name: 'Download certificate LIC-2026-00001' }).click(),
+    ]);
     assert.equal(pdfDownload.suggestedFilename(), 'LIC-2026-00001.pdf');
     const pdf = office.file('saved-00001.pdf');
     await pdfDownload.saveAs(pdf);
@@ -111,7 +118,7 @@ test('en: preview, batch issue with a bad row, revoke, publish the status list, 
   }
 });
 
-test('zh-CN: a certificate\'s QR text verifies as valid against the published list; the page is in Chinese', async () => {
+test("zh-CN: a certificate's QR text verifies as valid against the published list; the page is in Chinese", async () => {
   const app = await openApp({ browser, home: office.home, language: 'zh-CN', route: 'certificates' });
   const { page } = app;
   try {

@@ -46,7 +46,9 @@ after(async () => {
 
 async function seriousAxe(page: Page, include: string): Promise<string[]> {
   const result = await new AxeBuilder({ page }).include(include).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-  return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  return result.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
 }
 
 test('the stamped seal is drawn from the record exactly as the preview draws it, whatever the window sends', () => {
@@ -106,7 +108,11 @@ for (const language of LANGUAGES) {
         documentId: ordered,
         steps: [{ label: '乙方', signer: { kind: 'person', personId: scene.signer }, appearance: { kind: 'none' } }],
       });
-      const refused = await router.invoke('signing.sign', { documentId: ordered, keyId: scene.sealId, asPersonId: scene.sealer, passphrase: PASSPHRASE }, { kind: 'cli' });
+      const refused = await router.invoke(
+        'signing.sign',
+        { documentId: ordered, keyId: scene.sealId, asPersonId: scene.sealer, passphrase: PASSPHRASE },
+        { kind: 'cli' },
+      );
       assert.ok(!refused.ok && refused.error.code === 'REFUSED' && /signing order/.test(refused.error.message), JSON.stringify(refused));
 
       await page.goto(`${app.url.split('#')[0]}#/documents`);
@@ -143,7 +149,10 @@ for (const language of LANGUAGES) {
       await page.getByTestId('sign-passphrase').fill(PASSPHRASE);
       // Without the confirmation the form says what is missing and nothing is signed.
       await page.getByTestId('sign-submit').click();
-      await dialog.locator('.ant-form-item-explain-error').filter({ hasText: language === 'en' ? /Confirm/ : /确认/ }).waitFor();
+      await dialog
+        .locator('.ant-form-item-explain-error')
+        .filter({ hasText: language === 'en' ? /Confirm/ : /确认/ })
+        .waitFor();
       assert.deepEqual(await seriousAxe(page, '[role="dialog"]'), []);
       await page.screenshot({ path: join(SCREENSHOTS, `sign-dialog-${language}.png`) });
       await page.getByTestId('sign-outside-order-confirm').check();
@@ -160,7 +169,10 @@ for (const language of LANGUAGES) {
       dialogs.nextSave(target);
       await page.getByTestId('export-choose').click();
       await page.getByTestId('export-target').waitFor();
-      assert.ok(dialogs.asked.some((a) => a.startsWith('save:proof-package:')), dialogs.asked.join());
+      assert.ok(
+        dialogs.asked.some((a) => a.startsWith('save:proof-package:')),
+        dialogs.asked.join(),
+      );
       await page.getByTestId('export-submit').click();
       const secret = page.getByTestId('export-passphrase');
       await secret.waitFor();

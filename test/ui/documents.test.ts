@@ -103,7 +103,9 @@ async function darkPixels(page: Page, [x, y, w, h]: number[], pageHeight: number
     // No helper functions in here: tsx would wrap them in a __name() the page does not have.
     (el: HTMLCanvasElement, r) => {
       const k = (r.scale * el.width) / el.getBoundingClientRect().width;
-      const data = el.getContext('2d')!.getImageData(Math.round(r.x * k), Math.round(r.top * k), Math.max(1, Math.round(r.w * k)), Math.max(1, Math.round(r.h * k))).data;
+      const data = el
+        .getContext('2d')!
+        .getImageData(Math.round(r.x * k), Math.round(r.top * k), Math.max(1, Math.round(r.w * k)), Math.max(1, Math.round(r.h * k))).data;
       let dark = 0;
       for (let i = 0; i < data.length; i += 4) if (data[i] + data[i + 1] + data[i + 2] < 300) dark++;
       return dark;
@@ -170,7 +172,10 @@ test('a document opens in the pdf.js preview: Chinese renders, from the app’s 
     const cmap = `${APP_ORIGIN}/pdfjs/cmaps/UniGB-UCS2-H.bcmap`;
     assert.equal(loaded.get(cmap), 200, `pdf.js loaded ${cmap}`);
     assert.equal(loaded.get(`${APP_ORIGIN}/pdfjs/pdf.worker.min.mjs`), 200, 'the worker is a same-origin file');
-    assert.deepEqual(requests.filter((u) => !u.startsWith(`${APP_ORIGIN}/`)), []);
+    assert.deepEqual(
+      requests.filter((u) => !u.startsWith(`${APP_ORIGIN}/`)),
+      [],
+    );
     assert.deepEqual(app.problems(), []);
   } finally {
     await app.close();

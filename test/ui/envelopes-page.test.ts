@@ -38,7 +38,20 @@ async function makeOrg(name: string, uscc: string, person: [string, string]): Pr
   await wb.init();
   const org = await wb.json<{ id: string; rootSerial: string }>(['org', 'create', '--name', name, '--uscc', uscc]);
   const personId = (await wb.verifyPerson(...person)).id;
-  const sealId = (await wb.json<{ sealId: string }>(['seal', 'create', '--org', org.id, '--type', 'contract', '--name', `${name}合同专用章`, '--valid-until', new Date(Date.now() + 365 * 86_400_000).toISOString()])).sealId;
+  const sealId = (
+    await wb.json<{ sealId: string }>([
+      'seal',
+      'create',
+      '--org',
+      org.id,
+      '--type',
+      'contract',
+      '--name',
+      `${name}合同专用章`,
+      '--valid-until',
+      new Date(Date.now() + 365 * 86_400_000).toISOString(),
+    ])
+  ).sealId;
   await wb.json(['seal', 'authorize', sealId, '--person', personId], false);
   const s = openServices(wb.home);
   let der: Buffer;
@@ -58,14 +71,29 @@ async function documentWithOrder(A: Org, file: string): Promise<string> {
   writeFileSync(A.wb.file(file), Buffer.concat([Buffer.from(await contractPdf()), Buffer.from(`\n% ${file}\n`)]));
   const id = (await A.wb.json<{ id: string }>(['doc', 'import', A.wb.file(file)], false)).id;
   const placeholder = (await A.wb.json<{ id: string }>(['key', 'create', '--label', `placeholder-${file}`])).id;
-  await A.wb.json(['plan', 'set', id, '--step', `label=甲方,seal=${A.sealId},as=${A.personId},page=1,rect=320,160,120,120`, '--step', `label=乙方,key=${placeholder},appearance=person,page=1,rect=72,170,200,70`], false);
+  await A.wb.json(
+    [
+      'plan',
+      'set',
+      id,
+      '--step',
+      `label=甲方,seal=${A.sealId},as=${A.personId},page=1,rect=320,160,120,120`,
+      '--step',
+      `label=乙方,key=${placeholder},appearance=person,page=1,rect=72,170,200,70`,
+    ],
+    false,
+  );
   return id;
 }
 
 async function axeClean(page: Page, what: string): Promise<void> {
   const r = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
   const bad = r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  assert.deepEqual(bad.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`), [], `${what}: axe violations`);
+  assert.deepEqual(
+    bad.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
+    [],
+    `${what}: axe violations`,
+  );
 }
 
 let browser: Browser;
@@ -90,7 +118,7 @@ after(async () => {
   B?.wb.cleanup();
 });
 
-test('en: B receives the envelope by drop, confirms A\'s fingerprint, follows the steps and declines', async () => {
+test("en: B receives the envelope by drop, confirms A's fingerprint, follows the steps and declines", async () => {
   const app = await openApp({ browser, home: B.wb.home, language: 'en', route: 'envelopes' });
   const { page } = app;
   try {
@@ -99,7 +127,7 @@ test('en: B receives the envelope by drop, confirms A\'s fingerprint, follows th
     const dialog = page.getByRole('dialog', { name: /Import envelope/ });
     await dialog.waitFor();
     const groups = A.rootSha256.match(/.{4}/g)!.join(' ');
-    assert.ok(((await dialog.getByTestId('envelope-parties').textContent()) ?? '').includes(groups), 'A\'s root is shown as a safety number');
+    assert.ok(((await dialog.getByTestId('envelope-parties').textContent()) ?? '').includes(groups), "A's root is shown as a safety number");
     const submit = dialog.getByTestId('envelope-import-submit');
     assert.equal(await submit.isDisabled(), true, 'nothing can be imported before the fingerprint is confirmed');
     await axeClean(page, 'confirm dialog (en)');
@@ -114,7 +142,10 @@ test('en: B receives the envelope by drop, confirms A\'s fingerprint, follows th
     await row.getByTestId('envelope-open').click();
     const detail = page.getByTestId('envelope-detail');
     await detail.getByTestId('envelope-steps').waitFor();
-    assert.match((await detail.getByTestId('envelope-steps').textContent()) ?? '', /Step 1 · 甲方 · 北京甲方科技有限公司.*Signed.*Step 2 · 乙方 · 上海乙方贸易有限公司.*Ours.*Pending/);
+    assert.match(
+      (await detail.getByTestId('envelope-steps').textContent()) ?? '',
+      /Step 1 · 甲方 · 北京甲方科技有限公司.*Signed.*Step 2 · 乙方 · 上海乙方贸易有限公司.*Ours.*Pending/,
+    );
     assert.match((await detail.getByTestId('envelope-next').textContent()) ?? '', /Step 2 is ours/);
     assert.equal(await detail.getByTestId('envelope-void').count(), 0, 'only the initiator may void');
     await axeClean(page, 'envelope detail (en)');
@@ -131,7 +162,11 @@ test('en: B receives the envelope by drop, confirms A\'s fingerprint, follows th
     assert.match(download.suggestedFilename(), /^contract-2\.affixenv$/);
     const saved = join(B.wb.home, 'declined.affixenv');
     await download.saveAs(saved);
-    const state = JSON.parse(Buffer.from(readAsic(readFileSync(saved), 'declined').get(ENVELOPE_MEMBERS.state)!).toString('utf8')) as { status: string; reason: string; from: string };
+    const state = JSON.parse(Buffer.from(readAsic(readFileSync(saved), 'declined').get(ENVELOPE_MEMBERS.state)!).toString('utf8')) as {
+      status: string;
+      reason: string;
+      from: string;
+    };
     assert.deepEqual([state.status, state.reason, state.from], ['declined', 'price not agreed', B.uscc]);
     await page.getByTestId('envelope-status').filter({ hasText: 'Declined' }).first().waitFor();
     assert.deepEqual(app.problems(), []);
@@ -140,7 +175,7 @@ test('en: B receives the envelope by drop, confirms A\'s fingerprint, follows th
   }
 });
 
-test('zh-CN: A starts an envelope naming B with its root file; B\'s CLI imports what the window saved', async () => {
+test("zh-CN: A starts an envelope naming B with its root file; B's CLI imports what the window saved", async () => {
   await documentWithOrder(A, 'lease.pdf');
   const app = await openApp({ browser, home: A.wb.home, language: 'zh-CN', route: 'envelopes' });
   const { page } = app;

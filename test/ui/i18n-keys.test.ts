@@ -41,8 +41,16 @@ const zh = flatten(load('zh-CN'));
 
 test('both locales have exactly the same keys', () => {
   assert.ok(en.size > 50, `expected a real catalogue, got ${en.size} keys`);
-  assert.deepEqual([...en.keys()].filter((k) => !zh.has(k)), [], 'keys missing in zh-CN.json');
-  assert.deepEqual([...zh.keys()].filter((k) => !en.has(k)), [], 'keys missing in en.json');
+  assert.deepEqual(
+    [...en.keys()].filter((k) => !zh.has(k)),
+    [],
+    'keys missing in zh-CN.json',
+  );
+  assert.deepEqual(
+    [...zh.keys()].filter((k) => !en.has(k)),
+    [],
+    'keys missing in en.json',
+  );
 });
 
 test('no value is empty, and interpolations match between languages', () => {
@@ -54,16 +62,15 @@ test('no value is empty, and interpolations match between languages', () => {
     // for English readers only; every variable Chinese uses must exist in English.
     const missing = vars(zh.get(key)!).filter((v) => !vars(value).includes(v));
     assert.deepEqual(missing, [], `${key}: zh-CN uses {{variables}} en does not have`);
-    if (!/^(reason|proofCheck|errors|verifyHtml)\./.test(key)) assert.deepEqual(vars(zh.get(key)!), vars(value), `${key}: {{variables}} differ between en and zh-CN`);
+    if (!/^(reason|proofCheck|errors|verifyHtml)\./.test(key))
+      assert.deepEqual(vars(zh.get(key)!), vars(value), `${key}: {{variables}} differ between en and zh-CN`);
   }
 });
 
 test('Chinese strings are Chinese (no English copied over by mistake)', () => {
   // Strings that are the same in both languages on purpose: placeholders, units, tokens.
   const sameOnPurpose = new Set(['status.schemaVersion', 'documents.import.pathPlaceholder']);
-  const untranslated = [...zh]
-    .filter(([key, value]) => !sameOnPurpose.has(key) && !/[\u4e00-\u9fff]/.test(value))
-    .map(([key]) => key);
+  const untranslated = [...zh].filter(([key, value]) => !sameOnPurpose.has(key) && !/[\u4e00-\u9fff]/.test(value)).map(([key]) => key);
   assert.deepEqual(untranslated, []);
 });
 

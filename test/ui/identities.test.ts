@@ -111,7 +111,12 @@ test('the seal preview follows the organisation, the type and the name as they a
   const app = await openApp({ browser, language: 'en', route: 'identities' });
   const { page, services, router } = app;
   try {
-    const org = await services.pki.createOrg({ legalName: '北京某某科技有限公司', uscc: USCC, representatives: [], passphrase: 'correct horse battery staple' });
+    const org = await services.pki.createOrg({
+      legalName: '北京某某科技有限公司',
+      uscc: USCC,
+      representatives: [],
+      passphrase: 'correct horse battery staple',
+    });
     await page.getByRole('tab', { name: 'Seals' }).click();
     await page.getByTestId('seal-preview-empty').waitFor();
 
@@ -151,7 +156,10 @@ test('the seal preview follows the organisation, the type and the name as they a
     await page.locator('[data-testid="seal-preview"][data-shape="circle"]:not([aria-busy])').waitFor({ timeout: 30_000 });
 
     const axe = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-    assert.deepEqual(axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.help}`), []);
+    assert.deepEqual(
+      axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.help}`),
+      [],
+    );
     await page.mouse.move(0, 0);
     await page.screenshot({ path: join(repoRoot, 'docs', 'screenshots', 'seal-preview-en.png') });
     await page.getByTestId('language-switch').getByText('中文', { exact: true }).click();

@@ -231,7 +231,17 @@ test('verify people, create a seal, import, place two boxes, sign in order, expo
 
     // Every step left its mark on the ledger, which still verifies.
     const types = new Set(services.ledger.entries(0, 10_000).map((e) => e.entry.type));
-    for (const type of ['org.created', 'identity.verified', 'certificate.issued', 'seal.created', 'seal.authorized', 'document.anchored', 'seal.used', 'signature.added', 'access.exported']) {
+    for (const type of [
+      'org.created',
+      'identity.verified',
+      'certificate.issued',
+      'seal.created',
+      'seal.authorized',
+      'document.anchored',
+      'seal.used',
+      'signature.added',
+      'access.exported',
+    ]) {
       assert.ok(types.has(type as never), `${type} is on the ledger`);
     }
     assert.deepEqual(app.problems(), []);

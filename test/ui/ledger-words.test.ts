@@ -27,8 +27,20 @@ before(async () => {
 after(() => browser?.close());
 
 const WORDS = {
-  en: { sealUsed: 'Seal used', imported: 'Document imported', created: /A new checkpoint was signed, covering (\d+) entries/, current: /already covers all (\d+) entries/, error: /could not be signed/ },
-  'zh-CN': { sealUsed: '使用印章', imported: '导入文档', created: /已签发新的检查点，覆盖 (\d+) 条条目/, current: /已覆盖全部 (\d+) 条/, error: /未能签发检查点/ },
+  en: {
+    sealUsed: 'Seal used',
+    imported: 'Document imported',
+    created: /A new checkpoint was signed, covering (\d+) entries/,
+    current: /already covers all (\d+) entries/,
+    error: /could not be signed/,
+  },
+  'zh-CN': {
+    sealUsed: '使用印章',
+    imported: '导入文档',
+    created: /已签发新的检查点，覆盖 (\d+) 条条目/,
+    current: /已覆盖全部 (\d+) 条/,
+    error: /未能签发检查点/,
+  },
 } as const;
 
 async function seriousAxe(page: Page): Promise<string[]> {
@@ -49,7 +61,13 @@ test('ledger entries in words with document names, and checkpoint feedback, in b
     const scene = await sealScene(router, dir);
     const input = join(dir, 'supply-agreement.pdf');
     writeFileSync(input, onePagePdf('Supply agreement'));
-    await invoke(router, 'seals.sign', { sealId: scene.sealId, personId: scene.sealer, inputPath: input, outputPath: join(dir, 'supply-agreement-sealed.pdf'), passphrase: PASSPHRASE });
+    await invoke(router, 'seals.sign', {
+      sealId: scene.sealId,
+      personId: scene.sealer,
+      inputPath: input,
+      outputPath: join(dir, 'supply-agreement-sealed.pdf'),
+      passphrase: PASSPHRASE,
+    });
     const [doc] = services.documents.list().filter((d) => d.name.includes('supply-agreement'));
     assert.ok(doc, 'the sealed document is in the workspace');
     const all = services.ledger.entries(0, 10_000);

@@ -49,7 +49,10 @@ test('ledger explorer: entries, checkpoints, a verifiable proof, and an audit th
     assert.equal(await rows.count(), 5);
 
     // Expand entry 0 and fetch its inclusion proof; the shared verifier accepts it.
-    await rows.filter({ hasText: sha('doc 0').slice(0, 16) }).getByRole('button', { name: /expand row/i }).click();
+    await rows
+      .filter({ hasText: sha('doc 0').slice(0, 16) })
+      .getByRole('button', { name: /expand row/i })
+      .click();
     await page.getByTestId('ledger-prove-0').click();
     const proof = (await page.getByTestId('ledger-proof-0').textContent()) ?? '';
     assert.match(proof, /^c2sp\.org\/tlog-proof@v1\n/);
@@ -63,7 +66,10 @@ test('ledger explorer: entries, checkpoints, a verifiable proof, and an audit th
     await page.getByTestId('ledger-audit-ok').waitFor();
     const { checkpointsChecked } = await services.ledger.audit();
     assert.ok(checkpointsChecked >= 1);
-    assert.match((await page.getByTestId('ledger-audit-ok').textContent()) ?? '', new RegExp(`25 entries recomputed; ${checkpointsChecked} signed checkpoint notes checked`));
+    assert.match(
+      (await page.getByTestId('ledger-audit-ok').textContent()) ?? '',
+      new RegExp(`25 entries recomputed; ${checkpointsChecked} signed checkpoint notes checked`),
+    );
 
     // Someone with the database file rewrites entry 7 to point at another document.
     const row = services.workspace.db.prepare<[number], { entry: Buffer }>('SELECT entry FROM ledger_entries WHERE idx = ?').get(7)!;
@@ -134,7 +140,12 @@ test('a large ledger: the audit shows progress in entries, can be cancelled, and
     assert.equal(await page.getByTestId('ledger-audit-progress').count(), 0);
     assert.equal(await page.getByTestId('ledger-audit-ok').count(), 0);
     const axe = await new AxeBuilder({ page }).include('[data-testid="ledger-audit"]').analyze();
-    assert.deepEqual(axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => n.html + ' ' + n.failureSummary).join(' / ')}`), []);
+    assert.deepEqual(
+      axe.violations
+        .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+        .map((v) => `${v.id}: ${v.nodes.map((n) => n.html + ' ' + n.failureSummary).join(' / ')}`),
+      [],
+    );
 
     // In Chinese, from the keyboard this time: a full run to the end passes.
     services.settings.setLanguage('zh-CN');
@@ -147,7 +158,12 @@ test('a large ledger: the audit shows progress in entries, can be cancelled, and
     await page.mouse.move(0, 0);
     await page.screenshot({ path: join(repoRoot, 'docs', 'screenshots', 'ledger-audit-progress-zh-CN.png') });
     const axeRunning = await new AxeBuilder({ page }).include('[data-testid="ledger-audit"]').analyze();
-    assert.deepEqual(axeRunning.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => n.html + ' ' + n.failureSummary).join(' / ')}`), []);
+    assert.deepEqual(
+      axeRunning.violations
+        .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+        .map((v) => `${v.id}: ${v.nodes.map((n) => n.html + ' ' + n.failureSummary).join(' / ')}`),
+      [],
+    );
     const ok = page.getByTestId('ledger-audit-ok');
     await ok.waitFor({ timeout: 60_000 });
     assert.match((await ok.textContent()) ?? '', /已重新计算 120,000 条条目/);

@@ -60,7 +60,13 @@ async function signers(router: Router) {
     (
       await call<{ id: string }>(router, 'identity.verify', {
         ...{ name, document: { kind: 'resident-id', number }, additionalEvidence: ['household-register'], photoPaths: [photo] },
-        ...{ securityFeaturesChecked: true, faceMatched: true, operator: 'Clerk Wang', consentStatement: 'I agree to identity verification.', passphrase: PASSPHRASE },
+        ...{
+          securityFeaturesChecked: true,
+          faceMatched: true,
+          operator: 'Clerk Wang',
+          consentStatement: 'I agree to identity verification.',
+          passphrase: PASSPHRASE,
+        },
       })
     ).id;
   const sealer = await person('张三', '11010519491231002X');
@@ -75,12 +81,12 @@ async function signers(router: Router) {
   return { sealId: seal.sealId, sealer, signer };
 }
 
-
-
-
 const rectOf = async (box: Locator): Promise<number[]> => ((await box.getAttribute('data-rect')) ?? '').split(',').map(Number);
 const near = (actual: readonly number[], expected: readonly number[], eps: number, what: string) =>
-  assert.ok(actual.length === expected.length && actual.every((v, i) => Math.abs(v - expected[i]) <= eps), `${what}: got [${actual.join(', ')}], expected [${expected.join(', ')}]`);
+  assert.ok(
+    actual.length === expected.length && actual.every((v, i) => Math.abs(v - expected[i]) <= eps),
+    `${what}: got [${actual.join(', ')}], expected [${expected.join(', ')}]`,
+  );
 
 /** Drags from the centre of `from` by (dx, dy) CSS pixels with the mouse. */
 async function drag(page: Page, from: Locator, dx: number, dy: number): Promise<void> {
@@ -350,7 +356,12 @@ test('the document view in Chinese: the order in progress, translated and access
       documentId: id,
       certify: 2,
       steps: [
-        { signer: { kind: 'seal', sealId, asPersonId: sealer }, appearance: { kind: 'seal', orgName: '北京测试科技有限公司', sealText: '合同专用章' }, box: { page: 1, rect: [302, 144, 119, 119] }, label: '甲方' },
+        {
+          signer: { kind: 'seal', sealId, asPersonId: sealer },
+          appearance: { kind: 'seal', orgName: '北京测试科技有限公司', sealText: '合同专用章' },
+          box: { page: 1, rect: [302, 144, 119, 119] },
+          label: '甲方',
+        },
         { signer: { kind: 'person', personId: signer }, appearance: { kind: 'person' }, box: { page: 1, rect: [40, 160, 200, 70] }, label: '乙方' },
       ],
     });

@@ -20,10 +20,22 @@ import type { SigningPlan } from '../../shared/contract/plans';
 import type { Router } from '../../main/ipc/router';
 import { contractPdf } from '../support/appearance-fixtures';
 import { launchChromium, openApp, type OpenApp } from '../support/bridge';
-import { awaitSigned, ORG_NAME, PASSPHRASE, chooseOption, importBehindWindow, invoke, openFromList, sealScene, submitStep, type SealScene } from '../support/plan-ui';
+import {
+  awaitSigned,
+  ORG_NAME,
+  PASSPHRASE,
+  chooseOption,
+  importBehindWindow,
+  invoke,
+  openFromList,
+  sealScene,
+  submitStep,
+  type SealScene,
+} from '../support/plan-ui';
 
 const LOCKED = 'Signing has started: the steps and boxes can no longer be changed, only the signer of a step not yet signed.';
-const REFUSED = 'Signing has started; the order can no longer be changed. The signer of a step not yet signed still can ("Change signer" in the window, "affix plan change-signer").';
+const REFUSED =
+  'Signing has started; the order can no longer be changed. The signer of a step not yet signed still can ("Change signer" in the window, "affix plan change-signer").';
 
 let browser: Browser;
 let dir: string;
@@ -40,7 +52,12 @@ async function contractWithOrder(app: OpenApp, scene: SealScene, name: string): 
     documentId: id,
     certify: 2,
     steps: [
-      { signer: { kind: 'seal', sealId: scene.sealId, asPersonId: scene.sealer }, appearance: { kind: 'seal', orgName: ORG_NAME, sealText: '合同专用章' }, box: { page: 1, rect: [302, 144, 119, 119] }, label: '甲方' },
+      {
+        signer: { kind: 'seal', sealId: scene.sealId, asPersonId: scene.sealer },
+        appearance: { kind: 'seal', orgName: ORG_NAME, sealText: '合同专用章' },
+        box: { page: 1, rect: [302, 144, 119, 119] },
+        label: '甲方',
+      },
       { signer: { kind: 'person', personId: scene.signer }, appearance: { kind: 'person' }, box: { page: 1, rect: [40, 160, 200, 70] }, label: '乙方' },
     ],
   });
@@ -56,7 +73,9 @@ const stepTitles = (page: Page) => page.locator('[data-testid="plan-progress"] [
 /** Reloads the page once the preview shows the document's newest version (a reload cutting off pdf.js's loading counts as a failed request). */
 async function reloadWhenShown(app: OpenApp, documentId: string): Promise<void> {
   const sha = app.services.documents.get(documentId).currentSha256;
-  await app.page.locator(`[data-testid="placement-stage"][data-version="${sha}"] [data-testid="pdf-canvas"][data-rendered="true"]`).waitFor({ timeout: 60_000 });
+  await app.page
+    .locator(`[data-testid="placement-stage"][data-version="${sha}"] [data-testid="pdf-canvas"][data-rendered="true"]`)
+    .waitFor({ timeout: 60_000 });
   await app.page.reload();
   await openFromList(app.page, documentId);
 }
@@ -109,7 +128,10 @@ test('a saved, unsigned order is changed in the editor, saved and shown again af
     await page.getByTestId('plan-save').click();
     const refusal = page.getByTestId('plan-editor').getByTestId('error-alert');
     await refusal.waitFor();
-    assert.match((await refusal.getByTestId('error-message').textContent()) ?? '', /^Certification level 1 allows no later changes, so steps 2–3 could not sign/);
+    assert.match(
+      (await refusal.getByTestId('error-message').textContent()) ?? '',
+      /^Certification level 1 allows no later changes, so steps 2–3 could not sign/,
+    );
     await chooseOption(page, 'plan-certify', /also annotations/);
     await page.getByTestId('plan-save').click();
     await page.getByTestId('plan-progress').waitFor();

@@ -29,7 +29,6 @@ import { pdfsig } from '../support/pdf-tools';
 import { awaitSigned, PASSPHRASE, checkDialog, chooseOption, importBehindWindow, invoke, openFromList, submitStep } from '../support/plan-ui';
 import { createSoftHsmToken, type SoftHsmToken } from '../support/softhsm';
 
-
 let browser: Browser;
 let token: SoftHsmToken;
 let dir: string;
@@ -111,7 +110,14 @@ test('choose a token key in the plan editor; its step asks for the PIN: a wrong 
     const signed = join(dir, 'token-signed.pdf');
     writeFileSync(signed, services.documents.bytesOf(services.documents.get(id).currentSha256));
     const sig = await pdfsig(signed);
-    assert.deepEqual(sig.signatures.map((s) => [s.field, s.valid]), [['Step1', true], ['Step2', true]], sig.output);
+    assert.deepEqual(
+      sig.signatures.map((s) => [s.field, s.valid]),
+      [
+        ['Step1', true],
+        ['Step2', true],
+      ],
+      sig.output,
+    );
     assert.deepEqual(app.problems(), []);
   } finally {
     await app.close();
@@ -151,7 +157,11 @@ test('"Sign now" with a token key: the dialog asks for the PIN, a wrong PIN sign
     const signed = join(dir, 'token-signed-now.pdf');
     writeFileSync(signed, services.documents.bytesOf(services.documents.get(id).currentSha256));
     const sig = await pdfsig(signed);
-    assert.deepEqual(sig.signatures.map((s) => s.valid), [true], sig.output);
+    assert.deepEqual(
+      sig.signatures.map((s) => s.valid),
+      [true],
+      sig.output,
+    );
     assert.deepEqual(app.problems(), []);
   } finally {
     await app.close();
@@ -165,7 +175,10 @@ test('in Chinese: the PIN prompt is translated, and a token removed since the or
     await invoke(router, 'pkcs11.add', { path: token.modulePath });
     const id = await importBehindWindow(app, dir, '令牌合同', await contractPdf());
     const signer = { kind: 'token', modulePath: token.modulePath, tokenLabel: token.tokenLabel, keyLabel: token.keyLabel };
-    await invoke(router, 'plans.set', { documentId: id, steps: [{ signer, appearance: { kind: 'person' }, box: { page: 1, rect: [72, 120, 200, 70] }, label: '乙方' }] });
+    await invoke(router, 'plans.set', {
+      documentId: id,
+      steps: [{ signer, appearance: { kind: 'person' }, box: { page: 1, rect: [72, 120, 200, 70] }, label: '乙方' }],
+    });
     await openFromList(page, id);
     assert.match((await page.getByTestId('plan-step-1').textContent()) ?? '', /令牌 Plan UI Token · signing-key/);
 

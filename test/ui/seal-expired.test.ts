@@ -20,7 +20,21 @@ import type { Browser } from 'playwright-core';
 import type { SigningPlan } from '../../shared/contract/plans';
 import { contractPdf } from '../support/appearance-fixtures';
 import { launchChromium, openApp } from '../support/bridge';
-import { awaitSigned, ORG_NAME, PASSPHRASE, authorisedSeal, checkDialog, chooseOption, entriesSince, importBehindWindow, invoke, openFromList, PERSON_PIN, sealScene, submitStep } from '../support/plan-ui';
+import {
+  awaitSigned,
+  ORG_NAME,
+  PASSPHRASE,
+  authorisedSeal,
+  checkDialog,
+  chooseOption,
+  entriesSince,
+  importBehindWindow,
+  invoke,
+  openFromList,
+  PERSON_PIN,
+  sealScene,
+  submitStep,
+} from '../support/plan-ui';
 
 let browser: Browser;
 before(async () => {
@@ -40,7 +54,14 @@ test('signing a step whose seal has expired is refused on screen with the date a
     await invoke(router, 'plans.set', {
       documentId: id,
       certify: 2,
-      steps: [{ signer: { kind: 'seal', sealId: scene.sealId, asPersonId: scene.sealer }, appearance: { kind: 'seal', orgName: ORG_NAME, sealText: '合同专用章' }, box, label: '甲方' }],
+      steps: [
+        {
+          signer: { kind: 'seal', sealId: scene.sealId, asPersonId: scene.sealer },
+          appearance: { kind: 'seal', orgName: ORG_NAME, sealText: '合同专用章' },
+          box,
+          label: '甲方',
+        },
+      ],
     });
     await sleep(Math.max(0, Date.parse(scene.sealValidUntil) - Date.now()) + 300);
     assert.ok(Date.now() > Date.parse(scene.sealValidUntil), 'the seal has expired before the step is signed');
@@ -52,7 +73,10 @@ test('signing a step whose seal has expired is refused on screen with the date a
     await alert.waitFor();
     assert.equal(await alert.getByTestId('error-code').textContent(), 'REFUSED');
     const message = (await alert.getByTestId('error-message').textContent()) ?? '';
-    assert.ok(message.startsWith(`Use of seal “合同专用章” refused: seal ${scene.sealId} expired on ${scene.sealValidUntil}.`), `the message names the seal, the expiry and its date: ${message}`);
+    assert.ok(
+      message.startsWith(`Use of seal “合同专用章” refused: seal ${scene.sealId} expired on ${scene.sealValidUntil}.`),
+      `the message names the seal, the expiry and its date: ${message}`,
+    );
     assert.match(message, /An expired seal cannot be used again: create a new seal that is valid now \(Identities → Seals, or `affix seal create`\)/);
     assert.match((await alert.textContent()) ?? '', /Step 1 was not signed/);
 
@@ -80,7 +104,11 @@ test('signing a step whose seal has expired is refused on screen with the date a
     await page.getByTestId('plan-edit').click();
     // The expired seal is still named, with its end date, but can no longer be chosen.
     await page.getByTestId('plan-step-1-signer').click();
-    const expired = page.locator('.ant-select-dropdown').last().locator('.ant-select-item-option').filter({ hasText: /^合同专用章 · .* — expired \d{4}-\d{2}-\d{2}$/ });
+    const expired = page
+      .locator('.ant-select-dropdown')
+      .last()
+      .locator('.ant-select-item-option')
+      .filter({ hasText: /^合同专用章 · .* — expired \d{4}-\d{2}-\d{2}$/ });
     assert.equal(await expired.getAttribute('aria-disabled'), 'true');
     await page.keyboard.press('Escape');
     await chooseOption(page, 'plan-step-1-signer', /合同专用章（新）/);
@@ -119,7 +147,12 @@ test('after step 1 is signed, step 2\'s seal expires: "Change signer" gives step
       documentId: id,
       steps: [
         { signer: { kind: 'person', personId: scene.signer }, appearance: { kind: 'person' }, box: { page: 1, rect: [72, 144, 200, 70] }, label: '乙方' },
-        { signer: { kind: 'seal', sealId: scene.sealId, asPersonId: scene.sealer }, appearance: { kind: 'seal', orgName: ORG_NAME, sealText: '合同专用章' }, box: sealBox, label: '甲方' },
+        {
+          signer: { kind: 'seal', sealId: scene.sealId, asPersonId: scene.sealer },
+          appearance: { kind: 'seal', orgName: ORG_NAME, sealText: '合同专用章' },
+          box: sealBox,
+          label: '甲方',
+        },
       ],
     });
     await openFromList(page, id);

@@ -98,7 +98,11 @@ test('Settings end to end: language, workspace folder, PKCS#11 token, trust anch
     assert.equal(await page.getByTestId('settings-workspace-chosen-by').getAttribute('data-value'), 'default');
     await page.getByTestId('settings-workspace-path').fill(join(tmp.dir, 'contract.pdf'));
     await page.getByTestId('settings-workspace-keep').click();
-    await page.getByTestId('settings-workspace').getByTestId('error-message').getByText(/is a file, not a folder/).waitFor();
+    await page
+      .getByTestId('settings-workspace')
+      .getByTestId('error-message')
+      .getByText(/is a file, not a folder/)
+      .waitFor();
     await page.getByTestId('settings-workspace-path').fill(nextHome);
     await page.getByTestId('settings-workspace-keep').click();
     await page.getByTestId('settings-workspace-next').getByText(nextHome).waitFor();
@@ -108,7 +112,11 @@ test('Settings end to end: language, workspace folder, PKCS#11 token, trust anch
     // PKCS#11: a library that is not PKCS#11 is refused by name; SoftHSM2 registers and shows its token.
     await page.getByTestId('settings-pkcs11-path').fill('/usr/lib/x86_64-linux-gnu/libz.so.1');
     await page.getByTestId('settings-pkcs11-add').click();
-    await page.getByTestId('settings-pkcs11').getByTestId('error-message').getByText(/not a PKCS#11 module \(it has no C_GetFunctionList\)/).waitFor();
+    await page
+      .getByTestId('settings-pkcs11')
+      .getByTestId('error-message')
+      .getByText(/not a PKCS#11 module \(it has no C_GetFunctionList\)/)
+      .waitFor();
     await page.getByTestId('settings-pkcs11-path').fill(token.modulePath);
     await page.getByTestId('settings-pkcs11-add').click();
     const row = page.getByTestId('settings-pkcs11-tokens').locator('tr', { hasText: 'Settings UI Token' });
@@ -129,16 +137,58 @@ test('Settings end to end: language, workspace folder, PKCS#11 token, trust anch
     // Trust anchors: the organisation root is listed; a CA imports, a leaf is refused.
     const leafDir = join(tmp.dir, 'leaf');
     mkdirSync(leafDir);
-    const leaf = await tool('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-keyout', join(leafDir, 'leaf.key'), '-out', join(leafDir, 'leaf.pem'), '-days', '30', '-subj', '/CN=Just a leaf', '-addext', 'basicConstraints=critical,CA:FALSE']);
+    const leaf = await tool('openssl', [
+      'req',
+      '-x509',
+      '-newkey',
+      'ec',
+      '-pkeyopt',
+      'ec_paramgen_curve:P-256',
+      '-nodes',
+      '-keyout',
+      join(leafDir, 'leaf.key'),
+      '-out',
+      join(leafDir, 'leaf.pem'),
+      '-days',
+      '30',
+      '-subj',
+      '/CN=Just a leaf',
+      '-addext',
+      'basicConstraints=critical,CA:FALSE',
+    ]);
     assert.equal(leaf.code, 0, leaf.stderr);
     const table = page.getByTestId('settings-trust-table');
     await table.locator('tr[data-source="organisation"]').getByText('Organisation root · 北京某某科技有限公司').waitFor();
     await page.getByTestId('settings-trust-drop-input').setInputFiles(join(leafDir, 'leaf.pem'));
-    await page.getByTestId('settings-trust').getByTestId('error-message').getByText(/leaf\.pem is not a CA certificate/).waitFor();
+    await page
+      .getByTestId('settings-trust')
+      .getByTestId('error-message')
+      .getByText(/leaf\.pem is not a CA certificate/)
+      .waitFor();
     if (!hasCorpus) {
       // A lone clone has no corpus: a CA of the same name made here stands in for its sample root.
       SAMPLE_ROOT = join(leafDir, 'sample-root-ca.pem');
-      const ca = await tool('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-keyout', join(leafDir, 'ca.key'), '-out', SAMPLE_ROOT, '-days', '365', '-subj', '/CN=Sample Root CA', '-addext', 'basicConstraints=critical,CA:TRUE', '-addext', 'keyUsage=critical,keyCertSign,cRLSign']);
+      const ca = await tool('openssl', [
+        'req',
+        '-x509',
+        '-newkey',
+        'ec',
+        '-pkeyopt',
+        'ec_paramgen_curve:P-256',
+        '-nodes',
+        '-keyout',
+        join(leafDir, 'ca.key'),
+        '-out',
+        SAMPLE_ROOT,
+        '-days',
+        '365',
+        '-subj',
+        '/CN=Sample Root CA',
+        '-addext',
+        'basicConstraints=critical,CA:TRUE',
+        '-addext',
+        'keyUsage=critical,keyCertSign,cRLSign',
+      ]);
       assert.equal(ca.code, 0, ca.stderr);
     }
     await page.getByTestId('settings-trust-drop-input').setInputFiles(SAMPLE_ROOT);
@@ -154,7 +204,23 @@ test('Settings end to end: language, workspace folder, PKCS#11 token, trust anch
     await page.mouse.move(0, 0);
     await page.screenshot({ path: join(SCREENSHOTS, 'settings-features-en.png'), fullPage: true });
     const stops = await tabStops(page, 80);
-    for (const id of ['settings-language', 'settings-workspace-path', 'settings-workspace-keep', 'settings-pkcs11-path', 'settings-pkcs11-add', 'settings-pkcs11-remove', 'settings-pkcs11-show', 'settings-token-pin', 'settings-token-list', 'settings-trust-drop', 'settings-trust-remove', 'settings-passphrase-old', 'settings-passphrase-new', 'settings-passphrase-confirm', 'settings-passphrase-submit']) {
+    for (const id of [
+      'settings-language',
+      'settings-workspace-path',
+      'settings-workspace-keep',
+      'settings-pkcs11-path',
+      'settings-pkcs11-add',
+      'settings-pkcs11-remove',
+      'settings-pkcs11-show',
+      'settings-token-pin',
+      'settings-token-list',
+      'settings-trust-drop',
+      'settings-trust-remove',
+      'settings-passphrase-old',
+      'settings-passphrase-new',
+      'settings-passphrase-confirm',
+      'settings-passphrase-submit',
+    ]) {
       assert.ok(stops.includes(id), `${id} is reachable with Tab (visited: ${[...new Set(stops)].join(', ')})`);
     }
 
@@ -167,7 +233,11 @@ test('Settings end to end: language, workspace folder, PKCS#11 token, trust anch
     await page.getByTestId('settings-passphrase-old').fill('not the passphrase');
     await page.getByTestId('settings-passphrase-confirm').fill(NEW);
     await page.getByTestId('settings-passphrase-submit').click();
-    await page.getByTestId('settings-passphrase').getByTestId('error-message').getByText(/current passphrase is wrong; nothing was changed/).waitFor();
+    await page
+      .getByTestId('settings-passphrase')
+      .getByTestId('error-message')
+      .getByText(/current passphrase is wrong; nothing was changed/)
+      .waitFor();
     await page.getByTestId('settings-passphrase-old').fill(OLD);
     await page.getByTestId('settings-passphrase-new').fill(NEW);
     await page.getByTestId('settings-passphrase-confirm').fill(NEW);

@@ -108,7 +108,11 @@ test('"Sign now" on a large document shows progress and stops on request with no
     await page.getByTestId('sign-cancel').click();
     await page.getByTestId('signing-stopped').waitFor();
     assert.match(await page.getByTestId('signing-stopped').innerText(), /nothing was signed, recorded or anchored/);
-    assert.deepEqual({ versions: services.documents.versionDigests(doc.id), ledger: services.ledger.size() }, before, 'nothing was signed, recorded or anchored');
+    assert.deepEqual(
+      { versions: services.documents.versionDigests(doc.id), ledger: services.ledger.size() },
+      before,
+      'nothing was signed, recorded or anchored',
+    );
 
     const releaseAgain = pass.hold();
     await page.getByTestId('sign-submit').click();
@@ -120,7 +124,11 @@ test('"Sign now" on a large document shows progress and stops on request with no
     const out = join(dir, 'signed-now.pdf');
     writeFileSync(out, services.documents.bytesOf(versions[1]));
     const sig = await pdfsig(out);
-    assert.deepEqual(sig.signatures.map((s) => s.valid), [true], sig.output);
+    assert.deepEqual(
+      sig.signatures.map((s) => s.valid),
+      [true],
+      sig.output,
+    );
   } finally {
     await app.close();
   }
@@ -136,7 +144,17 @@ test('a signing-order step on a large document shows progress and completes', as
     const doc = await largeDocument(app, 'large-order');
     const set = await router.invoke(
       'plans.set',
-      { documentId: doc.id, steps: [{ signer: { kind: 'key', keyId: (key.value as { id: string }).id }, appearance: { kind: 'person' }, box: { page: 1, rect: [72, 100, 120, 50] }, label: '甲方' }] },
+      {
+        documentId: doc.id,
+        steps: [
+          {
+            signer: { kind: 'key', keyId: (key.value as { id: string }).id },
+            appearance: { kind: 'person' },
+            box: { page: 1, rect: [72, 100, 120, 50] },
+            label: '甲方',
+          },
+        ],
+      },
       { kind: 'cli' },
     );
     assert.ok(set.ok);

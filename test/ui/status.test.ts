@@ -52,9 +52,10 @@ test('Status shows the real workspace, switches language, persists it and keeps 
     assert.ok(expected.blobs.bytes > 0);
     assert.match(await text(page, 'status-blob-bytes'), /^\d+(\.\d)? (B|KB|MB)$/);
 
-    const tags = await page.getByTestId('status-schema').locator('[data-module]').evaluateAll((els) =>
-      Object.fromEntries(els.map((e) => [e.getAttribute('data-module'), Number(e.getAttribute('data-version'))])),
-    );
+    const tags = await page
+      .getByTestId('status-schema')
+      .locator('[data-module]')
+      .evaluateAll((els) => Object.fromEntries(els.map((e) => [e.getAttribute('data-module'), Number(e.getAttribute('data-version'))])));
     assert.deepEqual(tags, services.workspace.schema);
     assert.ok(Object.keys(tags).length >= 1);
 
@@ -82,7 +83,7 @@ test('Status shows the real workspace, switches language, persists it and keeps 
     assert.equal(await page.locator('html').getAttribute('lang'), 'zh-CN');
     assert.equal(await page.getByTestId('nav-documents').textContent(), '文档与签署');
     // antd's own strings follow (its locale): the copy buttons' labels are Chinese now.
-    assert.equal(await page.getByTestId('status-view').locator('[aria-label="复制"]').count() > 0, true);
+    assert.equal((await page.getByTestId('status-view').locator('[aria-label="复制"]').count()) > 0, true);
 
     await page.reload();
     await page.getByTestId('status-view').waitFor();

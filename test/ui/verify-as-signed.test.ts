@@ -54,7 +54,10 @@ test('each signature’s version, by path and dropped, is exactly the version it
     await page.getByTestId('verify-submit').click();
     assert.equal(await viewAsSigned(page, 0), first.sha256, 'signature 1 covers the version its signing produced');
     const axe = await new AxeBuilder({ page }).include('.ant-modal').withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-    assert.deepEqual(axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id), []);
+    assert.deepEqual(
+      axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id),
+      [],
+    );
     await page.keyboard.press('Escape');
     await page.getByTestId('signed-version').waitFor({ state: 'detached' });
     assert.equal(await viewAsSigned(page, 1), second.sha256, 'signature 2 covers the whole file');

@@ -54,7 +54,11 @@ async function verdictsInPage(path: string): Promise<ProofReportJson> {
   await page.waitForSelector('#status[data-state]', { timeout: 60_000 });
   assert.equal(await page.getAttribute('#status', 'data-state'), 'done', (await page.textContent('#status')) ?? '');
   const checks = await page.$$eval('section.check', (els) =>
-    els.map((e) => ({ id: (e as HTMLElement).dataset.check!, verdict: (e as HTMLElement).dataset.verdict!, messages: [...e.querySelectorAll('li')].map((li) => li.textContent ?? '') })),
+    els.map((e) => ({
+      id: (e as HTMLElement).dataset.check!,
+      verdict: (e as HTMLElement).dataset.verdict!,
+      messages: [...e.querySelectorAll('li')].map((li) => li.textContent ?? ''),
+    })),
   );
   return { verdict: (await page.getAttribute('#overall', 'data-verdict')) ?? '', checks };
 }
@@ -77,7 +81,10 @@ test('a good package without pinned trust: the same verdicts and messages as the
   assert.equal(cli.status, 3);
   const html = await verdictsInPage(path);
   assert.equal(html.verdict, 'indeterminate');
-  assert.deepEqual(html.checks.filter((c) => c.verdict !== 'passed').map((c) => c.id), ['trust']);
+  assert.deepEqual(
+    html.checks.filter((c) => c.verdict !== 'passed').map((c) => c.id),
+    ['trust'],
+  );
   assert.match(html.checks.find((c) => c.id === 'trust')!.messages[0], /信任未建立：使用的是证据包自带的策略/);
   assert.deepEqual(stable(html), stable(asShown(cli.report)));
   await page.setViewportSize({ width: 1100, height: 900 });
@@ -97,7 +104,10 @@ for (const t of TAMPERS) {
     assert.equal(c.verdict, 'failed');
     // The page speaks Chinese; the same finding in English is the CLI's, from the same catalogue key.
     const en = cli.report.checks.find((x) => x.id === t.check)!.messages;
-    assert.ok(en.some((m) => t.message.test(m)), en.join(' | '));
+    assert.ok(
+      en.some((m) => t.message.test(m)),
+      en.join(' | '),
+    );
   });
 }
 

@@ -124,7 +124,13 @@ test('signature cards: a workspace seal named in words with its image; a tampere
     const unsigned = join(dir, 'contract.pdf');
     writeFileSync(unsigned, await plainPdf());
     const sealed = join(dir, 'contract-sealed.pdf');
-    const { field } = await invoke<{ field: string }>(router, 'seals.sign', { sealId: scene.sealId, personId: scene.sealer, inputPath: unsigned, outputPath: sealed, passphrase: PASSPHRASE });
+    const { field } = await invoke<{ field: string }>(router, 'seals.sign', {
+      sealId: scene.sealId,
+      personId: scene.sealer,
+      inputPath: unsigned,
+      outputPath: sealed,
+      passphrase: PASSPHRASE,
+    });
     // One byte inside the signed range changed: the year of the creation date, 2 → 1.
     const bytes = Buffer.from(readFileSync(sealed));
     const at = bytes.indexOf('/CreationDate (D:2');
@@ -170,12 +176,23 @@ test('signature cards: a workspace seal named in words with its image; a tampere
       await page.locator('[data-testid="verify-bottom-line"][data-indication="TOTAL-FAILED"]').waitFor();
       assert.equal((await page.getByTestId('verify-signature-0-status').textContent())?.trim(), words.failed);
       assert.equal(await page.getByTestId('verify-signature-0-intact').getAttribute('data-state'), 'failed');
-      assert.equal(await page.getByTestId('verify-signature-0-unchanged').getAttribute('data-state'), 'failed', 'no green "no unpermitted change" on altered bytes');
+      assert.equal(
+        await page.getByTestId('verify-signature-0-unchanged').getAttribute('data-state'),
+        'failed',
+        'no green "no unpermitted change" on altered bytes',
+      );
       assert.notEqual(await page.getByTestId('verify-signature-0-valid').getAttribute('data-state'), 'passed');
       assert.equal(await page.getByTestId('verify-signature-0-trusted').getAttribute('data-state'), 'passed', 'the workspace CA issued the certificate');
       const green = await page.getByTestId('verify-signature-0').locator('[data-state="passed"]').allTextContents();
-      assert.deepEqual(green.map((g) => g.split(' · ')[0]), [language === 'en' ? 'Trusted' : '可信'], 'only "trusted" is green on the failed card');
-      assert.match((await page.getByTestId('verify-signature-0-why').textContent()) ?? '', language === 'en' ? /changed after signing/ : /签署后的内容已被改动/);
+      assert.deepEqual(
+        green.map((g) => g.split(' · ')[0]),
+        [language === 'en' ? 'Trusted' : '可信'],
+        'only "trusted" is green on the failed card',
+      );
+      assert.match(
+        (await page.getByTestId('verify-signature-0-why').textContent()) ?? '',
+        language === 'en' ? /changed after signing/ : /签署后的内容已被改动/,
+      );
       assert.deepEqual(await seriousAxe(page, '[data-testid="page-verify"]'), [], `${language}: failed report`);
       await shot(page, `verify-signature-tampered-${language}.png`);
 

@@ -5,8 +5,7 @@ import { accessGrantFrom, accessGrantOptions } from './access-grant';
 import { passphraseOption, workspacePassphrase } from './workspace-passphrase';
 
 /** Log fields typed by people: no control characters reach the terminal. */
-const safe = (s: string): string =>
-  [...s].map((c) => (/[\p{Cc}\u202a-\u202e\u2066-\u2069]/u.test(c) ? '\uFFFD' : c)).join('');
+const safe = (s: string): string => [...s].map((c) => (/[\p{Cc}\u202a-\u202e\u2066-\u2069]/u.test(c) ? '\uFFFD' : c)).join('');
 
 export const accessCommands = [
   defineCommand({
@@ -24,14 +23,21 @@ export const accessCommands = [
       const set = optionalString(args, 'set');
       if (set === undefined) {
         const p = await ctx.call('access.policy', {});
-        ctx.print(p, () => (p.custodians.length === 0 ? 'No custodians: reveals and disclosures are refused until some are set.' : `${p.k} of ${p.custodians.join(', ')} (since ${p.updatedAt})`));
+        ctx.print(p, () =>
+          p.custodians.length === 0
+            ? 'No custodians: reveals and disclosures are refused until some are set.'
+            : `${p.k} of ${p.custodians.join(', ')} (since ${p.updatedAt})`,
+        );
         return EXIT.OK;
       }
       const k = optionalInt(args, 'k', 1);
       if (k === undefined) throw new UsageError('--set needs --k K');
       const grant = accessGrantFrom(ctx, args);
       const p = await ctx.call('access.setCustodians', {
-        custodians: set.split(',').map((c) => c.trim()).filter(Boolean),
+        custodians: set
+          .split(',')
+          .map((c) => c.trim())
+          .filter(Boolean),
         k,
         passphrase: workspacePassphrase(ctx, args),
         actor: grant.actor,

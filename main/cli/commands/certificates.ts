@@ -55,12 +55,23 @@ export const certificateCommands = [
     positionals: { min: 1, max: 1, names: 'NAME' },
     options: {
       pdf: { type: 'string', description: 'the designed certificate (any tool)', valueName: 'T.pdf' },
-      fields: { type: 'string', description: 'field map: {"fields": {column: {page, box: [x,y,w,h], fontSize, align, check}}, "qr": {page, box}, "seal": {page, box}, "payload": {holder, holderId, validFrom, validUntil}}', valueName: 'MAP.json' },
+      fields: {
+        type: 'string',
+        description:
+          'field map: {"fields": {column: {page, box: [x,y,w,h], fontSize, align, check}}, "qr": {page, box}, "seal": {page, box}, "payload": {holder, holderId, validFrom, validUntil}}',
+        valueName: 'MAP.json',
+      },
       type: { type: 'string', description: 'the certificate type carried in the QR code (default: the name)', valueName: 'TEXT' },
     },
-    details: 'AcroForm text fields become printed fields named like the field (a field named "qr" or "seal" gives that box). Boxes are in PDF points from the lower left. Checks: uscc, resident-id, date, none.',
+    details:
+      'AcroForm text fields become printed fields named like the field (a field named "qr" or "seal" gives that box). Boxes are in PDF points from the lower left. Checks: uscc, resident-id, date, none.',
     run: async (ctx, args) => {
-      const t = await service(ctx).addTemplate({ name: args.positionals[0], pdfPath: requireString(args, 'pdf'), fieldsPath: optionalString(args, 'fields'), type: optionalString(args, 'type') });
+      const t = await service(ctx).addTemplate({
+        name: args.positionals[0],
+        pdfPath: requireString(args, 'pdf'),
+        fieldsPath: optionalString(args, 'fields'),
+        type: optionalString(args, 'type'),
+      });
       ctx.print(t, () => `Added template ${safe(t.name)} (${t.source}): fields ${t.fields.map(safe).join(', ') || '(from the form)'}`);
       return EXIT.OK;
     },
@@ -70,7 +81,11 @@ export const certificateCommands = [
     summary: 'List certificate templates.',
     run: (ctx) => {
       const list = service(ctx).listTemplates();
-      ctx.print(list, () => (list.length === 0 ? 'No templates.' : list.map((t) => `${safe(t.name)}  ${safe(t.type)}  ${t.source}  fields: ${t.fields.map(safe).join(', ')}`).join('\n')));
+      ctx.print(list, () =>
+        list.length === 0
+          ? 'No templates.'
+          : list.map((t) => `${safe(t.name)}  ${safe(t.type)}  ${t.source}  fields: ${t.fields.map(safe).join(', ')}`).join('\n'),
+      );
       return EXIT.OK;
     },
   }),
@@ -203,7 +218,11 @@ export const certificateCommands = [
         outputPath: requireString(args, 'out'),
         validDays: days === undefined ? undefined : Number(days),
       });
-      ctx.print(r, () => `Wrote ${r.outputPath}: ${r.uri}, ${r.size} entries, ${r.revoked} revoked, issued ${r.issuedAt}, expires ${r.expiresAt}; ledger entry ${r.ledgerIndex}`);
+      ctx.print(
+        r,
+        () =>
+          `Wrote ${r.outputPath}: ${r.uri}, ${r.size} entries, ${r.revoked} revoked, issued ${r.issuedAt}, expires ${r.expiresAt}; ledger entry ${r.ledgerIndex}`,
+      );
       return EXIT.OK;
     },
   }),
@@ -219,7 +238,9 @@ export const certificateCommands = [
       const keys = service(ctx).officeKeys(optionalString(args, 'seal'));
       const out = requireString(args, 'out');
       writeFileAtomic(out, JSON.stringify(keys, null, 2) + '\n');
-      ctx.print({ outputPath: out, offices: keys.offices.map((o) => ({ kid: o.kid, name: o.name, uscc: o.uscc })) }, () => keys.offices.map((o) => `${o.kid}  ${safe(o.name)}  ${o.uscc}`).join('\n'));
+      ctx.print({ outputPath: out, offices: keys.offices.map((o) => ({ kid: o.kid, name: o.name, uscc: o.uscc })) }, () =>
+        keys.offices.map((o) => `${o.kid}  ${safe(o.name)}  ${o.uscc}`).join('\n'),
+      );
       return EXIT.OK;
     },
   }),
@@ -250,7 +271,8 @@ export const certificateCommands = [
       'office-key': { type: 'string', multiple: true, description: "an office seal's certificate (PEM/DER) or office keys file", valueName: 'FILE' },
       'status-list': { type: 'string', multiple: true, description: 'status lists held; the newest that applies is used', valueName: 'LIST' },
     },
-    details: 'Exit 0 valid, 1 failed or revoked, 2 bad input, 3 indeterminate (no pinned key for the code, or the newest list held has expired). No workspace is needed.',
+    details:
+      'Exit 0 valid, 1 failed or revoked, 2 bad input, 3 indeterminate (no pinned key for the code, or the newest list held has expired). No workspace is needed.',
     run: async (ctx, args) => {
       const qr = optionalString(args, 'qr');
       const image = optionalString(args, 'image');
@@ -287,9 +309,12 @@ export const certificateCommands = [
           lines.push(`  certificate  ${safe(c.number)}  ${safe(c.type)}`);
           lines.push(`  holder       ${safe(c.holder)}${c.holderId ? ` (${safe(c.holderId)})` : ''}`);
           lines.push(`  issuer       ${safe(v.office?.name ?? '')} ${safe(c.issuerUscc)}`);
-          lines.push(`  issued       ${new Date(c.issuedAt * 1000).toISOString()}${c.validUntil ? `, valid until ${new Date(c.validUntil * 1000).toISOString().slice(0, 10)}` : ''}`);
+          lines.push(
+            `  issued       ${new Date(c.issuedAt * 1000).toISOString()}${c.validUntil ? `, valid until ${new Date(c.validUntil * 1000).toISOString().slice(0, 10)}` : ''}`,
+          );
         }
-        if (v.statusList) lines.push(`  status list  of ${v.statusList.issuedAt} (${humanAge(v.statusList.ageSeconds)} old)${v.statusList.expired ? ', EXPIRED' : ''}`);
+        if (v.statusList)
+          lines.push(`  status list  of ${v.statusList.issuedAt} (${humanAge(v.statusList.ageSeconds)} old)${v.statusList.expired ? ', EXPIRED' : ''}`);
         for (const ch of v.checks) lines.push(`  [${ch.ok === true ? 'ok' : ch.ok === false ? 'FAIL' : '??'}] ${ch.id}: ${safe(ch.detail)}`);
         for (const i of v.ignoredLists) lines.push(`  ignored ${safe(i)}`);
         return lines.join('\n');

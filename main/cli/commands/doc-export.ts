@@ -16,7 +16,11 @@ export const docExportCommands = [
     run: (ctx, args) => {
       const output = requireString(args, 'output');
       const written = exportVersion(ctx.services().documents, args.positionals[0], optionalInt(args, 'version', 1), output);
-      ctx.print(written, () => `Wrote ${written.name}, version ${written.version} of ${written.versions} → ${written.path}\n  sha256  ${written.sha256}\n  bytes   ${written.bytes}`);
+      ctx.print(
+        written,
+        () =>
+          `Wrote ${written.name}, version ${written.version} of ${written.versions} → ${written.path}\n  sha256  ${written.sha256}\n  bytes   ${written.bytes}`,
+      );
       return EXIT.OK;
     },
   }),

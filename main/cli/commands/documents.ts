@@ -31,7 +31,9 @@ export const documentCommands = [
       ctx.print(docs, () =>
         docs.length === 0
           ? 'No documents.'
-          : docs.map((d) => `${d.id}  ${d.currentSha256.slice(0, 16)}…  v${d.versions}  ${d.signatures} signature${d.signatures === 1 ? '' : 's'}  ${d.name}`).join('\n'),
+          : docs
+              .map((d) => `${d.id}  ${d.currentSha256.slice(0, 16)}…  v${d.versions}  ${d.signatures} signature${d.signatures === 1 ? '' : 's'}  ${d.name}`)
+              .join('\n'),
       );
       return EXIT.OK;
     },

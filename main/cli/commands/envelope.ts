@@ -21,7 +21,8 @@ function parties(args: ParsedArgs): OutsideParty[] {
       if (eq <= 0) throw new UsageError(`--party ${i + 1}: expected key=value pairs, got "${part}"`);
       fields.set(part.slice(0, eq).trim(), part.slice(eq + 1).trim());
     }
-    for (const k of fields.keys()) if (!['step', 'name', 'uscc', 'root'].includes(k)) throw new UsageError(`--party ${i + 1}: unknown key "${k}" (step, name, uscc, root)`);
+    for (const k of fields.keys())
+      if (!['step', 'name', 'uscc', 'root'].includes(k)) throw new UsageError(`--party ${i + 1}: unknown key "${k}" (step, name, uscc, root)`);
     const step = Number(fields.get('step'));
     if (!Number.isInteger(step) || step < 1) throw new UsageError(`--party ${i + 1}: step= must be a step number`);
     const uscc = fields.get('uscc') ?? '';
@@ -43,44 +44,75 @@ function describe(s: EnvelopeSummary): string {
     '  parties — confirm each root fingerprint with the organisation out of band:',
     ...s.parties.map((p) => `    ${safe(p.name)}  USCC ${p.uscc}\n      root SHA-256  ${p.safetyNumber}`),
     '  signing order:',
-    ...s.steps.map((st) => `    ${st.step}. ${safe(st.label)}  ${party(st.party)}  field ${safe(st.field)}  ${st.signed ? 'signed' : 'pending'}${st.ours ? '  (ours)' : ''}`),
-    s.next === null ? '  Every step is signed.' : `  Next: step ${s.next}${s.ourTurn ? ' — this organisation\'s turn (sign its field, e.g. affix sign FILE --field ' + safe(s.steps[s.next - 1].field) + ')' : ''}.`,
-    ...(s.foreignCheckpoints?.length ? ['  other parties\' checkpoints recorded:', ...s.foreignCheckpoints.map((c) => `    ${c.uscc}  ${safe(c.origin)} size ${c.size}  (ledger entry ${c.ledgerIndex})`)] : []),
+    ...s.steps.map(
+      (st) => `    ${st.step}. ${safe(st.label)}  ${party(st.party)}  field ${safe(st.field)}  ${st.signed ? 'signed' : 'pending'}${st.ours ? '  (ours)' : ''}`,
+    ),
+    s.next === null
+      ? '  Every step is signed.'
+      : `  Next: step ${s.next}${s.ourTurn ? " — this organisation's turn (sign its field, e.g. affix sign FILE --field " + safe(s.steps[s.next - 1].field) + ')' : ''}.`,
+    ...(s.foreignCheckpoints?.length
+      ? [
+          "  other parties' checkpoints recorded:",
+          ...s.foreignCheckpoints.map((c) => `    ${c.uscc}  ${safe(c.origin)} size ${c.size}  (ledger entry ${c.ledgerIndex})`),
+        ]
+      : []),
   ].join('\n');
 }
 
 const orgOption = { org: { type: 'string' as const, description: 'the organisation this workspace acts for (default: its only one)', valueName: 'ORG_ID' } };
-const passOption = { 'passphrase-env': { type: 'string' as const, description: 'environment variable holding the workspace passphrase (opens the organisation key that signs the envelope)', valueName: 'VAR' } };
+const passOption = {
+  'passphrase-env': {
+    type: 'string' as const,
+    description: 'environment variable holding the workspace passphrase (opens the organisation key that signs the envelope)',
+    valueName: 'VAR',
+  },
+};
 
 export const envelopeCommands = [
   defineCommand({
     name: 'envelope export',
-    summary: 'Write a document, its signing order and every party\'s evidence as an ASiC-E signing envelope for the next party.',
+    summary: "Write a document, its signing order and every party's evidence as an ASiC-E signing envelope for the next party.",
     usage: "DOC_ID -o deal.affixenv --passphrase-env VAR [--party 'step=N,name=ORG,uscc=USCC,root=ROOT.pem']… [--org ORG_ID]",
     positionals: { min: 1, max: 1, names: 'DOC_ID' },
     options: {
       output: { type: 'string', short: 'o', description: 'where to write the envelope (written atomically)', valueName: 'FILE' },
-      party: { type: 'string', multiple: true, description: "first export only: the outside organisation that signs step N, with its root CA certificate", valueName: 'SPEC' },
+      party: {
+        type: 'string',
+        multiple: true,
+        description: 'first export only: the outside organisation that signs step N, with its root CA certificate',
+        valueName: 'SPEC',
+      },
       ...orgOption,
       ...passOption,
     },
-    details: 'The first export creates the envelope from the document\'s signing order (steps without --party are this organisation\'s) and signs the order; every export signs the envelope state. Exit 2 on bad input; no file is left then.',
+    details:
+      "The first export creates the envelope from the document's signing order (steps without --party are this organisation's) and signs the order; every export signs the envelope state. Exit 2 on bad input; no file is left then.",
     run: async (ctx, args) => {
-      const r = await service(ctx).export(args.positionals[0], requireString(args, 'output'), { passphrase: secretFromEnv(ctx, args, 'passphrase-env', 'workspace passphrase'), orgId: optionalString(args, 'org'), parties: parties(args) });
+      const r = await service(ctx).export(args.positionals[0], requireString(args, 'output'), {
+        passphrase: secretFromEnv(ctx, args, 'passphrase-env', 'workspace passphrase'),
+        orgId: optionalString(args, 'org'),
+        parties: parties(args),
+      });
       ctx.print(r, () => `Wrote ${r.path} (${r.bytes} bytes)\n${describe(r)}`);
       return EXIT.OK;
     },
   }),
   defineCommand({
     name: 'envelope import',
-    summary: 'Check a signing envelope (signatures, order, roots, every party\'s evidence) and record it: the PDF as a new version of the same document.',
+    summary: "Check a signing envelope (signatures, order, roots, every party's evidence) and record it: the PDF as a new version of the same document.",
     usage: 'deal.affixenv [--accept-root SHA256]… [--org ORG_ID]',
     positionals: { min: 1, max: 1, names: 'FILE' },
     options: {
-      'accept-root': { type: 'string', multiple: true, description: "a party's root CA SHA-256, confirmed with it out of band (repeatable)", valueName: 'SHA256' },
+      'accept-root': {
+        type: 'string',
+        multiple: true,
+        description: "a party's root CA SHA-256, confirmed with it out of band (repeatable)",
+        valueName: 'SHA256',
+      },
       ...orgOption,
     },
-    details: 'Exit 2, with nothing imported, for an unconfirmed root, an altered order or member, a missing member, an older envelope replayed after a newer one, or a container over its limits.',
+    details:
+      'Exit 2, with nothing imported, for an unconfirmed root, an altered order or member, a missing member, an older envelope replayed after a newer one, or a container over its limits.',
     run: async (ctx, args) => {
       const r = await service(ctx).import(args.positionals[0], { acceptRoots: list(args, 'accept-root'), orgId: optionalString(args, 'org') });
       ctx.print(r, () => `Imported ${args.positionals[0]}\n${describe(r)}`);
@@ -104,11 +136,20 @@ export const envelopeCommands = [
     summary: 'Decline to sign: writes the envelope back with its status "declined" and the reason, signed by this organisation.',
     usage: 'DOC_ID --reason TEXT -o back.affixenv --passphrase-env VAR',
     positionals: { min: 1, max: 1, names: 'DOC_ID' },
-    options: { reason: { type: 'string', description: 'why (travels in the envelope)', valueName: 'TEXT' }, output: { type: 'string', short: 'o', description: 'where to write the envelope', valueName: 'FILE' }, ...orgOption, ...passOption },
+    options: {
+      reason: { type: 'string', description: 'why (travels in the envelope)', valueName: 'TEXT' },
+      output: { type: 'string', short: 'o', description: 'where to write the envelope', valueName: 'FILE' },
+      ...orgOption,
+      ...passOption,
+    },
     run: async (ctx, args) => {
       const reason = requireString(args, 'reason');
       if (reason.length > 500) throw new UsageError('--reason is limited to 500 characters');
-      const r = await service(ctx).export(args.positionals[0], requireString(args, 'output'), { passphrase: secretFromEnv(ctx, args, 'passphrase-env', 'workspace passphrase'), orgId: optionalString(args, 'org'), status: { status: 'declined', reason } });
+      const r = await service(ctx).export(args.positionals[0], requireString(args, 'output'), {
+        passphrase: secretFromEnv(ctx, args, 'passphrase-env', 'workspace passphrase'),
+        orgId: optionalString(args, 'org'),
+        status: { status: 'declined', reason },
+      });
       ctx.print(r, () => `Declined; wrote ${r.path}\n${describe(r)}`);
       return EXIT.OK;
     },
@@ -118,9 +159,18 @@ export const envelopeCommands = [
     summary: 'The initiator withdraws the envelope: writes it with its status "voided", signed.',
     usage: 'DOC_ID -o void.affixenv --passphrase-env VAR [--reason TEXT]',
     positionals: { min: 1, max: 1, names: 'DOC_ID' },
-    options: { reason: { type: 'string', description: 'why (travels in the envelope)', valueName: 'TEXT' }, output: { type: 'string', short: 'o', description: 'where to write the envelope', valueName: 'FILE' }, ...orgOption, ...passOption },
+    options: {
+      reason: { type: 'string', description: 'why (travels in the envelope)', valueName: 'TEXT' },
+      output: { type: 'string', short: 'o', description: 'where to write the envelope', valueName: 'FILE' },
+      ...orgOption,
+      ...passOption,
+    },
     run: async (ctx, args) => {
-      const r = await service(ctx).export(args.positionals[0], requireString(args, 'output'), { passphrase: secretFromEnv(ctx, args, 'passphrase-env', 'workspace passphrase'), orgId: optionalString(args, 'org'), status: { status: 'voided', reason: optionalString(args, 'reason') } });
+      const r = await service(ctx).export(args.positionals[0], requireString(args, 'output'), {
+        passphrase: secretFromEnv(ctx, args, 'passphrase-env', 'workspace passphrase'),
+        orgId: optionalString(args, 'org'),
+        status: { status: 'voided', reason: optionalString(args, 'reason') },
+      });
       ctx.print(r, () => `Voided; wrote ${r.path}\n${describe(r)}`);
       return EXIT.OK;
     },

@@ -60,7 +60,7 @@ export const identityCommands = [
       photo: { type: 'string', multiple: true, description: 'photograph of the document (JPEG/PNG)', valueName: 'FILE' },
       evidence: { type: 'string', multiple: true, description: `further evidence inspected: ${Object.keys(EVIDENCE_TYPES).join(', ')}`, valueName: 'TYPE' },
       operator: { type: 'string', description: 'the operator who witnessed the check', valueName: 'OP' },
-      consent: { type: 'string', description: "the consent statement the person agreed to", valueName: 'TEXT' },
+      consent: { type: 'string', description: 'the consent statement the person agreed to', valueName: 'TEXT' },
       'security-features-checked': { type: 'boolean', description: "the operator inspected the documents' security features" },
       'face-matched': { type: 'boolean', description: 'the operator compared the document photo with the person' },
       ial: { type: 'string', description: 'refuse unless this level is reached (IAL1 or IAL2)', valueName: 'LEVEL' },
@@ -101,12 +101,13 @@ export const identityCommands = [
     usage: 'PERSON_ID [--reveal | --disclose FIELD…] --reason TEXT --custodian C --custodian-pin-env VAR [--actor ID]',
     positionals: { min: 1, max: 1, names: 'PERSON_ID' },
     options: {
-      reveal: { type: 'boolean', description: 'decrypt and show the personal data (needs the passphrase, a reason and k custodians\' approvals)' },
+      reveal: { type: 'boolean', description: "decrypt and show the personal data (needs the passphrase, a reason and k custodians' approvals)" },
       disclose: { type: 'string', multiple: true, description: 'disclose a committed field with its salt (for an evidence export)', valueName: 'FIELD' },
       ...accessGrantOptions,
       ...passphraseOption,
     },
-    details: 'Every reveal and disclosure, and every refused attempt, is anchored (access.viewed, access.disclosed, access.refused) and listed by "affix access log".',
+    details:
+      'Every reveal and disclosure, and every refused attempt, is anchored (access.viewed, access.disclosed, access.refused) and listed by "affix access log".',
     run: async (ctx, args) => {
       const id = args.positionals[0];
       const fields = stringList(args, 'disclose');
@@ -118,7 +119,13 @@ export const identityCommands = [
       ctx.print({ ...shown, disclosed }, () =>
         [
           describePerson(shown.person),
-          ...(shown.personal ? [`  name       ${shown.personal.name}`, `  document   ${JSON.stringify(shown.personal.document.parsed)}`, `  operator   ${shown.personal.operator}`] : []),
+          ...(shown.personal
+            ? [
+                `  name       ${shown.personal.name}`,
+                `  document   ${JSON.stringify(shown.personal.document.parsed)}`,
+                `  operator   ${shown.personal.operator}`,
+              ]
+            : []),
           ...(disclosed ? disclosed.disclosures.map((d) => `  disclose   ${d.field} = ${d.value} (salt ${d.salt}, commitment ${d.commitment})`) : []),
         ].join('\n'),
       );
@@ -131,10 +138,16 @@ export const identityCommands = [
     usage: 'PERSON_ID --yes --reason TEXT [--custodian C --custodian-pin-env VAR]… [--actor ID]',
     positionals: { min: 1, max: 1, names: 'PERSON_ID' },
     options: { yes: { type: 'boolean', description: 'confirm: the data cannot be recovered afterwards' }, ...accessGrantOptions, ...passphraseOption },
-    details: 'Needs the workspace passphrase and a reason, and k custodians\' approvals when custodians are configured; anchored as access.erased and identity.erased.',
+    details:
+      "Needs the workspace passphrase and a reason, and k custodians' approvals when custodians are configured; anchored as access.erased and identity.erased.",
     run: async (ctx, args) => {
       if (args.values.yes !== true) throw new UsageError('erasing cannot be undone: add --yes to confirm');
-      const r = await ctx.call('identity.erase', { id: args.positionals[0], confirm: true, passphrase: workspacePassphrase(ctx, args), ...accessGrantFrom(ctx, args) });
+      const r = await ctx.call('identity.erase', {
+        id: args.positionals[0],
+        confirm: true,
+        passphrase: workspacePassphrase(ctx, args),
+        ...accessGrantFrom(ctx, args),
+      });
       ctx.print(r, () =>
         [
           `Erased ${args.positionals[0]} at ${r.erasedAt}; revoked ${r.revokedSerials.length} certificate(s).`,

@@ -24,4 +24,29 @@ import { tsaCommands } from './tsa';
 import { certificateCommands } from './certificates';
 import { ltvCommands } from './ltv';
 
-export const commands: readonly Command[] = [...workspaceCommands, ...documentCommands, ...ledgerCommands, ...keyCommands, ...signCommands, ...orgCommands, ...identityCommands, ...pkiCommands, ...sealCommands, ...planCommands, ...verifyCommands, ...proofCommands, ...settingsCommands, ...docExportCommands, ...witnessCommands, ...ledgerWitnessCommands, ...personCommands, ...accessCommands, ...sealApprovalCommands, ...uiCommands, ...tsaCommands, ...envelopeCommands, ...certificateCommands, ...ltvCommands];
+export const commands: readonly Command[] = [
+  ...workspaceCommands,
+  ...documentCommands,
+  ...ledgerCommands,
+  ...keyCommands,
+  ...signCommands,
+  ...orgCommands,
+  ...identityCommands,
+  ...pkiCommands,
+  ...sealCommands,
+  ...planCommands,
+  ...verifyCommands,
+  ...proofCommands,
+  ...settingsCommands,
+  ...docExportCommands,
+  ...witnessCommands,
+  ...ledgerWitnessCommands,
+  ...personCommands,
+  ...accessCommands,
+  ...sealApprovalCommands,
+  ...uiCommands,
+  ...tsaCommands,
+  ...envelopeCommands,
+  ...certificateCommands,
+  ...ltvCommands,
+];

@@ -37,7 +37,12 @@ export const ledgerCommands = [
     summary: 'Append an entry to the ledger (hashes and commitments only).',
     usage: '--type TYPE --hash HEX [--hash HEX…] [--commitment HEX…] [--actor KEYID] [--ref KEY=VALUE…] | --from FILE.jsonl',
     options: {
-      from: { type: 'string', description: 'append every entry of this file, one JSON object a line ({"type":…,"subjects":[…],"commitments":[…],"actorKeyId":…,"refs":{…}}), all or none', valueName: 'FILE.jsonl' },
+      from: {
+        type: 'string',
+        description:
+          'append every entry of this file, one JSON object a line ({"type":…,"subjects":[…],"commitments":[…],"actorKeyId":…,"refs":{…}}), all or none',
+        valueName: 'FILE.jsonl',
+      },
       type: { type: 'string', description: `entry type: ${LEDGER_ENTRY_TYPES.join(', ')}`, valueName: 'TYPE' },
       hash: { type: 'string', multiple: true, description: 'subject SHA-256, 64 hex digits', valueName: 'HEX' },
       commitment: { type: 'string', multiple: true, description: 'salted/keyed commitment, 16..64 bytes of hex', valueName: 'HEX' },
@@ -151,9 +156,7 @@ export const ledgerCommands = [
       ctx.print(r, () =>
         [
           `${r.total} entries`,
-          ...r.entries.map(
-            (e) => `#${e.index}  ${e.time}  ${e.type}  ${e.subjects.map((s) => s.slice(0, 16)).join(',')}  leaf ${e.leafHash.slice(0, 16)}…`,
-          ),
+          ...r.entries.map((e) => `#${e.index}  ${e.time}  ${e.type}  ${e.subjects.map((s) => s.slice(0, 16)).join(',')}  leaf ${e.leafHash.slice(0, 16)}…`),
         ].join('\n'),
       );
       return EXIT.OK;

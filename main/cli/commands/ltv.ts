@@ -3,7 +3,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { derItems } from '../../../shared/asn1/pem';
 import { badInput } from '../../../shared/errors/affix-error';
-import { addLtv, applyDocumentTimestamp, documentTimestampAuthorities, prepareDocumentTimestamp, type LtvMaterial, type LtvResult } from '../../services/usecases/tsa/ltv';
+import {
+  addLtv,
+  applyDocumentTimestamp,
+  documentTimestampAuthorities,
+  prepareDocumentTimestamp,
+  type LtvMaterial,
+  type LtvResult,
+} from '../../services/usecases/tsa/ltv';
 import { tsaUrlSetting } from '../../services/usecases/tsa/tsa-settings';
 import { Workspace } from '../../services/core/workspace/workspace';
 import { defineCommand, optionalString, requireString, UsageError, type CommandContext, type ParsedArgs } from '../command';
@@ -13,7 +20,7 @@ import { stringList } from './workspace-passphrase';
 const ltvOptions = {
   out: { type: 'string', short: 'o', description: 'where to write the result (never the input)', valueName: 'OUT.pdf' },
   tsa: { type: 'string', description: 'RFC 3161 TSA for the document timestamp (default: the workspace\'s, "affix tsa url")', valueName: 'URL' },
-  crl: { type: 'string', multiple: true, description: 'CRL (PEM or DER) to put in the DSS, besides the workspace\'s latest ones', valueName: 'FILE' },
+  crl: { type: 'string', multiple: true, description: "CRL (PEM or DER) to put in the DSS, besides the workspace's latest ones", valueName: 'FILE' },
 } as const;
 
 /** Certificates and CRLs for the DSS: the workspace's CA chains and latest CRLs (if there is a workspace) and --crl files. */
@@ -30,7 +37,6 @@ function material(ctx: CommandContext, args: ParsedArgs): LtvMaterial {
   }
   return { certs, crls };
 }
-
 
 function tsaUrl(ctx: CommandContext, args: ParsedArgs): string {
   const url = optionalString(args, 'tsa') ?? (Workspace.exists(ctx.home) ? tsaUrlSetting(ctx.services().workspace) : undefined);
@@ -58,7 +64,12 @@ function readInput(path: string, what: string): Uint8Array {
 
 function printLtv(ctx: CommandContext, r: LtvResult): void {
   ctx.print(r, () =>
-    [`Wrote ${r.outputPath}`, `  DSS        ${r.dss.certs} certificates, ${r.dss.crls} CRLs`, `  timestamp  field ${r.field} (document timestamp ${r.documentTimestamps})`, `  sha256     ${r.sha256}`].join('\n'),
+    [
+      `Wrote ${r.outputPath}`,
+      `  DSS        ${r.dss.certs} certificates, ${r.dss.crls} CRLs`,
+      `  timestamp  field ${r.field} (document timestamp ${r.documentTimestamps})`,
+      `  sha256     ${r.sha256}`,
+    ].join('\n'),
   );
 }
 
@@ -83,12 +94,14 @@ export const ltvCommands = [
     usage: 'IN.pdf -o OUT.pdf [--tsa URL] [--crl FILE]…',
     positionals: { min: 1, max: 1, names: 'IN.pdf' },
     options: ltvOptions,
-    details: 'Refused (exit 2) when the file has no document timestamp yet (use "affix ltv") or when the last one\'s authority certificate has already expired: a renewal then proves nothing about it.',
+    details:
+      'Refused (exit 2) when the file has no document timestamp yet (use "affix ltv") or when the last one\'s authority certificate has already expired: a renewal then proves nothing about it.',
     run: async (ctx, args) => {
       const input = inputPath(ctx, args.positionals[0]);
       const last = documentTimestampAuthorities(input).at(-1);
       if (!last) throw badInput(`${input} has no document timestamp to renew; add one with "affix ltv".`);
-      if (last.notAfter.getTime() <= Date.now()) throw badInput(`Too late to renew: the last document timestamp's authority certificate ("${last.subject}") expired ${last.notAfter.toISOString()}.`);
+      if (last.notAfter.getTime() <= Date.now())
+        throw badInput(`Too late to renew: the last document timestamp's authority certificate ("${last.subject}") expired ${last.notAfter.toISOString()}.`);
       const r = await addLtv(input, requireString(args, 'out'), material(ctx, args), tsaUrl(ctx, args));
       printLtv(ctx, r);
       ctx.err(`The previous timestamp's authority certificate expires ${last.notAfter.toISOString()}; renew again before the new one's does.`);
@@ -117,11 +130,11 @@ export const ltvCommands = [
   }),
   defineCommand({
     name: 'timestamp apply',
-    summary: 'Air-gapped B-LTA, step two: embed the TSA\'s reply in the prepared PDF.',
+    summary: "Air-gapped B-LTA, step two: embed the TSA's reply in the prepared PDF.",
     usage: 'PREPARED.pdf REPLY.tsr -o OUT.pdf',
     positionals: { min: 2, max: 2, names: 'PREPARED.pdf REPLY.tsr' },
     options: { out: { type: 'string', short: 'o', description: 'where to write the completed PDF', valueName: 'OUT.pdf' } },
-    details: 'Exit status 2 if the reply answers another query (its imprint is not this revision\'s digest) or the TSA refused it.',
+    details: "Exit status 2 if the reply answers another query (its imprint is not this revision's digest) or the TSA refused it.",
     run: (ctx, args) => {
       const r = applyDocumentTimestamp(args.positionals[0], args.positionals[1], requireString(args, 'out'));
       ctx.print(r, () => `Wrote ${r.outputPath} (document timestamp of ${r.genTime})\n  sha256 ${r.sha256}`);

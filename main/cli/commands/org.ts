@@ -46,7 +46,11 @@ export const orgCommands = [
     options: { out: { type: 'string', short: 'o', description: 'where to write the sealed key', valueName: 'FILE' }, ...passphraseOption },
     details: 'The file is the AFXB format of main/services/core/secrets/passphrase-box.ts (scrypt N=2^15, r=8, p=1; AES-256-GCM) around the PKCS#8 key.',
     run: async (ctx, args) => {
-      const r = await ctx.call('orgs.exportRootKey', { id: args.positionals[0], outputPath: requireString(args, 'out'), passphrase: workspacePassphrase(ctx, args) });
+      const r = await ctx.call('orgs.exportRootKey', {
+        id: args.positionals[0],
+        outputPath: requireString(args, 'out'),
+        passphrase: workspacePassphrase(ctx, args),
+      });
       ctx.print(r, () => `Wrote the sealed root CA key (${r.bytes} bytes, certificate ${r.rootSerial}) to ${r.outputPath}`);
       return EXIT.OK;
     },

@@ -28,7 +28,13 @@ const reset = (name: string, summary: string) =>
       const personId = args.positionals[0];
       const passphrase = workspacePassphrase(ctx, args);
       const newPin = secretFromEnv(ctx, args, 'pin-env', `new PIN of ${personId}`);
-      const result = await new PersonPins(ctx.services()).resetPin({ personId, orgId: requireString(args, 'org'), newPin, passphrase, days: optionalInt(args, 'days', 1) });
+      const result = await new PersonPins(ctx.services()).resetPin({
+        personId,
+        orgId: requireString(args, 'org'),
+        newPin,
+        passphrase,
+        days: optionalInt(args, 'days', 1),
+      });
       ctx.print(result, () =>
         [
           `New key and certificate ${result.certificate.serial} for ${personId}, sealed under their new PIN (ledger entry ${result.ledgerIndex})`,
@@ -63,6 +69,6 @@ export const personCommands = [
       return EXIT.OK;
     },
   }),
-  reset('person reset-pin', "Reset a forgotten PIN: a new key and certificate under a new PIN; the old certificates are revoked."),
+  reset('person reset-pin', 'Reset a forgotten PIN: a new key and certificate under a new PIN; the old certificates are revoked.'),
   reset('person set-pin', 'Give a person whose key predates PINs a PIN: same as reset-pin (their old key, which the operator could use, is retired).'),
 ];

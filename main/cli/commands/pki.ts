@@ -37,7 +37,12 @@ export const pkiCommands = [
     usage: '--org ORG_ID --person PERSON_ID --pin-env VAR [--days N] [-o CERT.pem] [--chain-out CHAIN.pem]',
     options: {
       org: { type: 'string', description: 'the issuing organisation', valueName: 'ORG_ID' },
-      'pin-env': { type: 'string', description: "environment variable holding the PIN the person chooses for their own signing key (at least 6 characters; needed for every signature as them)", valueName: 'VAR' },
+      'pin-env': {
+        type: 'string',
+        description:
+          'environment variable holding the PIN the person chooses for their own signing key (at least 6 characters; needed for every signature as them)',
+        valueName: 'VAR',
+      },
       person: { type: 'string', description: 'the verified person', valueName: 'PERSON_ID' },
       days: { type: 'string', description: 'validity in days (default 730)', valueName: 'N' },
       ...outputOptions,
@@ -101,7 +106,11 @@ export const pkiCommands = [
       });
       const out = optionalString(args, 'out');
       if (out) writeFileAtomic(out, crl.pem);
-      ctx.print(crl, () => `CRL #${crl.number}: ${crl.revoked.length} revoked${crl.revoked.length ? ` (${crl.revoked.join(', ')})` : ''}${out ? `\n  written to ${out}` : ''}`);
+      ctx.print(
+        crl,
+        () =>
+          `CRL #${crl.number}: ${crl.revoked.length} revoked${crl.revoked.length ? ` (${crl.revoked.join(', ')})` : ''}${out ? `\n  written to ${out}` : ''}`,
+      );
       return EXIT.OK;
     },
   }),

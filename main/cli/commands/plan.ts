@@ -13,11 +13,26 @@ import { UsageError, defineCommand, optionalInt, optionalString, type CommandCon
 import { EXIT } from '../exit-status';
 import { secretFromEnv } from './secret-env';
 
-const STEP_KEYS = ['label', 'seal', 'as', 'person', 'key', 'pkcs11-module', 'token-label', 'key-label', 'page', 'rect', 'appearance', 'name', 'reason'] as const;
+const STEP_KEYS = [
+  'label',
+  'seal',
+  'as',
+  'person',
+  'key',
+  'pkcs11-module',
+  'token-label',
+  'key-label',
+  'page',
+  'rect',
+  'appearance',
+  'name',
+  'reason',
+] as const;
 type StepKey = (typeof STEP_KEYS)[number];
 type StepFields = Partial<Record<StepKey, string>>;
 
-const SIGNER_SYNTAX = "'seal=SEAL_ID,as=PERSON_ID' (or person=PERSON_ID / key=KEY_ID / pkcs11-module=LIB,token-label=L,key-label=K; optional appearance=seal|person|none, name=NAME)";
+const SIGNER_SYNTAX =
+  "'seal=SEAL_ID,as=PERSON_ID' (or person=PERSON_ID / key=KEY_ID / pkcs11-module=LIB,token-label=L,key-label=K; optional appearance=seal|person|none, name=NAME)";
 const STEP_SYNTAX =
   "'label=甲方,seal=SEAL_ID,as=PERSON_ID,page=1,rect=x,y,w,h' (or person=PERSON_ID / key=KEY_ID / pkcs11-module=LIB,token-label=L,key-label=K; optional appearance=seal|person|none, name=NAME, reason=TEXT)";
 
@@ -43,7 +58,10 @@ export function parseStepSpec(spec: string, n: number): StepFields {
 
 function signerOf(f: StepFields, n: number): StepSigner {
   const given = (['seal', 'person', 'key', 'pkcs11-module'] as const).filter((k) => f[k] !== undefined);
-  if (given.length !== 1) throw new UsageError(`--step ${n}: name exactly one signer: seal=ID (with as=PERSON_ID), person=ID, key=ID or pkcs11-module=LIB (with token-label=L,key-label=K)`);
+  if (given.length !== 1)
+    throw new UsageError(
+      `--step ${n}: name exactly one signer: seal=ID (with as=PERSON_ID), person=ID, key=ID or pkcs11-module=LIB (with token-label=L,key-label=K)`,
+    );
   if (f.seal === undefined && f.as !== undefined) throw new UsageError(`--step ${n}: as= only goes with seal=`);
   if (f['pkcs11-module'] === undefined) {
     const stray = (['token-label', 'key-label'] as const).find((k) => f[k] !== undefined);
@@ -60,7 +78,9 @@ function signerOf(f: StepFields, n: number): StepSigner {
 function tokenSignerOf(module: string, f: StepFields, n: number): StepSigner {
   const missing = (['token-label', 'key-label'] as const).filter((k) => !f[k]);
   if (!module || missing.length > 0) {
-    throw new UsageError(`--step ${n}: a token key is named by pkcs11-module=LIB,token-label=L,key-label=K; missing ${[...(module ? [] : ['pkcs11-module']), ...missing].join(', ')}`);
+    throw new UsageError(
+      `--step ${n}: a token key is named by pkcs11-module=LIB,token-label=L,key-label=K; missing ${[...(module ? [] : ['pkcs11-module']), ...missing].join(', ')}`,
+    );
   }
   return { kind: 'token', modulePath: resolve(module), tokenLabel: f['token-label']!, keyLabel: f['key-label']! };
 }
@@ -71,7 +91,8 @@ function boxOf(f: StepFields, n: number): PlannedStep['box'] {
     return undefined;
   }
   const rect = f.rect.split(',').map((p) => p.trim());
-  if (rect.length !== 4 || !rect.every((p) => /^-?\d+(\.\d+)?$/.test(p))) throw new UsageError(`--step ${n}: rect= needs 4 comma-separated numbers x,y,w,h, got "${f.rect}"`);
+  if (rect.length !== 4 || !rect.every((p) => /^-?\d+(\.\d+)?$/.test(p)))
+    throw new UsageError(`--step ${n}: rect= needs 4 comma-separated numbers x,y,w,h, got "${f.rect}"`);
   const page = f.page ?? '1';
   if (!/^\d+$/.test(page) || Number(page) < 1) throw new UsageError(`--step ${n}: page= must be a page number ≥ 1, got "${page}"`);
   return { page: Number(page), rect: rect.map(Number) as [number, number, number, number] };
@@ -90,7 +111,13 @@ async function appearanceOf(ctx: CommandContext, f: StepFields, signer: StepSign
 }
 
 /** The look a new signer brings to a step (see "plan change-signer"), or undefined to keep the step's own. */
-async function newAppearance(ctx: CommandContext, f: StepFields, signer: StepSigner, current: AppearanceSpec | undefined, n: number): Promise<AppearanceSpec | undefined> {
+async function newAppearance(
+  ctx: CommandContext,
+  f: StepFields,
+  signer: StepSigner,
+  current: AppearanceSpec | undefined,
+  n: number,
+): Promise<AppearanceSpec | undefined> {
   if (f.appearance !== undefined) return appearanceOf(ctx, f, signer, n);
   if (current === undefined || current.kind === 'none') return undefined;
   if (signer.kind === 'seal') return appearanceOf(ctx, { appearance: 'seal' }, signer, n);
@@ -107,7 +134,8 @@ async function plannedStep(ctx: CommandContext, spec: string, n: number): Promis
 function certifyOf(args: ParsedArgs): 1 | 2 | 3 | undefined {
   const v = optionalString(args, 'certify');
   if (v === undefined) return undefined;
-  if (v !== '1' && v !== '2' && v !== '3') throw new UsageError(`--certify must be 1 (no changes), 2 (form filling and signing) or 3 (also annotations), got "${v}"`);
+  if (v !== '1' && v !== '2' && v !== '3')
+    throw new UsageError(`--certify must be 1 (no changes), 2 (form filling and signing) or 3 (also annotations), got "${v}"`);
   return Number(v) as 1 | 2 | 3;
 }
 
@@ -135,12 +163,19 @@ async function stepSecret(ctx: CommandContext, args: ParsedArgs, documentId: str
   const signer = (await ctx.call('plans.get', { documentId }))?.steps.find((s) => s.step === step)?.signer;
   // A person step needs both: the workspace passphrase and the person's own PIN.
   if (signer?.kind === 'person') {
-    if (!pin) throw new UsageError(`step ${step} is signed by ${signer.personId} with their own key: give their PIN with --pin-env VAR (and the workspace passphrase with --passphrase-env VAR)`);
-    return { secret: secretFromEnv(ctx, args, 'passphrase-env', 'workspace passphrase'), pin: secretFromEnv(ctx, args, 'pin-env', `PIN of ${signer.personId}`) };
+    if (!pin)
+      throw new UsageError(
+        `step ${step} is signed by ${signer.personId} with their own key: give their PIN with --pin-env VAR (and the workspace passphrase with --passphrase-env VAR)`,
+      );
+    return {
+      secret: secretFromEnv(ctx, args, 'passphrase-env', 'workspace passphrase'),
+      pin: secretFromEnv(ctx, args, 'pin-env', `PIN of ${signer.personId}`),
+    };
   }
   if (pin && passphrase) throw new UsageError('give --passphrase-env VAR or --pin-env VAR, not both');
   if (signer?.kind === 'token') {
-    if (passphrase) throw new UsageError(`step ${step} signs with a key on PKCS#11 token "${signer.tokenLabel}": give its PIN with --pin-env VAR, not --passphrase-env`);
+    if (passphrase)
+      throw new UsageError(`step ${step} signs with a key on PKCS#11 token "${signer.tokenLabel}": give its PIN with --pin-env VAR, not --passphrase-env`);
     return { secret: secretFromEnv(ctx, args, 'pin-env', `PIN of token "${signer.tokenLabel}"`) };
   }
   if (signer && pin) throw new UsageError(`--pin-env is for a step signed with a token key; step ${step} (${signerText(signer)}) needs --passphrase-env VAR`);
@@ -150,7 +185,12 @@ async function stepSecret(ctx: CommandContext, args: ParsedArgs, documentId: str
 function describePlan(plan: SigningPlan): string {
   const lines = plan.steps.map((s) => {
     const where = s.box ? `page ${s.box.page} [${s.box.rect.join(', ')}]` : 'invisible';
-    const state = s.status.state === 'signed' ? `signed ${s.status.signedAt}, field ${s.status.field}, ${s.status.sha256.slice(0, 16)}…` : s.step === plan.next ? 'next' : 'pending';
+    const state =
+      s.status.state === 'signed'
+        ? `signed ${s.status.signedAt}, field ${s.status.field}, ${s.status.sha256.slice(0, 16)}…`
+        : s.step === plan.next
+          ? 'next'
+          : 'pending';
     return `  ${String(s.step).padStart(2)}. ${s.label}  ${signerText(s.signer)}  ${where}  ${state}`;
   });
   const head = `Signing order of ${plan.documentId}${plan.certify ? ` (step 1 certifies, DocMDP P=${plan.certify})` : ''}`;
@@ -201,7 +241,7 @@ export const planCommands = [
       signer: { type: 'string', description: `the new signer: ${SIGNER_SYNTAX}`, valueName: 'SPEC' },
     },
     details:
-      'The step keeps its place, label and box. A seal step takes the new seal\'s look; a seal replaced by a person or key becomes a signature block; an invisible step stays invisible unless appearance= says otherwise. ' +
+      "The step keeps its place, label and box. A seal step takes the new seal's look; a seal replaced by a person or key becomes a signature block; an invisible step stays invisible unless appearance= says otherwise. " +
       'The new signer is checked as "plan set" checks it; exit status 2 when it may not sign or the step is already signed.',
     run: async (ctx, args) => {
       const documentId = args.positionals[0];
@@ -211,7 +251,10 @@ export const planCommands = [
       if (spec === undefined) throw new UsageError(`missing required option --signer ${SIGNER_SYNTAX}`);
       const f = parseStepSpec(spec, step);
       const fixed = (['label', 'page', 'rect', 'reason'] as const).find((k) => f[k] !== undefined);
-      if (fixed) throw new UsageError(`--signer: ${fixed}= cannot change here, a step keeps its label, box and reason (before signing starts, "plan set" changes the whole order)`);
+      if (fixed)
+        throw new UsageError(
+          `--signer: ${fixed}= cannot change here, a step keeps its label, box and reason (before signing starts, "plan set" changes the whole order)`,
+        );
       const signer = signerOf(f, step);
       const plan = await ctx.call('plans.get', { documentId });
       const current = plan?.steps.find((s) => s.step === step)?.appearance;
@@ -228,8 +271,16 @@ export const planCommands = [
     positionals: { min: 1, max: 1, names: 'DOC_ID' },
     options: {
       step: { type: 'string', description: 'the step to sign; refused unless it is the next one', valueName: 'N' },
-      'passphrase-env': { type: 'string', description: 'environment variable holding the passphrase (the workspace passphrase for seals and persons, else the key passphrase)', valueName: 'VAR' },
-      'pin-env': { type: 'string', description: "for a token step: environment variable holding the token user PIN; for a person step: the person's own PIN (with --passphrase-env)", valueName: 'VAR' },
+      'passphrase-env': {
+        type: 'string',
+        description: 'environment variable holding the passphrase (the workspace passphrase for seals and persons, else the key passphrase)',
+        valueName: 'VAR',
+      },
+      'pin-env': {
+        type: 'string',
+        description: "for a token step: environment variable holding the token user PIN; for a person step: the person's own PIN (with --passphrase-env)",
+        valueName: 'VAR',
+      },
     },
     details:
       'Exit status 2 when the step is not the next one, the document was signed outside the order since the previous step, the passphrase or PIN is wrong, or the token is absent; nothing is recorded then.',

@@ -32,17 +32,32 @@ export const proofCommands = [
     options: {
       output: { type: 'string', short: 'o', description: 'the package to write', valueName: 'FILE' },
       disclose: { type: 'string', multiple: true, description: 'disclose these identity fields of a signer (value + salt)', valueName: 'PERSON_ID:FIELDS' },
-      'passphrase-env': { type: 'string', description: 'environment variable holding the workspace passphrase (for --disclose and person-certificate signatures)', valueName: 'VAR' },
+      'passphrase-env': {
+        type: 'string',
+        description: 'environment variable holding the workspace passphrase (for --disclose and person-certificate signatures)',
+        valueName: 'VAR',
+      },
       ...accessGrantOptions,
     },
     details: 'DOC is a document id or the path of a file whose bytes are a version the workspace knows.',
     run: async (ctx, args) => {
       const output = requireString(args, 'output');
       const disclose = disclosures(args);
-      const passphrase = disclose.length > 0 || args.values['passphrase-env'] !== undefined ? secretFromEnv(ctx, args, 'passphrase-env', 'workspace passphrase') : undefined;
+      const passphrase =
+        disclose.length > 0 || args.values['passphrase-env'] !== undefined ? secretFromEnv(ctx, args, 'passphrase-env', 'workspace passphrase') : undefined;
       const grant = disclose.length > 0 ? accessGrantFrom(ctx, args) : {};
-      const r = await ctx.call('proof.export', { document: args.positionals[0], output, disclose: disclose.length > 0 ? disclose : undefined, passphrase, ...grant });
-      ctx.print(r, () => `Exported ${r.path}\n  document  ${r.documentId}\n  events    ${r.events}\n  signatures ${r.signatures}\n  anchored  ledger index ${r.ledgerIndex}\n  sha256    ${r.sha256}\n  bytes     ${r.bytes}`);
+      const r = await ctx.call('proof.export', {
+        document: args.positionals[0],
+        output,
+        disclose: disclose.length > 0 ? disclose : undefined,
+        passphrase,
+        ...grant,
+      });
+      ctx.print(
+        r,
+        () =>
+          `Exported ${r.path}\n  document  ${r.documentId}\n  events    ${r.events}\n  signatures ${r.signatures}\n  anchored  ledger index ${r.ledgerIndex}\n  sha256    ${r.sha256}\n  bytes     ${r.bytes}`,
+      );
       return EXIT.OK;
     },
   }),
@@ -52,8 +67,17 @@ export const proofCommands = [
     usage: 'CASE.affixproof [--trust-policy FILE | --witness-key VKEY… [--witness-quorum K]] [--lang zh|en]',
     positionals: { min: 1, max: 1, names: 'CASE.affixproof' },
     options: {
-      'trust-policy': { type: 'string', description: 'pinned node key and CA certificates (JSON, from "affix proof policy"); default: the package\'s own', valueName: 'FILE' },
-      'witness-key': { type: 'string', multiple: true, description: 'a witness you trust (C2SP vkey); its cosignature on the checkpoint establishes trust', valueName: 'VKEY' },
+      'trust-policy': {
+        type: 'string',
+        description: 'pinned node key and CA certificates (JSON, from "affix proof policy"); default: the package\'s own',
+        valueName: 'FILE',
+      },
+      'witness-key': {
+        type: 'string',
+        multiple: true,
+        description: 'a witness you trust (C2SP vkey); its cosignature on the checkpoint establishes trust',
+        valueName: 'VKEY',
+      },
       'witness-quorum': { type: 'string', description: 'how many of the --witness-key witnesses must have cosigned (default 1)', valueName: 'K' },
       lang: { type: 'string', description: 'report language: zh or en (default: from LC_ALL / LC_MESSAGES / LANG, else en)', valueName: 'zh|en' },
     },
@@ -65,7 +89,8 @@ export const proofCommands = [
       const policy = optionalString(args, 'trust-policy');
       const witnessKeys = stringList(args, 'witness-key');
       const witnessQuorum = optionalInt(args, 'witness-quorum', 1);
-      if (witnessQuorum !== undefined && witnessQuorum > witnessKeys.length) throw new UsageError(`--witness-quorum ${witnessQuorum} needs at least that many --witness-key options (got ${witnessKeys.length})`);
+      if (witnessQuorum !== undefined && witnessQuorum > witnessKeys.length)
+        throw new UsageError(`--witness-quorum ${witnessQuorum} needs at least that many --witness-key options (got ${witnessKeys.length})`);
       const pins = witnessKeys.length > 0 ? { witnessKeys, witnessQuorum } : {};
       const report = Workspace.exists(ctx.home)
         ? await ctx.call('proof.verify', { path, trustPolicy: policy, ...pins })
@@ -76,7 +101,7 @@ export const proofCommands = [
   }),
   defineCommand({
     name: 'proof policy',
-    summary: 'Write this node\'s trust policy (ledger key, report seal, signer and root CA certificates, witness policy) for verifiers to pin.',
+    summary: "Write this node's trust policy (ledger key, report seal, signer and root CA certificates, witness policy) for verifiers to pin.",
     usage: '-o POLICY.json',
     options: { output: { type: 'string', short: 'o', description: 'the policy file to write', valueName: 'FILE' }, ...passphraseOption },
     run: async (ctx, args) => {

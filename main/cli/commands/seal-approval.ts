@@ -28,7 +28,10 @@ export const sealApprovalCommands = [
       if (k === undefined) throw new UsageError('missing required option --k K');
       const rule = new SealApprovals(ctx.services()).requireApproval({
         sealId: args.positionals[0],
-        approvers: requireString(args, 'approvers').split(',').map((a) => a.trim()).filter(Boolean),
+        approvers: requireString(args, 'approvers')
+          .split(',')
+          .map((a) => a.trim())
+          .filter(Boolean),
         k,
         passphrase: workspacePassphrase(ctx, args),
       });
@@ -46,7 +49,11 @@ export const sealApprovalCommands = [
       doc: { type: 'string', description: 'the workspace document (its newest version) or the PDF file to be sealed', valueName: 'DOC' },
     },
     run: (ctx, args) => {
-      const r = new SealApprovals(ctx.services()).request({ sealId: args.positionals[0], personId: requireString(args, 'as'), document: requireString(args, 'doc') });
+      const r = new SealApprovals(ctx.services()).request({
+        sealId: args.positionals[0],
+        personId: requireString(args, 'as'),
+        document: requireString(args, 'doc'),
+      });
       ctx.print(r, () => describe(r));
       return EXIT.OK;
     },

@@ -85,7 +85,11 @@ export const sealCommands = [
       revoke: { type: 'boolean', description: 'withdraw the authorisation instead' },
     },
     run: async (ctx, args) => {
-      const seal = await ctx.call('seals.authorize', { sealId: args.positionals[0], personId: requireString(args, 'person'), revoke: args.values.revoke === true });
+      const seal = await ctx.call('seals.authorize', {
+        sealId: args.positionals[0],
+        personId: requireString(args, 'person'),
+        revoke: args.values.revoke === true,
+      });
       ctx.print(withId(seal), () => describeSeal(seal));
       return EXIT.OK;
     },
@@ -102,7 +106,8 @@ export const sealCommands = [
       reason: { type: 'string', description: 'reason written into the signature', valueName: 'TEXT' },
       ...passphraseOption,
     },
-    details: "Draws the seal from its record (organisation, seal name, USCC; finance seals elliptical). The sealed PDF is recorded as a new document version and anchored (signature.added, seal.used); every refusal too (seal.refused). For placement, certification or other options use `affix sign --key SEAL_ID --as PERSON_ID`.",
+    details:
+      'Draws the seal from its record (organisation, seal name, USCC; finance seals elliptical). The sealed PDF is recorded as a new document version and anchored (signature.added, seal.used); every refusal too (seal.refused). For placement, certification or other options use `affix sign --key SEAL_ID --as PERSON_ID`.',
     run: async (ctx, args) => {
       const r = await ctx.call('seals.sign', {
         sealId: requireString(args, 'seal'),

@@ -5,6 +5,7 @@ export function secretFromEnv(ctx: CommandContext, args: ParsedArgs, option: str
   const variable = args.values[option];
   if (typeof variable !== 'string' || variable.length === 0) throw new UsageError(`missing --${option} VAR (the environment variable holding the ${what})`);
   const value = ctx.env[variable];
-  if (value === undefined || value.length === 0) throw new UsageError(`environment variable ${variable} (--${option}) is not set or empty; it must hold the ${what}`);
+  if (value === undefined || value.length === 0)
+    throw new UsageError(`environment variable ${variable} (--${option}) is not set or empty; it must hold the ${what}`);
   return value;
 }

@@ -50,7 +50,9 @@ export const settingsCommands = [
     summary: 'List the registered PKCS#11 modules and the tokens in their slots now.',
     run: async (ctx) => {
       const modules = await ctx.call('pkcs11.list', {});
-      ctx.print(modules, () => (modules.length === 0 ? 'No PKCS#11 modules. Register one with "affix pkcs11 add LIBRARY.so".' : modules.map(describeModule).join('\n')));
+      ctx.print(modules, () =>
+        modules.length === 0 ? 'No PKCS#11 modules. Register one with "affix pkcs11 add LIBRARY.so".' : modules.map(describeModule).join('\n'),
+      );
       return EXIT.OK;
     },
   }),
@@ -106,7 +108,9 @@ export const settingsCommands = [
     summary: "List the trust anchors verification uses: organisations' root CAs and imported CAs.",
     run: async (ctx) => {
       const anchors = await ctx.call('trust.list', {});
-      ctx.print(anchors, () => (anchors.length === 0 ? 'No trust anchors: create an organisation or "affix trust add CA.pem".' : anchors.map(describeAnchor).join('\n')));
+      ctx.print(anchors, () =>
+        anchors.length === 0 ? 'No trust anchors: create an organisation or "affix trust add CA.pem".' : anchors.map(describeAnchor).join('\n'),
+      );
       return EXIT.OK;
     },
   }),
@@ -130,7 +134,7 @@ export const settingsCommands = [
       'new-env': { type: 'string', description: 'environment variable holding the new passphrase (≥ 8 characters)', valueName: 'VAR' },
     },
     details: [
-      'Re-seals the vault master key, the organisations\' root CA keys and the workspace keys that open with the',
+      "Re-seals the vault master key, the organisations' root CA keys and the workspace keys that open with the",
       'current passphrase, all or nothing. A wrong current passphrase changes nothing (exit 2).',
     ].join('\n'),
     run: async (ctx, args) => {

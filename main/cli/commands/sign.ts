@@ -11,13 +11,22 @@ function keySource(ctx: CommandContext, args: ParsedArgs): KeySource {
   const module = optionalString(args, 'pkcs11-module');
   const given = [p12 && '--p12', key && '--key', module && '--pkcs11-module'].filter(Boolean);
   if (given.length !== 1) {
-    throw new UsageError(given.length === 0 ? 'choose a key: --p12 FILE, --key ID or --pkcs11-module LIB' : `choose one key source, not ${given.join(' and ')}`);
+    throw new UsageError(
+      given.length === 0 ? 'choose a key: --p12 FILE, --key ID or --pkcs11-module LIB' : `choose one key source, not ${given.join(' and ')}`,
+    );
   }
   if (p12) return { kind: 'pkcs12', path: p12, password: secretFromEnv(ctx, args, 'password-env', 'PKCS#12 password') };
   if (key) {
     const pin = key.startsWith('person-') && args.values['pin-env'] !== undefined ? secretFromEnv(ctx, args, 'pin-env', "person's own PIN") : undefined;
-    if (key.startsWith('person-') && pin === undefined) throw new UsageError(`signing as ${key} needs the person's own PIN: --pin-env VAR (the workspace passphrase alone cannot open their key)`);
-    return { kind: 'workspace', id: key, passphrase: secretFromEnv(ctx, args, 'passphrase-env', 'key passphrase'), asPersonId: optionalString(args, 'as'), pin };
+    if (key.startsWith('person-') && pin === undefined)
+      throw new UsageError(`signing as ${key} needs the person's own PIN: --pin-env VAR (the workspace passphrase alone cannot open their key)`);
+    return {
+      kind: 'workspace',
+      id: key,
+      passphrase: secretFromEnv(ctx, args, 'passphrase-env', 'key passphrase'),
+      asPersonId: optionalString(args, 'as'),
+      pin,
+    };
   }
   return {
     kind: 'pkcs11',
@@ -82,7 +91,8 @@ function placement(args: ParsedArgs): PlacementSpec | undefined {
 function certify(args: ParsedArgs): 1 | 2 | 3 | undefined {
   const v = optionalString(args, 'certify');
   if (v === undefined) return undefined;
-  if (v !== '1' && v !== '2' && v !== '3') throw new UsageError(`--certify must be 1 (no changes), 2 (form filling and signing) or 3 (also annotations), got "${v}"`);
+  if (v !== '1' && v !== '2' && v !== '3')
+    throw new UsageError(`--certify must be 1 (no changes), 2 (form filling and signing) or 3 (also annotations), got "${v}"`);
   return Number(v) as 1 | 2 | 3;
 }
 
@@ -92,7 +102,13 @@ function lock(args: ParsedArgs): SignatureOptions['lock'] {
   if (v === 'all') return { action: 'All' };
   const m = /^(include|exclude):(.+)$/.exec(v);
   if (!m) throw new UsageError(`--lock must be all, include:F1,F2 or exclude:F1,F2, got "${v}"`);
-  return { action: m[1] === 'include' ? 'Include' : 'Exclude', fields: m[2].split(',').map((f) => f.trim()).filter(Boolean) };
+  return {
+    action: m[1] === 'include' ? 'Include' : 'Exclude',
+    fields: m[2]
+      .split(',')
+      .map((f) => f.trim())
+      .filter(Boolean),
+  };
 }
 
 /**
@@ -119,7 +135,8 @@ export const signCommands = [
   defineCommand({
     name: 'sign',
     summary: 'Sign a PDF (PAdES B-B, incremental update) with a workspace key, a PKCS#12 file or a PKCS#11 token.',
-    usage: 'IN.pdf -o OUT.pdf (--p12 FILE --password-env VAR | --key ID --passphrase-env VAR | --pkcs11-module LIB --token-label L --key-label K --pin-env VAR) [options]',
+    usage:
+      'IN.pdf -o OUT.pdf (--p12 FILE --password-env VAR | --key ID --passphrase-env VAR | --pkcs11-module LIB --token-label L --key-label K --pin-env VAR) [options]',
     positionals: { min: 1, max: 1, names: 'IN.pdf' },
     options: {
       output: { type: 'string', short: 'o', description: 'where to write the signed PDF (written atomically; never the input)', valueName: 'OUT.pdf' },
@@ -127,15 +144,27 @@ export const signCommands = [
       'password-env': { type: 'string', description: 'environment variable holding the PKCS#12 password', valueName: 'VAR' },
       key: { type: 'string', description: 'workspace key id ("affix key list"), seal id ("affix seal list", with --as) or person id', valueName: 'ID' },
       as: { type: 'string', description: 'with a seal: the authorised person using it (person-…)', valueName: 'PERSON_ID' },
-      'passphrase-env': { type: 'string', description: 'environment variable holding the key passphrase (the workspace passphrase for seals and persons)', valueName: 'VAR' },
+      'passphrase-env': {
+        type: 'string',
+        description: 'environment variable holding the key passphrase (the workspace passphrase for seals and persons)',
+        valueName: 'VAR',
+      },
       'pkcs11-module': { type: 'string', description: 'PKCS#11 module (e.g. /usr/lib/softhsm/libsofthsm2.so)', valueName: 'LIB' },
       'token-label': { type: 'string', description: 'label of the PKCS#11 token', valueName: 'L' },
       'key-label': { type: 'string', description: 'label of the private key on the token', valueName: 'K' },
       'pin-env': { type: 'string', description: "environment variable holding the token PIN, or with --key PERSON_ID the person's own PIN", valueName: 'VAR' },
-      appearance: { type: 'string', description: 'seal, person, image:FILE (PNG or SVG) or none (default; with a seal key: seal, drawn from the seal\'s record)', valueName: 'KIND' },
-      'org-name': { type: 'string', description: 'seal: organisation name along the upper arc (with a seal key: its organisation\'s legal name)', valueName: 'NAME' },
-      'seal-text': { type: 'string', description: 'seal: text under the star, e.g. 合同专用章 (with a seal key: the seal\'s name)', valueName: 'TEXT' },
-      'seal-code': { type: 'string', description: 'seal: code along the lower arc (with a seal key: the organisation\'s USCC)', valueName: 'CODE' },
+      appearance: {
+        type: 'string',
+        description: "seal, person, image:FILE (PNG or SVG) or none (default; with a seal key: seal, drawn from the seal's record)",
+        valueName: 'KIND',
+      },
+      'org-name': {
+        type: 'string',
+        description: "seal: organisation name along the upper arc (with a seal key: its organisation's legal name)",
+        valueName: 'NAME',
+      },
+      'seal-text': { type: 'string', description: "seal: text under the star, e.g. 合同专用章 (with a seal key: the seal's name)", valueName: 'TEXT' },
+      'seal-code': { type: 'string', description: "seal: code along the lower arc (with a seal key: the organisation's USCC)", valueName: 'CODE' },
       'seal-shape': { type: 'string', description: 'seal: circle (default) or ellipse (with a seal key: ellipse for finance seals)', valueName: 'SHAPE' },
       name: { type: 'string', description: 'person: the name shown (default: the certificate CN)', valueName: 'NAME' },
       page: { type: 'string', description: 'page number (1-based) for --rect, or for an invisible signature', valueName: 'N' },
@@ -148,7 +177,8 @@ export const signCommands = [
       'empty-field': {
         type: 'string',
         multiple: true,
-        description: 'also create an empty signature field for a later signer (repeatable); a certified document takes later visible signatures only in such fields',
+        description:
+          'also create an empty signature field for a later signer (repeatable); a certified document takes later visible signatures only in such fields',
         valueName: 'name=N,page=P,rect=x,y,w,h',
       },
       reason: { type: 'string', description: 'reason for signing', valueName: 'TEXT' },
@@ -156,7 +186,8 @@ export const signCommands = [
       subfilter: { type: 'string', description: 'cades (PAdES, default) or pkcs7 (adbe.pkcs7.detached)', valueName: 'KIND' },
       tsa: { type: 'string', description: 'PAdES B-T: RFC 3161 time-stamping authority to timestamp the signature', valueName: 'URL' },
     },
-    details: 'Exit status 2 for an unreadable, encrypted or damaged PDF, a wrong password or PIN, a key that does not match its certificate, or a page/rectangle out of range; no output file is written then.',
+    details:
+      'Exit status 2 for an unreadable, encrypted or damaged PDF, a wrong password or PIN, a key that does not match its certificate, or a page/rectangle out of range; no output file is written then.',
     run: async (ctx, args) => {
       const output = requireString(args, 'output');
       const subfilter = optionalString(args, 'subfilter') ?? 'cades';

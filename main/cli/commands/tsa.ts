@@ -26,10 +26,10 @@ const tsaIdOption = { 'tsa-id': { type: 'string', description: 'the TSA (id or n
 export const tsaCommands = [
   defineCommand({
     name: 'tsa init',
-    summary: 'Create a time-stamping authority (RFC 3161): a certificate with the critical timeStamping EKU from the organisation\'s CA.',
+    summary: "Create a time-stamping authority (RFC 3161): a certificate with the critical timeStamping EKU from the organisation's CA.",
     usage: '--name NAME [--org ORG_ID] [--policy OID] [-o TSA.pem] [--chain-out CHAIN.pem]',
     options: {
-      name: { type: 'string', description: 'the TSA\'s name (its certificate\'s CN)', valueName: 'NAME' },
+      name: { type: 'string', description: "the TSA's name (its certificate's CN)", valueName: 'NAME' },
       org: { type: 'string', description: 'the issuing organisation (default: the only one)', valueName: 'ORG_ID' },
       policy: { type: 'string', description: 'TSA policy OID (default 0.4.0.2023.1.1, ETSI EN 319 421 BTSP)', valueName: 'OID' },
       out: { type: 'string', short: 'o', description: 'write the TSA certificate (PEM) here', valueName: 'FILE' },
@@ -47,7 +47,14 @@ export const tsaCommands = [
       const chainOut = optionalString(args, 'chain-out');
       if (out) writeFileAtomic(out, tsa.certificatePem);
       if (chainOut) writeFileAtomic(chainOut, tsa.chainPem.join(''));
-      ctx.print(tsa, () => [`TSA ${tsa.id} "${tsa.name}"`, `  certificate ${tsa.certSerial} (${tsa.notBefore} … ${tsa.notAfter})`, `  policy      ${tsa.policy}`, ...(out ? [`  written to  ${out}`] : [])].join('\n'));
+      ctx.print(tsa, () =>
+        [
+          `TSA ${tsa.id} "${tsa.name}"`,
+          `  certificate ${tsa.certSerial} (${tsa.notBefore} … ${tsa.notAfter})`,
+          `  policy      ${tsa.policy}`,
+          ...(out ? [`  written to  ${out}`] : []),
+        ].join('\n'),
+      );
       return EXIT.OK;
     },
   }),
@@ -79,7 +86,7 @@ export const tsaCommands = [
       ...tsaIdOption,
       ...passphraseOption,
     },
-    details: 'Every token is anchored on this workspace\'s ledger before its reply is sent. Stops on SIGINT or SIGTERM.',
+    details: "Every token is anchored on this workspace's ledger before its reply is sent. Stops on SIGINT or SIGTERM.",
     run: async (ctx, args) => {
       const listen = listenAddress(args);
       const engine = tsaServiceOf(ctx.services()).open(optionalString(args, 'tsa-id'), workspacePassphrase(ctx, args));
@@ -119,7 +126,10 @@ export const tsaCommands = [
       const url = optionalString(args, 'tsa') ?? tsaUrlSetting(s.workspace);
       if (!url) throw new UsageError('no TSA: give --tsa URL or set one with "affix tsa url URL"');
       const t = await timestampLatestCheckpoint(s, url);
-      ctx.print({ size: t.size, genTime: t.genTime, tsaUrl: t.tsaUrl, created: t.created }, () => `Checkpoint of size ${t.size} timestamped at ${t.genTime} by ${t.tsaUrl}${t.created ? '' : ' (already)'}`);
+      ctx.print(
+        { size: t.size, genTime: t.genTime, tsaUrl: t.tsaUrl, created: t.created },
+        () => `Checkpoint of size ${t.size} timestamped at ${t.genTime} by ${t.tsaUrl}${t.created ? '' : ' (already)'}`,
+      );
       return EXIT.OK;
     },
   }),
@@ -128,7 +138,8 @@ export const tsaCommands = [
     summary: 'When entry INDEX is proven to have existed: the earliest timestamped checkpoint that includes it.',
     usage: '--index N',
     options: { index: { type: 'string', description: 'the ledger entry', valueName: 'N' } },
-    details: 'Each checkpoint is checked against the node key and each token against the workspace\'s trust anchors. Exit 3 when no timestamped checkpoint proves the entry (its time is then only the node\'s claim).',
+    details:
+      "Each checkpoint is checked against the node key and each token against the workspace's trust anchors. Exit 3 when no timestamped checkpoint proves the entry (its time is then only the node's claim).",
     run: async (ctx, args) => {
       const index = optionalInt(args, 'index');
       if (index === undefined) throw new UsageError('missing required option --index');
@@ -147,7 +158,13 @@ export const tsaCommands = [
       } catch {
         throw new UsageError(`no ledger entry ${index}`);
       }
-      const out = { index, provenTime: proven?.genTime.toISOString() ?? null, checkpointSize: proven?.checkpointSize ?? null, tsa: proven?.tsa ?? null, claimedTime: claimed ?? null };
+      const out = {
+        index,
+        provenTime: proven?.genTime.toISOString() ?? null,
+        checkpointSize: proven?.checkpointSize ?? null,
+        tsa: proven?.tsa ?? null,
+        claimedTime: claimed ?? null,
+      };
       ctx.print(out, () =>
         proven
           ? `Entry ${index} existed by ${proven.genTime.toISOString()}: the checkpoint of size ${proven.checkpointSize} that includes it was timestamped then by ${proven.tsa}.`
@@ -179,7 +196,10 @@ export const tsaCommands = [
       const r = await engine.respond(query);
       if (r.status === 'rejection') throw badInput(`The query ${args.positionals[0]} is refused: ${r.reason}`);
       writeFileAtomic(output, r.reply);
-      ctx.print({ serial: r.serial, genTime: r.genTime.toISOString(), ledgerIndex: r.ledgerIndex, output }, () => `Time-stamp ${r.serial} at ${r.genTime.toISOString()} → ${output} (ledger entry ${r.ledgerIndex})`);
+      ctx.print(
+        { serial: r.serial, genTime: r.genTime.toISOString(), ledgerIndex: r.ledgerIndex, output },
+        () => `Time-stamp ${r.serial} at ${r.genTime.toISOString()} → ${output} (ledger entry ${r.ledgerIndex})`,
+      );
       return EXIT.OK;
     },
   }),

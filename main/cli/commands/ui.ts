@@ -40,7 +40,8 @@ export const uiCommands = [
         const child = spawn(electron, [join(distDir, '..'), `--home=${ctx.home}`], { stdio: 'inherit' });
         return new Promise((resolve) => child.once('exit', (code) => resolve(code === 0 ? EXIT.OK : EXIT.BAD_INPUT)));
       }
-      if (!args.values.browser && !args.values['no-open']) ctx.err('The Electron binary is not installed here; opening Affix in this machine’s Chromium/Chrome instead.');
+      if (!args.values.browser && !args.values['no-open'])
+        ctx.err('The Electron binary is not installed here; opening Affix in this machine’s Chromium/Chrome instead.');
       return (await runBrowserShell({
         services: ctx.services({ create: true }),
         home: ctx.home,

@@ -30,7 +30,12 @@ export const verifyCommands = [
     positionals: { min: 1, max: 1, names: 'FILE.pdf' },
     options: {
       trust: { type: 'string', multiple: true, description: 'trust anchor certificate (PEM or DER); the workspace CAs are trusted too', valueName: 'FILE' },
-      crl: { type: 'string', multiple: true, description: 'CRL (PEM or DER) to consult besides the DSS and the workspace\'s own revocations', valueName: 'FILE' },
+      crl: {
+        type: 'string',
+        multiple: true,
+        description: "CRL (PEM or DER) to consult besides the DSS and the workspace's own revocations",
+        valueName: 'FILE',
+      },
       lang: { type: 'string', description: 'report language: zh or en (default: from LC_ALL / LC_MESSAGES / LANG, else en)', valueName: 'zh|en' },
     },
     details: [

@@ -66,7 +66,9 @@ function describeStatus(s: WitnessingStatus): string {
     `Quorum: ${s.quorum}`,
     'Witnesses:',
     ...s.witnesses.map((w) => `  ${w.name}  ${w.verifierKey}${w.url ? `  ${w.url}` : '  (file exchange)'}  last cosigned size ${w.lastSize ?? 'none'}`),
-    s.latest ? `Latest checkpoint: size ${s.latest.size}, cosigned by ${s.latest.cosignedBy.join(', ') || 'nobody'}; policy ${s.latest.satisfied ? 'met' : 'NOT met'}` : 'No checkpoint yet.',
+    s.latest
+      ? `Latest checkpoint: size ${s.latest.size}, cosigned by ${s.latest.cosignedBy.join(', ') || 'nobody'}; policy ${s.latest.satisfied ? 'met' : 'NOT met'}`
+      : 'No checkpoint yet.',
     `Pending: ${s.pending.join(', ') || 'none'}`,
     ...s.checkpoints.map((c) => `  size ${c.size}: ${c.cosignedBy.join(', ')}`),
   ].join('\n');
@@ -77,7 +79,7 @@ const onlineLine = (r: OnlineResult): string => (r.ok ? `${r.witness}: cosigned 
 export const witnessCommands = [
   defineCommand({
     name: 'witness init',
-    summary: 'Create this install\'s witness key (Ed25519 cosignature/v1); prints its verifier key last.',
+    summary: "Create this install's witness key (Ed25519 cosignature/v1); prints its verifier key last.",
     usage: '--name NAME',
     options: { name: { type: 'string', description: 'the witness key name, e.g. court.example/witness', valueName: 'NAME' }, ...passphraseOption },
     run: (ctx, args) => {
@@ -91,7 +93,7 @@ export const witnessCommands = [
     summary: 'Pin a log this witness will cosign: its origin and checkpoint verifier key.',
     usage: '--origin ORIGIN --key VKEY',
     options: {
-      origin: { type: 'string', description: 'the log\'s origin line', valueName: 'ORIGIN' },
+      origin: { type: 'string', description: "the log's origin line", valueName: 'ORIGIN' },
       key: { type: 'string', description: 'the log\'s verifier key (from "affix ledger pubkey")', valueName: 'VKEY' },
     },
     run: (ctx, args) => {
@@ -110,9 +112,14 @@ export const witnessCommands = [
       ctx.print(l, () =>
         [
           `Witness: ${l.witness ?? 'none (affix witness init --name NAME)'}`,
-          ...l.logs.map((g) => `  ${printable(g.origin)}  size ${g.size}${g.rootHash ? `  root ${g.rootHash}` : ''}  ${g.updatedAt ?? 'never cosigned'}  refusals ${g.refusals}`),
+          ...l.logs.map(
+            (g) =>
+              `  ${printable(g.origin)}  size ${g.size}${g.rootHash ? `  root ${g.rootHash}` : ''}  ${g.updatedAt ?? 'never cosigned'}  refusals ${g.refusals}`,
+          ),
           ...(l.refusals.length ? ['Refused checkpoints (evidence):'] : []),
-          ...l.refusals.map((r) => `  ${r.at}  ${printable(r.origin)} size ${r.size}  ${r.status}${r.equivocation ? '  EQUIVOCATION' : ''}  ${printable(r.reason)}`),
+          ...l.refusals.map(
+            (r) => `  ${r.at}  ${printable(r.origin)} size ${r.size}  ${r.status}${r.equivocation ? '  EQUIVOCATION' : ''}  ${printable(r.reason)}`,
+          ),
         ].join('\n'),
       );
       return EXIT.OK;
@@ -124,14 +131,22 @@ export const witnessCommands = [
     usage: 'REQUEST -o RESPONSE',
     positionals: { min: 1, max: 1, names: 'REQUEST' },
     options: { output: { type: 'string', short: 'o', description: 'the response file to write (only when cosigned)', valueName: 'FILE' }, ...passphraseOption },
-    details: 'Exit 0 cosigned; 1 refused (403 not signed by the pinned key, 404 unknown log, 409 stale old size — the current size is printed, 422 inconsistent: kept as evidence); 2 malformed request.',
+    details:
+      'Exit 0 cosigned; 1 refused (403 not signed by the pinned key, 404 unknown log, 409 stale old size — the current size is printed, 422 inconsistent: kept as evidence); 2 malformed request.',
     run: (ctx, args) => {
       const output = requireString(args, 'output');
       const body = readSmallText(args.positionals[0], 'request');
       const a = witnessService(ctx).addCheckpoint(body);
       if (a.status === 200) writeFileAtomic(output, a.body);
       ctx.print(
-        { status: a.status, reason: a.reason, origin: a.origin ?? null, size: a.size ?? null, ...(a.status === 409 ? { currentSize: Number(a.body.trim()) } : {}), output: a.status === 200 ? output : null },
+        {
+          status: a.status,
+          reason: a.reason,
+          origin: a.origin ?? null,
+          size: a.size ?? null,
+          ...(a.status === 409 ? { currentSize: Number(a.body.trim()) } : {}),
+          output: a.status === 200 ? output : null,
+        },
         () =>
           a.status === 200
             ? `Cosigned ${printable(a.origin ?? '')} at size ${a.size}; wrote ${output}`
@@ -160,7 +175,12 @@ export const witnessCommands = [
         host,
         port,
         allowRemote: args.values['allow-remote'] === true,
-        onAnswer: ctx.json ? undefined : (a, remote) => ctx.err(`${new Date().toISOString()} ${remote} ${a.status} ${printable(a.origin ?? '')} ${a.size ?? ''} ${a.status === 200 ? '' : printable(a.reason)}`),
+        onAnswer: ctx.json
+          ? undefined
+          : (a, remote) =>
+              ctx.err(
+                `${new Date().toISOString()} ${remote} ${a.status} ${printable(a.origin ?? '')} ${a.size ?? ''} ${a.status === 200 ? '' : printable(a.reason)}`,
+              ),
       });
       const at = await server.listen();
       ctx.print({ listening: at.url, witness: formatVerifierKey(w.key()!) }, () => `Witness ${w.key()!.name} listening on ${at.url}/add-checkpoint`);
@@ -182,10 +202,11 @@ export const witnessCommands = [
 export const ledgerWitnessCommands = [
   defineCommand({
     name: 'ledger witness-policy',
-    summary: 'Set (FILE) or show the workspace\'s witness policy (C2SP tlog-policy: witnesses, groups, quorum).',
+    summary: "Set (FILE) or show the workspace's witness policy (C2SP tlog-policy: witnesses, groups, quorum).",
     usage: '[FILE]',
     positionals: { min: 0, max: 1, names: 'FILE' },
-    details: 'Lines: "witness NAME VKEY [URL]", "group NAME all|any|K MEMBER…", "quorum NAME|none". Witnesses with a URL are reached online; the others by request/response files.',
+    details:
+      'Lines: "witness NAME VKEY [URL]", "group NAME all|any|K MEMBER…", "quorum NAME|none". Witnesses with a URL are reached online; the others by request/response files.',
     run: (ctx, args) => {
       const lw = logWitnessing(ctx);
       const s = args.positionals[0] ? lw.setPolicy(readSmallText(args.positionals[0], 'witness policy', 256 * 1024)) : lw.status();
@@ -225,10 +246,13 @@ export const ledgerWitnessCommands = [
     summary: 'Check and store the cosignature lines of a witness response file.',
     usage: 'RESPONSE [--witness-key VKEY…]',
     positionals: { min: 1, max: 1, names: 'RESPONSE' },
-    options: { 'witness-key': { type: 'string', multiple: true, description: 'accept this witness key too (besides the policy\'s)', valueName: 'VKEY' } },
+    options: { 'witness-key': { type: 'string', multiple: true, description: "accept this witness key too (besides the policy's)", valueName: 'VKEY' } },
     details: 'Exit 1 when a line by a known witness does not verify over any recent checkpoint; 2 when the file is not a response.',
     run: async (ctx, args) => {
-      const r = await logWitnessing(ctx).addCosignatures(readSmallText(args.positionals[0], 'response', 64 * 1024), keysOption(ctx, args.values['witness-key']));
+      const r = await logWitnessing(ctx).addCosignatures(
+        readSmallText(args.positionals[0], 'response', 64 * 1024),
+        keysOption(ctx, args.values['witness-key']),
+      );
       ctx.print(r, () => `Stored cosignatures by ${r.witnesses.join(', ')} for the checkpoint of size ${r.size}.`);
       return EXIT.OK;
     },
@@ -238,8 +262,8 @@ export const ledgerWitnessCommands = [
     summary: 'Send the latest checkpoint to witnesses online (one --url, or every policy witness with a URL).',
     usage: '[--url URL --witness-key VKEY | --witness NAME]',
     options: {
-      url: { type: 'string', description: 'the witness\'s submission prefix, e.g. http://127.0.0.1:7380', valueName: 'URL' },
-      'witness-key': { type: 'string', description: 'the witness\'s verifier key (with --url, when it is not in the policy)', valueName: 'VKEY' },
+      url: { type: 'string', description: "the witness's submission prefix, e.g. http://127.0.0.1:7380", valueName: 'URL' },
+      'witness-key': { type: 'string', description: "the witness's verifier key (with --url, when it is not in the policy)", valueName: 'VKEY' },
       witness: { type: 'string', description: 'a policy witness by name (its URL from the policy unless --url)', valueName: 'NAME' },
       ...passphraseOption,
     },
@@ -253,13 +277,17 @@ export const ledgerWitnessCommands = [
       if (url || name) {
         const w = name ? lw.witnesses().find((x) => x.name === name) : keyText ? undefined : lw.witnesses().find((x) => x.url === url);
         const key = keyText ? parseVerifierKey(keyText) : w?.key;
-        if (!key) throw new UsageError(name ? `"${name}" is not a witness of the policy` : 'give --witness-key VKEY (or --witness NAME of a policy witness) to check the cosignature');
+        if (!key)
+          throw new UsageError(
+            name ? `"${name}" is not a witness of the policy` : 'give --witness-key VKEY (or --witness NAME of a policy witness) to check the cosignature',
+          );
         const target = url ?? w?.url;
         if (!target) throw new UsageError(`witness ${name} has no URL in the policy; give --url`);
         results = [await lw.witnessOnline(target, w ?? key)];
       } else {
         results = await lw.witnessReachable();
-        if (results.length === 0) throw new UsageError('no policy witness has a URL; give --url URL --witness-key VKEY, or exchange files (ledger witness-request)');
+        if (results.length === 0)
+          throw new UsageError('no policy witness has a URL; give --url URL --witness-key VKEY, or exchange files (ledger witness-request)');
       }
       const s = lw.status();
       ctx.print({ results, status: s }, () => [...results.map(onlineLine), describeStatus(s)].join('\n'));

@@ -9,7 +9,9 @@ const describeStatus = (s: WorkspaceStatus): string =>
     `Id          ${s.workspaceId}`,
     `Created     ${s.createdAt}`,
     `Database    ${s.databasePath}`,
-    `Schema      ${Object.entries(s.schema).map(([m, v]) => `${m}@${v}`).join(', ')}`,
+    `Schema      ${Object.entries(s.schema)
+      .map(([m, v]) => `${m}@${v}`)
+      .join(', ')}`,
     `Documents   ${s.documents}`,
     `Blobs       ${s.blobs.count} (${s.blobs.bytes} bytes)`,
     `Ledger      ${s.ledger ? `${s.ledger.size} entries, checkpoint ${s.ledger.checkpointSize ?? 'none'} (${s.ledger.origin})` : 'not set up'}`,
@@ -26,8 +28,9 @@ export const workspaceCommands = [
       const existed = Workspace.exists(ctx.home);
       ctx.services({ create: true }).ledger.ensureNode();
       const status = await ctx.call('workspace.status', {});
-      ctx.print({ created: !existed, ...status }, () =>
-        `${existed ? 'Workspace already initialised' : 'Initialised new workspace'}\n${describeStatus(status)}`,
+      ctx.print(
+        { created: !existed, ...status },
+        () => `${existed ? 'Workspace already initialised' : 'Initialised new workspace'}\n${describeStatus(status)}`,
       );
       return EXIT.OK;
     },

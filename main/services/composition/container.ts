@@ -89,18 +89,27 @@ export function createServices(workspace: Workspace, options: ServiceOptions = {
   const sealing = unattendedSealing(workspace, vault, protector, options.passphrase);
   const ledger = new LedgerService(workspace, sealing, options.ledger);
   const planStore = new PlanStore(workspace.db);
-  const documents = new DocumentsService(workspace, async (pdf, needle, what) => (await import('../engines/pdf-pages/text-locator')).findText(pdf, needle, what), ledger, planStore);
+  const documents = new DocumentsService(
+    workspace,
+    async (pdf, needle, what) => (await import('../engines/pdf-pages/text-locator')).findText(pdf, needle, what),
+    ledger,
+    planStore,
+  );
   const identity = new IdentityService(workspace.db, vault, ledger);
   const pki = new PkiService(workspace.db, vault, ledger, identity);
   const seals = new SealService(workspace.db, vault, ledger, pki, identity, workspace.blobs);
   // Seal and person keys are resolved by the identity services built above (keys/keys-service.ts IdentityKeyResolver).
   const keyDeps = { workspace, seals, identity, pki, vault, ledger, documents };
-  const keys = new KeysService(workspace, protector, ledger, (id, passphrase, asPersonId, use) => workspaceSigningKey(keyDeps, id, { ...use, passphrase, asPersonId }));
+  const keys = new KeysService(workspace, protector, ledger, (id, passphrase, asPersonId, use) =>
+    workspaceSigningKey(keyDeps, id, { ...use, passphrase, asPersonId }),
+  );
   const signing = new SigningService(documents, keys, ledger, () => tsaUrlSetting(workspace));
   const pkcs11 = new Pkcs11Registry(workspace.db);
   const plans = new PlansService(planStore, documents, signing, signerCheck(seals, identity, keys, pkcs11));
   const proof = new ProofService({ workspace, sealing, documents, ledger, keys, pki, identity, vault, trust: { anchors: () => trust.anchors() } });
-  const trust = new TrustStore(workspace.db, () => pki.listOrgs().map((o) => ({ org: { id: o.id, legalName: o.legalName }, der: pki.certificateDer(o.rootSerial) })));
+  const trust = new TrustStore(workspace.db, () =>
+    pki.listOrgs().map((o) => ({ org: { id: o.id, legalName: o.legalName }, der: pki.certificateDer(o.rootSerial) })),
+  );
   const passphrase = new PassphraseChanger({ workspace, vault, pki, keys });
   passphrase.finishInterrupted();
   const services: Services = {
@@ -118,7 +127,10 @@ export function createServices(workspace: Workspace, options: ServiceOptions = {
     signing,
     plans,
     proof,
-    verification: new VerificationService(() => trust.anchors(), async () => (await import('../usecases/verification/workspace-revocations')).workspaceRevocations(workspace.db)),
+    verification: new VerificationService(
+      () => trust.anchors(),
+      async () => (await import('../usecases/verification/workspace-revocations')).workspaceRevocations(workspace.db),
+    ),
     jobs,
     location: new WorkspaceLocationService(workspace.home, options.appStart),
     pkcs11,

@@ -21,7 +21,15 @@ export function offThreadVerification(services: Services, worker = new VerifyWor
     verifyFile: async (path: string, trust: string[] = [], crls: string[] = []) =>
       worker.run<VerificationReport>({ kind: 'pdfFile', path, trust, crls, anchors: anchors(), revocations: await services.verification.ownRevocations() }),
     verifyBytes: async (bytes: Uint8Array, name: string, trust: string[] = [], crls: string[] = []) =>
-      worker.run<VerificationReport>({ kind: 'pdfBytes', bytes, name, trust, crls, anchors: anchors(), revocations: await services.verification.ownRevocations() }),
+      worker.run<VerificationReport>({
+        kind: 'pdfBytes',
+        bytes,
+        name,
+        trust,
+        crls,
+        anchors: anchors(),
+        revocations: await services.verification.ownRevocations(),
+      }),
   });
   const proof: ProofService = Object.assign(Object.create(services.proof) as ProofService, {
     verifyFile: (path: string, trustPolicy?: string, pins: PinnedWitnessInput = {}) =>

@@ -19,4 +19,20 @@ import { tsaSchema } from '../usecases/tsa/tsa-schema';
 import { envelopeSchema } from '../usecases/envelope/envelope-schema';
 import { certificatesSchema } from '../usecases/certificates/certificates-schema';
 
-export const moduleSchemas: readonly ModuleSchema[] = [coreSchema, ledgerSchema, identitySchema, pkiSchema, sealsSchema, documentsSchema, plansSchema, settingsSchema, trustSchema, witnessSchema, accessSchema, sealApprovalSchema, tsaSchema, envelopeSchema, certificatesSchema];
+export const moduleSchemas: readonly ModuleSchema[] = [
+  coreSchema,
+  ledgerSchema,
+  identitySchema,
+  pkiSchema,
+  sealsSchema,
+  documentsSchema,
+  plansSchema,
+  settingsSchema,
+  trustSchema,
+  witnessSchema,
+  accessSchema,
+  sealApprovalSchema,
+  tsaSchema,
+  envelopeSchema,
+  certificatesSchema,
+];

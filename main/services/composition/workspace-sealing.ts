@@ -12,7 +12,12 @@ import type { Workspace } from '../core/workspace/workspace';
 import { passphraseOnlyProtector, type SecretProtector } from '../core/secrets/protector';
 import type { UnattendedSealing } from '../core/secrets/unattended-key';
 
-export function unattendedSealing(workspace: Workspace, vault: Vault, protector: SecretProtector, passphrase: () => string | undefined = () => undefined): UnattendedSealing {
+export function unattendedSealing(
+  workspace: Workspace,
+  vault: Vault,
+  protector: SecretProtector,
+  passphrase: () => string | undefined = () => undefined,
+): UnattendedSealing {
   const sealing: UnattendedSealing = { protector, vault, passphrase };
   vault.onUnlock(() => sealPendingKeys(workspace.home, sealing));
   return sealing;
@@ -28,5 +33,8 @@ export function sealPendingKeys(home: string, sealing: UnattendedSealing): strin
 }
 
 /** The sealing of a bare workspace's unattended keys (a witness, a ledger or a tool run without the whole container). */
-export const workspaceSealing = (workspace: Workspace, passphrase?: () => string | undefined, protector: SecretProtector = passphraseOnlyProtector): UnattendedSealing =>
-  unattendedSealing(workspace, new Vault(workspace.db, protector), protector, passphrase);
+export const workspaceSealing = (
+  workspace: Workspace,
+  passphrase?: () => string | undefined,
+  protector: SecretProtector = passphraseOnlyProtector,
+): UnattendedSealing => unattendedSealing(workspace, new Vault(workspace.db, protector), protector, passphrase);

@@ -12,7 +12,8 @@ import { AffixError, badInput } from '../../../shared/errors/affix-error';
 import { readWholeFile } from '../core/fs/input-file';
 import { FILTERS, type FileDialogs } from './file-dialogs';
 
-type Held = { kind: 'open'; path: string; name: string; size: number } | { kind: 'bytes'; bytes: Buffer; name: string } | { kind: 'save'; path: string; name: string };
+type Held =
+  { kind: 'open'; path: string; name: string; size: number } | { kind: 'bytes'; bytes: Buffer; name: string } | { kind: 'save'; path: string; name: string };
 
 /** Dropped files are held in memory; the window's drop zone refuses larger ones before sending. */
 const MAX_HELD_BYTES = 256 * 1024 * 1024;

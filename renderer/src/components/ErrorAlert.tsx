@@ -40,7 +40,11 @@ export function ErrorAlert({ error, title, style }: { error: AffixCallError; tit
             <Typography.Text code data-testid="error-code">
               {error.code}
             </Typography.Text>{' '}
-            {language === 'en' ? <span data-testid="error-message">{error.message}</span> : <span data-testid="error-said">{error.said ? translate(language, error.said.key, error.said.params) : hints[error.code]}</span>}
+            {language === 'en' ? (
+              <span data-testid="error-message">{error.message}</span>
+            ) : (
+              <span data-testid="error-said">{error.said ? translate(language, error.said.key, error.said.params) : hints[error.code]}</span>
+            )}
           </div>
           {language === 'en' && <div data-testid="error-advice">{error.said ? translate(language, error.said.key, error.said.params) : hints[error.code]}</div>}
           {language !== 'en' && (

@@ -67,7 +67,12 @@ export function FileDrop({ label, hint, accept, maxBytes = DEFAULT_MAX_BYTES, di
     if (!file || inactive) return;
     setChosen(file.name);
     if (file.size > maxBytes) {
-      onError(new AffixCallError('BAD_INPUT', t('fileDrop.tooLarge', { name: file.name, size: formatBytes(file.size, language), max: formatBytes(maxBytes, language) })));
+      onError(
+        new AffixCallError(
+          'BAD_INPUT',
+          t('fileDrop.tooLarge', { name: file.name, size: formatBytes(file.size, language), max: formatBytes(maxBytes, language) }),
+        ),
+      );
       return;
     }
     setBusy(true);

@@ -66,7 +66,11 @@ export default function EnvelopesPage() {
             columns={[
               { title: t('envelopes.list.document'), key: 'doc', render: (_, e) => <Typography.Text strong>{docName(e.documentId)}</Typography.Text> },
               { title: t('envelopes.initiator'), key: 'initiator', render: (_, e) => e.initiator.name },
-              { title: t('envelopes.list.progress'), key: 'progress', render: (_, e) => t('envelopes.list.signedOf', { signed: e.steps.filter((s) => s.signed).length, total: e.steps.length }) },
+              {
+                title: t('envelopes.list.progress'),
+                key: 'progress',
+                render: (_, e) => t('envelopes.list.signedOf', { signed: e.steps.filter((s) => s.signed).length, total: e.steps.length }),
+              },
               { title: t('envelopes.statusLabel'), key: 'status', render: (_, e) => <EnvelopeStatusTag envelope={e} /> },
               {
                 title: t('envelopes.list.actions'),
@@ -91,7 +95,9 @@ export default function EnvelopesPage() {
           }}
         />
       )}
-      {current && <EnvelopeDetail envelope={current} documentName={docName(current.documentId)} ourUscc={ourUscc} onClose={() => setOpened(null)} onChanged={reload} />}
+      {current && (
+        <EnvelopeDetail envelope={current} documentName={docName(current.documentId)} ourUscc={ourUscc} onClose={() => setOpened(null)} onChanged={reload} />
+      )}
     </>
   );
 }

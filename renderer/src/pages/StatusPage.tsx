@@ -73,7 +73,11 @@ function StatusView({ s }: { s: WorkspaceStatus }) {
             <Statistic
               title={t('status.documents')}
               value={s.documents}
-              formatter={() => <span data-testid="status-documents" data-value={s.documents}>{formatNumber(s.documents, language)}</span>}
+              formatter={() => (
+                <span data-testid="status-documents" data-value={s.documents}>
+                  {formatNumber(s.documents, language)}
+                </span>
+              )}
             />
           </Card>
         </Col>
@@ -82,7 +86,11 @@ function StatusView({ s }: { s: WorkspaceStatus }) {
             <Statistic
               title={t('status.blobs')}
               value={s.blobs.count}
-              formatter={() => <span data-testid="status-blobs" data-value={s.blobs.count}>{formatNumber(s.blobs.count, language)}</span>}
+              formatter={() => (
+                <span data-testid="status-blobs" data-value={s.blobs.count}>
+                  {formatNumber(s.blobs.count, language)}
+                </span>
+              )}
               suffix={
                 <Typography.Text type="secondary" style={{ fontSize: 14, marginInlineStart: 4 }} data-testid="status-blob-bytes" data-value={s.blobs.bytes}>
                   {formatBytes(s.blobs.bytes, language)}
@@ -171,9 +179,7 @@ function StatusView({ s }: { s: WorkspaceStatus }) {
                   {secretKinds[s.secrets.kind]}
                 </span>
               </Descriptions.Item>
-              <Descriptions.Item label={t('status.secrets.backend')}>
-                {s.secrets.backend ?? t('status.secrets.noBackend')}
-              </Descriptions.Item>
+              <Descriptions.Item label={t('status.secrets.backend')}>{s.secrets.backend ?? t('status.secrets.noBackend')}</Descriptions.Item>
             </Descriptions>
           </Card>
         </Col>

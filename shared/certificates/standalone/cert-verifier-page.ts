@@ -12,7 +12,10 @@ import { NotACertificateCode, verifyCertificateQr, type CertVerification } from 
 type Lang = 'zh' | 'en';
 const T: Record<string, Record<Lang, string>> = {
   title: { zh: '电子证照离线核验', en: 'Offline certificate verifier' },
-  intro: { zh: '本页面不联网：读取证照上的二维码，用预置的发证机关公钥核验签名，并对照已加载的状态列表检查是否已撤销。', en: "This page uses no network: it reads the certificate's QR code, checks its signature against the pinned office keys and looks it up in the status lists loaded." },
+  intro: {
+    zh: '本页面不联网：读取证照上的二维码，用预置的发证机关公钥核验签名，并对照已加载的状态列表检查是否已撤销。',
+    en: "This page uses no network: it reads the certificate's QR code, checks its signature against the pinned office keys and looks it up in the status lists loaded.",
+  },
   keys: { zh: '发证机关公钥', en: 'Office keys' },
   lists: { zh: '状态列表（撤销列表）', en: 'Status lists (revocation)' },
   code: { zh: '证照二维码', en: "The certificate's QR code" },
@@ -42,7 +45,8 @@ const T: Record<string, Record<Lang, string>> = {
 
 let lang: Lang = navigator.language.startsWith('zh') ? 'zh' : 'en';
 const $ = <E extends HTMLElement>(id: string): E => document.getElementById(id) as E;
-const t = (key: string, vars: Record<string, string | number> = {}): string => (T[key]?.[lang] ?? key).replace(/\{(\w+)\}/g, (_, k: string) => String(vars[k] ?? ''));
+const t = (key: string, vars: Record<string, string | number> = {}): string =>
+  (T[key]?.[lang] ?? key).replace(/\{(\w+)\}/g, (_, k: string) => String(vars[k] ?? ''));
 
 let pinned: OfficeKey[] = [];
 let loaded: OfficeKey[] = [];

@@ -62,7 +62,10 @@ async function check(file: File): Promise<void> {
   $('checks').replaceChildren();
   try {
     // Witness keys the clerk pinned (e.g. their own court's witness): trust from outside the package.
-    const keyLines = $<HTMLTextAreaElement>('witness-keys').value.split('\n').map((l) => l.trim()).filter((l) => l.length > 0);
+    const keyLines = $<HTMLTextAreaElement>('witness-keys')
+      .value.split('\n')
+      .map((l) => l.trim())
+      .filter((l) => l.length > 0);
     const quorum = Number($<HTMLInputElement>('witness-quorum').value) || 1;
     const report = await verifyPackage(await readFile(file), { trustPolicy: policy, witnessKeys: parseWitnessKeys(keyLines), witnessQuorum: quorum });
     last = report;

@@ -86,16 +86,22 @@ test('--help is the in-process help, loads no command file and no library', () =
   const r = run(['--help']);
   assert.equal(r.status, 0, r.stderr);
   assert.equal(r.stdout, `${overallHelp(commands)}\n`);
-  assert.deepEqual(r.files.filter((f) => f.includes('/commands/')), []);
+  assert.deepEqual(
+    r.files.filter((f) => f.includes('/commands/')),
+    [],
+  );
   assert.deepEqual(loaded(r.sources, 'node_modules/'), []);
   assert.deepEqual(loaded(r.sources, 'main/services/composition/container.ts'), []);
 });
 
-test('a command\'s --help and a usage error are answered from the manifest too', () => {
+test("a command's --help and a usage error are answered from the manifest too", () => {
   const help = run(['ledger', 'append', '--help']);
   assert.equal(help.status, 0);
   assert.match(help.stdout, /--from FILE\.jsonl/);
-  assert.deepEqual(help.files.filter((f) => f.includes('/commands/')), []);
+  assert.deepEqual(
+    help.files.filter((f) => f.includes('/commands/')),
+    [],
+  );
   const bad = run(['verify']);
   assert.equal(bad.status, 2);
   assert.match(bad.stderr, /expects 1 argument/);
@@ -116,7 +122,10 @@ test('verify loads its command and the verifier, not the workspace services, pdf
   assert.equal(r.status, 0, r.stdout + r.stderr);
   assert.match(r.stdout, /TOTAL-PASSED/);
   assert.ok(loaded(r.sources, 'shared/verify/verify-pdf.ts').length > 0, 'the verifier was loaded');
-  assert.deepEqual(r.files.filter((f) => f.includes('/commands/')).map((f) => f.replace(/.*\/commands\//, '')), ['verify.mjs']);
+  assert.deepEqual(
+    r.files.filter((f) => f.includes('/commands/')).map((f) => f.replace(/.*\/commands\//, '')),
+    ['verify.mjs'],
+  );
   assert.deepEqual(loaded(r.sources, 'main/services/composition/container.ts'), []);
   for (const h of HEAVY) assert.deepEqual(loaded(r.sources, h), [], h);
 });
@@ -136,11 +145,35 @@ test('status, ledger append and sign (.p12, no appearance) load no pdf.js, pdf-l
   const p12 = opensslP12(dir, { key: 'ec' });
   const input = join(dir, 'to-sign.pdf');
   writeFileSync(input, handmadePdf({ style: 'table' }));
-  const sign = run(['sign', input, '-o', join(dir, 'signed-by-bin.pdf'), '--p12', p12.path, '--password-env', 'P12_PASS', '--home', home], { P12_PASS: p12.password });
+  const sign = run(['sign', input, '-o', join(dir, 'signed-by-bin.pdf'), '--p12', p12.path, '--password-env', 'P12_PASS', '--home', home], {
+    P12_PASS: p12.password,
+  });
   assert.equal(sign.status, 0, sign.stderr);
   for (const h of HEAVY) assert.deepEqual(loaded(sign.sources, h), [], `sign: ${h}`);
   // The same command with an appearance does load the drawing code: the check above can see it.
-  const seal = run(['sign', input, '-o', join(dir, 'sealed-by-bin.pdf'), '--p12', p12.path, '--password-env', 'P12_PASS', '--home', home, '--appearance', 'seal', '--org-name', '测试', '--page', '1', '--rect', '10,10,100,100'], { P12_PASS: p12.password });
+  const seal = run(
+    [
+      'sign',
+      input,
+      '-o',
+      join(dir, 'sealed-by-bin.pdf'),
+      '--p12',
+      p12.path,
+      '--password-env',
+      'P12_PASS',
+      '--home',
+      home,
+      '--appearance',
+      'seal',
+      '--org-name',
+      '测试',
+      '--page',
+      '1',
+      '--rect',
+      '10,10,100,100',
+    ],
+    { P12_PASS: p12.password },
+  );
   assert.equal(seal.status, 0, seal.stderr);
   assert.ok(loaded(seal.sources, 'engines/appearance/').length > 0, 'a visible seal loads the appearance code');
 

@@ -44,7 +44,10 @@ test('appends every line in order, in one call, and the audit passes', async () 
   const s = openServices(home);
   try {
     const entries = s.ledger.entries(1, 10);
-    assert.deepEqual(entries.map((e) => e.entry.subjects[0]), Array.from({ length: 10 }, (_, i) => hex(i)));
+    assert.deepEqual(
+      entries.map((e) => e.entry.subjects[0]),
+      Array.from({ length: 10 }, (_, i) => hex(i)),
+    );
     assert.deepEqual(entries[7].entry.commitments, ['ab'.repeat(32)], 'hex is taken in either case, stored lowercase');
     assert.equal(entries[7].entry.actorKeyId, 'key-1');
     assert.equal(s.ledger.entries(count, 1)[0].entry.subjects[0], hex(count - 1));

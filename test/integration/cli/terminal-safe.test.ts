@@ -31,7 +31,11 @@ after(() => rmSync(dir, { recursive: true, force: true }));
 
 function assertClean(output: string, where: string): void {
   const bad = [...output].filter((c) => FORBIDDEN.test(c));
-  assert.deepEqual(bad.map((c) => c.charCodeAt(0).toString(16)), [], `${where} carries raw control/bidi characters`);
+  assert.deepEqual(
+    bad.map((c) => c.charCodeAt(0).toString(16)),
+    [],
+    `${where} carries raw control/bidi characters`,
+  );
 }
 
 describe('terminalSafe / jsonSafe', () => {
@@ -53,7 +57,11 @@ describe('affix verify: a PDF with hostile certificate subject, field name and r
   let root: string;
   before(async () => {
     const signer = await createTestSigner('ecdsa-p256-sha256', { commonName: 'Mallory \x1b[2J\x07TOTAL-PASSED\u202e\u2066\u200f\u061c' });
-    const signed = await signPdf(handmadePdf({ style: 'table' }), { field: `Field ${HOSTILE}`, reason: `Reason ${HOSTILE}`, location: `Place ${HOSTILE}`, contactInfo: `Contact ${HOSTILE}` }, signer.signer);
+    const signed = await signPdf(
+      handmadePdf({ style: 'table' }),
+      { field: `Field ${HOSTILE}`, reason: `Reason ${HOSTILE}`, location: `Place ${HOSTILE}`, contactInfo: `Contact ${HOSTILE}` },
+      signer.signer,
+    );
     pdf = join(dir, 'hostile.pdf');
     writeFileSync(pdf, outputOf(signed));
     root = join(dir, 'root.pem');
@@ -79,7 +87,11 @@ describe('affix verify: a PDF with hostile certificate subject, field name and r
     const strings: string[] = [];
     JSON.parse(r.stdout, (_k, v: unknown) => (typeof v === 'string' && strings.push(v), v));
     const all = strings.join('');
-    assert.deepEqual(CHARS.filter((c) => !all.includes(c)), [], 'JSON lost characters');
+    assert.deepEqual(
+      CHARS.filter((c) => !all.includes(c)),
+      [],
+      'JSON lost characters',
+    );
   });
 });
 
@@ -88,7 +100,17 @@ describe('affix proof verify: a package with hostile member names and evidence s
   before(() => {
     const text = (s: string): Uint8Array => new TextEncoder().encode(s);
     const h = (c: string, n = 64): string => c.repeat(n);
-    const event = { index: 0, type: `evil${HOSTILE}`.slice(0, 60), time: HOSTILE, actorKeyId: HOSTILE, subjects: [h('a')], commitments: [HOSTILE], refs: { [HOSTILE]: HOSTILE }, leafHash: h('b'), proof: `x${HOSTILE}` };
+    const event = {
+      index: 0,
+      type: `evil${HOSTILE}`.slice(0, 60),
+      time: HOSTILE,
+      actorKeyId: HOSTILE,
+      subjects: [h('a')],
+      commitments: [HOSTILE],
+      refs: { [HOSTILE]: HOSTILE },
+      leafHash: h('b'),
+      proof: `x${HOSTILE}`,
+    };
     const evidence = {
       format: 'affix-evidence',
       version: 1,

@@ -18,7 +18,19 @@ describe('identity/org/pki/seal commands refuse bad input with exit 2', () => {
   after(() => wb.cleanup());
 
   const verifyArgs = (doc: string[]) => [
-    'identity', 'verify', '--name', '测试', ...doc, '--photo', wb.file('photo.png'), '--operator', 'op', '--consent', 'yes', '--security-features-checked', '--face-matched',
+    'identity',
+    'verify',
+    '--name',
+    '测试',
+    ...doc,
+    '--photo',
+    wb.file('photo.png'),
+    '--operator',
+    'op',
+    '--consent',
+    'yes',
+    '--security-features-checked',
+    '--face-matched',
   ];
 
   for (const [doc, check] of [
@@ -39,7 +51,8 @@ describe('identity/org/pki/seal commands refuse bad input with exit 2', () => {
   it('accepts the ICAO TD3 specimen MRZ (IAL2 with a second strong document)', async () => {
     const p = await wb.json<{ verification: { ial: string; documentKind: string } }>([
       ...verifyArgs(['--mrz', 'P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<', '--mrz', 'L898902C36UTO7408122F1204159ZE184226B<<<<<10']),
-      '--evidence', 'drivers-license',
+      '--evidence',
+      'drivers-license',
     ]);
     assert.equal(p.verification.ial, 'IAL2');
     assert.equal(p.verification.documentKind, 'mrz-TD3');
@@ -84,7 +97,19 @@ describe('identity/org/pki/seal commands refuse bad input with exit 2', () => {
   });
 
   it('prints --help for each command', async () => {
-    for (const c of ['org create', 'identity verify', 'identity show', 'identity erase', 'pki issue', 'pki revoke', 'pki crl', 'seal create', 'seal list', 'seal authorize', 'seal sign']) {
+    for (const c of [
+      'org create',
+      'identity verify',
+      'identity show',
+      'identity erase',
+      'pki issue',
+      'pki revoke',
+      'pki crl',
+      'seal create',
+      'seal list',
+      'seal authorize',
+      'seal sign',
+    ]) {
       const r = await affix([...c.split(' '), '--help']);
       assert.equal(r.status, 0, c);
       assert.match(r.stdout, new RegExp(`Usage: affix ${c}`));

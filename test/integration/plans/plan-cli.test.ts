@@ -21,7 +21,20 @@ before(async () => {
   await wb.init();
   const org = await wb.createOrg();
   personId = (await wb.verifyPerson('张三', '11010519491231002X')).id;
-  sealId = (await wb.json<{ sealId: string }>(['seal', 'create', '--org', org.id, '--type', 'contract', '--name', '北京测试科技有限公司合同专用章', '--valid-until', new Date(Date.now() + 365 * 86_400_000).toISOString()])).sealId;
+  sealId = (
+    await wb.json<{ sealId: string }>([
+      'seal',
+      'create',
+      '--org',
+      org.id,
+      '--type',
+      'contract',
+      '--name',
+      '北京测试科技有限公司合同专用章',
+      '--valid-until',
+      new Date(Date.now() + 365 * 86_400_000).toISOString(),
+    ])
+  ).sealId;
   await wb.json(['seal', 'authorize', sealId, '--person', personId], false);
   keyId = (await wb.json<{ id: string }>(['key', 'create', '--label', 'Party B'])).id;
   docId = (await wb.json<{ id: string }>(['doc', 'import', somePdf('issue13447.pdf')], false)).id;
@@ -30,7 +43,17 @@ after(() => wb.cleanup());
 
 test('affix plan set, show and sign, in order', async () => {
   const set = await wb.json<SigningPlan>(
-    ['plan', 'set', docId, '--step', `label=甲方,seal=${sealId},as=${personId},page=1,rect=60,60,120,120`, '--step', `label=乙方,key=${keyId},rect=300,60,150,50,reason=同意`, '--certify', '2'],
+    [
+      'plan',
+      'set',
+      docId,
+      '--step',
+      `label=甲方,seal=${sealId},as=${personId},page=1,rect=60,60,120,120`,
+      '--step',
+      `label=乙方,key=${keyId},rect=300,60,150,50,reason=同意`,
+      '--certify',
+      '2',
+    ],
     false,
   );
   assert.equal(set.certify, 2);
@@ -39,7 +62,10 @@ test('affix plan set, show and sign, in order', async () => {
   assert.equal(sealStep.appearance.kind, 'seal');
   assert.equal(sealStep.appearance.kind === 'seal' && sealStep.appearance.orgName, '北京测试科技有限公司', "the seal's record draws it");
   assert.deepEqual(sealStep.box, { page: 1, rect: [60, 60, 120, 120] });
-  assert.deepEqual([keyStep.signer, keyStep.appearance, keyStep.box, keyStep.reason], [{ kind: 'key', keyId }, { kind: 'person' }, { page: 1, rect: [300, 60, 150, 50] }, '同意']);
+  assert.deepEqual(
+    [keyStep.signer, keyStep.appearance, keyStep.box, keyStep.reason],
+    [{ kind: 'key', keyId }, { kind: 'person' }, { page: 1, rect: [300, 60, 150, 50] }, '同意'],
+  );
 
   const early = await wb.run(['plan', 'sign', docId, '--step', '2']);
   assert.equal(early.status, 2);

@@ -49,7 +49,10 @@ test('plan set takes a token step only for a registered module and a present tok
   assert.equal(absent.status, 2);
   assert.match(absent.stderr, /No token labelled "Elsewhere" is present in .*present: "Plan CLI Token"/);
   const malformed: [string, RegExp][] = [
-    [`label=a,pkcs11-module=${token.modulePath},token-label=T`, /--step 1: a token key is named by pkcs11-module=LIB,token-label=L,key-label=K; missing key-label/],
+    [
+      `label=a,pkcs11-module=${token.modulePath},token-label=T`,
+      /--step 1: a token key is named by pkcs11-module=LIB,token-label=L,key-label=K; missing key-label/,
+    ],
     [`label=a,key=${keyId},token-label=T`, /--step 1: token-label= only goes with pkcs11-module=/],
     [`label=a,key=${keyId},pkcs11-module=${token.modulePath}`, /--step 1: name exactly one signer/],
   ];
@@ -104,5 +107,12 @@ test('plan sign --pin-env signs the token step; a wrong PIN or the wrong secret 
     services.close();
   }
   const sig = await pdfsig(out);
-  assert.deepEqual(sig.signatures.map((s) => [s.field, s.valid]), [['Step1', true], ['Step2', true]], sig.output);
+  assert.deepEqual(
+    sig.signatures.map((s) => [s.field, s.valid]),
+    [
+      ['Step1', true],
+      ['Step2', true],
+    ],
+    sig.output,
+  );
 });

@@ -50,7 +50,10 @@ describe('affix key', () => {
     const list = await affix(['key', 'list', '--home', home, '--json']);
     assert.equal(list.status, 0);
     const keys = JSON.parse(list.stdout) as { id: string; label: string; subject: string }[];
-    assert.deepEqual(keys.map((k) => k.label), ['张三 Zhang San']);
+    assert.deepEqual(
+      keys.map((k) => k.label),
+      ['张三 Zhang San'],
+    );
     assert.match(keys[0].subject, /CN=张三 Zhang San/);
     const record = readFileSync(join(home, 'keys', `${keyId}.json`), 'utf8');
     assert.match(record, /"sealedKey"/);
@@ -81,14 +84,66 @@ describe('affix sign', { skip: corpusSkip }, () => {
   it('signs three times (workspace key, PKCS#12, PKCS#11), records each version and anchors each signature', async () => {
     const input = pdfjs('issue16063.pdf');
     const inputHash = sha(input);
-    const r1 = await affix(['sign', input, '-o', out('s1.pdf'), '--home', home, '--key', keyId, '--passphrase-env', 'KEY_PASS', '--certify', '2', '--appearance', 'seal', '--org-name', '北京测试科技有限公司', '--seal-text', '合同专用章', '--page', '1', '--rect', '400,80,119,119', '--empty-field', 'name=Party B,page=1,rect=60,80,200,70', '--json'], env);
+    const r1 = await affix(
+      [
+        'sign',
+        input,
+        '-o',
+        out('s1.pdf'),
+        '--home',
+        home,
+        '--key',
+        keyId,
+        '--passphrase-env',
+        'KEY_PASS',
+        '--certify',
+        '2',
+        '--appearance',
+        'seal',
+        '--org-name',
+        '北京测试科技有限公司',
+        '--seal-text',
+        '合同专用章',
+        '--page',
+        '1',
+        '--rect',
+        '400,80,119,119',
+        '--empty-field',
+        'name=Party B,page=1,rect=60,80,200,70',
+        '--json',
+      ],
+      env,
+    );
     assert.equal(r1.status, 0, r1.stderr);
     const j1 = JSON.parse(r1.stdout);
     assert.equal(j1.field, 'Signature1');
     assert.equal(j1.certification, 2);
     assert.equal(j1.sha256, sha(out('s1.pdf')));
     assert.equal(j1.revision, 5);
-    const r2 = await affix(['sign', out('s1.pdf'), '-o', out('s2.pdf'), '--home', home, '--p12', p12.path, '--password-env', 'P12_PASS', '--appearance', 'person', '--field', 'Party B', '--reason', '同意', '--subfilter', 'pkcs7', '--json'], env);
+    const r2 = await affix(
+      [
+        'sign',
+        out('s1.pdf'),
+        '-o',
+        out('s2.pdf'),
+        '--home',
+        home,
+        '--p12',
+        p12.path,
+        '--password-env',
+        'P12_PASS',
+        '--appearance',
+        'person',
+        '--field',
+        'Party B',
+        '--reason',
+        '同意',
+        '--subfilter',
+        'pkcs7',
+        '--json',
+      ],
+      env,
+    );
     assert.equal(r2.status, 0, r2.stderr);
     const r3 = await affix(['sign', out('s2.pdf'), '-o', out('s3.pdf'), '--home', home, ...hsmArgs(), '--field', 'Approval', '--json'], env);
     assert.equal(r3.status, 0, r3.stderr);
@@ -97,8 +152,19 @@ describe('affix sign', { skip: corpusSkip }, () => {
     assert.equal(sha(input), inputHash, 'the input is never modified');
 
     const sig = await pdfsig(out('s3.pdf'));
-    assert.deepEqual(sig.signatures.map((s) => [s.valid, s.totalDocumentSigned]), [[true, false], [true, false], [true, true]], sig.output);
-    assert.deepEqual(sig.signatures.map((s) => s.subFilter), ['ETSI.CAdES.detached', 'adbe.pkcs7.detached', 'ETSI.CAdES.detached']);
+    assert.deepEqual(
+      sig.signatures.map((s) => [s.valid, s.totalDocumentSigned]),
+      [
+        [true, false],
+        [true, false],
+        [true, true],
+      ],
+      sig.output,
+    );
+    assert.deepEqual(
+      sig.signatures.map((s) => s.subFilter),
+      ['ETSI.CAdES.detached', 'adbe.pkcs7.detached', 'ETSI.CAdES.detached'],
+    );
     const cms = extractSignatures(readFileSync(out('s3.pdf')));
     assert.equal((await opensslCmsVerify(cms[1], p12.certPem)).code, 0);
     assert.equal((await opensslCmsVerify(cms[2], token.certPem)).code, 0);
@@ -111,7 +177,10 @@ describe('affix sign', { skip: corpusSkip }, () => {
       assert.equal(doc.versions, 4);
       assert.equal(doc.currentSha256, j3.sha256);
       const anchored = s.ledger.entries(0, 1000).filter((e) => e.entry.type === 'signature.added');
-      assert.deepEqual(anchored.map((e) => e.entry.subjects[0]), [j1.sha256, JSON.parse(r2.stdout).sha256, j3.sha256]);
+      assert.deepEqual(
+        anchored.map((e) => e.entry.subjects[0]),
+        [j1.sha256, JSON.parse(r2.stdout).sha256, j3.sha256],
+      );
       assert.equal(anchored[0].entry.actorKeyId, keyId);
     } finally {
       s.close();
@@ -119,7 +188,26 @@ describe('affix sign', { skip: corpusSkip }, () => {
   });
 
   it('locks fields with FieldMDP (--lock) and stays valid', async () => {
-    const res = await affix(['sign', pdfjs('issue5734.pdf'), '-o', out('locked.pdf'), '--home', home, '--p12', p12.path, '--password-env', 'P12_PASS', '--field', 'Buyer', '--lock', 'include:Buyer,Seller', '--json'], env);
+    const res = await affix(
+      [
+        'sign',
+        pdfjs('issue5734.pdf'),
+        '-o',
+        out('locked.pdf'),
+        '--home',
+        home,
+        '--p12',
+        p12.path,
+        '--password-env',
+        'P12_PASS',
+        '--field',
+        'Buyer',
+        '--lock',
+        'include:Buyer,Seller',
+        '--json',
+      ],
+      env,
+    );
     assert.equal(res.status, 0, res.stderr);
     const text = readFileSync(out('locked.pdf')).toString('latin1');
     assert.match(text, /\/Lock\s*<<[^>]*\/Action\s*\/Include/);
@@ -127,23 +215,62 @@ describe('affix sign', { skip: corpusSkip }, () => {
     const sig = await pdfsig(out('locked.pdf'));
     assert.equal(sig.signatures.length, 1);
     assert.equal(sig.signatures[0].valid, true, sig.output);
-    const bad = await affix(['sign', pdfjs('issue5734.pdf'), '-o', out('badlock.pdf'), '--home', home, '--p12', p12.path, '--password-env', 'P12_PASS', '--lock', 'some'], env);
+    const bad = await affix(
+      ['sign', pdfjs('issue5734.pdf'), '-o', out('badlock.pdf'), '--home', home, '--p12', p12.path, '--password-env', 'P12_PASS', '--lock', 'some'],
+      env,
+    );
     assert.equal(bad.status, 2);
     assert.match(bad.stderr, /--lock must be/);
   });
 
   const refusals: { name: string; args: () => string[]; input?: () => string; message: RegExp }[] = [
-    { name: 'an encrypted PDF', input: () => pdfjs('empty_protected.pdf'), args: () => ['--p12', p12.path, '--password-env', 'P12_PASS'], message: /encrypted/ },
-    { name: 'a broken PDF', input: () => truncated(), args: () => ['--p12', p12.path, '--password-env', 'P12_PASS'], message: /cannot be read as a PDF|damaged|startxref|cross-reference/i },
-    { name: 'a file that is not a PDF', input: () => notPdf(), args: () => ['--p12', p12.path, '--password-env', 'P12_PASS'], message: /not a PDF|cannot be read as a PDF|%PDF/i },
+    {
+      name: 'an encrypted PDF',
+      input: () => pdfjs('empty_protected.pdf'),
+      args: () => ['--p12', p12.path, '--password-env', 'P12_PASS'],
+      message: /encrypted/,
+    },
+    {
+      name: 'a broken PDF',
+      input: () => truncated(),
+      args: () => ['--p12', p12.path, '--password-env', 'P12_PASS'],
+      message: /cannot be read as a PDF|damaged|startxref|cross-reference/i,
+    },
+    {
+      name: 'a file that is not a PDF',
+      input: () => notPdf(),
+      args: () => ['--p12', p12.path, '--password-env', 'P12_PASS'],
+      message: /not a PDF|cannot be read as a PDF|%PDF/i,
+    },
     { name: 'a wrong PKCS#12 password', args: () => ['--p12', p12.path, '--password-env', 'BAD'], message: /Wrong PKCS#12 password/ },
     { name: 'a wrong workspace key passphrase', args: () => ['--key', keyId, '--passphrase-env', 'BAD'], message: /Wrong passphrase/ },
     { name: 'a wrong PIN', args: () => [...hsmArgs().slice(0, -2), '--pin-env', 'BAD'], message: /Wrong PIN/ },
-    { name: 'a key that does not match its certificate', args: () => ['--pkcs11-module', token.modulePath, '--token-label', token.tokenLabel, '--key-label', token.mismatchedKeyLabel, '--pin-env', 'PIN'], message: /does not match its certificate/ },
-    { name: 'a page out of range', args: () => ['--p12', p12.path, '--password-env', 'P12_PASS', '--appearance', 'person', '--page', '9', '--rect', '10,10,100,50'], message: /Page 9 is out of range/ },
-    { name: 'a rectangle out of range', args: () => ['--p12', p12.path, '--password-env', 'P12_PASS', '--appearance', 'person', '--page', '1', '--rect', '500,800,200,70'], message: /Rectangle 500,800,200,70 is out of range/ },
-    { name: 'a text that does not occur', args: () => ['--p12', p12.path, '--password-env', 'P12_PASS', '--appearance', 'seal', '--org-name', '某公司', '--at-text', '甲方（盖章）'], message: /does not occur/ },
-    { name: 'the output path equal to the input', input: () => copyOf('same.pdf'), args: () => ['--p12', p12.path, '--password-env', 'P12_PASS', '-o', out('same.pdf')], message: /different file from the input/ },
+    {
+      name: 'a key that does not match its certificate',
+      args: () => ['--pkcs11-module', token.modulePath, '--token-label', token.tokenLabel, '--key-label', token.mismatchedKeyLabel, '--pin-env', 'PIN'],
+      message: /does not match its certificate/,
+    },
+    {
+      name: 'a page out of range',
+      args: () => ['--p12', p12.path, '--password-env', 'P12_PASS', '--appearance', 'person', '--page', '9', '--rect', '10,10,100,50'],
+      message: /Page 9 is out of range/,
+    },
+    {
+      name: 'a rectangle out of range',
+      args: () => ['--p12', p12.path, '--password-env', 'P12_PASS', '--appearance', 'person', '--page', '1', '--rect', '500,800,200,70'],
+      message: /Rectangle 500,800,200,70 is out of range/,
+    },
+    {
+      name: 'a text that does not occur',
+      args: () => ['--p12', p12.path, '--password-env', 'P12_PASS', '--appearance', 'seal', '--org-name', '某公司', '--at-text', '甲方（盖章）'],
+      message: /does not occur/,
+    },
+    {
+      name: 'the output path equal to the input',
+      input: () => copyOf('same.pdf'),
+      args: () => ['--p12', p12.path, '--password-env', 'P12_PASS', '-o', out('same.pdf')],
+      message: /different file from the input/,
+    },
   ];
   for (const r of refusals) {
     it(`refuses ${r.name}: exit 2, a message, no output`, async () => {
@@ -160,7 +287,10 @@ describe('affix sign', { skip: corpusSkip }, () => {
   }
 
   it('needs a workspace', async () => {
-    const res = await affix(['sign', pdfjs('issue5734.pdf'), '-o', out('nows.pdf'), '--home', join(tmp.dir, 'no-workspace'), '--p12', p12.path, '--password-env', 'P12_PASS'], env);
+    const res = await affix(
+      ['sign', pdfjs('issue5734.pdf'), '-o', out('nows.pdf'), '--home', join(tmp.dir, 'no-workspace'), '--p12', p12.path, '--password-env', 'P12_PASS'],
+      env,
+    );
     assert.equal(res.status, 2);
     assert.match(res.stderr, /No Affix workspace.*affix init/);
     assert.equal(existsSync(out('nows.pdf')), false);

@@ -23,7 +23,17 @@ const hex = (c: string, n = 64): string => c.repeat(n);
 
 /** Schema-valid evidence.json content; nothing in it verifies. */
 function evidence(events = 1, proof = 'c2sp.org/tlog-proof@v1\nindex 0\n\n', minimal = false): Record<string, unknown> {
-  const event = { index: 0, type: 'document.anchored', time: '2026-01-01T00:00:00Z', actorKeyId: null, subjects: [hex('a')], commitments: [], refs: {}, leafHash: hex('b'), proof };
+  const event = {
+    index: 0,
+    type: 'document.anchored',
+    time: '2026-01-01T00:00:00Z',
+    actorKeyId: null,
+    subjects: [hex('a')],
+    commitments: [],
+    refs: {},
+    leafHash: hex('b'),
+    proof,
+  };
   return {
     format: 'affix-evidence',
     version: 1,

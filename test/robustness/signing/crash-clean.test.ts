@@ -32,7 +32,8 @@ before(async () => {
   const orgId = (await wb.createOrg()).id;
   personId = (await wb.verifyPerson('孙签名', '360426199101010071')).id;
   await wb.json(['pki', 'issue', '--org', orgId, '--person', personId, '--pin-env', 'AFFIX_TEST_PIN']);
-  sealId = (await wb.json<{ sealId: string }>(['seal', 'create', '--org', orgId, '--type', 'contract', '--name', '测试合同章', '--valid-until', '2099-01-01'])).sealId;
+  sealId = (await wb.json<{ sealId: string }>(['seal', 'create', '--org', orgId, '--type', 'contract', '--name', '测试合同章', '--valid-until', '2099-01-01']))
+    .sealId;
   await wb.json(['seal', 'authorize', sealId, '--person', personId], false);
   input = benchPdf(MB);
 });
@@ -43,9 +44,34 @@ before(async () => {
  * output is being written), or `fallbackMs` after it started if no temp file is seen: a kill must
  * always be sent, or the test would measure nothing.
  */
-function signChild(output: string, signal?: NodeJS.Signals, killAt = 0, fallbackMs = 0): Promise<{ code: number | null; signal: string | null; stderr: string; sawTemp: boolean; pid: number; startToExit: number }> {
+function signChild(
+  output: string,
+  signal?: NodeJS.Signals,
+  killAt = 0,
+  fallbackMs = 0,
+): Promise<{ code: number | null; signal: string | null; stderr: string; sawTemp: boolean; pid: number; startToExit: number }> {
   return new Promise((resolve) => {
-    const args = ['--import', 'tsx', 'main/cli/affix.ts', 'sign', input, '-o', output, '--key', sealId, '--as', personId, '--passphrase-env', 'AFFIX_TEST_PASS', '--page', '1', '--rect', '320,160,120,120', '--home', wb.home];
+    const args = [
+      '--import',
+      'tsx',
+      'main/cli/affix.ts',
+      'sign',
+      input,
+      '-o',
+      output,
+      '--key',
+      sealId,
+      '--as',
+      personId,
+      '--passphrase-env',
+      'AFFIX_TEST_PASS',
+      '--page',
+      '1',
+      '--rect',
+      '320,160,120,120',
+      '--home',
+      wb.home,
+    ];
     const started = Date.now();
     const child = spawn(process.execPath, args, { cwd: repoRoot, env: { ...process.env, ...ENV, AFFIX_HOME: '' } });
     let stderr = '';
@@ -111,7 +137,11 @@ describe(`signing a ${MB} MB file, stopped at ${KILLS.length} random moments`, (
       if (r.code === 0) continue;
       interrupted++;
       if (signal !== 'SIGKILL') {
-        assert.deepEqual(temps().filter((n) => n.includes(`.${r.pid}-`)), [], `${signal} left its temp file`);
+        assert.deepEqual(
+          temps().filter((n) => n.includes(`.${r.pid}-`)),
+          [],
+          `${signal} left its temp file`,
+        );
         // A signal that lands before the CLI installs its handlers ends node the default way, with nothing to clean.
         if (r.signal !== signal) assert.match(r.stderr, new RegExp(`stopped by ${signal}`), `exit ${r.code}, signal ${r.signal}`);
       }

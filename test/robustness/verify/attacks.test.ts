@@ -33,11 +33,18 @@ describe('verifyPdf on crafted attacks', () => {
         const first = report.signatures[0];
         assert.equal(report.document.indication, 'TOTAL-FAILED', `${attack.name}: ${JSON.stringify(report.document)}`);
         assert.equal(first.status.indication, 'TOTAL-FAILED', attack.name);
-        assert.equal(first.status.indication === 'TOTAL-FAILED' && first.status.subIndication, attack.expected, `${attack.name}: ${JSON.stringify(first.status)}`);
+        assert.equal(
+          first.status.indication === 'TOTAL-FAILED' && first.status.subIndication,
+          attack.expected,
+          `${attack.name}: ${JSON.stringify(first.status)}`,
+        );
         if (attack.expected === 'SIG_CONSTRAINTS_FAILURE') {
           // The crypto is fine; what failed is a change after signing, and the report names it.
           assert.equal(first.intact && first.valid, true, attack.name);
-          assert.ok(first.modifications.some((m) => !m.allowed), `${attack.name}: no illegal modification listed`);
+          assert.ok(
+            first.modifications.some((m) => !m.allowed),
+            `${attack.name}: no illegal modification listed`,
+          );
         }
       }
     });
@@ -48,7 +55,10 @@ describe('verifyPdf on crafted attacks', () => {
       const file = corpus.attacks.find((a) => a.name === name);
       assert.ok(file, name);
       const r = await verifyPdf(file.bytes, { trustAnchors: [anchor] });
-      assert.ok(r.signatures[0].modifications.some((m) => m.attack === attack), `${name}: ${JSON.stringify(r.signatures[0].modifications)}`);
+      assert.ok(
+        r.signatures[0].modifications.some((m) => m.attack === attack),
+        `${name}: ${JSON.stringify(r.signatures[0].modifications)}`,
+      );
     };
     await expectAttack('evil-annotation-freetext', 'evil-annotation');
     await expectAttack('sneaky-signature-signed', 'sneaky-signature');
@@ -82,7 +92,10 @@ describe('verifyPdf on the signing engine’s clean outputs', () => {
     const [first, second] = (await verifyPdf(f.bytes, { trustAnchors: [anchor] })).signatures;
     assert.equal(first.coverage, 'own-revision');
     assert.equal(second.coverage, 'whole-file');
-    assert.deepEqual(first.modifications.map((m) => [m.kind, m.allowed]), [['new-signature-field', true]]);
+    assert.deepEqual(
+      first.modifications.map((m) => [m.kind, m.allowed]),
+      [['new-signature-field', true]],
+    );
   });
 });
 

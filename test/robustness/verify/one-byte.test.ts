@@ -25,10 +25,19 @@ before(async () => {
   const others = join(corpusDir, 'signed-by-others');
   subjects = [
     { name: 'engine two approvals', bytes: corpus.clean.find((c) => c.name === 'clean-two-approvals')?.bytes ?? Buffer.alloc(0), anchor },
-    { name: 'engine certified + approval', bytes: corpus.clean.find((c) => c.name === 'clean-certified-then-approval-in-existing-field')?.bytes ?? Buffer.alloc(0), anchor },
+    {
+      name: 'engine certified + approval',
+      bytes: corpus.clean.find((c) => c.name === 'clean-certified-then-approval-in-existing-field')?.bytes ?? Buffer.alloc(0),
+      anchor,
+    },
   ];
   // The file signed by another tool is in the outside corpus; without it the engine's own files still run.
-  if (hasCorpus) subjects.push({ name: 'pyHanko two signers', bytes: readFileSync(join(others, 'pyhanko-two-signers-rsa-then-ecdsa.pdf')), anchor: readFileSync(join(others, 'sample-root-ca.pem')) });
+  if (hasCorpus)
+    subjects.push({
+      name: 'pyHanko two signers',
+      bytes: readFileSync(join(others, 'pyhanko-two-signers-rsa-then-ecdsa.pdf')),
+      anchor: readFileSync(join(others, 'sample-root-ca.pem')),
+    });
 });
 
 /** Offsets in the last signature's ranges: evenly spread, plus every byte of the file's first and last 64 and of each signature dictionary. */

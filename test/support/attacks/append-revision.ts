@@ -47,6 +47,8 @@ export function appendRevision(pdf: Uint8Array, objects: Record<number, string>,
   }
   push(table);
   const prev = options.chain === false ? '' : ` /Prev ${reader.xref.startxref}`;
-  push(`trailer\n<< /Size ${size} /Root ${root.num} ${root.gen} R${prev}${options.trailerExtra ? ` ${options.trailerExtra}` : ''} >>\nstartxref\n${xrefAt}\n%%EOF\n`);
+  push(
+    `trailer\n<< /Size ${size} /Root ${root.num} ${root.gen} R${prev}${options.trailerExtra ? ` ${options.trailerExtra}` : ''} >>\nstartxref\n${xrefAt}\n%%EOF\n`,
+  );
   return Buffer.concat(parts);
 }

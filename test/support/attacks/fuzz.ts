@@ -23,7 +23,6 @@ export const FUZZ_BATCH = 500;
 /** A hang guard, not a speed goal: the slowest legitimate run is far below it. */
 const MAX_RUN_MS = 10_000;
 
-
 /** Offsets worth aiming at: structure lives in few bytes, so half the mutations hit it. */
 function hotSpots(bytes: Buffer): number[] {
   const text = bytes.toString('latin1');
@@ -109,7 +108,10 @@ export function fuzzVerifier(first: number, last: number): void {
               assert.ok(outsideSignedRanges(seed.bytes, input), `batch ${batch + 1} #${i} (${seed.name}): a changed file passed`);
             }
           } catch (error) {
-            assert.ok(isAffixError(error) && error.code === 'BAD_INPUT', `batch ${batch + 1} #${i} (${seed.name}): ${error instanceof Error ? error.stack : String(error)}`);
+            assert.ok(
+              isAffixError(error) && error.code === 'BAD_INPUT',
+              `batch ${batch + 1} #${i} (${seed.name}): ${error instanceof Error ? error.stack : String(error)}`,
+            );
             assert.ok(error.message.length > 10, 'the error names the problem');
           }
           const ms = performance.now() - started;

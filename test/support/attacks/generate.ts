@@ -116,12 +116,20 @@ export async function generateCorpus(): Promise<Corpus> {
   // ISA: a later revision that changes signed content, or one not chained to the signed revision.
   add('isa', 'isa-rewrite-content', appendRevision(approved, { 4: stream(HIDDEN) }), 'SIG_CONSTRAINTS_FAILURE');
   // A revision that defines one object twice (readers disagree on which one counts).
-  add('isa', 'isa-duplicate-object', appendRevision(approved, { 50: '<< /Twin 1 >>', 51: '<< >>\nendobj\n50 0 obj\n<< /Twin 2 >>' }), 'SIG_CONSTRAINTS_FAILURE');
+  add(
+    'isa',
+    'isa-duplicate-object',
+    appendRevision(approved, { 50: '<< /Twin 1 >>', 51: '<< >>\nendobj\n50 0 obj\n<< /Twin 2 >>' }),
+    'SIG_CONSTRAINTS_FAILURE',
+  );
   add('isa', 'isa-unchained-xref', appendRevision(approved, { 4: stream(HIDDEN) }, { chain: false }), 'SIG_CONSTRAINTS_FAILURE');
   // SWA: the CMS is shortened inside its placeholder, an object is wrapped into the freed gap, and a later revision uses it.
   {
     const { b, c } = gapOf(approved);
-    const cmsHex = approved.subarray(b + 1, c - 1).toString('latin1').replace(/(00)+$/, '');
+    const cmsHex = approved
+      .subarray(b + 1, c - 1)
+      .toString('latin1')
+      .replace(/(00)+$/, '');
     const head = `<${cmsHex}> /Wrapped (\n`;
     const injected = `40 0 obj\n${stream(HIDDEN)}\nendobj\n`;
     const wrapped = Buffer.from(approved);
@@ -139,38 +147,78 @@ export async function generateCorpus(): Promise<Corpus> {
     add('shadow-hide', 'shadow-hide-twin-object', appendRevision(prepared, {}, { entries: { 21: second } }), 'FORMAT_FAILURE');
   }
   // Shadow replace: overwrite the signed form value, or swap the font.
-  add('shadow-replace', 'shadow-replace-form-value', appendRevision(certified2, {
-    10: '<< /Type /Annot /Subtype /Widget /FT /Tx /T (Amount) /V (9999 EUR) /Rect [100 600 300 630] /P 3 0 R /F 4 /AP << /N 41 0 R >> >>',
-    41: stream('BT /F1 12 Tf 2 10 Td (9999 EUR) Tj ET', ' /Type /XObject /Subtype /Form /BBox [0 0 200 30] /Resources << /Font << /F1 5 0 R >> >>'),
-  }), 'SIG_CONSTRAINTS_FAILURE');
-  add('shadow-replace', 'shadow-replace-font', appendRevision(approved, { 5: '<< /Type /Font /Subtype /Type1 /BaseFont /ZapfDingbats >>' }), 'SIG_CONSTRAINTS_FAILURE');
+  add(
+    'shadow-replace',
+    'shadow-replace-form-value',
+    appendRevision(certified2, {
+      10: '<< /Type /Annot /Subtype /Widget /FT /Tx /T (Amount) /V (9999 EUR) /Rect [100 600 300 630] /P 3 0 R /F 4 /AP << /N 41 0 R >> >>',
+      41: stream('BT /F1 12 Tf 2 10 Td (9999 EUR) Tj ET', ' /Type /XObject /Subtype /Form /BBox [0 0 200 30] /Resources << /Font << /F1 5 0 R >> >>'),
+    }),
+    'SIG_CONSTRAINTS_FAILURE',
+  );
+  add(
+    'shadow-replace',
+    'shadow-replace-font',
+    appendRevision(approved, { 5: '<< /Type /Font /Subtype /Type1 /BaseFont /ZapfDingbats >>' }),
+    'SIG_CONSTRAINTS_FAILURE',
+  );
   // Shadow hide-and-replace: swap in the prepared page, or fill a reference that dangled when signed.
-  add('shadow-hide-and-replace', 'shadow-swap-page-tree', appendRevision(approved, { 2: '<< /Type /Pages /Kids [30 0 R] /Count 1 >>' }), 'SIG_CONSTRAINTS_FAILURE');
+  add(
+    'shadow-hide-and-replace',
+    'shadow-swap-page-tree',
+    appendRevision(approved, { 2: '<< /Type /Pages /Kids [30 0 R] /Count 1 >>' }),
+    'SIG_CONSTRAINTS_FAILURE',
+  );
   {
     const dangling = await sign(shadowDocument({ dangling: true }), { field: 'Employee' }, signer);
     add('shadow-hide-and-replace', 'shadow-fill-dangling-reference', appendRevision(dangling, { 23: stream(HIDDEN) }), 'SIG_CONSTRAINTS_FAILURE');
   }
   // Evil annotation: P=3 allows annotations, but not ones that paint over the page.
-  add('evil-annotation', 'evil-annotation-freetext', appendRevision(certified3, {
-    3: page(certified3, '42 0 R'),
-    42: '<< /Type /Annot /Subtype /FreeText /Rect [60 700 320 750] /Contents (Pay 9999 EUR) /DA (/F1 24 Tf 0 g) /F 4 >>',
-  }), 'SIG_CONSTRAINTS_FAILURE');
-  add('evil-annotation', 'evil-annotation-under-p2', appendRevision(certified2, {
-    3: page(certified2, '42 0 R'),
-    42: '<< /Type /Annot /Subtype /Stamp /Rect [60 700 320 750] /F 4 >>',
-  }), 'SIG_CONSTRAINTS_FAILURE');
+  add(
+    'evil-annotation',
+    'evil-annotation-freetext',
+    appendRevision(certified3, {
+      3: page(certified3, '42 0 R'),
+      42: '<< /Type /Annot /Subtype /FreeText /Rect [60 700 320 750] /Contents (Pay 9999 EUR) /DA (/F1 24 Tf 0 g) /F 4 >>',
+    }),
+    'SIG_CONSTRAINTS_FAILURE',
+  );
+  add(
+    'evil-annotation',
+    'evil-annotation-under-p2',
+    appendRevision(certified2, {
+      3: page(certified2, '42 0 R'),
+      42: '<< /Type /Annot /Subtype /Stamp /Rect [60 700 320 750] /F 4 >>',
+    }),
+    'SIG_CONSTRAINTS_FAILURE',
+  );
   // Sneaky signature: a visible signature added to a certified document — signed by anyone.
-  add('sneaky-signature', 'sneaky-signature-signed', await sign(certified2, {
-    unsafeCraftAttack: true,
-    field: 'Sneaky',
-    appearance: { kind: 'visible', draw: redBox, placement: { pageIndex: 0, rect: [60, 700, 260, 50] } },
-  }, second), 'SIG_CONSTRAINTS_FAILURE');
+  add(
+    'sneaky-signature',
+    'sneaky-signature-signed',
+    await sign(
+      certified2,
+      {
+        unsafeCraftAttack: true,
+        field: 'Sneaky',
+        appearance: { kind: 'visible', draw: redBox, placement: { pageIndex: 0, rect: [60, 700, 260, 50] } },
+      },
+      second,
+    ),
+    'SIG_CONSTRAINTS_FAILURE',
+  );
 
   const clean: CraftedFile[] = [
     { name: 'clean-approval', bytes: approved },
     { name: 'clean-two-approvals', bytes: await sign(approved, {}, second) },
-    { name: 'clean-certified-then-approval-in-existing-field', bytes: await sign(certified2, { field: 'Employee', appearance: { kind: 'visible', draw: redBox } }, second) },
-    { name: 'clean-certified-p3-with-note', bytes: appendRevision(certified3, { 3: page(certified3, '42 0 R'), 42: '<< /Type /Annot /Subtype /Text /Rect [500 800 520 820] /Contents (checked) >>' }) },
+    {
+      name: 'clean-certified-then-approval-in-existing-field',
+      bytes: await sign(certified2, { field: 'Employee', appearance: { kind: 'visible', draw: redBox } }, second),
+    },
+    {
+      name: 'clean-certified-p3-with-note',
+      bytes: appendRevision(certified3, { 3: page(certified3, '42 0 R'), 42: '<< /Type /Annot /Subtype /Text /Rect [500 800 520 820] /Contents (checked) >>' }),
+    },
     { name: 'clean-rsa-pss', bytes: await sign(base, { field: 'Employee' }, await createTestSigner('rsa-pss-sha256')) },
     { name: 'clean-ed25519-pkcs7', bytes: await sign(base, { subFilter: 'adbe.pkcs7.detached' }, await createTestSigner('ed25519')) },
     { name: 'clean-p384-locked', bytes: await sign(base, { field: 'Boss', lock: { action: 'All' } }, await createTestSigner('ecdsa-p384-sha384')) },

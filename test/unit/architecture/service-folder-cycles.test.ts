@@ -101,8 +101,27 @@ test('the cycle finder finds a cycle of folders, and none in a chain', () => {
     }
     return m;
   };
-  assert.deepEqual(cycles(g([['a', 'b'], ['b', 'c'], ['c', 'a'], ['c', 'd']])), [['a', 'b', 'c']]);
-  assert.deepEqual(cycles(g([['a', 'b'], ['b', 'c'], ['a', 'c']])), []);
+  assert.deepEqual(
+    cycles(
+      g([
+        ['a', 'b'],
+        ['b', 'c'],
+        ['c', 'a'],
+        ['c', 'd'],
+      ]),
+    ),
+    [['a', 'b', 'c']],
+  );
+  assert.deepEqual(
+    cycles(
+      g([
+        ['a', 'b'],
+        ['b', 'c'],
+        ['a', 'c'],
+      ]),
+    ),
+    [],
+  );
 });
 
 test('the folder graph of main/services is read from its imports', () => {

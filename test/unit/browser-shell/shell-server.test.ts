@@ -102,10 +102,23 @@ describe('browser shell server', () => {
     assert.equal((await call('workspace.status', { 'Content-Type': 'text/plain' })).status, 400, 'a form-like POST is not a call');
     // fetch() sets Host itself; node:http lets the test name another host (as a DNS-rebinding page would).
     const status = await new Promise<number>((resolve, reject) => {
-      const req = request(`${server.origin}${RPC_PATH}`, { method: 'POST', headers: { Host: `evil.example:${new URL(server.origin).port}`, cookie, Origin: server.origin, [RPC_HEADER]: '1', 'Content-Type': 'application/json' } }, (res) => {
-        res.resume();
-        resolve(res.statusCode ?? 0);
-      });
+      const req = request(
+        `${server.origin}${RPC_PATH}`,
+        {
+          method: 'POST',
+          headers: {
+            Host: `evil.example:${new URL(server.origin).port}`,
+            cookie,
+            Origin: server.origin,
+            [RPC_HEADER]: '1',
+            'Content-Type': 'application/json',
+          },
+        },
+        (res) => {
+          res.resume();
+          resolve(res.statusCode ?? 0);
+        },
+      );
       req.on('error', reject);
       req.end(JSON.stringify({ method: 'workspace.status', input: {} }));
     });

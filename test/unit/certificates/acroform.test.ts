@@ -38,13 +38,34 @@ describe('AcroForm templates', () => {
   after(() => office.cleanup());
 
   it('takes its fields from the form and issues certificates with the values drawn flat', async () => {
-    const t = await office.json<{ source: string; fields: string[] }>(['cert', 'template', 'add', 'permit', '--pdf', office.file('form.pdf'), '--type', '许可证'], false);
+    const t = await office.json<{ source: string; fields: string[] }>(
+      ['cert', 'template', 'add', 'permit', '--pdf', office.file('form.pdf'), '--type', '许可证'],
+      false,
+    );
     assert.equal(t.source, 'acroform');
     assert.deepEqual(t.fields.sort(), ['holder', 'number', 'uscc']);
     writeFileSync(office.file('rows.csv'), `number,holder,uscc\nP-1,上海某某餐饮有限公司,${usccFor(7)}\nP-2,广州某某贸易有限公司,${usccFor(8)}\n`);
-    const r = await office.run(['cert', 'issue', '--template', 'permit', '--data', office.file('rows.csv'), '--seal', office.sealId, '--as', office.personId, '-o', office.file('out'), '--json']);
+    const r = await office.run([
+      'cert',
+      'issue',
+      '--template',
+      'permit',
+      '--data',
+      office.file('rows.csv'),
+      '--seal',
+      office.sealId,
+      '--as',
+      office.personId,
+      '-o',
+      office.file('out'),
+      '--json',
+    ]);
     assert.equal(r.status, 0, r.stdout + r.stderr);
-    const issued = r.stdout.trim().split('\n').map((l) => JSON.parse(l)).filter((e) => e.kind === 'issued') as { outputPath: string }[];
+    const issued = r.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l))
+      .filter((e) => e.kind === 'issued') as { outputPath: string }[];
     assert.equal(issued.length, 2);
     const text = await tool('pdftotext', ['-enc', 'UTF-8', issued[0].outputPath, '-']);
     const utf8 = Buffer.from(text.stdout, 'latin1').toString('utf8');
@@ -53,7 +74,13 @@ describe('AcroForm templates', () => {
     const sig = await pdfsig(issued[0].outputPath);
     assert.match(sig.output, /Signature is Valid/);
     const doc = await PDFDocument.load(readFileSync(issued[0].outputPath), { ignoreEncryption: true });
-    assert.deepEqual(doc.getForm().getFields().map((f) => f.getName()), ['Seal']);
+    assert.deepEqual(
+      doc
+        .getForm()
+        .getFields()
+        .map((f) => f.getName()),
+      ['Seal'],
+    );
     const keys = office.file('office.json');
     assert.equal((await office.plain(['cert', 'office-keys', '-o', keys])).status, 0);
     const v = await office.plain(['cert', 'verify', '--image', issued[1].outputPath, '--trust-policy', keys, '--json']);

@@ -41,7 +41,10 @@ describe('certificates: template → batch → QR → revocation', () => {
 
   it('lists the template and renders a preview PNG', async () => {
     const list = await office.json<{ name: string; fields: string[] }[]>(['cert', 'template', 'list'], false);
-    assert.deepEqual(list.map((t) => t.name), ['licence']);
+    assert.deepEqual(
+      list.map((t) => t.name),
+      ['licence'],
+    );
     assert.ok(list[0].fields.includes('holder'));
     const r = await office.plain(['cert', 'template', 'preview', 'licence', '-o', office.file('preview.png')]);
     assert.equal(r.status, 0, r.stderr);
@@ -53,7 +56,10 @@ describe('certificates: template → batch → QR → revocation', () => {
   it(`issues ${COUNT} certificates with JSON lines and a summary`, async () => {
     const r = await office.run([...office.issueArgs(office.file('rows.csv'), out), '--json']);
     assert.equal(r.status, 0, r.stderr);
-    const lines = r.stdout.trim().split('\n').map((l) => JSON.parse(l) as { kind: string } & Record<string, unknown>);
+    const lines = r.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { kind: string } & Record<string, unknown>);
     const summary = lines.at(-1)!;
     assert.equal(summary.kind, 'summary');
     assert.equal(summary.issued, COUNT);
@@ -65,7 +71,10 @@ describe('certificates: template → batch → QR → revocation', () => {
       assert.ok(c.qrChars <= 400, `QR text ${c.qrChars} characters`);
       assert.ok(c.qrVersion <= 13, `QR version ${c.qrVersion}`);
     }
-    assert.deepEqual(readdirSync(out).filter((f) => f.endsWith('.pending')), []);
+    assert.deepEqual(
+      readdirSync(out).filter((f) => f.endsWith('.pending')),
+      [],
+    );
   });
 
   it('each certificate is valid to pdfsig and TOTAL-PASSED in affix verify with only the office root', async () => {
@@ -177,7 +186,12 @@ describe('certificates: template → batch → QR → revocation', () => {
 
     // The same claims and key id, signed by another office's key.
     const cborg = await import('cborg');
-    const tagged = cborg.decode(inflateSync(base45pkg.decode(row.qr.slice(5))), { useMaps: true, tags: { 18: (d: () => unknown) => d() } as never }) as [Uint8Array, Map<unknown, unknown>, Uint8Array, Uint8Array];
+    const tagged = cborg.decode(inflateSync(base45pkg.decode(row.qr.slice(5))), { useMaps: true, tags: { 18: (d: () => unknown) => d() } as never }) as [
+      Uint8Array,
+      Map<unknown, unknown>,
+      Uint8Array,
+      Uint8Array,
+    ];
     const [prot, , payload] = tagged;
     const other = generateKeyPairSync('ec', { namedCurve: 'P-256' });
     const forged = nodeSign('sha256', cborg.encode(['Signature1', prot, new Uint8Array(0), payload]), { key: other.privateKey, dsaEncoding: 'ieee-p1363' });
@@ -237,11 +251,19 @@ describe('certificates: template → batch → QR → revocation', () => {
       'LIC-DATE,某公司,91110000600037341L,张三,11010519491231002X,2031-02-30', // 8: not a date
       ...rows(1, 102), // 9: good
     ];
-    const bytes = Buffer.concat([Buffer.from(bad.join('\n') + '\n', 'utf8'), Buffer.from('LIC-LATIN1,', 'latin1'), Buffer.from([0xb1, 0xb1, 0xbe, 0xa9]), Buffer.from(',91110000600037341L,x,11010519491231002X,2031-12-31\n')]);
+    const bytes = Buffer.concat([
+      Buffer.from(bad.join('\n') + '\n', 'utf8'),
+      Buffer.from('LIC-LATIN1,', 'latin1'),
+      Buffer.from([0xb1, 0xb1, 0xbe, 0xa9]),
+      Buffer.from(',91110000600037341L,x,11010519491231002X,2031-12-31\n'),
+    ]);
     writeFileSync(office.file('bad.csv'), bytes);
     const r = await office.run([...office.issueArgs(office.file('bad.csv'), out), '--json']);
     assert.equal(r.status, 2, r.stderr);
-    const lines = r.stdout.trim().split('\n').map((l) => JSON.parse(l) as { kind: string; line: number; check: string });
+    const lines = r.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { kind: string; line: number; check: string });
     const errors = new Map(lines.filter((l) => l.kind === 'error').map((l) => [l.line, l.check]));
     assert.equal(errors.get(3), 'uscc:check-character');
     assert.equal(errors.get(4), 'resident-id:check-digit');
@@ -250,7 +272,13 @@ describe('certificates: template → batch → QR → revocation', () => {
     assert.equal(errors.get(7), 'columns');
     assert.equal(errors.get(8), 'date');
     assert.equal(errors.get(10), 'csv');
-    assert.equal(lines.filter((l) => l.kind === 'issued').map((l) => l.line).join(), '2,9');
+    assert.equal(
+      lines
+        .filter((l) => l.kind === 'issued')
+        .map((l) => l.line)
+        .join(),
+      '2,9',
+    );
     const summary = lines.at(-1) as unknown as { errors: number; issued: number };
     assert.equal(summary.errors, 7);
 
@@ -281,7 +309,15 @@ describe('certificates: template → batch → QR → revocation', () => {
     const services = openServices(office.home);
     const svc = new CertificatesService(services);
     try {
-      const input = { template: 'licence', dataPath: office.file('crash.csv'), sealId: office.sealId, personId: office.personId, passphrase: PASSPHRASE, outDir: crashDir, groupSize: 2 };
+      const input = {
+        template: 'licence',
+        dataPath: office.file('crash.csv'),
+        sealId: office.sealId,
+        personId: office.personId,
+        passphrase: PASSPHRASE,
+        outDir: crashDir,
+        groupSize: 2,
+      };
       let groups = 0;
       await assert.rejects(
         issueBatch(svc, {
@@ -306,7 +342,10 @@ describe('certificates: template → batch → QR → revocation', () => {
       assert.equal(summary.repaired, 1);
       assert.ok(events.includes('repaired:LIC-2026-00201'));
       const files = readdirSync(crashDir);
-      assert.deepEqual(files.filter((f) => f.endsWith('.pending')), []);
+      assert.deepEqual(
+        files.filter((f) => f.endsWith('.pending')),
+        [],
+      );
       assert.equal(files.length, 6);
       const register = svc.list({ search: 'LIC-2026-002' });
       assert.equal(register.length, 6);
@@ -323,11 +362,17 @@ describe('certificates: template → batch → QR → revocation', () => {
     writeFileSync(office.file('kill.csv'), [HEADER, ...rows(30, 301)].join('\n') + '\n');
     const args = [...office.issueArgs(office.file('kill.csv'), dir), '--json', '--home', office.home, '--passphrase-env', 'AFFIX_TEST_PASS'];
     const { spawn } = await import('node:child_process');
-    const child = spawn(process.execPath, ['--import', 'tsx', join(__dirname, '../../../main/cli/affix.ts'), ...args], { env: { ...process.env, AFFIX_TEST_PASS: PASSPHRASE }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', join(__dirname, '../../../main/cli/affix.ts'), ...args], {
+      env: { ...process.env, AFFIX_TEST_PASS: PASSPHRASE },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let seen = 0;
     await new Promise<void>((resolve) => {
       child.stdout.on('data', (d: Buffer) => {
-        seen += d.toString().split('\n').filter((l) => l.includes('"issued"')).length;
+        seen += d
+          .toString()
+          .split('\n')
+          .filter((l) => l.includes('"issued"')).length;
         if (seen >= 5 && child.exitCode === null) child.kill('SIGKILL');
       });
       child.on('exit', () => resolve());
@@ -341,7 +386,10 @@ describe('certificates: template → batch → QR → revocation', () => {
       const register = svc.list({ search: 'LIC-2026-003' });
       assert.equal(register.length, 30);
       const files = readdirSync(dir);
-      assert.deepEqual(files.filter((f) => !f.endsWith('.pdf')), []);
+      assert.deepEqual(
+        files.filter((f) => !f.endsWith('.pdf')),
+        [],
+      );
       assert.equal(files.length, 30);
       const issuedEntries = services.ledger.entries(0, 100_000).filter((e) => e.entry.type === 'ecert.issued');
       for (const row of register) {

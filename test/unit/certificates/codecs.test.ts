@@ -70,7 +70,12 @@ describe('QR payload', () => {
   });
   it('refuses malformed COSE without crashing', async () => {
     const cborg = await import('cborg');
-    for (const bad of [cborg.encode([1, 2, 3]), cborg.encode('x'), new Uint8Array([0xff]), cborg.encode([new Uint8Array(0), new Map(), 'text', new Uint8Array(64)])]) {
+    for (const bad of [
+      cborg.encode([1, 2, 3]),
+      cborg.encode('x'),
+      new Uint8Array([0xff]),
+      cborg.encode([new Uint8Array(0), new Map(), 'text', new Uint8Array(64)]),
+    ]) {
       await assert.rejects(decodeCoseSign1(bad));
     }
     await assert.rejects(decodeQrText('AFX1:' + base45Encode(deflateSync(Buffer.from([0xa1, 0x01])))), /COSE_Sign1/);
@@ -83,7 +88,11 @@ describe('status list (Token Status List, CWT)', () => {
     const lst = bitArray(20, [0, 9, 19]);
     assert.deepEqual([...lst], [0b00000001, 0b00000010, 0b00001000]);
     const { privateKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
-    const bytes = await signStatusList({ uri: 'afx:sl:1', issuedAt: 1000, expiresAt: 2000, ttl: 60, size: 20, revoked: [9] }, new Uint8Array(8), (d) => new Uint8Array(sign('sha256', d, { key: privateKey, dsaEncoding: 'ieee-p1363' })));
+    const bytes = await signStatusList(
+      { uri: 'afx:sl:1', issuedAt: 1000, expiresAt: 2000, ttl: 60, size: 20, revoked: [9] },
+      new Uint8Array(8),
+      (d) => new Uint8Array(sign('sha256', d, { key: privateKey, dsaEncoding: 'ieee-p1363' })),
+    );
     const list = await decodeStatusList(bytes);
     assert.equal(list.uri, 'afx:sl:1');
     assert.equal(statusAt(list, 9), 1);
@@ -97,14 +106,24 @@ describe('CSV', () => {
   it('reports each bad record with its line and keeps the others', () => {
     const bytes = Buffer.concat([Buffer.from('a,b\n1,"x\ny"\n2,"unclosed\n', 'utf8')]);
     const r = parseCsv(Buffer.concat([Buffer.from('\ufeffa,b\r\n1,2\r\n', 'utf8'), Buffer.from([0x33, 0x2c, 0xff, 0x0a]), Buffer.from('4,"q""uote"\n')]));
-    assert.deepEqual(r.records.map((x) => [x.line, x.fields]), [[1, ['a', 'b']], [2, ['1', '2']], [4, ['4', 'q"uote']]]);
+    assert.deepEqual(
+      r.records.map((x) => [x.line, x.fields]),
+      [
+        [1, ['a', 'b']],
+        [2, ['1', '2']],
+        [4, ['4', 'q"uote']],
+      ],
+    );
     assert.deepEqual(r.errors, [{ line: 3, message: 'the line is not UTF-8 text (save the file as UTF-8)' }]);
     const q = parseCsv(bytes);
-    assert.deepEqual(q.records.map((x) => x.line), [1, 2]);
+    assert.deepEqual(
+      q.records.map((x) => x.line),
+      [1, 2],
+    );
     assert.equal(q.errors[0].line, 4);
   });
   it('neutralises formula triggers on export', () => {
-    assert.equal(csvCell('=cmd|\' /C calc\'!A0'), "'=cmd|' /C calc'!A0");
+    assert.equal(csvCell("=cmd|' /C calc'!A0"), "'=cmd|' /C calc'!A0");
     assert.equal(csvCell('+1'), "'+1");
     assert.equal(csvCell('-2'), "'-2");
     assert.equal(csvCell('@SUM(A1)'), "'@SUM(A1)");

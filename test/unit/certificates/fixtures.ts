@@ -32,7 +32,14 @@ export async function templatePdf(): Promise<Uint8Array> {
   const font = await doc.embedFont(StandardFonts.Helvetica);
   page.drawRectangle({ x: 30, y: 30, width: 535, height: 782, borderColor: rgb(0.6, 0.1, 0.1), borderWidth: 3 });
   page.drawText('BUSINESS LICENCE', { x: 200, y: 720, size: 24, font });
-  for (const [label, y] of [['Name', 645], ['USCC', 604], ['Representative', 564], ['ID number', 524], ['Valid until', 484]] as const) page.drawText(label, { x: 60, y, size: 11, font });
+  for (const [label, y] of [
+    ['Name', 645],
+    ['USCC', 604],
+    ['Representative', 564],
+    ['ID number', 524],
+    ['Valid until', 484],
+  ] as const)
+    page.drawText(label, { x: 60, y, size: 11, font });
   return doc.save();
 }
 
@@ -62,7 +69,18 @@ export class Office extends Workbench {
     const org = await this.createOrg();
     this.orgId = org.id;
     this.personId = (await this.verifyPerson('王五', '11010519491231002X')).id;
-    const seal = await this.json<{ sealId: string }>(['seal', 'create', '--org', org.id, '--type', 'official', '--name', '北京测试科技有限公司', '--valid-until', '2030-12-31']);
+    const seal = await this.json<{ sealId: string }>([
+      'seal',
+      'create',
+      '--org',
+      org.id,
+      '--type',
+      'official',
+      '--name',
+      '北京测试科技有限公司',
+      '--valid-until',
+      '2030-12-31',
+    ]);
     this.sealId = seal.sealId;
     await this.json(['seal', 'authorize', this.sealId, '--person', this.personId], false);
     writeFileSync(this.file('template.pdf'), await templatePdf());

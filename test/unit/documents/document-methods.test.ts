@@ -64,7 +64,10 @@ test('documents.pages reports each page, a /Rotate of 90 and a crop box smaller 
     const pages = await bench.call<PageGeometry[]>('documents.pages', { id: doc.id });
     const first = await pdfinfoPage(corpusPdf(name), 1);
     assert.equal(pages.length, first.pages, name);
-    assert.deepEqual(pages.map((p) => p.page), Array.from({ length: first.pages }, (_, i) => i + 1));
+    assert.deepEqual(
+      pages.map((p) => p.page),
+      Array.from({ length: first.pages }, (_, i) => i + 1),
+    );
     for (const p of pages.slice(0, 3)) {
       const info = p.page === 1 ? first : await pdfinfoPage(corpusPdf(name), p.page);
       assert.equal(p.rotate, info.rotate, `${name} page ${p.page} rotation`);
@@ -117,17 +120,33 @@ test('the timeline lists the ledger entries naming any version; summaries count 
   assert.equal((await bench.call<DocumentSummary>('documents.get', { id: doc.id })).anchored, 'checkpointed');
 
   const key = await bench.call<{ id: string }>('keys.create', { label: 'Timeline Key', passphrase: 'key passphrase' });
-  const signed = await bench.call<{ sha256: string; ledgerIndex: number; field: string }>('signing.sign', { documentId: doc.id, keyId: key.id, passphrase: 'key passphrase' });
+  const signed = await bench.call<{ sha256: string; ledgerIndex: number; field: string }>('signing.sign', {
+    documentId: doc.id,
+    keyId: key.id,
+    passphrase: 'key passphrase',
+  });
   const now = await bench.call<DocumentSummary>('documents.get', { id: doc.id });
   assert.equal(now.signatures, 1);
   assert.equal(now.versions, 2);
   assert.equal(now.anchored, 'logged', 'the new version is logged but no checkpoint covers it yet');
-  assert.deepEqual((await bench.call<DocumentSummary[]>('documents.list', {})).find((d) => d.id === doc.id), now);
+  assert.deepEqual(
+    (await bench.call<DocumentSummary[]>('documents.list', {})).find((d) => d.id === doc.id),
+    now,
+  );
 
   const timeline = await bench.call<TimelineEvent[]>('documents.timeline', { id: doc.id });
-  assert.deepEqual(timeline.map((e) => e.type), ['document.anchored', 'document.versioned', 'signature.added']);
-  assert.deepEqual(timeline.map((e) => e.sha256), [doc.sha256, signed.sha256, signed.sha256]);
-  assert.deepEqual(timeline.map((e) => e.checkpointed), [true, false, false]);
+  assert.deepEqual(
+    timeline.map((e) => e.type),
+    ['document.anchored', 'document.versioned', 'signature.added'],
+  );
+  assert.deepEqual(
+    timeline.map((e) => e.sha256),
+    [doc.sha256, signed.sha256, signed.sha256],
+  );
+  assert.deepEqual(
+    timeline.map((e) => e.checkpointed),
+    [true, false, false],
+  );
   const added = timeline[2];
   assert.equal(added.ledgerIndex, signed.ledgerIndex);
   assert.equal(added.refs.field, signed.field);
@@ -141,6 +160,9 @@ test('the timeline lists the ledger entries naming any version; summaries count 
   // A version recorded before versions kept their ledger index is found through the ledger (and remembered).
   workspace.db.prepare('UPDATE document_versions SET ledger_index = NULL WHERE document_id = ?').run(doc.id);
   assert.equal(documents.get(doc.id).anchored, 'checkpointed');
-  const kept = workspace.db.prepare<[string], number | null>('SELECT ledger_index FROM document_versions WHERE document_id = ? ORDER BY seq DESC').pluck().get(doc.id);
+  const kept = workspace.db
+    .prepare<[string], number | null>('SELECT ledger_index FROM document_versions WHERE document_id = ? ORDER BY seq DESC')
+    .pluck()
+    .get(doc.id);
   assert.equal(kept, timeline[1].ledgerIndex);
 });

@@ -36,7 +36,9 @@ test('doc list counts the signatures an imported PDF already carries, then those
   assert.equal((await affix(['init', '--home', signer])).status, 0);
   const pdf = join(dir, 'in.pdf');
   writeFileSync(pdf, handmadePdf({ style: 'table' }));
-  const key = JSON.parse((await affix(['key', 'create', '--label', 'Elsewhere', '--passphrase-env', 'KEY_PASS', '--home', signer, '--json'], ENV)).stdout) as { id: string };
+  const key = JSON.parse((await affix(['key', 'create', '--label', 'Elsewhere', '--passphrase-env', 'KEY_PASS', '--home', signer, '--json'], ENV)).stdout) as {
+    id: string;
+  };
   const signed = join(dir, 'signed.pdf');
   assert.equal((await affix(['sign', pdf, '-o', signed, '--key', key.id, '--passphrase-env', 'KEY_PASS', '--home', signer], ENV)).status, 0);
 
@@ -44,7 +46,9 @@ test('doc list counts the signatures an imported PDF already carries, then those
   assert.equal((await affix(['init', '--home', home])).status, 0);
   const imported = JSON.parse((await affix(['doc', 'import', signed, '--home', home, '--json'])).stdout) as { id: string; signatures: number };
   assert.equal(imported.signatures, 1, 'the signature made elsewhere');
-  const key2 = JSON.parse((await affix(['key', 'create', '--label', 'Here', '--passphrase-env', 'KEY_PASS', '--home', home, '--json'], ENV)).stdout) as { id: string };
+  const key2 = JSON.parse((await affix(['key', 'create', '--label', 'Here', '--passphrase-env', 'KEY_PASS', '--home', home, '--json'], ENV)).stdout) as {
+    id: string;
+  };
   const twice = join(dir, 'twice.pdf');
   assert.equal((await affix(['sign', signed, '-o', twice, '--key', key2.id, '--passphrase-env', 'KEY_PASS', '--home', home], ENV)).status, 0);
   const list = await affix(['doc', 'list', '--home', home]);

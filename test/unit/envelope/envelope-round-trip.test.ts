@@ -39,7 +39,20 @@ async function makeOrg(key: 'A' | 'B' | 'C', name: string, uscc: string, person:
   await wb.init();
   const org = await wb.json<{ id: string; rootSerial: string }>(['org', 'create', '--name', name, '--uscc', uscc]);
   const personId = (await wb.verifyPerson(...person)).id;
-  const sealId = (await wb.json<{ sealId: string }>(['seal', 'create', '--org', org.id, '--type', 'contract', '--name', `${name}合同专用章`, '--valid-until', new Date(Date.now() + 365 * 86_400_000).toISOString()])).sealId;
+  const sealId = (
+    await wb.json<{ sealId: string }>([
+      'seal',
+      'create',
+      '--org',
+      org.id,
+      '--type',
+      'contract',
+      '--name',
+      `${name}合同专用章`,
+      '--valid-until',
+      new Date(Date.now() + 365 * 86_400_000).toISOString(),
+    ])
+  ).sealId;
   await wb.json(['seal', 'authorize', sealId, '--person', personId], false);
   const s = openServices(wb.home);
   let der: Buffer;
@@ -77,10 +90,22 @@ before(async () => {
   docA = (await A.wb.json<{ id: string }>(['doc', 'import', A.wb.file('contract.pdf')], false)).id;
   // Steps 2 and 3 are the outside parties'; until the envelope names them, a local key stands in as their signer.
   const placeholder = (await A.wb.json<{ id: string }>(['key', 'create', '--label', 'placeholder'])).id;
-  await A.wb.json(['plan', 'set', docA, '--certify', '2',
-    '--step', `label=甲方,seal=${A.sealId},as=${A.personId},page=1,rect=320,160,120,120`,
-    '--step', `label=乙方,key=${placeholder},appearance=person,page=1,rect=72,170,200,70`,
-    '--step', `label=丙方,key=${placeholder},appearance=person,page=1,rect=72,60,200,70`], false);
+  await A.wb.json(
+    [
+      'plan',
+      'set',
+      docA,
+      '--certify',
+      '2',
+      '--step',
+      `label=甲方,seal=${A.sealId},as=${A.personId},page=1,rect=320,160,120,120`,
+      '--step',
+      `label=乙方,key=${placeholder},appearance=person,page=1,rect=72,170,200,70`,
+      '--step',
+      `label=丙方,key=${placeholder},appearance=person,page=1,rect=72,60,200,70`,
+    ],
+    false,
+  );
   const s1 = await A.wb.run(['plan', 'sign', docA, '--step', '1']);
   assert.equal(s1.status, 0, s1.stderr);
 });
@@ -90,10 +115,21 @@ let fromA: string;
 let fromB: string;
 let fromC: string;
 
-test('A → B → C → A: each party imports, signs its step and sends on; A ends with every signature valid and the others\' checkpoints recorded', async () => {
+test("A → B → C → A: each party imports, signs its step and sends on; A ends with every signature valid and the others' checkpoints recorded", async () => {
   const { A, B, C } = orgs;
   fromA = A.wb.file('deal-1.affixenv');
-  const exported = await A.wb.run(['envelope', 'export', docA, '-o', fromA, '--party', `step=2,name=${B.name},uscc=${B.uscc},root=${B.rootPem}`, '--party', `step=3,name=${C.name},uscc=${C.uscc},root=${C.rootPem}`, '--json']);
+  const exported = await A.wb.run([
+    'envelope',
+    'export',
+    docA,
+    '-o',
+    fromA,
+    '--party',
+    `step=2,name=${B.name},uscc=${B.uscc},root=${B.rootPem}`,
+    '--party',
+    `step=3,name=${C.name},uscc=${C.uscc},root=${C.rootPem}`,
+    '--json',
+  ]);
   assert.equal(exported.status, 0, exported.stderr);
   // ASiC-E: mimetype first and stored.
   const zip = readFileSync(fromA);
@@ -126,12 +162,18 @@ test('A → B → C → A: each party imports, signs its step and sends on; A en
   assert.equal(atC.status, 0, atC.stderr);
   const c = JSON.parse(atC.stdout);
   assert.deepEqual([c.next, c.ourTurn, c.sequence], [3, true, 2]);
-  assert.deepEqual(c.foreignCheckpoints.map((x: { uscc: string }) => x.uscc).sort(), [A.uscc, B.uscc].sort(), "A's and B's evidence verified and their checkpoints recorded");
+  assert.deepEqual(
+    c.foreignCheckpoints.map((x: { uscc: string }) => x.uscc).sort(),
+    [A.uscc, B.uscc].sort(),
+    "A's and B's evidence verified and their checkpoints recorded",
+  );
   await signStep(C, c.documentId, 'Step3');
   fromC = C.wb.file('deal-3.affixenv');
   assert.equal((await C.wb.run(['envelope', 'export', c.documentId, '-o', fromC])).status, 0);
 
-  const versionsBefore = (await A.wb.json<{ versions: number }>(['doc', 'list'], false).then((d) => (d as unknown as { id: string; versions: number }[]).find((x) => x.id === docA)!)).versions;
+  const versionsBefore = (
+    await A.wb.json<{ versions: number }>(['doc', 'list'], false).then((d) => (d as unknown as { id: string; versions: number }[]).find((x) => x.id === docA)!)
+  ).versions;
   const back = await importAt(A, fromC, [B, C]);
   assert.equal(back.status, 0, back.stderr);
   const a = JSON.parse(back.stdout);
@@ -149,7 +191,15 @@ test('A → B → C → A: each party imports, signs its step and sends on; A en
   const verified = await A.wb.plain(['verify', final, '--trust', B.rootPem, '--trust', C.rootPem]);
   assert.equal(verified.status, 0, verified.stdout);
   const sig = await pdfsig(final);
-  assert.deepEqual(sig.signatures.map((s) => [s.field, s.valid]), [['Step1', true], ['Step2', true], ['Step3', true]], sig.output);
+  assert.deepEqual(
+    sig.signatures.map((s) => [s.field, s.valid]),
+    [
+      ['Step1', true],
+      ['Step2', true],
+      ['Step3', true],
+    ],
+    sig.output,
+  );
 
   // A's proof package covers every party: all signers, each ledger's events, under A's own policy (B's and C's roots pinned).
   const pkg = A.wb.file('deal.affixproof');
@@ -158,24 +208,45 @@ test('A → B → C → A: each party imports, signs its step and sends on; A en
   const policy = A.wb.file('policy.json');
   assert.equal((await A.wb.plain(['proof', 'policy', '-o', policy])).status, 0);
   const pinned = JSON.parse(readFileSync(policy, 'utf8')) as { trustAnchors: string[] };
-  for (const o of [B, C]) assert.ok(pinned.trustAnchors.some((a) => createHash('sha256').update(Buffer.from(a, 'base64')).digest('hex') === o.rootSha256), `${o.name}'s root is pinned`);
+  for (const o of [B, C])
+    assert.ok(
+      pinned.trustAnchors.some((a) => createHash('sha256').update(Buffer.from(a, 'base64')).digest('hex') === o.rootSha256),
+      `${o.name}'s root is pinned`,
+    );
   const verdict = await verifyOffline(pkg, ['--trust-policy', policy]);
   assert.equal(verdict.status, 0, JSON.stringify(verdict.report, null, 2));
   const evidence = EvidenceSchema.parse(JSON.parse(new TextDecoder().decode(readPackage(readBytes(pkg)).get(PACKAGE_FILES.evidence)!)));
-  assert.deepEqual(evidence.signers.map((s) => [s.field, s.ledger ?? A.uscc]), [['Step1', A.uscc], ['Step2', B.uscc], ['Step3', C.uscc]]);
+  assert.deepEqual(
+    evidence.signers.map((s) => [s.field, s.ledger ?? A.uscc]),
+    [
+      ['Step1', A.uscc],
+      ['Step2', B.uscc],
+      ['Step3', C.uscc],
+    ],
+  );
   assert.deepEqual(evidence.foreign?.map((f) => f.uscc).sort(), [B.uscc, C.uscc].sort());
-  for (const f of evidence.foreign ?? []) assert.ok(f.events.some((e) => e.type === 'signature.added'), `${f.name}'s signature is an anchored event`);
+  for (const f of evidence.foreign ?? [])
+    assert.ok(
+      f.events.some((e) => e.type === 'signature.added'),
+      `${f.name}'s signature is an anchored event`,
+    );
   assert.match(checkOf(verdict.report, 'audit-trail').messages.join('\n'), /上海乙方贸易有限公司 \(91310000630004567B\): \d+ events proven/);
 
   // One altered event of B's fails it.
   const tampered = A.wb.file('tampered.affixproof');
-  writeBytes(tampered, withEvidence(readBytes(pkg), (e) => {
-    const ev = e.foreign!.find((f) => f.uscc === B.uscc)!.events.find((x) => x.type === 'signature.added')!;
-    ev.refs = { ...ev.refs, field: 'Step9' };
-  }));
+  writeBytes(
+    tampered,
+    withEvidence(readBytes(pkg), (e) => {
+      const ev = e.foreign!.find((f) => f.uscc === B.uscc)!.events.find((x) => x.type === 'signature.added')!;
+      ev.refs = { ...ev.refs, field: 'Step9' };
+    }),
+  );
   const bad = await verifyOffline(tampered, ['--trust-policy', policy]);
   assert.equal(bad.status, 1);
-  assert.match(checkOf(bad.report, 'audit-trail').messages.join('\n'), /上海乙方贸易有限公司 \(91310000630004567B\): event signature\.added .* does not match the proven ledger entry \(altered\)/);
+  assert.match(
+    checkOf(bad.report, 'audit-trail').messages.join('\n'),
+    /上海乙方贸易有限公司 \(91310000630004567B\): event signature\.added .* does not match the proven ledger entry \(altered\)/,
+  );
 });
 
 test('bad envelopes are refused with exit 2 naming the problem, and nothing is imported', async () => {
@@ -194,7 +265,10 @@ test('bad envelopes are refused with exit 2 naming the problem, and nothing is i
   };
   const bomb = A.wb.file('bomb.affixenv');
   // 64 MiB of zeros declared as 1 KiB: only counting the bytes really inflated catches it.
-  const zeros = zipSync({ mimetype: [new TextEncoder().encode('application/vnd.etsi.asic-e+zip'), { level: 0 }], 'document.pdf': [new Uint8Array(64 * 1024 * 1024), { level: 9 }] });
+  const zeros = zipSync({
+    mimetype: [new TextEncoder().encode('application/vnd.etsi.asic-e+zip'), { level: 0 }],
+    'document.pdf': [new Uint8Array(64 * 1024 * 1024), { level: 9 }],
+  });
   const liar = Buffer.from(zeros);
   const cd = liar.lastIndexOf(Buffer.from([0x50, 0x4b, 0x01, 0x02]));
   liar.writeUInt32LE(1024, cd + 24);
@@ -202,19 +276,34 @@ test('bad envelopes are refused with exit 2 naming the problem, and nothing is i
   writeFileSync(bomb, liar);
 
   const cases: [string, string, Org[], RegExp][] = [
-    ['swapped root certificate', rezip('swapped-root.affixenv', (m) => m.set(`roots/${B.uscc}.cer`, m.get(`roots/${C.uscc}.cer`)!)), [B, C], /root CA certificate of 上海乙方贸易有限公司 \(91310000630004567B\) is not the one the signing order names/],
-    ['altered order', rezip('altered-order.affixenv', (m) => altered(m, 'order.json', '丙方', '丁方')), [B, C], /order\.json was altered after 北京甲方科技有限公司 signed it/],
+    [
+      'swapped root certificate',
+      rezip('swapped-root.affixenv', (m) => m.set(`roots/${B.uscc}.cer`, m.get(`roots/${C.uscc}.cer`)!)),
+      [B, C],
+      /root CA certificate of 上海乙方贸易有限公司 \(91310000630004567B\) is not the one the signing order names/,
+    ],
+    [
+      'altered order',
+      rezip('altered-order.affixenv', (m) => altered(m, 'order.json', '丙方', '丁方')),
+      [B, C],
+      /order\.json was altered after 北京甲方科技有限公司 signed it/,
+    ],
     ['missing member', rezip('missing.affixenv', (m) => m.delete(`roots/${C.uscc}.cer`)), [B, C], /member roots\/914403005800012360\.cer .*missing/],
-    ['altered evidence', rezip('evidence.affixenv', (m) => {
-      const tlog = [...m.keys()].find((k) => k.startsWith(`evidence/${B.uscc}/`) && k.endsWith('.tlog'))!;
-      const proof = new TextDecoder().decode(m.get(tlog));
-      // One character of the proof's first hash changed.
-      const lines = proof.split('\n');
-      const at = lines.findIndex((l, i) => i > 0 && /^[A-Za-z0-9+/]{43}=$/.test(l));
-      assert.ok(at > 0, proof);
-      lines[at] = (lines[at][0] === 'A' ? 'B' : 'A') + lines[at].slice(1);
-      m.set(tlog, new TextEncoder().encode(lines.join('\n')));
-    }), [B, C], /was altered after 上海乙方贸易有限公司 signed it/],
+    [
+      'altered evidence',
+      rezip('evidence.affixenv', (m) => {
+        const tlog = [...m.keys()].find((k) => k.startsWith(`evidence/${B.uscc}/`) && k.endsWith('.tlog'))!;
+        const proof = new TextDecoder().decode(m.get(tlog));
+        // One character of the proof's first hash changed.
+        const lines = proof.split('\n');
+        const at = lines.findIndex((l, i) => i > 0 && /^[A-Za-z0-9+/]{43}=$/.test(l));
+        assert.ok(at > 0, proof);
+        lines[at] = (lines[at][0] === 'A' ? 'B' : 'A') + lines[at].slice(1);
+        m.set(tlog, new TextEncoder().encode(lines.join('\n')));
+      }),
+      [B, C],
+      /was altered after 上海乙方贸易有限公司 signed it/,
+    ],
     ['zip bomb', bomb, [B, C], /inflates (beyond|to) .*|would inflate to more than/],
     ['replay of an older envelope', fromB, [B, C], /older envelope \(sequence 2\) than one already seen here \(sequence 3\)/],
   ];
@@ -228,7 +317,7 @@ test('bad envelopes are refused with exit 2 naming the problem, and nothing is i
   assert.ok(!existsSync(A.wb.file('nothing.pdf')));
 });
 
-test('decline travels back to the initiator; void is the initiator\'s alone', async () => {
+test("decline travels back to the initiator; void is the initiator's alone", async () => {
   const { A, B, C } = orgs;
   // B declines a fresh copy of the envelope from A's first export (a separate workspace of B's would be the same).
   const bId = (await B.wb.json<{ id: string }[]>(['doc', 'list'], false))[0].id;

@@ -94,7 +94,11 @@ describe('a full disk (tmpfs)', () => {
       assert.equal(full.status, 2, full.stderr);
       assert.match(full.stderr, /No space left on device/);
       assert.doesNotMatch(full.stderr, /internal error|disk I\/O error/);
-      assert.deepEqual(readdirSync(home, { recursive: true }).filter((n) => String(n).endsWith('.tmp')), [], 'temp files left');
+      assert.deepEqual(
+        readdirSync(home, { recursive: true }).filter((n) => String(n).endsWith('.tmp')),
+        [],
+        'temp files left',
+      );
       // Read-only commands: they work, or say the disk is full; never an internal error.
       // (Known gap: SQLite's WAL recovery can need room even to read; see README.)
       for (const args of [['status'], ['verify', pdf], ['ledger', 'verify']]) {

@@ -23,7 +23,20 @@ test('migrations apply per module, once, in order; a failing one rolls back', ()
   const a = { module: 'a', migrations: [{ version: 1, name: 't', up: (d: typeof db) => d.exec('CREATE TABLE t (x)') }] };
   assert.deepEqual(migrate(db, [a]), { a: 1 });
   assert.deepEqual(migrate(db, [a]), { a: 1 }, 'second run is a no-op');
-  const a2 = { module: 'a', migrations: [...a.migrations, { version: 2, name: 'bad', up: (d: typeof db) => { d.exec('CREATE TABLE u (y)'); throw new Error('boom'); } }] };
+  const a2 = {
+    module: 'a',
+    migrations: [
+      ...a.migrations,
+      {
+        version: 2,
+        name: 'bad',
+        up: (d: typeof db) => {
+          d.exec('CREATE TABLE u (y)');
+          throw new Error('boom');
+        },
+      },
+    ],
+  };
   assert.throws(() => migrate(db, [a2]), /boom/);
   assert.equal(db.prepare<[], { n: number }>("SELECT COUNT(*) AS n FROM sqlite_master WHERE name = 'u'").get()?.n, 0, 'the failed migration left nothing');
   assert.throws(() => migrate(db, [{ module: 'b', migrations: [{ version: 2, name: 'gap', up: () => {} }] }]), /without gaps/);
@@ -44,9 +57,18 @@ test('atomic writes replace whole files and leave nothing behind on failure', ()
 test('passphrase box round-trips and refuses a wrong passphrase or a tampered header', () => {
   const sealed = sealWithPassphrase(Buffer.from('secret key'), 'correct horse', { logN: 10, r: 8, p: 1 });
   assert.equal(openWithPassphrase(sealed, 'correct horse').toString(), 'secret key');
-  assert.throws(() => openWithPassphrase(sealed, 'wrong'), (e: { code?: string }) => e.code === 'BAD_SECRET');
+  assert.throws(
+    () => openWithPassphrase(sealed, 'wrong'),
+    (e: { code?: string }) => e.code === 'BAD_SECRET',
+  );
   const downgraded = Buffer.from(sealed);
   downgraded[5] = 11; // logN changed: the header is authenticated
-  assert.throws(() => openWithPassphrase(downgraded, 'correct horse'), (e: { code?: string }) => e.code === 'BAD_SECRET');
-  assert.throws(() => openWithPassphrase(Buffer.from('junk'), 'x'), (e: { code?: string }) => e.code === 'BAD_INPUT');
+  assert.throws(
+    () => openWithPassphrase(downgraded, 'correct horse'),
+    (e: { code?: string }) => e.code === 'BAD_SECRET',
+  );
+  assert.throws(
+    () => openWithPassphrase(Buffer.from('junk'), 'x'),
+    (e: { code?: string }) => e.code === 'BAD_INPUT',
+  );
 });

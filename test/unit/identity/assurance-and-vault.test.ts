@@ -43,7 +43,9 @@ describe('vault', () => {
       s.vault.put('person-b', 'profile', Buffer.from('beta'));
       assert.equal(s.vault.get('person-a', 'profile').toString(), 'alpha');
       // Move b's ciphertext under a's name: authentication fails instead of returning b's data as a's.
-      s.workspace.db.prepare("UPDATE subject_data SET ciphertext = (SELECT ciphertext FROM subject_data WHERE subject_id = 'person-b') WHERE subject_id = 'person-a'").run();
+      s.workspace.db
+        .prepare("UPDATE subject_data SET ciphertext = (SELECT ciphertext FROM subject_data WHERE subject_id = 'person-b') WHERE subject_id = 'person-a'")
+        .run();
       assert.throws(() => s.vault.get('person-a', 'profile'), /failed authentication/);
       s.vault.shred('person-b');
       assert.throws(() => s.vault.get('person-b', 'profile'), /No record/);
@@ -53,7 +55,10 @@ describe('vault', () => {
     }
     const again = openServices(home);
     try {
-      assert.throws(() => again.vault.unlock('another passphrase'), (e: Error & { code?: string }) => e.code === 'BAD_SECRET');
+      assert.throws(
+        () => again.vault.unlock('another passphrase'),
+        (e: Error & { code?: string }) => e.code === 'BAD_SECRET',
+      );
       again.vault.unlock('first passphrase');
       assert.throws(() => again.vault.get('person-b', 'profile'), /No record/);
     } finally {

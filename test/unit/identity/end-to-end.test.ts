@@ -44,7 +44,22 @@ describe('organisation → person → certificate → seal → signed PDF → re
   });
 
   it('issues a person certificate that openssl verify accepts with the org chain', async () => {
-    cert = await wb.json(['pki', 'issue', '--org', org.id, '--person', person.id, '--days', '365', '--pin-env', 'AFFIX_TEST_PIN', '-o', f('person.pem'), '--chain-out', f('chain.pem')]);
+    cert = await wb.json([
+      'pki',
+      'issue',
+      '--org',
+      org.id,
+      '--person',
+      person.id,
+      '--days',
+      '365',
+      '--pin-env',
+      'AFFIX_TEST_PIN',
+      '-o',
+      f('person.pem'),
+      '--chain-out',
+      f('chain.pem'),
+    ]);
     const root = await wb.json<{ pem: string }>(['pki', 'show', org.rootSerial, '-o', f('root.pem')], false);
     await wb.json(['pki', 'show', org.issuingSerial, '-o', f('issuing.pem')], false);
     assert.match(root.pem, /^-----BEGIN CERTIFICATE-----/);
@@ -63,7 +78,7 @@ describe('organisation → person → certificate → seal → signed PDF → re
     assert.match(text.stdout, new RegExp(`Explicit Text: Affix identity verification record sha256:${person.verification.recordSha256} IAL2`));
   });
 
-  it('exports the root CA key sealed with the passphrase; opened, it is the root certificate\'s key', async () => {
+  it("exports the root CA key sealed with the passphrase; opened, it is the root certificate's key", async () => {
     await wb.json(['org', 'export-root-key', org.id, '-o', f('root-key.afxb')]);
     const sealedKey = readFileSync(f('root-key.afxb'));
     assert.equal(sealedKey.subarray(0, 4).toString('latin1'), 'AFXB');
@@ -79,7 +94,18 @@ describe('organisation → person → certificate → seal → signed PDF → re
   });
 
   it('creates a contract seal whose certificate names the organisation and credit code', async () => {
-    seal = await wb.json(['seal', 'create', '--org', org.id, '--type', 'contract', '--name', '北京测试科技有限公司合同专用章', '--valid-until', new Date(Date.now() + 30 * 86400_000).toISOString()]);
+    seal = await wb.json([
+      'seal',
+      'create',
+      '--org',
+      org.id,
+      '--type',
+      'contract',
+      '--name',
+      '北京测试科技有限公司合同专用章',
+      '--valid-until',
+      new Date(Date.now() + 30 * 86400_000).toISOString(),
+    ]);
     await wb.json(['pki', 'show', seal.certSerial, '-o', f('seal.pem')], false);
     const text = await tool('openssl', ['x509', '-in', f('seal.pem'), '-noout', '-subject', '-nameopt', 'utf8,sep_comma_plus_space']);
     assert.match(utf8(text.stdout), /O ?= ?北京测试科技有限公司/);
@@ -87,17 +113,34 @@ describe('organisation → person → certificate → seal → signed PDF → re
     const v = await tool('openssl', ['verify', '-CAfile', f('root.pem'), '-untrusted', f('issuing.pem'), f('seal.pem')]);
     assert.equal(v.code, 0, v.stderr);
     const listed = await wb.json<{ sealId: string }[]>(['seal', 'list', '--org', org.id], false);
-    assert.deepEqual(listed.map((s) => s.sealId), [seal.sealId]);
+    assert.deepEqual(
+      listed.map((s) => s.sealId),
+      [seal.sealId],
+    );
   });
 
   it('seals a PDF for an authorised person: pdfsig valid, CMS chains to the org root', async () => {
     await wb.json(['seal', 'authorize', seal.sealId, '--person', person.id], false);
     writeFileSync(f('contract.pdf'), pdfWithEmptySignatureField());
     sealed = f('contract-sealed.pdf');
-    const r = await wb.json<{ sha256: string; documentId: string; ledgerIndex: number | null }>(['seal', 'sign', f('contract.pdf'), '-o', sealed, '--seal', seal.sealId, '--as', person.id, '--reason', '合同签署']);
+    const r = await wb.json<{ sha256: string; documentId: string; ledgerIndex: number | null }>([
+      'seal',
+      'sign',
+      f('contract.pdf'),
+      '-o',
+      sealed,
+      '--seal',
+      seal.sealId,
+      '--as',
+      person.id,
+      '--reason',
+      '合同签署',
+    ]);
     // `seal sign` takes the one signing path: the sealed bytes become a new version of the document and are anchored as signature.added.
     const outputSha = createHash('sha256').update(readFileSync(sealed)).digest('hex');
-    const inputSha = createHash('sha256').update(readFileSync(f('contract.pdf'))).digest('hex');
+    const inputSha = createHash('sha256')
+      .update(readFileSync(f('contract.pdf')))
+      .digest('hex');
     assert.equal(r.sha256, outputSha);
     const s = openServices(wb.home);
     try {
@@ -129,23 +172,63 @@ describe('organisation → person → certificate → seal → signed PDF → re
 
   it('affix sign takes the seal (for its authorised user) and the person as keys; affix verify trusts the workspace roots', async () => {
     const bySeal = f('by-seal.pdf');
-    await wb.json(['sign', f('contract.pdf'), '-o', bySeal, '--key', seal.sealId, '--as', person.id, '--appearance', 'seal', '--org-name', '测试科技有限公司', '--seal-text', '合同专用章', '--page', '1', '--rect', '300,80,120,120']);
+    await wb.json([
+      'sign',
+      f('contract.pdf'),
+      '-o',
+      bySeal,
+      '--key',
+      seal.sealId,
+      '--as',
+      person.id,
+      '--appearance',
+      'seal',
+      '--org-name',
+      '测试科技有限公司',
+      '--seal-text',
+      '合同专用章',
+      '--page',
+      '1',
+      '--rect',
+      '300,80,120,120',
+    ]);
     // With a seal key and no --appearance, the seal is drawn from its record (organisation, seal name, USCC).
     const byDefault = f('by-seal-default.pdf');
     await wb.json(['sign', f('contract.pdf'), '-o', byDefault, '--key', seal.sealId, '--as', person.id, '--page', '1', '--rect', '300,80,120,120']);
     assert.match(utf8((await tool('pdftotext', [byDefault, '-'])).stdout), /合同专用章/);
     const twice = f('by-seal-then-person.pdf');
-    await wb.json(['sign', bySeal, '-o', twice, '--key', person.id, '--pin-env', 'AFFIX_TEST_PIN', '--appearance', 'person', '--page', '1', '--rect', '60,80,200,70']);
+    await wb.json([
+      'sign',
+      bySeal,
+      '-o',
+      twice,
+      '--key',
+      person.id,
+      '--pin-env',
+      'AFFIX_TEST_PIN',
+      '--appearance',
+      'person',
+      '--page',
+      '1',
+      '--rect',
+      '60,80,200,70',
+    ]);
     const check = await pdfsig(twice);
     const signed = check.signatures.filter((s) => s.validation !== '');
     assert.equal(signed.length, 2, check.output);
-    assert.ok(signed.every((s) => s.valid), check.output);
+    assert.ok(
+      signed.every((s) => s.valid),
+      check.output,
+    );
 
     // Inside the workspace its organisations' roots are trust anchors; outside it nothing is trusted.
     const inside = await wb.plain(['verify', twice, '--json']);
     assert.equal(inside.status, 0, inside.stdout + inside.stderr);
     const report = JSON.parse(inside.stdout) as { signatures: { status: { indication: string } }[] };
-    assert.deepEqual(report.signatures.map((x) => x.status.indication), ['TOTAL-PASSED', 'TOTAL-PASSED']);
+    assert.deepEqual(
+      report.signatures.map((x) => x.status.indication),
+      ['TOTAL-PASSED', 'TOTAL-PASSED'],
+    );
     assert.equal((await affix(['verify', twice, '--home', f('no-workspace-here')])).status, 3);
 
     // The seal needs its user: without --as it is refused before anything is written.
@@ -167,19 +250,45 @@ describe('organisation → person → certificate → seal → signed PDF → re
     assert.match(text.stdout, /CRL Number:\s*\n\s*1\b/);
     const crlSig = await tool('openssl', ['crl', '-in', f('crl.pem'), '-noout', '-CAfile', f('issuing.pem')]);
     assert.match(crlSig.stdout + crlSig.stderr, /verify OK/);
-    const v = await tool('openssl', ['verify', '-crl_check', '-CAfile', f('root.pem'), '-untrusted', f('issuing.pem'), '-CRLfile', f('crl.pem'), f('person.pem')]);
+    const v = await tool('openssl', [
+      'verify',
+      '-crl_check',
+      '-CAfile',
+      f('root.pem'),
+      '-untrusted',
+      f('issuing.pem'),
+      '-CRLfile',
+      f('crl.pem'),
+      f('person.pem'),
+    ]);
     assert.notEqual(v.code, 0);
     assert.match(v.stdout + v.stderr, /certificate revoked/);
-    const seal = await tool('openssl', ['verify', '-crl_check', '-CAfile', f('root.pem'), '-untrusted', f('issuing.pem'), '-CRLfile', f('crl.pem'), f('seal.pem')]);
+    const seal = await tool('openssl', [
+      'verify',
+      '-crl_check',
+      '-CAfile',
+      f('root.pem'),
+      '-untrusted',
+      f('issuing.pem'),
+      '-CRLfile',
+      f('crl.pem'),
+      f('seal.pem'),
+    ]);
     assert.equal(seal.code, 0, 'the seal certificate is not revoked');
   });
 
   it('anchored every step, and the ledger verifies', async () => {
     const entries = wb.entries();
     const has = (type: string, pred: (e: (typeof entries)[number]['entry']) => boolean = () => true) =>
-      assert.ok(entries.some((e) => e.entry.type === type && pred(e.entry)), `no ${type} entry`);
+      assert.ok(
+        entries.some((e) => e.entry.type === type && pred(e.entry)),
+        `no ${type} entry`,
+      );
     has('org.created', (e) => e.refs?.orgId === org.id);
-    has('identity.verified', (e) => e.subjects.includes(person.verification.recordSha256) && Object.values(person.verification.commitments).every((c) => e.commitments?.includes(c)));
+    has(
+      'identity.verified',
+      (e) => e.subjects.includes(person.verification.recordSha256) && Object.values(person.verification.commitments).every((c) => e.commitments?.includes(c)),
+    );
     has('key.created', (e) => e.refs?.ownerId === person.id);
     has('certificate.issued', (e) => e.subjects.includes(cert.sha256) && e.refs?.purpose === 'person');
     has('seal.created', (e) => e.subjects.includes(seal.recordSha256) && e.subjects.includes(seal.certSha256));
@@ -188,7 +297,10 @@ describe('organisation → person → certificate → seal → signed PDF → re
     has('certificate.revoked', (e) => e.subjects.includes(cert.sha256) && e.refs?.reason === 'keyCompromise');
     has('crl.issued', (e) => e.refs?.orgId === org.id && e.refs?.revoked === '1');
     // The sealed input document's digest is named by the seal.used entry.
-    const inputSha = (await import('node:crypto')).createHash('sha256').update(readFileSync(f('contract.pdf'))).digest('hex');
+    const inputSha = (await import('node:crypto'))
+      .createHash('sha256')
+      .update(readFileSync(f('contract.pdf')))
+      .digest('hex');
     has('seal.used', (e) => e.subjects.includes(inputSha));
     // No personal data in any entry.
     const raw = JSON.stringify(entries.map((e) => e.entry));

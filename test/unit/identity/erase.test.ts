@@ -62,7 +62,8 @@ describe('identity erase (crypto-shredding)', () => {
 
   it('holds the personal data only encrypted, and can reveal and disclose it before erasure', async () => {
     const bytes = databaseBytes(wb.home);
-    for (const needle of [...encodings(NAME), ...encodings(ID_NUMBER)]) assert.equal(bytes.indexOf(needle), -1, `plaintext ${needle.toString('hex')} in the database`);
+    for (const needle of [...encodings(NAME), ...encodings(ID_NUMBER)])
+      assert.equal(bytes.indexOf(needle), -1, `plaintext ${needle.toString('hex')} in the database`);
     assert.ok(bytes.indexOf(wrappedKey) >= 0, 'the wrapped subject key is in the file (the search itself works)');
 
     const shown = await wb.json<{ personal: { name: string; document: { parsed: { number: string } } } }>(['identity', 'show', personId, '--reveal', ...grant]);
@@ -71,7 +72,10 @@ describe('identity erase (crypto-shredding)', () => {
 
     const r = await wb.json<{ disclosed: typeof disclosed }>(['identity', 'show', personId, '--disclose', 'name', '--disclose', 'idNumber', ...grant]);
     disclosed = r.disclosed;
-    assert.deepEqual(disclosed.disclosures.map((d) => d.value), [NAME, ID_NUMBER]);
+    assert.deepEqual(
+      disclosed.disclosures.map((d) => d.value),
+      [NAME, ID_NUMBER],
+    );
   });
 
   it('erases: data gone from the file bytes, key shredded, certificates revoked', async () => {

@@ -38,7 +38,12 @@ export function tinyPng(): Buffer {
   };
   const ihdr = Buffer.from([0, 0, 0, 2, 0, 0, 0, 2, 8, 2, 0, 0, 0]);
   const raw = Buffer.from([0, 255, 0, 0, 0, 255, 0, 0, 0, 0, 0, 255, 255, 255, 255]);
-  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', ihdr), chunk('IDAT', deflateSync(raw)), chunk('IEND', Buffer.alloc(0))]);
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk('IHDR', ihdr),
+    chunk('IDAT', deflateSync(raw)),
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
 }
 
 export class Workbench {
@@ -78,11 +83,29 @@ export class Workbench {
     return this.json(['org', 'create', '--name', '北京测试科技有限公司', '--uscc', USCC]);
   }
 
-  async verifyPerson(name: string, idNumber: string): Promise<{ id: string; verification: { recordSha256: string; ial: string; commitments: Record<string, string> } }> {
+  async verifyPerson(
+    name: string,
+    idNumber: string,
+  ): Promise<{ id: string; verification: { recordSha256: string; ial: string; commitments: Record<string, string> } }> {
     return this.json([
-      'identity', 'verify', '--name', name, '--id-number', idNumber, '--photo', this.file('photo.png'),
-      '--evidence', 'household-register', '--security-features-checked', '--face-matched',
-      '--operator', 'operator-0042', '--consent', 'I agree to identity verification (consent text v1)', '--ial', 'IAL2',
+      'identity',
+      'verify',
+      '--name',
+      name,
+      '--id-number',
+      idNumber,
+      '--photo',
+      this.file('photo.png'),
+      '--evidence',
+      'household-register',
+      '--security-features-checked',
+      '--face-matched',
+      '--operator',
+      'operator-0042',
+      '--consent',
+      'I agree to identity verification (consent text v1)',
+      '--ial',
+      'IAL2',
     ]);
   }
 

@@ -17,7 +17,7 @@ describe('sealAppearanceFor', () => {
     assert.equal(sealAppearanceFor({ ...face, name: '财务专用章', type: 'finance' }).shape, 'ellipse');
   });
 
-  it('falls back to the type\'s usual text when the seal name does not fit under the star', () => {
+  it("falls back to the type's usual text when the seal name does not fit under the star", () => {
     const spec = sealAppearanceFor({ ...face, name: '北京测试科技有限公司第二分公司华北区域销售部门专用合同章之第一号印章', type: 'contract' });
     assert.equal(spec.sealText, '合同专用章');
     assert.equal(sealAppearanceFor({ ...face, name: '北京测试科技有限公司', type: 'official' }).sealText, undefined);

@@ -23,7 +23,9 @@ describe('refused seal use', () => {
     orgId = (await wb.createOrg()).id;
     clerk = (await wb.verifyPerson('陈合同', '360426199101010071')).id;
     stranger = (await wb.verifyPerson('周路人', '11010519491231002X')).id;
-    seal = (await wb.json<{ sealId: string }>(['seal', 'create', '--org', orgId, '--type', 'contract', '--name', '测试合同专用章', '--valid-until', '2099-12-31'])).sealId;
+    seal = (
+      await wb.json<{ sealId: string }>(['seal', 'create', '--org', orgId, '--type', 'contract', '--name', '测试合同专用章', '--valid-until', '2099-12-31'])
+    ).sealId;
     await wb.json(['seal', 'authorize', seal, '--person', clerk], false);
     writeFileSync(wb.file('in.pdf'), pdfWithEmptySignatureField());
   });
@@ -37,7 +39,10 @@ describe('refused seal use', () => {
     assert.match(r.stderr, reason);
     assert.equal(existsSync(out), false, 'no output file for a refused use');
     const added = wb.entries().slice(before);
-    assert.deepEqual(added.map((e) => e.entry.type), ['seal.refused']);
+    assert.deepEqual(
+      added.map((e) => e.entry.type),
+      ['seal.refused'],
+    );
     assert.equal(added[0].entry.refs?.sealId, sealId);
     assert.equal(added[0].entry.refs?.personId, personId);
     assert.match(added[0].entry.refs?.reason ?? '', reason);
@@ -58,14 +63,31 @@ describe('refused seal use', () => {
   });
 
   it('refuses a seal that is not yet valid', async () => {
-    const future = (await wb.json<{ sealId: string }>(['seal', 'create', '--org', orgId, '--type', 'finance', '--name', '测试财务专用章', '--valid-from', '2098-01-01', '--valid-until', '2099-01-01'])).sealId;
+    const future = (
+      await wb.json<{ sealId: string }>([
+        'seal',
+        'create',
+        '--org',
+        orgId,
+        '--type',
+        'finance',
+        '--name',
+        '测试财务专用章',
+        '--valid-from',
+        '2098-01-01',
+        '--valid-until',
+        '2099-01-01',
+      ])
+    ).sealId;
     await wb.json(['seal', 'authorize', future, '--person', clerk], false);
     await expectRefused(future, clerk, /not valid before/);
   });
 
   it('refuses an expired seal', async () => {
     const until = new Date(Date.now() + 1500).toISOString();
-    const brief = (await wb.json<{ sealId: string }>(['seal', 'create', '--org', orgId, '--type', 'personnel', '--name', '测试人事专用章', '--valid-until', until])).sealId;
+    const brief = (
+      await wb.json<{ sealId: string }>(['seal', 'create', '--org', orgId, '--type', 'personnel', '--name', '测试人事专用章', '--valid-until', until])
+    ).sealId;
     await wb.json(['seal', 'authorize', brief, '--person', clerk], false);
     await sleep(Math.max(0, Date.parse(until) - Date.now()) + 200);
     await expectRefused(brief, clerk, /expired/);
@@ -74,7 +96,20 @@ describe('refused seal use', () => {
   it('refuses to authorise an unknown person or to create a seal with a bad window (exit 2)', async () => {
     const r1 = await wb.plain(['seal', 'authorize', seal, '--person', 'person-00000000-0000-0000-0000-000000000000']);
     assert.equal(r1.status, 2);
-    const r2 = await wb.run(['seal', 'create', '--org', orgId, '--type', 'contract', '--name', 'x', '--valid-from', '2030-01-01', '--valid-until', '2029-01-01']);
+    const r2 = await wb.run([
+      'seal',
+      'create',
+      '--org',
+      orgId,
+      '--type',
+      'contract',
+      '--name',
+      'x',
+      '--valid-from',
+      '2030-01-01',
+      '--valid-until',
+      '2029-01-01',
+    ]);
     assert.equal(r2.status, 2);
     assert.match(r2.stderr, /must end after it starts/);
     const r3 = await wb.run(['seal', 'create', '--org', orgId, '--type', 'stamp', '--name', 'x', '--valid-until', '2099-01-01']);

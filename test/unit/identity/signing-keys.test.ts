@@ -29,7 +29,8 @@ describe('workspace identities and seals as signing keys', () => {
     orgId = (await wb.createOrg()).id;
     personId = (await wb.verifyPerson('孙签名', '360426199101010071')).id;
     await wb.json(['pki', 'issue', '--org', orgId, '--person', personId, '--pin-env', 'AFFIX_TEST_PIN']);
-    sealId = (await wb.json<{ sealId: string }>(['seal', 'create', '--org', orgId, '--type', 'official', '--name', '测试公章', '--valid-until', '2099-01-01'])).sealId;
+    sealId = (await wb.json<{ sealId: string }>(['seal', 'create', '--org', orgId, '--type', 'official', '--name', '测试公章', '--valid-until', '2099-01-01']))
+      .sealId;
     await wb.json(['seal', 'authorize', sealId, '--person', personId], false);
     rootPem = (await wb.json<{ pem: string }>(['pki', 'show', (await wb.json<{ rootSerial: string }[]>(['org', 'list'], false))[0].rootSerial], false)).pem;
     s = openServices(wb.home);
@@ -45,7 +46,10 @@ describe('workspace identities and seals as signing keys', () => {
     const path = wb.file(`${keyId}.pdf`);
     writeFileSync(path, outputOf(await signPdf(pdfWithEmptySignatureField(), {}, key)));
     const check = await pdfsig(path);
-    assert.ok(check.signatures.some((x) => x.valid && x.totalDocumentSigned), check.output);
+    assert.ok(
+      check.signatures.some((x) => x.valid && x.totalDocumentSigned),
+      check.output,
+    );
     const [sig] = extractSignatures(readFileSync(path));
     const cms = await opensslCmsVerify(sig, rootPem);
     assert.equal(cms.code, 0, cms.stderr);
@@ -58,7 +62,15 @@ describe('workspace identities and seals as signing keys', () => {
     await wb.json(['pki', 'show', makerCertSerial, '-o', wb.file('maker.pem')], false);
     const pub = await tool('openssl', ['x509', '-in', wb.file('maker.pem'), '-noout', '-pubkey']);
     writeFileSync(wb.file('maker-pub.pem'), pub.stdout);
-    const v = await tool('openssl', ['dgst', '-sha256', '-verify', wb.file('maker-pub.pem'), '-signature', wb.file('seal-record.sig'), wb.file('seal-record.json')]);
+    const v = await tool('openssl', [
+      'dgst',
+      '-sha256',
+      '-verify',
+      wb.file('maker-pub.pem'),
+      '-signature',
+      wb.file('seal-record.sig'),
+      wb.file('seal-record.json'),
+    ]);
     assert.equal(v.code, 0, v.stdout + v.stderr);
     assert.match(v.stdout, /Verified OK/);
     assert.equal(s.pki.certificate(makerCertSerial).purpose, 'seal-maker');
@@ -85,7 +97,10 @@ describe('workspace identities and seals as signing keys', () => {
   it('refuses a person whose certificate was revoked', () => {
     const [cert] = s.pki.certificatesOf(personId);
     s.pki.revoke(cert.serial, 'superseded');
-    assert.throws(() => workspaceSigningKey(s, personId, { passphrase: PASSPHRASE }), (e: Error & { code?: string }) => e.code === 'REFUSED');
+    assert.throws(
+      () => workspaceSigningKey(s, personId, { passphrase: PASSPHRASE }),
+      (e: Error & { code?: string }) => e.code === 'REFUSED',
+    );
   });
 
   it('refuses a seal whose certificate was revoked, anchoring the refusal', () => {

@@ -15,11 +15,20 @@ test('a wrong passphrase is BAD_SECRET even after the vault was opened with the 
     services.vault.unlock('the right passphrase');
     assert.equal(services.vault.unlocked, true);
     assert.doesNotThrow(() => services.vault.unlock('the right passphrase'));
-    assert.throws(() => services.vault.unlock('wrong wrong wrong'), (e: { code?: string }) => e.code === 'BAD_SECRET');
-    assert.throws(() => services.vault.unlock('the right passphrase '), (e: { code?: string }) => e.code === 'BAD_SECRET');
+    assert.throws(
+      () => services.vault.unlock('wrong wrong wrong'),
+      (e: { code?: string }) => e.code === 'BAD_SECRET',
+    );
+    assert.throws(
+      () => services.vault.unlock('the right passphrase '),
+      (e: { code?: string }) => e.code === 'BAD_SECRET',
+    );
     // A fresh process state (lock) opens with the right one again and still refuses others.
     services.vault.lock();
-    assert.throws(() => services.vault.unlock('wrong wrong wrong'), (e: { code?: string }) => e.code === 'BAD_SECRET');
+    assert.throws(
+      () => services.vault.unlock('wrong wrong wrong'),
+      (e: { code?: string }) => e.code === 'BAD_SECRET',
+    );
     assert.doesNotThrow(() => services.vault.unlock('the right passphrase'));
   } finally {
     services.close();

@@ -98,7 +98,10 @@ test('on an honest ledger the job reports the same passing report as ledger.veri
     assert.ok(running.every((v) => v.total === ENTRIES));
     const dones = seen.map((v) => v.done);
     for (let i = 1; i < dones.length; i++) assert.ok(dones[i] >= dones[i - 1], dones.join(','));
-    assert.ok(running.some((v) => v.done > 0 && v.done < ENTRIES), `progress between 0 and the total: ${dones.join(',')}`);
+    assert.ok(
+      running.some((v) => v.done > 0 && v.done < ENTRIES),
+      `progress between 0 and the total: ${dones.join(',')}`,
+    );
     assert.equal(seen.at(-1)!.done, ENTRIES);
     // The CLI (which drains the same steps) agrees.
     const cli = await affix(['ledger', 'verify', '--home', s.workspace.home, '--json']);
@@ -119,8 +122,16 @@ const TAMPERINGS: { name: string; firstBad: number | null; sql: (db: Database.Da
   { name: 'a deleted entry row', firstBad: 2500, sql: (db) => db.prepare('DELETE FROM ledger_entries WHERE idx = 2500').run() },
   { name: 'the last entries removed', firstBad: ENTRIES - 10, sql: (db) => db.prepare(`DELETE FROM ledger_entries WHERE idx >= ${ENTRIES - 10}`).run() },
   { name: 'a subject index row removed', firstBad: 4321, sql: (db) => db.prepare('DELETE FROM ledger_subjects WHERE idx = 4321').run() },
-  { name: 'a zeroed tree node', firstBad: 0, sql: (db) => db.prepare('UPDATE ledger_nodes SET hash = zeroblob(32) WHERE pos = (SELECT MIN(pos) FROM ledger_nodes)').run() },
-  { name: 'a forged checkpoint note', firstBad: null, sql: (db) => db.prepare("UPDATE ledger_checkpoints SET note = replace(note, '\n1200\n', '\n1201\n') WHERE size = 1200").run() },
+  {
+    name: 'a zeroed tree node',
+    firstBad: 0,
+    sql: (db) => db.prepare('UPDATE ledger_nodes SET hash = zeroblob(32) WHERE pos = (SELECT MIN(pos) FROM ledger_nodes)').run(),
+  },
+  {
+    name: 'a forged checkpoint note',
+    firstBad: null,
+    sql: (db) => db.prepare("UPDATE ledger_checkpoints SET note = replace(note, '\n1200\n', '\n1201\n') WHERE size = 1200").run(),
+  },
 ];
 
 for (const t of TAMPERINGS) {

@@ -45,7 +45,10 @@ test('progress is monotone and clamped to the total; a done job shows all its wo
   const seen = await watch(runner, jobId);
   const dones = seen.map((v) => v.done);
   for (let i = 1; i < dones.length; i++) assert.ok(dones[i] >= dones[i - 1], `progress went back: ${dones.join(',')}`);
-  assert.ok(dones.every((d) => d <= 100), dones.join(','));
+  assert.ok(
+    dones.every((d) => d <= 100),
+    dones.join(','),
+  );
   // The work's own backwards report (40 → 25) and overshoot (500) were seen by polls, but never shown as such.
   assert.ok(seen.some((v) => v.state === 'running' && v.done === 40));
   assert.ok(seen.some((v) => v.state === 'running' && v.done === 100));
@@ -149,7 +152,10 @@ test('finished jobs are kept within bounds; unknown ids are NOT_FOUND; too many 
     ids.push(runner.start('ledger.verify', 1, async () => report(i)));
     await watch(runner, ids[i]);
   }
-  assert.throws(() => runner.get(ids[0]), (e: AffixError) => e.code === 'NOT_FOUND' && /no job/i.test(e.message));
+  assert.throws(
+    () => runner.get(ids[0]),
+    (e: AffixError) => e.code === 'NOT_FOUND' && /no job/i.test(e.message),
+  );
   assert.equal(runner.get(ids[1]).state, 'done');
   assert.equal(runner.get(ids[2]).state, 'done');
   await assert.rejects(runner.cancel('job-00000000-0000-0000-0000-000000000000'), (e: AffixError) => e.code === 'NOT_FOUND');
@@ -160,7 +166,10 @@ test('finished jobs are kept within bounds; unknown ids are NOT_FOUND; too many 
     })();
   const r1 = runner.start('ledger.verify', 1, forever);
   const r2 = runner.start('ledger.verify', 1, forever);
-  assert.throws(() => runner.start('ledger.verify', 1, forever), (e: AffixError) => e.code === 'REFUSED');
+  assert.throws(
+    () => runner.start('ledger.verify', 1, forever),
+    (e: AffixError) => e.code === 'REFUSED',
+  );
   runner.cancelAll();
   await turn();
   await turn();
@@ -174,7 +183,10 @@ test('finished jobs are forgotten once they are older than keepMs', async () => 
   await watch(runner, id);
   assert.equal(runner.get(id).state, 'done');
   await new Promise((resolve) => setTimeout(resolve, 60));
-  assert.throws(() => runner.get(id), (e: AffixError) => e.code === 'NOT_FOUND');
+  assert.throws(
+    () => runner.get(id),
+    (e: AffixError) => e.code === 'NOT_FOUND',
+  );
 });
 
 test('over the router: jobs.get refuses unknown and malformed ids with distinct codes', async () => {

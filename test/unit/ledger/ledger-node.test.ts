@@ -77,7 +77,10 @@ test('checkpoints are C2SP signed notes that node:crypto verifies with the publi
   const raw = Buffer.from(keyB64, 'base64');
   assert.equal(raw[0], 0x01);
   const pk = raw.subarray(1);
-  const keyId = createHash('sha256').update(Buffer.concat([Buffer.from(name), Buffer.of(0x0a, 0x01), pk])).digest().subarray(0, 4);
+  const keyId = createHash('sha256')
+    .update(Buffer.concat([Buffer.from(name), Buffer.of(0x0a, 0x01), pk]))
+    .digest()
+    .subarray(0, 4);
   assert.equal(keyIdHex, keyId.toString('hex'));
   const sigBytes = Buffer.from(sig[2], 'base64');
   assert.deepEqual(sigBytes.subarray(0, 4), keyId);
@@ -189,7 +192,14 @@ test('documents are anchored through the Anchor port and found by subject', () =
 
 test('entries have one canonical encoding; anything else is refused', () => {
   const e = normalizeEntry(
-    { type: 'signature.added', subjects: [digest(1).toUpperCase()], commitments: ['ab'.repeat(32)], actorKeyId: 'key-1', refs: { z: '1', a: '2' }, time: '2025-01-02T03:04:05.678Z' },
+    {
+      type: 'signature.added',
+      subjects: [digest(1).toUpperCase()],
+      commitments: ['ab'.repeat(32)],
+      actorKeyId: 'key-1',
+      refs: { z: '1', a: '2' },
+      time: '2025-01-02T03:04:05.678Z',
+    },
     new Date(0),
   );
   const bytes = encodeEntry(e);
@@ -285,7 +295,10 @@ test('show, status and verify report the real state', async () => {
   assert.equal(show.status, 0, show.stderr);
   const s = JSON.parse(show.stdout) as { total: number; entries: { index: number; subjects: string[] }[] };
   assert.equal(s.total, services.ledger.size());
-  assert.deepEqual(s.entries.map((e) => e.index), [5, 6]);
+  assert.deepEqual(
+    s.entries.map((e) => e.index),
+    [5, 6],
+  );
   assert.deepEqual(s.entries[0].subjects, [digest(5)]);
   const status = await affix(['status', '--home', home, '--json']);
   assert.equal(JSON.parse(status.stdout).ledger.size, services.ledger.size());

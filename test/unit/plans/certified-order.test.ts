@@ -34,7 +34,20 @@ before(async () => {
   // Since #18 each person chooses their own PIN at issuance (AFFIX_TEST_PIN in the Workbench's environment).
   await wb.json(['pki', 'issue', '--org', org.id, '--person', sealer, '--pin-env', 'AFFIX_TEST_PIN']);
   await wb.json(['pki', 'issue', '--org', org.id, '--person', signer, '--pin-env', 'AFFIX_TEST_PIN']);
-  sealId = (await wb.json<{ sealId: string }>(['seal', 'create', '--org', org.id, '--type', 'contract', '--name', '北京测试科技有限公司合同专用章', '--valid-until', new Date(Date.now() + 365 * 86_400_000).toISOString()])).sealId;
+  sealId = (
+    await wb.json<{ sealId: string }>([
+      'seal',
+      'create',
+      '--org',
+      org.id,
+      '--type',
+      'contract',
+      '--name',
+      '北京测试科技有限公司合同专用章',
+      '--valid-until',
+      new Date(Date.now() + 365 * 86_400_000).toISOString(),
+    ])
+  ).sealId;
   await wb.json(['seal', 'authorize', sealId, '--person', sealer], false);
   const { writeFileSync } = await import('node:fs');
   writeFileSync(wb.file('contract.pdf'), await contractPdf());
@@ -45,16 +58,30 @@ after(() => wb.cleanup());
 async function verifyVersion(path: string): Promise<VerificationReport> {
   const r = await wb.plain(['verify', path, '--json']);
   const report = JSON.parse(r.stdout) as VerificationReport;
-  const failures = report.signatures.filter((s) => s.status.indication !== 'TOTAL-PASSED').map((s) => `${s.field}: ${JSON.stringify(s.status)} ${JSON.stringify(s.modifications.filter((m) => !m.allowed))}`);
+  const failures = report.signatures
+    .filter((s) => s.status.indication !== 'TOTAL-PASSED')
+    .map((s) => `${s.field}: ${JSON.stringify(s.status)} ${JSON.stringify(s.modifications.filter((m) => !m.allowed))}`);
   assert.equal(r.status, 0, `affix verify ${path}: ${failures.join('; ')}${r.stderr}`);
   return report;
 }
 
 test('a certified P=2 order of three steps: after each step affix verify exits 0 and pdfsig calls every signature valid', async () => {
-  await wb.json(['plan', 'set', docId, '--certify', '2',
-    '--step', `label=甲方,seal=${sealId},as=${sealer},page=1,rect=320,160,120,120`,
-    '--step', `label=乙方,person=${sealer},page=1,rect=72,170,200,70`,
-    '--step', `label=丙方,person=${signer},page=1,rect=72,60,200,70`], false);
+  await wb.json(
+    [
+      'plan',
+      'set',
+      docId,
+      '--certify',
+      '2',
+      '--step',
+      `label=甲方,seal=${sealId},as=${sealer},page=1,rect=320,160,120,120`,
+      '--step',
+      `label=乙方,person=${sealer},page=1,rect=72,170,200,70`,
+      '--step',
+      `label=丙方,person=${signer},page=1,rect=72,60,200,70`,
+    ],
+    false,
+  );
   for (const step of [1, 2, 3]) {
     // Steps 2 and 3 sign as a person, which needs that person's own PIN.
     const pin = step === 1 ? [] : ['--pin-env', 'AFFIX_TEST_PIN'];
@@ -71,9 +98,13 @@ test('a certified P=2 order of three steps: after each step affix verify exits 0
     // pdfsig also lists the empty fields of the steps still to sign ("not signed"), with no signature type.
     const sig = await pdfsig(out);
     const made = sig.signatures.filter((s) => s.subFilter !== '');
-    assert.deepEqual(made.map((s) => s.field), Array.from({ length: step }, (_, i) => `Step${i + 1}`), sig.output);
+    assert.deepEqual(
+      made.map((s) => s.field),
+      Array.from({ length: step }, (_, i) => `Step${i + 1}`),
+      sig.output,
+    );
     for (const s of made) assert.ok(s.valid, `pdfsig ${out}: ${s.field} ${s.validation}`);
-    assert.equal(sig.signatures.length, 3, 'the later steps\' fields exist from the certified revision on');
+    assert.equal(sig.signatures.length, 3, "the later steps' fields exist from the certified revision on");
   }
   // The first version is still the imported original.
   const first = await wb.json<{ sha256: string; version: number }>(['doc', 'export', docId, '--version', '1', '-o', wb.file('v1.pdf')], false);
@@ -83,9 +114,39 @@ test('a certified P=2 order of three steps: after each step affix verify exits 0
 
 test('affix sign refuses a new visible field on a certified document, naming the empty fields and the way out; invisible signing still verifies', async () => {
   const certified = wb.file('certified.pdf');
-  const s1 = await wb.run(['sign', wb.file('contract.pdf'), '-o', certified, '--key', sealId, '--as', sealer, '--certify', '2', '--page', '1', '--rect', '320,160,120,120']);
+  const s1 = await wb.run([
+    'sign',
+    wb.file('contract.pdf'),
+    '-o',
+    certified,
+    '--key',
+    sealId,
+    '--as',
+    sealer,
+    '--certify',
+    '2',
+    '--page',
+    '1',
+    '--rect',
+    '320,160,120,120',
+  ]);
   assert.equal(s1.status, 0, s1.stderr);
-  const refused = await wb.run(['sign', certified, '-o', wb.file('sneaky.pdf'), '--key', signer, '--pin-env', 'AFFIX_TEST_PIN', '--appearance', 'person', '--page', '1', '--rect', '72,60,200,70']);
+  const refused = await wb.run([
+    'sign',
+    certified,
+    '-o',
+    wb.file('sneaky.pdf'),
+    '--key',
+    signer,
+    '--pin-env',
+    'AFFIX_TEST_PIN',
+    '--appearance',
+    'person',
+    '--page',
+    '1',
+    '--rect',
+    '72,60,200,70',
+  ]);
   assert.equal(refused.status, 2);
   assert.match(refused.stderr, /is certified \(DocMDP P=2\): a new visible signature field .*sneaky signature.*sign it invisibly \(--appearance none\)/);
   assert.ok(!existsSync(wb.file('sneaky.pdf')), 'no output is written');
@@ -97,14 +158,25 @@ test('affix sign refuses a new visible field on a certified document, naming the
 
 test('the shipped sample docs/samples/signed-contract.pdf verifies TOTAL-PASSED with its signers trusted', async () => {
   const samples = join(repoRoot, 'docs', 'samples');
-  const r = await affix(['verify', join(samples, 'signed-contract.pdf'), '--trust', join(samples, 'signer-company.pem'), '--trust', join(samples, 'signer-person.pem'), '--json']);
+  const r = await affix([
+    'verify',
+    join(samples, 'signed-contract.pdf'),
+    '--trust',
+    join(samples, 'signer-company.pem'),
+    '--trust',
+    join(samples, 'signer-person.pem'),
+    '--json',
+  ]);
   assert.equal(r.status, 0, r.stdout.slice(0, 2000));
   const report = JSON.parse(r.stdout) as VerificationReport;
-  assert.deepEqual(report.signatures.map((s) => [s.field, s.kind, s.status.indication]), [
-    ['Signature1', 'certification', 'TOTAL-PASSED'],
-    ['Finance', 'approval', 'TOTAL-PASSED'],
-    ['Approval', 'approval', 'TOTAL-PASSED'],
-  ]);
+  assert.deepEqual(
+    report.signatures.map((s) => [s.field, s.kind, s.status.indication]),
+    [
+      ['Signature1', 'certification', 'TOTAL-PASSED'],
+      ['Finance', 'approval', 'TOTAL-PASSED'],
+      ['Approval', 'approval', 'TOTAL-PASSED'],
+    ],
+  );
 });
 
 test('affix doc export: bad input exits 2 and writes nothing', async () => {

@@ -74,7 +74,12 @@ export class Bench {
   /** An organisation, a seal authorised for `sealer`, and `signer` with a personal certificate (test/ui/journey.test.ts could share this). */
   async signers(): Promise<{ sealId: string; sealer: string; signer: string; orgId: string }> {
     const org = await this.call<{ id: string }>('orgs.create', { legalName: '北京测试科技有限公司', uscc: USCC, passphrase: PASSPHRASE });
-    const evidence = { additionalEvidence: ['household-register'], securityFeaturesChecked: true, faceMatched: true, photoPaths: [this.file('id-card.png', tinyPng())] };
+    const evidence = {
+      additionalEvidence: ['household-register'],
+      securityFeaturesChecked: true,
+      faceMatched: true,
+      photoPaths: [this.file('id-card.png', tinyPng())],
+    };
     const consent = { operator: 'Clerk Wang', consentStatement: 'I agree to identity verification.', passphrase: PASSPHRASE };
     const person = async (name: string, number: string): Promise<string> =>
       (await this.call<{ id: string }>('identity.verify', { name, document: { kind: 'resident-id', number }, ...evidence, ...consent })).id;
@@ -82,7 +87,13 @@ export class Bench {
     await this.call('pki.issue', { orgId: org.id, personId: signer, passphrase: PASSPHRASE, pin: PERSON_PIN });
     const day = 86_400_000;
     const validity = { validFrom: new Date(Date.now() - day).toISOString(), validUntil: new Date(Date.now() + 365 * day).toISOString() };
-    const { sealId } = await this.call<{ sealId: string }>('seals.create', { orgId: org.id, type: 'contract', name: '合同专用章', ...validity, passphrase: PASSPHRASE });
+    const { sealId } = await this.call<{ sealId: string }>('seals.create', {
+      orgId: org.id,
+      type: 'contract',
+      name: '合同专用章',
+      ...validity,
+      passphrase: PASSPHRASE,
+    });
     await this.call('seals.authorize', { sealId, personId: sealer });
     return { sealId, sealer, signer, orgId: org.id };
   }

@@ -30,20 +30,34 @@ before(async () => {
   people = await bench.signers();
   const day = 86_400_000;
   const validity = { validFrom: new Date(Date.now() - day).toISOString(), validUntil: new Date(Date.now() + 365 * day).toISOString() };
-  newSealId = (await bench.call<{ sealId: string }>('seals.create', { orgId: people.orgId, type: 'contract', name: '合同专用章（二）', ...validity, passphrase: PASSPHRASE })).sealId;
+  newSealId = (
+    await bench.call<{ sealId: string }>('seals.create', {
+      orgId: people.orgId,
+      type: 'contract',
+      name: '合同专用章（二）',
+      ...validity,
+      passphrase: PASSPHRASE,
+    })
+  ).sealId;
   await bench.call('seals.authorize', { sealId: newSealId, personId: people.sealer });
   keyId = (await bench.call<{ id: string }>('keys.create', { label: 'Clerk', passphrase: PASSPHRASE })).id;
 });
 after(() => bench?.close());
 
-const personStep = (personId: string): PlannedStep => ({ signer: { kind: 'person', personId }, appearance: { kind: 'person' }, box: { page: 1, rect: [300, 100, 200, 70] }, label: '乙方' });
+const personStep = (personId: string): PlannedStep => ({
+  signer: { kind: 'person', personId },
+  appearance: { kind: 'person' },
+  box: { page: 1, rect: [300, 100, 200, 70] },
+  label: '乙方',
+});
 const sealStep = (): PlannedStep => ({
   signer: { kind: 'seal', sealId: people.sealId, asPersonId: people.sealer },
   appearance: { kind: 'seal', orgName: '北京测试科技有限公司', sealText: '合同专用章' },
   box: { page: 1, rect: [72, 100, 120, 120] },
   label: '甲方',
 });
-const plain = (plan: SigningPlan | null): unknown => plan && plan.steps.map(({ signer, appearance, box, label, status }) => ({ signer, appearance, box, label, state: status.state }));
+const plain = (plan: SigningPlan | null): unknown =>
+  plan && plan.steps.map(({ signer, appearance, box, label, status }) => ({ signer, appearance, box, label, state: status.state }));
 
 test('after step 1 is signed, step 2 moves to a new seal, keeps its label and box, takes the new look and signs', async () => {
   const doc = await bench.importContract('change-signer.pdf');
@@ -71,12 +85,23 @@ test('after step 1 is signed, step 2 moves to a new seal, keeps its label and bo
   assert.equal(signed.field, 'Step2');
   assert.equal(bench.services.ledger.entry(signed.ledgerIndex!).entry.refs.planStep, '2');
   const added = Array.from({ length: bench.services.ledger.size() - ledgerBefore }, (_, i) => bench.services.ledger.entry(ledgerBefore + i).entry);
-  assert.deepEqual(added.filter((e) => e.type === 'seal.used').map((e) => e.refs.sealId), [newSealId], 'the new seal signed step 2');
+  assert.deepEqual(
+    added.filter((e) => e.type === 'seal.used').map((e) => e.refs.sealId),
+    [newSealId],
+    'the new seal signed step 2',
+  );
   const out = join(bench.dir, 'change-signer-signed.pdf');
   const content = await bench.call<{ base64: string }>('documents.content', { id: doc.id });
   writeFileSync(out, Buffer.from(content.base64, 'base64'));
   const sig = await pdfsig(out);
-  assert.deepEqual(sig.signatures.map((s) => [s.field, s.valid]), [['Step1', true], ['Step2', true]], sig.output);
+  assert.deepEqual(
+    sig.signatures.map((s) => [s.field, s.valid]),
+    [
+      ['Step1', true],
+      ['Step2', true],
+    ],
+    sig.output,
+  );
 
   // Once signed, a step's signer never changes.
   const late = await bench.fail('plans.changeSigner', { documentId: doc.id, step: 2, signer: { kind: 'key', keyId } });
@@ -95,7 +120,11 @@ test('refused, with the order unchanged: no order, no such step, a person not au
   const before = plain(await bench.call('plans.get', { documentId: doc.id }));
   const missing = await bench.fail('plans.changeSigner', { documentId: doc.id, step: 3, signer: { kind: 'key', keyId } });
   assert.match(missing.message, /has no step 3 \(it has 1\)/);
-  const unauthorised = await bench.fail('plans.changeSigner', { documentId: doc.id, step: 1, signer: { kind: 'seal', sealId: newSealId, asPersonId: people.signer } });
+  const unauthorised = await bench.fail('plans.changeSigner', {
+    documentId: doc.id,
+    step: 1,
+    signer: { kind: 'seal', sealId: newSealId, asPersonId: people.signer },
+  });
   assert.equal(unauthorised.code, 'REFUSED');
   assert.match(unauthorised.message, /^Step 1 \(甲方\): Person .* is not authorised to use seal/);
   const unknown = await bench.fail('plans.changeSigner', { documentId: doc.id, step: 1, signer: { kind: 'key', keyId: '0123456789abcdef' } });
@@ -107,7 +136,12 @@ test('a seal step given to a key keeps the appearance the caller asks for; an in
   const doc = await bench.importContract('change-kinds.pdf');
   const invisible: PlannedStep = { signer: { kind: 'person', personId: people.signer }, appearance: { kind: 'none' }, label: '见证' };
   await bench.call('plans.set', { documentId: doc.id, steps: [sealStep(), invisible] });
-  const toKey = await bench.call<SigningPlan>('plans.changeSigner', { documentId: doc.id, step: 1, signer: { kind: 'key', keyId }, appearance: { kind: 'person' } });
+  const toKey = await bench.call<SigningPlan>('plans.changeSigner', {
+    documentId: doc.id,
+    step: 1,
+    signer: { kind: 'key', keyId },
+    appearance: { kind: 'person' },
+  });
   assert.deepEqual([toKey.steps[0].signer, toKey.steps[0].appearance, toKey.steps[0].box], [{ kind: 'key', keyId }, { kind: 'person' }, sealStep().box]);
   const stillInvisible = await bench.call<SigningPlan>('plans.changeSigner', { documentId: doc.id, step: 2, signer: { kind: 'key', keyId } });
   assert.deepEqual([stillInvisible.steps[1].appearance, stillInvisible.steps[1].box], [{ kind: 'none' }, undefined]);
@@ -139,7 +173,15 @@ test('a signer changed by another process while the step is being signed: that s
   } finally {
     other.close();
   }
-  assert.deepEqual({ versions: bench.services.documents.versionDigests(doc.id), ledger: bench.services.ledger.size() }, before, 'nothing was signed, recorded or anchored');
+  assert.deepEqual(
+    { versions: bench.services.documents.versionDigests(doc.id), ledger: bench.services.ledger.size() },
+    before,
+    'nothing was signed, recorded or anchored',
+  );
   const plan = await bench.call<SigningPlan>('plans.get', { documentId: doc.id });
-  assert.deepEqual([plan.steps[0].signer.kind, plan.steps[0].status.state], ['seal', 'pending'], "the other process's change stands; the step is still to sign");
+  assert.deepEqual(
+    [plan.steps[0].signer.kind, plan.steps[0].status.state],
+    ['seal', 'pending'],
+    "the other process's change stands; the step is still to sign",
+  );
 });

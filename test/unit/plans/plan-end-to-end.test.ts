@@ -62,14 +62,24 @@ test('a seal step then a person step, signed in order, verify with pdfsig and ap
     ],
   );
   const summary = await bench.call<DocumentSummary>('documents.get', { id: doc.id });
-  assert.deepEqual([summary.signatures, summary.versions, summary.currentSha256, summary.plan], [2, 3, second.sha256, { signed: 2, total: 2, nextLabel: null }]);
+  assert.deepEqual(
+    [summary.signatures, summary.versions, summary.currentSha256, summary.plan],
+    [2, 3, second.sha256, { signed: 2, total: 2, nextLabel: null }],
+  );
 
   const out = join(bench.dir, 'signed.pdf');
   const content = await bench.call<{ sha256: string; base64: string }>('documents.content', { id: doc.id });
   writeFileSync(out, Buffer.from(content.base64, 'base64'));
   const sig = await pdfsig(out);
   assert.equal(sig.signatures.length, 2, sig.output);
-  assert.deepEqual(sig.signatures.map((s) => [s.field, s.valid]), [['Step1', true], ['Step2', true]], sig.output);
+  assert.deepEqual(
+    sig.signatures.map((s) => [s.field, s.valid]),
+    [
+      ['Step1', true],
+      ['Step2', true],
+    ],
+    sig.output,
+  );
   assert.ok(sig.signatures[1].totalDocumentSigned, sig.output);
   assert.equal((await qpdfCheck(out)).code, 0);
 
@@ -79,10 +89,13 @@ test('a seal step then a person step, signed in order, verify with pdfsig and ap
   assert.equal(types.filter((t) => t === 'document.versioned').length, 2);
   assert.ok(types.includes('seal.used'), types.join(', '));
   const added = timeline.filter((e) => e.type === 'signature.added');
-  assert.deepEqual(added.map((e) => [e.refs.planStep, e.refs.field, e.sha256, e.ledgerIndex]), [
-    ['1', 'Step1', first.sha256, first.ledgerIndex],
-    ['2', 'Step2', second.sha256, second.ledgerIndex],
-  ]);
+  assert.deepEqual(
+    added.map((e) => [e.refs.planStep, e.refs.field, e.sha256, e.ledgerIndex]),
+    [
+      ['1', 'Step1', first.sha256, first.ledgerIndex],
+      ['2', 'Step2', second.sha256, second.ledgerIndex],
+    ],
+  );
   const used = timeline.find((e) => e.type === 'seal.used')!;
   assert.equal(used.refs.sealId, sealId);
   assert.equal(used.sha256, doc.sha256, 'the seal was used on the version step 1 signed');

@@ -70,8 +70,15 @@ test('a signing job reports monotone progress in bytes and ends with the signatu
   assert.equal(last.total, doc.bytes, 'progress counts the bytes of the version being signed');
   assert.equal(last.done, doc.bytes);
   const dones = seen.map((v) => v.done);
-  assert.deepEqual(dones, [...dones].sort((a, b) => a - b), 'progress never runs backwards');
-  assert.ok(seen.some((v) => v.state === 'running' && v.done > 0 && v.done < doc.bytes), `a poll saw the pass under way: ${dones.join(',')}`);
+  assert.deepEqual(
+    dones,
+    [...dones].sort((a, b) => a - b),
+    'progress never runs backwards',
+  );
+  assert.ok(
+    seen.some((v) => v.state === 'running' && v.done > 0 && v.done < doc.bytes),
+    `a poll saw the pass under way: ${dones.join(',')}`,
+  );
 
   const signature = last.state === 'done' && last.result.kind === 'document.sign' ? last.result.signature : assert.fail('no signature');
   assert.equal(signature.field, 'Step1');
@@ -82,7 +89,11 @@ test('a signing job reports monotone progress in bytes and ends with the signatu
   assert.equal(bench.services.ledger.entry(signature.ledgerIndex!).entry.type, 'signature.added');
   const signed = bench.file('job-done-signed.pdf', bench.services.documents.bytesOf(signature.sha256));
   const report = await pdfsig(signed);
-  assert.deepEqual(report.signatures.map((s) => s.valid), [true], report.output);
+  assert.deepEqual(
+    report.signatures.map((s) => s.valid),
+    [true],
+    report.output,
+  );
 });
 
 test('cancelling a signing job mid-pass stops it with nothing signed, recorded or anchored; the step can then be signed', async () => {
@@ -126,5 +137,9 @@ test('"sign now" as a job (signing.signStart): progress, the signature recorded,
   assert.deepEqual(bench.services.documents.versionDigests(doc.id).at(-1), signature.sha256);
   assert.equal(bench.services.plans.get(doc.id), null, 'no signing order was involved');
   const report = await pdfsig(bench.file('job-adhoc-signed.pdf', bench.services.documents.bytesOf(signature.sha256)));
-  assert.deepEqual(report.signatures.map((s) => s.valid), [true], report.output);
+  assert.deepEqual(
+    report.signatures.map((s) => s.valid),
+    [true],
+    report.output,
+  );
 });

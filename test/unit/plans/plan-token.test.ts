@@ -98,7 +98,14 @@ test('a seal step then a token step: a wrong PIN records nothing, the right PIN 
   const content = await bench.call<{ base64: string }>('documents.content', { id: doc.id });
   writeFileSync(out, Buffer.from(content.base64, 'base64'));
   const sig = await pdfsig(out);
-  assert.deepEqual(sig.signatures.map((s) => [s.field, s.valid]), [['Step1', true], ['Step2', true]], sig.output);
+  assert.deepEqual(
+    sig.signatures.map((s) => [s.field, s.valid]),
+    [
+      ['Step1', true],
+      ['Step2', true],
+    ],
+    sig.output,
+  );
   // The token's certificate (made by openssl for the fixture) signed step 2.
   const full = await tool('pdfsig', [out]);
   const blocks = full.stdout.split(/^Signature #\d+:$/m).slice(1);

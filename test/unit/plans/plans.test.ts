@@ -69,11 +69,18 @@ test('plans.set checks every box against the page it names, in the unrotated pag
 
 test('plans.set checks signers and certification, and stores the order with every step pending', async () => {
   const doc = await contract('signers.pdf');
-  const seal = (asPersonId: string): PlannedStep => ({ signer: { kind: 'seal', sealId: people.sealId, asPersonId }, appearance: { kind: 'none' }, label: '公司' });
+  const seal = (asPersonId: string): PlannedStep => ({
+    signer: { kind: 'seal', sealId: people.sealId, asPersonId },
+    appearance: { kind: 'none' },
+    label: '公司',
+  });
   const unauthorised = await bench.fail('plans.set', { documentId: doc.id, steps: [seal(people.signer)] });
   assert.equal(unauthorised.code, 'REFUSED');
   assert.match(unauthorised.message, /^Step 1 \(公司\): Person person-.* is not authorised to use seal/);
-  const noSeal = await bench.fail('plans.set', { documentId: doc.id, steps: [{ ...seal(people.sealer), signer: { kind: 'seal', sealId: 'seal-00000000-0000-0000-0000-000000000000', asPersonId: people.sealer } }] });
+  const noSeal = await bench.fail('plans.set', {
+    documentId: doc.id,
+    steps: [{ ...seal(people.sealer), signer: { kind: 'seal', sealId: 'seal-00000000-0000-0000-0000-000000000000', asPersonId: people.sealer } }],
+  });
   assert.equal(noSeal.code, 'NOT_FOUND');
   assert.match(noSeal.message, /^Step 1 \(公司\): /);
   const noKey = await bench.fail('plans.set', { documentId: doc.id, steps: [keyStep(keyA, '甲方'), keyStep('00000000deadbeef', '乙方')] });
@@ -87,12 +94,21 @@ test('plans.set checks signers and certification, and stores the order with ever
   const plan = await bench.call<SigningPlan>('plans.set', { documentId: doc.id, steps: [seal(people.sealer), keyStep(keyB, '乙方')], certify: 2 });
   assert.equal(plan.next, 1);
   assert.equal(plan.certify, 2);
-  assert.deepEqual(plan.steps.map((s) => [s.step, s.label, s.status.state]), [[1, '公司', 'pending'], [2, '乙方', 'pending']]);
+  assert.deepEqual(
+    plan.steps.map((s) => [s.step, s.label, s.status.state]),
+    [
+      [1, '公司', 'pending'],
+      [2, '乙方', 'pending'],
+    ],
+  );
   assert.deepEqual(await bench.call('plans.get', { documentId: doc.id }), plan);
   assert.deepEqual((await bench.call<DocumentSummary>('documents.get', { id: doc.id })).plan, { signed: 0, total: 2, nextLabel: '公司' });
   // Until a step is signed the order may be replaced.
   const replaced = await bench.call<SigningPlan>('plans.set', { documentId: doc.id, steps: [keyStep(keyA, '甲方')] });
-  assert.deepEqual(replaced.steps.map((s) => s.label), ['甲方']);
+  assert.deepEqual(
+    replaced.steps.map((s) => s.label),
+    ['甲方'],
+  );
 });
 
 test('plans.signNext signs only the next step; refused calls sign and record nothing', async () => {
@@ -132,14 +148,19 @@ test('plans.signNext signs only the next step; refused calls sign and record not
   const afterAdHoc = snapshot(doc.id);
   const outside = await bench.fail('plans.signNext', { documentId: doc.id, step: 2, secret: KEY_PASS });
   assert.equal(outside.code, 'BAD_INPUT');
-  assert.match(outside.message, /signed or changed outside its signing order: its version [0-9a-f]{16}… is not the version step 1 produced \([0-9a-f]{16}…\), so step 2 \(乙方\) cannot be signed/);
+  assert.match(
+    outside.message,
+    /signed or changed outside its signing order: its version [0-9a-f]{16}… is not the version step 1 produced \([0-9a-f]{16}…\), so step 2 \(乙方\) cannot be signed/,
+  );
   assert.deepEqual(snapshot(doc.id), afterAdHoc);
 });
 
 test('two signNext calls for the same step at once: one signs, the other is refused', async () => {
   const doc = await contract('race.pdf');
   await bench.call('plans.set', { documentId: doc.id, steps: [keyStep(keyA, '甲方'), keyStep(keyB, '乙方', [300, 100, 120, 50])] });
-  const results = await Promise.all([1, 1].map(() => bench.router.invoke('plans.signNext', { documentId: doc.id, step: 1, secret: KEY_PASS }, { kind: 'cli' })));
+  const results = await Promise.all(
+    [1, 1].map(() => bench.router.invoke('plans.signNext', { documentId: doc.id, step: 1, secret: KEY_PASS }, { kind: 'cli' })),
+  );
   assert.deepEqual(results.map((r) => r.ok).sort(), [false, true]);
   const refused = results.find((r) => !r.ok);
   assert.match(refused && !refused.ok ? refused.error.message : '', /Step 1 \(甲方\) is already signed/);

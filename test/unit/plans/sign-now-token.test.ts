@@ -91,7 +91,10 @@ test('a wrong PIN records nothing; the right PIN signs, directly and as a job; p
 
   const first = await bench.call<SignatureResult>('signing.sign', request(doc.id, token.pin));
   assert.equal(first.inputSha256, doc.sha256);
-  const { jobId } = await bench.call<{ jobId: string }>('signing.signStart', { ...request(doc.id, token.pin), placement: { page: 1, rect: [300, 200, 200, 70] } });
+  const { jobId } = await bench.call<{ jobId: string }>('signing.signStart', {
+    ...request(doc.id, token.pin),
+    placement: { page: 1, rect: [300, 200, 200, 70] },
+  });
   let job: { state: string; result?: { kind: string; signature: SignatureResult } };
   do job = await bench.call('jobs.get', { jobId });
   while (job.state === 'running' && (await new Promise((r) => setTimeout(r, 20, true))));
@@ -103,7 +106,12 @@ test('a wrong PIN records nothing; the right PIN signs, directly and as a job; p
   const content = await bench.call<{ base64: string }>('documents.content', { id: doc.id });
   writeFileSync(out, Buffer.from(content.base64, 'base64'));
   const sig = await pdfsig(out);
-  assert.deepEqual(sig.signatures.map((s) => s.valid), [true, true], sig.output);
+  assert.deepEqual(
+    sig.signatures.map((s) => s.valid),
+    [true, true],
+    sig.output,
+  );
   const full = await tool('pdfsig', [out]);
-  for (const block of full.stdout.split(/^Signature #\d+:$/m).slice(1)) assert.match(block, /Signer Certificate Common Name: Affix SoftHSM signer$/m, full.stdout);
+  for (const block of full.stdout.split(/^Signature #\d+:$/m).slice(1))
+    assert.match(block, /Signer Certificate Common Name: Affix SoftHSM signer$/m, full.stdout);
 });

@@ -38,7 +38,12 @@ before(async () => {
     const signed = await signPdf(readFileSync(SOURCE_PDF), { appearance: { kind: 'invisible' } }, key);
     // The bookkeeping SigningService does for workspace keys (person keys are not among its key sources yet).
     s.documents.addVersion(doc.id, { kind: 'whole', bytes: outputOf(signed) }, 'signed');
-    s.ledger.append({ type: 'signature.added', subjects: [signed.sha256, signed.inputSha256], actorKeyId: key.keyId, refs: { documentId: doc.id, field: signed.field, revision: String(signed.revision), subFilter: signed.subFilter } });
+    s.ledger.append({
+      type: 'signature.added',
+      subjects: [signed.sha256, signed.inputSha256],
+      actorKeyId: key.keyId,
+      refs: { documentId: doc.id, field: signed.field, revision: String(signed.revision), subFilter: signed.subFilter },
+    });
   } finally {
     s.close();
   }
@@ -54,7 +59,13 @@ test('the disclosed fields verify against their anchored commitments', async () 
   const evidence = EvidenceSchema.parse(JSON.parse(new TextDecoder().decode(readPackage(readBytes(pkgPath)).get(PACKAGE_FILES.evidence)!)));
   const id = evidence.signers[0].identity;
   assert.ok(id);
-  assert.deepEqual(id.disclosed.map((d) => [d.field, d.value]), [['name', '孙签名'], ['birthDate', '1991-01-01']]);
+  assert.deepEqual(
+    id.disclosed.map((d) => [d.field, d.value]),
+    [
+      ['name', '孙签名'],
+      ['birthDate', '1991-01-01'],
+    ],
+  );
   assert.ok(evidence.events.some((e) => e.type === 'identity.verified' && e.index === id.ledgerIndex));
   // Issue #17: PASSED needs an independent anchor of trust — pin the producer's policy, as the README walkthrough does.
   const r = await verifyOffline(pkgPath, ['--trust-policy', await producerPolicy()]);
@@ -78,7 +89,10 @@ test('an altered disclosed field is detected (exit 1, disclosures)', async () =>
   assert.equal(r.status, 1);
   const c = checkOf(r.report, 'disclosures');
   assert.equal(c.verdict, 'failed');
-  assert.ok(c.messages.some((m) => /disclosed field "name" does not match its anchored commitment \(the value or salt was altered\)/.test(m)), c.messages.join(' | '));
+  assert.ok(
+    c.messages.some((m) => /disclosed field "name" does not match its anchored commitment \(the value or salt was altered\)/.test(m)),
+    c.messages.join(' | '),
+  );
 });
 
 test('refuses to disclose a person who did not sign, with exit 2', async () => {

@@ -165,7 +165,8 @@ export const TAMPERS: Tamper[] = [
   {
     name: 'the signer certificate swapped',
     check: 'signer-certificates',
-    message: /Signature1: the certificate evidence\.json names \(serial [0-9a-f]+, CN=Signer 2.*\) is not the one that made the signature \(serial [0-9a-f]+, CN=张三.*\): certificate swapped/,
+    message:
+      /Signature1: the certificate evidence\.json names \(serial [0-9a-f]+, CN=Signer 2.*\) is not the one that made the signature \(serial [0-9a-f]+, CN=张三.*\): certificate swapped/,
     apply: (p) =>
       withEvidence(p, (e) => {
         e.signers[0].certificates = e.signers[1].certificates;
@@ -174,7 +175,8 @@ export const TAMPERS: Tamper[] = [
   {
     name: 'an audit event removed',
     check: 'audit-trail',
-    message: /The export anchored a trail of \d+ events \(digest [0-9a-f]{64}\), but the package lists \d+ \(digest [0-9a-f]{64}\): an audit event was removed, added or replaced/,
+    message:
+      /The export anchored a trail of \d+ events \(digest [0-9a-f]{64}\), but the package lists \d+ \(digest [0-9a-f]{64}\): an audit event was removed, added or replaced/,
     apply: (p) =>
       withEvidence(p, (e) => {
         const i = e.events.findIndex((x) => x.type === 'document.versioned');

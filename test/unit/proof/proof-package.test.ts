@@ -58,7 +58,12 @@ describe('affix proof export', () => {
       assert.equal(exports.length, 1);
       assert.equal(exports[0].index, evidence.events.at(-1)!.index);
       assert.equal(exports[0].entry.refs.trailEvents, String(evidence.events.length - 1));
-      assert.equal(exports[0].entry.refs.trailSha256, createHash('sha256').update(trailText(evidence.events.slice(0, -1))).digest('hex'));
+      assert.equal(
+        exports[0].entry.refs.trailSha256,
+        createHash('sha256')
+          .update(trailText(evidence.events.slice(0, -1)))
+          .digest('hex'),
+      );
     } finally {
       s.close();
     }
@@ -105,7 +110,10 @@ describe('affix proof verify', () => {
       assert.equal(r.report.verdict, 'failed');
       const c = checkOf(r.report, t.check);
       assert.equal(c.verdict, 'failed');
-      assert.ok(c.messages.some((m) => t.message.test(m)), `${t.check}: ${c.messages.join(' | ')}`);
+      assert.ok(
+        c.messages.some((m) => t.message.test(m)),
+        `${t.check}: ${c.messages.join(' | ')}`,
+      );
     });
   }
 

@@ -46,7 +46,15 @@ describe('a zh-CN proof report', () => {
     assert.doesNotMatch(r.stdout, /\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z/);
     // A passing package's facts are written in Chinese too: none of the English sentences remain.
     assert.match(r.stdout, /签名版本存证于/);
-    for (const en of ['signed revision anchored at', 'events proven included', 'issued by', 'matches the sealed report.pdf', 'Signed by ', 'covering the whole file', 'No identity fields']) {
+    for (const en of [
+      'signed revision anchored at',
+      'events proven included',
+      'issued by',
+      'matches the sealed report.pdf',
+      'Signed by ',
+      'covering the whole file',
+      'No identity fields',
+    ]) {
       assert.ok(!r.stdout.includes(en), `English left in the Chinese report: "${en}"`);
     }
     const text = renderReportText(await verifyPdf(readBytes(signed)), 'zh');

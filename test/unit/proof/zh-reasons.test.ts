@@ -56,7 +56,7 @@ describe('Chinese reports of tampered files', () => {
     });
   }
 
-  it('the same reports in English keep the verifier\'s own detail', async () => {
+  it("the same reports in English keep the verifier's own detail", async () => {
     const r = await affix(['verify', tamperedPdf, ...noWorkspace(), '--lang', 'en']);
     assert.equal(r.status, 1, r.stderr);
     assert.ok(latinSentences(r.stdout).length > 0, 'an English report is written in sentences');

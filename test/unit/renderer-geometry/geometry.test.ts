@@ -67,7 +67,7 @@ test('a box near the lower-left corner of the page shows where the rotation puts
 
 test('page → screen → page returns the same rectangle for every rotation and scale', () => {
   let seed = 7;
-  const rnd = () => ((seed = (seed * 16807) % 2147483647) / 2147483647);
+  const rnd = () => (seed = (seed * 16807) % 2147483647) / 2147483647;
   for (const r of ROTATIONS) {
     for (const scale of [0.37, 1, 1.5, 2.25]) {
       for (let i = 0; i < 50; i++) {
@@ -97,7 +97,11 @@ test('pdf.js itself agrees: its viewport puts the same rectangles in the same pl
       for (const scale of [0.5, 1.3]) {
         const vp = page.getViewport({ scale });
         near([vp.width, vp.height], Object.values(viewSize(frame(r), scale)), `rotate ${r}: viewport size`);
-        for (const rect of [[10, 20, 100, 50], [300, 400, 33, 77], [500, 700, 110, 120]] as PdfRect[]) {
+        for (const rect of [
+          [10, 20, 100, 50],
+          [300, 400, 33, 77],
+          [500, 700, 110, 120],
+        ] as PdfRect[]) {
           const [a, b] = vp.convertToViewportPoint(rect[0], rect[1]) as number[];
           const [c, d] = vp.convertToViewportPoint(rect[0] + rect[2], rect[1] + rect[3]) as number[];
           const theirs = [Math.min(a, c), Math.min(b, d), Math.abs(c - a), Math.abs(d - b)];
@@ -105,9 +109,12 @@ test('pdf.js itself agrees: its viewport puts the same rectangles in the same pl
           const [px, py] = vp.convertToPdfPoint(theirs[0], theirs[1]) as number[];
           const back = viewToPdf(pdfToView(rect, frame(r), scale), frame(r), scale);
           assert.ok(
-            [[back[0], back[1]], [back[0] + back[2], back[1]], [back[0], back[1] + back[3]], [back[0] + back[2], back[1] + back[3]]].some(
-              ([x, y]) => Math.abs(x - px) < 1e-6 && Math.abs(y - py) < 1e-6,
-            ),
+            [
+              [back[0], back[1]],
+              [back[0] + back[2], back[1]],
+              [back[0], back[1] + back[3]],
+              [back[0] + back[2], back[1] + back[3]],
+            ].some(([x, y]) => Math.abs(x - px) < 1e-6 && Math.abs(y - py) < 1e-6),
             `rotate ${r}: pdf.js's inverse of the top-left corner is a corner of our rectangle`,
           );
         }

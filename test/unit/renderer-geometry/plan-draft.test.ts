@@ -7,7 +7,15 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { plansContract } from '../../../shared/contract/plans';
-import { type Draft, type DraftStep, defaultBoxSize, draftFromPlan, moveStep, stepSigner, toPlannedSteps } from '../../../renderer/src/pages/documents/plan/draft';
+import {
+  type Draft,
+  type DraftStep,
+  defaultBoxSize,
+  draftFromPlan,
+  moveStep,
+  stepSigner,
+  toPlannedSteps,
+} from '../../../renderer/src/pages/documents/plan/draft';
 
 const SEAL = 'seal-0a1b2c3d-0000-4000-8000-000000000001';
 const PERSON = 'person-0a1b2c3d-0000-4000-8000-000000000002';

@@ -31,7 +31,9 @@ function snapshot(s: Services): string {
   return JSON.stringify({
     vault: db.prepare('SELECT hex(sealed) AS h FROM vault_master').all(),
     roots: db.prepare("SELECT id, hex(secret) AS h FROM pki_keys WHERE protection = 'passphrase' ORDER BY id").all(),
-    files: readdirSync(keysDir).sort().map((f) => [f, readFileSync(join(keysDir, f), 'utf8')]),
+    files: readdirSync(keysDir)
+      .sort()
+      .map((f) => [f, readFileSync(join(keysDir, f), 'utf8')]),
   });
 }
 
@@ -48,7 +50,9 @@ describe('passphrase change', () => {
     orgId = (await wb.createOrg()).id;
     personId = (await wb.verifyPerson('孙改口令', '360426199101010071')).id;
     await wb.json(['pki', 'issue', '--org', orgId, '--person', personId, '--pin-env', 'AFFIX_TEST_PIN']);
-    sealId = (await wb.json<{ sealId: string }>(['seal', 'create', '--org', orgId, '--type', 'contract', '--name', '合同专用章', '--valid-until', '2099-01-01'])).sealId;
+    sealId = (
+      await wb.json<{ sealId: string }>(['seal', 'create', '--org', orgId, '--type', 'contract', '--name', '合同专用章', '--valid-until', '2099-01-01'])
+    ).sealId;
     await wb.json(['seal', 'authorize', sealId, '--person', personId], false);
     const s = openServices(wb.home);
     try {
@@ -102,7 +106,10 @@ describe('passphrase change', () => {
         s.workspace.db.exec('DROP TRIGGER fail_root');
       }
       assert.equal(snapshot(s), before);
-      assert.deepEqual(readdirSync(join(s.workspace.home, 'keys')).filter((f) => !f.endsWith('.json')), []);
+      assert.deepEqual(
+        readdirSync(join(s.workspace.home, 'keys')).filter((f) => !f.endsWith('.json')),
+        [],
+      );
       // The old passphrase still opens everything.
       s.vault.lock();
       s.vault.unlock(PASSPHRASE);
@@ -130,7 +137,10 @@ describe('passphrase change', () => {
       const sign = (keyId: string, passphrase: string, asPersonId?: string) =>
         router.invoke('signing.sign', { documentId: doc.id, keyId, passphrase, ...(asPersonId ? { asPersonId } : {}) }, app);
 
-      for (const [keyId, as] of [[sharedKey, undefined], [sealId, personId]] as const) {
+      for (const [keyId, as] of [
+        [sharedKey, undefined],
+        [sealId, personId],
+      ] as const) {
         const old = await sign(keyId, PASSPHRASE, as);
         assert.equal(old.ok ? null : old.error.code, 'BAD_SECRET', `${keyId} with the old passphrase`);
         const ok = await sign(keyId, NEW, as);
@@ -145,15 +155,24 @@ describe('passphrase change', () => {
       writeFileSync(signed, s.documents.bytesOf(s.documents.get(doc.id).currentSha256));
       const check = await pdfsig(signed);
       assert.equal(check.signatures.length, 3, check.output);
-      assert.ok(check.signatures.every((x) => x.valid), check.output);
+      assert.ok(
+        check.signatures.every((x) => x.valid),
+        check.output,
+      );
     });
   });
 
   it('identity records still decrypt with the new passphrase, the root key exports with it, and the old opens neither', async () => {
     const old = openServices(wb.home);
     try {
-      assert.throws(() => old.identity.personalData(personId, PASSPHRASE), (e: Error & { code?: string }) => e.code === 'BAD_SECRET');
-      assert.throws(() => old.pki.exportRootKeyTo(orgId, wb.file('root-old.key'), PASSPHRASE), (e: Error & { code?: string }) => e.code === 'BAD_SECRET');
+      assert.throws(
+        () => old.identity.personalData(personId, PASSPHRASE),
+        (e: Error & { code?: string }) => e.code === 'BAD_SECRET',
+      );
+      assert.throws(
+        () => old.pki.exportRootKeyTo(orgId, wb.file('root-old.key'), PASSPHRASE),
+        (e: Error & { code?: string }) => e.code === 'BAD_SECRET',
+      );
     } finally {
       old.close();
     }
@@ -182,7 +201,10 @@ describe('passphrase change', () => {
     const reopened = openServices(wb.home);
     try {
       assert.equal(reopened.workspace.meta('passphrase_change_pending'), '[]');
-      assert.deepEqual(readdirSync(join(wb.home, 'keys')).filter((f) => !f.endsWith('.json')), []);
+      assert.deepEqual(
+        readdirSync(join(wb.home, 'keys')).filter((f) => !f.endsWith('.json')),
+        [],
+      );
       assert.throws(() => reopened.keys.open({ kind: 'workspace', id: sharedKey, passphrase: NEW }), /Wrong passphrase/);
       reopened.keys.open({ kind: 'workspace', id: sharedKey, passphrase: next }).close();
     } finally {

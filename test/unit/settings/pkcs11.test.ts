@@ -110,7 +110,10 @@ describe('PKCS#11 modules and tokens', () => {
     assert.equal(withPin.loggedIn, true);
     assert.deepEqual(
       withPin.privateKeys?.map((k) => [k.label, k.id, k.keyType]).sort(),
-      [[token.keyLabel, 'a1', 'EC'], [token.mismatchedKeyLabel, 'b2', 'EC']].sort(),
+      [
+        [token.keyLabel, 'a1', 'EC'],
+        [token.mismatchedKeyLabel, 'b2', 'EC'],
+      ].sort(),
     );
 
     await refused('pkcs11.objects', { modulePath: token.modulePath, slotId, pin: '999999' }, 'BAD_SECRET', /Wrong PIN for PKCS#11 token "Settings Token"/);
@@ -128,7 +131,10 @@ describe('PKCS#11 modules and tokens', () => {
     assert.match(broken.error ?? '', /cannot open shared object file|No such file/);
     assert.deepEqual(await call('pkcs11.remove', { path: copy }), { path: copy });
     await refused('pkcs11.remove', { path: copy }, 'NOT_FOUND', /No PKCS#11 module .* is registered/);
-    assert.deepEqual((await call<Pkcs11Module[]>('pkcs11.list', {})).map((m) => m.path), [token.modulePath]);
+    assert.deepEqual(
+      (await call<Pkcs11Module[]>('pkcs11.list', {})).map((m) => m.path),
+      [token.modulePath],
+    );
   });
 
   it('the same through the CLI: add, list, objects, remove; bad input exits 2 with a message', async () => {

@@ -35,9 +35,30 @@ async function openssl(args: string[]): Promise<string> {
 }
 
 const selfSigned = (dir: string, name: string, ...ext: string[]) =>
-  openssl(['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-keyout', join(dir, `${name}.key`), '-out', join(dir, `${name}.pem`), '-days', '365', '-subj', `/CN=${name}/O=Affix Trust Tests`, ...ext.flatMap((e) => ['-addext', e])]);
+  openssl([
+    'req',
+    '-x509',
+    '-newkey',
+    'ec',
+    '-pkeyopt',
+    'ec_paramgen_curve:P-256',
+    '-nodes',
+    '-keyout',
+    join(dir, `${name}.key`),
+    '-out',
+    join(dir, `${name}.pem`),
+    '-days',
+    '365',
+    '-subj',
+    `/CN=${name}/O=Affix Trust Tests`,
+    ...ext.flatMap((e) => ['-addext', e]),
+  ]);
 
-const fingerprint = async (pem: string) => /=([0-9A-F:]+)/.exec(await openssl(['x509', '-in', pem, '-noout', '-fingerprint', '-sha256']))![1].replace(/:/g, '').toLowerCase();
+const fingerprint = async (pem: string) =>
+  /=([0-9A-F:]+)/
+    .exec(await openssl(['x509', '-in', pem, '-noout', '-fingerprint', '-sha256']))![1]
+    .replace(/:/g, '')
+    .toLowerCase();
 
 describe('trust anchors', () => {
   const wb = new Workbench();

@@ -11,7 +11,13 @@ import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { createAppRouter } from '../../../main/ipc/app-router';
 import { openServices } from '../../../main/services/composition/container';
-import { chooseAppHome, LOCATION_FILE, readNextStart, unusableReason, WorkspaceLocationService } from '../../../main/services/domain/settings/workspace-location';
+import {
+  chooseAppHome,
+  LOCATION_FILE,
+  readNextStart,
+  unusableReason,
+  WorkspaceLocationService,
+} from '../../../main/services/domain/settings/workspace-location';
 import type { WorkspaceLocation } from '../../../shared/contract/workspace';
 import { tempHome } from '../../support/cli';
 import { tempDir } from '../../support/signing-fixtures';
@@ -52,7 +58,13 @@ describe('workspace location', () => {
     const router = createAppRouter(services);
     try {
       const before = await router.invoke('settings.workspaceLocation', {}, app);
-      assert.deepEqual(before.ok && before.value, { current: defaultHome, chosenBy: 'default', canChoose: true, nextStart: null, defaultHome } satisfies WorkspaceLocation);
+      assert.deepEqual(before.ok && before.value, {
+        current: defaultHome,
+        chosenBy: 'default',
+        canChoose: true,
+        nextStart: null,
+        defaultHome,
+      } satisfies WorkspaceLocation);
       const set = await router.invoke('settings.setWorkspaceLocation', { path: at('empty') }, app);
       assert.ok(set.ok, set.ok ? '' : set.error.message);
       const kept = set.value as WorkspaceLocation;
@@ -95,7 +107,13 @@ describe('workspace location', () => {
     const router = createAppRouter(services);
     try {
       const got = await router.invoke('settings.workspaceLocation', {}, app);
-      assert.deepEqual(got.ok && { ...(got.value as WorkspaceLocation), current: '' }, { current: '', chosenBy: null, canChoose: false, nextStart: null, defaultHome: null });
+      assert.deepEqual(got.ok && { ...(got.value as WorkspaceLocation), current: '' }, {
+        current: '',
+        chosenBy: null,
+        canChoose: false,
+        nextStart: null,
+        defaultHome: null,
+      });
       const set = await router.invoke('settings.setWorkspaceLocation', { path: at('empty') }, app);
       assert.equal(set.ok ? null : set.error.code, 'BAD_INPUT');
       assert.match(set.ok ? '' : set.error.message, /Only the desktop app keeps a workspace folder/);

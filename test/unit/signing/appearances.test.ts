@@ -31,7 +31,10 @@ async function signAll(input: Uint8Array, steps: SignatureOptions[]): Promise<st
   writeFileSync(path, pdf);
   const sig = await pdfsig(path);
   assert.equal(sig.signatures.length, steps.length, sig.output);
-  assert.ok(sig.signatures.every((s) => s.valid), sig.output);
+  assert.ok(
+    sig.signatures.every((s) => s.valid),
+    sig.output,
+  );
   return path;
 }
 
@@ -71,9 +74,12 @@ describe('visible appearances', () => {
 
   it('keeps Chinese text extractable (pdftotext)', async () => {
     const raw = (await tool('pdftotext', [path, '-'])).stdout;
-    const text = Buffer.from(raw, 'latin1').toString('utf8').replace(/[ \t]+/g, ' ');
+    const text = Buffer.from(raw, 'latin1')
+      .toString('utf8')
+      .replace(/[ \t]+/g, ' ');
     // The large name line may come out in pieces (poppler's word grouping); its words must all be there.
-    for (const s of ['合同专用章', '财务专用章', '李四', 'Li', 'Si', '原因 Reason: 同意 Approved']) assert.ok(text.includes(s), `pdftotext finds "${s}" in:\n${text}`);
+    for (const s of ['合同专用章', '财务专用章', '李四', 'Li', 'Si', '原因 Reason: 同意 Approved'])
+      assert.ok(text.includes(s), `pdftotext finds "${s}" in:\n${text}`);
   });
 
   it('embeds only the glyphs used (a subset), not the 8 MB font', () => {
@@ -102,13 +108,18 @@ describe('imported seal images', () => {
   it('refuses a file that is neither PNG nor SVG', async () => {
     const bad = join(tmp.dir, 'seal.gif');
     writeFileSync(bad, 'GIF89a....');
-    await assert.rejects(signBytes(await contractPdf(), { appearance: { kind: 'image', path: bad }, placement: { page: 1, rect: [10, 10, 50, 50] } }, signer.signer, 'x'), /neither a PNG nor an SVG/);
+    await assert.rejects(
+      signBytes(await contractPdf(), { appearance: { kind: 'image', path: bad }, placement: { page: 1, rect: [10, 10, 50, 50] } }, signer.signer, 'x'),
+      /neither a PNG nor an SVG/,
+    );
   });
 });
 
 describe('placement by keyword', () => {
   it(`puts the seal over the first "${PARTY_TEXT}"`, async () => {
-    const path = await signAll(await contractPdf(), [{ appearance: { kind: 'seal', orgName: '北京测试科技有限公司', sealText: '合同专用章' }, placement: { atText: PARTY_TEXT } }]);
+    const path = await signAll(await contractPdf(), [
+      { appearance: { kind: 'seal', orgName: '北京测试科技有限公司', sealText: '合同专用章' }, placement: { atText: PARTY_TEXT } },
+    ]);
     const reader = PdfReader.open(readFileSync(path));
     const page = reader.pages()[0];
     const annots = reader.resolve(page.dict.get('Annots'));
@@ -117,7 +128,10 @@ describe('placement by keyword', () => {
     const rect = (reader.resolve(widget.get('Rect')) as number[]).map((v) => reader.resolve(v) as number);
     const textCentre = { x: PARTY_AT.x + (PARTY_AT.size * [...PARTY_TEXT].length) / 2, y: PARTY_AT.y + PARTY_AT.size * 0.35 };
     const centre = { x: (rect[0] + rect[2]) / 2, y: (rect[1] + rect[3]) / 2 };
-    assert.ok(Math.abs(centre.x - textCentre.x) < 6 && Math.abs(centre.y - textCentre.y) < 6, `seal centre ${JSON.stringify(centre)} vs text ${JSON.stringify(textCentre)}`);
+    assert.ok(
+      Math.abs(centre.x - textCentre.x) < 6 && Math.abs(centre.y - textCentre.y) < 6,
+      `seal centre ${JSON.stringify(centre)} vs text ${JSON.stringify(textCentre)}`,
+    );
     assert.ok(Math.abs(rect[2] - rect[0] - 119) < 0.01, 'default seal size: 42 mm');
     const img = await renderPage(path, tmp.dir, 'keyword');
     assert.ok(isSealRed(img.rgb(centre.x, centre.y + 2)), 'the star is drawn over the text');

@@ -22,7 +22,11 @@ import { p12KeyFixture, softHsmKeyFixture, softwareKeyFixture, type KeyFixture }
 import type { SoftHsmToken } from '../../support/softhsm';
 
 const dir = join(corpusDir, 'pdfjs');
-const files = corpusSkip ? [] : readdirSync(dir).filter((f) => f.endsWith('.pdf')).sort();
+const files = corpusSkip
+  ? []
+  : readdirSync(dir)
+      .filter((f) => f.endsWith('.pdf'))
+      .sort();
 
 let tmp: ReturnType<typeof tempDir>;
 let keys: KeyFixture[];
@@ -61,7 +65,9 @@ function optionsFor(step: number, pdf: Uint8Array): SignatureOptions {
 
 describe('three sequential signers over the pdf.js corpus', { skip: corpusSkip }, () => {
   it('covers the corpus it expects (its INDEX lists ≥ 25 clean, unencrypted files)', () => {
-    const clean = readFileSync(join(dir, 'INDEX.txt'), 'utf8').split('\n').filter((l) => /\.pdf .* enc=0 .* qpdf=0$/.test(l));
+    const clean = readFileSync(join(dir, 'INDEX.txt'), 'utf8')
+      .split('\n')
+      .filter((l) => /\.pdf .* enc=0 .* qpdf=0$/.test(l));
     assert.ok(clean.length >= 25, `INDEX.txt lists only ${clean.length} clean files`);
     for (const l of clean) assert.ok(files.includes(l.split(' ')[0]), `${l.split(' ')[0]} is listed but missing`);
   });

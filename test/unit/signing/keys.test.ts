@@ -43,7 +43,10 @@ describe('PKCS#12 import', () => {
         assert.equal(new X509Certificate(signer.certificates[0]).toString(), new X509Certificate(files.certPem).toString());
         await assertSigns(signer);
         signer.close();
-        assert.throws(() => pkcs12Signer(files.path, 'not the password'), (e: Error & { code?: string }) => e.code === 'BAD_SECRET' && /Wrong PKCS#12 password/.test(e.message));
+        assert.throws(
+          () => pkcs12Signer(files.path, 'not the password'),
+          (e: Error & { code?: string }) => e.code === 'BAD_SECRET' && /Wrong PKCS#12 password/.test(e.message),
+        );
       });
     }
   }
@@ -51,22 +54,86 @@ describe('PKCS#12 import', () => {
   it('puts the signer certificate first and its issuer after it', () => {
     const dir = tmp.dir;
     const run = (args: string[]): void => void execFileSync('openssl', args, { stdio: 'pipe' });
-    run(['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-keyout', join(dir, 'ca.key'), '-out', join(dir, 'ca.crt'), '-subj', '/CN=Chain CA', '-days', '30']);
-    run(['req', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-keyout', join(dir, 'leaf.key'), '-out', join(dir, 'leaf.csr'), '-subj', '/CN=Chain Leaf']);
-    run(['x509', '-req', '-in', join(dir, 'leaf.csr'), '-CA', join(dir, 'ca.crt'), '-CAkey', join(dir, 'ca.key'), '-out', join(dir, 'leaf.crt'), '-days', '30']);
-    run(['pkcs12', '-export', '-inkey', join(dir, 'leaf.key'), '-in', join(dir, 'leaf.crt'), '-certfile', join(dir, 'ca.crt'), '-out', join(dir, 'chain.p12'), '-passout', 'pass:pw']);
+    run([
+      'req',
+      '-x509',
+      '-newkey',
+      'ec',
+      '-pkeyopt',
+      'ec_paramgen_curve:P-256',
+      '-nodes',
+      '-keyout',
+      join(dir, 'ca.key'),
+      '-out',
+      join(dir, 'ca.crt'),
+      '-subj',
+      '/CN=Chain CA',
+      '-days',
+      '30',
+    ]);
+    run([
+      'req',
+      '-newkey',
+      'ec',
+      '-pkeyopt',
+      'ec_paramgen_curve:P-256',
+      '-nodes',
+      '-keyout',
+      join(dir, 'leaf.key'),
+      '-out',
+      join(dir, 'leaf.csr'),
+      '-subj',
+      '/CN=Chain Leaf',
+    ]);
+    run([
+      'x509',
+      '-req',
+      '-in',
+      join(dir, 'leaf.csr'),
+      '-CA',
+      join(dir, 'ca.crt'),
+      '-CAkey',
+      join(dir, 'ca.key'),
+      '-out',
+      join(dir, 'leaf.crt'),
+      '-days',
+      '30',
+    ]);
+    run([
+      'pkcs12',
+      '-export',
+      '-inkey',
+      join(dir, 'leaf.key'),
+      '-in',
+      join(dir, 'leaf.crt'),
+      '-certfile',
+      join(dir, 'ca.crt'),
+      '-out',
+      join(dir, 'chain.p12'),
+      '-passout',
+      'pass:pw',
+    ]);
     const signer = pkcs12Signer(join(dir, 'chain.p12'), 'pw');
-    assert.deepEqual(signer.certificates.map((c) => new X509Certificate(c).subject), ['CN=Chain Leaf', 'CN=Chain CA']);
+    assert.deepEqual(
+      signer.certificates.map((c) => new X509Certificate(c).subject),
+      ['CN=Chain Leaf', 'CN=Chain CA'],
+    );
     // Whatever order a file lists them in, the leaf is found by its key and the issuer follows it.
     const der = (f: string): Uint8Array => new Uint8Array(new X509Certificate(readFileSync(join(dir, f))).raw);
     const leafKey = createPublicKey(createPrivateKey(readFileSync(join(dir, 'leaf.key'))));
-    assert.deepEqual(orderChain(leafKey, [der('ca.crt'), der('leaf.crt')], 'test').map((c) => new X509Certificate(c).subject), ['CN=Chain Leaf', 'CN=Chain CA']);
+    assert.deepEqual(
+      orderChain(leafKey, [der('ca.crt'), der('leaf.crt')], 'test').map((c) => new X509Certificate(c).subject),
+      ['CN=Chain Leaf', 'CN=Chain CA'],
+    );
   });
 
   it('names a damaged file as such', () => {
     const path = join(tmp.dir, 'damaged.p12');
     writeFileSync(path, readFileSync(opensslP12(tmp.dir, { name: 'damage' }).path).subarray(0, 200));
-    assert.throws(() => pkcs12Signer(path, 'p12-secret'), (e: Error & { code?: string }) => e.code === 'BAD_INPUT' && /not a readable PKCS#12 file/.test(e.message));
+    assert.throws(
+      () => pkcs12Signer(path, 'p12-secret'),
+      (e: Error & { code?: string }) => e.code === 'BAD_INPUT' && /not a readable PKCS#12 file/.test(e.message),
+    );
     assert.throws(() => readPkcs12(Buffer.from('not der'), 'x'), /not a readable PKCS#12 file/);
   });
 });
@@ -87,7 +154,10 @@ describe('workspace keys', () => {
       await assertSigns(signer);
       signer.close();
       await assert.rejects(signer.sign(Buffer.from('abc')), /closed/);
-      assert.throws(() => s.keys.open({ kind: 'workspace', id: key.id, passphrase: 'wrong passphrase' }), (e: Error & { code?: string }) => e.code === 'BAD_SECRET');
+      assert.throws(
+        () => s.keys.open({ kind: 'workspace', id: key.id, passphrase: 'wrong passphrase' }),
+        (e: Error & { code?: string }) => e.code === 'BAD_SECRET',
+      );
       await assert.rejects(s.keys.create('Seal Keeper', 'a long passphrase'), /already exists/);
     } finally {
       s.close();

@@ -45,7 +45,7 @@ describe('PDF syntax', () => {
     const e = d.get('E') as unknown[];
     assert.equal(e.length, 4);
     assert.equal(e[0], 1);
-    assert.equal(e[2], 3, "a number followed by two numbers is not a reference");
+    assert.equal(e[2], 3, 'a number followed by two numbers is not a reference');
     assert.deepEqual(e[3], new PdfRef(4, 0));
     assert.equal(d.has('F'), false, 'a null value is the same as an absent key');
   });

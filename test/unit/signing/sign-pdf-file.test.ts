@@ -109,7 +109,11 @@ describe('PdfReader on a partial source', () => {
       }
       for (const bytes of copies) {
         const source = poisonedSource(bytes);
-        assert.equal(readAll(() => PdfReader.open(source)), readAll(() => PdfReader.open(bytes)), file);
+        assert.equal(
+          readAll(() => PdfReader.open(source)),
+          readAll(() => PdfReader.open(bytes)),
+          file,
+        );
         if (source.read < bytes.length) partial++;
       }
     }
@@ -137,7 +141,11 @@ describe('signPdfFile', () => {
       const expected = outputOf(inMemory);
       // Identical but for the fresh /ID element(s) each revision gets (and so the CMS, which signs them).
       const [, start, end] = inMemory.byteRange;
-      const withoutNewId = (b: Buffer): string => b.subarray(end).toString('latin1').replace(/\/ID\s*\[\s*<[0-9a-fA-F]*>\s*<[0-9a-fA-F]*>\s*\]/, '/ID [<new>]');
+      const withoutNewId = (b: Buffer): string =>
+        b
+          .subarray(end)
+          .toString('latin1')
+          .replace(/\/ID\s*\[\s*<[0-9a-fA-F]*>\s*<[0-9a-fA-F]*>\s*\]/, '/ID [<new>]');
       assert.equal(written.length, expected.length);
       assert.ok(written.subarray(0, start).equals(expected.subarray(0, start)), 'bytes before /Contents differ');
       assert.equal(withoutNewId(written), withoutNewId(expected));

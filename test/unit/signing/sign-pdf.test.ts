@@ -111,7 +111,8 @@ describe('signPdf: CMS', () => {
     'ecdsa-p384-sha384': /algorithm: ecdsa-with-SHA384/,
     'rsa-pkcs1-sha256': /algorithm: sha256WithRSAEncryption/,
     // RSASSA-PSS-params: [0] sha256, [1] mgf1(sha256), [2] salt length 32.
-    'rsa-pss-sha256': /algorithm: rsassaPss[\s\S]*cont \[ 0 \][\s\S]*:sha256[\s\S]*cont \[ 1 \][\s\S]*:mgf1[\s\S]*:sha256[\s\S]*cont \[ 2 \][\s\S]*INTEGER\s+:20/,
+    'rsa-pss-sha256':
+      /algorithm: rsassaPss[\s\S]*cont \[ 0 \][\s\S]*:sha256[\s\S]*cont \[ 1 \][\s\S]*:mgf1[\s\S]*:sha256[\s\S]*cont \[ 2 \][\s\S]*INTEGER\s+:20/,
     ed25519: /algorithm: ED25519/,
   };
   for (const alg of Object.keys(expected) as SignatureAlgorithm[]) {
@@ -201,7 +202,18 @@ async function assertEd25519Cms(sig: ExtractedSignature, leafPem: string): Promi
     writeFileSync(join(dir.dir, 'sig.bin'), signature);
     const pub = await tool('openssl', ['x509', '-in', join(dir.dir, 'cert.pem'), '-pubkey', '-noout']);
     writeFileSync(join(dir.dir, 'pub.pem'), pub.stdout);
-    const v = await tool('openssl', ['pkeyutl', '-verify', '-pubin', '-inkey', join(dir.dir, 'pub.pem'), '-rawin', '-in', join(dir.dir, 'attrs.der'), '-sigfile', join(dir.dir, 'sig.bin')]);
+    const v = await tool('openssl', [
+      'pkeyutl',
+      '-verify',
+      '-pubin',
+      '-inkey',
+      join(dir.dir, 'pub.pem'),
+      '-rawin',
+      '-in',
+      join(dir.dir, 'attrs.der'),
+      '-sigfile',
+      join(dir.dir, 'sig.bin'),
+    ]);
     assert.equal(v.code, 0, v.stdout + v.stderr);
   } finally {
     dir.cleanup();
@@ -222,11 +234,14 @@ describe('signPdf: several signers', () => {
     assert.deepEqual([r1.revision, r2.revision, r3.revision], [2, 3, 4]);
     const path = save(pdf);
     const ps = await pdfsig(path);
-    assert.deepEqual(ps.signatures.map((s) => [s.field, s.valid, s.totalDocumentSigned]), [
-      ['Signature1', true, false],
-      ['Signature2', true, false],
-      ['Approver', true, true],
-    ]);
+    assert.deepEqual(
+      ps.signatures.map((s) => [s.field, s.valid, s.totalDocumentSigned]),
+      [
+        ['Signature1', true, false],
+        ['Signature2', true, false],
+        ['Approver', true, true],
+      ],
+    );
     assert.equal((await qpdfCheck(path)).code, 0);
     for (const [i, sig] of extractSignatures(pdf).entries()) {
       assert.equal((await opensslCmsVerify(sig, [p256, rsa, s3][i].rootPem)).code, 0);
@@ -291,11 +306,14 @@ describe('signPdf: several signers', () => {
     const input = readFileSync(join(corpusDir, 'signed-by-others', 'pyhanko-certified-then-approval-cjk.pdf'));
     const r = await signPdf(input, {}, p256.signer);
     const ps = await pdfsig(save(outputOf(r)));
-    assert.deepEqual(ps.signatures.map((s) => [s.field, s.valid, s.totalDocumentSigned]), [
-      ['Cert1', true, false],
-      ['Approve1', true, false],
-      ['Signature1', true, true],
-    ]);
+    assert.deepEqual(
+      ps.signatures.map((s) => [s.field, s.valid, s.totalDocumentSigned]),
+      [
+        ['Cert1', true, false],
+        ['Approve1', true, false],
+        ['Signature1', true, true],
+      ],
+    );
   });
 });
 
@@ -327,11 +345,7 @@ describe('signPdf: placement and field names', () => {
     await expectCode(signPdf(input, { appearance: { kind: 'invisible', pageIndex: -1 } }, p256.signer), 'BAD_INPUT', /out of range/);
     await expectCode(signPdf(input, { field: 'a.b' }, p256.signer), 'BAD_INPUT', /cannot contain "\."/);
     const withField = pdfWithEmptySignatureField('Employee');
-    await expectCode(
-      signPdf(withField, { field: 'Employee', ...visible(0, [10, 10, 50, 50]) }, p256.signer),
-      'BAD_INPUT',
-      /only be given for a new field/,
-    );
+    await expectCode(signPdf(withField, { field: 'Employee', ...visible(0, [10, 10, 50, 50]) }, p256.signer), 'BAD_INPUT', /only be given for a new field/);
   });
 });
 
@@ -355,7 +369,7 @@ describe('signPdf: bad input', { skip: corpusSkip }, () => {
   it('survives random corruption of a real PDF with BAD_INPUT or a valid signature, never a crash', async () => {
     const base = readFileSync(pdfjs('issue17998.pdf'));
     let seed = 42;
-    const rand = (n: number): number => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) % n);
+    const rand = (n: number): number => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) % n;
     let refused = 0;
     let signed = 0;
     for (let i = 0; i < 40; i++) {

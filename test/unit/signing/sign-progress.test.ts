@@ -119,11 +119,14 @@ describe('signPdfFile progress', () => {
 describe('signPdfFile on an input that changes during the pass', () => {
   const changes: [string, (path: string) => void][] = [
     // The tail was parsed before the pass reached it: its hashed bytes must match what was parsed.
-    ['a parsed byte rewritten', (path) => {
-      const fd = openSync(path, 'r+');
-      writeSync(fd, Buffer.from('X'), 0, 1, inputBytes.length - 2);
-      closeSync(fd);
-    }],
+    [
+      'a parsed byte rewritten',
+      (path) => {
+        const fd = openSync(path, 'r+');
+        writeSync(fd, Buffer.from('X'), 0, 1, inputBytes.length - 2);
+        closeSync(fd);
+      },
+    ],
     ['the file cut short', (path) => truncateSync(path, Math.floor(inputBytes.length / 2))],
   ];
   for (const [label, change] of changes) {

@@ -28,7 +28,10 @@ test('keys.create, keys.list and signing.sign through the router', async () => {
     };
     const key = await call<{ id: string; certificatePem: string }>('keys.create', { label: 'Company Seal Key', passphrase: 'seal passphrase' });
     assert.doesNotMatch(JSON.stringify(key), /sealed|PRIVATE/i, 'no private material crosses the contract');
-    assert.deepEqual((await call<{ id: string }[]>('keys.list', {})).map((k) => k.id), [key.id]);
+    assert.deepEqual(
+      (await call<{ id: string }[]>('keys.list', {})).map((k) => k.id),
+      [key.id],
+    );
 
     const input = join(tmp.dir, 'contract.pdf');
     writeFileSync(input, await contractPdf());

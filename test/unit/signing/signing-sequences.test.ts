@@ -40,7 +40,20 @@ before(async () => {
   person = (await wb.verifyPerson('张三', '11010519491231002X')).id;
   // The person chooses a PIN of their own for their key (issue #18); signing as them needs it.
   await wb.json(['pki', 'issue', '--org', org.id, '--person', person, '--pin-env', 'AFFIX_TEST_PIN']);
-  sealId = (await wb.json<{ sealId: string }>(['seal', 'create', '--org', org.id, '--type', 'contract', '--name', '北京测试科技有限公司合同专用章', '--valid-until', new Date(Date.now() + 365 * 86_400_000).toISOString()])).sealId;
+  sealId = (
+    await wb.json<{ sealId: string }>([
+      'seal',
+      'create',
+      '--org',
+      org.id,
+      '--type',
+      'contract',
+      '--name',
+      '北京测试科技有限公司合同专用章',
+      '--valid-until',
+      new Date(Date.now() + 365 * 86_400_000).toISOString(),
+    ])
+  ).sealId;
   await wb.json(['seal', 'authorize', sealId, '--person', person], false);
 });
 after(() => wb.cleanup());
@@ -56,7 +69,11 @@ async function assertAllPass(path: string, expected: number, log: string[]): Pro
   const context = `seed ${SEED} (replay with AFFIX_PROPERTY_SEED=${SEED}); operations:\n  ${log.join('\n  ')}`;
   const r = await wb.plain(['verify', path, '--json']);
   const report = JSON.parse(r.stdout) as VerificationReport;
-  const bad = report.signatures.filter((s) => s.status.indication !== 'TOTAL-PASSED').map((s) => `${s.field}: ${s.status.indication} ${'reason' in s.status ? s.status.reason : ''} ${JSON.stringify(s.modifications.filter((m) => !m.allowed))}`);
+  const bad = report.signatures
+    .filter((s) => s.status.indication !== 'TOTAL-PASSED')
+    .map(
+      (s) => `${s.field}: ${s.status.indication} ${'reason' in s.status ? s.status.reason : ''} ${JSON.stringify(s.modifications.filter((m) => !m.allowed))}`,
+    );
   assert.equal(r.status, 0, `affix verify ${path} exit ${r.status}: ${bad.join('; ')}\n${context}`);
   assert.equal(report.signatures.length, expected, context);
   const sig = await pdfsig(path);
@@ -143,7 +160,10 @@ test(`random signing orders (certified or not, visible and invisible steps) veri
       const box = chance(0.7) ? `,page=1,rect=${rect()}` : ',appearance=none';
       const bySeal = chance(0.5);
       if (!bySeal) personSteps.add(s);
-      args.push('--step', bySeal ? `label=S${s},seal=${sealId},as=${person}${box}` : `label=S${s},person=${person}${box.replace(',page', ',appearance=person,page')}`);
+      args.push(
+        '--step',
+        bySeal ? `label=S${s},seal=${sealId},as=${person}${box}` : `label=S${s},person=${person}${box.replace(',page', ',appearance=person,page')}`,
+      );
     }
     const log = [`affix ${args.join(' ')}`];
     const set = await wb.plain(args);

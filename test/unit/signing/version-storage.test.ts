@@ -57,18 +57,27 @@ test('signed versions are stored as appended updates and read back whole', () =>
       const before = services.workspace.blobs.stats();
       const results = [];
       for (let i = 0; i < 3; i++) {
-        results.push(await services.signing.signDocument(doc.id, { appearance: { kind: 'person' }, placement: { page: 1, rect: [40 + i * 150, 40, 140, 60] } }, key));
+        results.push(
+          await services.signing.signDocument(doc.id, { appearance: { kind: 'person' }, placement: { page: 1, rect: [40 + i * 150, 40, 140, 60] } }, key),
+        );
       }
       const after = services.workspace.blobs.stats();
       assert.equal(after.count, before.count + 3);
       const grown = after.bytes - before.bytes;
       const newest = services.documents.bytesOf(results[2].sha256);
-      assert.ok(grown < newest.length - doc.bytes + 3 * 200, `three signatures added ${grown} bytes to the store; the updates themselves are ${newest.length - doc.bytes}`);
+      assert.ok(
+        grown < newest.length - doc.bytes + 3 * 200,
+        `three signatures added ${grown} bytes to the store; the updates themselves are ${newest.length - doc.bytes}`,
+      );
       for (const r of results) assert.equal(sha256(services.documents.bytesOf(r.sha256)), r.sha256);
       const out = join(tmp.dir, 'signed.pdf');
       writeFileSync(out, newest);
       const sig = await pdfsig(out);
-      assert.deepEqual(sig.signatures.map((s) => s.valid), [true, true, true], sig.output);
+      assert.deepEqual(
+        sig.signatures.map((s) => s.valid),
+        [true, true, true],
+        sig.output,
+      );
     } finally {
       tmp.cleanup();
     }
@@ -85,7 +94,9 @@ test('affix sign records the streamed signature as a version appended to the imp
     const input = join(tmp.dir, 'contract.pdf');
     writeFileSync(input, await contractPdf());
     const out = join(tmp.dir, 'signed.pdf');
-    const run = await affix(['sign', input, '-o', out, '--key', key.id, '--passphrase-env', 'AFFIX_TEST_PASS', '--json', '--home', home], { AFFIX_TEST_PASS: PASSPHRASE });
+    const run = await affix(['sign', input, '-o', out, '--key', key.id, '--passphrase-env', 'AFFIX_TEST_PASS', '--json', '--home', home], {
+      AFFIX_TEST_PASS: PASSPHRASE,
+    });
     assert.equal(run.status, 0, run.stderr);
     const result = JSON.parse(run.stdout) as { sha256: string; inputSha256: string; documentId: string };
     const written = readFileSync(out);
@@ -115,7 +126,7 @@ test('a version stored as runs (the document, then each appended update) reads i
       assert.equal(opened.length, whole.length);
       // Pieces of 997 bytes: most reads start inside one run and are cut at its end, as fs.read may cut them.
       const back = Buffer.alloc(whole.length);
-      for (let pos = 0; pos < whole.length; ) {
+      for (let pos = 0; pos < whole.length;) {
         const n = opened.readSync(back, pos, Math.min(997, whole.length - pos), pos);
         assert.ok(n > 0, `a read at ${pos} returned nothing`);
         pos += n;
@@ -141,7 +152,10 @@ test('a stored copy changed outside Affix is never signed: cut short, or changed
     };
 
     writeFileSync(run.path, Buffer.from(original).subarray(0, original.length - 500));
-    await assert.rejects(services.signing.signDocument(doc.id, {}, key), refused(/^Cannot read Document 租赁合同: its stored copy has \d+ bytes, not the \d+ recorded for it/));
+    await assert.rejects(
+      services.signing.signDocument(doc.id, {}, key),
+      refused(/^Cannot read Document 租赁合同: its stored copy has \d+ bytes, not the \d+ recorded for it/),
+    );
 
     // The same length, one byte of a stream's data changed (the structure still parses): the digest check stops it before the key signs.
     const changed = Buffer.from(original);
@@ -149,7 +163,10 @@ test('a stored copy changed outside Affix is never signed: cut short, or changed
     assert.ok(at > 0, 'the contract has a stream');
     changed[at + 10] ^= 0x01;
     writeFileSync(run.path, changed);
-    await assert.rejects(services.signing.signDocument(doc.id, {}, key), refused(/^Document 租赁合同: its stored copy no longer has the SHA-256 recorded for it .*Nothing was signed\.$/));
+    await assert.rejects(
+      services.signing.signDocument(doc.id, {}, key),
+      refused(/^Document 租赁合同: its stored copy no longer has the SHA-256 recorded for it .*Nothing was signed\.$/),
+    );
 
     assert.equal(services.documents.get(doc.id).versions, 1);
     assert.equal(services.ledger.size(), ledgerBefore, 'nothing anchored');

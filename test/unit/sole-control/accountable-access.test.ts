@@ -47,7 +47,10 @@ describe('accountable reveal, disclosure and erasure', () => {
     subject = (await wb.verifyPerson(NAME, ID_NUMBER)).id;
     custodian = (await wb.verifyPerson('吴监管', '360426199101010071')).id;
     other = (await wb.verifyPerson('郑九', '110105194912310038')).id;
-    for (const [p, v] of [[custodian, 'CPIN'], [other, 'OPIN']]) {
+    for (const [p, v] of [
+      [custodian, 'CPIN'],
+      [other, 'OPIN'],
+    ]) {
       const r = await cli(['pki', 'issue', '--org', orgId, '--person', p, '--pin-env', v]);
       assert.equal(r.status, 0, r.stderr);
     }
@@ -92,12 +95,29 @@ describe('accountable reveal, disclosure and erasure', () => {
   });
 
   it("grants a reveal with a reason and a custodian's PIN; the approval is the custodian's signature", async () => {
-    const r = await cli(['identity', 'show', subject, '--reveal', '--reason', 'court order 2026-17', '--actor', 'clerk-7', '--custodian', custodian, '--custodian-pin-env', 'CPIN', '--json']);
+    const r = await cli([
+      'identity',
+      'show',
+      subject,
+      '--reveal',
+      '--reason',
+      'court order 2026-17',
+      '--actor',
+      'clerk-7',
+      '--custodian',
+      custodian,
+      '--custodian-pin-env',
+      'CPIN',
+      '--json',
+    ]);
     assert.equal(r.status, 0, r.stderr);
     assert.equal(JSON.parse(r.stdout).personal.name, NAME);
     const entry = (await log(subject)).at(-1)!;
     assert.deepEqual([entry.action, entry.outcome, entry.reason], ['reveal', 'granted', 'court order 2026-17']);
-    assert.deepEqual(entry.approvers.map((a) => a.personId), [custodian]);
+    assert.deepEqual(
+      entry.approvers.map((a) => a.personId),
+      [custodian],
+    );
     // The approval verifies under the custodian's certificate.
     const cert = await wb.json<{ pem: string }>(['pki', 'show', entry.approvers[0].certSerial]);
     const statement = (await import('node:crypto')).createHash('sha256').update('court order 2026-17').digest('hex');
@@ -114,14 +134,37 @@ describe('accountable reveal, disclosure and erasure', () => {
   });
 
   it('logs disclosures (identity show --disclose) and the erasure, which needs a reason and the approval', async () => {
-    const d = await cli(['identity', 'show', subject, '--disclose', 'name', '--reason', 'evidence for case 17', '--custodian', custodian, '--custodian-pin-env', 'CPIN']);
+    const d = await cli([
+      'identity',
+      'show',
+      subject,
+      '--disclose',
+      'name',
+      '--reason',
+      'evidence for case 17',
+      '--custodian',
+      custodian,
+      '--custodian-pin-env',
+      'CPIN',
+    ]);
     assert.equal(d.status, 0, d.stderr);
     const noReason = await cli(['identity', 'erase', subject, '--yes', '--custodian', custodian, '--custodian-pin-env', 'CPIN']);
     assert.equal(noReason.status, 2);
     assert.match(noReason.stderr, /needs a stated reason/);
     const noPass = await affix(['identity', 'erase', subject, '--yes', '--reason', 'x', '--home', wb.home]);
     assert.equal(noPass.status, 2, 'erasure needs the workspace passphrase');
-    const e = await cli(['identity', 'erase', subject, '--yes', '--reason', 'the person asked to be forgotten', '--custodian', custodian, '--custodian-pin-env', 'CPIN']);
+    const e = await cli([
+      'identity',
+      'erase',
+      subject,
+      '--yes',
+      '--reason',
+      'the person asked to be forgotten',
+      '--custodian',
+      custodian,
+      '--custodian-pin-env',
+      'CPIN',
+    ]);
     assert.equal(e.status, 0, e.stderr);
     const entries = await log(subject);
     const granted = entries.filter((x) => x.outcome === 'granted').map((x) => x.action);

@@ -24,7 +24,16 @@ before(async () => {
   personId = (await wb.verifyPerson('钱七', ID_NUMBER)).id;
   await wb.json(['pki', 'issue', '--org', org.id, '--person', personId, '--pin-env', 'AFFIX_TEST_PIN']);
   writeFileSync(wb.file('in.pdf'), pdfWithEmptySignatureField());
-  const signed = await wb.json<{ documentId: string }>(['sign', wb.file('in.pdf'), '-o', wb.file('signed.pdf'), '--key', personId, '--pin-env', 'AFFIX_TEST_PIN']);
+  const signed = await wb.json<{ documentId: string }>([
+    'sign',
+    wb.file('in.pdf'),
+    '-o',
+    wb.file('signed.pdf'),
+    '--key',
+    personId,
+    '--pin-env',
+    'AFFIX_TEST_PIN',
+  ]);
   documentId = signed.documentId;
 });
 after(() => wb.cleanup());
@@ -49,7 +58,9 @@ test('the proof of a document signed by an erased person verifies PASSED and hol
   for (const [name, bytes] of files) {
     for (const needle of needles) assert.equal(Buffer.from(bytes).indexOf(needle), -1, `${name} holds ${needle.toString()}`);
   }
-  const evidence = JSON.parse(Buffer.from(files.get('evidence.json')!).toString('utf8')) as { signers: { subject: string; identity: { personId: string; disclosed: unknown[] } | null }[] };
+  const evidence = JSON.parse(Buffer.from(files.get('evidence.json')!).toString('utf8')) as {
+    signers: { subject: string; identity: { personId: string; disclosed: unknown[] } | null }[];
+  };
   assert.match(evidence.signers[0].subject, /person erased on/);
   assert.equal(evidence.signers[0].identity?.personId, personId, 'the identity commitments stay');
   assert.deepEqual(evidence.signers[0].identity?.disclosed, []);

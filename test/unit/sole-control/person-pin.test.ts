@@ -26,7 +26,10 @@ describe("a person's own PIN over their signing key", () => {
   const input = () => wb.file('contract.pdf');
   const ledgerSize = (): number => wb.entries().length;
   const sign = (out: string, env: Record<string, string>, extra: string[] = []) =>
-    affix(['sign', input(), '-o', wb.file(out), '--key', personId, '--home', wb.home, '--passphrase-env', 'AFFIX_TEST_PASS', ...extra], { AFFIX_TEST_PASS: PASSPHRASE, ...env });
+    affix(['sign', input(), '-o', wb.file(out), '--key', personId, '--home', wb.home, '--passphrase-env', 'AFFIX_TEST_PASS', ...extra], {
+      AFFIX_TEST_PASS: PASSPHRASE,
+      ...env,
+    });
 
   before(async () => {
     await wb.init();
@@ -41,7 +44,10 @@ describe("a person's own PIN over their signing key", () => {
     assert.equal(none.status, 2);
     assert.match(none.stderr, /--pin-env/);
     for (const weak of ['12345', '111111', '123456', '987654']) {
-      const r = await affix(['pki', 'issue', '--org', orgId, '--person', personId, '--home', wb.home, '--passphrase-env', 'P', '--pin-env', 'W'], { P: PASSPHRASE, W: weak });
+      const r = await affix(['pki', 'issue', '--org', orgId, '--person', personId, '--home', wb.home, '--passphrase-env', 'P', '--pin-env', 'W'], {
+        P: PASSPHRASE,
+        W: weak,
+      });
       assert.equal(r.status, 2, weak);
       assert.match(r.stderr, /PIN chosen for person-.* is too weak/, weak);
     }
@@ -68,7 +74,10 @@ describe("a person's own PIN over their signing key", () => {
     const ok = await sign('signed.pdf', { PIN: PERSON_PIN }, ['--pin-env', 'PIN']);
     assert.equal(ok.status, 0, ok.stderr);
     const check = await pdfsig(wb.file('signed.pdf'));
-    assert.ok(check.signatures.some((s) => s.valid), check.output);
+    assert.ok(
+      check.signatures.some((s) => s.valid),
+      check.output,
+    );
   });
 
   it('through the contract too: signing.sign as a person without a PIN is bad input', async () => {
@@ -91,10 +100,17 @@ describe("a person's own PIN over their signing key", () => {
   });
 
   it('a PIN change needs the old PIN, re-seals the key and is anchored', async () => {
-    const bad = await affix(['person', 'change-pin', personId, '--home', wb.home, '--passphrase-env', 'P', '--old-pin-env', 'O', '--new-pin-env', 'N'], { P: PASSPHRASE, O: 'guessing 1', N: NEW_PIN });
+    const bad = await affix(['person', 'change-pin', personId, '--home', wb.home, '--passphrase-env', 'P', '--old-pin-env', 'O', '--new-pin-env', 'N'], {
+      P: PASSPHRASE,
+      O: 'guessing 1',
+      N: NEW_PIN,
+    });
     assert.equal(bad.status, 2);
     assert.match(bad.stderr, /Wrong PIN/);
-    const r = await affix(['person', 'change-pin', personId, '--home', wb.home, '--passphrase-env', 'P', '--old-pin-env', 'O', '--new-pin-env', 'N', '--json'], { P: PASSPHRASE, O: PERSON_PIN, N: NEW_PIN });
+    const r = await affix(
+      ['person', 'change-pin', personId, '--home', wb.home, '--passphrase-env', 'P', '--old-pin-env', 'O', '--new-pin-env', 'N', '--json'],
+      { P: PASSPHRASE, O: PERSON_PIN, N: NEW_PIN },
+    );
     assert.equal(r.status, 0, r.stderr);
     const { ledgerIndex } = JSON.parse(r.stdout) as { ledgerIndex: number };
     const entry = wb.entries()[ledgerIndex].entry;
@@ -123,7 +139,10 @@ describe("a person's own PIN over their signing key", () => {
     assert.equal(legacy.status, 2);
     assert.match(legacy.stderr, /issued before personal PINs.*affix person reset-pin/);
 
-    const r = await affix(['person', 'set-pin', personId, '--org', orgId, '--home', wb.home, '--passphrase-env', 'P', '--pin-env', 'N', '--json'], { P: PASSPHRASE, N: PERSON_PIN });
+    const r = await affix(['person', 'set-pin', personId, '--org', orgId, '--home', wb.home, '--passphrase-env', 'P', '--pin-env', 'N', '--json'], {
+      P: PASSPHRASE,
+      N: PERSON_PIN,
+    });
     assert.equal(r.status, 0, r.stderr);
     const reset = JSON.parse(r.stdout) as { certificate: { serial: string }; revoked: string[]; ledgerIndex: number };
     assert.deepEqual(reset.revoked, [oldSerial!]);

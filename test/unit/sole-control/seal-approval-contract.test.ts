@@ -12,7 +12,12 @@ after(() => bench.close());
 
 test('sealApproval.* gates signing.sign with an approval-requiring seal', async () => {
   const { sealId, sealer, signer } = await bench.signers();
-  const rule = await bench.call<{ k: number; approvers: string[] }>('sealApproval.requireApproval', { sealId, approvers: [signer], k: 1, passphrase: PASSPHRASE });
+  const rule = await bench.call<{ k: number; approvers: string[] }>('sealApproval.requireApproval', {
+    sealId,
+    approvers: [signer],
+    k: 1,
+    passphrase: PASSPHRASE,
+  });
   assert.deepEqual([rule.k, rule.approvers], [1, [signer]]);
   const doc = await bench.importContract('approval.pdf');
   const sign = { documentId: doc.id, keyId: sealId, asPersonId: sealer, passphrase: PASSPHRASE, appearance: { kind: 'none' } };
@@ -21,12 +26,24 @@ test('sealApproval.* gates signing.sign with an approval-requiring seal', async 
   assert.equal(refused.code, 'REFUSED');
   assert.match(refused.message, /needs 1 of 1 approvals/);
 
-  const req = await bench.call<{ id: string; required: number; approvals: unknown[] }>('sealApproval.request', { sealId, personId: sealer, documentId: doc.id });
+  const req = await bench.call<{ id: string; required: number; approvals: unknown[] }>('sealApproval.request', {
+    sealId,
+    personId: sealer,
+    documentId: doc.id,
+  });
   assert.deepEqual([req.required, req.approvals.length], [1, 0]);
   const wrong = await bench.fail('sealApproval.approve', { requestId: req.id, approverId: signer, pin: 'not the pin', passphrase: PASSPHRASE });
   assert.equal(wrong.code, 'BAD_SECRET');
-  const approved = await bench.call<{ approvals: { approverId: string }[] }>('sealApproval.approve', { requestId: req.id, approverId: signer, pin: PERSON_PIN, passphrase: PASSPHRASE });
-  assert.deepEqual(approved.approvals.map((a) => a.approverId), [signer]);
+  const approved = await bench.call<{ approvals: { approverId: string }[] }>('sealApproval.approve', {
+    requestId: req.id,
+    approverId: signer,
+    pin: PERSON_PIN,
+    passphrase: PASSPHRASE,
+  });
+  assert.deepEqual(
+    approved.approvals.map((a) => a.approverId),
+    [signer],
+  );
 
   const signed = await bench.call<{ ledgerIndex: number }>('signing.sign', sign);
   assert.ok(signed.ledgerIndex > 0);

@@ -25,12 +25,28 @@ before(async () => {
   const org = await wb.createOrg();
   sealer = (await wb.verifyPerson('经办人', '11010519491231002X')).id;
   approvers = [(await wb.verifyPerson('法定代表人', '360426199101010071')).id, (await wb.verifyPerson('财务负责人', '110105194912310038')).id];
-  for (const [p, v] of [[approvers[0], 'PIN_A'], [approvers[1], 'PIN_B']]) {
+  for (const [p, v] of [
+    [approvers[0], 'PIN_A'],
+    [approvers[1], 'PIN_B'],
+  ]) {
     const r = await affix(['pki', 'issue', '--org', org.id, '--person', p, '--pin-env', v, '--home', wb.home, '--passphrase-env', 'AFFIX_TEST_PASS'], env);
     assert.equal(r.status, 0, r.stderr);
   }
   const day = 86_400_000;
-  sealId = (await wb.json<{ sealId: string }>(['seal', 'create', '--org', org.id, '--type', 'official', '--name', '北京测试科技有限公司', '--valid-until', new Date(Date.now() + 365 * day).toISOString().slice(0, 10)])).sealId;
+  sealId = (
+    await wb.json<{ sealId: string }>([
+      'seal',
+      'create',
+      '--org',
+      org.id,
+      '--type',
+      'official',
+      '--name',
+      '北京测试科技有限公司',
+      '--valid-until',
+      new Date(Date.now() + 365 * day).toISOString().slice(0, 10),
+    ])
+  ).sealId;
   await wb.json(['seal', 'authorize', sealId, '--person', sealer], false);
   writeFileSync(wb.file('in.pdf'), pdfWithEmptySignatureField());
 });
@@ -46,11 +62,18 @@ test('a seal requiring 2 approvals is refused with one, used with two, and the p
   assert.match(none.stderr, /needs 2 of 2 approvals for this document/);
 
   const req = await wb.json<{ id: string }>(['seal', 'request', sealId, '--as', sealer, '--doc', wb.file('in.pdf')], false);
-  const approve = (i: number, v: string) => affix(['seal', 'approve', req.id, '--as', approvers[i], '--pin-env', v, '--home', wb.home, '--passphrase-env', 'AFFIX_TEST_PASS', '--json'], env);
-  const wrongPin = await affix(['seal', 'approve', req.id, '--as', approvers[0], '--pin-env', 'PIN_B', '--home', wb.home, '--passphrase-env', 'AFFIX_TEST_PASS'], env);
+  const approve = (i: number, v: string) =>
+    affix(['seal', 'approve', req.id, '--as', approvers[i], '--pin-env', v, '--home', wb.home, '--passphrase-env', 'AFFIX_TEST_PASS', '--json'], env);
+  const wrongPin = await affix(
+    ['seal', 'approve', req.id, '--as', approvers[0], '--pin-env', 'PIN_B', '--home', wb.home, '--passphrase-env', 'AFFIX_TEST_PASS'],
+    env,
+  );
   assert.equal(wrongPin.status, 2, 'an approver confirms with their own PIN only');
   assert.match(wrongPin.stderr, /Wrong PIN/);
-  const notApprover = await affix(['seal', 'approve', req.id, '--as', sealer, '--pin-env', 'PIN_A', '--home', wb.home, '--passphrase-env', 'AFFIX_TEST_PASS'], env);
+  const notApprover = await affix(
+    ['seal', 'approve', req.id, '--as', sealer, '--pin-env', 'PIN_A', '--home', wb.home, '--passphrase-env', 'AFFIX_TEST_PASS'],
+    env,
+  );
   assert.equal(notApprover.status, 2);
   assert.match(notApprover.stderr, /is not an approver/);
 
@@ -80,7 +103,9 @@ test('a seal requiring 2 approvals is refused with one, used with two, and the p
   assert.equal((await wb.plain(['proof', 'policy', '-o', policy])).status, 0);
   const verified = await verifyOffline(pkg, ['--trust-policy', policy]);
   assert.equal(verified.status, 0, JSON.stringify(verified.report, null, 2));
-  const evidence = JSON.parse(Buffer.from(readPackage(readBytes(pkg)).get('evidence.json')!).toString('utf8')) as { events: { type: string; refs: Record<string, string> }[] };
+  const evidence = JSON.parse(Buffer.from(readPackage(readBytes(pkg)).get('evidence.json')!).toString('utf8')) as {
+    events: { type: string; refs: Record<string, string> }[];
+  };
   const approvals = evidence.events.filter((e) => e.type === 'seal.use-approved').map((e) => e.refs.approver);
   assert.deepEqual(approvals.sort(), [...approvers].sort(), 'both approvers are in the package');
   assert.ok(evidence.events.some((e) => e.type === 'seal.use-requested' && e.refs.requestId === req.id));

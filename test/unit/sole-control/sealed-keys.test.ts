@@ -45,7 +45,10 @@ function spellings(secret: Uint8Array): Buffer[] {
 function leaks(home: string, secrets: Map<string, Uint8Array>): string[] {
   const found: string[] = [];
   const files = filesUnder(home);
-  assert.ok(files.some((f) => f.endsWith('.db') || f.endsWith('.sqlite')), `the workspace database is among the files searched: ${files.join(', ')}`);
+  assert.ok(
+    files.some((f) => f.endsWith('.db') || f.endsWith('.sqlite')),
+    `the workspace database is among the files searched: ${files.join(', ')}`,
+  );
   for (const file of files) {
     const bytes = readFileSync(file);
     for (const [name, secret] of secrets) if (spellings(secret).some((s) => bytes.includes(s))) found.push(`${file}: ${name}`);
@@ -72,7 +75,9 @@ function everySecret(s: Services, personPin: string): Map<string, Uint8Array> {
   secrets.set('report seal scalar', openReportSealSecret(home, s.sealing));
   secrets.set('witness seed', openWitnessSeed(home, s.sealing));
   const pkiKeys = s.workspace.db
-    .prepare<[], { id: string; purpose: string; protection: string; secret: Buffer | null; owner_id: string | null }>('SELECT id, purpose, protection, secret, owner_id FROM pki_keys')
+    .prepare<[], { id: string; purpose: string; protection: string; secret: Buffer | null; owner_id: string | null }>(
+      'SELECT id, purpose, protection, secret, owner_id FROM pki_keys',
+    )
     .all();
   for (const k of pkiKeys) {
     const pkcs8 =
@@ -103,7 +108,18 @@ describe('every workspace key is sealed: no raw seed in any workspace file', () 
     const org = await wb.createOrg();
     const person = await wb.verifyPerson('赵六', '360426199101010071');
     await wb.json(['pki', 'issue', '--org', org.id, '--person', person.id, '--pin-env', 'AFFIX_TEST_PIN']);
-    await wb.json(['seal', 'create', '--org', org.id, '--type', 'contract', '--name', '北京测试科技有限公司合同专用章', '--valid-until', new Date(Date.now() + 180 * 86_400_000).toISOString().slice(0, 10)]);
+    await wb.json([
+      'seal',
+      'create',
+      '--org',
+      org.id,
+      '--type',
+      'contract',
+      '--name',
+      '北京测试科技有限公司合同专用章',
+      '--valid-until',
+      new Date(Date.now() + 180 * 86_400_000).toISOString().slice(0, 10),
+    ]);
     await wb.json(['tsa', 'init', '--name', 'Sealed Keys Test TSA']);
     await wb.json(['witness', 'init', '--name', 'court.example/witness']);
     await wb.json(['proof', 'policy', '-o', wb.file('policy.json')]);
@@ -122,7 +138,18 @@ describe('every workspace key is sealed: no raw seed in any workspace file', () 
     try {
       secrets = everySecret(s, PERSON_PIN);
       const kinds = [...secrets.keys()].join('\n');
-      for (const kind of ['ledger node seed', 'report seal scalar', 'witness seed', 'TSA key', 'root-ca key', 'issuing-ca key', 'seal-maker key', 'seal key', 'person key', 'passphrase key']) {
+      for (const kind of [
+        'ledger node seed',
+        'report seal scalar',
+        'witness seed',
+        'TSA key',
+        'root-ca key',
+        'issuing-ca key',
+        'seal-maker key',
+        'seal key',
+        'person key',
+        'passphrase key',
+      ]) {
         assert.match(kinds, new RegExp(kind), `a ${kind} was created and unsealed`);
       }
       assert.deepEqual(leaks(wb.home, secrets), [], 'while the workspace is open (WAL included)');

@@ -39,5 +39,16 @@ export async function tsaBench(options: { ledgerInterval?: number } = {}): Promi
   writeFileSync(file('root.pem'), tsa.chainPem[tsa.chainPem.length - 1]);
   writeFileSync(file('tsa.pem'), tsa.certificatePem);
   writeFileSync(file('untrusted.pem'), tsa.certificatePem + tsa.chainPem[0]);
-  return { home, dir, services, tsa, engine, rootPem: file('root.pem'), tsaPem: file('tsa.pem'), untrustedPem: file('untrusted.pem'), file, close: () => services.close() };
+  return {
+    home,
+    dir,
+    services,
+    tsa,
+    engine,
+    rootPem: file('root.pem'),
+    tsaPem: file('tsa.pem'),
+    untrustedPem: file('untrusted.pem'),
+    file,
+    close: () => services.close(),
+  };
 }

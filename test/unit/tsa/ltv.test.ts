@@ -34,7 +34,14 @@ describe('B-LT / B-LTA', () => {
     b = await tsaBench();
     server = await startTsaServer(b.engine, { host: '127.0.0.1', port: 0 });
     const org = b.services.pki.listOrgs()[0];
-    const seal = await b.services.seals.create({ orgId: org.id, type: 'contract', name: '合同专用章', validFrom: new Date(Date.now() - 60_000), validUntil: new Date(Date.now() + YEAR), passphrase: PASSPHRASE });
+    const seal = await b.services.seals.create({
+      orgId: org.id,
+      type: 'contract',
+      name: '合同专用章',
+      validFrom: new Date(Date.now() - 60_000),
+      validUntil: new Date(Date.now() + YEAR),
+      passphrase: PASSPHRASE,
+    });
     const chain = b.services.pki.chain(seal.certSerial);
     const key = ecdsaSigningKey(b.services.pki.privateKey(seal.certSerial), chain.slice(0, 2), 'seal');
     signed = b.file('signed.pdf');
@@ -72,8 +79,16 @@ describe('B-LT / B-LTA', () => {
     assert.equal(ts2.time?.checkedAtSource, 'document-timestamp');
     assert.equal(ts3.time?.checkedAtSource, 'now', 'the newest is proven by nothing later');
     assert.equal(seal.time?.checkedAt, ts1.time?.timestamp, 'the signature is checked when the first document timestamp proves it existed');
-    assert.ok(seal.notes.some((n) => /not revoked according to its issuer's CRL/.test(n)), seal.notes.join('\n'));
-    for (const s of report.signatures) assert.deepEqual(s.modifications.filter((m) => !m.allowed), [], s.field);
+    assert.ok(
+      seal.notes.some((n) => /not revoked according to its issuer's CRL/.test(n)),
+      seal.notes.join('\n'),
+    );
+    for (const s of report.signatures)
+      assert.deepEqual(
+        s.modifications.filter((m) => !m.allowed),
+        [],
+        s.field,
+      );
 
     const verified = await affix(['verify', lt3, '--trust', b.rootPem, '--home', b.file('no-workspace')]);
     assert.equal(verified.status, 0, verified.stdout);

@@ -63,7 +63,10 @@ describe('proof of existence and revocation', () => {
     assert.equal(s.status.indication, 'TOTAL-PASSED', JSON.stringify(s.status));
     assert.equal(s.time?.checkedAtSource, 'timestamp');
     assert.ok(s.time?.timestamp);
-    assert.ok(s.notes.some((n) => n.includes('Affix Test TSA') && n.includes('proves the signature existed')), s.notes.join('\n'));
+    assert.ok(
+      s.notes.some((n) => n.includes('Affix Test TSA') && n.includes('proves the signature existed')),
+      s.notes.join('\n'),
+    );
     const path = b.file('b-t.pdf');
     writeFileSync(path, out);
     const ps = await pdfsig(path);
@@ -73,7 +76,19 @@ describe('proof of existence and revocation', () => {
     assert.ok(cms.timestampToken, 'id-aa-signatureTimeStampToken present');
     writeFileSync(b.file('sig-token.der'), cms.timestampToken);
     const digest = createHash('sha256').update(cms.signature).digest('hex');
-    const verified = spawnSync('openssl', ['ts', '-verify', '-digest', digest, '-token_in', '-in', b.file('sig-token.der'), '-CAfile', b.rootPem, '-untrusted', b.untrustedPem]);
+    const verified = spawnSync('openssl', [
+      'ts',
+      '-verify',
+      '-digest',
+      digest,
+      '-token_in',
+      '-in',
+      b.file('sig-token.der'),
+      '-CAfile',
+      b.rootPem,
+      '-untrusted',
+      b.untrustedPem,
+    ]);
     assert.equal(verified.status, 0, verified.stderr.toString());
     assert.match(verified.stdout.toString(), /Verification: OK/);
   });
@@ -87,7 +102,10 @@ describe('proof of existence and revocation', () => {
     assert.deepEqual([s.status.indication, s.status.indication !== 'TOTAL-PASSED' && s.status.subIndication], ['INDETERMINATE', 'OUT_OF_BOUNDS_NO_POE']);
     assert.equal(s.time?.checkedAtSource, 'now');
     assert.ok(s.time?.claimed && s.time.signingTimeAttribute, 'the claims are still reported');
-    assert.ok(s.notes.some((n) => n.includes("the signer's claim, proven by no timestamp")), s.notes.join('\n'));
+    assert.ok(
+      s.notes.some((n) => n.includes("the signer's claim, proven by no timestamp")),
+      s.notes.join('\n'),
+    );
   });
 
   it('the same expired certificate with a timestamp from before its expiry → TOTAL-PASSED', async () => {
@@ -109,12 +127,16 @@ describe('proof of existence and revocation', () => {
   it('a timestamp authority whose certificate lacks the timeStamping EKU is not trusted: no proof of existence', async () => {
     // Certified by the organisation's issuing CA (so it chains to a trusted root), but as an ordinary signer.
     const rogue = await rogueTsa(b);
-    const token = async (imprint: Uint8Array) => issueToken(rogue, parseTimestampRequest(createTimestampRequest('SHA-256', imprint).der), randomBytes(16), new Date()).token;
+    const token = async (imprint: Uint8Array) =>
+      issueToken(rogue, parseTimestampRequest(createTimestampRequest('SHA-256', imprint).der), randomBytes(16), new Date()).token;
     const out = outputOf(await signPdf(pdf, { timestamp: token }, signer.signer));
     const [s] = (await verifyPdf(out, { trustAnchors: anchors })).signatures;
     assert.equal(s.status.indication, 'TOTAL-PASSED', 'the signature itself is fine now');
     assert.equal(s.time?.checkedAtSource, 'now');
-    assert.ok(s.notes.some((n) => /is not a time-stamping authority: its certificate has no extendedKeyUsage/.test(n)), s.notes.join('\n'));
+    assert.ok(
+      s.notes.some((n) => /is not a time-stamping authority: its certificate has no extendedKeyUsage/.test(n)),
+      s.notes.join('\n'),
+    );
     const [old] = (await verifyPdf(out, { trustAnchors: anchors, now: later() })).signatures;
     assert.equal(old.status.indication, 'INDETERMINATE', 'two years on, nothing proves it existed before expiry');
   });
@@ -125,7 +147,14 @@ describe('proof of existence and revocation', () => {
     let rootPem: string;
     before(async () => {
       const org = b.services.pki.listOrgs()[0];
-      const seal = await b.services.seals.create({ orgId: org.id, type: 'contract', name: '合同专用章', validFrom: new Date(Date.now() - 60_000), validUntil: new Date(Date.now() + YEAR), passphrase: PASSPHRASE });
+      const seal = await b.services.seals.create({
+        orgId: org.id,
+        type: 'contract',
+        name: '合同专用章',
+        validFrom: new Date(Date.now() - 60_000),
+        validUntil: new Date(Date.now() + YEAR),
+        passphrase: PASSPHRASE,
+      });
       sealSerial = seal.certSerial;
       const chain = b.services.pki.chain(sealSerial);
       sealKey = ecdsaSigningKey(b.services.pki.privateKey(sealSerial), chain.slice(0, 2), 'seal');
@@ -139,7 +168,10 @@ describe('proof of existence and revocation', () => {
       writeFileSync(stamped, outputOf(await signPdf(pdf, { timestamp: tsa }, sealKey)));
       const before = await b.services.verification.verifyFile(plain);
       assert.equal(before.document.indication, 'TOTAL-PASSED');
-      assert.ok(before.signatures[0].notes.some((n) => n.includes('not revoked according to the verifying workspace')), before.signatures[0].notes.join('\n'));
+      assert.ok(
+        before.signatures[0].notes.some((n) => n.includes('not revoked according to the verifying workspace')),
+        before.signatures[0].notes.join('\n'),
+      );
 
       // CRLs state revocation to the second: revoke in the next second, after the timestamp's genTime.
       await new Promise((r) => setTimeout(r, 1000 - (Date.now() % 1000) + 20));
@@ -151,7 +183,10 @@ describe('proof of existence and revocation', () => {
 
       const provenEarlier = await b.services.verification.verifyFile(stamped);
       assert.equal(provenEarlier.document.indication, 'TOTAL-PASSED', JSON.stringify(provenEarlier.signatures[0].status));
-      assert.ok(provenEarlier.signatures[0].notes.some((n) => /was revoked .* after .* when a timestamp proves the signature existed/.test(n)), provenEarlier.signatures[0].notes.join('\n'));
+      assert.ok(
+        provenEarlier.signatures[0].notes.some((n) => /was revoked .* after .* when a timestamp proves the signature existed/.test(n)),
+        provenEarlier.signatures[0].notes.join('\n'),
+      );
 
       // Elsewhere, with only the organisation's root and its CRL.
       const crl = await b.services.pki.issueCrl(b.services.pki.listOrgs()[0].id, PASSPHRASE);
@@ -160,7 +195,10 @@ describe('proof of existence and revocation', () => {
       const outside = new VerificationService(() => []);
       const unknown = await outside.verifyFile(plain, [rootPem]);
       assert.equal(unknown.document.indication, 'TOTAL-PASSED');
-      assert.ok(unknown.signatures[0].notes.some((n) => /revocation status unknown/.test(n)), unknown.signatures[0].notes.join('\n'));
+      assert.ok(
+        unknown.signatures[0].notes.some((n) => /revocation status unknown/.test(n)),
+        unknown.signatures[0].notes.join('\n'),
+      );
       const withCrl = await outside.verifyFile(plain, [rootPem], [crlPath]);
       assert.equal(withCrl.signatures[0].status.indication, 'TOTAL-FAILED');
       assert.equal(withCrl.signatures[0].status.indication === 'TOTAL-FAILED' && withCrl.signatures[0].status.subIndication, 'REVOKED');
@@ -168,7 +206,18 @@ describe('proof of existence and revocation', () => {
       const cli = await affix(['verify', plain, '--trust', rootPem, '--crl', crlPath, '--home', b.file('no-workspace')]);
       assert.equal(cli.status, 1, cli.stdout + cli.stderr);
       assert.match(cli.stdout, /REVOKED/);
-      const cliStamped = await affix(['verify', stamped, '--trust', rootPem, '--trust', b.file('root.pem'), '--crl', crlPath, '--home', b.file('no-workspace')]);
+      const cliStamped = await affix([
+        'verify',
+        stamped,
+        '--trust',
+        rootPem,
+        '--trust',
+        b.file('root.pem'),
+        '--crl',
+        crlPath,
+        '--home',
+        b.file('no-workspace'),
+      ]);
       assert.equal(cliStamped.status, 0, cliStamped.stdout + cliStamped.stderr);
     });
   });

@@ -36,7 +36,14 @@ function post(url: string, body: Uint8Array, options: { method?: string; type?: 
   return new Promise((resolve, reject) => {
     const u = new URL(options.path ?? '/', url);
     const req = request(
-      { host: u.hostname, port: u.port, path: u.pathname, method: options.method ?? 'POST', agent: options.agent, headers: { 'Content-Type': options.type ?? 'application/timestamp-query', 'Content-Length': body.length } },
+      {
+        host: u.hostname,
+        port: u.port,
+        path: u.pathname,
+        method: options.method ?? 'POST',
+        agent: options.agent,
+        headers: { 'Content-Type': options.type ?? 'application/timestamp-query', 'Content-Length': body.length },
+      },
       (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c));
@@ -212,10 +219,14 @@ describe('affix tsa serve', () => {
       writeFileSync(b.file('doc.txt'), 'served');
       const q = b.file('served.tsq');
       assert.ok(openssl(['ts', '-query', '-data', b.file('doc.txt'), '-sha256', '-cert', '-out', q]).ok);
-      const child = spawn(process.execPath, ['--import', 'tsx', join(repoRoot, 'main/cli/affix.ts'), 'tsa', 'serve', '--listen', '127.0.0.1:0', '--home', b.home], {
-        env: { ...process.env, AFFIX_PASSPHRASE: PASSPHRASE },
-        stdio: ['ignore', 'pipe', 'pipe'],
-      });
+      const child = spawn(
+        process.execPath,
+        ['--import', 'tsx', join(repoRoot, 'main/cli/affix.ts'), 'tsa', 'serve', '--listen', '127.0.0.1:0', '--home', b.home],
+        {
+          env: { ...process.env, AFFIX_PASSPHRASE: PASSPHRASE },
+          stdio: ['ignore', 'pipe', 'pipe'],
+        },
+      );
       const url = await new Promise<string>((resolve, reject) => {
         let err = '';
         child.stderr.on('data', (c: Buffer) => {

@@ -43,7 +43,7 @@ function indefinite(b: Uint8Array, at = 0, depth = 0, parentTag = 0): Buffer {
   const convert = constructed && parentTag !== 0xa0 && (depth <= 4 || (depth === 5 && t.tag === 0xa0));
   if (!convert) return whole;
   const parts: Buffer[] = [Buffer.from([t.tag, 0x80])];
-  for (let p = at + t.header; p < at + t.header + t.length; ) {
+  for (let p = at + t.header; p < at + t.header + t.length;) {
     const child = readTlv(b, p);
     parts.push(indefinite(b, p, depth + 1, depth >= 3 ? t.tag : 0));
     p += child.header + child.length;

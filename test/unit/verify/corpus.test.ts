@@ -18,7 +18,11 @@ import { tempDir } from '../../support/signing-fixtures';
 
 const others = join(corpusDir, 'signed-by-others');
 const sampleRoot = join(others, 'sample-root-ca.pem');
-const otherFiles = corpusSkip ? [] : readdirSync(others).filter((f) => f.endsWith('.pdf')).map((f) => join(others, f));
+const otherFiles = corpusSkip
+  ? []
+  : readdirSync(others)
+      .filter((f) => f.endsWith('.pdf'))
+      .map((f) => join(others, f));
 /** Files in the pdfjs corpus that carry signatures (INDEX.txt: sig ≥ 1). */
 const pdfjsSigned = (corpusSkip ? '' : readFileSync(join(corpusDir, 'pdfjs', 'INDEX.txt'), 'utf8'))
   .split('\n')
@@ -45,7 +49,11 @@ describe('signed-by-others (pyHanko)', { skip: corpusSkip }, () => {
       for (const s of report.signatures) {
         assert.deepEqual(s.status, { indication: 'TOTAL-PASSED' }, `${file} ${s.field}: ${JSON.stringify(s.status)}`);
         assert.ok(s.intact && s.valid && s.trusted, `${file} ${s.field}`);
-        assert.deepEqual(s.modifications.filter((m) => !m.allowed), [], `${file} ${s.field}`);
+        assert.deepEqual(
+          s.modifications.filter((m) => !m.allowed),
+          [],
+          `${file} ${s.field}`,
+        );
         assert.ok(s.signer?.subject.includes('CN='), `${file}: signer subject`);
       }
       assert.doesNotThrow(() => VerificationReportSchema.parse(report), `${file}: report matches the contract schema`);
@@ -96,7 +104,10 @@ describe('affix verify with a workspace', { skip: corpusSkip }, () => {
     assert.equal(viaRouter.status, 0, viaRouter.stderr);
     const direct = await verifyPdf(readFileSync(file), { trustAnchors: [readFileSync(sampleRoot)] });
     const parsed = VerificationReportSchema.parse(JSON.parse(viaRouter.stdout));
-    assert.deepEqual(parsed.signatures.map((s) => s.status), direct.signatures.map((s) => s.status));
+    assert.deepEqual(
+      parsed.signatures.map((s) => s.status),
+      direct.signatures.map((s) => s.status),
+    );
     assert.equal((await affix(['verify', file, '--home', home])).status, 3, 'the workspace has no CAs yet, so nothing is trusted');
   });
 });

@@ -93,7 +93,10 @@ describe('one form-field walker: signer and verifier agree', () => {
     assert.deepEqual(v.verifierSigned, []);
     assert.match(v.signer.refusal ?? '', new RegExp(`more than ${MAX_FIELD_DEPTH} levels deep`));
     const { signer } = await createTestSigner();
-    await assert.rejects(signPdf(pdf, {}, signer), (e: Error & { code?: string }) => e.code === 'BAD_INPUT' && /cannot be signed: the form field tree is more than 32 levels deep/.test(e.message));
+    await assert.rejects(
+      signPdf(pdf, {}, signer),
+      (e: Error & { code?: string }) => e.code === 'BAD_INPUT' && /cannot be signed: the form field tree is more than 32 levels deep/.test(e.message),
+    );
   });
 
   it('on kids that are not dictionaries, /Kids and /Fields of the wrong type', () => {

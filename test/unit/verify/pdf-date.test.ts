@@ -9,7 +9,6 @@ import { describe, it } from 'node:test';
 import { parsePdfDate, writePdfDate } from '../../../shared/pdf/pdf-date';
 import { prng } from '../../support/prng';
 
-
 const utc = (...p: [number, number, number?, number?, number?, number?]): number => {
   const d = new Date(0);
   d.setUTCFullYear(p[0], p[1] - 1, p[2] ?? 1);
@@ -32,7 +31,7 @@ describe('PDF dates', () => {
     }
   });
 
-  it('writes UTC as +00\'00\' by default and local time at an offset', () => {
+  it("writes UTC as +00'00' by default and local time at an offset", () => {
     const t = new Date('2024-01-31T12:00:00Z');
     assert.equal(writePdfDate(t), "D:20240131120000+00'00'");
     assert.equal(writePdfDate(t, 8 * 60), "D:20240131200000+08'00'");
@@ -64,7 +63,22 @@ describe('PDF dates', () => {
   });
 
   it('refuses shapes and fields out of range', () => {
-    for (const text of ['', 'D:', 'D:24', 'D:2024131', 'D:20241301', 'D:20230229', 'D:20240100', 'D:2024010124', 'D:202401010060', 'D:20240101000060', "D:20240101000000+24'00'", "D:20240101000000+08'60'", 'D:20240101000000 junk', 'yesterday']) {
+    for (const text of [
+      '',
+      'D:',
+      'D:24',
+      'D:2024131',
+      'D:20241301',
+      'D:20230229',
+      'D:20240100',
+      'D:2024010124',
+      'D:202401010060',
+      'D:20240101000060',
+      "D:20240101000000+24'00'",
+      "D:20240101000000+08'60'",
+      'D:20240101000000 junk',
+      'yesterday',
+    ]) {
       assert.equal(parsePdfDate(text), undefined, text);
     }
   });

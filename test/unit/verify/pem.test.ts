@@ -25,7 +25,10 @@ describe('PEM', () => {
     const lines = pem.trimEnd().split('\n');
     assert.equal(lines[0], '-----BEGIN CERTIFICATE-----');
     assert.equal(lines.at(-1), '-----END CERTIFICATE-----');
-    assert.ok(lines.slice(1, -2).every((l) => l.length === 64), 'all base64 lines but the last are 64 columns');
+    assert.ok(
+      lines.slice(1, -2).every((l) => l.length === 64),
+      'all base64 lines but the last are 64 columns',
+    );
     assert.ok((lines.at(-2) ?? '').length <= 64);
     const text = `Bag Attributes\n    friendlyName: x\n${pem}some comment\n${toPem(b, 'X509 CRL')}`;
     const blocks = parsePem(text);

@@ -28,7 +28,9 @@ async function signed(input: Uint8Array, options: SignOptions): Promise<Buffer> 
   return outputOf(await signPdf(input, options, (await signerP).signer));
 }
 
-async function verdict(bytes: Uint8Array): Promise<{ indication: string; reason: string; modifications: { allowed: boolean; detail: string; attack?: string }[] }> {
+async function verdict(
+  bytes: Uint8Array,
+): Promise<{ indication: string; reason: string; modifications: { allowed: boolean; detail: string; attack?: string }[] }> {
   const report = await verifyPdf(bytes, { trustAnchors: [Buffer.from((await signerP).rootPem)] });
   const s = report.signatures[0];
   return { indication: s.status.indication, reason: 'reason' in s.status ? String(s.status.reason) : '', modifications: s.modifications };
@@ -137,7 +139,12 @@ function fillTimes(pdf: Buffer, values: string[]): Buffer {
 describe('form fields judged against the signed revision', () => {
   it('empty when signed: filled, then corrected 300 times — TOTAL-PASSED', async () => {
     const pdf = await signed(formPdf(), {});
-    const v = await verdict(fillTimes(pdf, Array.from({ length: 301 }, (_, i) => `Value ${i}`)));
+    const v = await verdict(
+      fillTimes(
+        pdf,
+        Array.from({ length: 301 }, (_, i) => `Value ${i}`),
+      ),
+    );
     assert.equal(v.indication, 'TOTAL-PASSED', v.reason.slice(0, 500));
     assert.ok(v.modifications.length >= 301 && v.modifications.every((m) => m.allowed));
   });
@@ -154,7 +161,12 @@ describe('form fields judged against the signed revision', () => {
     const one = await verdict(fillTimes(pdf, ['Mallory']));
     assert.equal(one.indication, 'TOTAL-FAILED');
     assert.ok(one.modifications.some((m) => m.attack === 'shadow-replace'));
-    const many = await verdict(fillTimes(pdf, Array.from({ length: 300 }, (_, i) => `Mallory ${i}`)));
+    const many = await verdict(
+      fillTimes(
+        pdf,
+        Array.from({ length: 300 }, (_, i) => `Mallory ${i}`),
+      ),
+    );
     assert.equal(many.indication, 'TOTAL-FAILED');
     const message = 'field "Name" filled in — it overwrites a value that was present when signed';
     assert.equal(many.reason.split(message).length - 1, 1, many.reason.slice(0, 400));
@@ -168,7 +180,10 @@ describe('form fields judged against the signed revision', () => {
     const report = await verifyPdf(fillTimes(second, ['Mallory']), { trustAnchors: [Buffer.from((await signerP).rootPem)] });
     const [a, b] = report.signatures;
     assert.equal(a.field, 'First');
-    assert.ok(a.modifications.filter((m) => m.kind === 'form-filling').every((m) => m.allowed), JSON.stringify(a.modifications));
+    assert.ok(
+      a.modifications.filter((m) => m.kind === 'form-filling').every((m) => m.allowed),
+      JSON.stringify(a.modifications),
+    );
     assert.equal(b.status.indication, 'TOTAL-FAILED');
     assert.ok(b.modifications.some((m) => m.attack === 'shadow-replace'));
   });
@@ -180,4 +195,3 @@ describe('summariseReasons', () => {
     assert.equal(summariseReasons(['x']), 'x');
   });
 });
-

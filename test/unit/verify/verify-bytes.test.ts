@@ -62,11 +62,19 @@ describe('verification.verifyBytes', () => {
   });
 
   const refusals: { name: string; input: Record<string, unknown>; message: RegExp }[] = [
-    { name: 'base64 with characters outside its alphabet', input: { name: 'x.pdf', base64: 'JVBERi0x*jcK' }, message: /x\.pdf: the file content is not valid base64/ },
+    {
+      name: 'base64 with characters outside its alphabet',
+      input: { name: 'x.pdf', base64: 'JVBERi0x*jcK' },
+      message: /x\.pdf: the file content is not valid base64/,
+    },
     { name: 'base64 of the wrong length', input: { name: 'x.pdf', base64: 'JVBERi0xLjcK9' }, message: /not valid base64/ },
     { name: 'a text file', input: { name: 'notes.txt', base64: b64('These are meeting notes, not a PDF.\n') }, message: /not a PDF/ },
     { name: 'a truncated PDF', input: { name: 'cut.pdf', base64: b64('%PDF-1.7\n1 0 obj\n<<>>\nendobj\n') }, message: /startxref|truncated/ },
-    { name: 'a trust file that does not exist', input: { name: 'x.pdf', base64: b64(handmadePdf({ style: 'table' })), trust: ['/nonexistent/root.pem'] }, message: /Cannot read the trust anchor \/nonexistent\/root\.pem: .*ENOENT/ },
+    {
+      name: 'a trust file that does not exist',
+      input: { name: 'x.pdf', base64: b64(handmadePdf({ style: 'table' })), trust: ['/nonexistent/root.pem'] },
+      message: /Cannot read the trust anchor \/nonexistent\/root\.pem: .*ENOENT/,
+    },
     { name: 'an empty file', input: { name: 'empty.pdf', base64: '' }, message: /base64: Too small|>=1 characters|too_small|at least/i },
   ];
   for (const r of refusals) {
@@ -100,7 +108,10 @@ describe('proof.verifyBytes', () => {
     // A package from another workspace with nothing pinned here: every check passes but trust (issue 17).
     const good = byBytes.value as { verdict: string; checks: { id: string; verdict: string }[] };
     assert.equal(good.verdict, 'indeterminate');
-    assert.deepEqual(good.checks.filter((c) => c.verdict !== 'passed').map((c) => c.id), ['trust']);
+    assert.deepEqual(
+      good.checks.filter((c) => c.verdict !== 'passed').map((c) => c.id),
+      ['trust'],
+    );
 
     const tampered = await call('proof.verifyBytes', { name: 'case.affixproof', base64: b64(TAMPERS[0].apply(pkg)) });
     assert.ok(tampered.ok, JSON.stringify(tampered));
@@ -115,7 +126,10 @@ describe('proof.verifyBytes', () => {
     const cases: [Record<string, unknown>, RegExp][] = [
       [{ name: 'case.affixproof', base64: 'UEsDBA==!!' }, /case\.affixproof: the file content is not valid base64/],
       [{ name: 'case.affixproof', base64: b64('%PDF-1.7 not a zip') }, /Not an Affix proof package: the file is not a zip archive/],
-      [{ name: 'case.affixproof', base64: b64(readFileSync(pkgPath)), trustPolicy: '/nonexistent/policy.json' }, /Cannot read the trust policy \/nonexistent\/policy\.json/],
+      [
+        { name: 'case.affixproof', base64: b64(readFileSync(pkgPath)), trustPolicy: '/nonexistent/policy.json' },
+        /Cannot read the trust policy \/nonexistent\/policy\.json/,
+      ],
     ];
     for (const [input, message] of cases) {
       const out = await call('proof.verifyBytes', input);

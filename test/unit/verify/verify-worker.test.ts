@@ -26,7 +26,9 @@ const sender = { kind: 'frame', url: 'app://affix/index.html' } as const;
 let built: Promise<string> | undefined;
 function workerScript(): Promise<string> {
   built ??= (async () => {
-    const { buildVerifyWorker } = (await import(pathToFileURL(join(repoRoot, 'build', 'scripts', 'build.mjs')).href)) as { buildVerifyWorker(out: string): Promise<void> };
+    const { buildVerifyWorker } = (await import(pathToFileURL(join(repoRoot, 'build', 'scripts', 'build.mjs')).href)) as {
+      buildVerifyWorker(out: string): Promise<void>;
+    };
     const out = join(mkdtempSync(join(tmpdir(), 'affix-worker-build-')), 'verify-worker.cjs');
     await buildVerifyWorker(out);
     return out;

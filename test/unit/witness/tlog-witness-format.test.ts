@@ -84,13 +84,19 @@ test('the spec example cosignature: key ID layout, timestamp and signed message 
   );
   // The response body of the spec is signature lines only; it parses the same way.
   const lines = SPEC_COSIGNED.slice(SPEC_COSIGNED.indexOf('\n\n') + 2);
-  assert.deepEqual(parseCosignatureResponse(lines).map((s) => s.name), ['example.com/behind-the-sofa', 'witness.example.com/w1']);
+  assert.deepEqual(
+    parseCosignatureResponse(lines).map((s) => s.name),
+    ['example.com/behind-the-sofa', 'witness.example.com/w1'],
+  );
 });
 
 test('cosignature/v1 key ID = SHA-256(name ‖ "\\n" ‖ 0x04 ‖ key)[:4], computed independently', () => {
   const seed = ed25519RandomSeed();
   const pk = ed25519PublicKey(seed);
-  const expected = createHash('sha256').update(Buffer.concat([Buffer.from('court.example/w1\n'), Buffer.from([0x04]), pk])).digest().subarray(0, 4);
+  const expected = createHash('sha256')
+    .update(Buffer.concat([Buffer.from('court.example/w1\n'), Buffer.from([0x04]), pk]))
+    .digest()
+    .subarray(0, 4);
   assert.deepEqual(Buffer.from(keyIdFor('court.example/w1', SIG_COSIGNATURE_V1, pk)), expected);
   const signer = new WitnessSigner('court.example/w1', seed);
   const v = parseVerifierKey(signer.verifierKey);

@@ -84,7 +84,7 @@ describe('trust from outside the package', { skip }, () => {
     assert.match(named, /Checkpoint cosigned by: court \(court\.example\/witness\)/);
   });
 
-  it('with the real party\'s policy, the forgery fails (exit 1) and the real package passes (exit 0)', async () => {
+  it("with the real party's policy, the forgery fails (exit 1) and the real package passes (exit 0)", async () => {
     const forged = await verifyOffline(forgedPkg, ['--trust-policy', realPolicy]);
     assert.equal(forged.status, 1);
     assert.equal(checkOf(forged.report, 'checkpoint').verdict, 'failed');
@@ -111,7 +111,7 @@ describe('trust from outside the package', { skip }, () => {
     assert.equal(f.status, 3);
   });
 
-  it('proof policy pins the organisations\' root CAs and the witness policy', async () => {
+  it("proof policy pins the organisations' root CAs and the witness policy", async () => {
     const env = { AFFIX_PASSPHRASE: 'witness test passphrase' };
     const org = await affix(['org', 'create', '--name', '北京某某科技有限公司', '--uscc', '91110000600037341L', '--home', real.home], env);
     assert.equal(org.status, 0, org.stderr);

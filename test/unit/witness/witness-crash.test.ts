@@ -49,11 +49,15 @@ class WitnessChild {
   constructor(private readonly home: string) {}
 
   async start(): Promise<void> {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'main/cli/affix.ts', 'witness', 'serve', '--listen', '127.0.0.1:0', '--home', this.home, '--json'], {
-      cwd: repoRoot,
-      env: { ...process.env, AFFIX_HOME: '' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', 'main/cli/affix.ts', 'witness', 'serve', '--listen', '127.0.0.1:0', '--home', this.home, '--json'],
+      {
+        cwd: repoRoot,
+        env: { ...process.env, AFFIX_HOME: '' },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     this.child = child;
     let out = '';
     let err = '';
@@ -184,7 +188,10 @@ describe('a witness killed at random moments never cosigns two inconsistent chec
           assert.ok(bytesEqual(sig.keyId, witnessKey.keyId), 'the key ID is the witness key');
           const timestamp = readU64(sig.signature, 0);
           assert.ok(timestamp !== null && timestamp > 0, 'a cosignature carries its timestamp');
-          assert.ok(ed25519VerifyNative(sig.signature.subarray(8), cosignatureMessage(text, timestamp), witnessKey.publicKey), 'each cosignature verifies over the checkpoint sent');
+          assert.ok(
+            ed25519VerifyNative(sig.signature.subarray(8), cosignatureMessage(text, timestamp), witnessKey.publicKey),
+            'each cosignature verifies over the checkpoint sent',
+          );
           cosigned.push({ log, text, size: checkpoint.size, root: checkpoint.rootHash });
         }
         known.set(log, size);
@@ -225,7 +232,10 @@ describe('a witness killed at random moments never cosigns two inconsistent chec
           const large = sorted[b];
           if (small.size === large.size || small.size === 0) continue;
           const proof = consistencyProof(memorySource(large.log.leaves), small.size, large.size);
-          assert.ok(verifyConsistency(small.size, large.size, proof, small.root, large.root), `${origin}: sizes ${small.size} and ${large.size} are consistent`);
+          assert.ok(
+            verifyConsistency(small.size, large.size, proof, small.root, large.root),
+            `${origin}: sizes ${small.size} and ${large.size} are consistent`,
+          );
           pairs++;
         }
       }

@@ -31,7 +31,9 @@ function post(url: string, body: string | Buffer, path = '/add-checkpoint', meth
     const req = request(`${url}${path}`, { method, agent: false }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, type: String(res.headers['content-type'] ?? ''), body: Buffer.concat(chunks).toString('utf8') }));
+      res.on('end', () =>
+        resolve({ status: res.statusCode ?? 0, type: String(res.headers['content-type'] ?? ''), body: Buffer.concat(chunks).toString('utf8') }),
+      );
     });
     req.on('error', reject);
     req.end(body);
@@ -78,7 +80,15 @@ describe('witness HTTP API', () => {
     assert.equal((await post(url, Buffer.from([0xc3, 0x28]))).status, 400);
     assert.equal((await post(url, new TestLog().append(1).request(0))).status, 404);
     const req = log.request(3);
-    assert.equal((await post(url, req.replace(/(— \S+ )(.)/, (_, p: string, c: string) => p + (c === 'A' ? 'B' : 'A')))).status, 403);
+    assert.equal(
+      (
+        await post(
+          url,
+          req.replace(/(— \S+ )(.)/, (_, p: string, c: string) => p + (c === 'A' ? 'B' : 'A')),
+        )
+      ).status,
+      403,
+    );
     const lines = req.split('\n');
     lines[1] = (lines[1][0] === 'A' ? 'B' : 'A') + lines[1].slice(1);
     assert.equal((await post(url, lines.join('\n'))).status, 422);
@@ -115,7 +125,9 @@ describe('witness HTTP API', () => {
 
   it('disconnects a slow client that never finishes its request', async () => {
     const closed = await new Promise<string>((resolve) => {
-      const s = connect(Number(new URL(url).port), '127.0.0.1', () => s.write('POST /add-checkpoint HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\nold 5\n'));
+      const s = connect(Number(new URL(url).port), '127.0.0.1', () =>
+        s.write('POST /add-checkpoint HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\nold 5\n'),
+      );
       let got = '';
       s.on('data', (d) => (got += d.toString()));
       s.on('close', () => resolve(got));
@@ -142,7 +154,10 @@ describe('witness HTTP API', () => {
         return ok;
       }),
     );
-    assert.equal(counts.reduce((a, b) => a + b, 0), 1000);
+    assert.equal(
+      counts.reduce((a, b) => a + b, 0),
+      1000,
+    );
     for (const l of logs) assert.equal(witness.list().logs.find((x) => x.origin === l.origin)!.size, l.leaves.length - 1);
   });
 

@@ -209,15 +209,23 @@ describe('two copies of one workspace, through the CLI', () => {
     assert.equal((await run(['witness', 'cosign', join(work, 'none'), '-o', join(work, 'x')], W)).status, 2, 'unreadable request: exit 2');
     assert.equal(await exchange(L, 'first'), 0);
     assert.equal(await exchange(copy, 'second'), 1, 'the second copy is refused');
-    const list = JSON.parse((await run(['witness', 'list', '--json'], W)).stdout) as { logs: { size: number }[]; refusals: { equivocation: boolean; status: number }[] };
+    const list = JSON.parse((await run(['witness', 'list', '--json'], W)).stdout) as {
+      logs: { size: number }[];
+      refusals: { equivocation: boolean; status: number }[];
+    };
     assert.equal(list.logs[0].size, 3);
-    assert.ok(list.refusals.some((r) => r.equivocation), JSON.stringify(list.refusals));
+    assert.ok(
+      list.refusals.some((r) => r.equivocation),
+      JSON.stringify(list.refusals),
+    );
     const human = (await run(['witness', 'list'], W)).stdout;
     assert.match(human, /EQUIVOCATION/);
     const first = readFileSync(join(work, 'resp-first'), 'utf8');
     assert.throws(() => readFileSync(join(work, 'resp-second')), 'no response file for a refused request');
     assert.match(first, /^— court\.example\/w /);
-    const status = JSON.parse((await run(['ledger', 'witnesses', '--json'], L)).stdout) as { latest: { size: number; cosignedBy: string[]; satisfied: boolean } };
+    const status = JSON.parse((await run(['ledger', 'witnesses', '--json'], L)).stdout) as {
+      latest: { size: number; cosignedBy: string[]; satisfied: boolean };
+    };
     assert.deepEqual(status.latest, { size: 3, cosignedBy: ['court'], satisfied: true });
   });
 });

@@ -62,7 +62,7 @@ export class AtomicFile {
 
   write(chunk: Uint8Array): void {
     const fd = this.openFd();
-    for (let off = 0; off < chunk.length; ) off += writeSync(fd, chunk, off, chunk.length - off);
+    for (let off = 0; off < chunk.length;) off += writeSync(fd, chunk, off, chunk.length - off);
   }
 
   /**
@@ -72,7 +72,7 @@ export class AtomicFile {
    */
   async writeAt(chunk: Uint8Array, position: number): Promise<void> {
     const fd = this.openFd();
-    for (let off = 0; off < chunk.length; ) {
+    for (let off = 0; off < chunk.length;) {
       const n = await new Promise<number>((resolve, reject) => {
         write(fd, chunk, off, chunk.length - off, position + off, (error, written) => (error ? reject(error) : resolve(written)));
       });

@@ -41,12 +41,19 @@ export function fsProblem(error: unknown): string {
 export function fileError(message: string, path: string, error: unknown): AffixError {
   const code = (error as NodeJS.ErrnoException | undefined)?.code;
   const key =
-    code === 'ENOENT' || code === 'ENOTDIR' ? 'notFound'
-    : code === 'EACCES' || code === 'EPERM' ? 'noAccess'
-    : code === 'EISDIR' ? 'isFolder'
-    : isDiskFull(error) ? 'diskFull'
-    : 'other';
-  return new AffixError('BAD_INPUT', message, { cause: error, said: { key: `errors.file.${key}`, params: key === 'other' ? { path, detail: fsProblem(error) } : { path } } });
+    code === 'ENOENT' || code === 'ENOTDIR'
+      ? 'notFound'
+      : code === 'EACCES' || code === 'EPERM'
+        ? 'noAccess'
+        : code === 'EISDIR'
+          ? 'isFolder'
+          : isDiskFull(error)
+            ? 'diskFull'
+            : 'other';
+  return new AffixError('BAD_INPUT', message, {
+    cause: error,
+    said: { key: `errors.file.${key}`, params: key === 'other' ? { path, detail: fsProblem(error) } : { path } },
+  });
 }
 
 /** Whether `error` means the disk is full: ENOSPC, SQLite's SQLITE_FULL, or an I/O or cannot-open error where `dir` has no space left. */

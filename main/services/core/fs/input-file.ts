@@ -48,7 +48,9 @@ class RunsFile implements InputFile {
   read(buffer: Uint8Array, offset: number, length: number, position: number): Promise<number> {
     const at = this.locate(position, length);
     if (!at) return Promise.resolve(0);
-    return new Promise((done, fail) => read(at.run.fd, buffer, offset, at.length, at.position, (error, n) => (error ? fail(cannotRead(this.what, error)) : done(n))));
+    return new Promise((done, fail) =>
+      read(at.run.fd, buffer, offset, at.length, at.position, (error, n) => (error ? fail(cannotRead(this.what, error)) : done(n))),
+    );
   }
 
   readSync(buffer: Uint8Array, offset: number, length: number, position: number): number {
@@ -93,7 +95,8 @@ export function openRuns(runs: readonly ByteRun[], what: string): InputFile {
     for (const run of runs) {
       const fd = openRegular(run.path, what);
       open.push({ fd, fileStart: run.start, inputStart, length: run.length });
-      if (fstatSync(fd).size < run.start + run.length) throw badInput(`Cannot read ${what}: ${run.path} is shorter than the ${run.start + run.length} bytes it was stored with.`);
+      if (fstatSync(fd).size < run.start + run.length)
+        throw badInput(`Cannot read ${what}: ${run.path} is shorter than the ${run.start + run.length} bytes it was stored with.`);
       inputStart += run.length;
     }
     return new RunsFile(open, what);

@@ -30,7 +30,11 @@ const derived = new Map<string, Buffer>();
 const DERIVED_MAX = 256;
 
 function derive(passphrase: string, salt: Buffer, { logN, r, p }: ScryptParams): Buffer {
-  const id = createHash('sha256').update(Buffer.from([logN, r, p])).update(salt).update(passphrase.normalize('NFC'), 'utf8').digest('base64');
+  const id = createHash('sha256')
+    .update(Buffer.from([logN, r, p]))
+    .update(salt)
+    .update(passphrase.normalize('NFC'), 'utf8')
+    .digest('base64');
   const known = derived.get(id);
   if (known) return known;
   const key = scryptSync(passphrase.normalize('NFC'), salt, 32, { N: 2 ** logN, r, p, maxmem: 512 * 1024 * 1024 });

@@ -21,9 +21,7 @@ export function migrate(db: Db, schemas: readonly ModuleSchema[]): Record<string
   db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
     module TEXT NOT NULL, version INTEGER NOT NULL, name TEXT NOT NULL, applied_at TEXT NOT NULL,
     PRIMARY KEY (module, version)) STRICT`);
-  const current = db.prepare<[string], { v: number | null }>(
-    'SELECT MAX(version) AS v FROM schema_migrations WHERE module = ?',
-  );
+  const current = db.prepare<[string], { v: number | null }>('SELECT MAX(version) AS v FROM schema_migrations WHERE module = ?');
   const record = db.prepare('INSERT INTO schema_migrations (module, version, name, applied_at) VALUES (?, ?, ?, ?)');
   const applied: Record<string, number> = {};
   for (const { module, migrations } of schemas) {

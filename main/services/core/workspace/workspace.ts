@@ -52,10 +52,7 @@ export class Workspace {
     }
     try {
       const schema = migrate(db, options.schemas);
-      db.prepare("INSERT OR IGNORE INTO meta (key, value) VALUES ('workspace_id', ?), ('created_at', ?)").run(
-        randomUUID(),
-        new Date().toISOString(),
-      );
+      db.prepare("INSERT OR IGNORE INTO meta (key, value) VALUES ('workspace_id', ?), ('created_at', ?)").run(randomUUID(), new Date().toISOString());
       return new Workspace(home, db, new BlobStore(join(home, 'blobs')), schema);
     } catch (error) {
       db.close();

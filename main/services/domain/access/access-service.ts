@@ -97,7 +97,9 @@ export class AccessService {
   ) {}
 
   policy(): AccessPolicy {
-    const row = this.db.prepare<[], { custodians: string; k: number; updated_at: string }>('SELECT custodians, k, updated_at FROM access_policy WHERE id = 1').get();
+    const row = this.db
+      .prepare<[], { custodians: string; k: number; updated_at: string }>('SELECT custodians, k, updated_at FROM access_policy WHERE id = 1')
+      .get();
     return row ? { custodians: JSON.parse(row.custodians) as string[], k: row.k, updatedAt: row.updated_at } : { custodians: [], k: 0, updatedAt: null };
   }
 
@@ -109,10 +111,12 @@ export class AccessService {
   setCustodians(input: { custodians: string[]; k: number; passphrase: string; approvals: Approval[]; actor: string }): AccessPolicy {
     const custodians = [...new Set(input.custodians)];
     if (custodians.length === 0) throw badInput('Name at least one custodian.');
-    if (!Number.isInteger(input.k) || input.k < 1 || input.k > custodians.length) throw badInput(`k must be between 1 and the number of custodians (${custodians.length}).`);
+    if (!Number.isInteger(input.k) || input.k < 1 || input.k > custodians.length)
+      throw badInput(`k must be between 1 and the number of custodians (${custodians.length}).`);
     for (const c of custodians) {
       this.identity.requireActive(c);
-      if (!this.pki.certificatesOf(c).some((x) => x.purpose === 'person' && !x.revokedAt)) throw new AffixError('REFUSED', `Custodian ${c} needs a certificate of their own (affix pki issue … --pin-env) to confirm with their PIN.`);
+      if (!this.pki.certificatesOf(c).some((x) => x.purpose === 'person' && !x.revokedAt))
+        throw new AffixError('REFUSED', `Custodian ${c} needs a certificate of their own (affix pki issue … --pin-env) to confirm with their PIN.`);
     }
     this.vault.unlock(input.passphrase);
     const current = this.policy();
@@ -126,7 +130,9 @@ export class AccessService {
         refs: { custodians: custodians.join(','), k: String(input.k), actor: input.actor, approvers: approvers.map((a) => a.personId).join(',') },
       });
       this.db
-        .prepare('INSERT INTO access_policy (id, custodians, k, updated_at, ledger_index) VALUES (1, ?, ?, ?, ?) ON CONFLICT DO UPDATE SET custodians = excluded.custodians, k = excluded.k, updated_at = excluded.updated_at, ledger_index = excluded.ledger_index')
+        .prepare(
+          'INSERT INTO access_policy (id, custodians, k, updated_at, ledger_index) VALUES (1, ?, ?, ?, ?) ON CONFLICT DO UPDATE SET custodians = excluded.custodians, k = excluded.k, updated_at = excluded.updated_at, ledger_index = excluded.ledger_index',
+        )
         .run(JSON.stringify(custodians), input.k, updatedAt, receipt.index);
     })();
     return this.policy();
@@ -135,12 +141,20 @@ export class AccessService {
   /** Checks k distinct custodians' confirmations of `statement`; a wrong PIN or a non-custodian is refused. */
   private approvals(policy: AccessPolicy, approvals: Approval[], statement: string, unlessNoCustodians = false): SignedApproval[] {
     if (policy.custodians.length === 0 && unlessNoCustodians) return [];
-    if (policy.custodians.length === 0) throw new AffixError('REFUSED', 'No custodians are configured: set them first (Settings, or "affix access custodians --set P1,P2 --k 1").');
+    if (policy.custodians.length === 0)
+      throw new AffixError('REFUSED', 'No custodians are configured: set them first (Settings, or "affix access custodians --set P1,P2 --k 1").');
     const distinct = [...new Map(approvals.map((a) => [a.personId, a])).values()];
     const outsiders = distinct.filter((a) => !policy.custodians.includes(a.personId)).map((a) => a.personId);
-    if (outsiders.length > 0) throw new AffixError('REFUSED', `${outsiders.join(', ')} ${outsiders.length === 1 ? 'is' : 'are'} not a custodian (custodians: ${policy.custodians.join(', ')}).`);
+    if (outsiders.length > 0)
+      throw new AffixError(
+        'REFUSED',
+        `${outsiders.join(', ')} ${outsiders.length === 1 ? 'is' : 'are'} not a custodian (custodians: ${policy.custodians.join(', ')}).`,
+      );
     if (distinct.length < policy.k) {
-      throw new AffixError('REFUSED', `This needs the approval of ${policy.k} of the custodians (${policy.custodians.join(', ')}), each with their own PIN; ${distinct.length} given.`);
+      throw new AffixError(
+        'REFUSED',
+        `This needs the approval of ${policy.k} of the custodians (${policy.custodians.join(', ')}), each with their own PIN; ${distinct.length} given.`,
+      );
     }
     return distinct.map((a) => approveWithOwnKey(this.pki, a.personId, a.pin, statement));
   }
@@ -156,7 +170,15 @@ export class AccessService {
     const person = this.identity.get(req.personId);
     const commitments = person.verification?.commitments ?? {};
     const fields = req.fields && req.fields.length > 0 ? req.fields : Object.keys(commitments);
-    const base = { action: req.action, actor: actor || 'unknown', personId: req.personId, fields, reason, subject: person.verification?.recordSha256 ?? sha256(req.personId), commitments: fields.map((f) => commitments[f]).filter((c): c is string => !!c) };
+    const base = {
+      action: req.action,
+      actor: actor || 'unknown',
+      personId: req.personId,
+      fields,
+      reason,
+      subject: person.verification?.recordSha256 ?? sha256(req.personId),
+      commitments: fields.map((f) => commitments[f]).filter((c): c is string => !!c),
+    };
     let approvers: SignedApproval[];
     try {
       if (actor.length === 0) throw badInput('Name who is asking (--actor ID).');
@@ -176,7 +198,18 @@ export class AccessService {
   }
 
   private record(
-    e: { action: AccessAction; actor: string; personId: string; fields: string[]; reason: string; subject: string; commitments: string[]; outcome: 'granted' | 'refused'; approvers: SignedApproval[]; detail: string | null },
+    e: {
+      action: AccessAction;
+      actor: string;
+      personId: string;
+      fields: string[];
+      reason: string;
+      subject: string;
+      commitments: string[];
+      outcome: 'granted' | 'refused';
+      approvers: SignedApproval[];
+      detail: string | null;
+    },
     type: LedgerEntryType,
   ): number {
     return this.db.transaction(() => {
@@ -194,14 +227,39 @@ export class AccessService {
         },
       });
       this.db
-        .prepare('INSERT INTO access_log (at, action, outcome, actor, person_id, fields, reason, approvers, detail, ledger_index) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)')
-        .run(new Date().toISOString(), e.action, e.outcome, e.actor, e.personId, JSON.stringify(e.fields), e.reason, JSON.stringify(e.approvers), e.detail, receipt.index);
+        .prepare(
+          'INSERT INTO access_log (at, action, outcome, actor, person_id, fields, reason, approvers, detail, ledger_index) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+        )
+        .run(
+          new Date().toISOString(),
+          e.action,
+          e.outcome,
+          e.actor,
+          e.personId,
+          JSON.stringify(e.fields),
+          e.reason,
+          JSON.stringify(e.approvers),
+          e.detail,
+          receipt.index,
+        );
       return receipt.index;
     })();
   }
 
   log(personId?: string): AccessLogEntry[] {
-    type Row = { id: number; at: string; action: string; outcome: 'granted' | 'refused'; actor: string; person_id: string; fields: string; reason: string; approvers: string; detail: string | null; ledger_index: number };
+    type Row = {
+      id: number;
+      at: string;
+      action: string;
+      outcome: 'granted' | 'refused';
+      actor: string;
+      person_id: string;
+      fields: string;
+      reason: string;
+      approvers: string;
+      detail: string | null;
+      ledger_index: number;
+    };
     const rows = personId
       ? this.db.prepare<[string], Row>('SELECT * FROM access_log WHERE person_id = ? ORDER BY id').all(personId)
       : this.db.prepare<[], Row>('SELECT * FROM access_log ORDER BY id').all();

@@ -91,9 +91,7 @@ export class DocumentsService {
 
   /** Finds a document by id, or by the digest of any of its versions. */
   findBySha256(sha256: string): DocumentSummary | null {
-    const row = this.ws.db
-      .prepare<[string], { document_id: string }>('SELECT document_id FROM document_versions WHERE sha256 = ? LIMIT 1')
-      .get(sha256);
+    const row = this.ws.db.prepare<[string], { document_id: string }>('SELECT document_id FROM document_versions WHERE sha256 = ? LIMIT 1').get(sha256);
     return row ? this.get(row.document_id) : null;
   }
 
@@ -115,9 +113,7 @@ export class DocumentsService {
     const id = randomUUID();
     const now = new Date().toISOString();
     this.ws.db.transaction(() => {
-      this.ws.db
-        .prepare('INSERT INTO documents (id, name, sha256, bytes, imported_at) VALUES (?, ?, ?, ?, ?)')
-        .run(id, name, sha256, bytes.length, now);
+      this.ws.db.prepare('INSERT INTO documents (id, name, sha256, bytes, imported_at) VALUES (?, ?, ?, ?, ?)').run(id, name, sha256, bytes.length, now);
       const receipt = this.ledger?.append({ type: 'document.anchored', subjects: [sha256], refs: { documentId: id }, time: now });
       this.ws.db
         .prepare("INSERT INTO document_versions (document_id, seq, sha256, bytes, created_at, reason, ledger_index) VALUES (?, 1, ?, ?, ?, 'imported', ?)")
@@ -178,7 +174,9 @@ export class DocumentsService {
     const input = openRuns(this.ws.blobs.runsOf(sha256), what);
     if (input.length !== recorded) {
       input.close();
-      throw badInput(`Cannot read ${what}: its stored copy has ${input.length} bytes, not the ${recorded} recorded for it (the workspace's files were changed outside Affix).`);
+      throw badInput(
+        `Cannot read ${what}: its stored copy has ${input.length} bytes, not the ${recorded} recorded for it (the workspace's files were changed outside Affix).`,
+      );
     }
     return input;
   }
@@ -215,10 +213,7 @@ export class DocumentsService {
 
   /** The digests of every version, oldest first. */
   versionDigests(id: string): string[] {
-    return this.ws.db
-      .prepare<[string], string>('SELECT sha256 FROM document_versions WHERE document_id = ? ORDER BY seq')
-      .pluck()
-      .all(id);
+    return this.ws.db.prepare<[string], string>('SELECT sha256 FROM document_versions WHERE document_id = ? ORDER BY seq').pluck().all(id);
   }
 
   private checkpointSize(): number | null {

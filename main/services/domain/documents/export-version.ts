@@ -39,7 +39,7 @@ export function exportVersion(documents: DocumentsService, documentId: string, v
     file = writing(outputPath, () => AtomicFile.create(resolve(outputPath)));
     const hash = createHash('sha256');
     const buffer = Buffer.allocUnsafe(CHUNK);
-    for (let pos = 0; pos < input.length; ) {
+    for (let pos = 0; pos < input.length;) {
       const got = input.readSync(buffer, 0, Math.min(CHUNK, input.length - pos), pos);
       if (got === 0) throw badInput(`Cannot read ${what}: its stored copy ends after ${pos} of ${input.length} bytes.`);
       const chunk = buffer.subarray(0, got);
@@ -50,7 +50,10 @@ export function exportVersion(documents: DocumentsService, documentId: string, v
     }
     const actual = hash.digest('hex');
     if (actual !== sha256) {
-      throw new AffixError('BAD_INPUT', `${what}: its stored copy no longer has the SHA-256 recorded for it (${sha256.slice(0, 12)}…, now ${actual.slice(0, 12)}…); the workspace's files were changed outside Affix. Nothing was written.`);
+      throw new AffixError(
+        'BAD_INPUT',
+        `${what}: its stored copy no longer has the SHA-256 recorded for it (${sha256.slice(0, 12)}…, now ${actual.slice(0, 12)}…); the workspace's files were changed outside Affix. Nothing was written.`,
+      );
     }
     const done = file;
     writing(outputPath, () => done.commit());

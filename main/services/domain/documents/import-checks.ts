@@ -15,5 +15,8 @@ export function assertImportable(bytes: Uint8Array, name: string): void {
     // A PDF the reader cannot open is judged where it is used, as before.
     return;
   }
-  if (encrypted) throw badInput(`${name} is encrypted (password-protected); Affix cannot sign encrypted PDFs, so it was not imported. Remove the protection first (e.g. qpdf --decrypt in.pdf out.pdf).`);
+  if (encrypted)
+    throw badInput(
+      `${name} is encrypted (password-protected); Affix cannot sign encrypted PDFs, so it was not imported. Remove the protection first (e.g. qpdf --decrypt in.pdf out.pdf).`,
+    );
 }

@@ -109,8 +109,10 @@ export class IdentityService {
     if (input.operator.trim().length === 0) throw badInput('The witnessing operator must be named.');
     if (input.consentStatement.trim().length === 0) throw badInput('The person has not consented: no consent statement recorded.');
     const outcome = inPersonDocumentCheck.proof(input);
-    if (input.requireIal === 'IAL2' && outcome.ial !== 'IAL2') throw new AffixError('REFUSED', `IAL2 was required but not reached: ${outcome.shortfalls.join('; ')}.`);
-    if (outcome.ial === 'IAL2' && input.photoPaths.length + (input.photoFiles?.length ?? 0) === 0) throw badInput('IAL2 needs at least one photograph of the document.');
+    if (input.requireIal === 'IAL2' && outcome.ial !== 'IAL2')
+      throw new AffixError('REFUSED', `IAL2 was required but not reached: ${outcome.shortfalls.join('; ')}.`);
+    if (outcome.ial === 'IAL2' && input.photoPaths.length + (input.photoFiles?.length ?? 0) === 0)
+      throw badInput('IAL2 needs at least one photograph of the document.');
     const photos = [...input.photoPaths.map(readPhoto), ...(input.photoFiles ?? []).map((f) => checkPhoto(f.name, f.bytes))];
     this.vault.unlock(input.passphrase);
 
@@ -172,7 +174,9 @@ export class IdentityService {
   }
 
   get(personId: string): PersonView {
-    const p = this.db.prepare<[string], { id: string; created_at: string; erased_at: string | null; display: string | null }>('SELECT * FROM persons WHERE id = ?').get(personId);
+    const p = this.db
+      .prepare<[string], { id: string; created_at: string; erased_at: string | null; display: string | null }>('SELECT * FROM persons WHERE id = ?')
+      .get(personId);
     if (!p) throw new AffixError('NOT_FOUND', `No person ${personId} in this workspace.`);
     const v = this.db
       .prepare<[string], { record: string; record_sha256: string; ledger_index: number }>(
@@ -209,7 +213,11 @@ export class IdentityService {
   }
 
   /** Openings of chosen commitments, for an evidence export: a court recomputes each HMAC and finds it in the ledger entry. */
-  disclose(personId: string, fields: string[], passphrase: string): { disclosures: (Disclosure & { commitment: string })[]; recordSha256: string; ledgerIndex: number } {
+  disclose(
+    personId: string,
+    fields: string[],
+    passphrase: string,
+  ): { disclosures: (Disclosure & { commitment: string })[]; recordSha256: string; ledgerIndex: number } {
     const profile = this.profile(personId, passphrase);
     const v = this.get(personId).verification!;
     const unknown = fields.filter((f) => !(f in profile.values));

@@ -9,9 +9,7 @@ import { parseMrz, type Mrz } from '../../../../shared/identity/mrz';
 import { validateResidentId, type ResidentId } from '../../../../shared/identity/resident-id';
 import { badInput } from '../../../../shared/errors/affix-error';
 
-export type IdentityDocument =
-  | { kind: 'resident-id'; parsed: ResidentId }
-  | { kind: 'mrz'; parsed: Mrz };
+export type IdentityDocument = { kind: 'resident-id'; parsed: ResidentId } | { kind: 'mrz'; parsed: Mrz };
 
 export interface ProofingOutcome {
   method: string;

@@ -139,7 +139,10 @@ export class Vault {
   }
 
   names(subjectId: string): string[] {
-    return this.db.prepare<[string], { name: string }>('SELECT name FROM subject_data WHERE subject_id = ? ORDER BY name').all(subjectId).map((r) => r.name);
+    return this.db
+      .prepare<[string], { name: string }>('SELECT name FROM subject_data WHERE subject_id = ? ORDER BY name')
+      .all(subjectId)
+      .map((r) => r.name);
   }
 
   holds(subjectId: string): boolean {

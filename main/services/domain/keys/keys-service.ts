@@ -78,7 +78,13 @@ export class KeysService {
     secretKey.fill(0);
     mkdirSync(this.dir, { recursive: true, mode: 0o700 });
     writeFileAtomic(join(this.dir, `${record.id}.json`), `${JSON.stringify(record, null, 2)}\n`);
-    this.anchor?.append({ type: 'key.created', subjects: [certificateSha256], actorKeyId: record.id, refs: { keyId: record.id, algorithm: record.algorithm }, time: record.createdAt });
+    this.anchor?.append({
+      type: 'key.created',
+      subjects: [certificateSha256],
+      actorKeyId: record.id,
+      refs: { keyId: record.id, algorithm: record.algorithm },
+      time: record.createdAt,
+    });
     return summary(record);
   }
 

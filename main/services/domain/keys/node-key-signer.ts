@@ -43,7 +43,7 @@ export function orderChain(publicKey: KeyObject, certs: Uint8Array[], what: stri
   }
   const chain = [leaf];
   const rest = parsed.filter((c) => c !== leaf);
-  for (let cur = leaf; ; ) {
+  for (let cur = leaf; ;) {
     const issuer = rest.find((c) => c.x509.subject === cur.x509.issuer && !chain.includes(c));
     if (!issuer || cur.x509.subject === cur.x509.issuer) break;
     chain.push(issuer);

@@ -125,7 +125,9 @@ export function pkcs11Signer(req: Pkcs11Request): Signer {
     const keyHandle = keys[0];
     const [idAttr] = lib.C_GetAttributeValue(session, keyHandle, [{ type: pkcs11js.CKA_ID }]);
     const certTemplate: pkcs11js.Template = [{ type: pkcs11js.CKA_CLASS, value: pkcs11js.CKO_CERTIFICATE }];
-    certTemplate.push(idAttr.value && (idAttr.value as Buffer).length > 0 ? { type: pkcs11js.CKA_ID, value: idAttr.value } : { type: pkcs11js.CKA_LABEL, value: req.keyLabel });
+    certTemplate.push(
+      idAttr.value && (idAttr.value as Buffer).length > 0 ? { type: pkcs11js.CKA_ID, value: idAttr.value } : { type: pkcs11js.CKA_LABEL, value: req.keyLabel },
+    );
     const certs = findObjects(lib, session, certTemplate);
     if (certs.length === 0) throw badInput(`PKCS#11 token "${req.tokenLabel}" has no certificate for key "${req.keyLabel}".`);
     const [value] = lib.C_GetAttributeValue(session, certs[0], [{ type: pkcs11js.CKA_VALUE }]);
@@ -140,7 +142,9 @@ export function pkcs11Signer(req: Pkcs11Request): Signer {
         switch (algorithm) {
           case 'ecdsa-p256-sha256':
           case 'ecdsa-p384-sha384': {
-            const digest = createHash(algorithm === 'ecdsa-p256-sha256' ? 'sha256' : 'sha384').update(data).digest();
+            const digest = createHash(algorithm === 'ecdsa-p256-sha256' ? 'sha256' : 'sha384')
+              .update(data)
+              .digest();
             lib.C_SignInit(live, { mechanism: pkcs11js.CKM_ECDSA }, keyHandle);
             return rawEcdsaToDer(lib.C_Sign(live, digest, Buffer.alloc(132)));
           }

@@ -18,7 +18,6 @@ const nodeHashForOid = (oid: string): HashName | undefined => {
   return name && (name.replace('-', '').toLowerCase() as HashName);
 };
 
-
 const HMAC_PRF_OIDS: Record<string, HashName> = {
   [OID.hmacWithSha1]: 'sha1',
   [OID.hmacWithSha256]: 'sha256',
@@ -119,7 +118,7 @@ export function verifyMac(hashOid: string, expected: Uint8Array, salt: Uint8Arra
   const key = pkcs12Kdf(hash, password, salt, iterations, 3, createHash(hash).digest().length);
   const mac = createHmac(hash, key).update(data).digest();
   if (mac.length !== expected.length || !timingSafeEqual(mac, expected)) {
-    throw new AffixError('BAD_SECRET', 'Wrong PKCS#12 password (the file\'s integrity check does not match).');
+    throw new AffixError('BAD_SECRET', "Wrong PKCS#12 password (the file's integrity check does not match).");
   }
 }
 

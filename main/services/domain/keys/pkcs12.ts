@@ -15,7 +15,6 @@ import { certificateFingerprint, nodeKeySigner } from './node-key-signer';
 import type { Signer } from './signer';
 import { fileError, fsProblem } from '../../core/fs/fs-errors';
 
-
 export interface Pkcs12Contents {
   privateKey: KeyObject;
   certificates: Uint8Array[];
@@ -110,7 +109,8 @@ export function readPkcs12(bytes: Uint8Array, password: string, what = 'The PKCS
     const [version, authSafe, macData] = children(parse(bytes));
     if (intOf(version) !== 3) throw new Damaged(`version ${intOf(version)} (expected 3)`);
     const [authType, authContent] = children(authSafe);
-    if (oidOf(authType) !== OID.data) throw badInput(`${what} is signed with a public key (not password-protected); Affix imports password-protected PKCS#12 files only.`);
+    if (oidOf(authType) !== OID.data)
+      throw badInput(`${what} is signed with a public key (not password-protected); Affix imports password-protected PKCS#12 files only.`);
     const authBytes = bytesOf(explicit(authContent));
     if (macData) {
       const [digestInfo, macSalt, iterations] = children(macData);

@@ -32,7 +32,11 @@ export async function generateSoftwareKey(commonName: string, years = 3): Promis
   };
   const now = Date.now();
   const cert = await x509.X509CertificateGenerator.createSelfSigned({
-    serialNumber: createHash('sha256').update(publicKey).digest('hex').slice(0, 30).replace(/^[89a-f]/, '1'),
+    serialNumber: createHash('sha256')
+      .update(publicKey)
+      .digest('hex')
+      .slice(0, 30)
+      .replace(/^[89a-f]/, '1'),
     name: `CN=${escapeRdn(commonName)}, O=Affix workspace key`,
     keys: keys as CryptoKeyPair,
     notBefore: new Date(now - 60_000),
@@ -48,5 +52,8 @@ export async function generateSoftwareKey(commonName: string, years = 3): Promis
 
 /** RFC 4514 escaping, so a label such as "Smith, J." stays one attribute. */
 function escapeRdn(value: string): string {
-  return value.replace(/([,+"\\<>;=])/g, '\\$1').replace(/^([ #])/, '\\$1').replace(/ $/, '\\ ');
+  return value
+    .replace(/([,+"\\<>;=])/g, '\\$1')
+    .replace(/^([ #])/, '\\$1')
+    .replace(/ $/, '\\ ');
 }

@@ -40,7 +40,7 @@ export function forEachLine(path: string, visit: (line: string, lineNumber: numb
     const buf = Buffer.allocUnsafe(CHUNK);
     let carry = Buffer.alloc(0);
     let lineNumber = 0;
-    for (let n; (n = readSync(fd, buf, 0, CHUNK, null)) > 0; ) {
+    for (let n; (n = readSync(fd, buf, 0, CHUNK, null)) > 0;) {
       let data = carry.length ? Buffer.concat([carry, buf.subarray(0, n)]) : buf.subarray(0, n);
       let start = 0;
       for (let nl; (nl = data.indexOf(10, start)) >= 0; start = nl + 1) {

@@ -192,7 +192,8 @@ export async function* auditSteps(db: Db, home: string, key: VerifierKey): Steps
     const end = start + 2 ** level;
     if (!row || row.pos !== pos) problems.push({ index: start, rangeEnd: end, message: `the stored tree lacks the node over entries ${start}..${end - 1}` });
     else {
-      if (!bytesEqual(row.hash, hash)) problems.push({ index: start, rangeEnd: end, message: `the stored tree node over entries ${start}..${end - 1} differs from the entries` });
+      if (!bytesEqual(row.hash, hash))
+        problems.push({ index: start, rangeEnd: end, message: `the stored tree node over entries ${start}..${end - 1} differs from the entries` });
       nodeAt += 1;
     }
   };
@@ -207,7 +208,7 @@ export async function* auditSteps(db: Db, home: string, key: VerifierKey): Steps
     targetAt = 1;
     if (!bytesEqual(emptyRoot(), targets.get(0)!.root)) exact(null, 'the checkpoint of size 0 does not carry the empty tree hash');
   }
-  for (let after = 0; ; ) {
+  for (let after = 0; ;) {
     const batch = entryRows.all(after, CHUNK);
     if (batch.length === 0) break;
     after = batch[batch.length - 1].idx + 1;
@@ -243,7 +244,15 @@ export async function* auditSteps(db: Db, home: string, key: VerifierKey): Steps
         const size = targetSizes[targetAt++];
         if (size === count) {
           const t = targets.get(size)!;
-          if (!bytesEqual(foldSubtrees(frontier.map((f) => f.hash), hashChildren), t.root)) {
+          if (
+            !bytesEqual(
+              foldSubtrees(
+                frontier.map((f) => f.hash),
+                hashChildren,
+              ),
+              t.root,
+            )
+          ) {
             problems.push({ index: previousTarget, rangeEnd: size, message: `the entries no longer hash to the root of the ${t.source}` });
           }
           previousTarget = size;
@@ -260,7 +269,11 @@ export async function* auditSteps(db: Db, home: string, key: VerifierKey): Steps
     nodeAt += 1;
   }
   if (unexpectedNodes > 0) {
-    problems.push({ index: count, rangeEnd: Number.MAX_SAFE_INTEGER, message: `${unexpectedNodes} stored tree node(s) belong to no entry (rows were removed or added)` });
+    problems.push({
+      index: count,
+      rangeEnd: Number.MAX_SAFE_INTEGER,
+      message: `${unexpectedNodes} stored tree node(s) belong to no entry (rows were removed or added)`,
+    });
   }
 
   // Subject index: compare fingerprints, and only look row by row when they differ.
@@ -269,7 +282,7 @@ export async function* auditSteps(db: Db, home: string, key: VerifierKey): Steps
     'SELECT bucket, key, idx FROM ledger_subjects WHERE (bucket, key, idx) > (?, ?, ?) ORDER BY bucket, key, idx LIMIT ?',
   );
   let misplaced = false; // a row in the wrong bucket is one that lookups never find
-  for (let b = -1, k = 0, i = 0; ; ) {
+  for (let b = -1, k = 0, i = 0; ;) {
     const batch = subjectRows.all(b, k, i, CHUNK);
     if (batch.length === 0) break;
     for (const r of batch) {
@@ -289,7 +302,7 @@ function* checkSubjectRows(db: Db, exact: (index: number | null, message: string
   const entries = db.prepare<[number, number], { idx: number; entry: Buffer }>('SELECT idx, entry FROM ledger_entries WHERE idx >= ? ORDER BY idx LIMIT ?');
   const expected = new Set<string>();
   let reported = 0;
-  for (let after = 0; ; ) {
+  for (let after = 0; ;) {
     const batch = entries.all(after, CHUNK);
     if (batch.length === 0) break;
     after = batch[batch.length - 1].idx + 1;
@@ -303,7 +316,8 @@ function* checkSubjectRows(db: Db, exact: (index: number | null, message: string
       for (const s of subjects) {
         const k = subjectKey(fromHex(s)!);
         expected.add(`${k}/${row.idx}`);
-        if (!has.get(subjectBucket(row.idx), k, row.idx) && reported++ < MAX_LISTED) exact(row.idx, `entry ${row.idx} is missing from the subject index (subject ${s.slice(0, 16)}…)`);
+        if (!has.get(subjectBucket(row.idx), k, row.idx) && reported++ < MAX_LISTED)
+          exact(row.idx, `entry ${row.idx} is missing from the subject index (subject ${s.slice(0, 16)}…)`);
       }
     }
     yield { done: Math.min(count, total), total };

@@ -150,12 +150,17 @@ export class Checkpointer {
     let chain =
       from === 0
         ? ZERO_CHAIN
-        : new Uint8Array(this.db.prepare<[number], Buffer>('SELECT chain FROM ledger_entries WHERE idx = ?').pluck().get(from - 1) ?? ZERO_CHAIN);
+        : new Uint8Array(
+            this.db
+              .prepare<[number], Buffer>('SELECT chain FROM ledger_entries WHERE idx = ?')
+              .pluck()
+              .get(from - 1) ?? ZERO_CHAIN,
+          );
     const rows = this.db.prepare<[number, number, number], { idx: number; entry: Buffer; chain: Buffer }>(
       'SELECT idx, entry, chain FROM ledger_entries WHERE idx >= ? AND idx < ? ORDER BY idx LIMIT ?',
     );
     const CHUNK = 8192;
-    for (let at = from; at < to; ) {
+    for (let at = from; at < to;) {
       const batch = rows.all(at, to, CHUNK);
       if (batch.length === 0) throw refuse(`Entry ${at} is missing.`);
       for (const row of batch) {
@@ -173,7 +178,15 @@ export class Checkpointer {
         at += 1;
       }
     }
-    if (!bytesEqual(foldSubtrees(frontier.map((f) => f.hash), hashChildren), expectedRoot)) {
+    if (
+      !bytesEqual(
+        foldSubtrees(
+          frontier.map((f) => f.hash),
+          hashChildren,
+        ),
+        expectedRoot,
+      )
+    ) {
       throw damaged(`the stored tree of ${to} entries does not match the entries themselves`);
     }
   }

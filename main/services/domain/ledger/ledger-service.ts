@@ -113,8 +113,7 @@ export class LedgerService implements Anchor, AuditTrail {
       return existing;
     }
     const origin = validateOrigin(
-      this.options.origin ??
-        (process.env.AFFIX_LEDGER_ORIGIN || defaultOrigin(this.ws.meta('workspace_id') ?? '', this.ws.meta('organisation_name'))),
+      this.options.origin ?? (process.env.AFFIX_LEDGER_ORIGIN || defaultOrigin(this.ws.meta('workspace_id') ?? '', this.ws.meta('organisation_name'))),
     );
     const publicKey = readNodePublicKey(this.ws.home) ?? createNodeKey(this.ws.home, this.sealing);
     this.ws.db

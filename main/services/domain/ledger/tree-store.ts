@@ -20,7 +20,6 @@ import { isStoredLevel, postOrderPosition } from './tree-positions';
 
 export const ZERO_CHAIN: Uint8Array = new Uint8Array(32);
 
-
 /** The 4 first bytes of a subject digest as a signed 32-bit integer (stored in 4 bytes by SQLite). */
 export const subjectKey = (digest: Uint8Array): number => new DataView(digest.buffer, digest.byteOffset, 4).getInt32(0);
 
@@ -117,7 +116,13 @@ export class TreeStore implements SubtreeSource {
   /** Root hash of the tree as it is now on this connection. */
   currentRoot(): { size: number; root: Uint8Array } {
     const h = this.head();
-    return { size: h.size, root: foldSubtrees(h.frontier.map((f) => f.hash), hashChildren) };
+    return {
+      size: h.size,
+      root: foldSubtrees(
+        h.frontier.map((f) => f.hash),
+        hashChildren,
+      ),
+    };
   }
 
   /**

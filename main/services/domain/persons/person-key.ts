@@ -38,7 +38,10 @@ export function sealPersonKey(pkcs8: Uint8Array, pin: string, personId: string):
 /** Opens a person's PIN box; a missing or wrong PIN is BAD_SECRET naming the person. */
 export function openPersonKey(box: Uint8Array, pin: string | undefined, personId: string): Buffer {
   if (pin === undefined || pin.length === 0) {
-    throw secretNeeded({ secret: 'person-pin', personId }, `Signing as ${personId} needs ${personId}'s own PIN (--pin-env VAR); the workspace passphrase alone cannot open their key.`);
+    throw secretNeeded(
+      { secret: 'person-pin', personId },
+      `Signing as ${personId} needs ${personId}'s own PIN (--pin-env VAR); the workspace passphrase alone cannot open their key.`,
+    );
   }
   try {
     return openWithPassphrase(box, pin);

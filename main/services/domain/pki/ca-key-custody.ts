@@ -32,7 +32,10 @@ export class CaKeyCustody {
     const serial = purpose === 'issuing-ca' ? org.issuingSerial : org.sealMakerSerial;
     let issuer = this.issuers.get(serial);
     if (!issuer) {
-      issuer = { cert: new x509.X509Certificate(new Uint8Array(this.store.certificateDer(serial))), privateKey: await importPrivateKey(this.store.privateKey(serial)) };
+      issuer = {
+        cert: new x509.X509Certificate(new Uint8Array(this.store.certificateDer(serial))),
+        privateKey: await importPrivateKey(this.store.privateKey(serial)),
+      };
       this.issuers.set(serial, issuer);
     }
     return issuer;
@@ -41,7 +44,9 @@ export class CaKeyCustody {
   /** The root CA's private key as sealed at rest (AFXB: scrypt + AES-256-GCM under the workspace passphrase), for offline keeping. */
   exportRootKey(orgId: string): Buffer {
     const o = this.orgs.get(orgId);
-    const row = this.db.prepare<[string], { secret: Buffer }>('SELECT k.secret FROM pki_keys k JOIN certificates c ON c.key_id = k.id WHERE c.serial = ?').get(o.rootSerial);
+    const row = this.db
+      .prepare<[string], { secret: Buffer }>('SELECT k.secret FROM pki_keys k JOIN certificates c ON c.key_id = k.id WHERE c.serial = ?')
+      .get(o.rootSerial);
     return row!.secret;
   }
 

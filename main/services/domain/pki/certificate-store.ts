@@ -85,8 +85,7 @@ export class CertificateStore {
     const der = new Uint8Array(m.cert.rawData);
     const certSha = sha256Hex(der);
     const now = new Date().toISOString();
-    const stored =
-      secret.protection === 'passphrase' ? secret.secret : secret.protection === 'master-key' ? this.vault.wrap(m.key.pkcs8, m.keyId) : null;
+    const stored = secret.protection === 'passphrase' ? secret.secret : secret.protection === 'master-key' ? this.vault.wrap(m.key.pkcs8, m.keyId) : null;
     if (secret.protection === 'subject-vault') {
       // The person's own PIN seals the key before the vault does (persons/person-key.ts).
       this.identity.putSubjectRecord(m.ownerId!, pinKeyRecord(m.keyId), sealPersonKey(m.key.pkcs8, secret.pin, m.ownerId!));
@@ -99,7 +98,19 @@ export class CertificateStore {
       .prepare(
         'INSERT INTO certificates (serial, org_id, issuer_serial, purpose, owner_id, key_id, sha256, der, not_before, not_after, issued_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
       )
-      .run(serial, orgId, m.issuerSerial, m.purpose, m.ownerId, m.keyId, certSha, secret.protection === 'subject-vault' ? null : Buffer.from(der), m.cert.notBefore.toISOString(), m.cert.notAfter.toISOString(), now);
+      .run(
+        serial,
+        orgId,
+        m.issuerSerial,
+        m.purpose,
+        m.ownerId,
+        m.keyId,
+        certSha,
+        secret.protection === 'subject-vault' ? null : Buffer.from(der),
+        m.cert.notBefore.toISOString(),
+        m.cert.notAfter.toISOString(),
+        now,
+      );
     const owner: Record<string, string> = m.ownerId ? { ownerId: m.ownerId } : {};
     this.ledger.append({ type: 'key.created', subjects: [sha256Hex(m.key.spki)], refs: { keyId: m.keyId, orgId, purpose: m.purpose, ...owner } });
     this.ledger.append({ type: 'certificate.issued', subjects: [certSha], actorKeyId: m.issuerSerial, refs: { serial, orgId, purpose: m.purpose, ...owner } });
@@ -122,7 +133,9 @@ export class CertificateStore {
 
   /** The first certificate of `purpose` an organisation was given (its root, issuing CA or seal maker). */
   serialOf(orgId: string, purpose: CertPurpose): string {
-    return this.db.prepare<[string, string], { serial: string }>('SELECT serial FROM certificates WHERE org_id = ? AND purpose = ? ORDER BY issued_at LIMIT 1').get(orgId, purpose)!.serial;
+    return this.db
+      .prepare<[string, string], { serial: string }>('SELECT serial FROM certificates WHERE org_id = ? AND purpose = ? ORDER BY issued_at LIMIT 1')
+      .get(orgId, purpose)!.serial;
   }
 
   /** The DER; a person's certificate comes from their vault (the vault must be unlocked). */
@@ -149,7 +162,9 @@ export class CertificateStore {
    */
   privateKey(serial: string, pin?: string): Buffer {
     const r = this.row(serial);
-    const k = this.db.prepare<[string], { id: string; protection: string; secret: Buffer | null; owner_id: string | null }>('SELECT * FROM pki_keys WHERE id = ?').get(r.key_id)!;
+    const k = this.db
+      .prepare<[string], { id: string; protection: string; secret: Buffer | null; owner_id: string | null }>('SELECT * FROM pki_keys WHERE id = ?')
+      .get(r.key_id)!;
     if (k.protection === 'master-key') return this.vault.unwrap(k.secret!, k.id);
     if (k.protection === 'subject-vault') {
       const names = this.identity.subjectRecordNames(k.owner_id!);

@@ -26,7 +26,10 @@ export class CertificateIssuing {
   ) {}
 
   /** Issues a person certificate bound to their latest verification record. */
-  async issuePerson(input: { orgId: string; personId: string; days: number; passphrase: string; pin?: string }, alsoInTransaction?: (serial: string) => void): Promise<CertView> {
+  async issuePerson(
+    input: { orgId: string; personId: string; days: number; passphrase: string; pin?: string },
+    alsoInTransaction?: (serial: string) => void,
+  ): Promise<CertView> {
     const person = this.identity.requireActive(input.personId);
     const pin = checkNewPin(input.pin, input.personId);
     const org = this.orgs.get(input.orgId);
@@ -34,7 +37,14 @@ export class CertificateIssuing {
     const { name } = this.identity.personalData(input.personId, input.passphrase);
     const issuer = await this.custody.issuer(org.id, 'issuing-ca');
     const subject: x509.JsonName = [{ C: ['CN'] }, { O: [org.legalName] }, { CN: [name] }];
-    const m = await mint(issuer, subject, { kind: 'person', recordSha256: person.verification.recordSha256, ial: person.verification.ial }, input.days * 86400_000, 'person', person.id);
+    const m = await mint(
+      issuer,
+      subject,
+      { kind: 'person', recordSha256: person.verification.recordSha256, ial: person.verification.ial },
+      input.days * 86400_000,
+      'person',
+      person.id,
+    );
     const serial = this.db.transaction(() => {
       const stored = this.store.record(org.id, m, { protection: 'subject-vault', pin });
       alsoInTransaction?.(stored);

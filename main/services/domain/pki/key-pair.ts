@@ -21,10 +21,7 @@ export interface GeneratedKey {
 
 export async function generateKey(): Promise<GeneratedKey> {
   const keys = (await webcrypto.subtle.generateKey(EC_PARAMS, true, ['sign', 'verify'])) as CryptoKeyPair;
-  const [pkcs8, spki] = await Promise.all([
-    webcrypto.subtle.exportKey('pkcs8', keys.privateKey),
-    webcrypto.subtle.exportKey('spki', keys.publicKey),
-  ]);
+  const [pkcs8, spki] = await Promise.all([webcrypto.subtle.exportKey('pkcs8', keys.privateKey), webcrypto.subtle.exportKey('spki', keys.publicKey)]);
   return { keys, pkcs8: Buffer.from(pkcs8), spki: Buffer.from(spki) };
 }
 

@@ -59,11 +59,32 @@ export class Organisations {
     const now = Date.now();
     const rootKey = await generateKey();
     const rootCert = await selfSignedRoot(orgName(legalName, uscc.value.code, `${legalName} Root CA`), rootKey.keys, new Date(now + 20 * YEAR));
-    const root: Minted = { keyId: `key-${randomUUID()}`, key: rootKey, cert: rootCert, purpose: 'root-ca', ownerId: null, issuerSerial: rootCert.serialNumber.toLowerCase() };
+    const root: Minted = {
+      keyId: `key-${randomUUID()}`,
+      key: rootKey,
+      cert: rootCert,
+      purpose: 'root-ca',
+      ownerId: null,
+      issuerSerial: rootCert.serialNumber.toLowerCase(),
+    };
     const rootIssuer: Issuer = { cert: rootCert, privateKey: rootKey.keys.privateKey };
-    const issuing = await mint(rootIssuer, orgName(legalName, uscc.value.code, `${legalName} Issuing CA`), { kind: 'issuing-ca' }, 10 * YEAR, 'issuing-ca', null);
+    const issuing = await mint(
+      rootIssuer,
+      orgName(legalName, uscc.value.code, `${legalName} Issuing CA`),
+      { kind: 'issuing-ca' },
+      10 * YEAR,
+      'issuing-ca',
+      null,
+    );
     const issuingIssuer: Issuer = { cert: issuing.cert, privateKey: issuing.key.keys.privateKey };
-    const maker = await mint(issuingIssuer, orgName(legalName, uscc.value.code, `${legalName} Seal Maker`), { kind: 'seal-maker' }, 10 * YEAR, 'seal-maker', null);
+    const maker = await mint(
+      issuingIssuer,
+      orgName(legalName, uscc.value.code, `${legalName} Seal Maker`),
+      { kind: 'seal-maker' },
+      10 * YEAR,
+      'seal-maker',
+      null,
+    );
 
     const orgId = `org-${randomUUID()}`;
     const createdAt = new Date(now).toISOString();
@@ -99,7 +120,9 @@ export class Organisations {
 
   get(orgId: string): OrgView {
     const o = this.db
-      .prepare<[string], { id: string; legal_name: string; uscc: string; representatives: string; record_sha256: string; created_at: string }>('SELECT * FROM orgs WHERE id = ?')
+      .prepare<[string], { id: string; legal_name: string; uscc: string; representatives: string; record_sha256: string; created_at: string }>(
+        'SELECT * FROM orgs WHERE id = ?',
+      )
       .get(orgId);
     if (!o) throw new AffixError('NOT_FOUND', `No organisation ${orgId} in this workspace.`);
     return {

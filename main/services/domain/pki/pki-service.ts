@@ -66,7 +66,10 @@ export class PkiService {
   }
 
   // issuing
-  issuePerson(input: { orgId: string; personId: string; days: number; passphrase: string; pin?: string }, alsoInTransaction?: (serial: string) => void): Promise<CertView> {
+  issuePerson(
+    input: { orgId: string; personId: string; days: number; passphrase: string; pin?: string },
+    alsoInTransaction?: (serial: string) => void,
+  ): Promise<CertView> {
     return this.issuing.issuePerson(input, alsoInTransaction);
   }
   mintSeal(orgId: string, sealId: string, commonName: string, sealType: string, window: { notBefore: Date; notAfter: Date }): Promise<Minted> {

@@ -53,11 +53,7 @@ export async function selfSignedRoot(subject: x509.JsonName, keys: CryptoKeyPair
     notBefore: new Date(),
     notAfter,
     signingAlgorithm: SIGNING_ALGORITHM,
-    extensions: [
-      new x509.BasicConstraintsExtension(true, undefined, true),
-      caUsages(),
-      await x509.SubjectKeyIdentifierExtension.create(keys.publicKey),
-    ],
+    extensions: [new x509.BasicConstraintsExtension(true, undefined, true), caUsages(), await x509.SubjectKeyIdentifierExtension.create(keys.publicKey)],
   });
 }
 
@@ -132,4 +128,3 @@ export function readIdentityBinding(cert: x509.X509Certificate): { recordSha256:
   }
   return null;
 }
-

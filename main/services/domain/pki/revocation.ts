@@ -56,7 +56,11 @@ export class Revocation {
   }
 
   /** Issues the issuing CA's next CRL, listing every certificate it revoked. */
-  async issueCrl(orgId: string, passphrase: string, nextUpdateDays = 7): Promise<{ number: number; der: Buffer; pem: string; sha256: string; revoked: string[] }> {
+  async issueCrl(
+    orgId: string,
+    passphrase: string,
+    nextUpdateDays = 7,
+  ): Promise<{ number: number; der: Buffer; pem: string; sha256: string; revoked: string[] }> {
     const org = this.orgs.get(orgId);
     this.vault.unlock(passphrase);
     const issuer = await this.custody.issuer(org.id, 'issuing-ca');
@@ -90,7 +94,12 @@ export class Revocation {
       this.db
         .prepare('INSERT INTO crls (org_id, number, issuer_serial, der, sha256, this_update, next_update) VALUES (?, ?, ?, ?, ?, ?, ?)')
         .run(org.id, number, org.issuingSerial, der, sha, thisUpdate.toISOString(), nextUpdate.toISOString());
-      const entry: NewLedgerEntry = { type: 'crl.issued', subjects: [sha], actorKeyId: org.issuingSerial, refs: { orgId: org.id, number: String(number), revoked: String(revoked.length) } };
+      const entry: NewLedgerEntry = {
+        type: 'crl.issued',
+        subjects: [sha],
+        actorKeyId: org.issuingSerial,
+        refs: { orgId: org.id, number: String(number), revoked: String(revoked.length) },
+      };
       this.ledger.append(entry);
     })();
     return { number, der, pem: toPem(der, 'X509 CRL'), sha256: sha, revoked: revoked.map((r) => r.serial) };

@@ -65,7 +65,9 @@ export class SealApprovals {
   constructor(private readonly s: Deps) {}
 
   rule(sealId: string): ApprovalRule | null {
-    const row = this.s.workspace.db.prepare<[string], { approvers: string; k: number; set_at: string }>('SELECT approvers, k, set_at FROM seal_approval_rules WHERE seal_id = ?').get(sealId);
+    const row = this.s.workspace.db
+      .prepare<[string], { approvers: string; k: number; set_at: string }>('SELECT approvers, k, set_at FROM seal_approval_rules WHERE seal_id = ?')
+      .get(sealId);
     return row ? { sealId, approvers: JSON.parse(row.approvers) as string[], k: row.k, setAt: row.set_at } : null;
   }
 
@@ -73,7 +75,8 @@ export class SealApprovals {
     const seal = this.s.seals.get(input.sealId);
     const approvers = [...new Set(input.approvers)];
     if (approvers.length === 0) throw badInput('Name at least one approver (--approvers P1,P2).');
-    if (!Number.isInteger(input.k) || input.k < 1 || input.k > approvers.length) throw badInput(`k must be between 1 and the number of approvers (${approvers.length}).`);
+    if (!Number.isInteger(input.k) || input.k < 1 || input.k > approvers.length)
+      throw badInput(`k must be between 1 and the number of approvers (${approvers.length}).`);
     for (const a of approvers) {
       this.s.identity.requireActive(a);
       if (!this.s.pki.certificatesOf(a).some((c) => c.purpose === 'person' && !c.revokedAt)) {
@@ -83,9 +86,15 @@ export class SealApprovals {
     this.s.vault.unlock(input.passphrase);
     const setAt = new Date().toISOString();
     this.s.workspace.db.transaction(() => {
-      const receipt = this.s.ledger.append({ type: 'seal.approval-set', subjects: [seal.recordSha256], refs: { sealId: seal.sealId, approvers: approvers.join(','), k: String(input.k) } });
+      const receipt = this.s.ledger.append({
+        type: 'seal.approval-set',
+        subjects: [seal.recordSha256],
+        refs: { sealId: seal.sealId, approvers: approvers.join(','), k: String(input.k) },
+      });
       this.s.workspace.db
-        .prepare('INSERT INTO seal_approval_rules (seal_id, approvers, k, set_at, ledger_index) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO UPDATE SET approvers = excluded.approvers, k = excluded.k, set_at = excluded.set_at, ledger_index = excluded.ledger_index')
+        .prepare(
+          'INSERT INTO seal_approval_rules (seal_id, approvers, k, set_at, ledger_index) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO UPDATE SET approvers = excluded.approvers, k = excluded.k, set_at = excluded.set_at, ledger_index = excluded.ledger_index',
+        )
         .run(seal.sealId, JSON.stringify(approvers), input.k, setAt, receipt.index);
     })();
     return this.rule(seal.sealId)!;
@@ -107,7 +116,11 @@ export class SealApprovals {
     const id = `sealreq-${randomUUID()}`;
     const requestedAt = new Date().toISOString();
     this.s.workspace.db.transaction(() => {
-      const receipt = this.s.ledger.append({ type: 'seal.use-requested', subjects: [documentSha256, seal.recordSha256], refs: { requestId: id, sealId: seal.sealId, personId: input.personId } });
+      const receipt = this.s.ledger.append({
+        type: 'seal.use-requested',
+        subjects: [documentSha256, seal.recordSha256],
+        refs: { requestId: id, sealId: seal.sealId, personId: input.personId },
+      });
       this.s.workspace.db
         .prepare('INSERT INTO seal_use_requests (id, seal_id, person_id, document_sha256, requested_at, ledger_index) VALUES (?, ?, ?, ?, ?, ?)')
         .run(id, seal.sealId, input.personId, documentSha256, requestedAt, receipt.index);
@@ -120,9 +133,13 @@ export class SealApprovals {
     if (req.usedAt) throw new AffixError('CONFLICT', `Request ${req.id} was already used on ${req.usedAt}.`);
     const rule = this.rule(req.sealId);
     if (!rule || !rule.approvers.includes(input.approverId)) {
-      throw new AffixError('REFUSED', `${input.approverId} is not an approver of seal ${req.sealId}${rule ? ` (approvers: ${rule.approvers.join(', ')})` : ''}.`);
+      throw new AffixError(
+        'REFUSED',
+        `${input.approverId} is not an approver of seal ${req.sealId}${rule ? ` (approvers: ${rule.approvers.join(', ')})` : ''}.`,
+      );
     }
-    if (req.approvals.some((a) => a.approverId === input.approverId)) throw new AffixError('CONFLICT', `${input.approverId} already approved request ${req.id}.`);
+    if (req.approvals.some((a) => a.approverId === input.approverId))
+      throw new AffixError('CONFLICT', `${input.approverId} already approved request ${req.id}.`);
     this.s.vault.unlock(input.passphrase);
     const signed = approveWithOwnKey(this.s.pki, input.approverId, input.pin, statementOf(req));
     const seal = this.s.seals.get(req.sealId);
@@ -145,7 +162,9 @@ export class SealApprovals {
     const r = this.s.workspace.db.prepare<[string], Row>('SELECT * FROM seal_use_requests WHERE id = ?').get(requestId);
     if (!r) throw new AffixError('NOT_FOUND', `No seal-use request ${requestId}.`);
     const approvals = this.s.workspace.db
-      .prepare<[string], { approver_id: string; cert_serial: string; signature: string; approved_at: string; ledger_index: number }>('SELECT * FROM seal_use_approvals WHERE request_id = ? ORDER BY approved_at')
+      .prepare<[string], { approver_id: string; cert_serial: string; signature: string; approved_at: string; ledger_index: number }>(
+        'SELECT * FROM seal_use_approvals WHERE request_id = ? ORDER BY approved_at',
+      )
       .all(requestId)
       .map((a) => ({ approverId: a.approver_id, certSerial: a.cert_serial, signature: a.signature, approvedAt: a.approved_at, ledgerIndex: a.ledger_index }));
     return {
@@ -179,14 +198,20 @@ export class SealApprovals {
     if (!rule) return {};
     const ready = documentSha256
       ? this.s.workspace.db
-          .prepare<[string, string, string], { id: string }>('SELECT id FROM seal_use_requests WHERE seal_id = ? AND person_id = ? AND document_sha256 = ? AND used_at IS NULL ORDER BY requested_at')
+          .prepare<[string, string, string], { id: string }>(
+            'SELECT id FROM seal_use_requests WHERE seal_id = ? AND person_id = ? AND document_sha256 = ? AND used_at IS NULL ORDER BY requested_at',
+          )
           .all(seal.sealId, personId, documentSha256)
           .map((r) => this.get(r.id))
           .find((r) => r.approvals.filter((a) => rule.approvers.includes(a.approverId)).length >= rule.k)
       : undefined;
     if (!ready) {
       const reason = `seal ${seal.sealId} needs ${rule.k} of ${rule.approvers.length} approvals for this document and no approved request was found`;
-      this.s.ledger.append({ type: 'seal.refused', subjects: [seal.recordSha256, ...(documentSha256 ? [documentSha256] : [])], refs: { sealId: seal.sealId, personId, reason, at: new Date().toISOString() } });
+      this.s.ledger.append({
+        type: 'seal.refused',
+        subjects: [seal.recordSha256, ...(documentSha256 ? [documentSha256] : [])],
+        refs: { sealId: seal.sealId, personId, reason, at: new Date().toISOString() },
+      });
       throw new AffixError(
         'REFUSED',
         `Use of seal “${seal.name}” refused: ${reason}. Request it ("affix seal request ${seal.sealId} --as ${personId} --doc DOC") and have ${rule.k} of ${rule.approvers.join(', ')} approve it ("affix seal approve REQUEST --as APPROVER --pin-env VAR").`,

@@ -128,7 +128,20 @@ export class SealService {
         .prepare(
           'INSERT INTO seals (id, org_id, type, name, valid_from, valid_until, cert_serial, record, record_sha256, maker_signature, maker_cert_serial, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
         )
-        .run(sealId, org.id, record.type, name, record.validFrom, record.validUntil, certSerial, bytes.toString('utf8'), hash, signed.signature, signed.certSerial, record.createdAt);
+        .run(
+          sealId,
+          org.id,
+          record.type,
+          name,
+          record.validFrom,
+          record.validUntil,
+          certSerial,
+          bytes.toString('utf8'),
+          hash,
+          signed.signature,
+          signed.certSerial,
+          record.createdAt,
+        );
       this.ledger.append({
         type: 'seal.created',
         subjects: [hash, record.certSha256],
@@ -141,11 +154,15 @@ export class SealService {
 
   get(sealId: string): SealView {
     const s = this.db
-      .prepare<[string], { record: string; record_sha256: string; maker_cert_serial: string; maker_signature: Buffer; cert_serial: string }>('SELECT * FROM seals WHERE id = ?')
+      .prepare<[string], { record: string; record_sha256: string; maker_cert_serial: string; maker_signature: Buffer; cert_serial: string }>(
+        'SELECT * FROM seals WHERE id = ?',
+      )
       .get(sealId);
     if (!s) throw new AffixError('NOT_FOUND', `No seal ${sealId} in this workspace.`);
     const authorized = this.db
-      .prepare<[string], { person_id: string; granted_at: string }>('SELECT person_id, granted_at FROM seal_authorizations WHERE seal_id = ? AND revoked_at IS NULL ORDER BY granted_at')
+      .prepare<[string], { person_id: string; granted_at: string }>(
+        'SELECT person_id, granted_at FROM seal_authorizations WHERE seal_id = ? AND revoked_at IS NULL ORDER BY granted_at',
+      )
       .all(sealId)
       .map((a) => ({ personId: a.person_id, grantedAt: a.granted_at }));
     return {
@@ -161,7 +178,9 @@ export class SealService {
   /** The signed seal record exactly as signed (canonical JSON), for anyone to check against the seal-maker certificate. */
   signedRecord(sealId: string): { record: string; signature: Buffer; makerCertSerial: string } {
     const row = this.db
-      .prepare<[string], { record: string; maker_signature: Buffer; maker_cert_serial: string }>('SELECT record, maker_signature, maker_cert_serial FROM seals WHERE id = ?')
+      .prepare<[string], { record: string; maker_signature: Buffer; maker_cert_serial: string }>(
+        'SELECT record, maker_signature, maker_cert_serial FROM seals WHERE id = ?',
+      )
       .get(sealId);
     if (!row) throw new AffixError('NOT_FOUND', `No seal ${sealId} in this workspace.`);
     return { record: row.record, signature: row.maker_signature, makerCertSerial: row.maker_cert_serial };
@@ -186,7 +205,9 @@ export class SealService {
       if (revoke) this.db.prepare('UPDATE seal_authorizations SET revoked_at = ? WHERE seal_id = ? AND person_id = ?').run(now, sealId, personId);
       else
         this.db
-          .prepare('INSERT INTO seal_authorizations (seal_id, person_id, granted_at) VALUES (?, ?, ?) ON CONFLICT DO UPDATE SET granted_at = excluded.granted_at, revoked_at = NULL')
+          .prepare(
+            'INSERT INTO seal_authorizations (seal_id, person_id, granted_at) VALUES (?, ?, ?) ON CONFLICT DO UPDATE SET granted_at = excluded.granted_at, revoked_at = NULL',
+          )
           .run(sealId, personId, now);
       this.ledger.append({ type: 'seal.authorized', subjects: [seal.recordSha256], refs: { sealId, personId, action: revoke ? 'revoke' : 'grant' } });
     })();
@@ -196,9 +217,15 @@ export class SealService {
   /** Why `personId` may not use the seal at `at` (as anchored) and what to do about it, or null when they may. */
   refusal(seal: SealView, personId: string, at: Date): SealRefusal | null {
     const replace = 'create a new seal that is valid now (Identities → Seals, or `affix seal create`), authorise the person for it and sign with it instead';
-    if (at.getTime() < Date.parse(seal.validFrom)) return { reason: `seal ${seal.sealId} is not valid before ${seal.validFrom}`, remedy: 'Sign on or after that time, or use another seal.' };
-    if (at.getTime() > Date.parse(seal.validUntil)) return { reason: `seal ${seal.sealId} expired on ${seal.validUntil}`, remedy: `An expired seal cannot be used again: ${replace}.` };
-    if (seal.certRevokedAt) return { reason: `the certificate of seal ${seal.sealId} was revoked on ${seal.certRevokedAt}`, remedy: `A seal whose certificate is revoked cannot be used again: ${replace}.` };
+    if (at.getTime() < Date.parse(seal.validFrom))
+      return { reason: `seal ${seal.sealId} is not valid before ${seal.validFrom}`, remedy: 'Sign on or after that time, or use another seal.' };
+    if (at.getTime() > Date.parse(seal.validUntil))
+      return { reason: `seal ${seal.sealId} expired on ${seal.validUntil}`, remedy: `An expired seal cannot be used again: ${replace}.` };
+    if (seal.certRevokedAt)
+      return {
+        reason: `the certificate of seal ${seal.sealId} was revoked on ${seal.certRevokedAt}`,
+        remedy: `A seal whose certificate is revoked cannot be used again: ${replace}.`,
+      };
     let person;
     try {
       person = this.identity.get(personId);
@@ -207,7 +234,10 @@ export class SealService {
     }
     if (person.erasedAt) return { reason: `person ${personId} was erased`, remedy: 'Choose another verified person.' };
     if (!seal.authorized.some((a) => a.personId === personId)) {
-      return { reason: `person ${personId} is not authorised to use seal ${seal.sealId}`, remedy: 'Authorise them for the seal (Identities → Seals, or `affix seal authorize`), or choose a person who is.' };
+      return {
+        reason: `person ${personId} is not authorised to use seal ${seal.sealId}`,
+        remedy: 'Authorise them for the seal (Identities → Seals, or `affix seal authorize`), or choose a person who is.',
+      };
     }
     return null;
   }

@@ -47,7 +47,8 @@ function withModule<T>(path: string, use: (lib: pkcs11js.PKCS11) => T): T {
 function notALibrary(path: string, error: unknown): AffixError {
   const why = error instanceof Error ? error.message : String(error);
   if (/C_GetFunctionList/.test(why)) return badInput(`${path} is a shared library but not a PKCS#11 module (it has no C_GetFunctionList).`, error);
-  if (/invalid ELF header|not a valid Win32|file too short|not a mach-o/i.test(why)) return badInput(`${path} is not a PKCS#11 module library (not a shared library at all).`, error);
+  if (/invalid ELF header|not a valid Win32|file too short|not a mach-o/i.test(why))
+    return badInput(`${path} is not a PKCS#11 module library (not a shared library at all).`, error);
   return isAffixError(error) ? error : badInput(`Cannot load PKCS#11 module ${path}: ${why}`, error);
 }
 
@@ -158,7 +159,11 @@ export class Pkcs11Registry {
 
 function certificates(lib: pkcs11js.PKCS11, session: Buffer): Pkcs11Objects['certificates'] {
   return findObjects(lib, session, [{ type: pkcs11js.CKA_CLASS, value: pkcs11js.CKO_CERTIFICATE }], MAX_OBJECTS).flatMap((handle) => {
-    const [label, id, value] = lib.C_GetAttributeValue(session, handle, [{ type: pkcs11js.CKA_LABEL }, { type: pkcs11js.CKA_ID }, { type: pkcs11js.CKA_VALUE }]);
+    const [label, id, value] = lib.C_GetAttributeValue(session, handle, [
+      { type: pkcs11js.CKA_LABEL },
+      { type: pkcs11js.CKA_ID },
+      { type: pkcs11js.CKA_VALUE },
+    ]);
     const der = value.value as Buffer;
     let cert: X509Certificate;
     try {
@@ -182,7 +187,11 @@ function certificates(lib: pkcs11js.PKCS11, session: Buffer): Pkcs11Objects['cer
 
 function privateKeys(lib: pkcs11js.PKCS11, session: Buffer): NonNullable<Pkcs11Objects['privateKeys']> {
   return findObjects(lib, session, [{ type: pkcs11js.CKA_CLASS, value: pkcs11js.CKO_PRIVATE_KEY }], MAX_OBJECTS).map((handle) => {
-    const [label, id, type] = lib.C_GetAttributeValue(session, handle, [{ type: pkcs11js.CKA_LABEL }, { type: pkcs11js.CKA_ID }, { type: pkcs11js.CKA_KEY_TYPE }]);
+    const [label, id, type] = lib.C_GetAttributeValue(session, handle, [
+      { type: pkcs11js.CKA_LABEL },
+      { type: pkcs11js.CKA_ID },
+      { type: pkcs11js.CKA_KEY_TYPE },
+    ]);
     const keyType = Buffer.isBuffer(type.value) ? type.value.readUIntLE(0, Math.min(type.value.length, 6)) : -1;
     return {
       label: Buffer.isBuffer(label.value) ? label.value.toString('utf8') : '',

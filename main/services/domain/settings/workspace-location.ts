@@ -39,7 +39,9 @@ export function unusableReason(path: string): string | null {
   if (!writable(path)) return `${path} is not writable`;
   if (existsSync(join(path, DATABASE_FILE))) return null;
   const entries = readdirSync(path).filter((name) => !name.startsWith('.'));
-  return entries.length === 0 ? null : `${path} is neither an Affix workspace (no ${DATABASE_FILE}) nor empty (it holds ${entries.slice(0, 3).join(', ')}${entries.length > 3 ? '…' : ''})`;
+  return entries.length === 0
+    ? null
+    : `${path} is neither an Affix workspace (no ${DATABASE_FILE}) nor empty (it holds ${entries.slice(0, 3).join(', ')}${entries.length > 3 ? '…' : ''})`;
 }
 
 function nearestExisting(path: string): string | null {

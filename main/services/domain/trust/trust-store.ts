@@ -45,7 +45,9 @@ export function parseCertificateFile(bytes: Uint8Array, name: string): Uint8Arra
 function requireCa(cert: x509.X509Certificate, name: string): void {
   const basic = cert.getExtension(x509.BasicConstraintsExtension);
   if (!basic?.ca) {
-    throw badInput(`${name} is not a CA certificate (${basic ? 'its basic constraints say cA=false' : 'it has no basic constraints extension'}); only a CA can be a trust anchor. Subject: ${cert.subject}`);
+    throw badInput(
+      `${name} is not a CA certificate (${basic ? 'its basic constraints say cA=false' : 'it has no basic constraints extension'}); only a CA can be a trust anchor. Subject: ${cert.subject}`,
+    );
   }
   const usage = cert.getExtension(x509.KeyUsagesExtension);
   if (usage && (usage.usages & x509.KeyUsageFlags.keyCertSign) === 0) {
@@ -74,7 +76,9 @@ export class TrustStore {
   ) {}
 
   private imported(): { sha256: string; der: Buffer; imported_at: string }[] {
-    return this.db.prepare<[], { sha256: string; der: Buffer; imported_at: string }>('SELECT sha256, der, imported_at FROM trust_anchors ORDER BY imported_at, sha256').all();
+    return this.db
+      .prepare<[], { sha256: string; der: Buffer; imported_at: string }>('SELECT sha256, der, imported_at FROM trust_anchors ORDER BY imported_at, sha256')
+      .all();
   }
 
   /** The anchors verification uses (DER): organisation roots first, then imported CAs. */

@@ -207,7 +207,9 @@ export class CjkFont {
         case 'quadraticCurveTo': {
           // Quadratic to cubic: control points two thirds of the way to the quadratic's.
           const [qx, qy, x, y] = a;
-          ops.push(`${n(cur[0] + (2 / 3) * (qx - cur[0]))} ${n(cur[1] + (2 / 3) * (qy - cur[1]))} ${n(x + (2 / 3) * (qx - x))} ${n(y + (2 / 3) * (qy - y))} ${n(x)} ${n(y)} c`);
+          ops.push(
+            `${n(cur[0] + (2 / 3) * (qx - cur[0]))} ${n(cur[1] + (2 / 3) * (qy - cur[1]))} ${n(x + (2 / 3) * (qx - x))} ${n(y + (2 / 3) * (qy - y))} ${n(x)} ${n(y)} c`,
+          );
           cur = [x, y];
           break;
         }

@@ -21,7 +21,7 @@ export const formatSigningTime = (d: Date): string => `${d.toISOString().slice(0
 
 export function personAppearance(options: PersonOptions): DrawAppearance {
   const name = options.name.trim();
-  if (name.length === 0) throw badInput('A personal signature needs the signer\'s name.');
+  if (name.length === 0) throw badInput("A personal signature needs the signer's name.");
   return drawOnPage(({ page, font: fontOf, size: { width, height } }) => {
     const font = fontOf('Regular');
     const bold = fontOf('Bold');

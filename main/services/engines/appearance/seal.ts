@@ -26,7 +26,7 @@ const DEG = Math.PI / 180;
 
 export function sealAppearance(options: SealOptions): DrawAppearance {
   const orgName = [...options.orgName.trim()];
-  if (orgName.length === 0) throw badInput('A seal needs the organisation\'s name (--org-name).');
+  if (orgName.length === 0) throw badInput("A seal needs the organisation's name (--org-name).");
   if (orgName.length > 40) throw badInput('The organisation name is too long for a seal (at most 40 characters).');
   return drawOnPage(({ page, font: fontOf, size: { width, height } }) => {
     const font = fontOf('Bold');

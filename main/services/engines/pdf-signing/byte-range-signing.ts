@@ -55,7 +55,13 @@ export class OriginalDigests {
 export type CompletedSignature = Omit<SignedPdf, 'original' | 'revision'>;
 
 /** Serialises the update after `base` original bytes, hashes the byte ranges, makes the CMS and patches it in. */
-export async function completeSignature(plan: SignaturePlan, base: number, digests: OriginalDigests, options: SignOptions, key: SigningKey): Promise<CompletedSignature> {
+export async function completeSignature(
+  plan: SignaturePlan,
+  base: number,
+  digests: OriginalDigests,
+  options: SignOptions,
+  key: SigningKey,
+): Promise<CompletedSignature> {
   const subFilter = plan.subFilter;
   const inputSha256 = digests.sha256.copy().digest('hex');
   let reserved = options.reservedBytes ?? estimateCmsBytes(key) + TIMESTAMP_ROOM;
@@ -103,4 +109,3 @@ export async function completeSignature(plan: SignaturePlan, base: number, diges
   }
   throw new AffixError('INTERNAL', `the signature did not fit its placeholder after ${MAX_ATTEMPTS} attempts`);
 }
-

@@ -19,7 +19,6 @@ import { OID } from '../../../../shared/asn1/oids';
 export type DigestAlgorithm = 'sha256' | 'sha384' | 'sha512';
 export type CmsProfile = 'cades' | 'pkcs7';
 
-
 /** The digest the document (and the signed attributes) are hashed with. RFC 8419 requires SHA-512 with Ed25519. */
 export function digestAlgorithmFor(alg: SignatureAlgorithm): DigestAlgorithm {
   return alg === 'ecdsa-p384-sha384' ? 'sha384' : alg === 'ed25519' ? 'sha512' : 'sha256';

@@ -122,7 +122,7 @@ export class CopyPass {
   private async readChunk(buffer: Buffer, index: number): Promise<Buffer> {
     const pos = index * this.size;
     const want = Math.min(this.size, this.length - pos);
-    for (let got = 0; got < want; ) {
+    for (let got = 0; got < want;) {
       const n = await this.input.read(buffer, got, want - got, pos + got);
       if (n <= 0) throw changed(this.input.what);
       got += n;

@@ -90,7 +90,7 @@ export class FileSource implements ByteSource {
   }
 
   private read(from: number, to: number): void {
-    for (let pos = from; pos < to; ) {
+    for (let pos = from; pos < to;) {
       const n = this.input.readSync(this.view, pos, to - pos, pos);
       if (n <= 0) throw badInput(`${this.input.what} changed while being read (it is shorter than it was a moment ago).`);
       pos += n;

@@ -78,7 +78,13 @@ export interface FileSigningHooks {
  * hashed and copied to the output as it is read, and only the tail and the
  * objects the update needs are parsed. Memory stays small whatever the size.
  */
-export async function signPdfFile(inputPath: string, outputPath: string, options: SignOptions, key: SigningKey, hooks: FileSigningHooks = {}): Promise<SignedFile> {
+export async function signPdfFile(
+  inputPath: string,
+  outputPath: string,
+  options: SignOptions,
+  key: SigningKey,
+  hooks: FileSigningHooks = {},
+): Promise<SignedFile> {
   if (resolve(inputPath) === resolve(outputPath)) throw badInput('The output must be a different file from the input (Affix never modifies its input).');
   const input = openInputFile(inputPath);
   try {
@@ -107,7 +113,9 @@ export async function signStoredPdf(
     // Checked before the key signs: a stored copy changed behind Affix's back is never signed as the version it was.
     inputHashed: (sha256) => {
       if (sha256 !== expectedSha256) {
-        throw badInput(`${input.what}: its stored copy no longer has the SHA-256 recorded for it (${expectedSha256.slice(0, 12)}…, now ${sha256.slice(0, 12)}…); the workspace's files were changed outside Affix. Nothing was signed.`);
+        throw badInput(
+          `${input.what}: its stored copy no longer has the SHA-256 recorded for it (${expectedSha256.slice(0, 12)}…, now ${sha256.slice(0, 12)}…); the workspace's files were changed outside Affix. Nothing was signed.`,
+        );
       }
     },
   });
@@ -117,7 +125,13 @@ export async function signStoredPdf(
 type StreamedSignature = SignedFile & { appended: Uint8Array };
 
 /** The one streamed signing: into `outputPath` (written atomically and durably), or with no output at all. */
-async function signInput(input: InputFile, outputPath: string | null, options: SignOptions, key: SigningKey, hooks: FileSigningHooks): Promise<StreamedSignature> {
+async function signInput(
+  input: InputFile,
+  outputPath: string | null,
+  options: SignOptions,
+  key: SigningKey,
+  hooks: FileSigningHooks,
+): Promise<StreamedSignature> {
   const source = new FileSource(input);
   try {
     return await signSource(input, source, outputPath, options, key, hooks);
@@ -126,7 +140,14 @@ async function signInput(input: InputFile, outputPath: string | null, options: S
   }
 }
 
-async function signSource(input: InputFile, source: FileSource, outputPath: string | null, options: SignOptions, key: SigningKey, hooks: FileSigningHooks): Promise<StreamedSignature> {
+async function signSource(
+  input: InputFile,
+  source: FileSource,
+  outputPath: string | null,
+  options: SignOptions,
+  key: SigningKey,
+  hooks: FileSigningHooks,
+): Promise<StreamedSignature> {
   const what = input.what;
   const subFilter = options.subFilter ?? 'ETSI.CAdES.detached';
   const signingTime = options.signingTime ?? new Date();
@@ -163,7 +184,14 @@ async function signSource(input: InputFile, source: FileSource, outputPath: stri
  * that the signed structure and the hashed, copied bytes are one and the
  * same.
  */
-async function copyAndHash(pass: CopyPass, source: FileSource, output: AtomicFile | null, key: SigningKey, what: string, progress?: PassProgress): Promise<{ digests: OriginalDigests; revisions: number }> {
+async function copyAndHash(
+  pass: CopyPass,
+  source: FileSource,
+  output: AtomicFile | null,
+  key: SigningKey,
+  what: string,
+  progress?: PassProgress,
+): Promise<{ digests: OriginalDigests; revisions: number }> {
   const digests = new OriginalDigests(key);
   const revisions = new RevisionCounter();
   const target = output && {

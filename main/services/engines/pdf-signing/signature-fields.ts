@@ -15,7 +15,14 @@ import type { EmptyField, FieldLock, Rect, SignOptions } from './sign-options';
 const EPSILON = 1e-6;
 
 /** Creates `emptyFields` (unsigned, each its own widget) in this revision; the names must be new and distinct. */
-export function addEmptyFields(reader: PdfReader, update: IncrementalUpdate, pages: PageInfo[], fields: FormField[], signing: string, empty: EmptyField[]): void {
+export function addEmptyFields(
+  reader: PdfReader,
+  update: IncrementalUpdate,
+  pages: PageInfo[],
+  fields: FormField[],
+  signing: string,
+  empty: EmptyField[],
+): void {
   const names = new Set<string>([signing]);
   for (const field of empty) {
     checkNewFieldName(field.name, fields);
@@ -253,4 +260,3 @@ function fieldMdpReference(lock: FieldLock, root: PdfRef): PdfDict {
   params.set('V', name('1.2'));
   return dict({ Type: name('SigRef'), TransformMethod: name('FieldMDP'), TransformParams: params, Data: cloneDirect(root) });
 }
-

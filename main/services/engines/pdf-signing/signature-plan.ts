@@ -40,7 +40,10 @@ export async function planSignature(
   if (refusal) throw badInput(`${what} cannot be signed: ${refusal}.`);
   const level = certificationLevel(reader);
   if (level === 1 && !options.documentTimestamp) {
-    throw new AffixError('REFUSED', `${what} is certified with "no changes allowed" (DocMDP P=1); any further signature would invalidate that certification. Nothing was signed: sign the version before it was certified, or certify with level 2 (signing allowed) instead.`);
+    throw new AffixError(
+      'REFUSED',
+      `${what} is certified with "no changes allowed" (DocMDP P=1); any further signature would invalidate that certification. Nothing was signed: sign the version before it was certified, or certify with level 2 (signing allowed) instead.`,
+    );
   }
   if (options.certify !== undefined) {
     if (![1, 2, 3].includes(options.certify)) throw badInput(`Certification level must be 1, 2 or 3, not ${String(options.certify)}.`);
@@ -139,7 +142,10 @@ function refuseWhatEarlierSignaturesForbid(
   if (options.unsafeCraftAttack) return;
   if (level !== undefined && !existing && options.appearance?.kind === 'visible') {
     const empty = fields.filter((f) => isSignatureField(f) && !f.hasValue && f.ref).map((f) => f.fullName);
-    const offer = empty.length > 0 ? `sign one of its empty signature fields (--field ${empty.map((n) => JSON.stringify(n)).join(', ')}), or sign invisibly (--appearance none)` : 'sign it invisibly (--appearance none)';
+    const offer =
+      empty.length > 0
+        ? `sign one of its empty signature fields (--field ${empty.map((n) => JSON.stringify(n)).join(', ')}), or sign invisibly (--appearance none)`
+        : 'sign it invisibly (--appearance none)';
     throw new AffixError(
       'REFUSED',
       `${what} is certified (DocMDP P=${level}): a new visible signature field added after certification could cover the certified content (the "sneaky signature" attack), so verifiers would fail the certification. Instead, ${offer}; a signing order that certifies creates its later steps' fields with the certification. Nothing was signed.`,
@@ -152,4 +158,3 @@ function refuseWhatEarlierSignaturesForbid(
     );
   }
 }
-

@@ -121,7 +121,8 @@ export class CertificatesService {
 
   async addTemplate(input: { name: string; pdfPath: string; fieldsPath?: string; type?: string }): Promise<TemplateView> {
     if (!TEMPLATE_NAME.test(input.name)) throw badInput(`Template name "${input.name.slice(0, 80)}" must be 1–64 letters, digits, ".", "_" or "-".`);
-    if (this.db.prepare('SELECT 1 FROM cert_templates WHERE name = ?').get(input.name)) throw new AffixError('CONFLICT', `A template named ${input.name} exists already.`);
+    if (this.db.prepare('SELECT 1 FROM cert_templates WHERE name = ?').get(input.name))
+      throw new AffixError('CONFLICT', `A template named ${input.name} exists already.`);
     const pdf = readWholeFile(input.pdfPath);
     if (pdf.length > MAX_TEMPLATE_BYTES) throw badInput(`${input.pdfPath} is larger than 50 MB; a certificate template should be far smaller.`);
     let map: FieldMap;
@@ -149,7 +150,8 @@ export class CertificatesService {
     if (doc.isEncrypted) throw badInput(`${input.pdfPath} is encrypted; remove the encryption first.`);
     const form = acroFormFields(doc);
     const layout = layoutOf(doc, map, form);
-    if (Object.keys(layout.fields).length === 0) throw badInput(`${input.pdfPath} has no AcroForm text fields and no field map was given (--fields MAP.json): nothing would be printed.`);
+    if (Object.keys(layout.fields).length === 0)
+      throw badInput(`${input.pdfPath} has no AcroForm text fields and no field map was given (--fields MAP.json): nothing would be printed.`);
     const fromForm = Object.keys(form.fields).length > 0;
     const fromMap = Object.keys(map.fields).length > 0;
     const source = fromForm && fromMap ? 'both' : fromForm ? 'acroform' : 'field-map';
@@ -164,11 +166,21 @@ export class CertificatesService {
 
   template(name: string): TemplateView {
     const row = this.db
-      .prepare<[string], { name: string; pdf_sha256: string; field_map: string; source: TemplateView['source']; created_at: string }>('SELECT * FROM cert_templates WHERE name = ?')
+      .prepare<[string], { name: string; pdf_sha256: string; field_map: string; source: TemplateView['source']; created_at: string }>(
+        'SELECT * FROM cert_templates WHERE name = ?',
+      )
       .get(name);
     if (!row) throw new AffixError('NOT_FOUND', `No certificate template ${name} (see \`affix cert template list\`).`);
     const map = parseFieldMap(JSON.parse(row.field_map));
-    return { name: row.name, type: map.type ?? row.name, pdfSha256: row.pdf_sha256, source: row.source, fields: Object.keys(map.fields), fieldMap: map, createdAt: row.created_at };
+    return {
+      name: row.name,
+      type: map.type ?? row.name,
+      pdfSha256: row.pdf_sha256,
+      source: row.source,
+      fields: Object.keys(map.fields),
+      fieldMap: map,
+      createdAt: row.created_at,
+    };
   }
 
   listTemplates(): TemplateView[] {
@@ -183,12 +195,21 @@ export class CertificatesService {
     const template = this.template(name);
     const pdf = this.services.workspace.blobs.get(template.pdfSha256);
     const spec = sealAppearanceFor(seal);
-    const { bytes, layout } = await buildMaster(pdf, template.fieldMap, sealAppearance({ orgName: spec.orgName, sealText: spec.sealText, code: spec.code, shape: spec.shape }));
+    const { bytes, layout } = await buildMaster(
+      pdf,
+      template.fieldMap,
+      sealAppearance({ orgName: spec.orgName, sealText: spec.sealText, code: spec.code, shape: spec.shape }),
+    );
     return { template, filler: new CertificateFiller(bytes, layout), fields: Object.keys(layout.fields) };
   }
 
   /** A PNG of the template's first page filled with sample values (each field shows its own name unless given). */
-  async preview(name: string, outputPath: string, sample: Record<string, string> = {}, scale = 2): Promise<{ outputPath: string; width: number; height: number }> {
+  async preview(
+    name: string,
+    outputPath: string,
+    sample: Record<string, string> = {},
+    scale = 2,
+  ): Promise<{ outputPath: string; width: number; height: number }> {
     const { filler, fields } = await this.prepare(name, { legalName: '示例发证机关', name: '示例发证机关', uscc: '', type: 'official' });
     const values = Object.fromEntries(fields.map((f) => [f, sample[f] ?? f]));
     const { pdf } = await filler.fill(values, 'AFX1:' + 'PREVIEW'.repeat(40));
@@ -209,19 +230,34 @@ export class CertificatesService {
 
   /** Reserves `n` consecutive indexes (a crash leaves a gap, never a reuse). */
   reserveIndexes(sealId: string, n: number): number {
-    return this.db.transaction(() => {
-      const row = this.db.prepare<[string], { next_index: number }>('SELECT next_index FROM cert_status_lists WHERE seal_id = ?').get(sealId);
-      if (!row) throw new AffixError('INTERNAL', `no status list for seal ${sealId}`);
-      this.db.prepare('UPDATE cert_status_lists SET next_index = next_index + ? WHERE seal_id = ?').run(n, sealId);
-      return row.next_index;
-    }).immediate();
+    return this.db
+      .transaction(() => {
+        const row = this.db.prepare<[string], { next_index: number }>('SELECT next_index FROM cert_status_lists WHERE seal_id = ?').get(sealId);
+        if (!row) throw new AffixError('INTERNAL', `no status list for seal ${sealId}`);
+        this.db.prepare('UPDATE cert_status_lists SET next_index = next_index + ? WHERE seal_id = ?').run(n, sealId);
+        return row.next_index;
+      })
+      .immediate();
   }
 
   /** Signs and writes the status list of every seal that issued certificates (or one), anchoring each. */
-  async publishStatusList(input: { sealId?: string; personId: string; passphrase: string; outputPath: string; validDays?: number }): Promise<{ outputPath: string; uri: string; issuedAt: string; expiresAt: string; size: number; revoked: number; sha256: string; ledgerIndex: number }> {
-    const lists = this.db.prepare<[], { seal_id: string; uri: string; next_index: number }>('SELECT seal_id, uri, next_index FROM cert_status_lists ORDER BY seal_id').all();
+  async publishStatusList(input: {
+    sealId?: string;
+    personId: string;
+    passphrase: string;
+    outputPath: string;
+    validDays?: number;
+  }): Promise<{ outputPath: string; uri: string; issuedAt: string; expiresAt: string; size: number; revoked: number; sha256: string; ledgerIndex: number }> {
+    const lists = this.db
+      .prepare<[], { seal_id: string; uri: string; next_index: number }>('SELECT seal_id, uri, next_index FROM cert_status_lists ORDER BY seal_id')
+      .all();
     const chosen = input.sealId ? lists.filter((l) => l.seal_id === input.sealId) : lists;
-    if (chosen.length === 0) throw badInput(input.sealId ? `Seal ${input.sealId} has issued no certificates: it has no status list.` : 'No certificates were issued in this workspace: there is no status list.');
+    if (chosen.length === 0)
+      throw badInput(
+        input.sealId
+          ? `Seal ${input.sealId} has issued no certificates: it has no status list.`
+          : 'No certificates were issued in this workspace: there is no status list.',
+      );
     if (chosen.length > 1) throw badInput(`Several seals issued certificates (${chosen.map((l) => l.seal_id).join(', ')}); name one with --seal.`);
     const list = chosen[0];
     const signer = openOfficeSigner(this.services, list.seal_id, input.personId, input.passphrase);
@@ -235,25 +271,41 @@ export class CertificatesService {
     const expiresAt = issuedAt + validDays * 86400;
     const bytes = await signStatusList({ uri: list.uri, issuedAt, expiresAt, ttl: 86400, size: list.next_index, revoked }, signer.kid, signer.signRaw);
     const sha = sha256Hex(bytes);
-    const ledgerIndex = this.db.transaction(() => {
-      const receipt = this.services.ledger.append({
-        type: 'ecert.status-list',
-        subjects: [sha],
-        actorKeyId: signer.seal.certSerial,
-        refs: { sealId: list.seal_id, uri: list.uri, size: String(list.next_index), revoked: String(revoked.length), issuedAt: now.toISOString() },
-      });
-      this.db
-        .prepare('INSERT INTO cert_status_published (seal_id, uri, issued_at, sha256, size, revoked, ledger_index) VALUES (?, ?, ?, ?, ?, ?, ?)')
-        .run(list.seal_id, list.uri, new Date(issuedAt * 1000).toISOString(), sha, list.next_index, revoked.length, receipt.index);
-      return receipt.index;
-    }).immediate();
+    const ledgerIndex = this.db
+      .transaction(() => {
+        const receipt = this.services.ledger.append({
+          type: 'ecert.status-list',
+          subjects: [sha],
+          actorKeyId: signer.seal.certSerial,
+          refs: { sealId: list.seal_id, uri: list.uri, size: String(list.next_index), revoked: String(revoked.length), issuedAt: now.toISOString() },
+        });
+        this.db
+          .prepare('INSERT INTO cert_status_published (seal_id, uri, issued_at, sha256, size, revoked, ledger_index) VALUES (?, ?, ?, ?, ?, ?, ?)')
+          .run(list.seal_id, list.uri, new Date(issuedAt * 1000).toISOString(), sha, list.next_index, revoked.length, receipt.index);
+        return receipt.index;
+      })
+      .immediate();
     writeFileAtomic(input.outputPath, bytes);
-    return { outputPath: input.outputPath, uri: list.uri, issuedAt: new Date(issuedAt * 1000).toISOString(), expiresAt: new Date(expiresAt * 1000).toISOString(), size: list.next_index, revoked: revoked.length, sha256: sha, ledgerIndex };
+    return {
+      outputPath: input.outputPath,
+      uri: list.uri,
+      issuedAt: new Date(issuedAt * 1000).toISOString(),
+      expiresAt: new Date(expiresAt * 1000).toISOString(),
+      size: list.next_index,
+      revoked: revoked.length,
+      sha256: sha,
+      ledgerIndex,
+    };
   }
 
   /** The office keys file for verifiers: every seal that issued certificates (or the one given). */
   officeKeys(sealId?: string): OfficeKeysFile {
-    const seals = sealId ? [sealId] : this.db.prepare<[], { seal_id: string }>('SELECT seal_id FROM cert_status_lists ORDER BY seal_id').all().map((r) => r.seal_id);
+    const seals = sealId
+      ? [sealId]
+      : this.db
+          .prepare<[], { seal_id: string }>('SELECT seal_id FROM cert_status_lists ORDER BY seal_id')
+          .all()
+          .map((r) => r.seal_id);
     if (seals.length === 0) throw badInput('No seal has issued certificates yet; name one with --seal.');
     return {
       format: OFFICE_KEYS_FORMAT,
@@ -283,7 +335,9 @@ export class CertificatesService {
     const limit = filter.limit ?? 1_000_000;
     const rows = filter.search
       ? this.db
-          .prepare<[string, string, number], RegisterDbRow>("SELECT * FROM cert_register WHERE number LIKE ? ESCAPE '\\' OR holder LIKE ? ESCAPE '\\' ORDER BY issued_at, number LIMIT ?")
+          .prepare<[string, string, number], RegisterDbRow>(
+            "SELECT * FROM cert_register WHERE number LIKE ? ESCAPE '\\' OR holder LIKE ? ESCAPE '\\' ORDER BY issued_at, number LIMIT ?",
+          )
           .all(...([`%${escapeLike(filter.search)}%`, `%${escapeLike(filter.search)}%`, limit] as [string, string, number]))
       : this.db.prepare<[number], RegisterDbRow>('SELECT * FROM cert_register ORDER BY issued_at, number LIMIT ?').all(limit);
     return rows.map(toView);
@@ -292,11 +346,39 @@ export class CertificatesService {
   /** The register as CSV, every cell safe against formula injection. */
   exportCsv(outputPath: string): { outputPath: string; rows: number } {
     const rows = this.list();
-    const header = ['number', 'type', 'holder', 'holder_id', 'issued_at', 'valid_from', 'valid_until', 'status', 'revoked_at', 'revoke_reason', 'seal_id', 'sha256', 'ledger_index'];
+    const header = [
+      'number',
+      'type',
+      'holder',
+      'holder_id',
+      'issued_at',
+      'valid_from',
+      'valid_until',
+      'status',
+      'revoked_at',
+      'revoke_reason',
+      'seal_id',
+      'sha256',
+      'ledger_index',
+    ];
     const lines = [csvLine(header)];
     for (const r of rows) {
       lines.push(
-        csvLine([r.number, r.type, r.holder, r.holderId ?? '', r.issuedAt, r.validFrom ?? '', r.validUntil ?? '', r.revokedAt ? 'revoked' : 'issued', r.revokedAt ?? '', r.revokeReason ?? '', r.sealId, r.sha256, r.ledgerIndex === null ? '' : String(r.ledgerIndex)]),
+        csvLine([
+          r.number,
+          r.type,
+          r.holder,
+          r.holderId ?? '',
+          r.issuedAt,
+          r.validFrom ?? '',
+          r.validUntil ?? '',
+          r.revokedAt ? 'revoked' : 'issued',
+          r.revokedAt ?? '',
+          r.revokeReason ?? '',
+          r.sealId,
+          r.sha256,
+          r.ledgerIndex === null ? '' : String(r.ledgerIndex),
+        ]),
       );
     }
     writeFileAtomic(outputPath, '\ufeff' + lines.join(''));
@@ -304,19 +386,24 @@ export class CertificatesService {
   }
 
   revoke(number: string, reason: string): RegisterRow {
-    if (!(REVOCATION_REASONS as readonly string[]).includes(reason)) throw badInput(`--reason must be one of ${REVOCATION_REASONS.join(', ')}, not "${reason.slice(0, 40)}".`);
+    if (!(REVOCATION_REASONS as readonly string[]).includes(reason))
+      throw badInput(`--reason must be one of ${REVOCATION_REASONS.join(', ')}, not "${reason.slice(0, 40)}".`);
     const row = this.get(number);
     if (row.revokedAt) throw new AffixError('CONFLICT', `Certificate ${number} was revoked already on ${row.revokedAt}.`);
     const now = new Date().toISOString();
-    this.db.transaction(() => {
-      const receipt = this.services.ledger.append({
-        type: 'ecert.revoked',
-        subjects: [row.sha256],
-        refs: { sealId: row.sealId, statusUri: row.statusUri, statusIndex: String(row.statusIndex), reason },
-        time: now,
-      });
-      this.db.prepare('UPDATE cert_register SET revoked_at = ?, revoke_reason = ?, revoke_ledger_index = ? WHERE number = ? AND revoked_at IS NULL').run(now, reason, receipt.index, number);
-    }).immediate();
+    this.db
+      .transaction(() => {
+        const receipt = this.services.ledger.append({
+          type: 'ecert.revoked',
+          subjects: [row.sha256],
+          refs: { sealId: row.sealId, statusUri: row.statusUri, statusIndex: String(row.statusIndex), reason },
+          time: now,
+        });
+        this.db
+          .prepare('UPDATE cert_register SET revoked_at = ?, revoke_reason = ?, revoke_ledger_index = ? WHERE number = ? AND revoked_at IS NULL')
+          .run(now, reason, receipt.index, number);
+      })
+      .immediate();
     return this.get(number);
   }
 

@@ -107,9 +107,15 @@ function drawQr(page: PDFPage, qr: QrModules, box: [number, number, number, numb
   const m = side / (qr.size + 2 * QUIET);
   const left = bx - x0 + (bw - side) / 2 + QUIET * m;
   const top = by - y0 + (bh - side) / 2 + side - QUIET * m;
-  const ops = [pushGraphicsState(), setFillingColor(rgb(1, 1, 1)), rectangle(bx - x0 + (bw - side) / 2, by - y0 + (bh - side) / 2, side, side), fillPath(), setFillingColor(BLACK)];
+  const ops = [
+    pushGraphicsState(),
+    setFillingColor(rgb(1, 1, 1)),
+    rectangle(bx - x0 + (bw - side) / 2, by - y0 + (bh - side) / 2, side, side),
+    fillPath(),
+    setFillingColor(BLACK),
+  ];
   for (let r = 0; r < qr.size; r++) {
-    for (let c = 0; c < qr.size; ) {
+    for (let c = 0; c < qr.size;) {
       if (!qr.dark(r, c)) {
         c++;
         continue;

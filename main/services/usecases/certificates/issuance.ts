@@ -71,7 +71,10 @@ const PENDING = '.pending';
 
 /** A file name for a certificate number: letters, digits, . _ - kept; anything else makes it "_" plus a short digest. */
 export function fileNameOf(number: string): string {
-  const safe = number.replace(/[^\p{L}\p{N}._-]/gu, '_').replace(/^\.+/, '_').slice(0, 100);
+  const safe = number
+    .replace(/[^\p{L}\p{N}._-]/gu, '_')
+    .replace(/^\.+/, '_')
+    .slice(0, 100);
   return safe === number ? `${safe}.pdf` : `${safe}-${sha256Hex(Buffer.from(number, 'utf8')).slice(0, 8)}.pdf`;
 }
 
@@ -85,7 +88,7 @@ const pendingOf = (path: string): string => join(resolve(path, '..'), `.${basena
 function writeDurably(path: string, bytes: Uint8Array): void {
   const fd = openSync(path, 'w', 0o644);
   try {
-    for (let off = 0; off < bytes.length; ) off += writeSync(fd, bytes, off, bytes.length - off);
+    for (let off = 0; off < bytes.length;) off += writeSync(fd, bytes, off, bytes.length - off);
     fdatasyncSync(fd);
   } finally {
     closeSync(fd);
@@ -146,9 +149,11 @@ export async function issueBatch(svc: CertificatesService, input: IssueInput, on
   const bytes = readFileSync(input.dataPath);
   const { records, errors: csvErrors } = parseCsv(bytes, 64 * 1024);
   const header = records.shift();
-  for (const e of csvErrors.filter((e) => !header || e.line < header.line)) emit({ kind: 'error', line: e.line, column: null, check: 'csv', message: e.message });
+  for (const e of csvErrors.filter((e) => !header || e.line < header.line))
+    emit({ kind: 'error', line: e.line, column: null, check: 'csv', message: e.message });
   if (!header) {
-    if (csvErrors.length === 0) emit({ kind: 'error', line: 1, column: null, check: 'empty', message: `${input.dataPath} holds no header row (the file is empty)` });
+    if (csvErrors.length === 0)
+      emit({ kind: 'error', line: 1, column: null, check: 'empty', message: `${input.dataPath} holds no header row (the file is empty)` });
     return done();
   }
   for (const e of csvErrors.filter((e) => e.line > header.line)) emit({ kind: 'error', line: e.line, column: null, check: 'csv', message: e.message });
@@ -181,7 +186,13 @@ export async function issueBatch(svc: CertificatesService, input: IssueInput, on
     }
     const number = checked.values[idColumn];
     if (seen.has(number)) {
-      emit({ kind: 'error', line: record.line, column: idColumn, check: 'duplicate', message: `certificate number ${number} appears more than once in the file` });
+      emit({
+        kind: 'error',
+        line: record.line,
+        column: idColumn,
+        check: 'duplicate',
+        message: `certificate number ${number} appears more than once in the file`,
+      });
       continue;
     }
     seen.add(number);
@@ -192,7 +203,13 @@ export async function issueBatch(svc: CertificatesService, input: IssueInput, on
         renameSync(pendingOf(path), path);
         emit({ kind: 'repaired', line: record.line, number, outputPath: path });
       } else if (!existsSync(path)) {
-        emit({ kind: 'error', line: record.line, column: idColumn, check: 'missing-output', message: `certificate ${number} is in the register but its file ${path} is gone` });
+        emit({
+          kind: 'error',
+          line: record.line,
+          column: idColumn,
+          check: 'missing-output',
+          message: `certificate ${number} is in the register but its file ${path} is gone`,
+        });
       } else emit({ kind: 'skipped', line: record.line, number, reason: 'already issued' });
       continue;
     }
@@ -207,7 +224,18 @@ export async function issueBatch(svc: CertificatesService, input: IssueInput, on
     const refused = services.seals.refusal(services.seals.get(signer.seal.sealId), input.personId, now);
     if (refused) services.seals.checkUse(signer.seal.sealId, input.personId, now); // anchors seal.refused and throws
     const firstIndex = svc.reserveIndexes(signer.seal.sealId, group.length);
-    const produced: { row: Ready; path: string; sha256: string; qr: string; qrVersion: number; claims: CertificateClaims; cose: string; signedAttrs: string; filledSha256: string; salt: string }[] = [];
+    const produced: {
+      row: Ready;
+      path: string;
+      sha256: string;
+      qr: string;
+      qrVersion: number;
+      claims: CertificateClaims;
+      cose: string;
+      signedAttrs: string;
+      filledSha256: string;
+      salt: string;
+    }[] = [];
     for (const [k, row] of group.entries()) {
       const v = row.values;
       const claims: CertificateClaims = {
@@ -226,13 +254,28 @@ export async function issueBatch(svc: CertificatesService, input: IssueInput, on
         const { text, cose } = await encodeQrText(claims, signer.kid, signer.signRaw);
         const { pdf: filled, qrVersion } = await filler.fill(v, text);
         let signedAttrs = '';
-        const signed = await signPdf(filled, { field: SEAL_FIELD, appearance: { kind: 'invisible' }, signingTime: now, reason: template.type }, signer.pdfKey((d) => (signedAttrs = d)));
+        const signed = await signPdf(
+          filled,
+          { field: SEAL_FIELD, appearance: { kind: 'invisible' }, signingTime: now, reason: template.type },
+          signer.pdfKey((d) => (signedAttrs = d)),
+        );
         const out = new Uint8Array(signed.original.length + signed.appended.length);
         out.set(signed.original, 0);
         out.set(signed.appended, signed.original.length);
         const path = join(outDir, fileNameOf(row.number));
         writeDurably(pendingOf(path), out);
-        result = { row, path, sha256: signed.sha256, qr: text, qrVersion: qrVersion ?? 0, claims, cose: sha256Hex(cose), signedAttrs, filledSha256: signed.inputSha256, salt: svc.newSalt() };
+        result = {
+          row,
+          path,
+          sha256: signed.sha256,
+          qr: text,
+          qrVersion: qrVersion ?? 0,
+          claims,
+          cose: sha256Hex(cose),
+          signedAttrs,
+          filledSha256: signed.inputSha256,
+          salt: svc.newSalt(),
+        };
       } catch (error) {
         if (error instanceof AffixError && error.code === 'BAD_INPUT') {
           emit({ kind: 'error', line: row.line, column: null, check: 'fill', message: error.message });
@@ -249,56 +292,67 @@ export async function issueBatch(svc: CertificatesService, input: IssueInput, on
     const insert = db.prepare(
       'INSERT INTO cert_register (number, template, type, seal_id, person_id, status_uri, status_index, holder, holder_id, issued_at, valid_from, valid_until, sha256, output_path, qr, salt, ledger_index) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
     );
-    const receipts = db.transaction(() => {
-      const entries: NewLedgerEntry[] = [];
-      for (const p of produced) {
-        entries.push({
-          type: 'seal.used',
-          subjects: [signer.seal.recordSha256, p.signedAttrs, p.filledSha256],
-          actorKeyId: signer.seal.certSerial,
-          refs: { sealId: signer.seal.sealId, personId: input.personId },
-          time: issuedAt,
+    const receipts = db
+      .transaction(() => {
+        const entries: NewLedgerEntry[] = [];
+        for (const p of produced) {
+          entries.push({
+            type: 'seal.used',
+            subjects: [signer.seal.recordSha256, p.signedAttrs, p.filledSha256],
+            actorKeyId: signer.seal.certSerial,
+            refs: { sealId: signer.seal.sealId, personId: input.personId },
+            time: issuedAt,
+          });
+          entries.push({
+            type: 'ecert.issued',
+            subjects: [p.sha256, p.cose],
+            commitments: [commitField('number', p.row.number, p.salt), commitField('holder', p.claims.holder, p.salt)],
+            actorKeyId: signer.seal.certSerial,
+            refs: { template: template.name, sealId: signer.seal.sealId, statusUri: list.uri, statusIndex: String(p.claims.status.idx) },
+            time: issuedAt,
+          });
+        }
+        const appended = services.ledger.appendMany(entries);
+        produced.forEach((p, i) => {
+          const c = p.claims;
+          insert.run(
+            p.row.number,
+            template.name,
+            template.type,
+            signer.seal.sealId,
+            input.personId,
+            list.uri,
+            c.status.idx,
+            c.holder,
+            c.holderId ?? null,
+            issuedAt,
+            map.validFrom ? p.row.values[map.validFrom] || null : null,
+            map.validUntil ? p.row.values[map.validUntil] || null : null,
+            p.sha256,
+            p.path,
+            p.qr,
+            p.salt,
+            appended[2 * i + 1].index,
+          );
         });
-        entries.push({
-          type: 'ecert.issued',
-          subjects: [p.sha256, p.cose],
-          commitments: [commitField('number', p.row.number, p.salt), commitField('holder', p.claims.holder, p.salt)],
-          actorKeyId: signer.seal.certSerial,
-          refs: { template: template.name, sealId: signer.seal.sealId, statusUri: list.uri, statusIndex: String(p.claims.status.idx) },
-          time: issuedAt,
-        });
-      }
-      const appended = services.ledger.appendMany(entries);
-      produced.forEach((p, i) => {
-        const c = p.claims;
-        insert.run(
-          p.row.number,
-          template.name,
-          template.type,
-          signer.seal.sealId,
-          input.personId,
-          list.uri,
-          c.status.idx,
-          c.holder,
-          c.holderId ?? null,
-          issuedAt,
-          map.validFrom ? p.row.values[map.validFrom] || null : null,
-          map.validUntil ? p.row.values[map.validUntil] || null : null,
-          p.sha256,
-          p.path,
-          p.qr,
-          p.salt,
-          appended[2 * i + 1].index,
-        );
-      });
-      return appended;
-    }).immediate();
+        return appended;
+      })
+      .immediate();
     for (const p of produced) renameSync(pendingOf(p.path), p.path);
     // Not needed for safety (a lost rename is redone by the re-run), but a finished batch should stay finished.
     if (produced.length > 0) syncDir(outDir);
     if ((g / groupSize) % 4 === 3) collectGarbage();
     produced.forEach((p, i) => {
-      emit({ kind: 'issued', line: p.row.line, number: p.row.number, outputPath: p.path, sha256: p.sha256, qrChars: p.qr.length, qrVersion: p.qrVersion, ledgerIndex: receipts[2 * i + 1].index });
+      emit({
+        kind: 'issued',
+        line: p.row.line,
+        number: p.row.number,
+        outputPath: p.path,
+        sha256: p.sha256,
+        qrChars: p.qr.length,
+        qrVersion: p.qrVersion,
+        ledgerIndex: receipts[2 * i + 1].index,
+      });
     });
   }
   // Pending files no register row names are from a run that crashed before its commit: never issued.

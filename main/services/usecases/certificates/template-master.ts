@@ -45,7 +45,16 @@ export function acroFormFields(doc: PDFDocument): AcroFormFields {
     const pageRef = widget.P();
     let page = pageRef ? pages.findIndex((p) => p.ref === pageRef) : -1;
     if (page < 0) page = pages.findIndex((p) => (p.node.Annots()?.asArray() ?? []).some((a) => a instanceof PDFRef && doc.context.lookup(a) === widget.dict));
-    const box = rectToBox(widget.getRectangle() ? [widget.getRectangle().x, widget.getRectangle().y, widget.getRectangle().x + widget.getRectangle().width, widget.getRectangle().y + widget.getRectangle().height] : [0, 0, 0, 0]);
+    const box = rectToBox(
+      widget.getRectangle()
+        ? [
+            widget.getRectangle().x,
+            widget.getRectangle().y,
+            widget.getRectangle().x + widget.getRectangle().width,
+            widget.getRectangle().y + widget.getRectangle().height,
+          ]
+        : [0, 0, 0, 0],
+    );
     if (box[2] <= 0 || box[3] <= 0) continue;
     const name = field.getName();
     const at = { page: Math.max(0, page) + 1, box };
@@ -55,7 +64,7 @@ export function acroFormFields(doc: PDFDocument): AcroFormFields {
       const da = field.acroField.getDefaultAppearance() ?? '';
       const size = Number(/([\d.]+)\s+Tf/.exec(da)?.[1] ?? 0) || 12;
       const q = field.acroField.dict.lookup(PDFName.of('Q'));
-      const align = q instanceof PDFNumber ? (['left', 'center', 'right'] as const)[q.asNumber()] ?? 'left' : 'left';
+      const align = q instanceof PDFNumber ? ((['left', 'center', 'right'] as const)[q.asNumber()] ?? 'left') : 'left';
       const maxLen = field.getMaxLength();
       out.fields[name] = { ...at, fontSize: size, align, check: 'none', maxLength: maxLen ?? 200, required: true };
     }

@@ -51,7 +51,15 @@ export interface ExportOptions {
   status?: { status: 'declined' | 'voided'; reason?: string };
 }
 
-type Deps = { readonly workspace: Workspace; readonly documents: DocumentsService; readonly plans: PlansService; readonly pki: PkiService; readonly vault: Vault; readonly ledger: LedgerService; readonly trust: TrustStore; };
+type Deps = {
+  readonly workspace: Workspace;
+  readonly documents: DocumentsService;
+  readonly plans: PlansService;
+  readonly pki: PkiService;
+  readonly vault: Vault;
+  readonly ledger: LedgerService;
+  readonly trust: TrustStore;
+};
 
 /** An outside organisation signing one step: named at the initiator's first export. */
 export interface OutsideParty {
@@ -107,9 +115,22 @@ export class EnvelopeService {
   private org(orgId?: string): { id: string; legalName: string; uscc: string; rootDer: Uint8Array; sealMakerSerial: string } {
     const orgs = this.s.pki.listOrgs();
     const chosen = orgId ? orgs.find((o) => o.id === orgId) : orgs.length === 1 ? orgs[0] : undefined;
-    if (!chosen) throw badInput(orgId ? `No organisation ${orgId} in this workspace.` : orgs.length === 0 ? 'This workspace has no organisation; create one first (affix org create).' : 'This workspace has several organisations; name one with --org ORG_ID.');
+    if (!chosen)
+      throw badInput(
+        orgId
+          ? `No organisation ${orgId} in this workspace.`
+          : orgs.length === 0
+            ? 'This workspace has no organisation; create one first (affix org create).'
+            : 'This workspace has several organisations; name one with --org ORG_ID.',
+      );
     const view = this.s.pki.org(chosen.id);
-    return { id: view.id, legalName: view.legalName, uscc: view.uscc, rootDer: this.s.pki.certificateDer(view.rootSerial), sealMakerSerial: view.sealMakerSerial };
+    return {
+      id: view.id,
+      legalName: view.legalName,
+      uscc: view.uscc,
+      rootDer: this.s.pki.certificateDer(view.rootSerial),
+      sealMakerSerial: view.sealMakerSerial,
+    };
   }
 
   private row(documentId: string): Row | undefined {
@@ -117,7 +138,9 @@ export class EnvelopeService {
   }
 
   private members(envelopeId: string): Map<string, Uint8Array> {
-    const rows = this.s.workspace.db.prepare<[string], { path: string; bytes: Buffer }>('SELECT path, bytes FROM envelope_members WHERE envelope_id = ?').all(envelopeId);
+    const rows = this.s.workspace.db
+      .prepare<[string], { path: string; bytes: Buffer }>('SELECT path, bytes FROM envelope_members WHERE envelope_id = ?')
+      .all(envelopeId);
     return new Map(rows.map((r) => [r.path, new Uint8Array(r.bytes)]));
   }
 
@@ -165,20 +188,31 @@ export class EnvelopeService {
     if (!row) {
       order = this.newOrder(documentId, org, options.parties ?? []);
       const orderJson = utf8(`${JSON.stringify(order, null, 2)}\n`);
-      const roots: [string, Uint8Array][] = order.parties.map((p) => [M.root(p.uscc), p.uscc === org.uscc ? org.rootDer : this.rootFile(options.parties!, p.uscc)]);
-      const manifest = utf8(asicManifestXml(M.orderSignature, [[M.order, orderJson] as [string, Uint8Array], ...roots].map(([uri, bytes]) => ({ uri, mimeType: mimeOf(uri), digest: sha256b64(bytes) }))));
+      const roots: [string, Uint8Array][] = order.parties.map((p) => [
+        M.root(p.uscc),
+        p.uscc === org.uscc ? org.rootDer : this.rootFile(options.parties!, p.uscc),
+      ]);
+      const manifest = utf8(
+        asicManifestXml(
+          M.orderSignature,
+          [[M.order, orderJson] as [string, Uint8Array], ...roots].map(([uri, bytes]) => ({ uri, mimeType: mimeOf(uri), digest: sha256b64(bytes) })),
+        ),
+      );
       carried = new Map([[M.order, orderJson], ...roots, [M.orderManifest, manifest], [M.orderSignature, await this.sign(org, manifest, options.passphrase)]]);
     } else {
-      if (options.parties?.length) throw badInput(`Document ${doc.name} already travels in envelope ${row.envelope_id}; its parties were fixed by the initiator's signed order.`);
+      if (options.parties?.length)
+        throw badInput(`Document ${doc.name} already travels in envelope ${row.envelope_id}; its parties were fixed by the initiator's signed order.`);
       order = EnvelopeOrderSchema.parse(JSON.parse(row.order_json));
     }
     if (!order.parties.some((p) => p.uscc === org.uscc)) throw badInput(`${org.legalName} (${org.uscc}) is not a party of envelope ${order.envelopeId}.`);
-    if (options.status?.status === 'voided' && order.initiator !== org.uscc) throw badInput('Only the initiator can void an envelope; decline it instead (affix envelope decline).');
+    if (options.status?.status === 'voided' && order.initiator !== org.uscc)
+      throw badInput('Only the initiator can void an envelope; decline it instead (affix envelope decline).');
 
     const pdf = new Uint8Array(this.s.documents.bytesOf(doc.currentSha256));
     const history: EnvelopeState['history'] = row ? (JSON.parse(row.history) as EnvelopeState['history']) : [];
     const status = options.status?.status ?? row?.status ?? 'open';
-    if (!options.status && status !== 'open') throw badInput(`Envelope ${order.envelopeId} was ${status}${row?.reason ? ` (${row.reason})` : ''}; it cannot be sent on.`);
+    if (!options.status && status !== 'open')
+      throw badInput(`Envelope ${order.envelopeId} was ${status}${row?.reason ? ` (${row.reason})` : ''}; it cannot be sent on.`);
     const state: EnvelopeState = {
       format: ENVELOPE_STATE_FORMAT,
       version: 1,
@@ -186,7 +220,7 @@ export class EnvelopeService {
       sequence: (row?.last_sequence ?? 0) + 1,
       from: org.uscc,
       status,
-      ...(options.status?.reason ?? row?.reason ? { reason: options.status?.reason ?? row?.reason ?? undefined } : {}),
+      ...((options.status?.reason ?? row?.reason) ? { reason: options.status?.reason ?? row?.reason ?? undefined } : {}),
       exportedAt: new Date().toISOString(),
       documentSha256: doc.currentSha256,
       history,
@@ -196,7 +230,12 @@ export class EnvelopeService {
     const evidence = new Map<string, Uint8Array>([...carried].filter(([p]) => p.startsWith('evidence/') && !p.startsWith(`evidence/${org.uscc}/`)));
     for (const [p, b] of this.evidence(documentId, org.uscc)) evidence.set(p, b);
     const stateCovered: [string, Uint8Array][] = [[M.state, stateJson], [M.pdf, pdf], ...[...evidence].sort(([a], [b]) => a.localeCompare(b))];
-    const stateManifest = utf8(asicManifestXml(M.stateSignature, stateCovered.map(([uri, bytes]) => ({ uri, mimeType: mimeOf(uri), digest: sha256b64(bytes) }))));
+    const stateManifest = utf8(
+      asicManifestXml(
+        M.stateSignature,
+        stateCovered.map(([uri, bytes]) => ({ uri, mimeType: mimeOf(uri), digest: sha256b64(bytes) })),
+      ),
+    );
     const stateSignature = await this.sign(org, stateManifest, options.passphrase);
 
     const content: [string, Uint8Array][] = [
@@ -215,14 +254,39 @@ export class EnvelopeService {
       [M.stateSignature, stateSignature],
     ]);
     const record = (): EnvelopeSummary => {
-    this.s.workspace.db.transaction(() => {
-      const now = new Date().toISOString();
-      const newHistory = [...history, { sequence: state.sequence, from: state.from, status: state.status, ...(state.reason ? { reason: state.reason } : {}), at: state.exportedAt, documentSha256: state.documentSha256 }];
-      this.upsert(order, documentId, org.id, state.sequence, state.status, state.reason ?? null, newHistory, now, new Map([...carried].filter(([p]) => !p.startsWith(`evidence/${org.uscc}/`))));
-      const type = options.status?.status === 'declined' ? 'envelope.declined' : options.status?.status === 'voided' ? 'envelope.voided' : 'envelope.exported';
-      this.s.ledger.append({ type, subjects: [doc.currentSha256, sha256(stateJson)], refs: { documentId, envelopeId: order.envelopeId, sequence: String(state.sequence), ...(state.reason ? { reason: state.reason } : {}) } });
-    })();
-    return this.summary(this.row(documentId)!, pdf, org.uscc);
+      this.s.workspace.db.transaction(() => {
+        const now = new Date().toISOString();
+        const newHistory = [
+          ...history,
+          {
+            sequence: state.sequence,
+            from: state.from,
+            status: state.status,
+            ...(state.reason ? { reason: state.reason } : {}),
+            at: state.exportedAt,
+            documentSha256: state.documentSha256,
+          },
+        ];
+        this.upsert(
+          order,
+          documentId,
+          org.id,
+          state.sequence,
+          state.status,
+          state.reason ?? null,
+          newHistory,
+          now,
+          new Map([...carried].filter(([p]) => !p.startsWith(`evidence/${org.uscc}/`))),
+        );
+        const type =
+          options.status?.status === 'declined' ? 'envelope.declined' : options.status?.status === 'voided' ? 'envelope.voided' : 'envelope.exported';
+        this.s.ledger.append({
+          type,
+          subjects: [doc.currentSha256, sha256(stateJson)],
+          refs: { documentId, envelopeId: order.envelopeId, sequence: String(state.sequence), ...(state.reason ? { reason: state.reason } : {}) },
+        });
+      })();
+      return this.summary(this.row(documentId)!, pdf, org.uscc);
     };
     return { zip, record };
   }
@@ -242,10 +306,12 @@ export class EnvelopeService {
   private newOrder(documentId: string, org: ReturnType<EnvelopeService['org']>, outside: OutsideParty[]): EnvelopeOrder {
     const doc = this.s.documents.get(documentId);
     const plan = this.s.plans.get(documentId);
-    if (!plan) throw badInput(`Document ${doc.name} has no signing order; set one first (affix plan set), naming the outside parties' steps at export (--party).`);
+    if (!plan)
+      throw badInput(`Document ${doc.name} has no signing order; set one first (affix plan set), naming the outside parties' steps at export (--party).`);
     const parties: Party[] = [{ name: org.legalName, uscc: org.uscc, rootSha256: sha256(org.rootDer) }];
     for (const p of outside) {
-      if (!plan.steps.some((s) => s.step === p.step)) throw badInput(`--party names step ${p.step}, but the signing order of ${doc.name} has ${plan.steps.length} steps.`);
+      if (!plan.steps.some((s) => s.step === p.step))
+        throw badInput(`--party names step ${p.step}, but the signing order of ${doc.name} has ${plan.steps.length} steps.`);
       if (p.uscc === org.uscc) throw badInput(`--party ${p.uscc} is this organisation; its steps need no --party.`);
       const known = parties.find((x) => x.uscc === p.uscc);
       const rootSha256 = sha256(this.rootFile(outside, p.uscc));
@@ -261,14 +327,31 @@ export class EnvelopeService {
       certify: plan.certify,
       initiator: org.uscc,
       parties,
-      steps: plan.steps.map((s) => ({ step: s.step, label: s.label, party: outside.find((p) => p.step === s.step)?.uscc ?? org.uscc, field: stepField(s.step), ...(s.box ? { box: s.box } : {}) })),
+      steps: plan.steps.map((s) => ({
+        step: s.step,
+        label: s.label,
+        party: outside.find((p) => p.step === s.step)?.uscc ?? org.uscc,
+        field: stepField(s.step),
+        ...(s.box ? { box: s.box } : {}),
+      })),
     };
     const parsed = EnvelopeOrderSchema.safeParse(order);
-    if (!parsed.success) throw badInput(`The envelope's signing order is not valid: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+    if (!parsed.success)
+      throw badInput(`The envelope's signing order is not valid: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
     return parsed.data;
   }
 
-  private upsert(order: EnvelopeOrder, documentId: string, orgId: string, sequence: number, status: string, reason: string | null, history: unknown, now: string, members: Map<string, Uint8Array>): void {
+  private upsert(
+    order: EnvelopeOrder,
+    documentId: string,
+    orgId: string,
+    sequence: number,
+    status: string,
+    reason: string | null,
+    history: unknown,
+    now: string,
+    members: Map<string, Uint8Array>,
+  ): void {
     const db = this.s.workspace.db;
     db.prepare(
       `INSERT INTO envelopes (envelope_id, document_id, org_id, order_json, last_sequence, status, reason, history, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -285,7 +368,8 @@ export class EnvelopeService {
     try {
       const { statSync } = await import('node:fs');
       const size = statSync(path).size;
-      if (size > MAX_ENVELOPE_BYTES) throw badInput(`${path} is ${size} bytes, more than the ${MAX_ENVELOPE_BYTES} an envelope may have. Nothing was imported.`);
+      if (size > MAX_ENVELOPE_BYTES)
+        throw badInput(`${path} is ${size} bytes, more than the ${MAX_ENVELOPE_BYTES} an envelope may have. Nothing was imported.`);
       zip = readFileSync(path);
     } catch (error) {
       if (error instanceof AffixError) throw error;
@@ -296,14 +380,22 @@ export class EnvelopeService {
 
   /** Checks an envelope the window read (named `path` in messages) and, only if all of it holds, records it. */
   async importBytes(zip: Uint8Array, path: string, options: { acceptRoots?: string[]; orgId?: string } = {}): Promise<EnvelopeSummary> {
-    if (zip.length > MAX_ENVELOPE_BYTES) throw badInput(`${path} is ${zip.length} bytes, more than the ${MAX_ENVELOPE_BYTES} an envelope may have. Nothing was imported.`);
-    for (const r of options.acceptRoots ?? []) if (!/^[0-9a-fA-F]{64}$/.test(r.replace(/[\s:]/g, ''))) throw badInput(`--accept-root must be a SHA-256 fingerprint (64 hex digits), got "${r}".`);
+    if (zip.length > MAX_ENVELOPE_BYTES)
+      throw badInput(`${path} is ${zip.length} bytes, more than the ${MAX_ENVELOPE_BYTES} an envelope may have. Nothing was imported.`);
+    for (const r of options.acceptRoots ?? [])
+      if (!/^[0-9a-fA-F]{64}$/.test(r.replace(/[\s:]/g, ''))) throw badInput(`--accept-root must be a SHA-256 fingerprint (64 hex digits), got "${r}".`);
     const org = this.org(options.orgId);
-    const accepted = new Set([...this.s.trust.anchors().map((a) => sha256(a)), sha256(org.rootDer), ...(options.acceptRoots ?? []).map((r) => r.replace(/[\s:]/g, '').toLowerCase())]);
+    const accepted = new Set([
+      ...this.s.trust.anchors().map((a) => sha256(a)),
+      sha256(org.rootDer),
+      ...(options.acceptRoots ?? []).map((r) => r.replace(/[\s:]/g, '').toLowerCase()),
+    ]);
     const opened = await openEnvelope(zip, path, { acceptedRoots: accepted });
     const { order, state, pdf } = opened;
-    if (!order.parties.some((p) => p.uscc === org.uscc)) throw badInput(`${path}: ${org.legalName} (${org.uscc}) is not a party of this envelope. Nothing was imported.`);
-    if (state.from === org.uscc) throw badInput(`${path} was exported by this organisation itself; import the envelope the other party sends back. Nothing was imported.`);
+    if (!order.parties.some((p) => p.uscc === org.uscc))
+      throw badInput(`${path}: ${org.legalName} (${org.uscc}) is not a party of this envelope. Nothing was imported.`);
+    if (state.from === org.uscc)
+      throw badInput(`${path} was exported by this organisation itself; import the envelope the other party sends back. Nothing was imported.`);
 
     // The other parties' evidence: every proof verified against its ledger's key before anything is kept.
     const members = await this.foreignEvidence(opened.members, path, order, org.uscc);
@@ -311,7 +403,9 @@ export class EnvelopeService {
     const db = this.s.workspace.db;
     const existing = db.prepare<[string], Row>('SELECT * FROM envelopes WHERE envelope_id = ?').get(order.envelopeId);
     if (existing && state.sequence <= existing.last_sequence) {
-      throw badInput(`${path} is an older envelope (sequence ${state.sequence}) than one already seen here (sequence ${existing.last_sequence}): a replay. Nothing was imported.`);
+      throw badInput(
+        `${path} is an older envelope (sequence ${state.sequence}) than one already seen here (sequence ${existing.last_sequence}): a replay. Nothing was imported.`,
+      );
     }
     if (existing && JSON.stringify(EnvelopeOrderSchema.parse(JSON.parse(existing.order_json))) !== JSON.stringify(order)) {
       throw badInput(`${path}: its signing order is not the one this envelope had when last seen. Nothing was imported.`);
@@ -329,13 +423,29 @@ export class EnvelopeService {
           const current = this.s.documents.get(id).currentSha256;
           const base = this.s.documents.bytesOf(current);
           const extends_ = pdf.length > base.length && Buffer.from(pdf.buffer, pdf.byteOffset, base.length).equals(base);
-          this.s.documents.addVersion(id, extends_ ? { kind: 'appended', base: current, baseLength: base.length, appended: pdf.subarray(base.length), sha256: pdfSha } : { kind: 'whole', bytes: pdf }, 'envelope');
+          this.s.documents.addVersion(
+            id,
+            extends_
+              ? { kind: 'appended', base: current, baseLength: base.length, appended: pdf.subarray(base.length), sha256: pdfSha }
+              : { kind: 'whole', bytes: pdf },
+            'envelope',
+          );
         }
       }
       const carried = new Map([...opened.roots].map(([u, der]): [string, Uint8Array] => [M.root(u), der]));
       for (const name of [M.order, M.orderManifest, M.orderSignature]) carried.set(name, members.all.get(name)!);
       for (const [p, b] of members.evidence) carried.set(p, b);
-      const history = [...state.history, { sequence: state.sequence, from: state.from, status: state.status, ...(state.reason ? { reason: state.reason } : {}), at: state.exportedAt, documentSha256: state.documentSha256 }];
+      const history = [
+        ...state.history,
+        {
+          sequence: state.sequence,
+          from: state.from,
+          status: state.status,
+          ...(state.reason ? { reason: state.reason } : {}),
+          at: state.exportedAt,
+          documentSha256: state.documentSha256,
+        },
+      ];
       this.upsert(order, id, org.id, state.sequence, state.status, state.reason ?? null, history, new Date().toISOString(), carried);
       // A root confirmed out of band is trusted from now on: verifying, and the proof policy, pin it.
       const trusted = new Set(this.s.trust.anchors().map((a) => sha256(a)));
@@ -343,17 +453,34 @@ export class EnvelopeService {
         if (!trusted.has(p.rootSha256)) this.s.trust.importBytes(opened.roots.get(p.uscc)!, `the root CA of ${p.name} (${p.uscc})`);
       }
       for (const cp of members.checkpoints) {
-        const r = this.s.ledger.append({ type: 'foreign.checkpoint', subjects: [cp.rootHash, pdfSha], refs: { envelopeId: order.envelopeId, uscc: cp.uscc, origin: cp.origin, size: String(cp.size), documentId: id } });
+        const r = this.s.ledger.append({
+          type: 'foreign.checkpoint',
+          subjects: [cp.rootHash, pdfSha],
+          refs: { envelopeId: order.envelopeId, uscc: cp.uscc, origin: cp.origin, size: String(cp.size), documentId: id },
+        });
         foreignCheckpoints.push({ uscc: cp.uscc, origin: cp.origin, size: cp.size, ledgerIndex: r.index });
       }
-      this.s.ledger.append({ type: 'envelope.imported', subjects: [pdfSha], refs: { documentId: id, envelopeId: order.envelopeId, sequence: String(state.sequence), from: state.from, status: state.status } });
+      this.s.ledger.append({
+        type: 'envelope.imported',
+        subjects: [pdfSha],
+        refs: { documentId: id, envelopeId: order.envelopeId, sequence: String(state.sequence), from: state.from, status: state.status },
+      });
       return id;
     })();
     return { ...this.summary(this.row(documentId)!, pdf, org.uscc), orderSigner: opened.orderSigner, stateSigner: opened.stateSigner, foreignCheckpoints };
   }
 
   /** Verifies each other party's tlog-proofs (all must name the envelope's document versions' ledger events) and returns what to keep. */
-  private async foreignEvidence(all: Map<string, Uint8Array>, what: string, order: EnvelopeOrder, ours: string): Promise<{ all: Map<string, Uint8Array>; evidence: Map<string, Uint8Array>; checkpoints: { uscc: string; origin: string; size: number; rootHash: string }[] }> {
+  private async foreignEvidence(
+    all: Map<string, Uint8Array>,
+    what: string,
+    order: EnvelopeOrder,
+    ours: string,
+  ): Promise<{
+    all: Map<string, Uint8Array>;
+    evidence: Map<string, Uint8Array>;
+    checkpoints: { uscc: string; origin: string; size: number; rootHash: string }[];
+  }> {
     const evidence = new Map<string, Uint8Array>();
     const checkpoints: { uscc: string; origin: string; size: number; rootHash: string }[] = [];
     for (const party of order.parties) {
@@ -408,11 +535,22 @@ export class EnvelopeService {
     const order = EnvelopeOrderSchema.parse(JSON.parse(row.order_json));
     let signedFields = new Set<string>();
     try {
-      signedFields = new Set(readFormFields(PdfReader.open(pdf, 'the document')).filter((f) => f.type === 'Sig' && f.hasValue).map((f) => f.fullName));
+      signedFields = new Set(
+        readFormFields(PdfReader.open(pdf, 'the document'))
+          .filter((f) => f.type === 'Sig' && f.hasValue)
+          .map((f) => f.fullName),
+      );
     } catch {
       // An unreadable PDF shows every step as unsigned; verification says why.
     }
-    const steps = order.steps.map((s) => ({ step: s.step, label: s.label, party: s.party, field: s.field, signed: signedFields.has(s.field), ours: s.party === ours }));
+    const steps = order.steps.map((s) => ({
+      step: s.step,
+      label: s.label,
+      party: s.party,
+      field: s.field,
+      signed: signedFields.has(s.field),
+      ours: s.party === ours,
+    }));
     const next = steps.find((s) => !s.signed) ?? null;
     return {
       envelopeId: order.envelopeId,

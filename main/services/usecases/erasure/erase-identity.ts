@@ -10,7 +10,10 @@ import type { IdentityService } from '../../domain/identity/identity-service';
 import type { PkiService } from '../../domain/pki/pki-service';
 import type { Vault } from '../../domain/identity/vault';
 
-export function eraseIdentity(services: { readonly workspace: Workspace; readonly identity: IdentityService; readonly pki: PkiService; readonly vault: Vault; }, personId: string): { erasedAt: string; revokedSerials: string[]; walTruncated: boolean } {
+export function eraseIdentity(
+  services: { readonly workspace: Workspace; readonly identity: IdentityService; readonly pki: PkiService; readonly vault: Vault },
+  personId: string,
+): { erasedAt: string; revokedSerials: string[]; walTruncated: boolean } {
   const result = services.workspace.db.transaction(() => {
     services.identity.get(personId);
     const revokedSerials = services.pki.revokeAllOf(personId, 'cessationOfOperation');

@@ -98,10 +98,12 @@ export class PassphraseChanger {
       workspace.db
         .transaction(() => {
           // Another window or CLI may have changed a secret since it was read: re-sealing a stale copy would undo that.
-          if (master && !vault.masterBox()?.equals(master)) throw new AffixError('CONFLICT', 'The vault changed while the passphrase was being changed; nothing was changed. Try again.');
+          if (master && !vault.masterBox()?.equals(master))
+            throw new AffixError('CONFLICT', 'The vault changed while the passphrase was being changed; nothing was changed. Try again.');
           const now = new Map(pki.passphraseBoxes().map((r) => [r.keyId, r.box]));
           for (const r of roots) {
-            if (!now.get(r.keyId)?.equals(r.old)) throw new AffixError('CONFLICT', `The root CA key of ${r.label} changed meanwhile; nothing was changed. Try again.`);
+            if (!now.get(r.keyId)?.equals(r.old))
+              throw new AffixError('CONFLICT', `The root CA key of ${r.label} changed meanwhile; nothing was changed. Try again.`);
             pki.replacePassphraseBox(r.keyId, r.box);
           }
           if (newMaster) vault.replaceMasterBox(newMaster);

@@ -20,7 +20,13 @@ import type { LedgerService } from '../../domain/ledger/ledger-service';
 import type { CertView } from '../../domain/pki/pki-service';
 import { checkNewPin, openPersonKey, pinKeyRecord, sealPersonKey } from '../../domain/persons/person-key';
 
-type Deps = { readonly workspace: Workspace; readonly pki: PkiService; readonly identity: IdentityService; readonly vault: Vault; readonly ledger: LedgerService; };
+type Deps = {
+  readonly workspace: Workspace;
+  readonly pki: PkiService;
+  readonly identity: IdentityService;
+  readonly vault: Vault;
+  readonly ledger: LedgerService;
+};
 
 interface PersonKeyRow {
   serial: string;
@@ -34,7 +40,9 @@ export class PersonPins {
   /** The person's unrevoked person certificates and their key ids. */
   private current(personId: string): PersonKeyRow[] {
     return this.s.workspace.db
-      .prepare<[string], PersonKeyRow>("SELECT serial, key_id, sha256 FROM certificates WHERE owner_id = ? AND purpose = 'person' AND revoked_at IS NULL ORDER BY issued_at")
+      .prepare<[string], PersonKeyRow>(
+        "SELECT serial, key_id, sha256 FROM certificates WHERE owner_id = ? AND purpose = 'person' AND revoked_at IS NULL ORDER BY issued_at",
+      )
       .all(personId);
   }
 
@@ -46,20 +54,36 @@ export class PersonPins {
     const names = this.s.identity.subjectRecordNames(input.personId);
     const keys = this.current(input.personId).filter((k) => names.includes(pinKeyRecord(k.key_id)));
     if (keys.length === 0) {
-      throw new AffixError('REFUSED', `${input.personId} holds no PIN-protected signing key; give them one with "affix person reset-pin ${input.personId} --org ORG_ID --pin-env VAR".`);
+      throw new AffixError(
+        'REFUSED',
+        `${input.personId} holds no PIN-protected signing key; give them one with "affix person reset-pin ${input.personId} --org ORG_ID --pin-env VAR".`,
+      );
     }
     // Every box opens with the old PIN before any is replaced: a wrong PIN changes nothing.
-    const opened = keys.map((k) => ({ k, pkcs8: openPersonKey(this.s.identity.getSubjectRecord(input.personId, pinKeyRecord(k.key_id)), input.oldPin, input.personId) }));
+    const opened = keys.map((k) => ({
+      k,
+      pkcs8: openPersonKey(this.s.identity.getSubjectRecord(input.personId, pinKeyRecord(k.key_id)), input.oldPin, input.personId),
+    }));
     const resealed = opened.map(({ k, pkcs8 }) => ({ k, box: sealPersonKey(pkcs8, input.newPin, input.personId) }));
     opened.forEach((o) => o.pkcs8.fill(0));
     const receipt = this.s.workspace.db.transaction(() => {
       for (const { k, box } of resealed) this.s.identity.putSubjectRecord(input.personId, pinKeyRecord(k.key_id), box);
-      return this.s.ledger.append({ type: 'person.pin-changed', subjects: keys.map((k) => k.sha256), refs: { personId: input.personId, serials: keys.map((k) => k.serial).join(',') } });
+      return this.s.ledger.append({
+        type: 'person.pin-changed',
+        subjects: keys.map((k) => k.sha256),
+        refs: { personId: input.personId, serials: keys.map((k) => k.serial).join(',') },
+      });
     })();
     return { serials: keys.map((k) => k.serial), ledgerIndex: receipt.index };
   }
 
-  async resetPin(input: { personId: string; orgId: string; newPin: string; passphrase: string; days?: number }): Promise<{ certificate: CertView; revoked: string[]; ledgerIndex: number }> {
+  async resetPin(input: {
+    personId: string;
+    orgId: string;
+    newPin: string;
+    passphrase: string;
+    days?: number;
+  }): Promise<{ certificate: CertView; revoked: string[]; ledgerIndex: number }> {
     const old = this.current(input.personId);
     let ledgerIndex = -1;
     const certificate = await this.s.pki.issuePerson(

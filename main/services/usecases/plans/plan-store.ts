@@ -14,7 +14,6 @@ export interface StoredPlan extends Omit<SigningPlan, 'next'> {
   baseSha256: string;
 }
 
-
 interface Row {
   document_id: string;
   certify: number | null;
@@ -37,7 +36,9 @@ function parseSteps(row: Row): PlanStep[] {
   try {
     return PlanStepSchema.array().parse(JSON.parse(row.steps));
   } catch (error) {
-    throw new AffixError('INTERNAL', `The signing order of document ${row.document_id} is damaged in the workspace database: ${(error as Error).message}`, { cause: error });
+    throw new AffixError('INTERNAL', `The signing order of document ${row.document_id} is damaged in the workspace database: ${(error as Error).message}`, {
+      cause: error,
+    });
   }
 }
 

@@ -117,9 +117,18 @@ export class PlansService {
           const now = this.nextStep(documentId, step, true);
           if (result.inputSha256 !== now.input) throw this.outOfOrder(documentId, now.next, now.input, result.inputSha256);
           if (JSON.stringify(now.next.signer) !== JSON.stringify(next.signer)) {
-            throw new AffixError('CONFLICT', `The signer of ${stepName(next)} was changed while it was being signed; nothing was recorded. Sign the step again.`);
+            throw new AffixError(
+              'CONFLICT',
+              `The signer of ${stepName(next)} was changed while it was being signed; nothing was recorded. Sign the step again.`,
+            );
           }
-          const signed = { state: 'signed' as const, signedAt: new Date().toISOString(), sha256: result.sha256, field: result.field, ledgerIndex: result.ledgerIndex };
+          const signed = {
+            state: 'signed' as const,
+            signedAt: new Date().toISOString(),
+            sha256: result.sha256,
+            field: result.field,
+            ledgerIndex: result.ledgerIndex,
+          };
           this.store.put({ ...now.plan, steps: now.plan.steps.map((s) => (s.step === step ? { ...s, status: signed } : s)) });
         },
       });
@@ -139,7 +148,9 @@ export class PlansService {
   private assertNotStarted(documentId: string): void {
     const existing = this.store.get(documentId);
     if (existing?.steps.some((s) => s.status.state === 'signed')) {
-      throw badInput('Signing has started; the order can no longer be changed. The signer of a step not yet signed still can ("Change signer" in the window, "affix plan change-signer").');
+      throw badInput(
+        'Signing has started; the order can no longer be changed. The signer of a step not yet signed still can ("Change signer" in the window, "affix plan change-signer").',
+      );
     }
   }
 
@@ -156,7 +167,8 @@ export class PlansService {
     const next = plan.steps.find((s) => s.status.state === 'pending');
     const asked = plan.steps.find((s) => s.step === step);
     if (!next) throw badInput(`Every step of the signing order of ${doc.name} is already signed.`);
-    if (!asked) throw badInput(`The signing order of ${doc.name} has ${plan.steps.length} steps; there is no step ${step}. The next step is ${stepName(next)}.`);
+    if (!asked)
+      throw badInput(`The signing order of ${doc.name} has ${plan.steps.length} steps; there is no step ${step}. The next step is ${stepName(next)}.`);
     if (asked !== next) {
       throw badInput(
         asked.status.state === 'signed'

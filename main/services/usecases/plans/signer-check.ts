@@ -51,7 +51,10 @@ export function checkTokenSigner(tokens: Tokens, { modulePath, tokenLabel, keyLa
   const module = modules.find((m) => m.path === modulePath);
   if (!module) {
     const registered = modules.length === 0 ? 'none is registered' : `registered: ${modules.map((m) => m.path).join(', ')}`;
-    throw new AffixError('NOT_FOUND', `PKCS#11 module ${modulePath} is not registered (${registered}); register it in Settings or with "affix pkcs11 add" first.`);
+    throw new AffixError(
+      'NOT_FOUND',
+      `PKCS#11 module ${modulePath} is not registered (${registered}); register it in Settings or with "affix pkcs11 add" first.`,
+    );
   }
   if (module.error !== null) throw new AffixError('NOT_FOUND', `PKCS#11 module ${modulePath} cannot be used now: ${module.error}`);
   const token = module.tokens.find((t) => t.label === tokenLabel);

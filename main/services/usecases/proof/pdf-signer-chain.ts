@@ -30,7 +30,7 @@ export function signerChainFromPdf(pdf: Uint8Array, field: string, what: string)
   const parsed = parseCms(cms);
   if (!parsed.signerCert) throw badInput(`${what}: the signature in field "${field}" carries no signer certificate.`);
   const chain: Cert[] = [parsed.signerCert];
-  for (let cur = parsed.signerCert; chain.length < MAX_CHAIN && !sameBytes(cur.subjectDer, cur.issuerDer); ) {
+  for (let cur = parsed.signerCert; chain.length < MAX_CHAIN && !sameBytes(cur.subjectDer, cur.issuerDer);) {
     const issuer = parsed.certificates.find((c) => sameBytes(c.subjectDer, cur.issuerDer) && !chain.includes(c));
     if (!issuer) break;
     chain.push(issuer);

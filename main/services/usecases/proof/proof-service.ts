@@ -13,7 +13,17 @@ import type { ExportProofResult } from '../../../../shared/contract/proof';
 import { AffixError, badInput } from '../../../../shared/errors/affix-error';
 import type { AnchoredEntry } from '../../../../shared/ledger/entry-types';
 import { PACKAGE_FILES, writePackage } from '../../../../shared/proof/container';
-import { EVIDENCE_FORMAT, EVIDENCE_VERSION, TrustPolicySchema, trailText, type Evidence, type ForeignLedger, type LedgerEvent, type Signer, type TrustPolicy } from '../../../../shared/proof/evidence';
+import {
+  EVIDENCE_FORMAT,
+  EVIDENCE_VERSION,
+  TrustPolicySchema,
+  trailText,
+  type Evidence,
+  type ForeignLedger,
+  type LedgerEvent,
+  type Signer,
+  type TrustPolicy,
+} from '../../../../shared/proof/evidence';
 import type { ProofReport } from '../../../../shared/proof/proof-report';
 import { overBudget, PACKAGE_BUDGET } from '../../../../shared/proof/package-budget';
 import type { Workspace } from '../../core/workspace/workspace';
@@ -63,7 +73,16 @@ export interface ExportOptions {
   witnessPolicy?: string;
 }
 
-type Deps = { readonly workspace: Workspace; readonly sealing: UnattendedSealing; readonly documents: DocumentsService; readonly ledger: LedgerService; readonly keys: KeysService; readonly pki: PkiService; readonly identity: IdentityService; readonly vault: Vault; } & {
+type Deps = {
+  readonly workspace: Workspace;
+  readonly sealing: UnattendedSealing;
+  readonly documents: DocumentsService;
+  readonly ledger: LedgerService;
+  readonly keys: KeysService;
+  readonly pki: PkiService;
+  readonly identity: IdentityService;
+  readonly vault: Vault;
+} & {
   /** The workspace's trust anchors (organisation roots, imported CAs): where an outside signer's chain may lead. */
   trust?: { anchors(): Uint8Array[] };
 };
@@ -92,7 +111,15 @@ export class ProofService {
     } catch (error) {
       throw fileError(`Cannot write ${outputPath}: ${fsProblem(error)} (the export was anchored at ledger index ${bytes.ledgerIndex}).`, outputPath, error);
     }
-    return { path: outputPath, bytes: bytes.zip.length, sha256: sha256(bytes.zip), documentId: bytes.documentId, ledgerIndex: bytes.ledgerIndex, events: bytes.events, signatures: bytes.signatures };
+    return {
+      path: outputPath,
+      bytes: bytes.zip.length,
+      sha256: sha256(bytes.zip),
+      documentId: bytes.documentId,
+      ledgerIndex: bytes.ledgerIndex,
+      events: bytes.events,
+      signatures: bytes.signatures,
+    };
   }
 
   verifyFile(path: string, trustPolicyPath?: string, pins: PinnedWitnessInput = {}): Promise<ProofReport> {
@@ -126,10 +153,17 @@ export class ProofService {
     const seal = await reportSeal(this.s.workspace.home, this.s.sealing, this.s.ledger.origin());
     const roots = this.s.pki.listOrgs().map((o) => b64(this.s.pki.certificateDer(o.rootSerial)));
     const witnessPolicy = new LogWitnessing(this.s.workspace, this.s.ledger).policyText();
-    return { ledgerKey: this.s.ledger.verifierKey(), witnessPolicy, trustAnchors: [...new Set([b64(seal.certificateDer), ...this.signerAnchors(), ...roots, ...(this.s.trust?.anchors() ?? []).map(b64)])] };
+    return {
+      ledgerKey: this.s.ledger.verifierKey(),
+      witnessPolicy,
+      trustAnchors: [...new Set([b64(seal.certificateDer), ...this.signerAnchors(), ...roots, ...(this.s.trust?.anchors() ?? []).map(b64)])],
+    };
   }
 
-  async buildPackage(documentId: string, options: ExportOptions): Promise<{ zip: Uint8Array; documentId: string; ledgerIndex: number; events: number; signatures: number }> {
+  async buildPackage(
+    documentId: string,
+    options: ExportOptions,
+  ): Promise<{ zip: Uint8Array; documentId: string; ledgerIndex: number; events: number; signatures: number }> {
     const { documents, ledger } = this.s;
     const doc = documents.get(documentId);
     // Certificates of persons live in their vault records; reading them needs the workspace passphrase.
@@ -181,7 +215,12 @@ export class ProofService {
       .at(-1);
     const exportedAt = events.at(-1)!.time;
     const readme = new TextEncoder().encode(
-      readmeText({ exportedAt, ledger: { origin: ledger.origin() }, document: { name: doc.name, sha256: doc.currentSha256 }, trustPolicy: { ledgerKey: ledger.verifierKey() } }),
+      readmeText({
+        exportedAt,
+        ledger: { origin: ledger.origin() },
+        document: { name: doc.name, sha256: doc.currentSha256 },
+        trustPolicy: { ledgerKey: ledger.verifierKey() },
+      }),
     );
     const verifier = verifierHtml();
     const evidence: Evidence = {
@@ -202,7 +241,9 @@ export class ProofService {
       signers: signersWithAnchors.signers,
       events,
       checkpoint: { note: checkpoint.note, size: checkpoint.size, rootHash: b64(checkpoint.rootHash) },
-      consistency: older ? { oldCheckpoint: older.note, proof: withNote(ledger.consistency(older.size, checkpoint.size).proof, signedCheckpoint.note, checkpoint.note) } : null,
+      consistency: older
+        ? { oldCheckpoint: older.note, proof: withNote(ledger.consistency(older.size, checkpoint.size).proof, signedCheckpoint.note, checkpoint.note) }
+        : null,
       crls: this.crls(),
       trustPolicy: { ledgerKey: ledger.verifierKey(), witnessPolicy, trustAnchors: anchors },
       ...(foreign.length > 0 ? { foreign } : {}),
@@ -228,7 +269,13 @@ export class ProofService {
   }
 
   /** Each signature's signer: the key the ledger recorded, its certificates, how the person was identified. */
-  private signers(pdf: Uint8Array, trail: AnchoredEntry[], options: ExportOptions, readers: PdfCertificateReaders, foreign: ForeignLedger[] = []): { signers: Signer[]; anchors: string[]; identityIndices: number[] } {
+  private signers(
+    pdf: Uint8Array,
+    trail: AnchoredEntry[],
+    options: ExportOptions,
+    readers: PdfCertificateReaders,
+    foreign: ForeignLedger[] = [],
+  ): { signers: Signer[]; anchors: string[]; identityIndices: number[] } {
     const signers: Signer[] = [];
     const anchors: string[] = [];
     const identityIndices: number[] = [];
@@ -239,7 +286,11 @@ export class ProofService {
       if (end === null) continue;
       const keyId = event.entry.actorKeyId ?? '';
       const field = event.entry.refs.field ?? '';
-      const resolved = this.certificatesOf(keyId, () => readers.signerChainFromPdf(pdf.subarray(0, end), field, 'The signed document'), (sha256) => readers.certificateFromPdf(pdf, sha256));
+      const resolved = this.certificatesOf(
+        keyId,
+        () => readers.signerChainFromPdf(pdf.subarray(0, end), field, 'The signed document'),
+        (sha256) => readers.certificateFromPdf(pdf, sha256),
+      );
       anchors.push(resolved.anchor);
       // A seal is used by an authorised person: its seal.used event (proven in the package) names them.
       const sealUse = resolved.sealId ? this.sealUseOf(event, resolved.sealId) : null;
@@ -291,7 +342,8 @@ export class ProofService {
       }
     }
     for (const d of options.disclose ?? []) {
-      if (!signers.some((s) => s.identity?.personId === d.personId)) throw badInput(`Person ${d.personId} did not sign this document (nor use a seal on it); nothing of theirs can be disclosed.`);
+      if (!signers.some((s) => s.identity?.personId === d.personId))
+        throw badInput(`Person ${d.personId} did not sign this document (nor use a seal on it); nothing of theirs can be disclosed.`);
     }
     return { signers, anchors, identityIndices };
   }
@@ -319,7 +371,14 @@ export class ProofService {
     const workspaceKey = this.s.keys.list().find((k) => k.id === keyId);
     if (workspaceKey) {
       const der = b64(pemToDer(workspaceKey.certificatePem));
-      return { certificates: [der], anchor: der, subject: workspaceKey.subject, identification: 'workspace software key with a self-signed certificate (no identity check) / 工作区软件密钥（自签名证书，未经身份核验）', personId: null, sealId: null };
+      return {
+        certificates: [der],
+        anchor: der,
+        subject: workspaceKey.subject,
+        identification: 'workspace software key with a self-signed certificate (no identity check) / 工作区软件密钥（自签名证书，未经身份核验）',
+        personId: null,
+        sealId: null,
+      };
     }
     let cert;
     try {
@@ -360,7 +419,10 @@ export class ProofService {
   private outsideCertificate(keyId: string, chainInPdf: () => Uint8Array[]): ReturnType<ProofService['certificatesOf']> {
     const chain = chainInPdf();
     if (chain.length === 0 || sha256(chain[0]) !== keyId.toLowerCase()) {
-      throw new AffixError('NOT_FOUND', `The signing key ${keyId} recorded on the ledger is neither a workspace key, a certificate of this workspace's PKI, nor the certificate that made the signature.`);
+      throw new AffixError(
+        'NOT_FOUND',
+        `The signing key ${keyId} recorded on the ledger is neither a workspace key, a certificate of this workspace's PKI, nor the certificate that made the signature.`,
+      );
     }
     const trusted = new Set((this.s.trust?.anchors() ?? []).map((a) => sha256(a)));
     const reached = chain.find((c) => trusted.has(sha256(c)));
@@ -382,7 +444,11 @@ export class ProofService {
    * their data, so it comes from the signed PDF (found by the digest the PKI
    * kept), its issuers from the PKI. The subject is not restated: it names them.
    */
-  private erasedSigner(cert: { serial: string; sha256: string; issuerSerial: string; ownerId: string | null }, leafInPdf: (sha256: string) => Uint8Array | null, erasedAt: string) {
+  private erasedSigner(
+    cert: { serial: string; sha256: string; issuerSerial: string; ownerId: string | null },
+    leafInPdf: (sha256: string) => Uint8Array | null,
+    erasedAt: string,
+  ) {
     const leaf = leafInPdf(cert.sha256);
     if (!leaf) throw new AffixError('NOT_FOUND', `Certificate ${cert.serial} of erased person ${cert.ownerId} is in neither the vault nor the signed PDF.`);
     const chain = [b64(leaf), ...this.s.pki.chain(cert.issuerSerial).map(b64)];
@@ -401,11 +467,7 @@ export class ProofService {
   }
 
   private crls(): string[] {
-    return this.s.workspace.db
-      .prepare<[], Buffer>('SELECT der FROM crls ORDER BY org_id, number')
-      .pluck()
-      .all()
-      .map(b64);
+    return this.s.workspace.db.prepare<[], Buffer>('SELECT der FROM crls ORDER BY org_id, number').pluck().all().map(b64);
   }
 }
 
@@ -423,7 +485,7 @@ function revisionEnd(pdf: Uint8Array, sha: string): number | null {
 
 /** The first certificate of a key's PEM chain (its own). */
 function pemToDer(pem: string): Uint8Array {
-  return derItems(new TextEncoder().encode(pem), ['CERTIFICATE'], 'a signing key\'s certificate')[0];
+  return derItems(new TextEncoder().encode(pem), ['CERTIFICATE'], "a signing key's certificate")[0];
 }
 
 /** Verifies a package on disk; needs no workspace (a clerk may have only the file). */
@@ -461,7 +523,8 @@ export function parseTrustPolicy(bytes: Uint8Array, where: string): TrustPolicy 
     throw badInput(`The trust policy ${where} is not JSON: ${(error as Error).message}`);
   }
   const parsed = TrustPolicySchema.safeParse(json);
-  if (!parsed.success) throw badInput(`The trust policy ${where} is invalid: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+  if (!parsed.success)
+    throw badInput(`The trust policy ${where} is invalid: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
   return parsed.data;
 }
 

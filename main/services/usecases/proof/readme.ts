@@ -1,7 +1,10 @@
 /** README.txt of a proof package: what each file is and how to check it, in English and Chinese. */
 import type { Evidence } from '../../../../shared/proof/evidence';
 
-export type ReadmeFacts = Pick<Evidence, 'exportedAt' | 'ledger'> & { document: Pick<Evidence['document'], 'name' | 'sha256'>; trustPolicy: Pick<Evidence['trustPolicy'], 'ledgerKey'> };
+export type ReadmeFacts = Pick<Evidence, 'exportedAt' | 'ledger'> & {
+  document: Pick<Evidence['document'], 'name' | 'sha256'>;
+  trustPolicy: Pick<Evidence['trustPolicy'], 'ledgerKey'>;
+};
 
 export function readmeText(e: ReadmeFacts): string {
   return [

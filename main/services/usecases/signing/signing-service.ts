@@ -17,7 +17,16 @@ import type { Signer } from '../../domain/keys/signer';
 import { readWholeFile } from '../../core/fs/input-file';
 import type { DrawAppearance } from '../../engines/pdf-signing/appearance-bridge';
 import type { AppearanceContext } from '../../engines/appearance';
-import { signPdf, signPdfFile, signStoredPdf, type PassProgress, type SignatureAppearance, type SignedFile, type SignedPdf, type SignOptions } from '../../engines/pdf-signing/sign-pdf';
+import {
+  signPdf,
+  signPdfFile,
+  signStoredPdf,
+  type PassProgress,
+  type SignatureAppearance,
+  type SignedFile,
+  type SignedPdf,
+  type SignOptions,
+} from '../../engines/pdf-signing/sign-pdf';
 import type { SigningKey } from '../../domain/keys/signing-key';
 import { centredOn, locateText } from '../../engines/pdf-pages/text-locator';
 
@@ -49,17 +58,23 @@ export class SigningService {
   async signDocument(documentId: string, options: SignatureOptions, source: KeySource, hook?: SigningHook): Promise<SignatureResult> {
     const doc = this.documents.get(documentId);
     const what = `Document ${doc.name}`;
-    return this.withSigner(source, () => doc.currentSha256, async (signer) => {
-      const engine = await engineOptions({ ...options, tsaUrl: options.tsaUrl ?? this.defaultTsaUrl?.() }, signer, what, () => this.documents.bytesOf(doc.currentSha256));
-      // One pass reads and hashes the stored version in place; the new version is recorded as the update appended to it.
-      const input = this.documents.openVersion(doc.currentSha256, what);
-      try {
-        const signed = await signStoredPdf(input, doc.currentSha256, engine, signer, hook?.progress);
-        return this.record(doc.id, signed, signer, hook);
-      } finally {
-        input.close();
-      }
-    });
+    return this.withSigner(
+      source,
+      () => doc.currentSha256,
+      async (signer) => {
+        const engine = await engineOptions({ ...options, tsaUrl: options.tsaUrl ?? this.defaultTsaUrl?.() }, signer, what, () =>
+          this.documents.bytesOf(doc.currentSha256),
+        );
+        // One pass reads and hashes the stored version in place; the new version is recorded as the update appended to it.
+        const input = this.documents.openVersion(doc.currentSha256, what);
+        try {
+          const signed = await signStoredPdf(input, doc.currentSha256, engine, signer, hook?.progress);
+          return this.record(doc.id, signed, signer, hook);
+        } finally {
+          input.close();
+        }
+      },
+    );
   }
 
   /**
@@ -72,23 +87,30 @@ export class SigningService {
   async signFile(inputPath: string, outputPath: string, options: SignatureOptions, source: KeySource): Promise<SignatureResult> {
     if (resolve(inputPath) === resolve(outputPath)) throw badInput('The output must be a different file from the input (Affix never modifies its input).');
     let inputSha256: string | undefined;
-    return this.withSigner(source, () => inputSha256, async (signer) => {
-      const engine = await engineOptions(options, signer, inputPath, () => readWholeFile(inputPath));
-      let recorded: SignatureResult | undefined;
-      try {
-        await signPdfFile(inputPath, outputPath, engine, signer, {
-          inputHashed: (sha256) => (inputSha256 = sha256),
-          beforeCommit: (signed, appended) => {
-            recorded = this.record(this.documentOf(inputPath, signed.inputSha256), { ...signed, appended }, signer);
-          },
-        });
-      } catch (error) {
-        if (!recorded) throw error;
-        throw badInput(`${error instanceof Error ? error.message : String(error)} (the signed version is kept in the workspace as document ${recorded.documentId}).`, error);
-      }
-      if (!recorded) throw new AffixError('INTERNAL', 'the signature was written but not recorded');
-      return recorded;
-    });
+    return this.withSigner(
+      source,
+      () => inputSha256,
+      async (signer) => {
+        const engine = await engineOptions(options, signer, inputPath, () => readWholeFile(inputPath));
+        let recorded: SignatureResult | undefined;
+        try {
+          await signPdfFile(inputPath, outputPath, engine, signer, {
+            inputHashed: (sha256) => (inputSha256 = sha256),
+            beforeCommit: (signed, appended) => {
+              recorded = this.record(this.documentOf(inputPath, signed.inputSha256), { ...signed, appended }, signer);
+            },
+          });
+        } catch (error) {
+          if (!recorded) throw error;
+          throw badInput(
+            `${error instanceof Error ? error.message : String(error)} (the signed version is kept in the workspace as document ${recorded.documentId}).`,
+            error,
+          );
+        }
+        if (!recorded) throw new AffixError('INTERNAL', 'the signature was written but not recorded');
+        return recorded;
+      },
+    );
   }
 
   /** The workspace document whose version has this digest, importing the file as a new document if none has. */
@@ -152,7 +174,6 @@ export class SigningService {
     };
   }
 }
-
 
 /** A signature as the workspace records it: the version is the signed input plus the appended update. */
 type RecordedSignature = SignedFile & { appended: Uint8Array };

@@ -31,13 +31,22 @@ export async function timestampLatestCheckpoint(services: CheckpointDeps, tsaUrl
   services.ledger.ensureNode();
   const { checkpoint } = services.ledger.checkpoint();
   const db = services.workspace.db;
-  const have = db.prepare<[number], { size: number; note: string; token: Buffer; gen_time: string; tsa_url: string }>('SELECT * FROM checkpoint_timestamps WHERE size = ?').get(checkpoint.size);
-  if (have && have.note === checkpoint.note) return { size: have.size, note: have.note, token: new Uint8Array(have.token), genTime: have.gen_time, tsaUrl: have.tsa_url, created: false };
+  const have = db
+    .prepare<[number], { size: number; note: string; token: Buffer; gen_time: string; tsa_url: string }>('SELECT * FROM checkpoint_timestamps WHERE size = ?')
+    .get(checkpoint.size);
+  if (have && have.note === checkpoint.note)
+    return { size: have.size, note: have.note, token: new Uint8Array(have.token), genTime: have.gen_time, tsaUrl: have.tsa_url, created: false };
   if (have) throw badInput(`A different checkpoint of size ${checkpoint.size} was timestamped before; the ledger is inconsistent.`);
   const imprint = createHash('sha256').update(checkpoint.note, 'utf8').digest();
   const token = await requestTimestamp(tsaUrl, 'SHA-256', imprint);
   const genTime = tokenGenTime(token);
-  db.prepare('INSERT INTO checkpoint_timestamps (size, note, token, gen_time, tsa_url) VALUES (?, ?, ?, ?, ?)').run(checkpoint.size, checkpoint.note, Buffer.from(token), genTime, tsaUrl);
+  db.prepare('INSERT INTO checkpoint_timestamps (size, note, token, gen_time, tsa_url) VALUES (?, ?, ?, ?, ?)').run(
+    checkpoint.size,
+    checkpoint.note,
+    Buffer.from(token),
+    genTime,
+    tsaUrl,
+  );
   return { size: checkpoint.size, note: checkpoint.note, token, genTime, tsaUrl, created: true };
 }
 

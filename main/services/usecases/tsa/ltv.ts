@@ -82,7 +82,10 @@ function addDss(reader: PdfReader, update: IncrementalUpdate, certs: Uint8Array[
   const old = reader.resolve(catalog.get('DSS'));
   const oldDss = old instanceof PdfDict ? old : new PdfDict();
   const sha = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
-  const arrays: Record<'Certs' | 'CRLs', { have: Uint8Array[]; add: Uint8Array[] }> = { Certs: { have: existing.certs, add: certs }, CRLs: { have: existing.crls, add: crls } };
+  const arrays: Record<'Certs' | 'CRLs', { have: Uint8Array[]; add: Uint8Array[] }> = {
+    Certs: { have: existing.certs, add: certs },
+    CRLs: { have: existing.crls, add: crls },
+  };
   const out = new PdfDict(oldDss.map);
   const counts = { certs: existing.certs.length, crls: existing.crls.length };
   for (const key of ['Certs', 'CRLs'] as const) {
@@ -111,7 +114,12 @@ export async function addLtv(inputPath: string, outputPath: string, material: Lt
   return writeLtvRevision(inputPath, outputPath, material, (digest) => requestTimestamp(tsaUrl, 'SHA-256', digest));
 }
 
-async function writeLtvRevision(inputPath: string, outputPath: string, material: LtvMaterial, token: (digest: Uint8Array) => Promise<Uint8Array>): Promise<LtvResult> {
+async function writeLtvRevision(
+  inputPath: string,
+  outputPath: string,
+  material: LtvMaterial,
+  token: (digest: Uint8Array) => Promise<Uint8Array>,
+): Promise<LtvResult> {
   const bytes = readInput(inputPath);
   let found: ReturnType<typeof documentCertificates>;
   try {
@@ -121,11 +129,16 @@ async function writeLtvRevision(inputPath: string, outputPath: string, material:
   }
   const certs = [...found.certs.map((c) => c.der), ...material.certs];
   let dss = { certs: 0, crls: 0 };
-  const signed = await signPdfFile(inputPath, outputPath, {
-    documentTimestamp: token,
-    reservedBytes: TOKEN_ROOM,
-    extendRevision: (reader, update) => (dss = addDss(reader, update, certs, material.crls)),
-  }, DIGEST_ONLY);
+  const signed = await signPdfFile(
+    inputPath,
+    outputPath,
+    {
+      documentTimestamp: token,
+      reservedBytes: TOKEN_ROOM,
+      extendRevision: (reader, update) => (dss = addDss(reader, update, certs, material.crls)),
+    },
+    DIGEST_ONLY,
+  );
   return { outputPath, field: signed.field, sha256: signed.sha256, dss, documentTimestamps: found.docTimestamps.length + 1 };
 }
 
@@ -153,7 +166,8 @@ export function applyDocumentTimestamp(preparedPath: string, replyPath: string, 
   const m = at === -1 ? null : /^\/ByteRange\s*\[\s*(\d+)\s+(\d+)\s+(\d+)\s+(\d+)\s*\]/.exec(bytes.subarray(at, at + 120).toString('latin1'));
   if (!m) throw badInput(`${preparedPath} holds no prepared document timestamp (run "affix timestamp request" first).`);
   const [a, b, c, d] = m.slice(1).map(Number);
-  if (a !== 0 || c + d !== bytes.length || bytes[b] !== 0x3c || bytes[c - 1] !== 0x3e) throw badInput(`${preparedPath}: its last signature's /ByteRange does not end the file; it is not a prepared document timestamp.`);
+  if (a !== 0 || c + d !== bytes.length || bytes[b] !== 0x3c || bytes[c - 1] !== 0x3e)
+    throw badInput(`${preparedPath}: its last signature's /ByteRange does not end the file; it is not a prepared document timestamp.`);
   const placeholder = bytes.subarray(b + 1, c - 1);
   if (!placeholder.every((x) => x === 0x30)) throw badInput(`${preparedPath}: the document timestamp is already filled in.`);
   const dictStart = bytes.lastIndexOf('<<', at);
@@ -162,9 +176,11 @@ export function applyDocumentTimestamp(preparedPath: string, replyPath: string, 
   }
   const digest = createHash('sha256').update(bytes.subarray(0, b)).update(bytes.subarray(c)).digest();
   const { token, imprint, genTime } = tokenFromReply(reply, undefined, replyPath);
-  if (Buffer.compare(Buffer.from(imprint), digest) !== 0) throw badInput(`${replyPath} answers a different query: its imprint is not the digest of ${preparedPath}'s prepared revision.`);
+  if (Buffer.compare(Buffer.from(imprint), digest) !== 0)
+    throw badInput(`${replyPath} answers a different query: its imprint is not the digest of ${preparedPath}'s prepared revision.`);
   const hex = Buffer.from(token).toString('hex');
-  if (hex.length > placeholder.length) throw badInput(`${replyPath}: the token (${token.length} bytes) does not fit the ${placeholder.length / 2} bytes reserved.`);
+  if (hex.length > placeholder.length)
+    throw badInput(`${replyPath}: the token (${token.length} bytes) does not fit the ${placeholder.length / 2} bytes reserved.`);
   const out = Buffer.from(bytes);
   out.write(hex, b + 1, 'latin1');
   writeFileAtomic(outputPath, out);

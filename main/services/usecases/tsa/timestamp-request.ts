@@ -30,7 +30,15 @@ export interface TimestampRequest {
 }
 
 /** RFC 3161 PKIFailureInfo bit numbers. */
-export const FAIL = { badAlg: 0, badRequest: 2, badDataFormat: 5, timeNotAvailable: 14, unacceptedPolicy: 15, unacceptedExtension: 16, systemFailure: 25 } as const;
+export const FAIL = {
+  badAlg: 0,
+  badRequest: 2,
+  badDataFormat: 5,
+  timeNotAvailable: 14,
+  unacceptedPolicy: 15,
+  unacceptedExtension: 16,
+  systemFailure: 25,
+} as const;
 export type FailureName = keyof typeof FAIL;
 
 export class RequestRefused extends Error {
@@ -73,7 +81,7 @@ function readTlv(b: Uint8Array, at: number, limit: number): Tlv {
 /** The elements inside a constructed element. */
 function children(b: Uint8Array, t: Tlv): Tlv[] {
   const out: Tlv[] = [];
-  for (let at = t.from; at < t.end; ) {
+  for (let at = t.from; at < t.end;) {
     const c = readTlv(b, at, t.end);
     out.push(c);
     at = c.end;
@@ -110,12 +118,14 @@ export function parseTimestampRequest(der: Uint8Array): TimestampRequest {
   if (top.tag !== TAG.sequence || top.end !== der.length) throw new RequestRefused('badDataFormat', 'the query is not one DER TimeStampReq');
   const items = children(der, top);
   const version = items.shift();
-  if (!version || version.tag !== TAG.integer || version.end - version.from !== 1 || der[version.from] !== 1) throw new RequestRefused('badDataFormat', 'the query version is not v1');
+  if (!version || version.tag !== TAG.integer || version.end - version.from !== 1 || der[version.from] !== 1)
+    throw new RequestRefused('badDataFormat', 'the query version is not v1');
   const mi = items.shift();
   if (!mi || mi.tag !== TAG.sequence) throw new RequestRefused('badDataFormat', 'the query has no MessageImprint');
   const miParts = children(der, mi);
   const [alg, value] = miParts;
-  if (miParts.length !== 2 || alg.tag !== TAG.sequence || value.tag !== TAG.octets) throw new RequestRefused('badDataFormat', 'the MessageImprint is malformed');
+  if (miParts.length !== 2 || alg.tag !== TAG.sequence || value.tag !== TAG.octets)
+    throw new RequestRefused('badDataFormat', 'the MessageImprint is malformed');
   const algParts = children(der, alg);
   if (algParts.length < 1 || algParts[0].tag !== TAG.oid) throw new RequestRefused('badDataFormat', 'the MessageImprint is malformed');
   if (algParts.length > 2 || (algParts.length === 2 && (algParts[1].tag !== TAG.nul || algParts[1].end !== algParts[1].from))) {
@@ -125,7 +135,8 @@ export function parseTimestampRequest(der: Uint8Array): TimestampRequest {
   const hash = hashForOid(algOid);
   if (!hash) throw new RequestRefused('badAlg', `hash algorithm ${algOid} is not accepted`);
   const imprint = der.slice(value.from, value.end);
-  if (imprint.length !== HASH_LENGTH[hash]) throw new RequestRefused('badDataFormat', `a ${hash} imprint has ${HASH_LENGTH[hash]} bytes, not ${imprint.length}`);
+  if (imprint.length !== HASH_LENGTH[hash])
+    throw new RequestRefused('badDataFormat', `a ${hash} imprint has ${HASH_LENGTH[hash]} bytes, not ${imprint.length}`);
   const out: TimestampRequest = { hash, imprintDer: der.slice(mi.start, mi.end), imprint, certReq: false };
   let next = items.shift();
   if (next?.tag === TAG.oid) {
@@ -149,7 +160,11 @@ export function parseTimestampRequest(der: Uint8Array): TimestampRequest {
 }
 
 /** A query for `imprint` with a fresh 64-bit nonce; certReq set so the reply carries the TSA certificate. */
-export function createTimestampRequest(hash: TsaHash, imprint: Uint8Array, options: { policy?: string; certReq?: boolean } = {}): { der: Uint8Array; nonce: Uint8Array } {
+export function createTimestampRequest(
+  hash: TsaHash,
+  imprint: Uint8Array,
+  options: { policy?: string; certReq?: boolean } = {},
+): { der: Uint8Array; nonce: Uint8Array } {
   const nonce = randomBytes(8);
   nonce[0] &= 0x7f;
   const parts = [int(1), seq(seq(oid(HASH_OIDS[hash])), octets(imprint))];

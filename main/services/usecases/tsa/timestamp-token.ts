@@ -18,7 +18,6 @@ import { ctx, generalizedTime, int, namedBit, octets, oid, seq, set, uint, utf8,
 import { FAIL, type FailureName, type TimestampRequest } from './timestamp-request';
 import { OID } from '../../../../shared/asn1/oids';
 
-
 /** What the TSA signs with: its key, its certificate (first) and the issuers it hands out with certReq. */
 export interface TsaSigner {
   key: KeyObject;

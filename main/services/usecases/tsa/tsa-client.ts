@@ -31,7 +31,11 @@ export function imprintOf(data: Uint8Array, hash: TsaHash = 'SHA-256'): Uint8Arr
 }
 
 /** The TimeStampToken (ContentInfo DER) of a reply, checked against the query it answers. */
-export function tokenFromReply(reply: Uint8Array, query: TimestampQuery | undefined, what: string): { token: Uint8Array; genTime: Date; imprint: Uint8Array; nonce?: Uint8Array } {
+export function tokenFromReply(
+  reply: Uint8Array,
+  query: TimestampQuery | undefined,
+  what: string,
+): { token: Uint8Array; genTime: Date; imprint: Uint8Array; nonce?: Uint8Array } {
   const asn = asn1js.fromBER(reply);
   if (asn.offset === -1 || !(asn.result instanceof asn1js.Sequence)) throw badInput(`${what} is not an RFC 3161 TimeStampResp.`);
   const [info, tokenAsn] = asn.result.valueBlock.value;
@@ -41,7 +45,9 @@ export function tokenFromReply(reply: Uint8Array, query: TimestampQuery | undefi
   if (code !== 0 && code !== 1) {
     const text = (info as asn1js.Sequence).valueBlock.value[1];
     const says = text instanceof asn1js.Sequence ? text.valueBlock.value.map((t) => String((t as asn1js.Utf8String).valueBlock.value ?? '')).join('; ') : '';
-    throw badInput(`The time-stamping authority refused the query (status ${code}${says ? `: ${says.replace(/[^\x20-\x7e\u00a0-\uffff]/g, '?').slice(0, 200)}` : ''}).`);
+    throw badInput(
+      `The time-stamping authority refused the query (status ${code}${says ? `: ${says.replace(/[^\x20-\x7e\u00a0-\uffff]/g, '?').slice(0, 200)}` : ''}).`,
+    );
   }
   if (!tokenAsn) throw badInput(`${what} grants a timestamp but carries no token.`);
   const token = new Uint8Array((tokenAsn as asn1js.BaseBlock).valueBeforeDecodeView);
@@ -84,9 +90,17 @@ export async function requestTimestamp(url: string, hash: TsaHash, imprint: Uint
   const query = timestampQuery(hash, imprint);
   let res: Response;
   try {
-    res = await fetch(parsed, { method: 'POST', headers: { 'Content-Type': 'application/timestamp-query' }, body: Buffer.from(query.der) as unknown as BodyInit, signal: AbortSignal.timeout(TIMEOUT_MS) });
+    res = await fetch(parsed, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/timestamp-query' },
+      body: Buffer.from(query.der) as unknown as BodyInit,
+      signal: AbortSignal.timeout(TIMEOUT_MS),
+    });
   } catch (error) {
-    throw new AffixError('BAD_INPUT', `The TSA at ${url} cannot be reached: ${error instanceof Error ? (error.cause instanceof Error ? error.cause.message : error.message) : String(error)}.`);
+    throw new AffixError(
+      'BAD_INPUT',
+      `The TSA at ${url} cannot be reached: ${error instanceof Error ? (error.cause instanceof Error ? error.cause.message : error.message) : String(error)}.`,
+    );
   }
   if (res.status !== 200) throw badInput(`The TSA at ${url} answered HTTP ${res.status}.`);
   const type = (res.headers.get('content-type') ?? '').split(';')[0].trim();

@@ -58,7 +58,9 @@ interface Row {
   created_at: string;
 }
 
-export type TsaReply = { status: 'granted'; reply: Uint8Array; token: Uint8Array; serial: string; genTime: Date; ledgerIndex: number } | { status: 'rejection'; reply: Uint8Array; reason: string };
+export type TsaReply =
+  | { status: 'granted'; reply: Uint8Array; token: Uint8Array; serial: string; genTime: Date; ledgerIndex: number }
+  | { status: 'rejection'; reply: Uint8Array; reason: string };
 
 export class TsaService {
   constructor(
@@ -77,7 +79,10 @@ export class TsaService {
     if (!/^[0-2](\.(0|[1-9]\d{0,8}))+$/.test(policy)) throw badInput(`--policy must be an OID such as ${DEFAULT_TSA_POLICY}, got "${policy}"`);
     const orgs = this.pki.listOrgs();
     const org = input.orgId ? this.pki.org(input.orgId) : orgs.length === 1 ? orgs[0] : undefined;
-    if (!org) throw badInput(orgs.length ? 'Several organisations: choose one with --org ORG_ID.' : 'No organisation in this workspace: create one first (affix org create).');
+    if (!org)
+      throw badInput(
+        orgs.length ? 'Several organisations: choose one with --org ORG_ID.' : 'No organisation in this workspace: create one first (affix org create).',
+      );
     this.vault.unlock(input.passphrase);
     const issuerCert = new x509.X509Certificate(new Uint8Array(this.pki.certificateDer(org.issuingSerial)));
     const issuerKey = await importPrivateKey(this.pki.privateKey(org.issuingSerial));
@@ -108,7 +113,9 @@ export class TsaService {
     const certSha = createHash('sha256').update(der).digest('hex');
     this.db.transaction(() => {
       this.db
-        .prepare('INSERT INTO tsa_authorities (id, name, org_id, cert_serial, cert_der, issuer_serial, key_id, key_secret, policy, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)')
+        .prepare(
+          'INSERT INTO tsa_authorities (id, name, org_id, cert_serial, cert_der, issuer_serial, key_id, key_secret, policy, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+        )
         .run(id, name, org.id, serial, der, org.issuingSerial, keyId, this.vault.wrap(key.pkcs8, keyId), policy, new Date(now).toISOString());
       this.ledger.appendMany([
         { type: 'key.created', subjects: [createHash('sha256').update(key.spki).digest('hex')], refs: { keyId, orgId: org.id, purpose: 'tsa' } },
@@ -163,7 +170,13 @@ export class TsaService {
     this.vault.unlock(passphrase);
     const key = createPrivateKey({ key: this.vault.unwrap(r.key_secret, r.key_id), format: 'der', type: 'pkcs8' });
     const issuers = this.pki.chain(r.issuer_serial);
-    return new TsaEngine(this.db, this.ledger, r.id, { key, certificates: [new Uint8Array(r.cert_der), new Uint8Array(issuers[0])], policy: r.policy, accuracyMs: options.accuracyMs ?? 1000 }, options.now);
+    return new TsaEngine(
+      this.db,
+      this.ledger,
+      r.id,
+      { key, certificates: [new Uint8Array(r.cert_der), new Uint8Array(issuers[0])], policy: r.policy, accuracyMs: options.accuracyMs ?? 1000 },
+      options.now,
+    );
   }
 }
 
@@ -237,12 +250,19 @@ export class TsaEngine {
     this.pending = [];
     if (!batch.length) return;
     try {
-      const receipts = this.db.transaction(() => {
-        const entries: NewLedgerEntry[] = batch.map((p) => ({ type: 'timestamp.issued', subjects: [p.tokenSha256], refs: { tsa: this.authorityId, serial: p.serial }, time: p.genTime.toISOString() }));
-        const r = this.ledger.appendMany(entries);
-        batch.forEach((p, i) => this.insert.run(this.authorityId, p.serial, p.tokenSha256, p.genTime.toISOString(), r[i].index));
-        return r;
-      }).immediate();
+      const receipts = this.db
+        .transaction(() => {
+          const entries: NewLedgerEntry[] = batch.map((p) => ({
+            type: 'timestamp.issued',
+            subjects: [p.tokenSha256],
+            refs: { tsa: this.authorityId, serial: p.serial },
+            time: p.genTime.toISOString(),
+          }));
+          const r = this.ledger.appendMany(entries);
+          batch.forEach((p, i) => this.insert.run(this.authorityId, p.serial, p.tokenSha256, p.genTime.toISOString(), r[i].index));
+          return r;
+        })
+        .immediate();
       batch.forEach((p, i) => p.resolve(receipts[i].index));
     } catch (error) {
       for (const p of batch) p.reject(error);

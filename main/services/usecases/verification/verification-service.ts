@@ -38,7 +38,8 @@ export class VerificationService {
    */
   signedVersion(path: string, length: number): { base64: string; sha256: string } {
     const bytes = readInput(path, 'PDF');
-    if (length > bytes.length) throw badInput(`${path} has ${bytes.length} bytes, fewer than the ${length} the signature covers: it changed since it was verified.`);
+    if (length > bytes.length)
+      throw badInput(`${path} has ${bytes.length} bytes, fewer than the ${length} the signature covers: it changed since it was verified.`);
     const version = bytes.subarray(0, length);
     return { base64: Buffer.from(version).toString('base64'), sha256: createHash('sha256').update(version).digest('hex') };
   }
@@ -56,7 +57,12 @@ export class VerificationService {
     const crlBytes = crls.map((c) => readInput(c, 'CRL'));
     const own = await this.revocations();
     try {
-      return await verifyPdf(bytes, { trustAnchors: [...this.anchors(), ...given], crls: crlBytes, knownRevocations: own.known, revocationAuthorities: own.authorities });
+      return await verifyPdf(bytes, {
+        trustAnchors: [...this.anchors(), ...given],
+        crls: crlBytes,
+        knownRevocations: own.known,
+        revocationAuthorities: own.authorities,
+      });
     } catch (error) {
       if (isAffixError(error)) throw error;
       throw badInput(`Cannot verify ${name}: damaged PDF (${error instanceof Error ? error.message : String(error)}).`);

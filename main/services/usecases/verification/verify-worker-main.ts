@@ -13,9 +13,15 @@ import type { VerifyJob, VerifyReply } from './verify-worker';
 async function run(job: VerifyJob): Promise<unknown> {
   switch (job.kind) {
     case 'pdfFile':
-      return new VerificationService(() => job.anchors, async () => job.revocations).verifyFile(job.path, job.trust, job.crls);
+      return new VerificationService(
+        () => job.anchors,
+        async () => job.revocations,
+      ).verifyFile(job.path, job.trust, job.crls);
     case 'pdfBytes':
-      return new VerificationService(() => job.anchors, async () => job.revocations).verifyBytes(job.bytes, job.name, job.trust, job.crls);
+      return new VerificationService(
+        () => job.anchors,
+        async () => job.revocations,
+      ).verifyBytes(job.bytes, job.name, job.trust, job.crls);
     case 'packageFile':
       return verifyPackageFile(job.path, job.trustPolicy, job.pins);
     case 'packageBytes':
@@ -24,11 +30,13 @@ async function run(job: VerifyJob): Promise<unknown> {
 }
 
 parentPort?.on('message', (message: { id: number; job: VerifyJob }) => {
-  void run(message.job).then(
-    (value): VerifyReply => ({ id: message.id, ok: true, value }),
-    (error: unknown): VerifyReply =>
-      isAffixError(error)
-        ? { id: message.id, ok: false, ...errorInfoOf(error) }
-        : { id: message.id, ok: false, code: 'INTERNAL', message: error instanceof Error ? error.message : String(error) },
-  ).then((reply) => parentPort!.postMessage(reply));
+  void run(message.job)
+    .then(
+      (value): VerifyReply => ({ id: message.id, ok: true, value }),
+      (error: unknown): VerifyReply =>
+        isAffixError(error)
+          ? { id: message.id, ok: false, ...errorInfoOf(error) }
+          : { id: message.id, ok: false, code: 'INTERNAL', message: error instanceof Error ? error.message : String(error) },
+    )
+    .then((reply) => parentPort!.postMessage(reply));
 });

@@ -16,7 +16,9 @@ export interface WorkspaceRevocations {
 
 export function workspaceRevocations(db: Db): WorkspaceRevocations {
   const known = db
-    .prepare<[], { sha256: string; revoked_at: string; revocation_reason: string | null }>('SELECT sha256, revoked_at, revocation_reason FROM certificates WHERE revoked_at IS NOT NULL')
+    .prepare<[], { sha256: string; revoked_at: string; revocation_reason: string | null }>(
+      'SELECT sha256, revoked_at, revocation_reason FROM certificates WHERE revoked_at IS NOT NULL',
+    )
     .all()
     .map((r) => ({ certSha256: r.sha256, at: new Date(r.revoked_at), reason: r.revocation_reason ?? undefined }));
   const authorities = db

@@ -9,7 +9,16 @@
  */
 import { AffixError, badInput } from '../../../../shared/errors/affix-error';
 import { parseCheckpointText } from '../../../../shared/ledger/checkpoint';
-import { formatVerifierKey, parseNote, parseVerifierKey, signatureLine, signsWith, SIG_COSIGNATURE_V1, type NoteSignature, type VerifierKey } from '../../../../shared/ledger/note';
+import {
+  formatVerifierKey,
+  parseNote,
+  parseVerifierKey,
+  signatureLine,
+  signsWith,
+  SIG_COSIGNATURE_V1,
+  type NoteSignature,
+  type VerifierKey,
+} from '../../../../shared/ledger/note';
 import { checkCosignatureResponse, parseCosignatureResponse, parseTlogSize, TLOG_SIZE_CONTENT_TYPE } from '../../../../shared/ledger/tlog-witness';
 import { checkWitnesses, parseWitnessPolicy, type WitnessPolicy } from '../../../../shared/ledger/witness-policy';
 import type { LedgerService } from '../../domain/ledger/ledger-service';
@@ -63,7 +72,9 @@ export class LogWitnessing {
     }
     policyWitnesses(text); // validates the URLs
     this.ws.db
-      .prepare('INSERT INTO log_witness_policy (id, policy, set_at) VALUES (1, ?, ?) ON CONFLICT (id) DO UPDATE SET policy = excluded.policy, set_at = excluded.set_at')
+      .prepare(
+        'INSERT INTO log_witness_policy (id, policy, set_at) VALUES (1, ?, ?) ON CONFLICT (id) DO UPDATE SET policy = excluded.policy, set_at = excluded.set_at',
+      )
       .run(text, this.now().toISOString());
     return this.status();
   }
@@ -115,7 +126,9 @@ export class LogWitnessing {
     const known = [...this.witnesses().map((w) => ({ name: w.name, key: w.key })), ...extraKeys.map((k) => ({ name: k.name, key: k }))];
     const mine = known.filter((w) => sigs.some((s) => signsWith(s, w.key)));
     if (mine.length === 0) {
-      throw badInput(`The response holds no cosignature by a witness of this workspace's policy (${known.map((w) => w.name).join(', ') || 'no policy set: "affix ledger witness-policy set FILE"'}).`);
+      throw badInput(
+        `The response holds no cosignature by a witness of this workspace's policy (${known.map((w) => w.name).join(', ') || 'no policy set: "affix ledger witness-policy set FILE"'}).`,
+      );
     }
     const candidates = this.ledger.listCheckpoints(CANDIDATES);
     let size: number | null = null;
@@ -133,10 +146,14 @@ export class LogWitnessing {
     const at = this.now().toISOString();
     this.ws.db.transaction(() => {
       this.ws.db
-        .prepare('INSERT INTO log_cosignatures (size, witness_key, line, timestamp, added_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT (size, witness_key) DO UPDATE SET line = excluded.line, timestamp = excluded.timestamp')
+        .prepare(
+          'INSERT INTO log_cosignatures (size, witness_key, line, timestamp, added_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT (size, witness_key) DO UPDATE SET line = excluded.line, timestamp = excluded.timestamp',
+        )
         .run(cp.size, vkey, signatureLine(sig), timestamp, at);
       this.ws.db
-        .prepare('INSERT INTO log_witness_state (witness_key, size, updated_at) VALUES (?, ?, ?) ON CONFLICT (witness_key) DO UPDATE SET size = MAX(size, excluded.size), updated_at = excluded.updated_at')
+        .prepare(
+          'INSERT INTO log_witness_state (witness_key, size, updated_at) VALUES (?, ?, ?) ON CONFLICT (witness_key) DO UPDATE SET size = MAX(size, excluded.size), updated_at = excluded.updated_at',
+        )
         .run(vkey, cp.size, at);
     })();
   }
@@ -156,10 +173,22 @@ export class LogWitnessing {
     let old = this.lastSize(key) ?? 0;
     for (let attempt = 0; attempt < 2; attempt++) {
       const { body, size } = this.request({ old: Math.min(old, this.ledger.checkpoint().checkpoint.size) });
-      if (old > size) return { witness: name, url, ok: false, size, reason: `the witness has cosigned size ${old} of this log, larger than the node's ${size}: the ledger was rolled back or rebuilt` };
+      if (old > size)
+        return {
+          witness: name,
+          url,
+          ok: false,
+          size,
+          reason: `the witness has cosigned size ${old} of this log, larger than the node's ${size}: the ledger was rolled back or rebuilt`,
+        };
       let res: Response;
       try {
-        res = await fetch(endpoint, { method: 'POST', body, headers: { 'Content-Type': 'text/plain; charset=utf-8' }, signal: AbortSignal.timeout(FETCH_TIMEOUT_MS) });
+        res = await fetch(endpoint, {
+          method: 'POST',
+          body,
+          headers: { 'Content-Type': 'text/plain; charset=utf-8' },
+          signal: AbortSignal.timeout(FETCH_TIMEOUT_MS),
+        });
       } catch (error) {
         return { witness: name, url, ok: false, size, reason: `unreachable (${(error as Error).message})` };
       }
@@ -221,7 +250,8 @@ export class LogWitnessing {
     if (latest && text !== null) {
       const policy = parseWitnessPolicy(text);
       const names = new Set(latestBy);
-      const met = (n: string): boolean => (n === 'none' ? true : policy.witnesses.has(n) ? names.has(n) : policy.groups.get(n)!.members.filter(met).length >= policy.groups.get(n)!.threshold);
+      const met = (n: string): boolean =>
+        n === 'none' ? true : policy.witnesses.has(n) ? names.has(n) : policy.groups.get(n)!.members.filter(met).length >= policy.groups.get(n)!.threshold;
       satisfied = met(policy.quorum);
     }
     return {

@@ -105,7 +105,8 @@ export const hasWitnessKey = (home: string): boolean => existsSync(witnessKeyPat
 /** Creates the witness key (refusing to replace one) and returns its verifier key. */
 export function createWitnessKey(home: string, name: string, sealing: UnattendedSealing): VerifierKey {
   if (!isValidKeyName(name)) throw badInput(`Invalid witness name "${name}": it must be non-empty, without spaces or "+" (e.g. court.example/witness).`);
-  if (hasWitnessKey(home)) throw new AffixError('CONFLICT', `This workspace already has a witness key (${witnessKeyPath(home)}); a witness keeps one identity.`);
+  if (hasWitnessKey(home))
+    throw new AffixError('CONFLICT', `This workspace already has a witness key (${witnessKeyPath(home)}); a witness keeps one identity.`);
   const dir = witnessDir(home);
   mkdirSync(dir, { recursive: true, mode: 0o700 });
   if (process.platform !== 'win32') chmodSync(dir, 0o700);

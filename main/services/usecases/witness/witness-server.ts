@@ -50,8 +50,9 @@ export class WitnessServer {
     if (!options.allowRemote && !LOOPBACK.has(options.host)) {
       throw badInput(`The witness listens on loopback only unless asked otherwise (got ${options.host}); put it behind a bastion or pass --allow-remote.`);
     }
-    this.server = createServer({ requestTimeout: options.requestTimeoutMs ?? 10_000, headersTimeout: Math.min(options.requestTimeoutMs ?? 10_000, 5_000), keepAliveTimeout: 5_000 }, (req, res) =>
-      this.handle(req, res),
+    this.server = createServer(
+      { requestTimeout: options.requestTimeoutMs ?? 10_000, headersTimeout: Math.min(options.requestTimeoutMs ?? 10_000, 5_000), keepAliveTimeout: 5_000 },
+      (req, res) => this.handle(req, res),
     );
     this.server.maxConnections = options.maxConnections ?? 256;
     // Idle sockets (a client that opened a connection and sends nothing) are closed too.

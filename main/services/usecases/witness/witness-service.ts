@@ -81,7 +81,13 @@ interface Checked {
 
 const MAX_REFUSALS_PER_ORIGIN = 10_000;
 const PLAIN = 'text/plain; charset=utf-8';
-const answer = (status: WitnessAnswer['status'], reason: string, extra: Partial<WitnessAnswer> = {}): WitnessAnswer => ({ status, body: `${reason}\n`, contentType: PLAIN, reason, ...extra });
+const answer = (status: WitnessAnswer['status'], reason: string, extra: Partial<WitnessAnswer> = {}): WitnessAnswer => ({
+  status,
+  body: `${reason}\n`,
+  contentType: PLAIN,
+  reason,
+  ...extra,
+});
 
 export class WitnessService {
   private signerCache: WitnessSigner | null = null;
@@ -119,10 +125,15 @@ export class WitnessService {
     const formatted = formatVerifierKey(key);
     const existing = this.row(origin);
     if (existing && existing.log_key !== formatted) {
-      throw new AffixError('CONFLICT', `This witness already witnesses "${origin}" under another key; a log's key cannot be swapped (that is what a rebuilt log would ask for).`);
+      throw new AffixError(
+        'CONFLICT',
+        `This witness already witnesses "${origin}" under another key; a log's key cannot be swapped (that is what a rebuilt log would ask for).`,
+      );
     }
     if (!existing) {
-      this.ws.db.prepare('INSERT INTO witness_logs (origin, log_key, size, root, note, added_at) VALUES (?, ?, 0, NULL, NULL, ?)').run(origin, formatted, this.now().toISOString());
+      this.ws.db
+        .prepare('INSERT INTO witness_logs (origin, log_key, size, root, note, added_at) VALUES (?, ?, 0, NULL, NULL, ?)')
+        .run(origin, formatted, this.now().toISOString());
     }
     return this.list().logs.find((l) => l.origin === origin)!;
   }
@@ -134,7 +145,14 @@ export class WitnessService {
         'SELECT l.origin, l.log_key, l.size, l.root, l.updated_at, (SELECT COUNT(*) FROM witness_refusals r WHERE r.origin = l.origin) AS refusals FROM witness_logs l ORDER BY l.origin',
       )
       .all()
-      .map((r) => ({ origin: r.origin, logKey: r.log_key, size: r.size, rootHash: r.root ? toBase64(new Uint8Array(r.root)) : null, updatedAt: r.updated_at, refusals: r.refusals }));
+      .map((r) => ({
+        origin: r.origin,
+        logKey: r.log_key,
+        size: r.size,
+        rootHash: r.root ? toBase64(new Uint8Array(r.root)) : null,
+        updatedAt: r.updated_at,
+        refusals: r.refusals,
+      }));
     const refusals = this.ws.db
       .prepare<[], { origin: string; status: number; reason: string; size: number; equivocation: number; note: string; at: string }>(
         'SELECT origin, status, reason, size, equivocation, note, at FROM witness_refusals ORDER BY id DESC LIMIT 100',
@@ -229,9 +247,11 @@ export class WitnessService {
     if (mine.length === 0) return answer(403, `The checkpoint carries no signature by the log key ${logKey.name}.`, { origin: cp.origin });
     const message = utf8(note.text);
     for (const s of mine) {
-      if (!ed25519VerifyNative(s.signature, message, logKey.publicKey)) return answer(403, `The signature by the log key ${logKey.name} does not verify.`, { origin: cp.origin });
+      if (!ed25519VerifyNative(s.signature, message, logKey.publicKey))
+        return answer(403, `The signature by the log key ${logKey.name} does not verify.`, { origin: cp.origin });
     }
-    if (req.oldSize > cp.size) return answer(400, `old size ${req.oldSize} is larger than the checkpoint's size ${cp.size}.`, { origin: cp.origin, size: cp.size });
+    if (req.oldSize > cp.size)
+      return answer(400, `old size ${req.oldSize} is larger than the checkpoint's size ${cp.size}.`, { origin: cp.origin, size: cp.size });
     return { req, cp, text: note.text, logKey };
   }
 
@@ -240,7 +260,10 @@ export class WitnessService {
     const row = this.row(cp.origin);
     if (!row) return answer(404, `This witness does not witness the log "${printable(cp.origin)}".`);
     const stored = row.root ? new Uint8Array(row.root) : null;
-    const earlier = this.ws.db.prepare<[string, number], Buffer>('SELECT root FROM witness_history WHERE origin = ? AND size = ?').pluck().get(cp.origin, cp.size);
+    const earlier = this.ws.db
+      .prepare<[string, number], Buffer>('SELECT root FROM witness_history WHERE origin = ? AND size = ?')
+      .pluck()
+      .get(cp.origin, cp.size);
     const contradicts = earlier !== undefined && !bytesEqual(new Uint8Array(earlier), cp.rootHash);
     const refuse = (status: 409 | 422, reason: string, extra: Partial<WitnessAnswer> = {}): WitnessAnswer => {
       // A stale old size is not misbehaviour (the log just did not know our state), unless the root contradicts ours.
@@ -255,17 +278,24 @@ export class WitnessService {
     }
     if (cp.size === 0 && !bytesEqual(cp.rootHash, emptyRoot())) return refuse(422, 'A checkpoint of size 0 must carry the empty tree root.');
     if (req.oldSize === 0 && req.proof.length > 0) return refuse(422, 'With old size 0 the consistency proof must be empty.');
-    if (contradicts) return refuse(422, `Equivocation: this witness cosigned size ${cp.size} of ${cp.origin} with another root (${toBase64(new Uint8Array(earlier!))}).`);
+    if (contradicts)
+      return refuse(422, `Equivocation: this witness cosigned size ${cp.size} of ${cp.origin} with another root (${toBase64(new Uint8Array(earlier!))}).`);
     if (req.oldSize > 0) {
       if (!stored) return refuse(422, 'The witness has no root recorded for the old size.');
       if (req.oldSize === cp.size) {
-        if (!bytesEqual(stored, cp.rootHash)) return refuse(422, `Equivocation: size ${cp.size} was cosigned with root ${toBase64(stored)}, this checkpoint has ${toBase64(cp.rootHash)}.`);
+        if (!bytesEqual(stored, cp.rootHash))
+          return refuse(422, `Equivocation: size ${cp.size} was cosigned with root ${toBase64(stored)}, this checkpoint has ${toBase64(cp.rootHash)}.`);
         if (req.proof.length > 0) return refuse(422, 'Same size as before: the consistency proof must be empty.');
       } else if (!verifyConsistency(req.oldSize, cp.size, req.proof, stored, cp.rootHash, nativeHashChildren)) {
-        return refuse(422, `The consistency proof from size ${req.oldSize} to ${cp.size} does not verify: this tree does not extend the one this witness cosigned (a fork or a rebuilt log).`);
+        return refuse(
+          422,
+          `The consistency proof from size ${req.oldSize} to ${cp.size} does not verify: this tree does not extend the one this witness cosigned (a fork or a rebuilt log).`,
+        );
       }
     }
-    this.ws.db.prepare('UPDATE witness_logs SET size = ?, root = ?, note = ?, updated_at = ? WHERE origin = ?').run(cp.size, cp.rootHash, req.checkpoint, at, cp.origin);
+    this.ws.db
+      .prepare('UPDATE witness_logs SET size = ?, root = ?, note = ?, updated_at = ? WHERE origin = ?')
+      .run(cp.size, cp.rootHash, req.checkpoint, at, cp.origin);
     this.ws.db.prepare('INSERT OR IGNORE INTO witness_history (origin, size, root, cosigned_at) VALUES (?, ?, ?, ?)').run(cp.origin, cp.size, cp.rootHash, at);
     const line = signer.cosign(c.text, timestamp);
     return { status: 200, body: formatCosignatureResponse([line]), contentType: PLAIN, reason: '', origin: cp.origin, size: cp.size };

@@ -33,7 +33,17 @@ export function IssueCard({ templates, onIssued }: { templates: z.infer<typeof C
   const ready = !!template && !!sealId && !!personId && passphrase.length > 0 && !!csv && !running;
 
   const issue = async () => {
-    const state = await job.run(() => unwrap(affix().certificates.issueStart({ template: template!, sealId: sealId!, personId: personId!, passphrase, data: { name: csv!.name, base64: csv!.base64 } })));
+    const state = await job.run(() =>
+      unwrap(
+        affix().certificates.issueStart({
+          template: template!,
+          sealId: sealId!,
+          personId: personId!,
+          passphrase,
+          data: { name: csv!.name, base64: csv!.base64 },
+        }),
+      ),
+    );
     if (state.status === 'done' || state.status === 'cancelled') onIssued();
   };
 
@@ -43,18 +53,55 @@ export function IssueCard({ templates, onIssued }: { templates: z.infer<typeof C
       <Form layout="vertical" requiredMark={false}>
         <Flex gap={12} wrap>
           <Form.Item label={t('certs.issue.template')} style={{ flex: '1 1 200px' }}>
-            <Select value={template} onChange={setTemplate} options={templates.map((tpl) => ({ value: tpl.name, label: tpl.name }))} aria-label={t('certs.issue.template')} data-testid="cert-issue-template" />
+            <Select
+              value={template}
+              onChange={setTemplate}
+              options={templates.map((tpl) => ({ value: tpl.name, label: tpl.name }))}
+              aria-label={t('certs.issue.template')}
+              data-testid="cert-issue-template"
+            />
           </Form.Item>
           <Form.Item label={t('certs.issue.seal')} style={{ flex: '1 1 240px' }}>
-            <Select value={sealId} onChange={setSealId} options={seals.status === 'ok' ? seals.value.map((s) => ({ value: s.sealId, label: sealLabel(s) })) : []} aria-label={t('certs.issue.seal')} data-testid="cert-issue-seal" />
+            <Select
+              value={sealId}
+              onChange={setSealId}
+              options={seals.status === 'ok' ? seals.value.map((s) => ({ value: s.sealId, label: sealLabel(s) })) : []}
+              aria-label={t('certs.issue.seal')}
+              data-testid="cert-issue-seal"
+            />
           </Form.Item>
           <Form.Item label={t('certs.issue.person')} style={{ flex: '1 1 240px' }}>
-            <Select value={personId} onChange={setPersonId} options={persons.status === 'ok' ? persons.value.filter((p) => !p.erasedAt).map((p) => ({ value: p.id, label: personLabel(p, t('people.tail'), t('people.unnamed')) })) : []} aria-label={t('certs.issue.person')} data-testid="cert-issue-person" />
+            <Select
+              value={personId}
+              onChange={setPersonId}
+              options={
+                persons.status === 'ok'
+                  ? persons.value.filter((p) => !p.erasedAt).map((p) => ({ value: p.id, label: personLabel(p, t('people.tail'), t('people.unnamed')) }))
+                  : []
+              }
+              aria-label={t('certs.issue.person')}
+              data-testid="cert-issue-person"
+            />
           </Form.Item>
         </Flex>
-        <FileDrop label={csv ? t('certs.issue.csvChosen', { name: csv.name }) : t('certs.issue.csvDrop')} hint={t('certs.issue.csvHint')} accept=".csv,text/csv" testId="cert-issue-csv" onFile={setCsv} onError={setFileError} disabled={running} />
+        <FileDrop
+          label={csv ? t('certs.issue.csvChosen', { name: csv.name }) : t('certs.issue.csvDrop')}
+          hint={t('certs.issue.csvHint')}
+          accept=".csv,text/csv"
+          testId="cert-issue-csv"
+          onFile={setCsv}
+          onError={setFileError}
+          disabled={running}
+        />
         <Form.Item label={t('certs.passphrase')} extra={t('certs.passphraseHelp')} style={{ marginTop: 12 }}>
-          <Input.Password autoComplete="off" aria-label={t('certs.passphrase')} value={passphrase} onChange={(e) => setPassphrase(e.target.value)} data-testid="cert-issue-passphrase" style={{ maxWidth: 360 }} />
+          <Input.Password
+            autoComplete="off"
+            aria-label={t('certs.passphrase')}
+            value={passphrase}
+            onChange={(e) => setPassphrase(e.target.value)}
+            data-testid="cert-issue-passphrase"
+            style={{ maxWidth: 360 }}
+          />
         </Form.Item>
       </Form>
       <Flex gap={8}>
@@ -62,7 +109,11 @@ export function IssueCard({ templates, onIssued }: { templates: z.infer<typeof C
           {t('certs.issue.submit')}
         </Button>
         {running && (
-          <Button onClick={() => void job.cancel()} disabled={job.state.status === 'running' && (job.state.cancelling || !job.state.jobId)} data-testid="cert-issue-cancel">
+          <Button
+            onClick={() => void job.cancel()}
+            disabled={job.state.status === 'running' && (job.state.cancelling || !job.state.jobId)}
+            data-testid="cert-issue-cancel"
+          >
             {t('certs.issue.cancel')}
           </Button>
         )}
@@ -70,9 +121,15 @@ export function IssueCard({ templates, onIssued }: { templates: z.infer<typeof C
       {fileError && <ErrorAlert error={fileError} style={{ marginTop: 12 }} />}
       {(job.state.status === 'running' || job.state.status === 'cancelled') && (
         <div style={{ marginTop: 12 }} data-testid="cert-issue-progress">
-          <Progress percent={job.state.total === 0 ? 0 : Math.floor((job.state.done / job.state.total) * 100)} status={job.state.status === 'running' ? 'active' : 'normal'} aria-label={t('certs.issue.progressLabel')} />
+          <Progress
+            percent={job.state.total === 0 ? 0 : Math.floor((job.state.done / job.state.total) * 100)}
+            status={job.state.status === 'running' ? 'active' : 'normal'}
+            aria-label={t('certs.issue.progressLabel')}
+          />
           <Typography.Text type="secondary" aria-live="polite">
-            {job.state.status === 'running' ? t('certs.issue.progress', { done: job.state.done, total: job.state.total }) : t('certs.issue.stopped', { done: job.state.done, total: job.state.total })}
+            {job.state.status === 'running'
+              ? t('certs.issue.progress', { done: job.state.done, total: job.state.total })
+              : t('certs.issue.stopped', { done: job.state.done, total: job.state.total })}
           </Typography.Text>
         </div>
       )}

@@ -58,7 +58,14 @@ export function RegisterCard({ generation }: { generation: number }) {
         </Button>
       }
     >
-      <Input.Search allowClear placeholder={t('certs.register.search')} aria-label={t('certs.register.search')} onSearch={setSearch} style={{ maxWidth: 360, marginBottom: 12 }} data-testid="cert-search" />
+      <Input.Search
+        allowClear
+        placeholder={t('certs.register.search')}
+        aria-label={t('certs.register.search')}
+        onSearch={setSearch}
+        style={{ maxWidth: 360, marginBottom: 12 }}
+        data-testid="cert-search"
+      />
       {rows.status === 'error' ? (
         <ErrorAlert error={rows.error} />
       ) : (
@@ -94,7 +101,12 @@ export function RegisterCard({ generation }: { generation: number }) {
               key: 'actions',
               render: (_, r) => (
                 <Space>
-                  <Button size="small" icon={<DownloadOutlined />} onClick={() => void download(r.number)} aria-label={t('certs.register.downloadOne', { number: r.number })}>
+                  <Button
+                    size="small"
+                    icon={<DownloadOutlined />}
+                    onClick={() => void download(r.number)}
+                    aria-label={t('certs.register.downloadOne', { number: r.number })}
+                  >
                     {t('certs.register.download')}
                   </Button>
                   <Button size="small" danger disabled={!!r.revokedAt} onClick={() => setRevoking(r)} data-testid="cert-revoke">
@@ -148,7 +160,13 @@ function RevokeDialog({ row, onClose, onDone }: { row: CertRegisterRow; onClose:
       <p>{t('certs.register.revokeHelp')}</p>
       <Form layout="vertical">
         <Form.Item label={t('certs.register.reason')}>
-          <Select<Reason> value={reason} onChange={setReason} options={CERT_REVOCATION_REASONS.map((r) => ({ value: r, label: reasons[r] }))} aria-label={t('certs.register.reason')} data-testid="cert-revoke-reason" />
+          <Select<Reason>
+            value={reason}
+            onChange={setReason}
+            options={CERT_REVOCATION_REASONS.map((r) => ({ value: r, label: reasons[r] }))}
+            aria-label={t('certs.register.reason')}
+            data-testid="cert-revoke-reason"
+          />
         </Form.Item>
       </Form>
       {run.error && <ErrorAlert error={run.error} />}
@@ -190,7 +208,15 @@ function PublishDialog({ onClose }: { onClose: () => void }) {
       <p>{t('certs.register.publishHelp')}</p>
       <Form<PublishForm> form={form} layout="vertical" requiredMark={false} initialValues={{ validDays: 7 }} onFinish={run.submit}>
         <Form.Item name="personId" label={t('certs.issue.person')} rules={[{ required: true, message: t('certs.required') }]}>
-          <Select options={persons.status === 'ok' ? persons.value.filter((p) => !p.erasedAt).map((p) => ({ value: p.id, label: personLabel(p, t('people.tail'), t('people.unnamed')) })) : []} aria-label={t('certs.issue.person')} data-testid="cert-publish-person" />
+          <Select
+            options={
+              persons.status === 'ok'
+                ? persons.value.filter((p) => !p.erasedAt).map((p) => ({ value: p.id, label: personLabel(p, t('people.tail'), t('people.unnamed')) }))
+                : []
+            }
+            aria-label={t('certs.issue.person')}
+            data-testid="cert-publish-person"
+          />
         </Form.Item>
         <Form.Item name="validDays" label={t('certs.register.validDays')}>
           <InputNumber min={1} max={3650} />

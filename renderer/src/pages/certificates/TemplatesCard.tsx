@@ -17,7 +17,11 @@ export function TemplatesCard({ templates, onAdded }: { templates: Template[] | 
   const { t } = useTranslation();
   const [adding, setAdding] = useState(false);
   const [previewing, setPreviewing] = useState<string | null>(null);
-  const sources: Record<Template['source'], string> = { 'field-map': t('certs.templates.sourceMap'), acroform: t('certs.templates.sourceForm'), both: t('certs.templates.sourceBoth') };
+  const sources: Record<Template['source'], string> = {
+    'field-map': t('certs.templates.sourceMap'),
+    acroform: t('certs.templates.sourceForm'),
+    both: t('certs.templates.sourceBoth'),
+  };
   return (
     <Card
       title={t('certs.templates.title')}
@@ -75,7 +79,14 @@ function PreviewDialog({ name, onClose }: { name: string; onClose: () => void })
     <Modal open width={720} title={t('certs.templates.previewTitle', { name })} footer={null} onCancel={onClose} destroyOnHidden>
       {preview.status === 'loading' && <Skeleton.Image active style={{ width: 600, height: 400 }} />}
       {preview.status === 'error' && <ErrorAlert error={preview.error} />}
-      {preview.status === 'ok' && <Image src={`data:image/png;base64,${preview.value.png}`} alt={t('certs.templates.previewAlt', { name })} preview={false} data-testid="cert-template-preview-image" />}
+      {preview.status === 'ok' && (
+        <Image
+          src={`data:image/png;base64,${preview.value.png}`}
+          alt={t('certs.templates.previewAlt', { name })}
+          preview={false}
+          data-testid="cert-template-preview-image"
+        />
+      )}
     </Modal>
   );
 }
@@ -93,7 +104,15 @@ function AddTemplateDialog({ onClose, onDone }: { onClose: () => void; onDone: (
   const [fields, setFields] = useState<PickedFile | null>(null);
   const [fileError, setFileError] = useState<AffixCallError | null>(null);
   const run = useAction(
-    (v: AddForm) => unwrap(affix().certificates.addTemplate({ name: v.name.trim(), type: v.type?.trim() || undefined, pdf: { name: pdf!.name, base64: pdf!.base64 }, fields: fields ? { name: fields.name, base64: fields.base64 } : undefined })),
+    (v: AddForm) =>
+      unwrap(
+        affix().certificates.addTemplate({
+          name: v.name.trim(),
+          type: v.type?.trim() || undefined,
+          pdf: { name: pdf!.name, base64: pdf!.base64 },
+          fields: fields ? { name: fields.name, base64: fields.base64 } : undefined,
+        }),
+      ),
     (tpl) => {
       void message.success(t('certs.templates.added', { name: tpl.name }));
       onDone();
@@ -112,16 +131,35 @@ function AddTemplateDialog({ onClose, onDone }: { onClose: () => void; onDone: (
       destroyOnHidden
     >
       <Form<AddForm> form={form} layout="vertical" requiredMark={false} onFinish={run.submit}>
-        <Form.Item name="name" label={t('certs.templates.name')} extra={t('certs.templates.nameHelp')} rules={[{ required: true, whitespace: true, message: t('certs.required') }]}>
+        <Form.Item
+          name="name"
+          label={t('certs.templates.name')}
+          extra={t('certs.templates.nameHelp')}
+          rules={[{ required: true, whitespace: true, message: t('certs.required') }]}
+        >
           <Input data-testid="cert-template-name" />
         </Form.Item>
         <Form.Item name="type" label={t('certs.templates.type')} extra={t('certs.templates.typeHelp')}>
           <Input data-testid="cert-template-type" />
         </Form.Item>
       </Form>
-      <FileDrop label={pdf ? t('certs.templates.pdfChosen', { name: pdf.name }) : t('certs.templates.pdfDrop')} hint={t('certs.templates.pdfHint')} accept=".pdf,application/pdf" testId="cert-template-pdf" onFile={setPdf} onError={setFileError} />
+      <FileDrop
+        label={pdf ? t('certs.templates.pdfChosen', { name: pdf.name }) : t('certs.templates.pdfDrop')}
+        hint={t('certs.templates.pdfHint')}
+        accept=".pdf,application/pdf"
+        testId="cert-template-pdf"
+        onFile={setPdf}
+        onError={setFileError}
+      />
       <div style={{ height: 12 }} />
-      <FileDrop label={fields ? t('certs.templates.mapChosen', { name: fields.name }) : t('certs.templates.mapDrop')} hint={t('certs.templates.mapHint')} accept=".json,application/json" testId="cert-template-map" onFile={setFields} onError={setFileError} />
+      <FileDrop
+        label={fields ? t('certs.templates.mapChosen', { name: fields.name }) : t('certs.templates.mapDrop')}
+        hint={t('certs.templates.mapHint')}
+        accept=".json,application/json"
+        testId="cert-template-map"
+        onFile={setFields}
+        onError={setFileError}
+      />
       {fileError && <ErrorAlert error={fileError} style={{ marginTop: 12 }} />}
       {run.error && <ErrorAlert error={run.error} title={t('certs.templates.addFailed')} style={{ marginTop: 12 }} />}
     </Modal>

@@ -55,16 +55,45 @@ export function VerifyCertCard() {
       <Flex gap={12} wrap>
         <div style={{ flex: '1 1 320px' }}>
           {source === 'image' ? (
-            <FileDrop label={image ? t('certs.verify.imageChosen', { name: image.name }) : t('certs.verify.imageDrop')} hint={t('certs.verify.imageHint')} accept=".png,.pdf,image/png,application/pdf" testId="cert-verify-image" onFile={setImage} onError={setFileError} />
+            <FileDrop
+              label={image ? t('certs.verify.imageChosen', { name: image.name }) : t('certs.verify.imageDrop')}
+              hint={t('certs.verify.imageHint')}
+              accept=".png,.pdf,image/png,application/pdf"
+              testId="cert-verify-image"
+              onFile={setImage}
+              onError={setFileError}
+            />
           ) : (
-            <Input.TextArea rows={4} className="affix-mono" value={text} onChange={(e) => setText(e.target.value)} placeholder="AFX1:…" aria-label={t('certs.verify.textLabel')} data-testid="cert-verify-text" />
+            <Input.TextArea
+              rows={4}
+              className="affix-mono"
+              value={text}
+              onChange={(e) => setText(e.target.value)}
+              placeholder="AFX1:…"
+              aria-label={t('certs.verify.textLabel')}
+              data-testid="cert-verify-text"
+            />
           )}
         </div>
         <div style={{ flex: '1 1 320px' }}>
-          <FileDrop label={list ? t('certs.verify.listChosen', { name: list.name }) : t('certs.verify.listDrop')} hint={t('certs.verify.listHint')} accept=".cwt" testId="cert-verify-list" onFile={setList} onError={setFileError} />
+          <FileDrop
+            label={list ? t('certs.verify.listChosen', { name: list.name }) : t('certs.verify.listDrop')}
+            hint={t('certs.verify.listHint')}
+            accept=".cwt"
+            testId="cert-verify-list"
+            onFile={setList}
+            onError={setFileError}
+          />
         </div>
       </Flex>
-      <Button type="primary" style={{ marginTop: 12 }} disabled={!ready} loading={run.running} onClick={() => void run.submit(undefined)} data-testid="cert-verify-submit">
+      <Button
+        type="primary"
+        style={{ marginTop: 12 }}
+        disabled={!ready}
+        loading={run.running}
+        onClick={() => void run.submit(undefined)}
+        data-testid="cert-verify-submit"
+      >
         {t('certs.verify.submit')}
       </Button>
       {fileError && <ErrorAlert error={fileError} style={{ marginTop: 12 }} />}
@@ -95,7 +124,16 @@ function VerificationView({ v }: { v: Verification }) {
   const date = (s: number) => formatDateTime(new Date(s * 1000).toISOString(), language);
   return (
     <Flex vertical gap={12} style={{ marginTop: 12 }} data-testid="cert-verify-result" data-verdict={v.verdict}>
-      <Alert type={verdicts[v.verdict].type} showIcon title={verdicts[v.verdict].title} description={v.statusList ? t('certs.verify.listAge', { date: formatDateTime(v.statusList.issuedAt, language), hours: Math.round(v.statusList.ageSeconds / 3600) }) : t('certs.verify.noList')} />
+      <Alert
+        type={verdicts[v.verdict].type}
+        showIcon
+        title={verdicts[v.verdict].title}
+        description={
+          v.statusList
+            ? t('certs.verify.listAge', { date: formatDateTime(v.statusList.issuedAt, language), hours: Math.round(v.statusList.ageSeconds / 3600) })
+            : t('certs.verify.noList')
+        }
+      />
       {c && (
         <Descriptions
           size="small"
@@ -118,9 +156,17 @@ function VerificationView({ v }: { v: Verification }) {
         renderItem={(ch) => (
           <List.Item>
             <Flex gap={8} align="center">
-              {ch.ok === true ? <CheckCircleOutlined style={{ color: '#237804' }} aria-hidden /> : ch.ok === false ? <CloseCircleOutlined style={{ color: '#a8071a' }} aria-hidden /> : <QuestionCircleOutlined style={{ color: '#874d00' }} aria-hidden />}
+              {ch.ok === true ? (
+                <CheckCircleOutlined style={{ color: '#237804' }} aria-hidden />
+              ) : ch.ok === false ? (
+                <CloseCircleOutlined style={{ color: '#a8071a' }} aria-hidden />
+              ) : (
+                <QuestionCircleOutlined style={{ color: '#874d00' }} aria-hidden />
+              )}
               <Typography.Text strong>{checkNames[ch.id]}</Typography.Text>
-              <Typography.Text>{ch.ok === true ? t('certs.verify.pass') : ch.ok === false ? t('certs.verify.fail') : t('certs.verify.unknown')}</Typography.Text>
+              <Typography.Text>
+                {ch.ok === true ? t('certs.verify.pass') : ch.ok === false ? t('certs.verify.fail') : t('certs.verify.unknown')}
+              </Typography.Text>
             </Flex>
           </List.Item>
         )}

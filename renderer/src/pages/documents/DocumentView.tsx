@@ -79,11 +79,13 @@ export function DocumentView({ documentId, onClose, onChanged }: { documentId: s
         setShowProblems(true);
         return Promise.resolve(null);
       }
-      return unwrap(affix().plans.set({ documentId: id, steps: checked.steps, ...(checked.certify ? { certify: checked.certify } : {}) })).catch((error: unknown) => {
-        // Refused, perhaps because a step was signed elsewhere meanwhile: show the order as it is now.
-        plan.reload();
-        throw error;
-      });
+      return unwrap(affix().plans.set({ documentId: id, steps: checked.steps, ...(checked.certify ? { certify: checked.certify } : {}) })).catch(
+        (error: unknown) => {
+          // Refused, perhaps because a step was signed elsewhere meanwhile: show the order as it is now.
+          plan.reload();
+          throw error;
+        },
+      );
     },
     (saved) => {
       if (!saved) return;
@@ -125,10 +127,27 @@ export function DocumentView({ documentId, onClose, onChanged }: { documentId: s
 
   const describe = (step: PlanStep) => signers.describe(step.signer);
   const faceOf = (kind: AppearanceSpec['kind'], sealId: string | undefined): PlacedBox['face'] =>
-    kind === 'seal' && sealId ? { kind: 'seal', src: sealImages[sealId] ?? null } : kind === 'person' ? { kind: 'person', text: t('documents.sign.appearancePerson') } : undefined;
+    kind === 'seal' && sealId
+      ? { kind: 'seal', src: sealImages[sealId] ?? null }
+      : kind === 'person'
+        ? { kind: 'person', text: t('documents.sign.appearancePerson') }
+        : undefined;
   const boxes: PlacedBox[] = editing
     ? editing.steps.flatMap((s, i) =>
-        s.box ? [{ key: s.key, step: i + 1, label: s.label, colour: stepColour(i), box: s.box, editable: true, signed: false, face: faceOf(s.appearance.kind, signers.sealOf(s.signerId)?.sealId) }] : [],
+        s.box
+          ? [
+              {
+                key: s.key,
+                step: i + 1,
+                label: s.label,
+                colour: stepColour(i),
+                box: s.box,
+                editable: true,
+                signed: false,
+                face: faceOf(s.appearance.kind, signers.sealOf(s.signerId)?.sealId),
+              },
+            ]
+          : [],
       )
     : (savedPlan?.steps ?? []).flatMap((s, i) =>
         s.box
@@ -260,17 +279,37 @@ export function DocumentView({ documentId, onClose, onChanged }: { documentId: s
                 key: 'history',
                 label: t('documents.view.history'),
                 children:
-                  timeline.status === 'ok' ? <DocumentTimeline events={timeline.value} stepLabels={stepLabels} /> : timeline.status === 'error' ? <ErrorAlert error={timeline.error} /> : <Skeleton active />,
+                  timeline.status === 'ok' ? (
+                    <DocumentTimeline events={timeline.value} stepLabels={stepLabels} />
+                  ) : timeline.status === 'error' ? (
+                    <ErrorAlert error={timeline.error} />
+                  ) : (
+                    <Skeleton active />
+                  ),
               },
             ]}
           />
         </div>
       </Flex>
       {signing && savedPlan && (
-        <SignStepDialog documentId={id} step={signing} signer={describe(signing)} certify={savedPlan.certify} onClose={() => setSigning(null)} onSigned={refresh} />
+        <SignStepDialog
+          documentId={id}
+          step={signing}
+          signer={describe(signing)}
+          certify={savedPlan.certify}
+          onClose={() => setSigning(null)}
+          onSigned={refresh}
+        />
       )}
       {changingSigner && (
-        <ChangeSignerDialog documentId={id} step={changingSigner} current={describe(changingSigner)} signers={signers} onClose={() => setChangingSigner(null)} onChanged={() => plan.reload()} />
+        <ChangeSignerDialog
+          documentId={id}
+          step={changingSigner}
+          current={describe(changingSigner)}
+          signers={signers}
+          onClose={() => setChangingSigner(null)}
+          onChanged={() => plan.reload()}
+        />
       )}
       {dialog === 'sign' && summary && <SignDialog doc={summary} onClose={() => setDialog(null)} onSigned={refresh} />}
       {dialog === 'export' && summary && <ExportDialog doc={summary} onClose={() => setDialog(null)} />}

@@ -9,7 +9,12 @@ import { useTranslation } from 'react-i18next';
 export function PersonPinField({ name, testIdPrefix }: { name: string; testIdPrefix: string }) {
   const { t } = useTranslation();
   return (
-    <Form.Item name={name} label={t('soleControl.personPin')} extra={t('soleControl.personPinHelp')} rules={[{ required: true, message: t('soleControl.personPinRequired') }]}>
+    <Form.Item
+      name={name}
+      label={t('soleControl.personPin')}
+      extra={t('soleControl.personPinHelp')}
+      rules={[{ required: true, message: t('soleControl.personPinRequired') }]}
+    >
       <Input.Password autoComplete="off" data-testid={`${testIdPrefix}-person-pin`} />
     </Form.Item>
   );

@@ -16,11 +16,7 @@ export function SealFace({ seal, testId }: { seal: z.infer<typeof SealSchema> | 
   if (!seal) return null;
   return (
     <Flex gap={12} align="center" style={{ marginBottom: 8 }} data-testid={testId}>
-      {src ? (
-        <img src={src} width={72} alt={t('sealFace.alt', { name: seal.name })} data-testid={`${testId}-image`} />
-      ) : (
-        <Skeleton.Avatar active size={72} />
-      )}
+      {src ? <img src={src} width={72} alt={t('sealFace.alt', { name: seal.name })} data-testid={`${testId}-image`} /> : <Skeleton.Avatar active size={72} />}
       <Typography.Text type="secondary" style={{ fontSize: 12 }}>
         {t('sealFace.fromRecord', { org: seal.legalName, uscc: seal.uscc })}
       </Typography.Text>

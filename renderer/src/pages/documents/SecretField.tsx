@@ -7,7 +7,17 @@ import { Form, Input } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { TokenKey } from '../../../../shared/contract/signing';
 
-export function SecretField({ name, token, testIdPrefix, autoFocus }: { name: string; token: Pick<TokenKey, 'tokenLabel'> | null; testIdPrefix: string; autoFocus?: boolean }) {
+export function SecretField({
+  name,
+  token,
+  testIdPrefix,
+  autoFocus,
+}: {
+  name: string;
+  token: Pick<TokenKey, 'tokenLabel'> | null;
+  testIdPrefix: string;
+  autoFocus?: boolean;
+}) {
   const { t } = useTranslation();
   return (
     <Form.Item

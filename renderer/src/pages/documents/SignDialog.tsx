@@ -77,7 +77,14 @@ const appearanceSpec = (v: Pick<SignForm, 'appearance' | 'orgName'>): Appearance
 function signatureOptions(v: SignForm, box: PageBox | null): SignatureOptions {
   return {
     appearance: appearanceSpec(v),
-    placement: v.appearance === 'none' ? undefined : v.placement === 'text' ? { atText: v.atText ?? '', size: [v.size, v.size] } : box ? { page: box.page, rect: box.rect } : undefined,
+    placement:
+      v.appearance === 'none'
+        ? undefined
+        : v.placement === 'text'
+          ? { atText: v.atText ?? '', size: [v.size, v.size] }
+          : box
+            ? { page: box.page, rect: box.rect }
+            : undefined,
     certify: v.certify === 0 ? undefined : v.certify,
     reason: v.reason || undefined,
   };
@@ -210,8 +217,20 @@ export function SignDialog({ doc, onClose, onSigned }: { doc: DocumentSummary; o
           initialValues={{ appearance: 'person', placement: 'box', size: 120, certify: 0 }}
           style={{ flex: '1 1 360px', minWidth: 0 }}
         >
-          <Form.Item name="keyId" label={t('documents.sign.signer')} rules={[{ required: true, message: t('documents.sign.required') }]} extra={signers.empty ? t('emptyState.noSigners') : undefined}>
-            <Select options={signers.options()} onChange={onKeyChange} loading={signers.loading} style={{ width: '100%' }} popupMatchSelectWidth={false} data-testid="sign-key" />
+          <Form.Item
+            name="keyId"
+            label={t('documents.sign.signer')}
+            rules={[{ required: true, message: t('documents.sign.required') }]}
+            extra={signers.empty ? t('emptyState.noSigners') : undefined}
+          >
+            <Select
+              options={signers.options()}
+              onChange={onKeyChange}
+              loading={signers.loading}
+              style={{ width: '100%' }}
+              popupMatchSelectWidth={false}
+              data-testid="sign-key"
+            />
           </Form.Item>
           {chosenSeal && (
             <Form.Item name="asPersonId" label={t('documents.sign.usedBy')} rules={[{ required: true, message: t('documents.sign.required') }]}>
@@ -247,7 +266,12 @@ export function SignDialog({ doc, onClose, onSigned }: { doc: DocumentSummary; o
               </Form.Item>
               {placement === 'text' && (
                 <>
-                  <Form.Item name="atText" label={t('documents.sign.atText')} rules={[{ required: true, message: t('documents.sign.required') }]} style={{ flex: '2 1 160px' }}>
+                  <Form.Item
+                    name="atText"
+                    label={t('documents.sign.atText')}
+                    rules={[{ required: true, message: t('documents.sign.required') }]}
+                    style={{ flex: '2 1 160px' }}
+                  >
                     <Input placeholder="甲方（盖章）" data-testid="sign-at-text" />
                   </Form.Item>
                   <Form.Item name="size" label={t('documents.sign.size')}>

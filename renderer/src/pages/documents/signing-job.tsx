@@ -37,7 +37,15 @@ export function SigningProgress({ state }: { state: JobState<'document.sign'> })
   if (state.status !== 'running' && state.status !== 'cancelled') return null;
   const amounts = { done: formatBytes(state.done, language), total: formatBytes(state.total, language) };
   if (state.status === 'cancelled') {
-    return <Alert type="info" showIcon data-testid="signing-stopped" title={t('documents.signJob.stopped')} description={t('documents.signJob.stoppedDetail', amounts)} />;
+    return (
+      <Alert
+        type="info"
+        showIcon
+        data-testid="signing-stopped"
+        title={t('documents.signJob.stopped')}
+        description={t('documents.signJob.stoppedDetail', amounts)}
+      />
+    );
   }
   return (
     <div data-testid="signing-progress" data-done={state.done} data-total={state.total}>

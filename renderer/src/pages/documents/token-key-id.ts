@@ -8,7 +8,8 @@ type TokenSigner = Extract<StepSigner, { kind: 'token' }>;
 const TOKEN_PREFIX = 'token:';
 
 /** Seal, person and key ids never start with "token:", and JSON keeps any label intact. */
-export const tokenSignerId = ({ modulePath, tokenLabel, keyLabel }: Omit<TokenSigner, 'kind'>): string => `${TOKEN_PREFIX}${JSON.stringify([modulePath, tokenLabel, keyLabel])}`;
+export const tokenSignerId = ({ modulePath, tokenLabel, keyLabel }: Omit<TokenSigner, 'kind'>): string =>
+  `${TOKEN_PREFIX}${JSON.stringify([modulePath, tokenLabel, keyLabel])}`;
 
 /** The token key a select value names, or null when it names something else (or is malformed). */
 export function tokenSignerOf(id: string): TokenSigner | null {

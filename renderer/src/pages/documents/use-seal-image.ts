@@ -15,7 +15,9 @@ const drawn = new Map<string, Promise<string>>();
 function sealImage(seal: Seal): Promise<string> {
   let image = drawn.get(seal.sealId);
   if (!image) {
-    image = unwrap(affix().seals.preview({ legalName: seal.legalName, uscc: seal.uscc, type: seal.type, name: seal.name, widthPx: 256 })).then((p) => `data:image/png;base64,${p.pngBase64}`);
+    image = unwrap(affix().seals.preview({ legalName: seal.legalName, uscc: seal.uscc, type: seal.type, name: seal.name, widthPx: 256 })).then(
+      (p) => `data:image/png;base64,${p.pngBase64}`,
+    );
     // A failed drawing is tried again next time rather than remembered.
     image.catch(() => drawn.delete(seal.sealId));
     drawn.set(seal.sealId, image);

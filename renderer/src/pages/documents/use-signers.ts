@@ -29,7 +29,9 @@ type TokenKey = Omit<Extract<StepSigner, { kind: 'token' }>, 'kind'>;
  */
 async function listTokenKeys(): Promise<Envelope<TokenKey[]>> {
   const modules = await unwrap(affix().pkcs11.list({}));
-  const tokens = modules.flatMap((m) => (m.error === null ? m.tokens.filter((t) => t.initialized && t.label).map((token) => ({ modulePath: m.path, token })) : []));
+  const tokens = modules.flatMap((m) =>
+    m.error === null ? m.tokens.filter((t) => t.initialized && t.label).map((token) => ({ modulePath: m.path, token })) : [],
+  );
   const perToken = await Promise.all(
     tokens.map(async ({ modulePath, token }) => {
       const objects = await affix().pkcs11.objects({ modulePath, slotId: token.slotId });
@@ -64,7 +66,9 @@ export function useSigners() {
   const workspaceOptions = [
     {
       label: t('documents.sign.seals'),
-      options: sealList.filter((s) => !s.certRevokedAt).map((s) => ({ value: s.sealId, label: `${sealLabel(s)}${outsideValidity(s)}`, disabled: outsideValidity(s) !== '' })),
+      options: sealList
+        .filter((s) => !s.certRevokedAt)
+        .map((s) => ({ value: s.sealId, label: `${sealLabel(s)}${outsideValidity(s)}`, disabled: outsideValidity(s) !== '' })),
     },
     { label: t('documents.sign.persons'), options: activePersons.map((p) => ({ value: p.id, label: people.label(p) })) },
     { label: t('documents.sign.keys'), options: keyList.map((k) => ({ value: k.id, label: `${k.label} (${k.id})` })) },
@@ -74,7 +78,8 @@ export function useSigners() {
   const options = (current?: string) => {
     const listed = tokenKeys.map((k) => ({ value: tokenSignerId(k), label: tokenKeyName(k) }));
     const absent = current ? tokenSignerOf(current) : null;
-    if (absent && current && !listed.some((o) => o.value === current)) listed.push({ value: current, label: `${tokenKeyName(absent)} — ${t('documents.sign.tokenAbsent')}` });
+    if (absent && current && !listed.some((o) => o.value === current))
+      listed.push({ value: current, label: `${tokenKeyName(absent)} — ${t('documents.sign.tokenAbsent')}` });
     return listed.length === 0 ? workspaceOptions : [...workspaceOptions, { label: t('documents.sign.tokens'), options: listed }];
   };
 
@@ -104,7 +109,12 @@ export function useSigners() {
   };
 
   /** Nobody and nothing to sign with yet: the signer list points to 身份与印章. */
-  const empty = [keys, seals, persons, tokens].every((c) => c.status !== 'loading') && sealList.length === 0 && activePersons.length === 0 && keyList.length === 0 && tokenKeys.length === 0;
+  const empty =
+    [keys, seals, persons, tokens].every((c) => c.status !== 'loading') &&
+    sealList.length === 0 &&
+    activePersons.length === 0 &&
+    keyList.length === 0 &&
+    tokenKeys.length === 0;
   return { options, seals: sealList, sealOf, usersOf, describe, empty, loading: [keys, seals, persons, tokens].some((c) => c.status === 'loading') };
 }
 

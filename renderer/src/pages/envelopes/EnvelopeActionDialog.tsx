@@ -23,13 +23,37 @@ interface ActionForm {
 
 export const saveEnvelope = (file: EnvelopeFile) => saveFile(file.fileName, file.base64, 'application/vnd.etsi.asic-e+zip');
 
-export function EnvelopeActionDialog({ action, documentId, documentName, onClose, onDone }: { action: EnvelopeAction; documentId: string; documentName: string; onClose: () => void; onDone: () => void }) {
+export function EnvelopeActionDialog({
+  action,
+  documentId,
+  documentName,
+  onClose,
+  onDone,
+}: {
+  action: EnvelopeAction;
+  documentId: string;
+  documentName: string;
+  onClose: () => void;
+  onDone: () => void;
+}) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const [form] = Form.useForm<ActionForm>();
-  const titles: Record<EnvelopeAction, string> = { send: t('envelopes.actions.sendTitle', { name: documentName }), decline: t('envelopes.actions.declineTitle', { name: documentName }), void: t('envelopes.actions.voidTitle', { name: documentName }) };
-  const helps: Record<EnvelopeAction, string> = { send: t('envelopes.actions.sendHelp'), decline: t('envelopes.actions.declineHelp'), void: t('envelopes.actions.voidHelp') };
-  const submits: Record<EnvelopeAction, string> = { send: t('envelopes.actions.send'), decline: t('envelopes.actions.decline'), void: t('envelopes.actions.void') };
+  const titles: Record<EnvelopeAction, string> = {
+    send: t('envelopes.actions.sendTitle', { name: documentName }),
+    decline: t('envelopes.actions.declineTitle', { name: documentName }),
+    void: t('envelopes.actions.voidTitle', { name: documentName }),
+  };
+  const helps: Record<EnvelopeAction, string> = {
+    send: t('envelopes.actions.sendHelp'),
+    decline: t('envelopes.actions.declineHelp'),
+    void: t('envelopes.actions.voidHelp'),
+  };
+  const submits: Record<EnvelopeAction, string> = {
+    send: t('envelopes.actions.send'),
+    decline: t('envelopes.actions.decline'),
+    void: t('envelopes.actions.void'),
+  };
   const run = useAction(
     (v: ActionForm) => {
       const reason = v.reason?.trim() || undefined;
@@ -58,11 +82,20 @@ export function EnvelopeActionDialog({ action, documentId, documentName, onClose
       <Typography.Paragraph type="secondary">{helps[action]}</Typography.Paragraph>
       <Form<ActionForm> form={form} layout="vertical" requiredMark={false} onFinish={run.submit}>
         {action !== 'send' && (
-          <Form.Item name="reason" label={t('envelopes.reason')} rules={action === 'decline' ? [{ required: true, whitespace: true, message: t('envelopes.reasonRequired') }] : []}>
+          <Form.Item
+            name="reason"
+            label={t('envelopes.reason')}
+            rules={action === 'decline' ? [{ required: true, whitespace: true, message: t('envelopes.reasonRequired') }] : []}
+          >
             <Input.TextArea maxLength={500} rows={2} data-testid="envelope-action-reason" />
           </Form.Item>
         )}
-        <Form.Item name="passphrase" label={t('envelopes.passphrase')} extra={t('envelopes.passphraseHelp')} rules={[{ required: true, message: t('envelopes.passphraseRequired') }]}>
+        <Form.Item
+          name="passphrase"
+          label={t('envelopes.passphrase')}
+          extra={t('envelopes.passphraseHelp')}
+          rules={[{ required: true, message: t('envelopes.passphraseRequired') }]}
+        >
           <Input.Password autoComplete="off" data-testid="envelope-action-passphrase" />
         </Form.Item>
       </Form>

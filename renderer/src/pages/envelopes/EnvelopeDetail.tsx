@@ -9,7 +9,19 @@ import { EnvelopeActionDialog, type EnvelopeAction } from './EnvelopeActionDialo
 import { EnvelopeStatusTag } from './EnvelopeStatusTag';
 import { PartiesTable } from './PartiesTable';
 
-export function EnvelopeDetail({ envelope, documentName, ourUscc, onClose, onChanged }: { envelope: EnvelopeSummaryView; documentName: string; ourUscc: string | null; onClose: () => void; onChanged: () => void }) {
+export function EnvelopeDetail({
+  envelope,
+  documentName,
+  ourUscc,
+  onClose,
+  onChanged,
+}: {
+  envelope: EnvelopeSummaryView;
+  documentName: string;
+  ourUscc: string | null;
+  onClose: () => void;
+  onChanged: () => void;
+}) {
   const { t } = useTranslation();
   const [action, setAction] = useState<EnvelopeAction | null>(null);
   const nameOf = (uscc: string) => envelope.parties.find((p) => p.uscc === uscc)?.name ?? uscc;
@@ -63,7 +75,11 @@ export function EnvelopeDetail({ envelope, documentName, ourUscc, onClose, onCha
         </div>
         {open && (
           <Typography.Paragraph data-testid="envelope-next">
-            {envelope.next === null ? t('envelopes.detail.allSigned') : envelope.ourTurn ? t('envelopes.detail.signHere', { step: envelope.next }) : t('envelopes.detail.sendOn', { party: nameOf(envelope.steps[envelope.next - 1]?.party ?? '') })}
+            {envelope.next === null
+              ? t('envelopes.detail.allSigned')
+              : envelope.ourTurn
+                ? t('envelopes.detail.signHere', { step: envelope.next })
+                : t('envelopes.detail.sendOn', { party: nameOf(envelope.steps[envelope.next - 1]?.party ?? '') })}
           </Typography.Paragraph>
         )}
         <Space wrap>

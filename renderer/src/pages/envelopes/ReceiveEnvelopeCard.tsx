@@ -28,7 +28,14 @@ export function ReceiveEnvelopeCard({ onImported }: { onImported: () => void }) 
   };
   return (
     <Card title={t('envelopes.receive.title')} style={{ flex: '1 1 360px' }}>
-      <FileDrop label={t('envelopes.receive.drop')} hint={t('envelopes.receive.hint')} accept=".affixenv,.asice,application/vnd.etsi.asic-e+zip" testId="envelope-drop" onFile={onFile} onError={setError} />
+      <FileDrop
+        label={t('envelopes.receive.drop')}
+        hint={t('envelopes.receive.hint')}
+        accept=".affixenv,.asice,application/vnd.etsi.asic-e+zip"
+        testId="envelope-drop"
+        onFile={onFile}
+        onError={setError}
+      />
       {error && <ErrorAlert error={error} title={t('envelopes.receive.failed')} style={{ marginTop: 12 }} />}
       {received && (
         <ConfirmEnvelopeDialog
@@ -88,8 +95,20 @@ function ConfirmEnvelopeDialog({ file, peek, onClose, onImported }: { file: Pick
         items={[
           { key: 'from', label: t('envelopes.receive.from'), children: nameOf(peek.from) },
           { key: 'initiator', label: t('envelopes.initiator'), children: nameOf(peek.initiator) },
-          { key: 'steps', label: t('envelopes.steps'), children: peek.steps.map((s) => <div key={s.step}>{t('envelopes.stepLine', { step: s.step, label: s.label, party: nameOf(s.party) })}</div>) },
-          ...(peek.status !== 'open' ? [{ key: 'status', label: t('envelopes.statusLabel'), children: peek.status === 'declined' ? t('envelopes.status.declined') : t('envelopes.status.voided') }] : []),
+          {
+            key: 'steps',
+            label: t('envelopes.steps'),
+            children: peek.steps.map((s) => <div key={s.step}>{t('envelopes.stepLine', { step: s.step, label: s.label, party: nameOf(s.party) })}</div>),
+          },
+          ...(peek.status !== 'open'
+            ? [
+                {
+                  key: 'status',
+                  label: t('envelopes.statusLabel'),
+                  children: peek.status === 'declined' ? t('envelopes.status.declined') : t('envelopes.status.voided'),
+                },
+              ]
+            : []),
           ...(peek.reason ? [{ key: 'reason', label: t('envelopes.reason'), children: peek.reason }] : []),
         ]}
       />

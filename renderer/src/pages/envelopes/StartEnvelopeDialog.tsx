@@ -30,8 +30,15 @@ export function StartEnvelopeDialog({ candidates, onClose, onDone }: { candidate
   const steps = plan.status === 'ok' && plan.value ? plan.value.steps : [];
   const signerOf = (step: number): Signer => signers[step] ?? { kind: 'ours' };
   const setSigner = (step: number, s: Signer) => setSigners((all) => ({ ...all, [step]: s }));
-  const outside = steps.map((s) => ({ step: s.step, signer: signerOf(s.step) })).filter((x): x is { step: number; signer: Extract<Signer, { kind: 'outside' }> } => x.signer.kind === 'outside');
-  const complete = !!documentId && steps.length > 0 && passphrase.length > 0 && outside.length > 0 && outside.every((o) => o.signer.name.trim() && USCC.test(o.signer.uscc) && o.signer.root);
+  const outside = steps
+    .map((s) => ({ step: s.step, signer: signerOf(s.step) }))
+    .filter((x): x is { step: number; signer: Extract<Signer, { kind: 'outside' }> } => x.signer.kind === 'outside');
+  const complete =
+    !!documentId &&
+    steps.length > 0 &&
+    passphrase.length > 0 &&
+    outside.length > 0 &&
+    outside.every((o) => o.signer.name.trim() && USCC.test(o.signer.uscc) && o.signer.root);
 
   const run = useAction(
     () =>
@@ -39,7 +46,12 @@ export function StartEnvelopeDialog({ candidates, onClose, onDone }: { candidate
         affix().envelopes.export({
           documentId: documentId!,
           passphrase,
-          parties: outside.map((o) => ({ step: o.step, name: o.signer.name.trim(), uscc: o.signer.uscc, root: { name: o.signer.root!.name, base64: o.signer.root!.base64 } })),
+          parties: outside.map((o) => ({
+            step: o.step,
+            name: o.signer.name.trim(),
+            uscc: o.signer.uscc,
+            root: { name: o.signer.root!.name, base64: o.signer.root!.base64 },
+          })),
         }),
       ),
     (file) => {
@@ -130,7 +142,13 @@ export function StartEnvelopeDialog({ candidates, onClose, onDone }: { candidate
         </Flex>
         {steps.length > 0 && (
           <Form.Item label={t('envelopes.passphrase')} extra={t('envelopes.passphraseHelp')} style={{ marginTop: 12 }}>
-            <Input.Password autoComplete="off" aria-label={t('envelopes.passphrase')} value={passphrase} onChange={(e) => setPassphrase(e.target.value)} data-testid="envelope-start-passphrase" />
+            <Input.Password
+              autoComplete="off"
+              aria-label={t('envelopes.passphrase')}
+              value={passphrase}
+              onChange={(e) => setPassphrase(e.target.value)}
+              data-testid="envelope-start-passphrase"
+            />
           </Form.Item>
         )}
       </Form>

@@ -32,7 +32,9 @@ export function AccessLogTab() {
             size="small"
             column={1}
             style={{ marginBottom: 12 }}
-            items={[{ key: 'c', label: t('soleControl.custodians'), children: t('soleControl.kOf', { k: policy.value.k, list: policy.value.custodians.join(', ') }) }]}
+            items={[
+              { key: 'c', label: t('soleControl.custodians'), children: t('soleControl.kOf', { k: policy.value.k, list: policy.value.custodians.join(', ') }) },
+            ]}
           />
         ))}
       <Table<Entry>
@@ -48,9 +50,17 @@ export function AccessLogTab() {
           {
             title: t('soleControl.outcome'),
             dataIndex: 'outcome',
-            render: (o: Entry['outcome'], e) => <Tag color={o === 'granted' ? 'green' : 'red'} title={e.detail ?? undefined}>{o === 'granted' ? t('soleControl.granted') : t('soleControl.refused')}</Tag>,
+            render: (o: Entry['outcome'], e) => (
+              <Tag color={o === 'granted' ? 'green' : 'red'} title={e.detail ?? undefined}>
+                {o === 'granted' ? t('soleControl.granted') : t('soleControl.refused')}
+              </Tag>
+            ),
           },
-          { title: t('soleControl.person'), dataIndex: 'personId', render: (id: string) => <Typography.Text className="affix-mono">{id.slice(0, 15)}…</Typography.Text> },
+          {
+            title: t('soleControl.person'),
+            dataIndex: 'personId',
+            render: (id: string) => <Typography.Text className="affix-mono">{id.slice(0, 15)}…</Typography.Text>,
+          },
           { title: t('soleControl.actor'), dataIndex: 'actor' },
           { title: t('soleControl.reason'), dataIndex: 'reason' },
           { title: t('soleControl.approvers'), key: 'approvers', render: (_, e) => e.approvers.map((a) => `${a.personId.slice(0, 15)}…`).join(', ') || '—' },

@@ -47,7 +47,12 @@ export function IssueCertificateDialog({ person, onClose }: { person: PersonSumm
       destroyOnHidden
     >
       <Form<IssueForm> form={form} layout="vertical" requiredMark={false} onFinish={issue.submit} data-testid="issue-form">
-        <Form.Item name="orgId" label={t('identities.persons.issuer')} extra={t('identities.persons.issuerHelp')} rules={[{ required: true, message: t('identities.persons.issuerRequired') }]}>
+        <Form.Item
+          name="orgId"
+          label={t('identities.persons.issuer')}
+          extra={t('identities.persons.issuerHelp')}
+          rules={[{ required: true, message: t('identities.persons.issuerRequired') }]}
+        >
           <Select
             loading={orgs.status === 'loading'}
             options={orgs.status === 'ok' ? orgs.value.map((o) => ({ value: o.id, label: `${o.legalName} (${o.uscc})` })) : []}
@@ -61,7 +66,10 @@ export function IssueCertificateDialog({ person, onClose }: { person: PersonSumm
           extra={t('soleControl.choosePinHelp', { min: PIN_MIN })}
           rules={[
             { required: true, message: t('soleControl.personPinRequired') },
-            { validator: (_r, v: string | undefined) => (v && pinProblem(v) ? Promise.reject(new Error(t('soleControl.pinTooWeak', { min: PIN_MIN }))) : Promise.resolve()) },
+            {
+              validator: (_r, v: string | undefined) =>
+                v && pinProblem(v) ? Promise.reject(new Error(t('soleControl.pinTooWeak', { min: PIN_MIN }))) : Promise.resolve(),
+            },
           ]}
         >
           <Input.Password autoComplete="new-password" data-testid="issue-pin" />

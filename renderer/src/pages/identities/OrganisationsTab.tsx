@@ -39,7 +39,8 @@ export function OrganisationsTab() {
   const [form] = Form.useForm<CreateOrgForm>();
   const uscc = Form.useWatch('uscc', form);
   const create = useAction(
-    (v: CreateOrgForm) => unwrap(affix().orgs.create({ legalName: v.legalName, uscc: v.uscc.trim().toUpperCase(), representatives: [], passphrase: v.passphrase })),
+    (v: CreateOrgForm) =>
+      unwrap(affix().orgs.create({ legalName: v.legalName, uscc: v.uscc.trim().toUpperCase(), representatives: [], passphrase: v.passphrase })),
     (org) => {
       void message.success(t('identities.orgs.created', { name: org.legalName }));
       form.resetFields();
@@ -51,7 +52,12 @@ export function OrganisationsTab() {
       <Card title={t('identities.orgs.createTitle')}>
         <Form<CreateOrgForm> form={form} layout="vertical" requiredMark={false} onFinish={create.submit} data-testid="org-create-form">
           <Flex gap={16} wrap>
-            <Form.Item name="legalName" label={t('identities.orgs.legalName')} rules={[{ required: true, whitespace: true, message: t('identities.required') }]} style={{ flex: '2 1 300px' }}>
+            <Form.Item
+              name="legalName"
+              label={t('identities.orgs.legalName')}
+              rules={[{ required: true, whitespace: true, message: t('identities.required') }]}
+              style={{ flex: '2 1 300px' }}
+            >
               <Input data-testid="org-legal-name" />
             </Form.Item>
             <Form.Item

@@ -63,8 +63,7 @@ function VerifyPersonCard({ onVerified }: { onVerified: () => void }) {
   const kind = Form.useWatch('kind', form);
   const number = Form.useWatch('number', form);
   const mrz = Form.useWatch('mrz', form);
-  const live =
-    kind === 'mrz' ? (mrz?.trim() ? parseMrz(mrzLines(mrz)) : null) : number?.trim() ? validateResidentId(number.trim()) : null;
+  const live = kind === 'mrz' ? (mrz?.trim() ? parseMrz(mrzLines(mrz)) : null) : number?.trim() ? validateResidentId(number.trim()) : null;
   const action = useAction(
     (v: VerifyForm) =>
       unwrap(
@@ -106,10 +105,20 @@ function VerifyPersonCard({ onVerified }: { onVerified: () => void }) {
         }}
       >
         <Flex gap={16} wrap>
-          <Form.Item name="name" label={t('identities.persons.name')} rules={[{ required: true, whitespace: true, message: t('identities.required') }]} style={{ flex: '1 1 240px' }}>
+          <Form.Item
+            name="name"
+            label={t('identities.persons.name')}
+            rules={[{ required: true, whitespace: true, message: t('identities.required') }]}
+            style={{ flex: '1 1 240px' }}
+          >
             <Input data-testid="person-name" autoComplete="off" />
           </Form.Item>
-          <Form.Item name="operator" label={t('identities.persons.operator')} rules={[{ required: true, whitespace: true, message: t('identities.required') }]} style={{ flex: '1 1 240px' }}>
+          <Form.Item
+            name="operator"
+            label={t('identities.persons.operator')}
+            rules={[{ required: true, whitespace: true, message: t('identities.required') }]}
+            style={{ flex: '1 1 240px' }}
+          >
             <Input data-testid="person-operator" />
           </Form.Item>
         </Flex>
@@ -147,7 +156,12 @@ function VerifyPersonCard({ onVerified }: { onVerified: () => void }) {
             <Select mode="multiple" options={evidenceOptions} data-testid="person-evidence" />
           </Form.Item>
           <Form.Item name="photos" label={t('identities.persons.photos')} style={{ flex: '1 1 240px' }}>
-            <DroppedFilesField label={t('people.photosDrop')} hint={t('people.photosHint')} accept=".jpg,.jpeg,.png,image/jpeg,image/png" testId="person-photos" />
+            <DroppedFilesField
+              label={t('people.photosDrop')}
+              hint={t('people.photosHint')}
+              accept=".jpg,.jpeg,.png,image/jpeg,image/png"
+              testId="person-photos"
+            />
           </Form.Item>
         </Flex>
         <Flex gap={24} wrap>
@@ -158,7 +172,11 @@ function VerifyPersonCard({ onVerified }: { onVerified: () => void }) {
             <Checkbox data-testid="person-face-matched">{t('identities.persons.faceMatched')}</Checkbox>
           </Form.Item>
         </Flex>
-        <Form.Item name="consentStatement" label={t('identities.persons.consentStatement')} rules={[{ required: true, whitespace: true, message: t('identities.required') }]}>
+        <Form.Item
+          name="consentStatement"
+          label={t('identities.persons.consentStatement')}
+          rules={[{ required: true, whitespace: true, message: t('identities.required') }]}
+        >
           <Input.TextArea rows={2} />
         </Form.Item>
         <Form.Item

@@ -84,9 +84,22 @@ function CreateSealCard({ onCreated }: { onCreated: () => void }) {
   return (
     <Card title={t('identities.seals.createTitle')}>
       <Flex gap={24} wrap align="flex-start">
-        <Form<CreateSealForm> form={form} layout="vertical" requiredMark={false} onFinish={create.submit} initialValues={{ type: 'contract' }} data-testid="seal-create-form" style={{ flex: '1 1 480px' }}>
+        <Form<CreateSealForm>
+          form={form}
+          layout="vertical"
+          requiredMark={false}
+          onFinish={create.submit}
+          initialValues={{ type: 'contract' }}
+          data-testid="seal-create-form"
+          style={{ flex: '1 1 480px' }}
+        >
           <Flex gap={16} wrap>
-            <Form.Item name="orgId" label={t('identities.seals.org')} rules={[{ required: true, message: t('identities.required') }]} style={{ flex: '2 1 300px' }}>
+            <Form.Item
+              name="orgId"
+              label={t('identities.seals.org')}
+              rules={[{ required: true, message: t('identities.required') }]}
+              style={{ flex: '2 1 300px' }}
+            >
               <Select options={orgOptions} loading={orgs.status === 'loading'} notFoundContent={t('identities.orgs.empty')} data-testid="seal-org" />
             </Form.Item>
             <Form.Item name="type" label={t('identities.seals.type')} style={{ flex: '1 1 200px' }}>
@@ -94,10 +107,20 @@ function CreateSealCard({ onCreated }: { onCreated: () => void }) {
             </Form.Item>
           </Flex>
           <Flex gap={16} wrap>
-            <Form.Item name="name" label={t('identities.seals.name')} rules={[{ required: true, whitespace: true, message: t('identities.required') }]} style={{ flex: '1 1 240px' }}>
+            <Form.Item
+              name="name"
+              label={t('identities.seals.name')}
+              rules={[{ required: true, whitespace: true, message: t('identities.required') }]}
+              style={{ flex: '1 1 240px' }}
+            >
               <Input placeholder={t('identities.seals.namePlaceholder')} data-testid="seal-name" />
             </Form.Item>
-            <Form.Item name="validity" label={t('identities.seals.validity')} rules={[{ required: true, message: t('identities.required') }]} style={{ flex: '1 1 300px' }}>
+            <Form.Item
+              name="validity"
+              label={t('identities.seals.validity')}
+              rules={[{ required: true, message: t('identities.required') }]}
+              style={{ flex: '1 1 300px' }}
+            >
               <DatePicker.RangePicker data-testid="seal-validity" />
             </Form.Item>
           </Flex>
@@ -134,7 +157,9 @@ function SealPreview({ orgId, type, name, typeName }: { orgId?: string; type: Se
     let stale = false;
     const timer = setTimeout(() => {
       unwrap(affix().seals.preview({ orgId, type, name, widthPx: 320 })).then(
-        (p) => !stale && setState({ status: 'ok', src: `data:image/png;base64,${p.pngBase64}`, name, shape: p.shape, drawnFor: JSON.stringify([orgId, type, name]) }),
+        (p) =>
+          !stale &&
+          setState({ status: 'ok', src: `data:image/png;base64,${p.pngBase64}`, name, shape: p.shape, drawnFor: JSON.stringify([orgId, type, name]) }),
         (e: unknown) => !stale && setState({ status: 'error', error: asCallError(e) }),
       );
     }, PREVIEW_DEBOUNCE_MS);
@@ -198,12 +223,29 @@ function AuthorizeCard({ seals, onChanged }: { seals: Seal[]; onChanged: () => v
   });
   return (
     <Card title={t('identities.seals.authorizeTitle')}>
-      <Form<AuthorizeForm> form={form} layout="vertical" requiredMark={false} onFinish={authorize.submit} initialValues={{ action: 'grant' }} data-testid="seal-authorize-form">
+      <Form<AuthorizeForm>
+        form={form}
+        layout="vertical"
+        requiredMark={false}
+        onFinish={authorize.submit}
+        initialValues={{ action: 'grant' }}
+        data-testid="seal-authorize-form"
+      >
         <Flex gap={16} wrap align="flex-end">
-          <Form.Item name="sealId" label={t('identities.seals.seal')} rules={[{ required: true, message: t('identities.required') }]} style={{ flex: '1 1 240px' }}>
+          <Form.Item
+            name="sealId"
+            label={t('identities.seals.seal')}
+            rules={[{ required: true, message: t('identities.required') }]}
+            style={{ flex: '1 1 240px' }}
+          >
             <Select options={seals.map((s) => ({ value: s.sealId, label: sealLabel(s) }))} data-testid="seal-authorize-seal" />
           </Form.Item>
-          <Form.Item name="personId" label={t('identities.seals.person')} rules={[{ required: true, message: t('identities.required') }]} style={{ flex: '1 1 240px' }}>
+          <Form.Item
+            name="personId"
+            label={t('identities.seals.person')}
+            rules={[{ required: true, message: t('identities.required') }]}
+            style={{ flex: '1 1 240px' }}
+          >
             <Select options={personOptions} data-testid="seal-authorize-person" />
           </Form.Item>
           <Form.Item name="action" label={t('identities.seals.action')}>

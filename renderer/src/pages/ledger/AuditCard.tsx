@@ -41,11 +41,7 @@ export function AuditCard({ size }: { size: number }) {
       <Typography.Paragraph type="secondary">{t('ledger.audit.explain', { count: size })}</Typography.Paragraph>
       {running && (
         <div data-testid="ledger-audit-progress" data-done={state.done} data-total={state.total}>
-          <Progress
-            percent={state.total === 0 ? 0 : Math.floor((state.done / state.total) * 100)}
-            status="active"
-            aria-label={t('ledger.audit.running')}
-          />
+          <Progress percent={state.total === 0 ? 0 : Math.floor((state.done / state.total) * 100)} status="active" aria-label={t('ledger.audit.running')} />
           <Typography.Text type="secondary" aria-live="polite">
             {t('ledger.audit.progress', { done: formatNumber(state.done, language), total: formatNumber(state.total, language) })}
           </Typography.Text>
@@ -80,11 +76,7 @@ export function AuditCard({ size }: { size: number }) {
           showIcon
           icon={<CloseCircleOutlined />}
           data-testid="ledger-audit-failed"
-          title={
-            state.report.firstBadIndex === null
-              ? t('ledger.audit.failed')
-              : t('ledger.audit.failedAt', { index: state.report.firstBadIndex })
-          }
+          title={state.report.firstBadIndex === null ? t('ledger.audit.failed') : t('ledger.audit.failedAt', { index: state.report.firstBadIndex })}
           description={
             <ul style={{ margin: 0, paddingInlineStart: 18 }} data-testid="ledger-audit-problems">
               {state.report.problems.map((p, i) => (

@@ -62,7 +62,9 @@ export function NodeSummary({ s, onChanged }: { s: LedgerStatus; onChanged: () =
         )}
       </div>
       {signed.status === 'error' && <ErrorAlert error={signed.error} title={t('ledger.node.checkpointError')} style={{ marginBottom: 12 }} />}
-      {s.checkpointError && <Alert type="warning" showIcon title={t('ledger.node.checkpointFailed')} description={s.checkpointError} style={{ marginBottom: 12 }} />}
+      {s.checkpointError && (
+        <Alert type="warning" showIcon title={t('ledger.node.checkpointFailed')} description={s.checkpointError} style={{ marginBottom: 12 }} />
+      )}
       <Descriptions column={1} size="small" bordered>
         <Descriptions.Item label={t('ledger.node.entries')}>
           <span data-testid="ledger-size" data-value={s.size}>

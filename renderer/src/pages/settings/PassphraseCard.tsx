@@ -22,21 +22,25 @@ export function PassphraseCard() {
   const { t } = useTranslation();
   const [form] = Form.useForm<ChangeForm>();
   const [done, setDone] = useState<PassphraseChange | null>(null);
-  const change = useAction(
-    async (v: ChangeForm) => {
-      setDone(null);
-      try {
-        return await unwrap(affix().passphrase.change({ oldPassphrase: v.oldPassphrase, newPassphrase: v.newPassphrase }));
-      } finally {
-        form.resetFields();
-      }
-    },
-    setDone,
-  );
+  const change = useAction(async (v: ChangeForm) => {
+    setDone(null);
+    try {
+      return await unwrap(affix().passphrase.change({ oldPassphrase: v.oldPassphrase, newPassphrase: v.newPassphrase }));
+    } finally {
+      form.resetFields();
+    }
+  }, setDone);
   return (
     <Card title={t('settings.passphrase.title')} data-testid="settings-passphrase">
       <Typography.Paragraph type="secondary">{t('settings.passphrase.help')}</Typography.Paragraph>
-      <Form<ChangeForm> form={form} layout="vertical" requiredMark={false} onFinish={change.submit} style={{ maxWidth: 420 }} data-testid="settings-passphrase-form">
+      <Form<ChangeForm>
+        form={form}
+        layout="vertical"
+        requiredMark={false}
+        onFinish={change.submit}
+        style={{ maxWidth: 420 }}
+        data-testid="settings-passphrase-form"
+      >
         <Form.Item name="oldPassphrase" label={t('settings.passphrase.old')} rules={[{ required: true, message: t('settings.required') }]}>
           <Input.Password autoComplete="current-password" data-testid="settings-passphrase-old" />
         </Form.Item>
@@ -57,7 +61,8 @@ export function PassphraseCard() {
           rules={[
             { required: true, message: t('settings.required') },
             ({ getFieldValue }) => ({
-              validator: (_, value) => (value === getFieldValue('newPassphrase') ? Promise.resolve() : Promise.reject(new Error(t('settings.passphrase.mismatch')))),
+              validator: (_, value) =>
+                value === getFieldValue('newPassphrase') ? Promise.resolve() : Promise.reject(new Error(t('settings.passphrase.mismatch'))),
             }),
           ]}
         >
@@ -85,7 +90,9 @@ export function PassphraseCard() {
                 })}
               </div>
               {done.unchanged.length > 0 && (
-                <div data-testid="settings-passphrase-unchanged">{t('settings.passphrase.unchanged', { list: done.unchanged.map((u) => u.label).join(', ') })}</div>
+                <div data-testid="settings-passphrase-unchanged">
+                  {t('settings.passphrase.unchanged', { list: done.unchanged.map((u) => u.label).join(', ') })}
+                </div>
               )}
             </>
           }

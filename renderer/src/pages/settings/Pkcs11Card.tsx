@@ -82,7 +82,12 @@ function ModuleView({ module: m, onRemoved }: { module: Pkcs11Module; onRemoved:
       data-path={m.path}
       title={<Typography.Text className="affix-mono">{m.path}</Typography.Text>}
       extra={
-        <Popconfirm title={t('settings.pkcs11.removeConfirm')} okText={t('settings.pkcs11.remove')} cancelText={t('settings.cancel')} onConfirm={() => void remove.submit(undefined)}>
+        <Popconfirm
+          title={t('settings.pkcs11.removeConfirm')}
+          okText={t('settings.pkcs11.remove')}
+          cancelText={t('settings.cancel')}
+          onConfirm={() => void remove.submit(undefined)}
+        >
           <Button size="small" icon={<DeleteOutlined />} loading={remove.running} data-testid="settings-pkcs11-remove">
             {t('settings.pkcs11.remove')}
           </Button>
@@ -105,10 +110,18 @@ function ModuleView({ module: m, onRemoved }: { module: Pkcs11Module; onRemoved:
           dataSource={m.tokens}
           locale={{ emptyText: t('settings.pkcs11.noTokens') }}
           columns={[
-            { title: t('settings.pkcs11.token.label'), dataIndex: 'label', render: (v: string) => v || <Typography.Text type="secondary">{t('settings.pkcs11.token.unnamed')}</Typography.Text> },
+            {
+              title: t('settings.pkcs11.token.label'),
+              dataIndex: 'label',
+              render: (v: string) => v || <Typography.Text type="secondary">{t('settings.pkcs11.token.unnamed')}</Typography.Text>,
+            },
             { title: t('settings.pkcs11.token.manufacturer'), dataIndex: 'manufacturer' },
             { title: t('settings.pkcs11.token.model'), dataIndex: 'model' },
-            { title: t('settings.pkcs11.token.serial'), dataIndex: 'serial', render: (v: string) => <Typography.Text className="affix-mono">{v || '—'}</Typography.Text> },
+            {
+              title: t('settings.pkcs11.token.serial'),
+              dataIndex: 'serial',
+              render: (v: string) => <Typography.Text className="affix-mono">{v || '—'}</Typography.Text>,
+            },
             {
               title: t('settings.pkcs11.token.state'),
               key: 'state',
@@ -133,7 +146,13 @@ function ModuleView({ module: m, onRemoved }: { module: Pkcs11Module; onRemoved:
               title: t('settings.pkcs11.token.contents'),
               key: 'contents',
               render: (_: unknown, tok) => (
-                <Button size="small" disabled={!tok.initialized} onClick={() => setOpen(tok)} data-testid="settings-pkcs11-show" aria-label={t('settings.pkcs11.token.showFor', { label: tok.label || tok.slotId })}>
+                <Button
+                  size="small"
+                  disabled={!tok.initialized}
+                  onClick={() => setOpen(tok)}
+                  data-testid="settings-pkcs11-show"
+                  aria-label={t('settings.pkcs11.token.showFor', { label: tok.label || tok.slotId })}
+                >
                   {t('settings.pkcs11.token.show')}
                 </Button>
               ),

@@ -94,7 +94,17 @@ export function TokenContents({ modulePath, token, onClose }: { modulePath: stri
 }
 
 /** Token objects are named by label and CKA_ID (the id pairs a key with its certificate); the rest varies by kind. */
-function ObjectTable<T extends { label: string; id: string }>({ testId, rows, empty, columns }: { testId: string; rows: T[]; empty: string; columns: TableColumnsType<T> }) {
+function ObjectTable<T extends { label: string; id: string }>({
+  testId,
+  rows,
+  empty,
+  columns,
+}: {
+  testId: string;
+  rows: T[];
+  empty: string;
+  columns: TableColumnsType<T>;
+}) {
   const { t } = useTranslation();
   return (
     <Table<T>
@@ -106,7 +116,11 @@ function ObjectTable<T extends { label: string; id: string }>({ testId, rows, em
       locale={{ emptyText: empty }}
       columns={[
         { title: t('settings.pkcs11.objects.label'), dataIndex: 'label' },
-        { title: t('settings.pkcs11.objects.id'), dataIndex: 'id', render: (v: string) => <Typography.Text className="affix-mono">{v || '—'}</Typography.Text> },
+        {
+          title: t('settings.pkcs11.objects.id'),
+          dataIndex: 'id',
+          render: (v: string) => <Typography.Text className="affix-mono">{v || '—'}</Typography.Text>,
+        },
         ...columns,
       ]}
     />

@@ -52,7 +52,13 @@ export function TrustAnchorsCard() {
       />
       {error && <ErrorAlert error={error} title={t('settings.trust.importFailed')} style={{ marginTop: 12 }} />}
       {imported && !error && (
-        <Alert type="success" showIcon style={{ marginTop: 12 }} data-testid="settings-trust-imported" title={t('settings.trust.imported', { subject: imported.subject })} />
+        <Alert
+          type="success"
+          showIcon
+          style={{ marginTop: 12 }}
+          data-testid="settings-trust-imported"
+          title={t('settings.trust.imported', { subject: imported.subject })}
+        />
       )}
       <div style={{ marginTop: 16 }}>
         {anchors.status === 'loading' && <Skeleton active paragraph={{ rows: 2 }} />}
@@ -74,7 +80,9 @@ function AnchorTable({ anchors, onRemoved }: { anchors: TrustAnchor[]; onRemoved
   };
   return (
     <>
-      {anchors.some((a) => a.validity !== 'valid') && <Alert type="warning" showIcon title={t('settings.trust.expiredWarning')} style={{ marginBottom: 12 }} data-testid="settings-trust-expired-warning" />}
+      {anchors.some((a) => a.validity !== 'valid') && (
+        <Alert type="warning" showIcon title={t('settings.trust.expiredWarning')} style={{ marginBottom: 12 }} data-testid="settings-trust-expired-warning" />
+      )}
       {remove.error && <ErrorAlert error={remove.error} title={t('settings.trust.removeFailed')} style={{ marginBottom: 12 }} />}
       <Table<TrustAnchor>
         data-testid="settings-trust-table"
@@ -85,12 +93,20 @@ function AnchorTable({ anchors, onRemoved }: { anchors: TrustAnchor[]; onRemoved
         locale={{ emptyText: t('settings.trust.empty') }}
         onRow={(a) => ({ 'data-sha256': a.sha256, 'data-source': a.source }) as HTMLAttributes<HTMLElement>}
         columns={[
-          { title: t('settings.trust.subject'), dataIndex: 'subject', render: (v: string) => <Typography.Text style={{ wordBreak: 'break-word' }}>{v}</Typography.Text> },
+          {
+            title: t('settings.trust.subject'),
+            dataIndex: 'subject',
+            render: (v: string) => <Typography.Text style={{ wordBreak: 'break-word' }}>{v}</Typography.Text>,
+          },
           {
             title: t('settings.trust.source'),
             key: 'source',
             render: (_: unknown, a) =>
-              a.source === 'organisation' ? <Tag>{t('settings.trust.sourceOrg', { name: a.org?.legalName ?? '' })}</Tag> : <Tag>{t('settings.trust.sourceImported')}</Tag>,
+              a.source === 'organisation' ? (
+                <Tag>{t('settings.trust.sourceOrg', { name: a.org?.legalName ?? '' })}</Tag>
+              ) : (
+                <Tag>{t('settings.trust.sourceImported')}</Tag>
+              ),
           },
           {
             title: t('settings.trust.validity'),
@@ -108,7 +124,9 @@ function AnchorTable({ anchors, onRemoved }: { anchors: TrustAnchor[]; onRemoved
                     {validity[a.validity]}
                   </StateTag>
                 </span>
-                <Typography.Text type="secondary">{t('settings.trust.range', { from: formatDate(a.notBefore, language), to: formatDate(a.notAfter, language) })}</Typography.Text>
+                <Typography.Text type="secondary">
+                  {t('settings.trust.range', { from: formatDate(a.notBefore, language), to: formatDate(a.notAfter, language) })}
+                </Typography.Text>
               </Flex>
             ),
           },
@@ -118,7 +136,12 @@ function AnchorTable({ anchors, onRemoved }: { anchors: TrustAnchor[]; onRemoved
             key: 'actions',
             render: (_: unknown, a) =>
               a.source === 'imported' ? (
-                <Popconfirm title={t('settings.trust.removeConfirm')} okText={t('settings.trust.remove')} cancelText={t('settings.cancel')} onConfirm={() => void remove.submit(a.sha256)}>
+                <Popconfirm
+                  title={t('settings.trust.removeConfirm')}
+                  okText={t('settings.trust.remove')}
+                  cancelText={t('settings.cancel')}
+                  onConfirm={() => void remove.submit(a.sha256)}
+                >
                   <Button size="small" icon={<DeleteOutlined />} data-testid="settings-trust-remove">
                     {t('settings.trust.remove')}
                   </Button>

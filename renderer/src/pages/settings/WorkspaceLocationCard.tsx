@@ -78,7 +78,13 @@ function NextStartForm({ value, onChanged, overriddenBy }: { value: WorkspaceLoc
   return (
     <>
       {overriddenBy && <Alert type="info" showIcon title={t('settings.workspace.overridden', { by: overriddenBy })} />}
-      <Form<{ path: string }> form={form} layout="vertical" requiredMark={false} onFinish={(v) => save.submit(v.path.trim())} data-testid="settings-workspace-form">
+      <Form<{ path: string }>
+        form={form}
+        layout="vertical"
+        requiredMark={false}
+        onFinish={(v) => save.submit(v.path.trim())}
+        data-testid="settings-workspace-form"
+      >
         <Form.Item
           name="path"
           label={t('settings.workspace.pathLabel')}

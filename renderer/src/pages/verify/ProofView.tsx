@@ -44,7 +44,8 @@ export function ProofView({ report }: { report: ProofReport }) {
               {t('verify.proof.countsValue', { signatures: report.document.signatures, events: report.document.events })}
             </Descriptions.Item>
             <Descriptions.Item label={t('verify.proof.ledger')}>
-              <Typography.Text className="affix-mono">{report.document.ledgerOrigin}</Typography.Text> · {t('verify.proof.checkpointSize', { size: report.document.checkpointSize })}
+              <Typography.Text className="affix-mono">{report.document.ledgerOrigin}</Typography.Text> ·{' '}
+              {t('verify.proof.checkpointSize', { size: report.document.checkpointSize })}
             </Descriptions.Item>
           </Descriptions>
         </Card>

@@ -82,7 +82,9 @@ export function SignatureCard({ s, known, index, onViewSigned }: Props) {
       <SignerInWords s={s} known={known} index={index} />
       <Descriptions column={{ xs: 1, lg: 2 }} size="small" style={{ marginTop: 8 }}>
         <Descriptions.Item label={t('verify.signature.claimedTime')}>{s.time?.claimed ? formatDateTime(s.time.claimed, language) : '—'}</Descriptions.Item>
-        <Descriptions.Item label={t('verify.signature.timestamp')}>{s.time?.timestamp ? formatDateTime(s.time.timestamp, language) : t('verify.signature.noTimestamp')}</Descriptions.Item>
+        <Descriptions.Item label={t('verify.signature.timestamp')}>
+          {s.time?.timestamp ? formatDateTime(s.time.timestamp, language) : t('verify.signature.noTimestamp')}
+        </Descriptions.Item>
         <Descriptions.Item label={t('verify.signature.provenTime')}>
           <span data-testid={`verify-signature-${index}-proven-time`}>
             {s.time?.checkedAtSource === 'timestamp'

@@ -31,7 +31,17 @@ async function loadVersion(source: VerifiedSource, length: number): Promise<{ ba
   return { base64: toBase64(version), sha256: bytesToHex(sha256(version)) };
 }
 
-export function SignedVersionDialog({ source, length, signature, onClose }: { source: VerifiedSource; length: number; signature: number; onClose: () => void }) {
+export function SignedVersionDialog({
+  source,
+  length,
+  signature,
+  onClose,
+}: {
+  source: VerifiedSource;
+  length: number;
+  signature: number;
+  onClose: () => void;
+}) {
   const { t } = useTranslation();
   const [version, setVersion] = useState<Version>({ status: 'loading' });
   const [page, setPage] = useState(1);

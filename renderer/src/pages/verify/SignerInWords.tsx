@@ -32,7 +32,9 @@ export function SignerInWords({ s, known, index }: { s: SignatureReport; known: 
       <Descriptions column={1} size="small" style={{ flex: 1 }}>
         {seal ? (
           <Descriptions.Item label={t('verify.signer.seal')}>
-            <span data-testid={`verify-signature-${index}-seal`}>{seal.name === sealTypes[seal.type] ? seal.name : t('verify.signer.sealValue', { name: seal.name, type: sealTypes[seal.type] })}</span>
+            <span data-testid={`verify-signature-${index}-seal`}>
+              {seal.name === sealTypes[seal.type] ? seal.name : t('verify.signer.sealValue', { name: seal.name, type: sealTypes[seal.type] })}
+            </span>
           </Descriptions.Item>
         ) : (
           <Descriptions.Item label={t('verify.signer.person')}>
@@ -55,9 +57,7 @@ export function SignerInWords({ s, known, index }: { s: SignatureReport; known: 
             </span>
           </Descriptions.Item>
         )}
-        <Descriptions.Item label={t('verify.signer.issuer')}>
-          {issuer.commonName ?? issuer.organisation ?? t('verify.signer.unknown')}
-        </Descriptions.Item>
+        <Descriptions.Item label={t('verify.signer.issuer')}>{issuer.commonName ?? issuer.organisation ?? t('verify.signer.unknown')}</Descriptions.Item>
         <Descriptions.Item label={t('verify.signature.serial')}>
           <Typography.Text className="affix-mono">{s.signer?.serial ?? '—'}</Typography.Text>
         </Descriptions.Item>

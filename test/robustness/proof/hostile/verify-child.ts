@@ -5,7 +5,11 @@ import { reportPeak } from '../../../support/bounded-child';
 const [pkg, home] = process.argv.slice(2);
 const out: string[] = [];
 const err: string[] = [];
-void runCli(['proof', 'verify', pkg, '--home', home, '--json'], { out: (t) => out.push(t), err: (t) => err.push(t), env: { ...process.env, AFFIX_HOME: '' } }).then((status) => {
+void runCli(['proof', 'verify', pkg, '--home', home, '--json'], {
+  out: (t) => out.push(t),
+  err: (t) => err.push(t),
+  env: { ...process.env, AFFIX_HOME: '' },
+}).then((status) => {
   process.stdout.write(JSON.stringify({ status, stdout: out.join('\n'), stderr: err.join('\n') }));
   reportPeak();
 });

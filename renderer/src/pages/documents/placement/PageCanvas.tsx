@@ -7,7 +7,21 @@ import { type PDFDocumentProxy, renderPage } from '../../../pdf/pdfjs';
  * `data-rendered` turns true once the drawing is complete (tests wait on it);
  * a newer page or scale cancels the render in progress.
  */
-export function PageCanvas({ pdf, page, scale, label, busyLabel, onError }: { pdf: PDFDocumentProxy; page: number; scale: number; label: string; busyLabel?: string; onError: (message: string) => void }) {
+export function PageCanvas({
+  pdf,
+  page,
+  scale,
+  label,
+  busyLabel,
+  onError,
+}: {
+  pdf: PDFDocumentProxy;
+  page: number;
+  scale: number;
+  label: string;
+  busyLabel?: string;
+  onError: (message: string) => void;
+}) {
   const canvas = useRef<HTMLCanvasElement>(null);
   // Which page (at which scale) the canvas holds, so a newer page never reads as drawn before it is.
   const [drawn, setDrawn] = useState<string | null>(null);
@@ -39,7 +53,12 @@ export function PageCanvas({ pdf, page, scale, label, busyLabel, onError }: { pd
     <>
       <canvas ref={canvas} role="img" aria-label={label} data-testid="pdf-canvas" data-rendered={drawn === wanted} style={{ display: 'block' }} />
       {busyLabel && drawn !== wanted && (
-        <div role="status" aria-label={busyLabel} data-testid="pdf-canvas-busy" style={{ position: 'absolute', inset: 0, display: 'flex', alignItems: 'center', justifyContent: 'center' }}>
+        <div
+          role="status"
+          aria-label={busyLabel}
+          data-testid="pdf-canvas-busy"
+          style={{ position: 'absolute', inset: 0, display: 'flex', alignItems: 'center', justifyContent: 'center' }}
+        >
           <Spin size="large" />
         </div>
       )}

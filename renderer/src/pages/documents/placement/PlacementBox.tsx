@@ -107,7 +107,9 @@ export function PlacementBox({ placed, frame, scale, selected, helpId, onSelect,
       onFocus={onSelect}
     >
       {/* The box shows what will be stamped there; a signed box shows the page's own drawing instead. */}
-      {!placed.signed && placed.face?.kind === 'seal' && placed.face.src && <img className="affix-placement-face" src={placed.face.src} alt="" draggable={false} data-testid={`placement-face-${placed.step}`} />}
+      {!placed.signed && placed.face?.kind === 'seal' && placed.face.src && (
+        <img className="affix-placement-face" src={placed.face.src} alt="" draggable={false} data-testid={`placement-face-${placed.step}`} />
+      )}
       {!placed.signed && placed.face?.kind === 'person' && (
         <span className="affix-placement-face affix-placement-signature" data-testid={`placement-face-${placed.step}`}>
           {placed.face.text}

@@ -72,11 +72,23 @@ export function PlacementEditor({ pdf, pages, page, onPage, boxes, selected, onS
     <Flex vertical gap={12} data-testid="placement-editor">
       <Flex justify="space-between" align="center" wrap gap={8}>
         <Space>
-          <Button icon={<LeftOutlined />} aria-label={t('documents.placement.previous')} disabled={page <= 1} onClick={() => onPage(page - 1)} data-testid="page-previous" />
+          <Button
+            icon={<LeftOutlined />}
+            aria-label={t('documents.placement.previous')}
+            disabled={page <= 1}
+            onClick={() => onPage(page - 1)}
+            data-testid="page-previous"
+          />
           <Typography.Text data-testid="page-indicator" aria-live="polite">
             {t('documents.placement.pageOf', { page, pages: pages.length })}
           </Typography.Text>
-          <Button icon={<RightOutlined />} aria-label={t('documents.placement.next')} disabled={page >= pages.length} onClick={() => onPage(page + 1)} data-testid="page-next" />
+          <Button
+            icon={<RightOutlined />}
+            aria-label={t('documents.placement.next')}
+            disabled={page >= pages.length}
+            onClick={() => onPage(page + 1)}
+            data-testid="page-next"
+          />
         </Space>
         {onSnap && (
           <Space.Compact>
@@ -100,8 +112,22 @@ export function PlacementEditor({ pdf, pages, page, onPage, boxes, selected, onS
           <Empty description={t('documents.placement.noPages')} />
         ) : (
           size && (
-            <div className="affix-placement-stage" style={{ width: size.width, height: size.height }} data-testid="placement-stage" data-scale={scale} data-rotate={frame.rotate} data-version={version}>
-              <PageCanvas pdf={pdf} page={page} scale={scale} label={t('documents.placement.pageImage', { name: docName, page, pages: pages.length })} busyLabel={t('signPlacement.rendering')} onError={setRenderError} />
+            <div
+              className="affix-placement-stage"
+              style={{ width: size.width, height: size.height }}
+              data-testid="placement-stage"
+              data-scale={scale}
+              data-rotate={frame.rotate}
+              data-version={version}
+            >
+              <PageCanvas
+                pdf={pdf}
+                page={page}
+                scale={scale}
+                label={t('documents.placement.pageImage', { name: docName, page, pages: pages.length })}
+                busyLabel={t('signPlacement.rendering')}
+                onError={setRenderError}
+              />
               {boxes
                 .filter((b) => b.box.page === page)
                 .map((b) => (

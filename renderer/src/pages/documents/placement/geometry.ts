@@ -128,4 +128,5 @@ export function centreOfPage(page: PageFrame, size: readonly [number, number]): 
 }
 
 /** Hundredths of a point: what is saved, so plans read as plain numbers. */
-export const roundRect = (r: PdfRect): [number, number, number, number] => [r[0], r[1], r[2], r[3]].map((v) => Math.round(v * 100) / 100) as [number, number, number, number];
+export const roundRect = (r: PdfRect): [number, number, number, number] =>
+  [r[0], r[1], r[2], r[3]].map((v) => Math.round(v * 100) / 100) as [number, number, number, number];

@@ -77,10 +77,27 @@ export function ChangeSignerDialog({
       okButtonProps={{ loading: change.running, 'data-testid': 'change-signer-submit' } as ButtonProps}
       destroyOnHidden
     >
-      <Descriptions size="small" column={1} style={{ marginBottom: 16 }} items={[{ key: 'current', label: t('documents.plan.currentSigner'), children: current }]} />
-      <Form<ChangeForm> form={form} layout="vertical" requiredMark={false} onFinish={(v) => void change.submit(v)} disabled={change.running} data-testid="change-signer-form">
+      <Descriptions
+        size="small"
+        column={1}
+        style={{ marginBottom: 16 }}
+        items={[{ key: 'current', label: t('documents.plan.currentSigner'), children: current }]}
+      />
+      <Form<ChangeForm>
+        form={form}
+        layout="vertical"
+        requiredMark={false}
+        onFinish={(v) => void change.submit(v)}
+        disabled={change.running}
+        data-testid="change-signer-form"
+      >
         <Form.Item name="signerId" label={t('documents.plan.newSigner')} rules={[{ required: true, message: t('documents.sign.required') }]}>
-          <Select options={signers.options()} loading={signers.loading} onChange={() => form.setFieldValue('asPersonId', undefined)} data-testid="change-signer-signer" />
+          <Select
+            options={signers.options()}
+            loading={signers.loading}
+            onChange={() => form.setFieldValue('asPersonId', undefined)}
+            data-testid="change-signer-signer"
+          />
         </Form.Item>
         {seal && (
           <Form.Item name="asPersonId" label={t('documents.sign.usedBy')} rules={[{ required: true, message: t('documents.sign.required') }]}>

@@ -161,16 +161,43 @@ function StepCard({ step, index, count, signers, selected, problems, onSelect, o
       title={t('documents.plan.stepTitle', { step: n })}
       extra={
         <Space size={4}>
-          <Button size="small" icon={<ArrowUpOutlined />} aria-label={t('documents.plan.moveUp', { step: n })} disabled={index === 0} onClick={() => onMove(-1)} data-testid={`plan-step-${n}-up`} />
-          <Button size="small" icon={<ArrowDownOutlined />} aria-label={t('documents.plan.moveDown', { step: n })} disabled={index === count - 1} onClick={() => onMove(1)} data-testid={`plan-step-${n}-down`} />
-          <Button size="small" danger icon={<DeleteOutlined />} aria-label={t('documents.plan.remove', { step: n })} onClick={onRemove} data-testid={`plan-step-${n}-remove`} />
+          <Button
+            size="small"
+            icon={<ArrowUpOutlined />}
+            aria-label={t('documents.plan.moveUp', { step: n })}
+            disabled={index === 0}
+            onClick={() => onMove(-1)}
+            data-testid={`plan-step-${n}-up`}
+          />
+          <Button
+            size="small"
+            icon={<ArrowDownOutlined />}
+            aria-label={t('documents.plan.moveDown', { step: n })}
+            disabled={index === count - 1}
+            onClick={() => onMove(1)}
+            data-testid={`plan-step-${n}-down`}
+          />
+          <Button
+            size="small"
+            danger
+            icon={<DeleteOutlined />}
+            aria-label={t('documents.plan.remove', { step: n })}
+            onClick={onRemove}
+            data-testid={`plan-step-${n}-remove`}
+          />
         </Space>
       }
     >
       <Form layout="vertical" requiredMark={false} size="small">
         <Flex gap={8} wrap>
           <Form.Item label={t('documents.plan.label')} htmlFor={`${id}-label`} style={{ flex: '1 1 120px', marginBottom: 8 }}>
-            <Input id={`${id}-label`} value={step.label} maxLength={40} onChange={(e) => onChange({ label: e.target.value })} data-testid={`plan-step-${n}-label`} />
+            <Input
+              id={`${id}-label`}
+              value={step.label}
+              maxLength={40}
+              onChange={(e) => onChange({ label: e.target.value })}
+              data-testid={`plan-step-${n}-label`}
+            />
           </Form.Item>
           <Form.Item
             label={t('documents.sign.signer')}
@@ -178,12 +205,29 @@ function StepCard({ step, index, count, signers, selected, problems, onSelect, o
             extra={signers.empty ? <span data-testid={`plan-step-${n}-no-signers`}>{t('emptyState.noSigners')}</span> : undefined}
             style={{ flex: '2 1 200px', minWidth: 0, marginBottom: 8 }}
           >
-            <Select id={`${id}-signer`} style={{ width: '100%' }} popupMatchSelectWidth={false} value={step.signerId} options={signers.options(step.signerId)} notFoundContent={t('emptyState.noSigners')} onChange={chooseSigner} loading={signers.loading} data-testid={`plan-step-${n}-signer`} />
+            <Select
+              id={`${id}-signer`}
+              style={{ width: '100%' }}
+              popupMatchSelectWidth={false}
+              value={step.signerId}
+              options={signers.options(step.signerId)}
+              notFoundContent={t('emptyState.noSigners')}
+              onChange={chooseSigner}
+              loading={signers.loading}
+              data-testid={`plan-step-${n}-signer`}
+            />
           </Form.Item>
         </Flex>
         {seal && (
           <Form.Item label={t('documents.sign.usedBy')} htmlFor={`${id}-as`} style={{ marginBottom: 8 }}>
-            <Select id={`${id}-as`} style={{ width: '100%' }} value={step.asPersonId} options={signers.usersOf(seal)} onChange={(asPersonId: string) => onChange({ asPersonId })} data-testid={`plan-step-${n}-as`} />
+            <Select
+              id={`${id}-as`}
+              style={{ width: '100%' }}
+              value={step.asPersonId}
+              options={signers.usersOf(seal)}
+              onChange={(asPersonId: string) => onChange({ asPersonId })}
+              data-testid={`plan-step-${n}-as`}
+            />
           </Form.Item>
         )}
         <Form.Item label={t('documents.sign.appearance')} style={{ marginBottom: 8 }}>

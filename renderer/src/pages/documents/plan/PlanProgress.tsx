@@ -37,7 +37,9 @@ export function PlanProgress({ plan, describe, selected, onSelect, onSign, onEdi
     <Flex vertical gap={10} data-testid="plan-progress" data-next={plan.next ?? ''}>
       <Flex justify="space-between" align="center" gap={8} wrap>
         <Typography.Text strong data-testid="plan-summary">
-          {plan.next ? t('documents.plan.progress', { signed, total: plan.steps.length, label: waitingFor?.label }) : t('documents.plan.complete', { total: plan.steps.length })}
+          {plan.next
+            ? t('documents.plan.progress', { signed, total: plan.steps.length, label: waitingFor?.label })
+            : t('documents.plan.complete', { total: plan.steps.length })}
         </Typography.Text>
         {!started && (
           <Button size="small" icon={<EditOutlined />} onClick={onEdit} data-testid="plan-edit">
@@ -45,9 +47,7 @@ export function PlanProgress({ plan, describe, selected, onSelect, onSign, onEdi
           </Button>
         )}
       </Flex>
-      <Typography.Text type="secondary">
-        {t('documents.plan.certifyLine', { level: certifyLevels.name(plan.certify) })}
-      </Typography.Text>
+      <Typography.Text type="secondary">{t('documents.plan.certifyLine', { level: certifyLevels.name(plan.certify) })}</Typography.Text>
       {started && <Typography.Text type="secondary">{t('documents.plan.locked')}</Typography.Text>}
       {plan.steps.map((step, index) => {
         const isNext = plan.next === step.step;
@@ -69,7 +69,9 @@ export function PlanProgress({ plan, describe, selected, onSelect, onSign, onEdi
                   {describe(step)}
                 </Typography.Text>
                 <Typography.Text type="secondary" style={{ display: 'block' }}>
-                  {step.box ? t('documents.plan.boxAt', { page: step.box.page, x: Math.round(step.box.rect[0]), y: Math.round(step.box.rect[1]) }) : t('documents.plan.invisible')}
+                  {step.box
+                    ? t('documents.plan.boxAt', { page: step.box.page, x: Math.round(step.box.rect[0]), y: Math.round(step.box.rect[1]) })
+                    : t('documents.plan.invisible')}
                 </Typography.Text>
                 {step.status.state === 'signed' && (
                   <Typography.Text type="secondary" style={{ display: 'block' }} data-testid={`plan-step-${step.step}-signed`}>
@@ -88,34 +90,34 @@ export function PlanProgress({ plan, describe, selected, onSelect, onSign, onEdi
                 </StateTag>
               ) : (
                 <Flex vertical gap={6} align="flex-end">
-                <Button
-                  type={isNext ? 'primary' : 'default'}
-                  size="small"
-                  icon={<SignatureOutlined />}
-                  disabled={!isNext}
-                  onClick={(e) => {
-                    e.stopPropagation();
-                    onSign(step);
-                  }}
-                  aria-label={t('documents.plan.signStep', { step: step.step, label: step.label })}
-                  data-testid={`plan-sign-${step.step}`}
-                >
-                  {t('documents.sign.submit')}
-                </Button>
-                {started && (
                   <Button
+                    type={isNext ? 'primary' : 'default'}
                     size="small"
-                    icon={<UserSwitchOutlined />}
+                    icon={<SignatureOutlined />}
+                    disabled={!isNext}
                     onClick={(e) => {
                       e.stopPropagation();
-                      onChangeSigner(step);
+                      onSign(step);
                     }}
-                    aria-label={t('documents.plan.changeSignerLabel', { step: step.step, label: step.label })}
-                    data-testid={`plan-change-signer-${step.step}`}
+                    aria-label={t('documents.plan.signStep', { step: step.step, label: step.label })}
+                    data-testid={`plan-sign-${step.step}`}
                   >
-                    {t('documents.plan.changeSigner')}
+                    {t('documents.sign.submit')}
                   </Button>
-                )}
+                  {started && (
+                    <Button
+                      size="small"
+                      icon={<UserSwitchOutlined />}
+                      onClick={(e) => {
+                        e.stopPropagation();
+                        onChangeSigner(step);
+                      }}
+                      aria-label={t('documents.plan.changeSignerLabel', { step: step.step, label: step.label })}
+                      data-testid={`plan-change-signer-${step.step}`}
+                    >
+                      {t('documents.plan.changeSigner')}
+                    </Button>
+                  )}
                 </Flex>
               )}
             </Flex>

@@ -68,7 +68,9 @@ export function SignStepDialog({
           {
             key: 'place',
             label: t('documents.plan.place'),
-            children: step.box ? t('documents.plan.boxAt', { page: step.box.page, x: Math.round(step.box.rect[0]), y: Math.round(step.box.rect[1]) }) : t('documents.sign.appearanceNone'),
+            children: step.box
+              ? t('documents.plan.boxAt', { page: step.box.page, x: Math.round(step.box.rect[0]), y: Math.round(step.box.rect[1]) })
+              : t('documents.sign.appearanceNone'),
           },
           ...(step.step === 1 ? [{ key: 'certify', label: t('documents.sign.certify'), children: certifyLevels.name(certify) }] : []),
         ]}

@@ -25,7 +25,12 @@ export function ApprovalsList({ count, people, testId }: { count: number; people
           >
             <Select options={people} data-testid={`${testId}-person-${i}`} aria-label={t('approvals.approver', { n: i + 1 })} />
           </Form.Item>
-          <Form.Item name={['approvals', i, 'pin']} label={t('approvals.approverPin')} rules={[{ required: true, message: t('approvals.required') }]} style={{ flex: '1 1 160px' }}>
+          <Form.Item
+            name={['approvals', i, 'pin']}
+            label={t('approvals.approverPin')}
+            rules={[{ required: true, message: t('approvals.required') }]}
+            style={{ flex: '1 1 160px' }}
+          >
             <Input.Password autoComplete="off" data-testid={`${testId}-pin-${i}`} />
           </Form.Item>
         </Flex>

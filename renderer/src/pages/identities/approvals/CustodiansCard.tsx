@@ -20,7 +20,15 @@ interface CustodiansForm {
   approvals?: ApprovalValue[];
 }
 
-export function CustodiansCard({ people, labelOf, onSaved }: { people: { value: string; label: string }[]; labelOf: (id: string) => string; onSaved: () => void }) {
+export function CustodiansCard({
+  people,
+  labelOf,
+  onSaved,
+}: {
+  people: { value: string; label: string }[];
+  labelOf: (id: string) => string;
+  onSaved: () => void;
+}) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const [form] = Form.useForm<CustodiansForm>();
@@ -45,12 +53,20 @@ export function CustodiansCard({ people, labelOf, onSaved }: { people: { value: 
           {
             key: 'now',
             label: t('approvals.custodians.now'),
-            children: current && current.custodians.length > 0 ? t('approvals.kOf', { k: current.k, n: current.custodians.length, list: current.custodians.map(labelOf).join(', ') }) : t('approvals.custodians.none'),
+            children:
+              current && current.custodians.length > 0
+                ? t('approvals.kOf', { k: current.k, n: current.custodians.length, list: current.custodians.map(labelOf).join(', ') })
+                : t('approvals.custodians.none'),
           },
         ]}
       />
       <Form<CustodiansForm> form={form} layout="vertical" requiredMark={false} initialValues={{ k: 1 }} onFinish={run.submit}>
-        <Form.Item name="custodians" label={t('approvals.custodians.choose')} extra={t('approvals.custodians.chooseHelp')} rules={[{ required: true, message: t('approvals.required') }]}>
+        <Form.Item
+          name="custodians"
+          label={t('approvals.custodians.choose')}
+          extra={t('approvals.custodians.chooseHelp')}
+          rules={[{ required: true, message: t('approvals.required') }]}
+        >
           <Select mode="multiple" options={people} data-testid="custodians-select" aria-label={t('approvals.custodians.choose')} />
         </Form.Item>
         <Form.Item name="k" label={t('approvals.k')}>

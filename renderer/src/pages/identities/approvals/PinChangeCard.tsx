@@ -43,7 +43,10 @@ export function PinChangeCard({ people }: { people: { value: string; label: stri
             extra={t('soleControl.choosePinHelp', { min: PIN_MIN })}
             rules={[
               { required: true, message: t('approvals.required') },
-              { validator: (_r, v: string | undefined) => (v && pinProblem(v) ? Promise.reject(new Error(t('soleControl.pinTooWeak', { min: PIN_MIN }))) : Promise.resolve()) },
+              {
+                validator: (_r, v: string | undefined) =>
+                  v && pinProblem(v) ? Promise.reject(new Error(t('soleControl.pinTooWeak', { min: PIN_MIN }))) : Promise.resolve(),
+              },
             ]}
             style={{ flex: '1 1 180px' }}
           >
@@ -55,7 +58,10 @@ export function PinChangeCard({ people }: { people: { value: string; label: stri
             dependencies={['newPin']}
             rules={[
               { required: true, message: t('approvals.required') },
-              ({ getFieldValue }) => ({ validator: (_r, v: string | undefined) => (v === getFieldValue('newPin') ? Promise.resolve() : Promise.reject(new Error(t('approvals.pin.mismatch')))) }),
+              ({ getFieldValue }) => ({
+                validator: (_r, v: string | undefined) =>
+                  v === getFieldValue('newPin') ? Promise.resolve() : Promise.reject(new Error(t('approvals.pin.mismatch'))),
+              }),
             ]}
             style={{ flex: '1 1 180px' }}
           >

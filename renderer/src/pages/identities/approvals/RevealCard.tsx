@@ -46,7 +46,9 @@ export function RevealCard({ people }: { people: { value: string; label: string 
         <Form.Item name="reason" label={t('soleControl.reason')} rules={[{ required: true, whitespace: true, message: t('soleControl.reasonRequired') }]}>
           <Input maxLength={500} data-testid="reveal-reason" />
         </Form.Item>
-        {custodians && custodians.k > 0 && custodians.custodians.length > 0 && <ApprovalsList count={custodians.k} people={people.filter((p) => custodians.custodians.includes(p.value))} testId="reveal-approval" />}
+        {custodians && custodians.k > 0 && custodians.custodians.length > 0 && (
+          <ApprovalsList count={custodians.k} people={people.filter((p) => custodians.custodians.includes(p.value))} testId="reveal-approval" />
+        )}
         <PassphraseItem testId="reveal-passphrase" />
         <Button type="primary" htmlType="submit" loading={run.running} data-testid="reveal-submit">
           {t('approvals.reveal.submit')}
@@ -62,7 +64,11 @@ export function RevealCard({ people }: { people: { value: string; label: string 
           data-testid="reveal-result"
           items={[
             { key: 'name', label: t('approvals.reveal.name'), children: shown.name },
-            { key: 'doc', label: t('approvals.reveal.document'), children: shown.document.kind === 'resident-id' ? shown.document.parsed.number : shown.document.parsed.documentNumber },
+            {
+              key: 'doc',
+              label: t('approvals.reveal.document'),
+              children: shown.document.kind === 'resident-id' ? shown.document.parsed.number : shown.document.parsed.documentNumber,
+            },
             { key: 'operator', label: t('approvals.reveal.operator'), children: shown.operator },
           ]}
         />

@@ -28,9 +28,13 @@ export function SealApprovalsCard({ people, labelOf }: { people: People; labelOf
   const documents = useCall(() => affix().documents.list({}));
   const [sealId, setSealId] = useState<string | undefined>();
   const rule = useCall(() => (sealId ? affix().sealApproval.rule({ sealId }) : Promise.resolve({ ok: true as const, value: null })), [sealId]);
-  const requests = useCall(() => (sealId ? affix().sealApproval.requests({ sealId }) : Promise.resolve({ ok: true as const, value: [] as UseRequest[] })), [sealId]);
+  const requests = useCall(
+    () => (sealId ? affix().sealApproval.requests({ sealId }) : Promise.resolve({ ok: true as const, value: [] as UseRequest[] })),
+    [sealId],
+  );
   const [dialog, setDialog] = useState<{ kind: 'rule' } | { kind: 'request' } | { kind: 'approve'; request: UseRequest } | null>(null);
-  const docName = (sha: string) => (documents.status === 'ok' ? documents.value.find((d) => d.currentSha256 === sha)?.name : undefined) ?? `${sha.slice(0, 12)}…`;
+  const docName = (sha: string) =>
+    (documents.status === 'ok' ? documents.value.find((d) => d.currentSha256 === sha)?.name : undefined) ?? `${sha.slice(0, 12)}…`;
   const close = () => setDialog(null);
   const changed = () => {
     setDialog(null);
@@ -43,7 +47,13 @@ export function SealApprovalsCard({ people, labelOf }: { people: People; labelOf
     <Card title={t('approvals.seal.title')} data-testid="seal-approvals-card">
       <Form layout="vertical">
         <Form.Item label={t('approvals.seal.seal')}>
-          <Select value={sealId} onChange={setSealId} options={seals.status === 'ok' ? seals.value.map((s) => ({ value: s.sealId, label: sealLabel(s) })) : []} data-testid="approval-seal" aria-label={t('approvals.seal.seal')} />
+          <Select
+            value={sealId}
+            onChange={setSealId}
+            options={seals.status === 'ok' ? seals.value.map((s) => ({ value: s.sealId, label: sealLabel(s) })) : []}
+            data-testid="approval-seal"
+            aria-label={t('approvals.seal.seal')}
+          />
         </Form.Item>
       </Form>
       {sealId && (
@@ -52,7 +62,15 @@ export function SealApprovalsCard({ people, labelOf }: { people: People; labelOf
             size="small"
             column={1}
             style={{ marginBottom: 12 }}
-            items={[{ key: 'rule', label: t('approvals.seal.rule'), children: current ? t('approvals.kOf', { k: current.k, n: current.approvers.length, list: current.approvers.map(labelOf).join(', ') }) : t('approvals.seal.noRule') }]}
+            items={[
+              {
+                key: 'rule',
+                label: t('approvals.seal.rule'),
+                children: current
+                  ? t('approvals.kOf', { k: current.k, n: current.approvers.length, list: current.approvers.map(labelOf).join(', ') })
+                  : t('approvals.seal.noRule'),
+              },
+            ]}
           />
           <Flex gap={8} wrap style={{ marginBottom: 12 }}>
             <Button onClick={() => setDialog({ kind: 'rule' })} data-testid="approval-set-rule">
@@ -98,7 +116,12 @@ export function SealApprovalsCard({ people, labelOf }: { people: People; labelOf
                   title: t('approvals.seal.actions'),
                   key: 'actions',
                   render: (_, r) => (
-                    <Button size="small" disabled={!!r.usedAt || r.approvals.length >= r.required} onClick={() => setDialog({ kind: 'approve', request: r })} data-testid="approval-approve">
+                    <Button
+                      size="small"
+                      disabled={!!r.usedAt || r.approvals.length >= r.required}
+                      onClick={() => setDialog({ kind: 'approve', request: r })}
+                      data-testid="approval-approve"
+                    >
                       {t('approvals.seal.approve')}
                     </Button>
                   ),
@@ -109,8 +132,17 @@ export function SealApprovalsCard({ people, labelOf }: { people: People; labelOf
         </>
       )}
       {dialog?.kind === 'rule' && sealId && <RuleDialog sealId={sealId} people={people} onClose={close} onDone={changed} />}
-      {dialog?.kind === 'request' && sealId && <RequestDialog sealId={sealId} people={people} documents={documents.status === 'ok' ? documents.value : []} onClose={close} onDone={changed} />}
-      {dialog?.kind === 'approve' && current && <ApproveDialog request={dialog.request} approvers={people.filter((p) => current.approvers.includes(p.value) && !dialog.request.approvals.some((a) => a.approverId === p.value))} onClose={close} onDone={changed} />}
+      {dialog?.kind === 'request' && sealId && (
+        <RequestDialog sealId={sealId} people={people} documents={documents.status === 'ok' ? documents.value : []} onClose={close} onDone={changed} />
+      )}
+      {dialog?.kind === 'approve' && current && (
+        <ApproveDialog
+          request={dialog.request}
+          approvers={people.filter((p) => current.approvers.includes(p.value) && !dialog.request.approvals.some((a) => a.approverId === p.value))}
+          onClose={close}
+          onDone={changed}
+        />
+      )}
     </Card>
   );
 }
@@ -124,9 +156,22 @@ interface RuleForm {
 function RuleDialog({ sealId, people, onClose, onDone }: { sealId: string; people: People; onClose: () => void; onDone: () => void }) {
   const { t } = useTranslation();
   const [form] = Form.useForm<RuleForm>();
-  const run = useAction((v: RuleForm) => unwrap(affix().sealApproval.requireApproval({ sealId, approvers: v.approvers, k: v.k, passphrase: v.passphrase })), onDone);
+  const run = useAction(
+    (v: RuleForm) => unwrap(affix().sealApproval.requireApproval({ sealId, approvers: v.approvers, k: v.k, passphrase: v.passphrase })),
+    onDone,
+  );
   return (
-    <Modal open title={t('approvals.seal.setRule')} okText={t('approvals.save')} cancelText={t('approvals.cancel')} onOk={() => form.submit()} onCancel={onClose} confirmLoading={run.running} okButtonProps={{ 'data-testid': 'approval-rule-submit' } as ButtonProps} destroyOnHidden>
+    <Modal
+      open
+      title={t('approvals.seal.setRule')}
+      okText={t('approvals.save')}
+      cancelText={t('approvals.cancel')}
+      onOk={() => form.submit()}
+      onCancel={onClose}
+      confirmLoading={run.running}
+      okButtonProps={{ 'data-testid': 'approval-rule-submit' } as ButtonProps}
+      destroyOnHidden
+    >
       <p>{t('approvals.seal.ruleHelp')}</p>
       <Form<RuleForm> form={form} layout="vertical" requiredMark={false} initialValues={{ k: 1 }} onFinish={run.submit}>
         <Form.Item name="approvers" label={t('approvals.seal.approvers')} rules={[{ required: true, message: t('approvals.required') }]}>
@@ -147,16 +192,42 @@ interface RequestForm {
   documentId: string;
 }
 
-function RequestDialog({ sealId, people, documents, onClose, onDone }: { sealId: string; people: People; documents: { id: string; name: string }[]; onClose: () => void; onDone: () => void }) {
+function RequestDialog({
+  sealId,
+  people,
+  documents,
+  onClose,
+  onDone,
+}: {
+  sealId: string;
+  people: People;
+  documents: { id: string; name: string }[];
+  onClose: () => void;
+  onDone: () => void;
+}) {
   const { t } = useTranslation();
   const [form] = Form.useForm<RequestForm>();
   const run = useAction((v: RequestForm) => unwrap(affix().sealApproval.request({ sealId, personId: v.personId, documentId: v.documentId })), onDone);
   return (
-    <Modal open title={t('approvals.seal.request')} okText={t('approvals.seal.requestSubmit')} cancelText={t('approvals.cancel')} onOk={() => form.submit()} onCancel={onClose} confirmLoading={run.running} okButtonProps={{ 'data-testid': 'approval-request-submit' } as ButtonProps} destroyOnHidden>
+    <Modal
+      open
+      title={t('approvals.seal.request')}
+      okText={t('approvals.seal.requestSubmit')}
+      cancelText={t('approvals.cancel')}
+      onOk={() => form.submit()}
+      onCancel={onClose}
+      confirmLoading={run.running}
+      okButtonProps={{ 'data-testid': 'approval-request-submit' } as ButtonProps}
+      destroyOnHidden
+    >
       <p>{t('approvals.seal.requestHelp')}</p>
       <Form<RequestForm> form={form} layout="vertical" requiredMark={false} onFinish={run.submit}>
         <Form.Item name="documentId" label={t('approvals.seal.document')} rules={[{ required: true, message: t('approvals.required') }]}>
-          <Select options={documents.map((d) => ({ value: d.id, label: d.name }))} data-testid="approval-request-document" aria-label={t('approvals.seal.document')} />
+          <Select
+            options={documents.map((d) => ({ value: d.id, label: d.name }))}
+            data-testid="approval-request-document"
+            aria-label={t('approvals.seal.document')}
+          />
         </Form.Item>
         <Form.Item name="personId" label={t('approvals.seal.user')} rules={[{ required: true, message: t('approvals.required') }]}>
           <Select options={people} data-testid="approval-request-person" aria-label={t('approvals.seal.user')} />
@@ -176,9 +247,22 @@ interface ApproveForm {
 function ApproveDialog({ request, approvers, onClose, onDone }: { request: UseRequest; approvers: People; onClose: () => void; onDone: () => void }) {
   const { t } = useTranslation();
   const [form] = Form.useForm<ApproveForm>();
-  const run = useAction((v: ApproveForm) => unwrap(affix().sealApproval.approve({ requestId: request.id, approverId: v.approverId, pin: v.pin, passphrase: v.passphrase })), onDone);
+  const run = useAction(
+    (v: ApproveForm) => unwrap(affix().sealApproval.approve({ requestId: request.id, approverId: v.approverId, pin: v.pin, passphrase: v.passphrase })),
+    onDone,
+  );
   return (
-    <Modal open title={t('approvals.seal.approveTitle')} okText={t('approvals.seal.approve')} cancelText={t('approvals.cancel')} onOk={() => form.submit()} onCancel={onClose} confirmLoading={run.running} okButtonProps={{ 'data-testid': 'approval-approve-submit' } as ButtonProps} destroyOnHidden>
+    <Modal
+      open
+      title={t('approvals.seal.approveTitle')}
+      okText={t('approvals.seal.approve')}
+      cancelText={t('approvals.cancel')}
+      onOk={() => form.submit()}
+      onCancel={onClose}
+      confirmLoading={run.running}
+      okButtonProps={{ 'data-testid': 'approval-approve-submit' } as ButtonProps}
+      destroyOnHidden
+    >
       <p>{t('approvals.seal.approveHelp')}</p>
       <Form<ApproveForm> form={form} layout="vertical" requiredMark={false} onFinish={run.submit}>
         <Form.Item name="approverId" label={t('approvals.seal.approver')} rules={[{ required: true, message: t('approvals.required') }]}>
