@@ -39,6 +39,8 @@ export default tseslint.config(
     // All TypeScript: scoping to main/shared/renderer saved almost no time,
     // since building the programs, not checking test files, is the cost.
     files: ['**/*.{ts,tsx,mts}'],
+    // vite.config.ts is in no tsconfig project (it runs in Vite's own Node context).
+    ignores: ['renderer/vite.config.ts'],
     languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
     rules: {
       // node:test's test()/describe() promises are awaited by the runner itself.

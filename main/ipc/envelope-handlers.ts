@@ -5,11 +5,12 @@ import { EnvelopeService, type ExportOptions } from '../services/usecases/envelo
 import type { Handlers } from './router';
 
 /** A file name for the envelope the window saves: the document's name, without its extension, and the sequence. */
+// eslint-disable-next-line no-control-regex -- control characters are exactly what must not reach a file name
+const UNSAFE_IN_FILE_NAME = /[\\/:*?"<>|\u0000-\u001f]/g;
 const envelopeFileName = (documentName: string, sequence: number): string =>
-  // eslint-disable-next-line no-control-regex -- control characters are exactly what must not reach a file name
   `${documentName
     .replace(/\.pdf$/i, '')
-    .replace(/[\\/:*?"<>|\u0000-\u001f]/g, '_')
+    .replace(UNSAFE_IN_FILE_NAME, '_')
     .slice(0, 100)}-${sequence}.affixenv`;
 
 export function envelopeHandlers(s: Services): Handlers['envelopes'] {

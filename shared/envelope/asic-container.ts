@@ -62,15 +62,17 @@ function crc32(bytes: Uint8Array): number {
   return (c ^ 0xffffffff) >>> 0;
 }
 
+// eslint-disable-next-line no-control-regex -- a member name with control characters is refused
+const CONTROL_CHARACTERS = /[\u0000-\u001f]/;
+
 function safeName(name: string): boolean {
-  // eslint-disable-next-line no-control-regex
   return (
     name.length > 0 &&
     name.length <= 255 &&
     !name.startsWith('/') &&
     !name.includes('\\') &&
     !name.split('/').some((p) => p === '..' || p === '.') &&
-    !/[\u0000-\u001f]/.test(name)
+    !CONTROL_CHARACTERS.test(name)
   );
 }
 

@@ -159,7 +159,12 @@ describe('a witness killed at random moments never cosigns two inconsistent chec
       let killer: NodeJS.Timeout | undefined;
       let killing: Promise<void> | undefined;
       if (rand() < KILL_CHANCE) {
-        killer = setTimeout(() => (killing = witness.kill()), Math.floor(rand() * 4));
+        killer = setTimeout(
+          () => {
+            killing = witness.kill();
+          },
+          Math.floor(rand() * 4),
+        );
       }
       let answer: Answer | null = null;
       try {

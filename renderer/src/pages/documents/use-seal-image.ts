@@ -41,6 +41,7 @@ export function useSealImages(seals: readonly Seal[]): Record<string, string> {
       stale = true;
     };
     // The seals are compared by id: a new array of the same seals draws nothing again.
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- keyed by the seal ids on purpose
   }, [key]);
   return images;
 }
