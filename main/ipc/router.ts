@@ -22,6 +22,8 @@ export interface RouterOptions {
   trustedOrigins: readonly string[];
   /** Called for unexpected (non-AffixError) failures, which are reported as INTERNAL. */
   onInternalError?: (method: string, error: unknown) => void;
+  /** Serves a call, after its input was parsed, inside the context it brings (app-router.ts: its passphrase). */
+  serveIn?: (input: unknown, call: () => Promise<unknown>) => Promise<unknown>;
 }
 
 export interface Router {
@@ -68,7 +70,8 @@ export function createRouter(handlers: Handlers, options: RouterOptions): Router
       return fail({ code: 'BAD_INPUT', message: `Invalid input for ${method}: ${describeIssues(parsed.error)}` });
     }
     try {
-      const value = await handler.call((handlers as unknown as Record<string, unknown>)[method.slice(0, method.indexOf('.'))], parsed.data);
+      const call = async () => handler.call((handlers as unknown as Record<string, unknown>)[method.slice(0, method.indexOf('.'))], parsed.data);
+      const value = await (options.serveIn ? options.serveIn(parsed.data, call) : call());
       // The output schema is a promise to the caller; a violation is our bug, not theirs.
       const checked = spec.output.safeParse(value);
       if (!checked.success) {

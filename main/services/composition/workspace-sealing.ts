@@ -11,6 +11,7 @@ import { sealPendingWitnessKey } from '../usecases/witness/witness-key';
 import type { Workspace } from '../core/workspace/workspace';
 import { passphraseOnlyProtector, type SecretProtector } from '../core/secrets/protector';
 import type { UnattendedSealing } from '../core/secrets/unattended-key';
+import { callPassphrase } from '../core/secrets/call-passphrase';
 
 export function unattendedSealing(
   workspace: Workspace,
@@ -18,7 +19,7 @@ export function unattendedSealing(
   protector: SecretProtector,
   passphrase: () => string | undefined = () => undefined,
 ): UnattendedSealing {
-  const sealing: UnattendedSealing = { protector, vault, passphrase };
+  const sealing: UnattendedSealing = { protector, vault, passphrase, offered: callPassphrase };
   vault.onUnlock(() => sealPendingKeys(workspace.home, sealing));
   return sealing;
 }

@@ -37,8 +37,14 @@ export interface KeyVault {
 export interface UnattendedSealing {
   readonly protector: SecretProtector;
   readonly vault: KeyVault;
-  /** The workspace passphrase of this session, when the caller has one (never stored). */
+  /** The workspace passphrase of this session, when the caller has one (never stored); a wrong one is refused. */
   readonly passphrase: () => string | undefined;
+  /**
+   * A passphrase given with the call being served (secrets/call-passphrase.ts). Usually the workspace
+   * passphrase, but some calls carry a key's own: one that does not open the vault is passed over, and the
+   * key is then refused as sealed, as without it.
+   */
+  readonly offered?: () => string | undefined;
 }
 
 export interface SealedSecret {
@@ -52,8 +58,18 @@ function vaultOpen(s: UnattendedSealing): boolean {
   if (s.vault.unlocked) return true;
   if (!s.vault.hasPassphrase()) return false;
   const passphrase = s.passphrase();
-  if (!passphrase) return false;
-  s.vault.unlock(passphrase);
+  if (passphrase) {
+    s.vault.unlock(passphrase);
+    return s.vault.unlocked;
+  }
+  const offered = s.offered?.();
+  if (!offered) return false;
+  try {
+    s.vault.unlock(offered);
+  } catch (error) {
+    if (error instanceof AffixError && error.code === 'BAD_SECRET') return false;
+    throw error;
+  }
   return s.vault.unlocked;
 }
 
