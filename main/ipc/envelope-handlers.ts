@@ -1,7 +1,7 @@
 /** The signing-envelope contract methods (listed in handlers.ts): bytes in from the window, bytes out for it to save. */
 import type { Services } from '../services/composition/container';
 import { decodeBase64 } from '../services/domain/documents/base64-pdf';
-import { EnvelopeService, type ExportOptions } from '../services/usecases/envelope/envelope-service';
+import type { ExportOptions } from '../services/usecases/envelope/envelope-service';
 import type { Handlers } from './router';
 
 /** A file name for the envelope the window saves: the document's name, without its extension, and the sequence. */
@@ -14,19 +14,21 @@ const envelopeFileName = (documentName: string, sequence: number): string =>
     .slice(0, 100)}-${sequence}.affixenv`;
 
 export function envelopeHandlers(s: Services): Handlers['envelopes'] {
-  const service = () => new EnvelopeService(s);
+  // Loaded on first use: envelopes open certificates (pkijs), which the router's other methods never need.
+  const service = async () => new (await import('../services/usecases/envelope/envelope-service')).EnvelopeService(s);
   const exportFile = async (documentId: string, options: ExportOptions) => {
-    const { zip, summary } = await service().exportBytes(documentId, options);
+    const { zip, summary } = await (await service()).exportBytes(documentId, options);
     return { fileName: envelopeFileName(s.documents.get(documentId).name, summary.sequence), base64: Buffer.from(zip).toString('base64'), summary };
   };
   return {
-    list: () => service().list(),
-    show: ({ documentId, orgId }) => {
+    list: async () => (await service()).list(),
+    show: async ({ documentId, orgId }) => {
       s.documents.get(documentId);
-      return service().has(documentId) ? service().show(documentId, orgId) : null;
+      const envelopes = await service();
+      return envelopes.has(documentId) ? envelopes.show(documentId, orgId) : null;
     },
-    peek: ({ name, base64 }) => service().peek(decodeBase64(base64, name), name),
-    import: ({ name, base64, acceptRoots, orgId }) => service().importBytes(decodeBase64(base64, name), name, { acceptRoots, orgId }),
+    peek: async ({ name, base64 }) => (await service()).peek(decodeBase64(base64, name), name),
+    import: async ({ name, base64, acceptRoots, orgId }) => (await service()).importBytes(decodeBase64(base64, name), name, { acceptRoots, orgId }),
     export: ({ documentId, passphrase, orgId, parties }) =>
       exportFile(documentId, {
         passphrase,

@@ -16,10 +16,14 @@ import { proofHandlers } from './proof-handlers';
 import { settingsHandlers } from './settings-handlers';
 import type { Handlers } from './router';
 import { signingHandlers } from './signing-handlers';
-import { workspaceSigners } from './workspace-signers';
 import { envelopeHandlers } from './envelope-handlers';
 import { certificatesHandlers } from './certificates-handlers';
 import { PersonPins } from '../services/usecases/pins/person-pins';
+
+/** The workspace's records of each signer; loaded on use, as it parses CMS (pkijs) and draws seals (pdf-lib). */
+async function signersOf(...args: Parameters<typeof import('./workspace-signers').workspaceSigners>) {
+  return (await import('./workspace-signers')).workspaceSigners(...args);
+}
 
 export function workspaceStatus(s: Services): WorkspaceStatus {
   return {
@@ -65,12 +69,12 @@ export function createHandlers(s: Services, files: FileHandles = new FileHandles
     verification: {
       verifyFile: async ({ path, trust, crl, describe }) => {
         const report = await s.verification.verifyFile(path, trust, crl);
-        return describe ? { ...report, workspaceSigners: await workspaceSigners(s, s.verification.readPdf(path), report) } : report;
+        return describe ? { ...report, workspaceSigners: await signersOf(s, s.verification.readPdf(path), report) } : report;
       },
       verifyBytes: async ({ name, base64, trust, describe }) => {
         const bytes = decodeBase64(base64, name);
         const report = await s.verification.verifyBytes(bytes, name, trust);
-        return describe ? { ...report, workspaceSigners: await workspaceSigners(s, bytes, report) } : report;
+        return describe ? { ...report, workspaceSigners: await signersOf(s, bytes, report) } : report;
       },
       signedVersion: ({ path, length }) => s.verification.signedVersion(path, length),
     },

@@ -13,7 +13,6 @@ import { parseCms } from '../../shared/verify/cms';
 import type { VerificationReport } from '../../shared/verify/report';
 import { cmsFromContents } from '../../shared/verify/signature-dictionary';
 import type { Services } from '../services/composition/container';
-import { sealPreview } from '../services/engines/appearance/seal-preview';
 import type { SealView } from '../services/domain/seals/seal-service';
 
 /** Width of the drawn seal image, in pixels (shown at about 96 px on the card). */
@@ -62,6 +61,8 @@ function signedAttributesDigest(pdf: Uint8Array, [, b, c]: [number, number, numb
 async function sealImage(s: Services, seal: SealView): Promise<NonNullable<WorkspaceSigner['seal']>['image']> {
   try {
     if (seal.appearance) return { mime: MIME[seal.appearance.format], base64: s.workspace.blobs.get(seal.appearance.sha256).toString('base64') };
+    // Loaded here, not at the top: drawing pulls in pdf-lib and pdf.js, which the router's other methods (and the lean CLI) never need.
+    const { sealPreview } = await import('../services/engines/appearance/seal-preview');
     const drawn = await sealPreview(seal, SEAL_IMAGE_PX);
     return { mime: 'image/png', base64: drawn.pngBase64 };
   } catch {
