@@ -86,6 +86,10 @@ export function PlacementBox({ placed, frame, scale, selected, helpId, onSelect,
 
   const [x, y, w, h] = placed.box.rect;
   const name = `${placed.step}. ${placed.label}`;
+  const signatureText = !placed.signed && placed.face?.kind === 'person' ? placed.face.text : null;
+  // WCAG 2.5.3: the accessible name holds all the visible text, in order (the label, then the signature block's words).
+  const visibleText = signatureText ? `${name} ${signatureText}` : name;
+
   return (
     <div
       role="button"
@@ -93,8 +97,7 @@ export function PlacementBox({ placed, frame, scale, selected, helpId, onSelect,
       data-placement-box
       data-testid={`placement-box-${placed.step}`}
       data-rect={placed.box.rect.join(',')}
-      // The accessible name starts with the visible text (WCAG 2.5.3), then says where the box is.
-      aria-label={`${name}, ${t('documents.placement.box', { x: Math.round(x), y: Math.round(y), w: Math.round(w), h: Math.round(h) })}`}
+      aria-label={`${visibleText}, ${t('documents.placement.box', { x: Math.round(x), y: Math.round(y), w: Math.round(w), h: Math.round(h) })}`}
       aria-describedby={placed.editable ? helpId : undefined}
       aria-pressed={selected}
       className={`affix-placement-box${selected ? ' is-selected' : ''}${placed.editable ? ' is-editable' : ''}${placed.signed ? ' is-signed' : ''}`}
@@ -106,7 +109,12 @@ export function PlacementBox({ placed, frame, scale, selected, helpId, onSelect,
       onKeyDown={onKeyDown}
       onFocus={onSelect}
     >
-      {/* The box shows what will be stamped there; a signed box shows the page's own drawing instead. */}
+      <span className="affix-placement-label" style={{ background: placed.colour }}>
+        {name}
+      </span>
+      {/* A preview of what will be stamped there (a signed box shows the page's own drawing instead). The space keeps
+          the label's last word and the block's first apart in the box's text, as they are in its accessible name. */}
+      {signatureText && ' '}
       {!placed.signed && placed.face?.kind === 'seal' && placed.face.src && (
         <img className="affix-placement-face" src={placed.face.src} alt="" draggable={false} data-testid={`placement-face-${placed.step}`} />
       )}
@@ -115,9 +123,6 @@ export function PlacementBox({ placed, frame, scale, selected, helpId, onSelect,
           {placed.face.text}
         </span>
       )}
-      <span className="affix-placement-label" style={{ background: placed.colour }}>
-        {name}
-      </span>
       {placed.editable && (
         <span
           className="affix-placement-handle"
