@@ -121,6 +121,24 @@ export class Workbench {
     return ['--reason', 'test of the accountable access', '--actor', 'test-operator', '--custodian', custodian, '--custodian-pin-env', 'AFFIX_TEST_PIN'];
   }
 
+  /** Creates an official seal of `orgId`, valid until `validUntil` (YYYY-MM-DD), authorised to `users`; returns its id. */
+  async officialSeal(orgId: string, users: string[], validUntil = '2030-12-31'): Promise<string> {
+    const { sealId } = await this.json<{ sealId: string }>([
+      'seal',
+      'create',
+      '--org',
+      orgId,
+      '--type',
+      'official',
+      '--name',
+      '北京测试科技有限公司',
+      '--valid-until',
+      validUntil,
+    ]);
+    for (const user of users) await this.json(['seal', 'authorize', sealId, '--person', user], false);
+    return sealId;
+  }
+
   /** Every ledger entry of the workspace, in order. */
   entries(): AnchoredEntry[] {
     const s = openServices(this.home);

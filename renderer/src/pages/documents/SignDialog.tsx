@@ -23,6 +23,7 @@ import { centreOfPage, roundRect } from './placement/geometry';
 import { PlacementEditor } from './placement/PlacementEditor';
 import './placement/placement.css';
 import { defaultBoxSize } from './plan/draft';
+import { SealApprovalNotice } from './SealApprovalNotice';
 import { SealFace } from './SealFace';
 import { useSealImage } from './use-seal-image';
 import { useCertifyLevels } from './certify-levels';
@@ -107,6 +108,7 @@ export function SignDialog({ doc, onClose, onSigned }: { doc: DocumentSummary; o
   const placement = Form.useWatch('placement', form) ?? 'box';
   const orgName = Form.useWatch('orgName', form);
   const chosenSeal = signers.sealOf(keyId);
+  const asPersonId = Form.useWatch('asPersonId', form) as string | undefined;
   const chosenToken = keyId ? tokenSignerOf(keyId) : null;
   const sealSrc = useSealImage(chosenSeal);
   const [page, setPage] = useState(1);
@@ -237,6 +239,7 @@ export function SignDialog({ doc, onClose, onSigned }: { doc: DocumentSummary; o
               <Select options={signers.usersOf(chosenSeal)} style={{ width: '100%' }} data-testid="sign-as" />
             </Form.Item>
           )}
+          {chosenSeal && <SealApprovalNotice sealId={chosenSeal.sealId} personId={asPersonId} doc={doc} />}
           <Form.Item name="appearance" label={t('documents.sign.appearance')}>
             <Radio.Group
               optionType="button"
