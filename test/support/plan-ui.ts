@@ -12,6 +12,7 @@ import type { Page } from 'playwright-core';
 import type { Router } from '../../main/ipc/router';
 import type { OpenApp } from './bridge';
 import { repoRoot } from './repo';
+import { personShown } from './person-shown';
 
 export const PASSPHRASE = 'correct horse battery staple';
 /** The PIN the person signer chose for their own key (issue #18). */
@@ -54,6 +55,11 @@ export async function authorisedSeal(
   return seal;
 }
 
+/** The scene's people, by name and identity number; the window shows them as `shown.sealer` and `shown.signer`. */
+const SEALER = ['张三', '11010519491231002X'] as const;
+const SIGNER = ['李四', '360426199101010071'] as const;
+export const shown = { sealer: personShown(...SEALER), signer: personShown(...SIGNER) };
+
 /**
  * The organisation, 张三 (who uses its contract seal, valid for `sealValidFor`
  * ms from its creation: counted from then, not from the call, because the
@@ -73,8 +79,8 @@ export async function sealScene(router: Router, dir: string, sealValidFor = 365 
     });
     return person.id;
   };
-  const sealer = await verified('张三', '11010519491231002X');
-  const signer = await verified('李四', '360426199101010071');
+  const sealer = await verified(...SEALER);
+  const signer = await verified(...SIGNER);
   await invoke(router, 'pki.issue', { orgId: org.id, personId: signer, passphrase: PASSPHRASE, pin: PERSON_PIN });
   const seal = await authorisedSeal(router, { orgId: org.id }, '合同专用章', new Date(Date.now() + sealValidFor), sealer);
   return { orgId: org.id, sealId: seal.sealId, sealValidUntil: seal.validUntil, sealer, signer };
@@ -156,7 +162,7 @@ export async function checkDialog(page: Page, shot: string): Promise<void> {
   const axe = await new AxeBuilder({ page }).include('.ant-modal').withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
   const bad = axe.violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${shot}: ${v.id} (${v.impact}) ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+    .map((v) => `${shot}: ${v.id} (${v.impact}) ${v.help} — ${v.nodes.map((n) => n.target.join(' ') + ' ' + n.html + ' ' + n.failureSummary).join(', ')}`);
   assert.deepEqual(bad, []);
   await page.mouse.move(0, 0);
   await page.screenshot({ path: join(repoRoot, 'docs', 'screenshots', `${shot}.png`), animations: 'disabled' });

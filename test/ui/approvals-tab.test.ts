@@ -16,6 +16,7 @@ import { launchChromium, openApp } from '../support/bridge';
 import { repoRoot } from '../support/repo';
 import { PASSPHRASE, PERSON_PIN, Workbench } from '../unit/identity/fixtures';
 import { writeFileSync } from 'node:fs';
+import { personShown } from '../support/person-shown';
 
 async function axeClean(page: Page, what: string): Promise<void> {
   const r = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
@@ -33,7 +34,11 @@ async function pick(page: Page, testId: string, option: RegExp | string): Promis
   await page.locator('.ant-select-dropdown').last().locator('.ant-select-item-option').filter({ hasText: option }).first().click();
 }
 
-const short = (id: string) => id.slice(0, 15);
+/** How the window names each of the three people (masked name and document tail). */
+const USER = ['张三', '11010519491231002X'] as const;
+const APPROVER = ['李四', '360426199101010071'] as const;
+const CUSTODIAN = ['监管员', '110105194912310038'] as const;
+const shownAs = { user: personShown(...USER), approver: personShown(...APPROVER), custodian: personShown(...CUSTODIAN) };
 
 let browser: Browser;
 const wb = new Workbench();
@@ -45,23 +50,11 @@ before(async () => {
   browser = await launchChromium();
   await wb.init();
   const org = await wb.createOrg();
-  user = (await wb.verifyPerson('张三', '11010519491231002X')).id;
-  approver = (await wb.verifyPerson('李四', '360426199101010071')).id;
-  custodian = (await wb.verifyPerson('监管员', '110105194912310038')).id;
+  user = (await wb.verifyPerson(...USER)).id;
+  approver = (await wb.verifyPerson(...APPROVER)).id;
+  custodian = (await wb.verifyPerson(...CUSTODIAN)).id;
   for (const p of [approver, custodian]) await wb.json(['pki', 'issue', '--org', org.id, '--person', p, '--pin-env', 'AFFIX_TEST_PIN']);
-  const seal = await wb.json<{ sealId: string }>([
-    'seal',
-    'create',
-    '--org',
-    org.id,
-    '--type',
-    'official',
-    '--name',
-    '北京测试科技有限公司',
-    '--valid-until',
-    '2030-12-31',
-  ]);
-  await wb.json(['seal', 'authorize', seal.sealId, '--person', user], false);
+  await wb.officialSeal(org.id, [user]);
   writeFileSync(wb.file('contract.pdf'), await contractPdf());
   await wb.json(['doc', 'import', wb.file('contract.pdf')], false);
 });
@@ -81,7 +74,7 @@ test("en: approve a seal use with the approver's PIN, set a custodian, reveal wi
     await card.getByTestId('approval-request').isDisabled();
 
     await card.getByTestId('approval-set-rule').click();
-    await pick(page, 'approval-rule-approvers', short(approver));
+    await pick(page, 'approval-rule-approvers', shownAs.approver);
     await page.keyboard.press('Escape');
     await page.getByTestId('approval-rule-passphrase').fill(PASSPHRASE);
     await page.getByTestId('approval-rule-submit').click();
@@ -89,32 +82,32 @@ test("en: approve a seal use with the approver's PIN, set a custodian, reveal wi
 
     await card.getByTestId('approval-request').click();
     await pick(page, 'approval-request-document', 'contract.pdf');
-    await pick(page, 'approval-request-person', short(user));
+    await pick(page, 'approval-request-person', shownAs.user);
     await page.getByTestId('approval-request-submit').click();
     const row = card.getByTestId('approval-requests').locator('tbody tr').first();
     await row.getByText('Waiting (0 of 1)').waitFor();
     assert.match((await row.textContent()) ?? '', /contract\.pdf/);
 
     await row.getByTestId('approval-approve').click();
-    await pick(page, 'approval-approver', short(approver));
+    await pick(page, 'approval-approver', shownAs.approver);
     await page.getByTestId('approval-passphrase').fill(PASSPHRASE);
     await page.getByTestId('approval-pin').fill(PERSON_PIN);
     await page.getByTestId('approval-approve-submit').click();
     await row.getByText('Approved', { exact: true }).waitFor();
-    assert.ok(((await row.textContent()) ?? '').includes(short(approver)), 'the approver is named');
+    assert.match((await row.textContent()) ?? '', shownAs.approver, 'the approver is named');
 
     const custodians = page.getByTestId('custodians-card');
     await custodians.getByText(/None set/).waitFor();
-    await pick(page, 'custodians-select', short(custodian));
+    await pick(page, 'custodians-select', shownAs.custodian);
     await page.keyboard.press('Escape');
     await page.getByTestId('custodians-passphrase').fill(PASSPHRASE);
     await page.getByTestId('custodians-submit').click();
     await custodians.getByText(/1 of 1 must approve/).waitFor();
 
     const reveal = page.getByTestId('reveal-card');
-    await pick(page, 'reveal-person', short(user));
+    await pick(page, 'reveal-person', shownAs.user);
     await page.getByTestId('reveal-reason').fill('court order 17');
-    await pick(page, 'reveal-approval-person-0', short(custodian));
+    await pick(page, 'reveal-approval-person-0', shownAs.custodian);
     await page.getByTestId('reveal-approval-pin-0').fill(PERSON_PIN);
     await page.getByTestId('reveal-passphrase').fill(PASSPHRASE);
     await page.getByTestId('reveal-submit').click();
@@ -125,7 +118,7 @@ test("en: approve a seal use with the approver's PIN, set a custodian, reveal wi
       'the reveal is in the access log with its approver',
     );
 
-    await pick(page, 'pin-person', short(approver));
+    await pick(page, 'pin-person', shownAs.approver);
     await page.getByTestId('pin-old').fill(PERSON_PIN);
     await page.getByTestId('pin-new').fill('731 905 mine');
     await page.getByTestId('pin-repeat').fill('731 905 mine');
@@ -146,7 +139,7 @@ test('zh-CN: a wrong old PIN is refused and nothing changes', async () => {
   try {
     await page.getByRole('tab', { name: '审批与口令' }).click();
     await page.getByTestId('pin-change-card').getByText('修改个人 PIN 码').first().waitFor();
-    await pick(page, 'pin-person', short(custodian));
+    await pick(page, 'pin-person', shownAs.custodian);
     await page.getByTestId('pin-old').fill('wrong pin 000');
     await page.getByTestId('pin-new').fill('555 104 ours');
     await page.getByTestId('pin-repeat').fill('555 104 ours');

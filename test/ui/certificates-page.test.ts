@@ -17,6 +17,7 @@ import { CertificatesService } from '../../main/services/usecases/certificates/c
 import { launchChromium, openApp } from '../support/bridge';
 import { repoRoot } from '../support/repo';
 import { HEADER, Office, PASSPHRASE, rows } from '../unit/certificates/fixtures';
+import { personShown } from '../support/person-shown';
 
 async function axeClean(page: Page, what: string): Promise<void> {
   const r = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
@@ -36,6 +37,8 @@ async function pick(page: Page, testId: string, option: RegExp): Promise<void> {
 
 let browser: Browser;
 const office = new Office();
+/** The office's verified clerk (王五, test/unit/certificates/fixtures.ts), as the window names them. */
+const OFFICER = personShown('王五', '11010519491231002X');
 let statusList = '';
 
 before(async () => {
@@ -62,7 +65,7 @@ test('en: preview, batch issue with a bad row, revoke, publish the status list, 
     writeFileSync(csv, [HEADER, ...rows(3), 'LIC-BAD-1,坏公司,911100006000373410,张三,11010519491231002X,2031-12-31'].join('\n') + '\n');
     await pick(page, 'cert-issue-template', /^licence$/);
     await pick(page, 'cert-issue-seal', /北京测试科技有限公司/);
-    await pick(page, 'cert-issue-person', /person-/);
+    await pick(page, 'cert-issue-person', OFFICER);
     await page.getByTestId('cert-issue-csv-input').setInputFiles(csv);
     await page.getByTestId('cert-issue-passphrase').fill(PASSPHRASE);
     await page.getByTestId('cert-issue-submit').click();
@@ -89,7 +92,7 @@ test('en: preview, batch issue with a bad row, revoke, publish the status list, 
 
     await page.getByTestId('cert-publish').click();
     const publish = page.getByRole('dialog', { name: 'Publish the status list' });
-    await pick(page, 'cert-publish-person', /person-/);
+    await pick(page, 'cert-publish-person', OFFICER);
     await publish.getByTestId('cert-publish-passphrase').fill(PASSPHRASE);
     const [listDownload] = await Promise.all([page.waitForEvent('download'), publish.getByTestId('cert-publish-submit').click()]);
     statusList = office.file('status-list.cwt');

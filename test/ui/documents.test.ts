@@ -53,8 +53,10 @@ test('import a PDF by dropping it (no typed path): it is stored, listed with its
     await page.getByTestId('language-switch').getByText('中文', { exact: true }).click();
     await page.getByRole('heading', { level: 3, name: '文档与签署' }).waitFor();
     await dropFile(page, 'documents-import-drop', 'package.json', readFileSync(join(repoRoot, 'package.json')), 'application/json');
-    await page.getByTestId('error-message').filter({ hasText: 'package.json' }).waitFor();
+    // Said in Chinese, naming the file; the main process's English stays behind "details".
+    await page.getByTestId('error-said').filter({ hasText: 'package.json 不是 PDF 文件' }).waitFor();
     assert.equal(await page.getByTestId('error-code').textContent(), 'BAD_INPUT');
+    assert.equal(await page.getByTestId('error-message').isVisible(), false);
     assert.match((await page.getByTestId('error-alert').textContent()) ?? '', /PDF 未能导入/);
 
     assert.equal(services.documents.list().length, 1, 'refused imports added nothing');

@@ -76,7 +76,7 @@ test('choose a token key in the plan editor; its step asks for the PIN: a wrong 
     assert.deepEqual(
       plan.steps.map((s) => [s.label, s.signer.kind, s.appearance.kind]),
       [
-        ['Registry', 'key', 'none'],
+        ['Registry', 'key', 'person'],
         ['乙方', 'token', 'person'],
       ],
     );

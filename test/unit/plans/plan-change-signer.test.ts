@@ -76,7 +76,14 @@ test('after step 1 is signed, step 2 moves to a new seal, keeps its label and bo
   const [first, second] = changed.steps;
   assert.equal(first.status.state, 'signed', 'the signed step is untouched');
   assert.deepEqual(second.signer, { kind: 'seal', sealId: newSealId, asPersonId: people.sealer });
-  assert.deepEqual(second.appearance, { kind: 'seal', orgName: '北京测试科技有限公司', sealText: '合同专用章（二）' });
+  // The new seal's look, completed from its record: the organisation's code and the seal's shape are stamped too.
+  assert.deepEqual(second.appearance, {
+    kind: 'seal',
+    orgName: '北京测试科技有限公司',
+    sealText: '合同专用章（二）',
+    code: '91110000600037341L',
+    shape: 'circle',
+  });
   assert.deepEqual([second.label, second.box, second.status.state], ['甲方', sealStep().box, 'pending']);
   assert.deepEqual(plain(await bench.call('plans.get', { documentId: doc.id })), plain(changed), 'stored');
 
