@@ -1,5 +1,6 @@
 import type { WorkspaceStatus } from '../../../shared/contract/workspace';
-import { defineCommand } from '../command';
+import { defineCommand, optionalString, UsageError } from '../command';
+import { DEFAULT_PASSPHRASE_ENV, passphraseOption } from './workspace-passphrase';
 import { EXIT } from '../exit-status';
 import { Workspace } from '../../services/core/workspace/workspace';
 
@@ -24,9 +25,23 @@ export const workspaceCommands = [
   defineCommand({
     name: 'init',
     summary: 'Create a workspace (database, blob store, ledger node) in --home.',
-    run: async (ctx) => {
+    options: passphraseOption,
+    details:
+      'With the workspace passphrase (--passphrase-env VAR, or AFFIX_PASSPHRASE set), the vault is created at once and the ledger node key is sealed under it from birth. Without one, the node key waits unsealed until the passphrase is first used, and init says so.',
+    run: async (ctx, args) => {
       const existed = Workspace.exists(ctx.home);
-      ctx.services({ create: true }).ledger.ensureNode();
+      const services = ctx.services({ create: true });
+      const variable = optionalString(args, 'passphrase-env') ?? DEFAULT_PASSPHRASE_ENV;
+      const passphrase = ctx.env[variable];
+      // Choosing the passphrase first (strength-checked by the vault) means no key of this workspace is ever written raw.
+      if (passphrase && !services.vault.unlocked) services.vault.unlock(passphrase);
+      else if (optionalString(args, 'passphrase-env') !== undefined && !passphrase)
+        throw new UsageError(`environment variable ${variable} (--passphrase-env) is not set or empty; it must hold the workspace passphrase`);
+      services.ledger.ensureNode();
+      if (!services.vault.hasPassphrase())
+        ctx.err(
+          `Note: no workspace passphrase was given (${DEFAULT_PASSPHRASE_ENV} or --passphrase-env VAR), so the ledger node key is kept unsealed until one is first used.`,
+        );
       const status = await ctx.call('workspace.status', {});
       ctx.print(
         { created: !existed, ...status },

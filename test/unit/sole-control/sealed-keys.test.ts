@@ -180,6 +180,36 @@ describe('every workspace key is sealed: no raw seed in any workspace file', () 
   });
 });
 
+describe('affix init with the workspace passphrase seals the node key from birth', () => {
+  const wb = new Workbench();
+  after(() => wb.cleanup());
+
+  it('with --passphrase-env the vault is created first and node-key.json never holds the seed; without, init says the key waits unsealed', async () => {
+    const sealed = await affix(['init', '--home', wb.home, '--passphrase-env', 'AFFIX_TEST_PASS', '--json'], { AFFIX_TEST_PASS: PASSPHRASE });
+    assert.equal(sealed.status, 0, sealed.stderr);
+    assert.equal(protectionOf(nodeKeyPath(wb.home)), 'vault');
+    assert.equal(sealed.stderr, '');
+    const checkpoint = await affix(['ledger', 'checkpoint', '--home', wb.home], { AFFIX_PASSPHRASE: PASSPHRASE });
+    assert.equal(checkpoint.status, 0, checkpoint.stderr);
+
+    const weak = new Workbench();
+    try {
+      const refused = await affix(['init', '--home', weak.home], { AFFIX_PASSPHRASE: 'short' });
+      assert.equal(refused.status, 2, 'a weak passphrase is refused at creation');
+      assert.match(refused.stderr, /vault/);
+      const unsealed = await affix(['init', '--home', weak.home], { AFFIX_PASSPHRASE: '' });
+      assert.equal(unsealed.status, 0, unsealed.stderr);
+      assert.equal(protectionOf(nodeKeyPath(weak.home)), 'passphrase-only');
+      assert.match(unsealed.stderr, /no workspace passphrase was given .* kept unsealed until one is first used/);
+      const missing = await affix(['init', '--home', weak.home, '--passphrase-env', 'NOT_SET_ANYWHERE'], { NOT_SET_ANYWHERE: '' });
+      assert.equal(missing.status, 2);
+      assert.match(missing.stderr, /NOT_SET_ANYWHERE .* not set or empty/);
+    } finally {
+      weak.cleanup();
+    }
+  });
+});
+
 describe('a workspace made before keys were sealed opens and migrates', () => {
   const wb = new Workbench();
   const old: { nodeSeed?: Uint8Array; reportScalar?: Uint8Array; witnessSeed?: Uint8Array; nodeKey?: string; witnessKey?: string; reportCert?: string } = {};
