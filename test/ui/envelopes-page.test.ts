@@ -169,6 +169,20 @@ test("en: B receives the envelope by drop, confirms A's fingerprint, follows the
     };
     assert.deepEqual([state.status, state.reason, state.from], ['declined', 'price not agreed', B.uscc]);
     await page.getByTestId('envelope-status').filter({ hasText: 'Declined' }).first().waitFor();
+
+    // The document's history shows A's evidence, checked and recorded when the envelope arrived.
+    const [received] = app.services.documents.list();
+    await page.keyboard.press('Escape');
+    await detail.waitFor({ state: 'hidden' });
+    await page.getByTestId('nav-documents').click();
+    await page.getByTestId(`document-open-${received.id}`).click();
+    await page.getByRole('tab', { name: 'History' }).click();
+    const foreign = page.locator('[data-testid="document-timeline"] [data-type="foreign.checkpoint"]');
+    await foreign.first().waitFor();
+    assert.match(
+      (await foreign.first().textContent()) ?? '',
+      new RegExp(`Another party's evidence recorded.*Party ${A.uscc}: its ledger .+, proven up to \\d+ entries`),
+    );
     assert.deepEqual(app.problems(), []);
   } finally {
     await app.close();

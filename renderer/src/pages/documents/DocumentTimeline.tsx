@@ -26,6 +26,11 @@ export function DocumentTimeline({ events, stepLabels }: { events: TimelineEvent
     'seal.refused': t('documents.timeline.types.sealRefused'),
     'access.viewed': t('documents.timeline.types.viewed'),
     'access.exported': t('documents.timeline.types.exported'),
+    'envelope.exported': t('documents.timeline.types.envelopeExported'),
+    'envelope.imported': t('documents.timeline.types.envelopeImported'),
+    'envelope.declined': t('documents.timeline.types.envelopeDeclined'),
+    'envelope.voided': t('documents.timeline.types.envelopeVoided'),
+    'foreign.checkpoint': t('documents.timeline.types.foreignCheckpoint'),
   };
   const refNames: Record<(typeof SHOWN_REFS)[number], string> = {
     planStep: t('documents.timeline.refs.step'),
@@ -52,6 +57,12 @@ export function DocumentTimeline({ events, stepLabels }: { events: TimelineEvent
             <Typography.Text type="secondary" style={{ display: 'block' }}>
               <time dateTime={e.time}>{formatDateTime(e.time, language)}</time> · {t('documents.timeline.entry', { index: e.ledgerIndex })}
             </Typography.Text>
+            {/* Another organisation's evidence, checked when its envelope arrived: whose ledger, and up to which size. */}
+            {e.type === 'foreign.checkpoint' && (
+              <Typography.Text type="secondary" style={{ display: 'block' }} data-testid="timeline-foreign">
+                {t('documents.timeline.foreign', { uscc: e.refs.uscc ?? '', origin: e.refs.origin ?? '', size: e.refs.size ?? '' })}
+              </Typography.Text>
+            )}
             {SHOWN_REFS.filter((k) => e.refs[k]).map((k) => (
               <Typography.Text key={k} type="secondary" style={{ display: 'block' }}>
                 {refNames[k]}: <span className={k === 'sealId' ? 'affix-mono' : undefined}>{e.refs[k]}</span>
