@@ -142,6 +142,19 @@ describe('checkpoint time-stamps in proof packages', () => {
     for (const m of entries) assert.match(m, /is only the node's claim/);
   });
 
+  it("the verifier's own anchors count: a supplied trust policy with the organisation's root, or the workspace whose CA issued the TSA", async () => {
+    const policy = b.file('policy.json');
+    await ok(['proof', 'policy', '-o', policy]);
+    const byPolicy = checkOf((await verifyOffline(pkgPath, ['--trust-policy', policy])).report, 'checkpoint-time');
+    assert.equal(byPolicy.messages.filter((m) => / existed by /.test(m)).length, evidenceOf(pkg).events.length, byPolicy.messages.join('\n'));
+    const inWorkspace = await cli(['proof', 'verify', pkgPath, '--json']);
+    const c = checkOf(JSON.parse(inWorkspace.stdout) as Parameters<typeof checkOf>[0], 'checkpoint-time');
+    assert.ok(
+      c.messages.some((m) => m.startsWith(`Checkpoint ${stamped.size} was time-stamped at ${stamped.genTime} by `)),
+      c.messages.join('\n'),
+    );
+  });
+
   it('a token whose imprint was altered fails the check, naming the checkpoint', async () => {
     const e = evidenceOf(pkg);
     const first = e.checkpointTimestamps![0];
