@@ -155,6 +155,12 @@ describe('checkpoint time-stamps in proof packages', () => {
     );
   });
 
+  it('a --trust file that is not a certificate is refused with exit 2 naming it', async () => {
+    const r = await affix(['proof', 'verify', pkgPath, '--trust', signed, '--home', b.file('no-workspace')]);
+    assert.equal(r.status, 2);
+    assert.ok(r.stderr.includes(`The trust anchor ${signed} is not an X.509 certificate (PEM or DER).`), r.stderr);
+  });
+
   it('a token whose imprint was altered fails the check, naming the checkpoint', async () => {
     const e = evidenceOf(pkg);
     const first = e.checkpointTimestamps![0];

@@ -570,8 +570,19 @@ export function parseTrustPolicy(bytes: Uint8Array, where: string): TrustPolicy 
   return parsed.data;
 }
 
-/** The certificate files a verifier trusts (`--trust`), read as given (PEM or DER). */
-export const readTrustFiles = (paths: readonly string[] = []): Uint8Array[] => paths.map((p) => readInput(p, 'trust anchor'));
+/** The certificates (DER) in the files a verifier trusts (`--trust`, PEM or DER); a file holding none is bad input naming it. */
+export function readTrustFiles(paths: readonly string[] = []): Uint8Array[] {
+  return paths.flatMap((p) =>
+    derItems(readInput(p, 'trust anchor'), ['CERTIFICATE'], `The trust anchor ${p}`).map((der) => {
+      try {
+        void new X509Certificate(der);
+      } catch {
+        throw badInput(`The trust anchor ${p} is not an X.509 certificate (PEM or DER).`);
+      }
+      return der;
+    }),
+  );
+}
 
 /** Reads an input file; a missing or unreadable one is bad input naming the file. */
 function readInput(path: string, what: string): Uint8Array {
