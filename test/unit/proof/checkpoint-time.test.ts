@@ -6,39 +6,19 @@
  * out of the package; a package without tokens reports what it always did.
  */
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import { startTsaServer, type TsaServer } from '../../../main/services/usecases/tsa/tsa-http';
 import { PACKAGE_FILES, readPackage } from '../../../shared/proof/container';
+import { CHECK_IDS } from '../../../shared/proof/proof-report';
 import type { Evidence } from '../../../shared/proof/evidence';
 import { affix } from '../../support/cli';
-import { PASSPHRASE, tsaBench, type TsaBench } from '../tsa/fixtures';
+import { openssl, PASSPHRASE, tsaBench, type TsaBench } from '../tsa/fixtures';
 import { checkOf, ENV, ensureVerifierBuilt, readBytes, SOURCE_PDF, verifyOffline, withEvidence, writeBytes } from './fixtures';
 
-const BEFORE_IDS = [
-  'package',
-  'evidence-integrity',
-  'document-hash',
-  'pdf-signatures',
-  'signer-certificates',
-  'ledger-proofs',
-  'checkpoint',
-  'consistency',
-  'audit-trail',
-  'disclosures',
-  'trust',
-];
-
-function openssl(args: string[]): { ok: boolean; out: string } {
-  try {
-    return { ok: true, out: execFileSync('openssl', args, { stdio: 'pipe' }).toString() };
-  } catch (error) {
-    const e = error as { stdout?: Buffer; stderr?: Buffer };
-    return { ok: false, out: `${e.stdout?.toString() ?? ''}${e.stderr?.toString() ?? ''}` };
-  }
-}
+/** The checks every package had before checkpoint time-stamps (the new one appears only with tokens). */
+const BEFORE_IDS = CHECK_IDS.filter((id) => id !== 'checkpoint-time');
 
 const evidenceOf = (pkg: Uint8Array): Evidence => JSON.parse(new TextDecoder().decode(readPackage(pkg).get(PACKAGE_FILES.evidence))) as Evidence;
 const sha256Hex = (text: string): string => createHash('sha256').update(text, 'utf8').digest('hex');
