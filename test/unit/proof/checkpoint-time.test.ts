@@ -139,6 +139,11 @@ describe('checkpoint time-stamps in proof packages', () => {
     const r = await affix(['proof', 'verify', pkgPath, '--trust', signed, '--home', b.file('no-workspace')]);
     assert.equal(r.status, 2);
     assert.ok(r.stderr.includes(`The trust anchor ${signed} is not an X.509 certificate (PEM or DER).`), r.stderr);
+    const inWorkspace = await cli(['proof', 'verify', pkgPath, '--trust', signed]);
+    assert.equal(inWorkspace.status, 2, 'the same through the workspace (the contract carries --trust)');
+    assert.ok(inWorkspace.stderr.includes(`The trust anchor ${signed} is not an X.509 certificate`), inWorkspace.stderr);
+    const good = await cli(['proof', 'verify', pkgPath, '--trust', b.rootPem, '--json']);
+    assert.equal(checkOf(JSON.parse(good.stdout) as Parameters<typeof checkOf>[0], 'checkpoint-time').verdict, 'passed');
   });
 
   it('a token whose imprint was altered fails the check, naming the checkpoint', async () => {
