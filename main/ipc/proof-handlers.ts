@@ -17,7 +17,7 @@ function exportPackage(s: Services, output: string, { document, disclose, passph
 export const proofHandlers = (s: Services, files: FileHandles): Handlers['proof'] => ({
   export: ({ output, ...input }) => exportPackage(s, output, input),
   exportTo: ({ target, ...input }) => exportPackage(s, files.savePath(target), input),
-  verify: ({ path, trustPolicy, witnessKeys, witnessQuorum }) => s.proof.verifyFile(path, trustPolicy, { witnessKeys, witnessQuorum }),
+  verify: ({ path, trustPolicy, witnessKeys, witnessQuorum, trust }) => s.proof.verifyFile(path, trustPolicy, { witnessKeys, witnessQuorum, trust }),
   verifyBytes: ({ name, base64, trustPolicy, witnessKeys, witnessQuorum }) =>
     s.proof.verifyBytes(decodeBase64(base64, name), trustPolicy, { witnessKeys, witnessQuorum }),
 });

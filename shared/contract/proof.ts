@@ -45,6 +45,8 @@ export const ExportProofResultSchema = z.object({
   ledgerIndex: z.number().int().nonnegative(),
   events: z.number().int().nonnegative(),
   signatures: z.number().int().nonnegative(),
+  /** What the export could not do without failing (e.g. the Settings TSA was unreachable, so its checkpoint carries no time-stamp). */
+  warnings: z.array(z.string()).optional(),
 });
 export type ExportProofResult = z.infer<typeof ExportProofResultSchema>;
 
@@ -82,7 +84,15 @@ export const proofContract = {
     'The same export to a file the user chose in the save dialog (files.save): the window names no path.',
   ),
   verify: method(
-    z.object({ path: z.string().min(1), trustPolicy: z.string().min(1).optional(), ...PinnedWitnesses }).strict(),
+    z
+      .object({
+        path: z.string().min(1),
+        trustPolicy: z.string().min(1).optional(),
+        ...PinnedWitnesses,
+        /** Certificate files (PEM or DER) the verifier trusts, as `affix verify --trust`: the roots of time-stamping authorities whose checkpoint time-stamps prove entry times. */
+        trust: z.array(z.string().min(1)).max(64).optional(),
+      })
+      .strict(),
     ProofReportSchema,
     'Verify a proof package offline: signatures, hashes, ledger proofs, checkpoints, certificates, disclosures and the audit trail.',
   ),

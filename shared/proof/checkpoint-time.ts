@@ -8,7 +8,7 @@
  * an entry proven against a later tree, that tree's consistency with it).
  */
 import type { Cert } from '../verify/certificate';
-import { checkSignatureTimestamp } from '../verify/timestamp';
+import { checkSignatureTimestamp, type TimestampStage } from '../verify/timestamp';
 
 export interface TimestampedCheckpoint {
   size: number;
@@ -16,13 +16,17 @@ export interface TimestampedCheckpoint {
   token: Uint8Array;
 }
 
-export type CheckpointProof = { size: number; ok: true; genTime: Date; tsa: string } | { size: number; ok: false; reason: string };
+/** `failed`: the token is forged or damaged (not merely from an untrusted authority). */
+export type CheckpointProof =
+  { size: number; ok: true; genTime: Date; tsa: string } | { size: number; ok: false; failed: boolean; stage?: TimestampStage; reason: string };
 
 export async function checkCheckpointTimestamps(checkpoints: TimestampedCheckpoint[], anchors: Cert[]): Promise<CheckpointProof[]> {
   const out: CheckpointProof[] = [];
   for (const c of checkpoints) {
     const r = await checkSignatureTimestamp(c.token, new TextEncoder().encode(c.note), anchors);
-    out.push(r.ok ? { size: c.size, ok: true, genTime: r.genTime, tsa: r.tsa } : { size: c.size, ok: false, reason: r.reason });
+    out.push(
+      r.ok ? { size: c.size, ok: true, genTime: r.genTime, tsa: r.tsa } : { size: c.size, ok: false, failed: r.failed, stage: r.stage, reason: r.reason },
+    );
   }
   return out;
 }

@@ -82,6 +82,29 @@ export const ForeignLedgerSchema = z.object({
 });
 export type ForeignLedger = z.infer<typeof ForeignLedgerSchema>;
 
+/**
+ * A checkpoint the node had time-stamped: `token` (base64 DER) is an RFC 3161
+ * TimeStampToken (RFC 3161 §2.4.2, a CMS SignedData over TSTInfo) whose
+ * messageImprint is the SHA-256 of `note`, the C2SP signed note of that
+ * checkpoint exactly as the node key signed it (c2sp.org/signed-note,
+ * c2sp.org/tlog-checkpoint; no cosignatures). `consistency` is the C2SP
+ * consistency proof text (RFC 9162 §2.1.4) from that tree to the package's
+ * `checkpoint`, null when it is the same tree: so every entry the package
+ * proves below the note's size is one the time-stamped tree contained.
+ */
+export const CheckpointTimestampSchema = z.object({
+  note: z
+    .string()
+    .min(1)
+    .max(1 << 16),
+  token: Base64.max(1 << 20),
+  consistency: z
+    .string()
+    .max(1 << 20)
+    .nullable(),
+});
+export type CheckpointTimestampEvidence = z.infer<typeof CheckpointTimestampSchema>;
+
 export const EvidenceSchema = z.object({
   format: z.literal(EVIDENCE_FORMAT),
   version: z.literal(EVIDENCE_VERSION),
@@ -115,6 +138,8 @@ export const EvidenceSchema = z.object({
    * checkpoint this node verified and anchored as foreign.checkpoint.
    */
   foreign: z.array(ForeignLedgerSchema).max(20).optional(),
+  /** Time-stamped checkpoints covering the events, smallest tree first: an event's proven time is the earliest that includes it. */
+  checkpointTimestamps: z.array(CheckpointTimestampSchema).max(1000).optional(),
 });
 export type Evidence = z.infer<typeof EvidenceSchema>;
 

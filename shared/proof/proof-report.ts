@@ -22,6 +22,8 @@ export const CHECK_IDS = [
   'audit-trail',
   'disclosures',
   'trust',
+  /** Only in a package that carries checkpoint time-stamps. */
+  'checkpoint-time',
 ] as const;
 export type CheckId = (typeof CHECK_IDS)[number];
 

@@ -33,6 +33,13 @@ export interface IndependentTrust {
   witnessQuorum?: number;
   /** Ledger verifier keys the verifying workspace trusts as its own (its node key). */
   pinnedLedgerKeys?: readonly string[];
+  /**
+   * Certificates (PEM or DER) the verifier trusts itself — its `--trust`
+   * files, its workspace's CAs — besides a supplied policy's: the roots a
+   * checkpoint time-stamp's authority must chain to. The package's own
+   * policy never vouches for a time-stamping authority.
+   */
+  trustAnchors?: readonly Uint8Array[];
 }
 
 /** Parses `--witness-key` texts; throws BAD_INPUT for a malformed one. */

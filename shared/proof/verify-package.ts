@@ -31,6 +31,7 @@ import { checkOf, worstVerdict, type Check, type CheckId, type ProofReport, type
 
 type Params = Record<string, string | number>;
 import { checkTrust, type IndependentTrust } from './trust-anchor';
+import { checkCheckpointTime } from './checkpoint-time-check';
 
 export interface VerifyPackageOptions extends Omit<IndependentTrust, 'suppliedPolicy'> {
   /** Pinned keys from an independent source; default: the package's own policy (then the best verdict is INDETERMINATE). */
@@ -177,6 +178,16 @@ export async function verifyPackage(zip: Uint8Array, options: VerifyPackageOptio
     checkDisclosures(evidence, proven?.entries ?? new Map()),
     await checkTrust(evidence, { ...options, suppliedPolicy: options.trustPolicy }),
   ];
+  // Only a supplied policy or the verifier's own certificates vouch for a time-stamping authority, never the package.
+  const timed = logKey
+    ? await checkCheckpointTime(
+        evidence,
+        logKey,
+        [...(options.trustPolicy?.trustAnchors ?? []).map(b64), ...(options.trustAnchors ?? [])],
+        proven?.entries ?? new Map(),
+      )
+    : null;
+  if (timed) checks.push(timed);
   return {
     verdict: worstVerdict(checks.map((c) => c.verdict)),
     checks,

@@ -19,18 +19,22 @@ import { checkCmsSignature } from './check-cms-signature';
 import { own } from './digest';
 import { OID } from '../asn1/oids';
 
-export type TimestampCheck = { ok: true; genTime: Date; tsa: string } | { ok: false; failed: boolean; reason: string };
+/** Where a token fell short: unreadable, not over these bytes, its own signature, or its authority (not a trusted time-stamping certificate). */
+export type TimestampStage = 'format' | 'imprint' | 'signature' | 'authority';
+
+export type TimestampCheck = { ok: true; genTime: Date; tsa: string } | { ok: false; failed: boolean; reason: string; stage?: TimestampStage };
 
 export async function checkSignatureTimestamp(token: Uint8Array, signatureValue: Uint8Array, anchors: Cert[]): Promise<TimestampCheck> {
   const checked = await checkCmsSignature(token, [signatureValue], 'ETSI.RFC3161');
-  if (checked.stage === 'format') return { ok: false, failed: true, reason: `the timestamp token is malformed: ${checked.reason}` };
+  if (checked.stage === 'format') return { ok: false, failed: true, stage: 'format', reason: `the timestamp token is malformed: ${checked.reason}` };
   const genTime = checked.cms.tstImprint?.genTime;
   if (!checked.intact || !genTime)
-    return { ok: false, failed: true, reason: 'the timestamp token does not cover this signature value (its message imprint differs)' };
+    return { ok: false, failed: true, stage: 'imprint', reason: 'the timestamp token does not cover this signature value (its message imprint differs)' };
   if (!checked.valid || !checked.signer || checked.problem) {
     return {
       ok: false,
       failed: checked.problem?.failed ?? !checked.valid,
+      stage: 'signature',
       reason: `the timestamp's own signature does not verify${checked.problem ? `: ${checked.problem.reason}` : ''}`,
     };
   }
@@ -40,9 +44,10 @@ export async function checkSignatureTimestamp(token: Uint8Array, signatureValue:
 /** The authority of a timestamp (signature or document timestamp): a time-stamping certificate chaining to an anchor at genTime. */
 export async function trustedTimestampAuthority(signer: Cert, pool: Cert[], anchors: Cert[], genTime: Date): Promise<TimestampCheck> {
   const eku = timeStampingEku(signer);
-  if (eku) return { ok: false, failed: false, reason: `the timestamp authority "${signer.subject}" is not a time-stamping authority: ${eku}` };
+  if (eku)
+    return { ok: false, failed: false, stage: 'authority', reason: `the timestamp authority "${signer.subject}" is not a time-stamping authority: ${eku}` };
   const chain = await checkChain(signer, pool, anchors, genTime);
-  if (!chain.trusted) return { ok: false, failed: false, reason: `the timestamp authority is not trusted: ${chain.reason}` };
+  if (!chain.trusted) return { ok: false, failed: false, stage: 'authority', reason: `the timestamp authority is not trusted: ${chain.reason}` };
   return { ok: true, genTime, tsa: signer.subject };
 }
 

@@ -1,5 +1,5 @@
 import { renderProofReport, type ProofReport } from '../../../shared/proof/proof-report';
-import { verifyPackageFile } from '../../services/usecases/proof/proof-service';
+import { readTrustFiles, verifyPackageFile } from '../../services/usecases/proof/proof-service';
 import { writeFileAtomic } from '../../services/core/fs/atomic-write';
 import { Workspace } from '../../services/core/workspace/workspace';
 import { defineCommand, optionalInt, optionalString, requireString, UsageError, type ParsedArgs } from '../command';
@@ -58,13 +58,14 @@ export const proofCommands = [
         () =>
           `Exported ${r.path}\n  document  ${r.documentId}\n  events    ${r.events}\n  signatures ${r.signatures}\n  anchored  ledger index ${r.ledgerIndex}\n  sha256    ${r.sha256}\n  bytes     ${r.bytes}`,
       );
+      for (const w of r.warnings ?? []) ctx.err(`warning: ${w}`);
       return EXIT.OK;
     },
   }),
   defineCommand({
     name: 'proof verify',
     summary: 'Verify a proof package entirely offline; a verdict per check.',
-    usage: 'CASE.affixproof [--trust-policy FILE | --witness-key VKEY… [--witness-quorum K]] [--lang zh|en]',
+    usage: 'CASE.affixproof [--trust-policy FILE | --witness-key VKEY… [--witness-quorum K]] [--trust CERT.pem]… [--lang zh|en]',
     positionals: { min: 1, max: 1, names: 'CASE.affixproof' },
     options: {
       'trust-policy': {
@@ -79,6 +80,12 @@ export const proofCommands = [
         valueName: 'VKEY',
       },
       'witness-quorum': { type: 'string', description: 'how many of the --witness-key witnesses must have cosigned (default 1)', valueName: 'K' },
+      trust: {
+        type: 'string',
+        multiple: true,
+        description: "a certificate you trust (PEM or DER), e.g. a TSA's root: its checkpoint time-stamps then prove when entries existed",
+        valueName: 'FILE',
+      },
       lang: { type: 'string', description: 'report language: zh or en (default: from LC_ALL / LC_MESSAGES / LANG, else en)', valueName: 'zh|en' },
     },
     details:
@@ -92,9 +99,10 @@ export const proofCommands = [
       if (witnessQuorum !== undefined && witnessQuorum > witnessKeys.length)
         throw new UsageError(`--witness-quorum ${witnessQuorum} needs at least that many --witness-key options (got ${witnessKeys.length})`);
       const pins = witnessKeys.length > 0 ? { witnessKeys, witnessQuorum } : {};
+      const trust = stringList(args, 'trust');
       const report = Workspace.exists(ctx.home)
-        ? await ctx.call('proof.verify', { path, trustPolicy: policy, ...pins })
-        : await verifyPackageFile(path, policy, { witnessKeys: parseWitnessKeys(witnessKeys), witnessQuorum });
+        ? await ctx.call('proof.verify', { path, trustPolicy: policy, ...pins, ...(trust.length > 0 ? { trust } : {}) })
+        : await verifyPackageFile(path, policy, { witnessKeys: parseWitnessKeys(witnessKeys), witnessQuorum, trustAnchors: readTrustFiles(trust) });
       ctx.print(report, () => renderProofReport(report, lang));
       return EXIT_FOR[report.verdict];
     },

@@ -2,6 +2,7 @@
  * A workspace with an organisation and a TSA, its certificates written as
  * PEM files for openssl, and a TSA engine ready to answer.
  */
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { openServices, type Services } from '../../../main/services/composition/container';
@@ -51,4 +52,14 @@ export async function tsaBench(options: { ledgerInterval?: number } = {}): Promi
     file,
     close: () => services.close(),
   };
+}
+
+/** Runs openssl; its output, and whether it succeeded (a refusal is data, not an exception). */
+export function openssl(args: string[]): { ok: boolean; out: string } {
+  try {
+    return { ok: true, out: execFileSync('openssl', args, { stdio: 'pipe' }).toString() };
+  } catch (error) {
+    const e = error as { stdout?: Buffer; stderr?: Buffer };
+    return { ok: false, out: `${e.stdout?.toString() ?? ''}${e.stderr?.toString() ?? ''}` };
+  }
 }

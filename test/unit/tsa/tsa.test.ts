@@ -4,7 +4,7 @@
  * right HTTP status, and the server keeps answering.
  */
 import assert from 'node:assert/strict';
-import { execFileSync, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { Agent, request } from 'node:http';
@@ -15,16 +15,7 @@ import { MAX_QUERY_BYTES, startTsaServer, type TsaServer } from '../../../main/s
 import { OID } from '../../../shared/asn1/oids';
 import { join } from 'node:path';
 import { repoRoot } from '../../support/repo';
-import { PASSPHRASE, tsaBench, type TsaBench } from './fixtures';
-
-function openssl(args: string[]): { ok: boolean; out: string } {
-  try {
-    return { ok: true, out: execFileSync('openssl', args, { stdio: 'pipe' }).toString() };
-  } catch (error) {
-    const e = error as { stdout?: Buffer; stderr?: Buffer };
-    return { ok: false, out: `${e.stdout?.toString() ?? ''}${e.stderr?.toString() ?? ''}` };
-  }
-}
+import { openssl, PASSPHRASE, tsaBench, type TsaBench } from './fixtures';
 
 interface Reply {
   status: number;

@@ -43,11 +43,15 @@ import { formatVerifierKey } from '../../../../shared/ledger/note';
 import { parseWitnessKeys, type IndependentTrust } from '../../../../shared/proof/trust-anchor';
 import { LogWitnessing } from '../witness/log-witnessing';
 import { readWitnessKey } from '../witness/witness-key';
+import { checkpointTimestampsFor, timestampCheckpoint } from '../tsa/checkpoint-timestamps';
+import { tsaUrlSetting } from '../tsa/tsa-settings';
 
 /** Witness keys (vkey texts) and quorum a verifier pins on the command line or in the Verify page. */
 export interface PinnedWitnessInput {
   witnessKeys?: string[];
   witnessQuorum?: number;
+  /** Certificate files the verifier trusts (`--trust`): e.g. a TSA's root. */
+  trust?: string[];
 }
 export type VerifyPins = Omit<IndependentTrust, 'suppliedPolicy'>;
 
@@ -119,6 +123,7 @@ export class ProofService {
       ledgerIndex: bytes.ledgerIndex,
       events: bytes.events,
       signatures: bytes.signatures,
+      ...(bytes.warnings.length > 0 ? { warnings: bytes.warnings } : {}),
     };
   }
 
@@ -140,6 +145,7 @@ export class ProofService {
       witnessKeys: own && !pins.witnessKeys?.length ? [own] : keys,
       witnessQuorum: pins.witnessQuorum,
       pinnedLedgerKeys: node ? [formatVerifierKey(node.key)] : [],
+      trustAnchors: [...readTrustFiles(pins.trust), ...(this.s.trust?.anchors() ?? [])],
     };
   }
 
@@ -163,7 +169,7 @@ export class ProofService {
   async buildPackage(
     documentId: string,
     options: ExportOptions,
-  ): Promise<{ zip: Uint8Array; documentId: string; ledgerIndex: number; events: number; signatures: number }> {
+  ): Promise<{ zip: Uint8Array; documentId: string; ledgerIndex: number; events: number; signatures: number; warnings: string[] }> {
     const { documents, ledger } = this.s;
     const doc = documents.get(documentId);
     // Certificates of persons live in their vault records; reading them needs the workspace passphrase.
@@ -191,6 +197,7 @@ export class ProofService {
       refs: { documentId: doc.id, trailEvents: String(before.length), trailSha256: sha256(trailText(before)) },
     });
     const signedCheckpoint = ledger.checkpoint().checkpoint;
+    const warnings = await this.timestampForExport(signedCheckpoint);
     // Reachable witnesses cosign the export's checkpoint now; the package carries every cosignature it has.
     const witnessing = new LogWitnessing(this.s.workspace, ledger);
     const cosigned = await witnessing.cosignForExport(signedCheckpoint);
@@ -247,6 +254,10 @@ export class ProofService {
       crls: this.crls(),
       trustPolicy: { ledgerKey: ledger.verifierKey(), witnessPolicy, trustAnchors: anchors },
       ...(foreign.length > 0 ? { foreign } : {}),
+      ...this.checkpointTimestampEvidence(
+        events.map((e) => e.index),
+        { size: checkpoint.size, signedNote: signedCheckpoint.note, note: checkpoint.note },
+      ),
     };
     const evidenceBytes = new TextEncoder().encode(`${JSON.stringify(evidence, null, 2)}\n`);
     const signer = seal.open();
@@ -265,7 +276,38 @@ export class ProofService {
       [PACKAGE_FILES.report, report],
       [PACKAGE_FILES.verifier, verifier],
     ]);
-    return { zip, documentId: doc.id, ledgerIndex: receipt.index, events: events.length, signatures: verification.signatures.length };
+    return { zip, documentId: doc.id, ledgerIndex: receipt.index, events: events.length, signatures: verification.signatures.length, warnings };
+  }
+
+  /**
+   * With a TSA set in Settings, the export's own checkpoint (the one covering
+   * every event the package proves) is time-stamped now; an unreachable TSA
+   * costs the package that proof of time, not the export.
+   */
+  private async timestampForExport(checkpoint: { size: number; note: string }): Promise<string[]> {
+    const url = tsaUrlSetting(this.s.workspace);
+    if (!url) return [];
+    try {
+      await timestampCheckpoint(this.s, checkpoint, url);
+      return [];
+    } catch (error) {
+      return [
+        `The checkpoint of size ${checkpoint.size} was not time-stamped (TSA ${url}: ${error instanceof Error ? error.message : String(error)}); the package proves its newest events' times only by earlier time-stamps, if any.`,
+      ];
+    }
+  }
+
+  /** The stored checkpoint time-stamps covering `indices`, each with its consistency proof to the package's checkpoint. */
+  private checkpointTimestampEvidence(indices: number[], to: { size: number; signedNote: string; note: string }): Pick<Evidence, 'checkpointTimestamps'> {
+    const stamps = checkpointTimestampsFor(this.s, indices, to.size);
+    if (stamps.length === 0) return {};
+    return {
+      checkpointTimestamps: stamps.map((t) => ({
+        note: t.note,
+        token: b64(t.token),
+        consistency: t.size === to.size ? null : withNote(this.s.ledger.consistency(t.size, to.size).proof, to.signedNote, to.note),
+      })),
+    };
   }
 
   /** Each signature's signer: the key the ledger recorded, its certificates, how the person was identified. */
@@ -526,6 +568,20 @@ export function parseTrustPolicy(bytes: Uint8Array, where: string): TrustPolicy 
   if (!parsed.success)
     throw badInput(`The trust policy ${where} is invalid: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
   return parsed.data;
+}
+
+/** The certificates (DER) in the files a verifier trusts (`--trust`, PEM or DER); a file holding none is bad input naming it. */
+export function readTrustFiles(paths: readonly string[] = []): Uint8Array[] {
+  return paths.flatMap((p) =>
+    derItems(readInput(p, 'trust anchor'), ['CERTIFICATE'], `The trust anchor ${p}`).map((der) => {
+      try {
+        void new X509Certificate(der);
+      } catch {
+        throw badInput(`The trust anchor ${p} is not an X.509 certificate (PEM or DER).`);
+      }
+      return der;
+    }),
+  );
 }
 
 /** Reads an input file; a missing or unreadable one is bad input naming the file. */

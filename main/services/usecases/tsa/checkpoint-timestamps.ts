@@ -30,6 +30,15 @@ export interface CheckpointTimestamp {
 export async function timestampLatestCheckpoint(services: CheckpointDeps, tsaUrl: string): Promise<CheckpointTimestamp & { created: boolean }> {
   services.ledger.ensureNode();
   const { checkpoint } = services.ledger.checkpoint();
+  return timestampCheckpoint(services, checkpoint, tsaUrl);
+}
+
+/** Has `tsaUrl` timestamp this signed checkpoint (its note as the node key signed it), unless it already was. */
+export async function timestampCheckpoint(
+  services: CheckpointDeps,
+  checkpoint: { size: number; note: string },
+  tsaUrl: string,
+): Promise<CheckpointTimestamp & { created: boolean }> {
   const db = services.workspace.db;
   const have = db
     .prepare<[number], { size: number; note: string; token: Buffer; gen_time: string; tsa_url: string }>('SELECT * FROM checkpoint_timestamps WHERE size = ?')
@@ -60,4 +69,19 @@ export function checkpointTimestamps(services: CheckpointDeps): CheckpointTimest
 
 function tokenGenTime(token: Uint8Array): string {
   return tokenInfo(token, 'the checkpoint timestamp').genTime.toISOString();
+}
+
+/**
+ * The timestamped checkpoints a proof package carries for entries `indices`:
+ * for each entry the earliest stored one whose tree includes it (size >
+ * index), none larger than the package's checkpoint; smallest tree first.
+ */
+export function checkpointTimestampsFor(services: CheckpointDeps, indices: readonly number[], maxSize: number): CheckpointTimestamp[] {
+  const stored = checkpointTimestamps(services).filter((c) => c.size <= maxSize);
+  const chosen = new Map<number, CheckpointTimestamp>();
+  for (const i of indices) {
+    const first = stored.find((c) => c.size > i);
+    if (first) chosen.set(first.size, first);
+  }
+  return [...chosen.values()].sort((a, b) => a.size - b.size);
 }
