@@ -9,6 +9,7 @@ import { CHECK_IDS, type ProofReport } from '../proof/proof-report';
 import { method } from './define';
 import { FileHandleSchema } from './files';
 import { Sha256HexSchema } from './documents';
+import { fsPath } from './fs-path';
 
 const VerdictSchema = z.enum(['passed', 'failed', 'indeterminate']);
 
@@ -59,7 +60,7 @@ export const proofContract = {
     z
       .object({
         document: z.string().min(1),
-        output: z.string().min(1),
+        output: fsPath(),
         disclose: z.array(z.object({ personId: z.string().min(1), fields: z.array(z.string().min(1)).min(1) }).strict()).optional(),
         passphrase: z.string().optional(),
         ...AccessGrantFields,
@@ -82,12 +83,12 @@ export const proofContract = {
     'The same export to a file the user chose in the save dialog (files.save): the window names no path.',
   ),
   verify: method(
-    z.object({ path: z.string().min(1), trustPolicy: z.string().min(1).optional(), ...PinnedWitnesses }).strict(),
+    z.object({ path: fsPath(), trustPolicy: fsPath().optional(), ...PinnedWitnesses }).strict(),
     ProofReportSchema,
     'Verify a proof package offline: signatures, hashes, ledger proofs, checkpoints, certificates, disclosures and the audit trail.',
   ),
   verifyBytes: method(
-    z.object({ name: z.string().min(1).max(255), base64: z.string().min(1), trustPolicy: z.string().min(1).optional(), ...PinnedWitnesses }).strict(),
+    z.object({ name: z.string().min(1).max(255), base64: z.string().min(1), trustPolicy: fsPath().optional(), ...PinnedWitnesses }).strict(),
     ProofReportSchema,
     'The same verification for a package the window read from a dropped or chosen file (base64); `trustPolicy` is a file path as in verify.',
   ),
