@@ -70,7 +70,7 @@ export function namedPaths(input: unknown, fields: readonly PathField[]): { fiel
   const named: { field: string; value: string; kind: PathKind }[] = [];
   const walk = (value: unknown, rest: readonly string[], field: string[], kind: PathKind): void => {
     if (rest.length === 0) {
-      if (value !== undefined && value !== null) named.push({ field: field.join('.') || '(input)', value: String(value), kind });
+      if (value !== undefined && value !== null) named.push({ field: field.join('.') || '(input)', value: typeof value === 'string' ? value : '', kind });
       return;
     }
     const [key, ...more] = rest;
