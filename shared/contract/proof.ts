@@ -88,9 +88,17 @@ export const proofContract = {
     'Verify a proof package offline: signatures, hashes, ledger proofs, checkpoints, certificates, disclosures and the audit trail.',
   ),
   verifyBytes: method(
-    z.object({ name: z.string().min(1).max(255), base64: z.string().min(1), trustPolicy: fsPath().optional(), ...PinnedWitnesses }).strict(),
+    z
+      .object({
+        name: z.string().min(1).max(255),
+        base64: z.string().min(1),
+        trustPolicy: fsPath().optional(),
+        trustPolicyFile: FileHandleSchema.optional(),
+        ...PinnedWitnesses,
+      })
+      .strict(),
     ProofReportSchema,
-    'The same verification for a package the window read from a dropped or chosen file (base64); `trustPolicy` is a file path as in verify.',
+    'The same verification for a package the window read from a dropped or chosen file (base64); the trust policy is a file path as in verify (CLI) or `trustPolicyFile`, a handle from files.open (window).',
   ),
 } as const;
 
