@@ -91,12 +91,13 @@ export function createRouter(handlers: Handlers, options: RouterOptions): Router
     const spec = specOf(method);
     const handler = ownHandler(handlers, method);
     if (!spec || !handler) return fail({ code: 'UNKNOWN_METHOD', message: `No such method: ${method.slice(0, 200)}` });
+    // Before parsing: a frame that names a file is refused whatever else its input holds.
+    const refusal = pathRefusal(method, spec, input, sender, options);
+    if (refusal) return fail({ code: 'FORBIDDEN_SENDER', message: refusal });
     const parsed = spec.input.safeParse(input ?? {});
     if (!parsed.success) {
       return fail({ code: 'BAD_INPUT', message: `Invalid input for ${method}: ${describeIssues(parsed.error)}` });
     }
-    const refusal = pathRefusal(method, spec, parsed.data, sender, options);
-    if (refusal) return fail({ code: 'FORBIDDEN_SENDER', message: refusal });
     try {
       const call = async () => handler.call((handlers as unknown as Record<string, unknown>)[method.slice(0, method.indexOf('.'))], parsed.data);
       const value = await (options.serveIn ? options.serveIn(parsed.data, call) : call());

@@ -65,12 +65,13 @@ export function pathFieldsOf(schema: z.ZodType): PathField[] {
   return found;
 }
 
-/** The paths an input actually names at the given fields (null and absent name nothing), with the field's dotted name. */
+/** The paths an input actually names at the given fields (strings there), with the field's dotted name. */
 export function namedPaths(input: unknown, fields: readonly PathField[]): { field: string; value: string; kind: PathKind }[] {
   const named: { field: string; value: string; kind: PathKind }[] = [];
   const walk = (value: unknown, rest: readonly string[], field: string[], kind: PathKind): void => {
     if (rest.length === 0) {
-      if (value !== undefined && value !== null) named.push({ field: field.join('.') || '(input)', value: typeof value === 'string' ? value : '', kind });
+      // Only a string names a file; anything else is left to the schema to refuse as bad input.
+      if (typeof value === 'string') named.push({ field: field.join('.') || '(input)', value, kind });
       return;
     }
     const [key, ...more] = rest;
