@@ -14,14 +14,13 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { after, before, test } from 'node:test';
-import { z } from 'zod';
 import { methodIds, specOf } from '../../shared/contract';
 import { pathFieldsOf } from '../../shared/contract/fs-path';
-import { FileHandleSchema } from '../../shared/contract/files';
 import { createAppRouter } from '../../main/ipc/app-router';
 import type { Router, Sender } from '../../main/ipc/router';
 import { openServices, type Services } from '../../main/services/composition/container';
 import { SOFTHSM_MODULE } from '../support/softhsm';
+import { inputAt, leafFields } from '../support/contract-fields';
 
 const APP: Sender = { kind: 'frame', url: 'app://affix/index.html' };
 const outside = mkdtempSync(join(tmpdir(), 'affix-fuzz-outside-'));
@@ -139,30 +138,6 @@ test('prototype and malformed method names are UNKNOWN_METHOD envelopes', async 
 const PATH_LIKE = /path|^output$|^file$|folder|dir$|policy|^trust$|^crl$|module/i;
 /** Path-like names that hold no path: the text of a witness policy. */
 const NOT_PATHS = new Set(['ledger.verifyProof: policy']);
-
-/** Every leaf field of an input schema, as keys from the top (`*` for array elements). */
-function leafFields(schema: z.ZodType, at: string[] = [], out: string[][] = [], seen = new Set<z.ZodType>()): string[][] {
-  if (schema === FileHandleSchema) return out; // a handle from a dialog or drop: the way a window names a file
-  if (seen.has(schema)) return out;
-  seen.add(schema);
-  const def = (schema as unknown as { _zod: { def: { type: string; innerType?: z.ZodType; element?: z.ZodType; options?: z.ZodType[]; in?: z.ZodType } } })._zod
-    .def;
-  if (schema instanceof z.ZodObject) for (const [k, v] of Object.entries(schema.shape)) leafFields(v as z.ZodType, [...at, k], out, seen);
-  else if (def.type === 'array' && def.element) leafFields(def.element, [...at, '*'], out, seen);
-  else if (def.type === 'union') for (const o of def.options ?? []) leafFields(o, at, out, seen);
-  else if (def.type === 'pipe' && def.in) leafFields(def.in, at, out, seen);
-  else if (def.innerType) leafFields(def.innerType, at, out, seen);
-  else out.push(at);
-  seen.delete(schema);
-  return out;
-}
-
-/** An input with `value` at `at` (arrays of one element for `*`). */
-function inputAt(at: readonly string[], value: unknown): unknown {
-  if (at.length === 0) return value;
-  const [key, ...rest] = at;
-  return key === '*' ? [inputAt(rest, value)] : { [key]: inputAt(rest, value) };
-}
 
 test('every path-like input field in the contract is marked as a path', () => {
   const unmarked: string[] = [];
