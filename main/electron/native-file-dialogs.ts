@@ -7,9 +7,10 @@ import type { FileDialogs } from '../services/files/file-dialogs';
 
 export function nativeFileDialogs(window: () => BrowserWindow | null): FileDialogs {
   return {
-    async open({ multiple, filters }) {
+    async open({ purpose, multiple, filters }) {
       const win = window();
-      const options: Electron.OpenDialogOptions = { properties: multiple ? ['openFile', 'multiSelections'] : ['openFile'], filters };
+      const pick: Electron.OpenDialogOptions['properties'] = purpose === 'workspace-folder' ? ['openDirectory', 'createDirectory'] : ['openFile'];
+      const options: Electron.OpenDialogOptions = { properties: multiple ? [...pick, 'multiSelections'] : pick, filters };
       const result = win ? await dialog.showOpenDialog(win, options) : await dialog.showOpenDialog(options);
       return result.canceled ? [] : result.filePaths;
     },

@@ -15,5 +15,6 @@ export function createAppRouter(services: Services, trustedOrigins: readonly str
     onInternalError: (method, error) => console.error(`[affix] internal error in ${method}:`, error),
     // The passphrase typed for this call also opens the workspace's unattended keys it needs (the ledger node key…).
     serveIn: (input, call) => withCallPassphrase(passphraseOf(input), call),
+    isRegisteredModule: (path) => services.pkcs11.paths().includes(path),
   });
 }

@@ -52,7 +52,7 @@ export function createHandlers(s: Services, files: FileHandles = new FileHandles
     workspace: {
       status: () => workspaceStatus(s),
     },
-    ...settingsHandlers(s),
+    ...settingsHandlers(s, files),
     documents: {
       list: () => s.documents.list(),
       import: ({ path, name }) => s.documents.importFile(path, name),

@@ -18,6 +18,9 @@ export const proofHandlers = (s: Services, files: FileHandles): Handlers['proof'
   export: ({ output, ...input }) => exportPackage(s, output, input),
   exportTo: ({ target, ...input }) => exportPackage(s, files.savePath(target), input),
   verify: ({ path, trustPolicy, witnessKeys, witnessQuorum, trust }) => s.proof.verifyFile(path, trustPolicy, { witnessKeys, witnessQuorum, trust }),
-  verifyBytes: ({ name, base64, trustPolicy, witnessKeys, witnessQuorum }) =>
-    s.proof.verifyBytes(decodeBase64(base64, name), trustPolicy, { witnessKeys, witnessQuorum }),
+  verifyBytes: ({ name, base64, trustPolicy, trustPolicyFile, witnessKeys, witnessQuorum }) =>
+    s.proof.verifyBytes(decodeBase64(base64, name), trustPolicyFile ? files.openedPath(trustPolicyFile, 'trust-policy') : trustPolicy, {
+      witnessKeys,
+      witnessQuorum,
+    }),
 });

@@ -6,6 +6,8 @@
 import { z } from 'zod';
 import { AffixError, errorInfoOf, isAffixError } from '../../shared/errors/affix-error';
 import { type Envelope, fail, ok } from '../../shared/contract/envelope';
+import { namedPaths, pathFieldsOf, type PathField } from '../../shared/contract/fs-path';
+import type { MethodSpec } from '../../shared/contract/define';
 import { specOf, type MethodId, type OutputOf, type ParsedInputOf, type ServiceName, type MethodName } from '../../shared/contract';
 
 /** Who is calling: the URL of the frame that sent the call, or the CLI. */
@@ -24,6 +26,8 @@ export interface RouterOptions {
   onInternalError?: (method: string, error: unknown) => void;
   /** Serves a call, after its input was parsed, inside the context it brings (app-router.ts: its passphrase). */
   serveIn?: (input: unknown, call: () => Promise<unknown>) => Promise<unknown>;
+  /** Whether a path is a registered PKCS#11 module: the only module paths a window may name. */
+  isRegisteredModule?: (path: string) => boolean;
 }
 
 export interface Router {
@@ -55,6 +59,28 @@ function ownHandler(handlers: Handlers, method: string): ((input: unknown) => un
   return typeof fn === 'function' ? (fn as (input: unknown) => unknown) : undefined;
 }
 
+const pathFields = new WeakMap<MethodSpec, PathField[]>();
+const pathFieldsOfSpec = (spec: MethodSpec): PathField[] => {
+  if (!pathFields.has(spec)) pathFields.set(spec, pathFieldsOf(spec.input));
+  return pathFields.get(spec)!;
+};
+
+/**
+ * The window names no file (issue 16): files reach it as handles from dialogs
+ * and drops, so a path field a frame fills is refused, whatever the method.
+ * A PKCS#11 module path is let through only when it is a registered module
+ * (pkcs11.list gave it), so the window cannot make the main process load a
+ * library of its choosing. The CLI names files freely.
+ */
+function pathRefusal(method: string, spec: MethodSpec, input: unknown, sender: Sender, options: RouterOptions): string | null {
+  if (sender.kind === 'cli') return null;
+  for (const { field, value, kind } of namedPaths(input, pathFieldsOfSpec(spec))) {
+    if (kind === 'file') return `Refused ${method}: the window cannot name files (${field}); choose or drop the file.`;
+    if (!options.isRegisteredModule?.(value)) return `Refused ${method}: ${field} is not a registered PKCS#11 module; register it in Settings first.`;
+  }
+  return null;
+}
+
 export function createRouter(handlers: Handlers, options: RouterOptions): Router {
   const route: Router['invoke'] = async (method, input, sender) => {
     if (typeof method !== 'string') return fail({ code: 'UNKNOWN_METHOD', message: 'No such method: the method name is not a string.' });
@@ -65,6 +91,9 @@ export function createRouter(handlers: Handlers, options: RouterOptions): Router
     const spec = specOf(method);
     const handler = ownHandler(handlers, method);
     if (!spec || !handler) return fail({ code: 'UNKNOWN_METHOD', message: `No such method: ${method.slice(0, 200)}` });
+    // Before parsing: a frame that names a file is refused whatever else its input holds.
+    const refusal = pathRefusal(method, spec, input, sender, options);
+    if (refusal) return fail({ code: 'FORBIDDEN_SENDER', message: refusal });
     const parsed = spec.input.safeParse(input ?? {});
     if (!parsed.success) {
       return fail({ code: 'BAD_INPUT', message: `Invalid input for ${method}: ${describeIssues(parsed.error)}` });

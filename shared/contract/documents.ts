@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { method } from './define';
+import { fsPath } from './fs-path';
 
 export const Sha256HexSchema = z.string().regex(/^[0-9a-f]{64}$/, 'expected a lowercase hex SHA-256');
 
@@ -48,7 +49,7 @@ export type TimelineEvent = z.infer<typeof TimelineEventSchema>;
 export const documentsContract = {
   list: method(z.object({}).strict(), z.array(DocumentSummarySchema), 'Documents in the workspace, newest first.'),
   import: method(
-    z.object({ path: z.string().min(1), name: z.string().min(1).optional() }).strict(),
+    z.object({ path: fsPath(), name: z.string().min(1).optional() }).strict(),
     DocumentSummarySchema,
     'Copy a PDF into the workspace (content-addressed) and register it.',
   ),

@@ -4,6 +4,7 @@ import { method } from './define';
 import { FileHandleSchema } from './files';
 import { Sha256HexSchema } from './documents';
 import { AccessGrantFields } from './access-grant';
+import { fsPath } from './fs-path';
 
 export const PassphraseSchema = z.string().min(1, 'the workspace passphrase must not be empty');
 export const PersonIdSchema = z.string().regex(/^person-[0-9a-f-]{36}$/, 'expected a person id (person-…)');
@@ -84,7 +85,7 @@ export const identityContract = {
         additionalEvidence: z.array(z.enum(evidenceTypes)).max(10).default([]),
         securityFeaturesChecked: z.boolean(),
         faceMatched: z.boolean(),
-        photoPaths: z.array(z.string().min(1)).max(10).default([]),
+        photoPaths: z.array(fsPath()).max(10).default([]),
         /** Photographs the user dropped or chose (files.drop / files.open), as handles. */
         photos: z.array(FileHandleSchema).max(10).optional(),
         operator: z.string().trim().min(1).max(200),

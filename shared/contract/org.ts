@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { method } from './define';
 import { Sha256HexSchema } from './documents';
 import { PassphraseSchema, PersonIdSchema } from './identity';
+import { fsPath } from './fs-path';
 
 export const OrgIdSchema = z.string().regex(/^org-[0-9a-f-]{36}$/, 'expected an organisation id (org-…)');
 
@@ -33,7 +34,7 @@ export const orgsContract = {
   list: method(z.object({}).strict(), z.array(OrgSchema), 'Organisations in the workspace.'),
   get: method(z.object({ id: OrgIdSchema }).strict(), OrgSchema, 'One organisation.'),
   exportRootKey: method(
-    z.object({ id: OrgIdSchema, outputPath: z.string().min(1), passphrase: PassphraseSchema }).strict(),
+    z.object({ id: OrgIdSchema, outputPath: fsPath(), passphrase: PassphraseSchema }).strict(),
     z.object({ outputPath: z.string(), bytes: z.number().int(), rootSerial: z.string() }),
     "Write the root CA's private key, sealed with the workspace passphrase (AFXB: scrypt + AES-256-GCM), for offline keeping.",
   ),

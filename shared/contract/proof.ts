@@ -9,6 +9,7 @@ import { CHECK_IDS, type ProofReport } from '../proof/proof-report';
 import { method } from './define';
 import { FileHandleSchema } from './files';
 import { Sha256HexSchema } from './documents';
+import { fsPath } from './fs-path';
 
 const VerdictSchema = z.enum(['passed', 'failed', 'indeterminate']);
 
@@ -61,7 +62,7 @@ export const proofContract = {
     z
       .object({
         document: z.string().min(1),
-        output: z.string().min(1),
+        output: fsPath(),
         disclose: z.array(z.object({ personId: z.string().min(1), fields: z.array(z.string().min(1)).min(1) }).strict()).optional(),
         passphrase: z.string().optional(),
         ...AccessGrantFields,
@@ -86,20 +87,28 @@ export const proofContract = {
   verify: method(
     z
       .object({
-        path: z.string().min(1),
-        trustPolicy: z.string().min(1).optional(),
+        path: fsPath(),
+        trustPolicy: fsPath().optional(),
         ...PinnedWitnesses,
         /** Certificate files (PEM or DER) the verifier trusts, as `affix verify --trust`: the roots of time-stamping authorities whose checkpoint time-stamps prove entry times. */
-        trust: z.array(z.string().min(1)).max(64).optional(),
+        trust: z.array(fsPath()).max(64).optional(),
       })
       .strict(),
     ProofReportSchema,
     'Verify a proof package offline: signatures, hashes, ledger proofs, checkpoints, certificates, disclosures and the audit trail.',
   ),
   verifyBytes: method(
-    z.object({ name: z.string().min(1).max(255), base64: z.string().min(1), trustPolicy: z.string().min(1).optional(), ...PinnedWitnesses }).strict(),
+    z
+      .object({
+        name: z.string().min(1).max(255),
+        base64: z.string().min(1),
+        trustPolicy: fsPath().optional(),
+        trustPolicyFile: FileHandleSchema.optional(),
+        ...PinnedWitnesses,
+      })
+      .strict(),
     ProofReportSchema,
-    'The same verification for a package the window read from a dropped or chosen file (base64); `trustPolicy` is a file path as in verify.',
+    'The same verification for a package the window read from a dropped or chosen file (base64); the trust policy is a file path as in verify (CLI) or `trustPolicyFile`, a handle from files.open (window).',
   ),
 } as const;
 

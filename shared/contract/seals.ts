@@ -3,6 +3,7 @@ import { method } from './define';
 import { Sha256HexSchema } from './documents';
 import { PassphraseSchema, PersonIdSchema } from './identity';
 import { OrgIdSchema } from './org';
+import { fsPath } from './fs-path';
 
 export const SealIdSchema = z.string().regex(/^seal-[0-9a-f-]{36}$/, 'expected a seal id (seal-…)');
 export const SealTypeSchema = z.enum(['official', 'contract', 'finance', 'legal-representative', 'personnel', 'invoice', 'customs', 'other']);
@@ -41,7 +42,7 @@ export const sealsContract = {
         name: z.string().trim().min(1).max(200),
         validFrom: IsoDate,
         validUntil: IsoDate,
-        imagePath: z.string().min(1).optional(),
+        imagePath: fsPath().optional(),
         sizeMm: z.number().min(10).max(100).optional(),
         passphrase: PassphraseSchema,
       })
@@ -61,8 +62,8 @@ export const sealsContract = {
       .object({
         sealId: SealIdSchema,
         personId: PersonIdSchema,
-        inputPath: z.string().min(1),
-        outputPath: z.string().min(1),
+        inputPath: fsPath(),
+        outputPath: fsPath(),
         reason: z.string().max(500).optional(),
         passphrase: PassphraseSchema,
       })

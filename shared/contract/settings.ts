@@ -7,12 +7,14 @@ import { z } from 'zod';
 import { method } from './define';
 import { Sha256HexSchema } from './documents';
 import { NEW_PASSPHRASE_MIN } from './passphrase-policy';
+import { fsPath, oneOf, registeredModulePath } from './fs-path';
+import { FileHandleSchema } from './files';
 
 // ── PKCS#11 ────────────────────────────────────────────────────────────────
 
 /** A slot handle as the module reports it (hex), used to name a token in later calls. */
 export const SlotIdSchema = z.string().regex(/^[0-9a-f]{1,64}$/, 'expected a slot id (hex, as listed)');
-const ModulePathSchema = z.string().min(1).max(4096);
+const ModulePathSchema = registeredModulePath();
 
 export const Pkcs11TokenSchema = z.object({
   slotId: SlotIdSchema,
@@ -66,9 +68,12 @@ export type Pkcs11Objects = z.infer<typeof Pkcs11ObjectsSchema>;
 export const pkcs11Contract = {
   list: method(z.object({}).strict(), z.array(Pkcs11ModuleSchema), 'Registered PKCS#11 module libraries, each loaded now to list its tokens.'),
   add: method(
-    z.object({ path: ModulePathSchema }).strict(),
+    z
+      .object({ path: fsPath().optional(), module: FileHandleSchema.optional() })
+      .strict()
+      .refine(oneOf('path', 'module'), 'give either path or module (a handle from files.open with purpose pkcs11-module)'),
     Pkcs11ModuleSchema,
-    'Register a PKCS#11 module library after loading it and listing its slots (refused if it is not a PKCS#11 library).',
+    'Register a PKCS#11 module library after loading it and listing its slots (refused if it is not a PKCS#11 library); the window names it by the handle of a file chosen in the open-file dialog.',
   ),
   remove: method(z.object({ path: ModulePathSchema }).strict(), z.object({ path: z.string() }), 'Forget a registered PKCS#11 module.'),
   objects: method(
@@ -103,7 +108,7 @@ export const trustContract = {
     "The certificates verification trusts: every organisation's root CA and the imported CA certificates.",
   ),
   importFile: method(
-    z.object({ path: z.string().min(1).max(4096) }).strict(),
+    z.object({ path: fsPath() }).strict(),
     TrustAnchorSchema,
     'Trust a CA certificate file (PEM or DER); refused if it is not a CA certificate.',
   ),

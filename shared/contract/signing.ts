@@ -5,6 +5,7 @@ import { JobStartedSchema } from './job-id';
 import { PersonIdSchema } from './identity';
 import { KeyIdSchema } from './keys';
 import { SealIdSchema } from './seals';
+import { fsPath, registeredModulePath } from './fs-path';
 
 /** What the signature looks like on the page. */
 export const AppearanceSpecSchema = z.discriminatedUnion('kind', [
@@ -20,7 +21,7 @@ export const AppearanceSpecSchema = z.discriminatedUnion('kind', [
     .strict(),
   /** Name defaults to the signer certificate's common name. */
   z.object({ kind: z.literal('person'), name: z.string().min(1).max(80).optional() }).strict(),
-  z.object({ kind: z.literal('image'), path: z.string().min(1) }).strict(),
+  z.object({ kind: z.literal('image'), path: fsPath() }).strict(),
 ]);
 export type AppearanceSpec = z.infer<typeof AppearanceSpecSchema>;
 
@@ -98,7 +99,7 @@ export type SignatureResult = z.infer<typeof SignatureResultSchema>;
  */
 export const TokenKeySchema = z
   .object({
-    modulePath: z.string().min(1).max(4096),
+    modulePath: registeredModulePath(),
     tokenLabel: z.string().min(1).max(32),
     keyLabel: z.string().min(1).max(255),
   })

@@ -10,6 +10,7 @@ import { FAILED_SUB_INDICATIONS, INDETERMINATE_SUB_INDICATIONS, MODIFICATION_KIN
 import { method } from './define';
 import { Sha256HexSchema } from './documents';
 import { SealTypeSchema } from './seals';
+import { fsPath } from './fs-path';
 
 const Rect = z.tuple([z.number(), z.number(), z.number(), z.number()]);
 
@@ -99,17 +100,17 @@ const Describe = { describe: z.boolean().optional() };
 
 export const verificationContract = {
   verifyFile: method(
-    z.object({ path: z.string().min(1), trust: z.array(z.string().min(1)).optional(), crl: z.array(z.string().min(1)).optional(), ...Describe }).strict(),
+    z.object({ path: fsPath(), trust: z.array(fsPath()).optional(), crl: z.array(fsPath()).optional(), ...Describe }).strict(),
     DescribedReportSchema,
     'Verify every signature in a PDF: integrity, validity, trust at signing time and changes after signing. With `describe`, also what the workspace knows of each signer (seal, seal user).',
   ),
   verifyBytes: method(
-    z.object({ name: z.string().min(1).max(255), base64: z.string().min(1), trust: z.array(z.string().min(1)).optional(), ...Describe }).strict(),
+    z.object({ name: z.string().min(1).max(255), base64: z.string().min(1), trust: z.array(fsPath()).optional(), ...Describe }).strict(),
     DescribedReportSchema,
     'The same verification for a PDF the window read from a dropped or chosen file (base64); `trust` names certificate files as in verifyFile. With `describe`, also what the workspace knows of each signer (seal, seal user).',
   ),
   signedVersion: method(
-    z.object({ path: z.string().min(1), length: z.number().int().positive() }).strict(),
+    z.object({ path: fsPath(), length: z.number().int().positive() }).strict(),
     z.object({ base64: z.string(), sha256: z.string().regex(/^[0-9a-f]{64}$/) }),
     "The first `length` bytes of a PDF: the version a signature covers (its byte range's end), to view as it was signed.",
   ),

@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { method } from './define';
+import { fsPath, oneOf } from './fs-path';
+import { FileHandleSchema } from './files';
 
 export const LanguageSchema = z.enum(['zh-CN', 'en']);
 export type Language = z.infer<typeof LanguageSchema>;
@@ -63,9 +65,12 @@ export const settingsContract = {
     'Where the open workspace is, how it was chosen, and the folder kept for the next start.',
   ),
   setWorkspaceLocation: method(
-    z.object({ path: z.string().min(1).max(4096).nullable() }).strict(),
+    z
+      .object({ path: fsPath().nullable().optional(), folder: FileHandleSchema.optional() })
+      .strict()
+      .refine(oneOf('path', 'folder'), 'give either path or folder (a handle from files.open with purpose workspace-folder)'),
     WorkspaceLocationSchema,
-    'Keep a workspace folder (an Affix workspace, an empty folder or a new one in a writable folder) to open at the next start; null returns to the default.',
+    'Keep a workspace folder (an Affix workspace, an empty folder or a new one in a writable folder) to open at the next start; path null returns to the default. The window names the folder by the handle of a folder chosen in the folder dialog.',
   ),
   get: method(z.object({}).strict(), z.object({ language: LanguageSchema }), 'User preferences kept in the workspace.'),
   setLanguage: method(z.object({ language: LanguageSchema }).strict(), z.object({ language: LanguageSchema }), 'Persist the UI language.'),

@@ -75,6 +75,6 @@ test('bad input never reaches a service (nothing is written)', async () => {
   await expectBadInput('settings.setLanguage', { language: 'zh-CN', __bogus: 1 }, [/__bogus/]);
   assert.equal(services.settings.language(), 'en');
   const docs = services.documents.list().length;
-  await expectBadInput('documents.import', { path: '', name: 'x' }, [/path/]);
+  await expectBadInput('documents.importBytes', { name: '', base64: 'x' }, [/name/]);
   assert.equal(services.documents.list().length, docs);
 });

@@ -14,13 +14,14 @@
 import assert from 'node:assert/strict';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { after, before, test } from 'node:test';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { PACKAGE_FILES } from '../../shared/proof/container';
 import { contractPdf } from '../support/appearance-fixtures';
 import type { Services } from '../../main/services/composition/container';
 import { launchChromium, openApp, scriptedDialogs } from '../support/bridge';
+import { dropFile } from '../support/drop-file';
 import { pdfsig } from '../support/pdf-tools';
 import { repoRoot } from '../support/repo';
 import { ensureVerifierBuilt, withFile } from '../unit/proof/fixtures';
@@ -220,8 +221,7 @@ test('verify people, create a seal, import, place two boxes, sign in order, expo
       [pkg, 'passed'],
       [tampered, 'failed'],
     ] as const) {
-      await page.getByTestId('verify-path').fill(path);
-      await page.getByTestId('verify-submit').click();
+      await dropFile(page, 'verify-drop', basename(path), readFileSync(path));
       await page.locator(`[data-testid="verify-proof-verdict"][data-verdict="${verdict}"]`).waitFor();
       if (verdict === 'passed') {
         assert.equal(await page.getByTestId('verify-proof-check-pdf-signatures').getAttribute('data-verdict'), 'passed');

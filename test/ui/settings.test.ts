@@ -18,7 +18,7 @@ import { after, before, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { chooseAppHome, LOCATION_FILE } from '../../main/services/domain/settings/workspace-location';
 import { contractPdf } from '../support/appearance-fixtures';
-import { launchChromium, openApp } from '../support/bridge';
+import { launchChromium, openApp, scriptedDialogs } from '../support/bridge';
 import { tool } from '../support/pdf-tools';
 import { corpusDir, hasCorpus } from '../support/corpus';
 import { repoRoot } from '../support/repo';
@@ -73,7 +73,9 @@ test('Settings end to end: language, workspace folder, PKCS#11 token, trust anch
   const nextHome = join(tmp.dir, 'next-workspace');
   mkdirSync(nextHome);
   const home = join(tmp.dir, 'workspace');
-  const app = await openApp({ browser, home, language: 'en', route: 'settings', appStart: chooseAppHome({ configDir, defaultHome: home }) });
+  // Files and folders come from the main process's dialogs (issue 16): the window names no path.
+  const dialogs = scriptedDialogs();
+  const app = await openApp({ browser, home, language: 'en', route: 'settings', appStart: chooseAppHome({ configDir, defaultHome: home }), dialogs });
   const { page, services, router } = app;
   try {
     // A workspace with a passphrase: an organisation (vault + root CA) and a workspace key made with it.
@@ -96,31 +98,48 @@ test('Settings end to end: language, workspace folder, PKCS#11 token, trust anch
     // Workspace folder: the open one, how it was chosen, and a folder kept for the next start.
     assert.equal(await page.getByTestId('settings-workspace-current').textContent(), home);
     assert.equal(await page.getByTestId('settings-workspace-chosen-by').getAttribute('data-value'), 'default');
-    await page.getByTestId('settings-workspace-path').fill(join(tmp.dir, 'contract.pdf'));
-    await page.getByTestId('settings-workspace-keep').click();
+    dialogs.nextOpen([join(tmp.dir, 'contract.pdf')]);
+    await page.getByTestId('settings-workspace-choose').click();
     await page
       .getByTestId('settings-workspace')
       .getByTestId('error-message')
       .getByText(/is a file, not a folder/)
       .waitFor();
-    await page.getByTestId('settings-workspace-path').fill(nextHome);
-    await page.getByTestId('settings-workspace-keep').click();
+    dialogs.nextOpen([nextHome]);
+    await page.getByTestId('settings-workspace-choose').click();
     await page.getByTestId('settings-workspace-next').getByText(nextHome).waitFor();
     assert.equal(JSON.parse(readFileSync(join(configDir, LOCATION_FILE), 'utf8')).home, nextHome);
     assert.equal(chooseAppHome({ configDir, defaultHome: home }).home, nextHome, 'the next start opens it');
 
-    // PKCS#11: a library that is not PKCS#11 is refused by name; SoftHSM2 registers and shows its token.
-    await page.getByTestId('settings-pkcs11-path').fill('/usr/lib/x86_64-linux-gnu/libz.so.1');
+    // PKCS#11: chosen in the open dialog, loaded only once the confirmation naming it is accepted.
+    // A library that is not PKCS#11 is refused by name; one cancelled is not loaded; SoftHSM2 registers and shows its token.
+    dialogs.nextOpen(['/usr/lib/x86_64-linux-gnu/libz.so.1']);
     await page.getByTestId('settings-pkcs11-add').click();
+    await page
+      .getByTestId('settings-pkcs11-pending')
+      .getByText(/libz\.so\.1 \(.+\) will be loaded into Affix/)
+      .waitFor();
+    await page.getByTestId('settings-pkcs11-confirm').click();
     await page
       .getByTestId('settings-pkcs11')
       .getByTestId('error-message')
       .getByText(/not a PKCS#11 module \(it has no C_GetFunctionList\)/)
       .waitFor();
-    await page.getByTestId('settings-pkcs11-path').fill(token.modulePath);
+    dialogs.nextOpen([token.modulePath]);
     await page.getByTestId('settings-pkcs11-add').click();
+    await page
+      .getByTestId('settings-pkcs11-pending')
+      .getByText(/libsofthsm2\.so/)
+      .waitFor();
+    await page.keyboard.press('Escape');
+    await page.getByTestId('settings-pkcs11-pending').waitFor({ state: 'detached' });
+    assert.deepEqual(services.pkcs11.paths(), [], 'a module whose loading was not confirmed is not registered');
+    dialogs.nextOpen([token.modulePath]);
+    await page.getByTestId('settings-pkcs11-add').click();
+    await page.getByTestId('settings-pkcs11-confirm').click();
     const row = page.getByTestId('settings-pkcs11-tokens').locator('tr', { hasText: 'Settings UI Token' });
     await row.waitFor();
+    assert.deepEqual(dialogs.asked, [...Array(2).fill('open:workspace-folder'), ...Array(3).fill('open:pkcs11-module')]);
     const [listed] = services.pkcs11.list();
     const shown = listed.tokens.find((x) => x.label === 'Settings UI Token')!;
     assert.match((await row.textContent()) ?? '', new RegExp(`SoftHSM project.*SoftHSM v2.*${shown.serial}.*Initialised.*PIN required`));
@@ -206,9 +225,7 @@ test('Settings end to end: language, workspace folder, PKCS#11 token, trust anch
     const stops = await tabStops(page, 80);
     for (const id of [
       'settings-language',
-      'settings-workspace-path',
-      'settings-workspace-keep',
-      'settings-pkcs11-path',
+      'settings-workspace-choose',
       'settings-pkcs11-add',
       'settings-pkcs11-remove',
       'settings-pkcs11-show',

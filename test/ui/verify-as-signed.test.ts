@@ -2,9 +2,9 @@
  * "View this version as signed" on the Verify page: for each signature of a
  * two-signature PDF, the version shown is exactly the bytes that signature
  * covers — its SHA-256 is the digest of the workspace version that signing
- * produced — whether the PDF was given by path (read by the main process) or
- * dropped on the window (sliced in the window); pdf.js draws it; and the
- * dialog passes an axe scan.
+ * produced — from the bytes of the PDF dropped on the window (sliced in the
+ * window: the window names no path); pdf.js draws it; and the dialog passes
+ * an axe scan.
  */
 import AxeBuilder from '@axe-core/playwright';
 import assert from 'node:assert/strict';
@@ -34,7 +34,7 @@ async function viewAsSigned(page: Page, index: number): Promise<string> {
   return sha.trim();
 }
 
-test('each signature’s version, by path and dropped, is exactly the version its signing produced', async () => {
+test('each signature’s version, from the dropped file, is exactly the version its signing produced', async () => {
   const app = await openApp({ browser, language: 'en', route: 'verify' });
   const { page, services } = app;
   const dir = mkdtempSync(join(tmpdir(), 'affix-as-signed-'));
@@ -46,12 +46,9 @@ test('each signature’s version, by path and dropped, is exactly the version it
     const source = { kind: 'workspace', id: key.id, passphrase: PASSPHRASE } as const;
     const first = await services.signing.signDocument(doc.id, { appearance: { kind: 'person' }, placement: { page: 1, rect: [60, 60, 200, 70] } }, source);
     const second = await services.signing.signDocument(doc.id, { appearance: { kind: 'person' }, placement: { page: 1, rect: [320, 60, 200, 70] } }, source);
-    const signed = join(dir, 'signed.pdf');
     const bytes = services.documents.bytesOf(second.sha256);
-    writeFileSync(signed, bytes);
 
-    await page.getByTestId('verify-path').fill(signed);
-    await page.getByTestId('verify-submit').click();
+    await dropFile(page, 'verify-drop', 'signed.pdf', bytes, 'application/pdf');
     assert.equal(await viewAsSigned(page, 0), first.sha256, 'signature 1 covers the version its signing produced');
     const axe = await new AxeBuilder({ page }).include('.ant-modal').withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
     assert.deepEqual(

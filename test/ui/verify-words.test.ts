@@ -17,11 +17,12 @@ import { PDFDocument, StandardFonts } from '@cantoo/pdf-lib';
 import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { after, before, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import type { Language } from '../../shared/contract/workspace';
 import { launchChromium, openApp, type OpenApp } from '../support/bridge';
+import { dropFile } from '../support/drop-file';
 import { invoke, ORG_NAME, PASSPHRASE, sealScene } from '../support/plan-ui';
 import { repoRoot } from '../support/repo';
 import { ensureVerifierBuilt, ProofBench, TAMPERS } from '../unit/proof/fixtures';
@@ -49,12 +50,12 @@ async function seriousAxe(page: Page, selector?: string): Promise<string[]> {
 async function inLanguage(app: OpenApp, language: Language): Promise<void> {
   app.services.settings.setLanguage(language);
   await app.page.reload();
-  await app.page.getByTestId('verify-path').waitFor();
+  await app.page.getByTestId('verify-drop').waitFor();
 }
 
+/** The window names no path: the file is dropped on the page, as a user would. */
 async function verifyPath(page: Page, path: string): Promise<void> {
-  await page.getByTestId('verify-path').fill(path);
-  await page.getByTestId('verify-submit').click();
+  await dropFile(page, 'verify-drop', basename(path), readFileSync(path));
 }
 
 async function shot(page: Page, name: string): Promise<void> {

@@ -3,17 +3,20 @@
  * (pyHanko): trusted with the corpus root it passes with a card per
  * signature; without it the page says why it cannot conclude; a copy with
  * one byte changed inside a signed range fails — in English and Chinese.
- * Files can also be dropped on the page or chosen in the file dialog (by
- * mouse or keyboard): the window reads them and the same verifier runs on the
- * bytes, for PDFs and proof packages alike.
+ * Files are dropped on the page or chosen in the file dialog (by mouse or
+ * keyboard): the window reads them and the same verifier runs on the bytes,
+ * for PDFs and proof packages alike. The window names no path (issue 16): the
+ * corpus root is a workspace trust anchor, and a proof package's trust policy
+ * is chosen in the main process's open dialog.
  */
 import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { after, before, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
-import { launchChromium, openApp } from '../support/bridge';
+import type { AffixApi } from '../../shared/contract';
+import { launchChromium, openApp, scriptedDialogs, type OpenApp } from '../support/bridge';
 import { dropFile } from '../support/drop-file';
 import { corpusDir, corpusSkip } from '../support/corpus';
 import { repoRoot } from '../support/repo';
@@ -28,18 +31,16 @@ before(async () => {
 });
 after(() => browser?.close());
 
-async function addTrust(page: Page, trust: string[]): Promise<void> {
-  const tags = page.getByTestId('verify-trust');
-  for (const t of trust) {
-    await tags.locator('input').fill(t);
-    await tags.locator('input').press('Enter');
-  }
+/** Trusts the corpus root in the workspace (Settings' trust anchors); returns a function that stops trusting it. */
+function trustRoot(app: OpenApp): () => void {
+  const anchor = app.services.trust.importFile(ROOT);
+  return () => void app.services.trust.remove(anchor.sha256);
 }
 
-async function verify(page: Page, path: string, trust: string[]): Promise<string> {
-  await page.getByTestId('verify-path').fill(path);
-  await addTrust(page, trust);
-  await page.getByTestId('verify-submit').click();
+/** Drops the file on a freshly loaded page and waits for the bottom line. */
+async function verify(page: Page, path: string): Promise<string> {
+  await page.reload();
+  await dropFile(page, 'verify-drop', basename(path), readFileSync(path), 'application/pdf');
   const line = page.getByTestId('verify-bottom-line');
   await line.waitFor();
   return (await line.getAttribute('data-indication')) ?? '';
@@ -49,7 +50,8 @@ test('verify page: trusted, untrusted and tampered signed PDFs get the verifier�
   const app = await openApp({ browser, language: 'en', route: 'verify' });
   const { page } = app;
   try {
-    assert.equal(await verify(page, SIGNED, [ROOT]), 'TOTAL-PASSED');
+    const distrust = trustRoot(app);
+    assert.equal(await verify(page, SIGNED), 'TOTAL-PASSED');
     assert.match((await page.getByTestId('verify-bottom-line').textContent()) ?? '', /All 2 signatures are intact, valid and trusted/);
     for (const i of [0, 1]) {
       const card = page.getByTestId(`verify-signature-${i}`);
@@ -61,8 +63,8 @@ test('verify page: trusted, untrusted and tampered signed PDFs get the verifier�
     await page.getByTestId('verify-timeline').waitFor();
 
     // Same file, no anchor: intact and valid, but not trusted, so not conclusive.
-    await page.reload();
-    assert.equal(await verify(page, SIGNED, []), 'INDETERMINATE');
+    distrust();
+    assert.equal(await verify(page, SIGNED), 'INDETERMINATE');
     assert.match((await page.getByTestId('verify-bottom-line').textContent()) ?? '', /No trusted certificate authority was given/);
     assert.equal(await page.getByTestId('verify-signature-0-intact').getAttribute('data-ok'), 'true');
     assert.equal(await page.getByTestId('verify-signature-0-trusted').getAttribute('data-ok'), 'false');
@@ -74,17 +76,19 @@ test('verify page: trusted, untrusted and tampered signed PDFs get the verifier�
     writeFileSync(tampered, bytes);
     await page.getByTestId('language-switch').getByText('中文', { exact: true }).click();
     await page.getByRole('heading', { level: 3, name: '验证' }).waitFor();
-    await page.reload();
-    assert.equal(await verify(page, tampered, [ROOT]), 'TOTAL-FAILED');
+    trustRoot(app);
+    assert.equal(await verify(page, tampered), 'TOTAL-FAILED');
     assert.match((await page.getByTestId('verify-bottom-line').textContent()) ?? '', /核验未通过/);
     assert.equal(await page.getByTestId('verify-signature-0-intact').getAttribute('data-ok'), 'false');
 
-    // An unreadable file is an error, not a verdict.
-    await page.reload();
-    await page.getByTestId('verify-path').fill('/nonexistent/evidence.pdf');
-    await page.getByTestId('verify-submit').click();
-    await page.getByTestId('error-alert').waitFor();
-    assert.equal(await page.getByTestId('error-code').textContent(), 'BAD_INPUT');
+    // The page has no field for a path, and the window cannot name one through the API either.
+    assert.equal(await page.getByTestId('page-verify').locator('input[type=text], input:not([type]), textarea').count(), 0, 'no text field on the Verify page');
+    const named = await page.evaluate(() =>
+      (window as unknown as { affix: AffixApi }).affix.verification
+        .verifyFile({ path: '/etc/passwd' })
+        .then((r) => (r.ok ? 'ok' : `${r.error.code}: ${r.error.message}`)),
+    );
+    assert.match(named, /^FORBIDDEN_SENDER: .*cannot name files \(path\); choose or drop the file/);
     assert.deepEqual(app.problems(), []);
   } finally {
     await app.close();
@@ -94,7 +98,8 @@ test('verify page: trusted, untrusted and tampered signed PDFs get the verifier�
 test('verify page: a proof package passes check by check, and a tampered copy fails on the check that caught it', async () => {
   await ensureVerifierBuilt();
   const bench = new ProofBench();
-  const app = await openApp({ browser, language: 'en', route: 'verify' });
+  const dialogs = scriptedDialogs();
+  const app = await openApp({ browser, language: 'en', route: 'verify', dialogs });
   const { page } = app;
   try {
     const signed = await bench.signedDocument(2);
@@ -104,9 +109,8 @@ test('verify page: a proof package passes check by check, and a tampered copy fa
     const bad = bench.file('tampered.affixproof');
     writeFileSync(bad, tamper.apply(readFileSync(good)));
 
-    await page.getByTestId('verify-path').fill(good);
-    await page.getByTestId('verify-trust-policy').waitFor(); // the form switches to package mode
-    await page.getByTestId('verify-submit').click();
+    await dropFile(page, 'verify-drop', 'case.affixproof', readFileSync(good));
+    await page.getByTestId('verify-trust-policy').waitFor(); // the page switches to package mode
     const verdict = page.getByTestId('verify-proof-verdict');
     await verdict.waitFor();
     // Made in another workspace and nothing pinned here: every check passes but trust, which rests on the package alone (#17).
@@ -120,17 +124,18 @@ test('verify page: a proof package passes check by check, and a tampered copy fa
     // With the producer's policy pinned (obtained out of band), the same package passes.
     const policy = bench.file('policy.json');
     await bench.ok(['proof', 'policy', '-o', policy]);
-    await page.reload();
-    await page.getByTestId('verify-path').fill(good);
-    await page.getByTestId('verify-trust-policy').fill(policy);
+    // Chosen in the main process's open dialog: the window holds a handle and the file's name, then verifies again.
+    dialogs.nextOpen([policy]);
+    await page.getByTestId('verify-trust-policy').click();
+    await page.locator('[data-testid="verify-trust-policy"]', { hasText: 'policy.json' }).waitFor();
+    assert.deepEqual(dialogs.asked, ['open:trust-policy']);
     await page.getByTestId('verify-submit').click();
     const pinned = page.getByTestId('verify-proof-verdict');
     await pinned.waitFor();
     assert.equal(await pinned.getAttribute('data-verdict'), 'passed', (await page.getByTestId('page-verify').textContent()) ?? '');
 
     await page.reload();
-    await page.getByTestId('verify-path').fill(bad);
-    await page.getByTestId('verify-submit').click();
+    await dropFile(page, 'verify-drop', 'tampered.affixproof', readFileSync(bad));
     await page.locator('[data-testid="verify-proof-verdict"][data-verdict="failed"]').waitFor();
     const caught = page.getByTestId(`verify-proof-check-${tamper.check}`);
     assert.equal(await caught.getAttribute('data-verdict'), 'failed');
@@ -162,20 +167,20 @@ test('verify page: a PDF chosen in the file dialog or dropped on the page is ver
   const { page } = app;
   try {
     // Chosen: the hidden input behind the drop zone, with the corpus root trusted first.
-    await addTrust(page, [ROOT]);
+    const distrust = trustRoot(app);
     await page.getByTestId('verify-drop-input').setInputFiles(SIGNED);
     const line = page.getByTestId('verify-bottom-line');
     await line.waitFor();
     assert.equal(await line.getAttribute('data-indication'), 'TOTAL-PASSED');
     assert.match((await page.getByTestId('verify-drop-name').textContent()) ?? '', /pyhanko-two-signers-rsa-then-ecdsa\.pdf/);
     assert.equal(await page.getByTestId('verify-signature-1').getAttribute('data-indication'), 'TOTAL-PASSED');
-    // "Verify" checks the dropped file again while no path is typed (here: without the root, so not conclusive).
-    await page.getByTestId('verify-trust').locator('.ant-select-selection-item-remove').click();
+    // "Verify" checks the dropped file again (here: no longer trusting the root, so not conclusive).
+    distrust();
     await page.getByTestId('verify-submit').click();
     await page.locator('[data-testid="verify-bottom-line"][data-indication="INDETERMINATE"]').waitFor();
 
     // Dropped: a copy with one byte changed inside the first signed range.
-    await addTrust(page, [ROOT]);
+    trustRoot(app);
     const bytes = Buffer.from(readFileSync(SIGNED));
     bytes[200] ^= 0x20;
     await dropFile(page, 'verify-drop', 'tampered.pdf', bytes, 'application/pdf');

@@ -25,4 +25,6 @@ export const FILTERS: Record<FilePurpose, FileFilter[]> = {
   'trust-policy': [{ name: 'JSON', extensions: ['json'] }],
   'pkcs11-module': [{ name: 'PKCS#11', extensions: ['so', 'dylib', 'dll'] }],
   report: [{ name: 'PDF', extensions: ['pdf'] }],
+  /** A folder: the dialog picks directories, so no filter applies. */
+  'workspace-folder': [],
 };

@@ -13,7 +13,9 @@ import { readWholeFile } from '../core/fs/input-file';
 import { FILTERS, type FileDialogs } from './file-dialogs';
 
 type Held =
-  { kind: 'open'; path: string; name: string; size: number } | { kind: 'bytes'; bytes: Buffer; name: string } | { kind: 'save'; path: string; name: string };
+  | { kind: 'open'; path: string; name: string; size: number; purpose: FilePurpose }
+  | { kind: 'bytes'; bytes: Buffer; name: string }
+  | { kind: 'save'; path: string; name: string };
 
 /** Dropped files are held in memory; the window's drop zone refuses larger ones before sending. */
 const MAX_HELD_BYTES = 256 * 1024 * 1024;
@@ -28,7 +30,7 @@ export class FileHandles {
     return {
       files: paths.map((path) => {
         const size = statSync(path).size;
-        return { handle: this.keep({ kind: 'open', path, name: basename(path), size }), name: basename(path), size };
+        return { handle: this.keep({ kind: 'open', path, name: basename(path), size, purpose }), name: basename(path), size };
       }),
     };
   }
@@ -55,10 +57,11 @@ export class FileHandles {
     return { name: held.name, bytes: held.kind === 'bytes' ? held.bytes : readWholeFile(held.path) };
   }
 
-  /** The path of a file chosen in the open dialog, for what must stay a file (a PKCS#11 module, a streamed PDF). */
-  openedPath(handle: FileHandle): string {
+  /** The path of a file chosen in the open dialog, for what must stay a file (a PKCS#11 module, a streamed PDF, a folder); `purpose` is what it must have been chosen for. */
+  openedPath(handle: FileHandle, purpose?: FilePurpose): string {
     const held = this.get(handle);
     if (held.kind !== 'open') throw badInput(`${held.name} was not chosen in the open-file dialog.`);
+    if (purpose && held.purpose !== purpose) throw badInput(`${held.name} was chosen as a ${held.purpose} file, not a ${purpose}.`);
     return held.path;
   }
 

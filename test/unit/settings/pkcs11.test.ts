@@ -11,8 +11,9 @@ import assert from 'node:assert/strict';
 import { copyFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { createAppRouter } from '../../../main/ipc/app-router';
-import type { Router } from '../../../main/ipc/router';
+import { APP_ORIGIN, createAppRouter } from '../../../main/ipc/app-router';
+import { scriptedDialogs } from '../../support/bridge';
+import type { Router, Sender } from '../../../main/ipc/router';
 import { openServices, type Services } from '../../../main/services/composition/container';
 import type { Pkcs11Module, Pkcs11Objects } from '../../../shared/contract/settings';
 import { affix, tempHome } from '../../support/cli';
@@ -21,6 +22,7 @@ import { tempDir } from '../../support/signing-fixtures';
 import { createSoftHsmToken, type SoftHsmToken } from '../../support/softhsm';
 
 const app = { kind: 'frame', url: 'app://affix/index.html' } as const;
+const CLI: Sender = { kind: 'cli' };
 /** A real shared library that is not a PKCS#11 module. */
 const LIBZ = '/usr/lib/x86_64-linux-gnu/libz.so.1';
 
@@ -34,16 +36,24 @@ describe('PKCS#11 modules and tokens', () => {
     if (!r.ok) throw Object.assign(new Error(r.error.message), { code: r.error.code });
     return r.value as T;
   };
-  const refused = async (method: string, input: unknown, code: string, message: RegExp) => {
-    const r = await router.invoke(method, input, app);
+  const refused = async (method: string, input: unknown, code: string, message: RegExp, sender: Sender = app) => {
+    const r = await router.invoke(method, input, sender);
     assert.equal(r.ok ? 'ok' : r.error.code, code, JSON.stringify(input));
     assert.match(r.ok ? '' : r.error.message, message);
+  };
+
+  // The window registers a module by the handle of a file chosen in the main process's open dialog (issue 16).
+  const dialogs = scriptedDialogs();
+  const chosen = async (path: string): Promise<{ module: string }> => {
+    dialogs.nextOpen([path]);
+    const [file] = (await call<{ files: { handle: string }[] }>('files.open', { purpose: 'pkcs11-module' })).files;
+    return { module: file.handle };
   };
 
   before(() => {
     token = createSoftHsmToken({ tokenLabel: 'Settings Token' });
     services = openServices(tempHome('affix-p11-'), { create: true });
-    router = createAppRouter(services);
+    router = createAppRouter(services, [APP_ORIGIN], dialogs);
   });
   after(() => {
     services?.close();
@@ -52,16 +62,17 @@ describe('PKCS#11 modules and tokens', () => {
   });
 
   it('refuses files that are not PKCS#11 libraries, naming the problem, and registers nothing', async () => {
-    await refused('pkcs11.add', { path: LIBZ }, 'BAD_INPUT', /libz\.so\.1 is a shared library but not a PKCS#11 module \(it has no C_GetFunctionList\)/);
-    await refused('pkcs11.add', { path: '/etc/hostname' }, 'BAD_INPUT', /\/etc\/hostname is not a PKCS#11 module library \(not a shared library at all\)/);
-    await refused('pkcs11.add', { path: '/no/such/libpkcs11.so' }, 'BAD_INPUT', /No file at \/no\/such\/libpkcs11\.so/);
-    await refused('pkcs11.add', { path: '/usr/lib' }, 'BAD_INPUT', /\/usr\/lib is not a file/);
-    await refused('pkcs11.add', { path: 'libsofthsm2.so' }, 'BAD_INPUT', /absolute path/);
+    await refused('pkcs11.add', await chosen(LIBZ), 'BAD_INPUT', /libz\.so\.1 is a shared library but not a PKCS#11 module \(it has no C_GetFunctionList\)/);
+    await refused('pkcs11.add', { path: LIBZ }, 'FORBIDDEN_SENDER', /the window cannot name files \(path\)/);
+    await refused('pkcs11.add', { path: '/etc/hostname' }, 'BAD_INPUT', /\/etc\/hostname is not a PKCS#11 module library \(not a shared library at all\)/, CLI);
+    await refused('pkcs11.add', { path: '/no/such/libpkcs11.so' }, 'BAD_INPUT', /No file at \/no\/such\/libpkcs11\.so/, CLI);
+    await refused('pkcs11.add', { path: '/usr/lib' }, 'BAD_INPUT', /\/usr\/lib is not a file/, CLI);
+    await refused('pkcs11.add', { path: 'libsofthsm2.so' }, 'BAD_INPUT', /absolute path/, CLI);
     assert.deepEqual(await call('pkcs11.list', {}), []);
   });
 
   it('registers SoftHSM2 and lists its token exactly as pkcs11-tool sees it', async () => {
-    const added = await call<Pkcs11Module>('pkcs11.add', { path: token.modulePath });
+    const added = await call<Pkcs11Module>('pkcs11.add', await chosen(token.modulePath));
     assert.equal(added.error, null);
     assert.equal(added.library?.manufacturer, 'SoftHSM');
     assert.match(added.library?.cryptokiVersion ?? '', /^2\.\d+$/);
@@ -87,7 +98,7 @@ describe('PKCS#11 modules and tokens', () => {
     assert.match(field('token flags'), /login required/);
     assert.match(field('token flags'), /token initialized/);
 
-    await refused('pkcs11.add', { path: token.modulePath }, 'CONFLICT', /already registered/);
+    await refused('pkcs11.add', await chosen(token.modulePath), 'CONFLICT', /already registered/);
   });
 
   it("lists the token's certificates without a PIN, and its private keys only with the right PIN", async () => {
@@ -118,19 +129,22 @@ describe('PKCS#11 modules and tokens', () => {
 
     await refused('pkcs11.objects', { modulePath: token.modulePath, slotId, pin: '999999' }, 'BAD_SECRET', /Wrong PIN for PKCS#11 token "Settings Token"/);
     await refused('pkcs11.objects', { modulePath: token.modulePath, slotId: 'ffff' }, 'NOT_FOUND', /No token in slot ffff/);
-    await refused('pkcs11.objects', { modulePath: LIBZ, slotId }, 'NOT_FOUND', /not registered|No PKCS#11 module/);
+    // The window names only registered modules: anything else is refused before any library is loaded.
+    await refused('pkcs11.objects', { modulePath: LIBZ, slotId }, 'FORBIDDEN_SENDER', /not a registered PKCS#11 module/);
+    await refused('pkcs11.objects', { modulePath: LIBZ, slotId }, 'NOT_FOUND', /No PKCS#11 module .* is registered/, CLI);
   });
 
   it('a registered module that later cannot load says why in the list, and can be removed', async () => {
     const copy = join(tmp.dir, 'libsofthsm2-copy.so');
     copyFileSync(token.modulePath, copy);
-    await call('pkcs11.add', { path: copy });
+    await call('pkcs11.add', await chosen(copy));
     rmSync(copy);
     const broken = (await call<Pkcs11Module[]>('pkcs11.list', {})).find((m) => m.path === copy)!;
     assert.equal(broken.library, null);
     assert.match(broken.error ?? '', /cannot open shared object file|No such file/);
     assert.deepEqual(await call('pkcs11.remove', { path: copy }), { path: copy });
-    await refused('pkcs11.remove', { path: copy }, 'NOT_FOUND', /No PKCS#11 module .* is registered/);
+    await refused('pkcs11.remove', { path: copy }, 'FORBIDDEN_SENDER', /not a registered PKCS#11 module/);
+    await refused('pkcs11.remove', { path: copy }, 'NOT_FOUND', /No PKCS#11 module .* is registered/, CLI);
     assert.deepEqual(
       (await call<Pkcs11Module[]>('pkcs11.list', {})).map((m) => m.path),
       [token.modulePath],

@@ -15,7 +15,7 @@ import { join } from 'node:path';
 import { webcrypto } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import { createAppRouter } from '../../../main/ipc/app-router';
-import type { Router } from '../../../main/ipc/router';
+import type { Router, Sender } from '../../../main/ipc/router';
 import { openServices, type Services } from '../../../main/services/composition/container';
 import type { TrustAnchor } from '../../../shared/contract/settings';
 import { affix } from '../../support/cli';
@@ -25,6 +25,8 @@ import { tempDir } from '../../support/signing-fixtures';
 import { Workbench } from '../identity/fixtures';
 
 const app = { kind: 'frame', url: 'app://affix/index.html' } as const;
+/** Files are named by path only from the CLI; the window drops them (importBytes) or is refused (issue 16). */
+const CLI: Sender = { kind: 'cli' };
 const SAMPLE_ROOT = join(corpusDir, 'signed-by-others', 'sample-root-ca.pem');
 const SIGNED = join(corpusDir, 'signed-by-others', 'pyhanko-ecdsa-p256.pdf');
 
@@ -65,13 +67,13 @@ describe('trust anchors', () => {
   const tmp = tempDir('affix-trust-');
   let s: Services;
   let router: Router;
-  const call = async <T>(method: string, input: unknown): Promise<T> => {
-    const r = await router.invoke(method, input, app);
+  const call = async <T>(method: string, input: unknown, sender: Sender = app): Promise<T> => {
+    const r = await router.invoke(method, input, sender);
     if (!r.ok) throw Object.assign(new Error(`${r.error.code}: ${r.error.message}`), { code: r.error.code });
     return r.value as T;
   };
-  const refused = async (method: string, input: unknown, code: string, message: RegExp) => {
-    const r = await router.invoke(method, input, app);
+  const refused = async (method: string, input: unknown, code: string, message: RegExp, sender: Sender = app) => {
+    const r = await router.invoke(method, input, sender);
     assert.equal(r.ok ? 'ok' : r.error.code, code, JSON.stringify(input).slice(0, 200));
     assert.match(r.ok ? '' : r.error.message, message);
   };
@@ -106,24 +108,25 @@ describe('trust anchors', () => {
     await refused('trust.remove', { sha256: root.sha256 }, 'REFUSED', /organisation's own root CA is always trusted/);
     // Importing it again is pointless and said so.
     writeFileSync(file('org-root.der'), s.pki.certificateDer(org.rootSerial));
-    await refused('trust.importFile', { path: file('org-root.der') }, 'CONFLICT', /already trusted: it is the root CA of 北京测试科技有限公司/);
+    await refused('trust.importFile', { path: file('org-root.der') }, 'CONFLICT', /already trusted: it is the root CA of 北京测试科技有限公司/, CLI);
   });
 
   it('refuses what is not a CA certificate, naming why, and stores nothing', async () => {
-    await refused('trust.importFile', { path: file('Leaf.pem') }, 'BAD_INPUT', /is not a CA certificate \(its basic constraints say cA=false\)/);
-    await refused('trust.importFile', { path: file('No CertSign CA.pem') }, 'BAD_INPUT', /key usage does not allow signing certificates/);
-    await refused('trust.importFile', { path: file('Leaf.key') }, 'BAD_INPUT', /holds no certificate \(it holds PRIVATE KEY\)/);
+    await refused('trust.importFile', { path: file('Leaf.pem') }, 'BAD_INPUT', /is not a CA certificate \(its basic constraints say cA=false\)/, CLI);
+    await refused('trust.importFile', { path: file('No CertSign CA.pem') }, 'BAD_INPUT', /key usage does not allow signing certificates/, CLI);
+    await refused('trust.importFile', { path: file('Leaf.key') }, 'BAD_INPUT', /holds no certificate \(it holds PRIVATE KEY\)/, CLI);
     writeFileSync(file('junk.der'), Buffer.from('this is not DER at all'));
-    await refused('trust.importFile', { path: file('junk.der') }, 'BAD_INPUT', /junk\.der is not an X\.509 certificate/);
+    await refused('trust.importFile', { path: file('junk.der') }, 'BAD_INPUT', /junk\.der is not an X\.509 certificate/, CLI);
     writeFileSync(file('two.pem'), readFileSync(file('Imported CA.pem'), 'utf8') + readFileSync(file('No CertSign CA.pem'), 'utf8'));
-    await refused('trust.importFile', { path: file('two.pem') }, 'BAD_INPUT', /holds 2 certificates; import them one at a time/);
-    await refused('trust.importFile', { path: file('missing.pem') }, 'BAD_INPUT', /Cannot read the certificate file .*missing\.pem: .*ENOENT/);
+    await refused('trust.importFile', { path: file('two.pem') }, 'BAD_INPUT', /holds 2 certificates; import them one at a time/, CLI);
+    await refused('trust.importFile', { path: file('missing.pem') }, 'BAD_INPUT', /Cannot read the certificate file .*missing\.pem: .*ENOENT/, CLI);
     await refused('trust.importBytes', { name: 'x.pem', base64: 'not base64!' }, 'BAD_INPUT', /not valid base64/);
     assert.equal((await call<TrustAnchor[]>('trust.list', {})).filter((a) => a.source === 'imported').length, 0);
   });
 
   it('imports a CA from PEM (file) and DER (bytes) with the fingerprint openssl computes', async () => {
-    const pem = await call<TrustAnchor>('trust.importFile', { path: file('Imported CA.pem') });
+    await refused('trust.importFile', { path: file('Imported CA.pem') }, 'FORBIDDEN_SENDER', /the window cannot name files \(path\)/);
+    const pem = await call<TrustAnchor>('trust.importFile', { path: file('Imported CA.pem') }, CLI);
     assert.equal(pem.sha256, await fingerprint(file('Imported CA.pem')));
     assert.equal(pem.source, 'imported');
     assert.match(pem.subject, /CN=Imported CA/);

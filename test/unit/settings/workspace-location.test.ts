@@ -9,7 +9,8 @@ import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
-import { createAppRouter } from '../../../main/ipc/app-router';
+import { APP_ORIGIN, createAppRouter } from '../../../main/ipc/app-router';
+import type { Router } from '../../../main/ipc/router';
 import { openServices } from '../../../main/services/composition/container';
 import {
   chooseAppHome,
@@ -21,8 +22,18 @@ import {
 import type { WorkspaceLocation } from '../../../shared/contract/workspace';
 import { tempHome } from '../../support/cli';
 import { tempDir } from '../../support/signing-fixtures';
+import { scriptedDialogs } from '../../support/bridge';
 
 const app = { kind: 'frame', url: 'app://affix/index.html' } as const;
+
+/** The window's way to name a folder: the folder dialog's handle (issue 16). */
+async function keepChosenFolder(router: Router, dialogs: ReturnType<typeof scriptedDialogs>, folder: string) {
+  dialogs.nextOpen([folder]);
+  const chosen = await router.invoke('files.open', { purpose: 'workspace-folder' }, app);
+  assert.ok(chosen.ok, JSON.stringify(chosen));
+  const [{ handle }] = (chosen.value as { files: { handle: string }[] }).files;
+  return router.invoke('settings.setWorkspaceLocation', { folder: handle }, app);
+}
 
 describe('workspace location', () => {
   const tmp = tempDir('affix-location-');
@@ -55,7 +66,8 @@ describe('workspace location', () => {
     const first = chooseAppHome({ configDir, defaultHome });
     assert.deepEqual([first.home, first.chosenBy], [defaultHome, 'default']);
     const services = openServices(first.home, { create: true, appStart: first });
-    const router = createAppRouter(services);
+    const dialogs = scriptedDialogs();
+    const router = createAppRouter(services, [APP_ORIGIN], dialogs);
     try {
       const before = await router.invoke('settings.workspaceLocation', {}, app);
       assert.deepEqual(before.ok && before.value, {
@@ -65,12 +77,14 @@ describe('workspace location', () => {
         nextStart: null,
         defaultHome,
       } satisfies WorkspaceLocation);
-      const set = await router.invoke('settings.setWorkspaceLocation', { path: at('empty') }, app);
+      const typed = await router.invoke('settings.setWorkspaceLocation', { path: at('empty') }, app);
+      assert.equal(typed.ok ? null : typed.error.code, 'FORBIDDEN_SENDER', 'the window cannot type a folder');
+      const set = await keepChosenFolder(router, dialogs, at('empty'));
       assert.ok(set.ok, set.ok ? '' : set.error.message);
       const kept = set.value as WorkspaceLocation;
       assert.equal(kept.nextStart, at('empty'));
       assert.equal(kept.current, defaultHome, 'the open workspace does not change until the next start');
-      const refused = await router.invoke('settings.setWorkspaceLocation', { path: at('full') }, app);
+      const refused = await keepChosenFolder(router, dialogs, at('full'));
       assert.equal(refused.ok ? null : refused.error.code, 'BAD_INPUT');
     } finally {
       services.close();
@@ -114,7 +128,7 @@ describe('workspace location', () => {
         nextStart: null,
         defaultHome: null,
       });
-      const set = await router.invoke('settings.setWorkspaceLocation', { path: at('empty') }, app);
+      const set = await router.invoke('settings.setWorkspaceLocation', { path: at('empty') }, { kind: 'cli' });
       assert.equal(set.ok ? null : set.error.code, 'BAD_INPUT');
       assert.match(set.ok ? '' : set.error.message, /Only the desktop app keeps a workspace folder/);
     } finally {

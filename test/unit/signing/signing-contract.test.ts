@@ -4,7 +4,7 @@
  * appearance; the new version is recorded and the signature anchored.
  */
 import assert from 'node:assert/strict';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { createAppRouter } from '../../../main/ipc/app-router';
@@ -35,7 +35,7 @@ test('keys.create, keys.list and signing.sign through the router', async () => {
 
     const input = join(tmp.dir, 'contract.pdf');
     writeFileSync(input, await contractPdf());
-    const doc = await call<{ id: string; sha256: string }>('documents.import', { path: input });
+    const doc = await call<{ id: string; sha256: string }>('documents.importBytes', { name: 'contract.pdf', base64: readFileSync(input).toString('base64') });
     const result = await call<{ sha256: string; field: string; ledgerIndex: number; keyId: string }>('signing.sign', {
       documentId: doc.id,
       keyId: key.id,

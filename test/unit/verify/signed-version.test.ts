@@ -13,7 +13,8 @@ import { createAppRouter } from '../../../main/ipc/app-router';
 import { openServices } from '../../../main/services/composition/container';
 import { tempHome } from '../../support/cli';
 
-const app = { kind: 'frame', url: 'app://affix/index.html' } as const;
+/** Only the CLI names files; the window slices the bytes it already read (SignedVersionDialog). */
+const app = { kind: 'cli' } as const;
 
 test('the prefix a signature covers, and clear refusals for a shrunk or missing file', async () => {
   const services = openServices(tempHome(), { create: true });
@@ -34,6 +35,8 @@ test('the prefix a signature covers, and clear refusals for a shrunk or missing 
     assert.ok(!shrunk.ok && shrunk.error.code === 'BAD_INPUT' && /fewer than the \d+ the signature covers/.test(shrunk.error.message));
     const missing = await router.invoke('verification.signedVersion', { path: file + '.gone', length }, app);
     assert.ok(!missing.ok && missing.error.code === 'BAD_INPUT' && /ENOENT/.test(missing.error.message));
+    const fromWindow = await router.invoke('verification.signedVersion', { path: file, length }, { kind: 'frame', url: 'app://affix/index.html' });
+    assert.ok(!fromWindow.ok && fromWindow.error.code === 'FORBIDDEN_SENDER', JSON.stringify(fromWindow));
     const malformed = await router.invoke('verification.signedVersion', { path: file, length: -3 }, app);
     assert.ok(!malformed.ok && malformed.error.code === 'BAD_INPUT');
   } finally {

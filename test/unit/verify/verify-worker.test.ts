@@ -20,7 +20,8 @@ import { benchPdf } from '../../../bench/benches/signing';
 import { repoRoot } from '../../support/repo';
 import { createTestSigner } from '../../support/throwaway-signer';
 
-const sender = { kind: 'frame', url: 'app://affix/index.html' } as const;
+/** Through the router as the CLI, the one caller that may name files by path (issue 16). */
+const sender = { kind: 'cli' } as const;
 
 /** The worker bundled as the app bundles it (build.mjs), into a temporary folder. */
 let built: Promise<string> | undefined;

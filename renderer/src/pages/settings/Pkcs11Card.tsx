@@ -4,13 +4,25 @@
  * and listed its slots; the list reloads every module, so a token plugged in
  * since shows up on refresh.
  */
-import { CheckCircleFilled, DeleteOutlined, ExclamationCircleFilled, LockOutlined, ReloadOutlined, UnlockOutlined } from '@ant-design/icons';
-import { Alert, Button, Card, Empty, Flex, Form, Input, Popconfirm, Skeleton, Table, Typography } from 'antd';
+import {
+  CheckCircleFilled,
+  DeleteOutlined,
+  ExclamationCircleFilled,
+  FolderOpenOutlined,
+  LockOutlined,
+  ReloadOutlined,
+  UnlockOutlined,
+} from '@ant-design/icons';
+import { Alert, Button, type ButtonProps, Card, Empty, Flex, Modal, Popconfirm, Skeleton, Table, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { ChosenFile } from '../../../../shared/contract/files';
 import type { Pkcs11Module, Pkcs11Token } from '../../../../shared/contract/settings';
 import { affix, unwrap } from '../../api';
+import { chooseFile } from '../../choose-file';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { formatBytes } from '../../format';
+import { useLanguage } from '../../language';
 import { useAction } from '../../use-action';
 import { useCall } from '../../use-call';
 import { StateTag } from '../../components/StateTag';
@@ -19,14 +31,13 @@ import { TokenContents } from './TokenContents';
 export function Pkcs11Card() {
   const { t } = useTranslation();
   const modules = useCall(() => affix().pkcs11.list({}));
-  const [form] = Form.useForm<{ path: string }>();
-  const add = useAction(
-    (path: string) => unwrap(affix().pkcs11.add({ path })),
-    () => {
-      form.resetFields();
-      modules.reload();
-    },
-  );
+  // The library chosen in the main process's open dialog, waiting for the user's word before it is loaded.
+  const [pending, setPending] = useState<ChosenFile | null>(null);
+  const choose = useAction(chooseFile, setPending);
+  const add = useAction((module: ChosenFile) => {
+    setPending(null);
+    return unwrap(affix().pkcs11.add({ module: module.handle }));
+  }, modules.reload);
   return (
     <Card
       title={t('settings.pkcs11.title')}
@@ -38,21 +49,18 @@ export function Pkcs11Card() {
       }
     >
       <Typography.Paragraph type="secondary">{t('settings.pkcs11.help')}</Typography.Paragraph>
-      <Form<{ path: string }> form={form} layout="vertical" requiredMark={false} onFinish={(v) => add.submit(v.path.trim())}>
-        <Flex gap={8} align="flex-start" wrap>
-          <Form.Item
-            name="path"
-            label={t('settings.pkcs11.pathLabel')}
-            rules={[{ required: true, whitespace: true, message: t('settings.required') }]}
-            style={{ flex: '1 1 420px', marginBottom: 12 }}
-          >
-            <Input className="affix-mono" placeholder={t('settings.pkcs11.pathPlaceholder')} data-testid="settings-pkcs11-path" />
-          </Form.Item>
-          <Button type="primary" htmlType="submit" loading={add.running} data-testid="settings-pkcs11-add" style={{ marginTop: 30 }}>
-            {t('settings.pkcs11.add')}
-          </Button>
-        </Flex>
-      </Form>
+      <Button
+        type="primary"
+        icon={<FolderOpenOutlined />}
+        loading={choose.running || add.running}
+        onClick={() => choose.submit('pkcs11-module')}
+        data-testid="settings-pkcs11-add"
+        style={{ marginBottom: 12 }}
+      >
+        {t('settings.pkcs11.add')}
+      </Button>
+      {pending && <ConfirmModule module={pending} onConfirm={() => add.submit(pending)} onCancel={() => setPending(null)} />}
+      {choose.error && <ErrorAlert error={choose.error} title={t('settings.pkcs11.addFailed')} style={{ marginBottom: 12 }} />}
       {add.error && <ErrorAlert error={add.error} title={t('settings.pkcs11.addFailed')} style={{ marginBottom: 12 }} />}
       {modules.status === 'loading' && <Skeleton active paragraph={{ rows: 2 }} />}
       {modules.status === 'error' && <ErrorAlert error={modules.error} />}
@@ -67,6 +75,26 @@ export function Pkcs11Card() {
           </Flex>
         ))}
     </Card>
+  );
+}
+
+/** What will be loaded, said before it is: loading a library runs its code in the main process. */
+function ConfirmModule({ module, onConfirm, onCancel }: { module: ChosenFile; onConfirm: () => void; onCancel: () => void }) {
+  const { t } = useTranslation();
+  const { language } = useLanguage();
+  return (
+    <Modal
+      open
+      title={t('settings.pkcs11.confirmTitle')}
+      okText={t('settings.pkcs11.confirmOk')}
+      okButtonProps={{ 'data-testid': 'settings-pkcs11-confirm' } as ButtonProps}
+      onOk={onConfirm}
+      onCancel={onCancel}
+    >
+      <Typography.Paragraph data-testid="settings-pkcs11-pending">
+        {t('settings.pkcs11.confirmBody', { name: module.name, size: formatBytes(module.size, language) })}
+      </Typography.Paragraph>
+    </Modal>
   );
 }
 

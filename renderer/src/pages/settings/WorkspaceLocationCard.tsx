@@ -3,10 +3,12 @@
  * app — a folder kept for the next start. The open workspace never changes
  * under the user's feet: a new choice applies when Affix starts again.
  */
-import { Alert, Button, Card, Descriptions, Flex, Form, Input, Skeleton, Typography } from 'antd';
+import { FolderOpenOutlined } from '@ant-design/icons';
+import { Alert, Button, Card, Descriptions, Flex, Skeleton, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { WorkspaceLocation } from '../../../../shared/contract/workspace';
 import { affix, unwrap } from '../../api';
+import { chooseFile } from '../../choose-file';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { useAction } from '../../use-action';
 import { useCall } from '../../use-call';
@@ -67,41 +69,32 @@ function LocationView({ value, onChanged }: { value: WorkspaceLocation; onChange
 
 function NextStartForm({ value, onChanged, overriddenBy }: { value: WorkspaceLocation; onChanged: () => void; overriddenBy: string | null }) {
   const { t } = useTranslation();
-  const [form] = Form.useForm<{ path: string }>();
-  const save = useAction(
-    (path: string | null) => unwrap(affix().settings.setWorkspaceLocation({ path })),
-    () => {
-      form.resetFields();
-      onChanged();
-    },
-  );
+  // The folder is chosen in the main process's folder dialog: the window hands over its handle, never a path.
+  const save = useAction(async (choice: 'choose' | 'default') => {
+    if (choice === 'default') return unwrap(affix().settings.setWorkspaceLocation({ path: null }));
+    const folder = await chooseFile('workspace-folder');
+    return folder && unwrap(affix().settings.setWorkspaceLocation({ folder: folder.handle }));
+  }, onChanged);
   return (
     <>
       {overriddenBy && <Alert type="info" showIcon title={t('settings.workspace.overridden', { by: overriddenBy })} />}
-      <Form<{ path: string }>
-        form={form}
-        layout="vertical"
-        requiredMark={false}
-        onFinish={(v) => save.submit(v.path.trim())}
-        data-testid="settings-workspace-form"
-      >
-        <Form.Item
-          name="path"
-          label={t('settings.workspace.pathLabel')}
-          extra={t('settings.workspace.rules')}
-          rules={[{ required: true, whitespace: true, message: t('settings.required') }]}
+      <Typography.Paragraph type="secondary" style={{ margin: 0 }}>
+        {t('settings.workspace.rules')}
+      </Typography.Paragraph>
+      <Flex gap={8} wrap data-testid="settings-workspace-form">
+        <Button
+          type="primary"
+          icon={<FolderOpenOutlined />}
+          loading={save.running}
+          onClick={() => save.submit('choose')}
+          data-testid="settings-workspace-choose"
         >
-          <Input className="affix-mono" placeholder={t('settings.workspace.pathPlaceholder')} data-testid="settings-workspace-path" />
-        </Form.Item>
-        <Flex gap={8} wrap>
-          <Button type="primary" htmlType="submit" loading={save.running} data-testid="settings-workspace-keep">
-            {t('settings.workspace.keep')}
-          </Button>
-          <Button disabled={value.nextStart === null || save.running} onClick={() => void save.submit(null)} data-testid="settings-workspace-default">
-            {t('settings.workspace.useDefault')}
-          </Button>
-        </Flex>
-      </Form>
+          {t('settings.workspace.choose')}
+        </Button>
+        <Button disabled={value.nextStart === null || save.running} onClick={() => save.submit('default')} data-testid="settings-workspace-default">
+          {t('settings.workspace.useDefault')}
+        </Button>
+      </Flex>
       {save.error && <ErrorAlert error={save.error} title={t('settings.workspace.saveFailed')} />}
     </>
   );

@@ -11,19 +11,17 @@ import { bytesToHex } from '@noble/hashes/utils.js';
 import { Alert, Button, Descriptions, Flex, Modal, Skeleton, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { affix, unwrap } from '../../api';
 import type { PickedFile } from '../../components/FileDrop';
 import { fromBase64, toBase64 } from '../../pdf/pdfjs';
 import { usePdf } from '../../pdf/use-pdf';
 import { PageCanvas } from '../documents/placement/PageCanvas';
 
-/** Where the verified PDF came from: a path the main process reads, or the bytes the window read. */
-export type VerifiedSource = { path: string } | { file: PickedFile };
+/** The verified PDF: the bytes the window read from a dropped or chosen file (the window names no path). */
+export type VerifiedSource = { file: PickedFile };
 
 type Version = { status: 'loading' } | { status: 'ok'; base64: string; sha256: string } | { status: 'error'; message: string };
 
 async function loadVersion(source: VerifiedSource, length: number): Promise<{ base64: string; sha256: string }> {
-  if ('path' in source) return unwrap(affix().verification.signedVersion({ path: source.path, length }));
   const whole = fromBase64(source.file.base64);
   if (length > whole.length) throw new Error(`${source.file.name} has ${whole.length} bytes, fewer than the ${length} the signature covers.`);
   const version = whole.subarray(0, length);

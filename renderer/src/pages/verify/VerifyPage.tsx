@@ -5,29 +5,31 @@
  * shared verifier's, the same code the CLI and the standalone verifier run;
  * the page only explains them.
  */
-import { SafetyOutlined } from '@ant-design/icons';
-import { Button, Card, Divider, Flex, Form, Input, Select, Skeleton } from 'antd';
+import { FileSearchOutlined, SafetyOutlined } from '@ant-design/icons';
+import { Button, Card, Flex, Skeleton, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { ChosenFile } from '../../../../shared/contract/files';
 import type { AffixCallError } from '../../api';
+import { chooseFile } from '../../choose-file';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { FileDrop, type PickedFile } from '../../components/FileDrop';
 import { PageHeader } from '../../components/PageHeader';
 import { useAction } from '../../use-action';
 import { ProofView } from './ProofView';
 import { ReportView } from './ReportView';
-import { isPackage, type Outcome, runVerification, type VerifyForm, type VerifyRequest } from './run-verification';
+import { isPackage, type Outcome, runVerification, type VerifyRequest } from './run-verification';
 
 export default function VerifyPage() {
   const { t } = useTranslation();
   const [outcome, setOutcome] = useState<Outcome | null>(null);
-  // The last file dropped or chosen: "Verify" checks it again (e.g. with other trust settings) while no path is typed.
+  // The last file dropped or chosen: "Verify" checks it again (e.g. with a trust policy chosen since).
   const [dropped, setDropped] = useState<PickedFile | null>(null);
+  const [policy, setPolicy] = useState<ChosenFile | null>(null);
   const [dropError, setDropError] = useState<AffixCallError | null>(null);
-  const [form] = Form.useForm<VerifyForm>();
-  const path = Form.useWatch('path', form)?.trim() ?? '';
-  const packageMode = isPackage(path || dropped?.name);
+  const packageMode = isPackage(dropped?.name);
   const verify = useAction(runVerification, setOutcome);
+  const choosePolicy = useAction(chooseFile, (chosen) => chosen && setPolicy(chosen));
   const start = (r: VerifyRequest) => {
     setOutcome(null);
     setDropError(null);
@@ -35,15 +37,9 @@ export default function VerifyPage() {
   };
   const onFile = (file: PickedFile) => {
     setDropped(file);
-    form.setFieldValue('path', '');
-    return start({ file, trust: form.getFieldValue('trust') ?? [], trustPolicy: form.getFieldValue('trustPolicy') });
+    return start({ file, trustPolicy: policy ?? undefined });
   };
-  const onFinish = (v: VerifyForm) => {
-    const typed = v.path?.trim();
-    if (typed) void start({ ...v, path: typed });
-    else if (dropped) void start({ ...v, file: dropped });
-  };
-  const error = dropError ?? verify.error;
+  const error = dropError ?? verify.error ?? choosePolicy.error;
   return (
     <>
       <PageHeader title={t('verify.title')} subtitle={t('verify.subtitle')} />
@@ -61,28 +57,31 @@ export default function VerifyPage() {
               setDropError(e);
             }}
           />
-          <Divider plain>{t('fileDrop.orPath')}</Divider>
-          <Form<VerifyForm> form={form} layout="vertical" requiredMark={false} initialValues={{ trust: [] }} onFinish={onFinish} data-testid="verify-form">
-            <Form.Item
-              name="path"
-              label={t('verify.form.path')}
-              rules={[{ required: dropped === null, whitespace: true, message: t('verify.form.pathRequired') }]}
-            >
-              <Input className="affix-mono" placeholder="/path/to/signed.pdf" data-testid="verify-path" />
-            </Form.Item>
-            {packageMode ? (
-              <Form.Item name="trustPolicy" label={t('verify.form.trustPolicy')} extra={t('verify.form.trustPolicyHelp')}>
-                <Input className="affix-mono" placeholder="/path/to/policy.json" data-testid="verify-trust-policy" />
-              </Form.Item>
-            ) : (
-              <Form.Item name="trust" label={t('verify.form.trust')} extra={t('verify.form.trustHelp')}>
-                <Select mode="tags" open={false} suffixIcon={null} data-testid="verify-trust" />
-              </Form.Item>
+          <Typography.Paragraph type="secondary" style={{ marginTop: 12 }}>
+            {packageMode ? t('verify.form.trustPolicyHelp') : t('verify.form.trustHelp')}
+          </Typography.Paragraph>
+          <Flex gap={8} wrap align="center">
+            {packageMode && (
+              <Button
+                icon={<FileSearchOutlined />}
+                loading={choosePolicy.running}
+                onClick={() => choosePolicy.submit('trust-policy')}
+                data-testid="verify-trust-policy"
+              >
+                {policy ? t('verify.form.trustPolicyChosen', { name: policy.name }) : t('verify.form.trustPolicy')}
+              </Button>
             )}
-            <Button type="primary" htmlType="submit" icon={<SafetyOutlined />} loading={verify.running} data-testid="verify-submit">
+            <Button
+              type="primary"
+              icon={<SafetyOutlined />}
+              loading={verify.running}
+              disabled={dropped === null}
+              onClick={() => dropped && void start({ file: dropped, trustPolicy: policy ?? undefined })}
+              data-testid="verify-submit"
+            >
               {t('verify.form.submit')}
             </Button>
-          </Form>
+          </Flex>
           {error && <ErrorAlert error={error} title={t('verify.failedToRead')} style={{ marginTop: 12 }} />}
         </Card>
         {verify.running && <VerifyingSkeleton />}
