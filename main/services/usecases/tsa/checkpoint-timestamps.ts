@@ -10,7 +10,6 @@ import { createHash } from 'node:crypto';
 import { badInput } from '../../../../shared/errors/affix-error';
 import type { Workspace } from '../../core/workspace/workspace';
 import type { LedgerService } from '../../domain/ledger/ledger-service';
-import { requestTimestamp, tokenInfo } from './tsa-client';
 
 /** The workspace whose ledger is timestamped. */
 export interface CheckpointDeps {
@@ -47,8 +46,10 @@ export async function timestampCheckpoint(
     return { size: have.size, note: have.note, token: new Uint8Array(have.token), genTime: have.gen_time, tsaUrl: have.tsa_url, created: false };
   if (have) throw badInput(`A different checkpoint of size ${checkpoint.size} was timestamped before; the ledger is inconsistent.`);
   const imprint = createHash('sha256').update(checkpoint.note, 'utf8').digest();
+  // Loaded here: the client parses tokens with pkijs, which a workspace that only reads its stored tokens never needs.
+  const { requestTimestamp, tokenInfo } = await import('./tsa-client');
   const token = await requestTimestamp(tsaUrl, 'SHA-256', imprint);
-  const genTime = tokenGenTime(token);
+  const genTime = tokenInfo(token, 'the checkpoint timestamp').genTime.toISOString();
   db.prepare('INSERT INTO checkpoint_timestamps (size, note, token, gen_time, tsa_url) VALUES (?, ?, ?, ?, ?)').run(
     checkpoint.size,
     checkpoint.note,
@@ -65,10 +66,6 @@ export function checkpointTimestamps(services: CheckpointDeps): CheckpointTimest
     .prepare<[], { size: number; note: string; token: Buffer; gen_time: string; tsa_url: string }>('SELECT * FROM checkpoint_timestamps ORDER BY size')
     .all()
     .map((r) => ({ size: r.size, note: r.note, token: new Uint8Array(r.token), genTime: r.gen_time, tsaUrl: r.tsa_url }));
-}
-
-function tokenGenTime(token: Uint8Array): string {
-  return tokenInfo(token, 'the checkpoint timestamp').genTime.toISOString();
 }
 
 /**
