@@ -202,6 +202,13 @@ export const cases: BenchCase[] = [
         const e3 = join(dir, 'e3.affixenv');
         await affix(['envelope', 'export', c.documentId, '-o', e3, '--home', C.home, '--passphrase-env', 'BENCH_PASS']);
 
+        // To profile an import by hand: AFFIX_BENCH_KEEP=DIR keeps the envelope and A's workspace there.
+        const keep = process.env.AFFIX_BENCH_KEEP;
+        if (keep) {
+          cpSync(A.home, join(keep, 'A-home'), { recursive: true });
+          cpSync(e3, join(keep, 'e3.affixenv'));
+          writeFileSync(join(keep, 'accept-roots.txt'), `${B.rootSha256}\n${C.rootSha256}\n`);
+        }
         let n = 0;
         const importOnce = (): void => {
           const copy = join(dir, `A-copy-${++n}`);

@@ -47,18 +47,31 @@ export function writeAsic(members: ReadonlyArray<readonly [name: string, bytes: 
 const u16 = (b: Uint8Array, at: number): number => b[at] | (b[at + 1] << 8);
 const u32 = (b: Uint8Array, at: number): number => (b[at] | (b[at + 1] << 8) | (b[at + 2] << 16)) + b[at + 3] * 0x1000000;
 
-let crcTable: Uint32Array | undefined;
+/**
+ * CRC-32 (ISO 3309, as ZIP uses it), slicing-by-8: eight bytes per step from
+ * eight 256-entry tables. A 10 MB PDF member costs about a quarter of the
+ * byte-at-a-time loop, which was the largest single cost of reading an envelope.
+ */
+let crcTables: Uint32Array[] | undefined;
 function crc32(bytes: Uint8Array): number {
-  if (!crcTable) {
-    crcTable = new Uint32Array(256);
+  if (!crcTables) {
+    const t = Array.from({ length: 8 }, () => new Uint32Array(256));
     for (let n = 0; n < 256; n++) {
       let c = n;
       for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-      crcTable[n] = c >>> 0;
+      t[0][n] = c >>> 0;
     }
+    for (let n = 0; n < 256; n++) for (let k = 1; k < 8; k++) t[k][n] = (t[k - 1][n] >>> 8) ^ t[0][t[k - 1][n] & 0xff];
+    crcTables = t;
   }
+  const [t0, t1, t2, t3, t4, t5, t6, t7] = crcTables;
   let c = 0xffffffff;
-  for (let i = 0; i < bytes.length; i++) c = crcTable[(c ^ bytes[i]) & 0xff] ^ (c >>> 8);
+  let i = 0;
+  for (const end = bytes.length - 8; i <= end; i += 8) {
+    const a = (bytes[i] | (bytes[i + 1] << 8) | (bytes[i + 2] << 16) | (bytes[i + 3] << 24)) ^ c;
+    c = t7[a & 0xff] ^ t6[(a >>> 8) & 0xff] ^ t5[(a >>> 16) & 0xff] ^ t4[a >>> 24] ^ t3[bytes[i + 4]] ^ t2[bytes[i + 5]] ^ t1[bytes[i + 6]] ^ t0[bytes[i + 7]];
+  }
+  for (; i < bytes.length; i++) c = t0[(c ^ bytes[i]) & 0xff] ^ (c >>> 8);
   return (c ^ 0xffffffff) >>> 0;
 }
 
