@@ -17,6 +17,7 @@ import { repoRoot } from '../support/repo';
 import { PASSPHRASE, PERSON_PIN, Workbench } from '../unit/identity/fixtures';
 import { writeFileSync } from 'node:fs';
 import { personShown } from '../support/person-shown';
+import { clickUntil } from '../support/click-until';
 
 async function axeClean(page: Page, what: string): Promise<void> {
   const r = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
@@ -75,10 +76,11 @@ test("en: approve a seal use with the approver's PIN, set a custodian, reveal wi
 
     await card.getByTestId('approval-set-rule').click();
     await pick(page, 'approval-rule-approvers', shownAs.approver);
-    await page.keyboard.press('Escape');
+    // Closed by a click on the dialog's title, not Escape: once the list has closed by itself, Escape closes the dialog.
+    await page.locator('.ant-modal-title').last().click();
+    await page.locator('.ant-select-dropdown').last().waitFor({ state: 'hidden' });
     await page.getByTestId('approval-rule-passphrase').fill(PASSPHRASE);
-    await page.getByTestId('approval-rule-submit').click();
-    await card.getByText(/1 of 1 must approve/).waitFor();
+    await clickUntil(page.getByTestId('approval-rule-submit'), card.getByText(/1 of 1 must approve/));
 
     await card.getByTestId('approval-request').click();
     await pick(page, 'approval-request-document', 'contract.pdf');

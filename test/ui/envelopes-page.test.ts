@@ -22,6 +22,7 @@ import { contractPdf } from '../support/appearance-fixtures';
 import { launchChromium, openApp } from '../support/bridge';
 import { repoRoot } from '../support/repo';
 import { PASSPHRASE, Workbench } from '../unit/identity/fixtures';
+import { clickUntil } from '../support/click-until';
 
 interface Org {
   wb: Workbench;
@@ -153,8 +154,7 @@ test("en: B receives the envelope by drop, confirms A's fingerprint, follows the
 
     await detail.getByTestId('envelope-decline').click();
     const decline = page.getByRole('dialog', { name: /Decline/ });
-    await decline.getByTestId('envelope-action-submit').click();
-    await decline.getByText('State the reason').waitFor();
+    await clickUntil(decline.getByTestId('envelope-action-submit'), decline.getByText('State the reason'));
     await decline.getByTestId('envelope-action-reason').fill('price not agreed');
     await decline.getByTestId('envelope-action-passphrase').fill(PASSPHRASE);
     await axeClean(page, 'decline dialog (en)');
