@@ -80,7 +80,7 @@ test('en: preview, batch issue with a bad row, revoke, publish the status list, 
     await register.getByText('LIC-2026-00003').waitFor();
     assert.equal(await register.locator('tbody tr').count(), 3);
     await axeClean(page, 'certificates page (en)');
-    await page.screenshot({ path: join(repoRoot, 'docs', 'screenshots', 'certificates-en.png'), fullPage: true });
+    await page.screenshot({ path: join(repoRoot, 'docs', 'screenshots', 'certificates-issued-en.png'), fullPage: true });
 
     const first = register.locator('tbody tr').filter({ hasText: 'LIC-2026-00001' });
     await first.getByTestId('cert-revoke').click();
@@ -137,7 +137,8 @@ test("zh-CN: a certificate's QR text verifies as valid against the published lis
     await verdict.getByText('证照有效').waitFor();
     assert.match((await verdict.textContent()) ?? '', /签名通过/);
     await axeClean(page, 'certificates page (zh-CN)');
-    await page.screenshot({ path: join(repoRoot, 'docs', 'screenshots', 'certificates-zh-CN.png'), fullPage: true });
+    await verdict.screenshot({ path: join(repoRoot, 'docs', 'screenshots', 'certificate-verify-zh-CN.png') });
+    await page.screenshot({ path: join(repoRoot, 'docs', 'screenshots', 'certificates-issued-zh-CN.png'), fullPage: true });
     assert.deepEqual(app.problems(), []);
   } finally {
     await app.close();

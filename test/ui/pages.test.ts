@@ -20,9 +20,11 @@ const SCREENSHOTS = join(repoRoot, 'docs', 'screenshots');
 /** Page headings per language: the catalogue's own words, so a missing translation shows up here too. */
 const PAGES: Record<string, Record<Language, string>> = {
   documents: { en: 'Documents & Signing', 'zh-CN': '文档与签署' },
+  envelopes: { en: 'Signing envelopes', 'zh-CN': '签署信封' },
   verify: { en: 'Verify', 'zh-CN': '验证' },
   ledger: { en: 'Ledger', 'zh-CN': '存证账本' },
   identities: { en: 'Identities & Seals', 'zh-CN': '身份与印章' },
+  certificates: { en: 'Electronic certificates', 'zh-CN': '电子证照' },
   settings: { en: 'Settings', 'zh-CN': '设置' },
   status: { en: 'Workspace status', 'zh-CN': '工作区状态' },
 };

@@ -13,6 +13,7 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { formatDateTime } from '../../format';
 import { useLanguage } from '../../language';
 import { useCall } from '../../use-call';
+import { usePersonNames } from '../../use-person-names';
 
 type Entry = z.infer<typeof AccessLogEntrySchema>;
 
@@ -21,6 +22,20 @@ export function AccessLogTab() {
   const { language } = useLanguage();
   const policy = useCall(() => affix().access.policy({}));
   const log = useCall(() => affix().access.log({}));
+  const { nameOf } = usePersonNames();
+  // Codes stay codes in the log; the window says them in the reader's words.
+  const actionWords = (action: string): string => {
+    switch (action) {
+      case 'reveal':
+        return t('soleControl.actions.reveal');
+      case 'disclose':
+        return t('soleControl.actions.disclose');
+      case 'erase':
+        return t('soleControl.actions.erase');
+      default:
+        return action;
+    }
+  };
   if (log.status === 'error') return <ErrorAlert error={log.error} />;
   return (
     <Card title={t('soleControl.logTitle')} data-testid="access-log">
@@ -33,7 +48,11 @@ export function AccessLogTab() {
             column={1}
             style={{ marginBottom: 12 }}
             items={[
-              { key: 'c', label: t('soleControl.custodians'), children: t('soleControl.kOf', { k: policy.value.k, list: policy.value.custodians.join(', ') }) },
+              {
+                key: 'c',
+                label: t('soleControl.custodians'),
+                children: t('soleControl.kOf', { k: policy.value.k, list: policy.value.custodians.map(nameOf).join(', ') }),
+              },
             ]}
           />
         ))}
@@ -46,7 +65,7 @@ export function AccessLogTab() {
         pagination={{ pageSize: 20, hideOnSinglePage: true }}
         columns={[
           { title: t('soleControl.at'), dataIndex: 'at', render: (at: string) => formatDateTime(at, language) },
-          { title: t('soleControl.action'), dataIndex: 'action' },
+          { title: t('soleControl.action'), dataIndex: 'action', render: (a: string) => actionWords(a) },
           {
             title: t('soleControl.outcome'),
             dataIndex: 'outcome',
@@ -59,11 +78,11 @@ export function AccessLogTab() {
           {
             title: t('soleControl.person'),
             dataIndex: 'personId',
-            render: (id: string) => <Typography.Text className="affix-mono">{id.slice(0, 15)}…</Typography.Text>,
+            render: (id: string) => <Typography.Text>{nameOf(id)}</Typography.Text>,
           },
           { title: t('soleControl.actor'), dataIndex: 'actor' },
           { title: t('soleControl.reason'), dataIndex: 'reason' },
-          { title: t('soleControl.approvers'), key: 'approvers', render: (_, e) => e.approvers.map((a) => `${a.personId.slice(0, 15)}…`).join(', ') || '—' },
+          { title: t('soleControl.approvers'), key: 'approvers', render: (_, e) => e.approvers.map((a) => nameOf(a.personId)).join(', ') || '—' },
           { title: t('soleControl.ledgerIndex'), dataIndex: 'ledgerIndex' },
         ]}
       />
