@@ -149,7 +149,8 @@ describe(`signing a ${MB} MB file, stopped at ${KILLS.length} random moments`, (
     const retry = await signChild(target);
     assert.equal(retry.code, 0, retry.stderr);
     assert.deepEqual(temps(), [], 'temp files after the last signing');
-    assert.ok(statSync(target).size > MB * 1024 * 1024);
+    // benchPdf(MB) is MB MiB to within 2 %, so compare with the input itself, not with MB.
+    assert.ok(statSync(target).size > statSync(input).size, 'the last signing wrote a whole signed file');
     t.diagnostic(`${KILLS.length} kills (${interrupted} landed before the signing finished); the first signing took ${first.startToExit} ms`);
     assert.ok(interrupted >= KILLS.length / 2, `only ${interrupted} kills interrupted a signing`);
     const facts = ledgerFacts();
@@ -160,7 +161,7 @@ describe(`signing a ${MB} MB file, stopped at ${KILLS.length} random moments`, (
       if (e.kind === 'use') assert.equal(events[i + 1]?.kind, 'sig', `seal.used #${e.index} has no committed signature after it`);
     });
     assert.equal(facts.seals.length, facts.sigs.length);
-    assert.ok(existsSync(output));
+    assert.ok(existsSync(output), "the first signing's output is still there");
     const verify = await wb.plain(['ledger', 'verify']);
     assert.equal(verify.status, 0, verify.stderr + verify.stdout);
   });
