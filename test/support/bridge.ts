@@ -10,6 +10,7 @@
  *   the trusted-origin check runs exactly as it does for Electron IPC.
  * - The page enforces the same CSP as the app (the meta tag in index.html).
  */
+import type { Clock } from '../../main/services/core/clock';
 import { build } from 'esbuild';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -118,6 +119,8 @@ export interface OpenAppOptions {
   appStart?: AppStart;
   /** What the native file dialogs answer (files.open / files.save); without it they are absent, as in the CLI. */
   dialogs?: FileDialogs;
+  /** The services' clock for validity windows (e.g. a SettableClock's `read`); the system clock by default. */
+  clock?: Clock;
 }
 
 /**
@@ -159,7 +162,7 @@ export interface OpenApp {
 export async function openApp(options: OpenAppOptions = {}): Promise<OpenApp> {
   assertRendererBuilt();
   const home = options.home ?? tempHome('affix-ui-');
-  const services = openServices(home, { create: true, protector: options.protector, appStart: options.appStart });
+  const services = openServices(home, { create: true, protector: options.protector, appStart: options.appStart, clock: options.clock });
   if (options.language) services.settings.setLanguage(options.language);
   const router = createAppRouter(services, [APP_ORIGIN], options.dialogs ?? null);
   const browser = options.browser ?? (await launchChromium());

@@ -61,12 +61,11 @@ const SIGNER = ['李四', '360426199101010071'] as const;
 export const shown = { sealer: personShown(...SEALER), signer: personShown(...SIGNER) };
 
 /**
- * The organisation, 张三 (who uses its contract seal, valid for `sealValidFor`
- * ms from its creation: counted from then, not from the call, because the
- * people and certificates made first can take seconds on a loaded machine)
- * and 李四 (who signs as themselves).
+ * The organisation, 张三 (who uses its contract seal, valid until
+ * `sealValidUntil`, a year from now by default) and 李四 (who signs as
+ * themselves).
  */
-export async function sealScene(router: Router, dir: string, sealValidFor = 365 * DAY): Promise<SealScene> {
+export async function sealScene(router: Router, dir: string, sealValidUntil = new Date(Date.now() + 365 * DAY)): Promise<SealScene> {
   const org = await invoke<{ id: string }>(router, 'orgs.create', { legalName: ORG_NAME, uscc: '91110000600037341L', passphrase: PASSPHRASE });
   const photo = join(dir, 'id-photo.png');
   writeFileSync(photo, ID_PHOTO);
@@ -82,7 +81,7 @@ export async function sealScene(router: Router, dir: string, sealValidFor = 365 
   const sealer = await verified(...SEALER);
   const signer = await verified(...SIGNER);
   await invoke(router, 'pki.issue', { orgId: org.id, personId: signer, passphrase: PASSPHRASE, pin: PERSON_PIN });
-  const seal = await authorisedSeal(router, { orgId: org.id }, '合同专用章', new Date(Date.now() + sealValidFor), sealer);
+  const seal = await authorisedSeal(router, { orgId: org.id }, '合同专用章', sealValidUntil, sealer);
   return { orgId: org.id, sealId: seal.sealId, sealValidUntil: seal.validUntil, sealer, signer };
 }
 
@@ -104,28 +103,11 @@ export async function openFromList(page: Page, id: string): Promise<void> {
   await page.locator('[data-testid="pdf-canvas"][data-rendered="true"]').waitFor({ timeout: 30_000 });
 }
 
-/**
- * Chooses the option matching `label` in the antd select `testId`. A click
- * that lands while the list is still opening, or re-rendering as the
- * signers arrive, can be dropped by the list (once in a full CI run the
- * list stayed open for 30 s); as a person would, the option is then clicked
- * again, at most three times.
- */
-export async function chooseOption(page: Page, testId: string, label: RegExp): Promise<void> {
-  await page.getByTestId(testId).click();
-  const dropdown = page.locator('.ant-select-dropdown').last();
-  for (let attempt = 1; ; attempt++) {
-    await dropdown.locator('.ant-select-item-option').filter({ hasText: label }).click();
-    try {
-      await dropdown.waitFor({ state: 'hidden', timeout: attempt < 3 ? 5_000 : 30_000 });
-      return;
-    } catch (error) {
-      if (attempt === 3) throw error;
-      // Closed meanwhile, only slowly: the choice was taken.
-      if (!(await dropdown.isVisible())) return;
-    }
-  }
-}
+/** How the signing selects are labelled (their accessible names), in each language. */
+export const selectLabels = {
+  en: { signer: 'Signer', usedBy: 'Used by (authorised person)', certify: 'Certification of the first signature', newSigner: 'New signer' },
+  'zh-CN': { signer: '签署方', usedBy: '用印人（已授权人员）', certify: '第一个签名的认证级别', newSigner: '新签署方' },
+} as const;
 
 /** Opens step `step`'s signing dialog and submits `secret`. */
 /** `pin`: a person signer's own PIN (issue #18), asked for beside the passphrase. */

@@ -17,7 +17,8 @@ import { repoRoot } from '../support/repo';
 import { PASSPHRASE, PERSON_PIN, Workbench } from '../unit/identity/fixtures';
 import { writeFileSync } from 'node:fs';
 import { personShown } from '../support/person-shown';
-import { clickUntil } from '../support/click-until';
+import { chooseOption, chooseOptions } from '../support/antd-select';
+import { openedDialog } from '../support/antd-dialog';
 
 async function axeClean(page: Page, what: string): Promise<void> {
   const r = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
@@ -26,31 +27,6 @@ async function axeClean(page: Page, what: string): Promise<void> {
     bad.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
     [],
     `${what}: axe violations`,
-  );
-}
-
-/** Picks the option of a select (by test id) whose text matches; the newest dropdown is the one open. */
-async function pick(page: Page, testId: string, option: RegExp | string): Promise<void> {
-  await page.getByTestId(testId).click();
-  await page.locator('.ant-select-dropdown').last().locator('.ant-select-item-option').filter({ hasText: option }).first().click();
-  await closeLists(page);
-}
-
-/**
- * Waits until no select list is open. A multiple select stays open after a choice (in CI its list then lay over
- * the next dialog's submit); it is closed with a click on the open dialog's title, or the page's heading.
- */
-async function closeLists(page: Page): Promise<void> {
-  const open = page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)');
-  for (let attempt = 0; attempt < 3 && (await open.count()) > 0; attempt++) {
-    const title = page.locator('.ant-modal-title');
-    await ((await title.count()) > 0 ? title.last() : page.locator('h3').first()).click();
-    await page.waitForTimeout(300);
-  }
-  await page.waitForFunction(() =>
-    [...document.querySelectorAll('.ant-select-dropdown')].every(
-      (d) => d.classList.contains('ant-select-dropdown-hidden') || (d as HTMLElement).offsetParent === null,
-    ),
   );
 }
 
@@ -89,43 +65,46 @@ test("en: approve a seal use with the approver's PIN, set a custodian, reveal wi
   try {
     await page.getByRole('tab', { name: 'Approvals & PINs' }).click();
     const card = page.getByTestId('seal-approvals-card');
-    await pick(page, 'approval-seal', /北京测试科技有限公司/);
+    await chooseOption(card, 'Seal', /北京测试科技有限公司/);
     await card.getByText('No approval needed').waitFor();
     await card.getByTestId('approval-request').isDisabled();
 
     await card.getByTestId('approval-set-rule').click();
-    await pick(page, 'approval-rule-approvers', shownAs.approver);
-    await page.getByTestId('approval-rule-passphrase').fill(PASSPHRASE);
-    await clickUntil(page.getByTestId('approval-rule-submit'), card.getByText(/1 of 1 must approve/));
+    const rule = await openedDialog(page, 'Set the approval rule');
+    await chooseOptions(rule, 'Approvers', [shownAs.approver]);
+    await rule.getByTestId('approval-rule-passphrase').fill(PASSPHRASE);
+    await rule.getByTestId('approval-rule-submit').click();
+    await card.getByText(/1 of 1 must approve/).waitFor();
 
     await card.getByTestId('approval-request').click();
-    await pick(page, 'approval-request-document', 'contract.pdf');
-    await pick(page, 'approval-request-person', shownAs.user);
-    await page.getByTestId('approval-request-submit').click();
+    const request = await openedDialog(page, 'Request a use');
+    await chooseOption(request, 'Document', 'contract.pdf');
+    await chooseOption(request, 'Seal user', shownAs.user);
+    await request.getByTestId('approval-request-submit').click();
     const row = card.getByTestId('approval-requests').locator('tbody tr').first();
     await row.getByText('Waiting (0 of 1)').waitFor();
     assert.match((await row.textContent()) ?? '', /contract\.pdf/);
 
     await row.getByTestId('approval-approve').click();
-    await pick(page, 'approval-approver', shownAs.approver);
-    await page.getByTestId('approval-passphrase').fill(PASSPHRASE);
-    await page.getByTestId('approval-pin').fill(PERSON_PIN);
-    await page.getByTestId('approval-approve-submit').click();
+    const approve = await openedDialog(page, 'Approve the use');
+    await chooseOption(approve, 'Approver', shownAs.approver);
+    await approve.getByTestId('approval-passphrase').fill(PASSPHRASE);
+    await approve.getByTestId('approval-pin').fill(PERSON_PIN);
+    await approve.getByTestId('approval-approve-submit').click();
     await row.getByText('Approved', { exact: true }).waitFor();
     assert.match((await row.textContent()) ?? '', shownAs.approver, 'the approver is named');
 
     const custodians = page.getByTestId('custodians-card');
     await custodians.getByText(/None set/).waitFor();
-    await pick(page, 'custodians-select', shownAs.custodian);
-    await page.keyboard.press('Escape');
+    await chooseOptions(custodians, 'Custodians', [shownAs.custodian]);
     await page.getByTestId('custodians-passphrase').fill(PASSPHRASE);
     await page.getByTestId('custodians-submit').click();
     await custodians.getByText(/1 of 1 must approve/).waitFor();
 
     const reveal = page.getByTestId('reveal-card');
-    await pick(page, 'reveal-person', shownAs.user);
+    await chooseOption(reveal, 'Person', shownAs.user);
     await page.getByTestId('reveal-reason').fill('court order 17');
-    await pick(page, 'reveal-approval-person-0', shownAs.custodian);
+    await chooseOption(reveal, 'Approver 1', shownAs.custodian);
     await page.getByTestId('reveal-approval-pin-0').fill(PERSON_PIN);
     await page.getByTestId('reveal-passphrase').fill(PASSPHRASE);
     await page.getByTestId('reveal-submit').click();
@@ -136,7 +115,7 @@ test("en: approve a seal use with the approver's PIN, set a custodian, reveal wi
       'the reveal is in the access log with its approver',
     );
 
-    await pick(page, 'pin-person', shownAs.approver);
+    await chooseOption(page.getByTestId('pin-change-card'), 'Person', shownAs.approver);
     await page.getByTestId('pin-old').fill(PERSON_PIN);
     await page.getByTestId('pin-new').fill('731 905 mine');
     await page.getByTestId('pin-repeat').fill('731 905 mine');
@@ -157,7 +136,7 @@ test('zh-CN: a wrong old PIN is refused and nothing changes', async () => {
   try {
     await page.getByRole('tab', { name: '审批与口令' }).click();
     await page.getByTestId('pin-change-card').getByText('修改个人 PIN 码').first().waitFor();
-    await pick(page, 'pin-person', shownAs.custodian);
+    await chooseOption(page.getByTestId('pin-change-card'), '人员', shownAs.custodian);
     await page.getByTestId('pin-old').fill('wrong pin 000');
     await page.getByTestId('pin-new').fill('555 104 ours');
     await page.getByTestId('pin-repeat').fill('555 104 ours');

@@ -14,6 +14,7 @@ import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { CertificatesService } from '../../main/services/usecases/certificates/certificates-service';
+import { chooseOption } from '../support/antd-select';
 import { launchChromium, openApp } from '../support/bridge';
 import { repoRoot } from '../support/repo';
 import { HEADER, Office, PASSPHRASE, rows } from '../unit/certificates/fixtures';
@@ -27,12 +28,6 @@ async function axeClean(page: Page, what: string): Promise<void> {
     [],
     `${what}: axe violations`,
   );
-}
-
-async function pick(page: Page, testId: string, option: RegExp): Promise<void> {
-  await page.getByTestId(testId).click();
-  await page.locator('.ant-select-dropdown').last().locator('.ant-select-item-option').filter({ hasText: option }).first().click();
-  await page.locator('.ant-select-dropdown').last().waitFor({ state: 'hidden' });
 }
 
 let browser: Browser;
@@ -63,9 +58,10 @@ test('en: preview, batch issue with a bad row, revoke, publish the status list, 
     const csv = office.file('ui-rows.csv');
     // Line 5: a USCC whose check character is wrong.
     writeFileSync(csv, [HEADER, ...rows(3), 'LIC-BAD-1,坏公司,911100006000373410,张三,11010519491231002X,2031-12-31'].join('\n') + '\n');
-    await pick(page, 'cert-issue-template', /^licence$/);
-    await pick(page, 'cert-issue-seal', /北京测试科技有限公司/);
-    await pick(page, 'cert-issue-person', OFFICER);
+    // The issue card's selects are the only ones with these names on the page.
+    await chooseOption(page, 'Template', /^licence$/);
+    await chooseOption(page, 'Issuing seal', /北京测试科技有限公司/);
+    await chooseOption(page, 'Seal user', OFFICER);
     await page.getByTestId('cert-issue-csv-input').setInputFiles(csv);
     await page.getByTestId('cert-issue-passphrase').fill(PASSPHRASE);
     await page.getByTestId('cert-issue-submit').click();
@@ -85,14 +81,14 @@ test('en: preview, batch issue with a bad row, revoke, publish the status list, 
     const first = register.locator('tbody tr').filter({ hasText: 'LIC-2026-00001' });
     await first.getByTestId('cert-revoke').click();
     const revoke = page.getByRole('dialog', { name: /Revoke certificate LIC-2026-00001/ });
-    await pick(page, 'cert-revoke-reason', /Issued in error/);
+    await chooseOption(revoke, 'Reason', /Issued in error/);
     await axeClean(page, 'revoke dialog (en)');
     await revoke.getByTestId('cert-revoke-submit').click();
     await first.getByText('Revoked (Issued in error)').waitFor();
 
     await page.getByTestId('cert-publish').click();
     const publish = page.getByRole('dialog', { name: 'Publish the status list' });
-    await pick(page, 'cert-publish-person', OFFICER);
+    await chooseOption(publish, 'Seal user', OFFICER);
     await publish.getByTestId('cert-publish-passphrase').fill(PASSPHRASE);
     const [listDownload] = await Promise.all([page.waitForEvent('download'), publish.getByTestId('cert-publish-submit').click()]);
     statusList = office.file('status-list.cwt');

@@ -28,7 +28,8 @@ import { sealAppearanceFor } from '../../main/services/domain/seals/seal-appeara
 import { contractPdf } from '../support/appearance-fixtures';
 import { launchChromium, openApp, scriptedDialogs } from '../support/bridge';
 import { dropFile } from '../support/drop-file';
-import { PASSPHRASE, PERSON_PIN, chooseOption, importBehindWindow, invoke, sealScene } from '../support/plan-ui';
+import { PASSPHRASE, PERSON_PIN, selectLabels, importBehindWindow, invoke, sealScene } from '../support/plan-ui';
+import { chooseOption, openOptions } from '../support/antd-select';
 import { repoRoot } from '../support/repo';
 
 const SCREENSHOTS = join(repoRoot, 'docs', 'screenshots');
@@ -121,14 +122,14 @@ for (const language of LANGUAGES) {
       await page.getByTestId('sign-outside-order').waitFor();
       // Visible by default, placed on the page preview, the dialog within 800 px.
       await page.locator('[data-testid="sign-preview"] [data-testid="pdf-canvas"][data-rendered="true"]').waitFor({ timeout: 30_000 });
-      await chooseOption(page, 'sign-key', /合同专用章/);
+      await chooseOption(page.getByTestId('sign-form'), selectLabels[language].signer, /合同专用章/);
       // Item 3: 李四 is not authorised for the seal: listed, disabled, with the reason.
-      await page.getByTestId('sign-as').click();
-      const disabled = page.locator('.ant-select-dropdown').last().locator('.ant-select-item-option-disabled');
+      const users = await openOptions(page.getByTestId('sign-form'), selectLabels[language].usedBy);
+      const disabled = users.options.and(page.locator('.ant-select-item-option-disabled'));
       await disabled.first().waitFor();
       assert.match(await disabled.first().innerText(), new RegExp(`李\\* · ${TAIL[language]} 0071`));
-      await page.keyboard.press('Escape');
-      await chooseOption(page, 'sign-as', /张\*/);
+      await users.close();
+      await chooseOption(page.getByTestId('sign-form'), selectLabels[language].usedBy, /张\*/);
       // Item 7 and 8: the seal from its record, drawn inside the box; nothing to retype.
       await page.getByTestId('sign-seal-face-image').waitFor({ timeout: 90_000 });
       assert.equal(await page.getByTestId('sign-org-name').count(), 0);

@@ -22,7 +22,8 @@ import { contractPdf } from '../support/appearance-fixtures';
 import { launchChromium, openApp } from '../support/bridge';
 import { repoRoot } from '../support/repo';
 import { PASSPHRASE, Workbench } from '../unit/identity/fixtures';
-import { clickUntil } from '../support/click-until';
+import { openedDialog } from '../support/antd-dialog';
+import { chooseOption } from '../support/antd-select';
 
 interface Org {
   wb: Workbench;
@@ -153,8 +154,9 @@ test("en: B receives the envelope by drop, confirms A's fingerprint, follows the
     await page.screenshot({ path: join(repoRoot, 'docs', 'screenshots', 'envelope-detail-en.png') });
 
     await detail.getByTestId('envelope-decline').click();
-    const decline = page.getByRole('dialog', { name: /Decline/ });
-    await clickUntil(decline.getByTestId('envelope-action-submit'), decline.getByText('State the reason'));
+    const decline = await openedDialog(page, /^Decline/);
+    await decline.getByTestId('envelope-action-submit').click();
+    await decline.getByText('State the reason').waitFor();
     await decline.getByTestId('envelope-action-reason').fill('price not agreed');
     await decline.getByTestId('envelope-action-passphrase').fill(PASSPHRASE);
     await axeClean(page, 'decline dialog (en)');
@@ -198,8 +200,7 @@ test("zh-CN: A starts an envelope naming B with its root file; B's CLI imports w
     await page.getByTestId('envelope-list').getByText('contract.pdf').waitFor();
     await page.getByTestId('envelope-start').click();
     const dialog = page.getByRole('dialog', { name: '发起签署信封' });
-    await dialog.getByTestId('envelope-start-document').click();
-    await page.locator('.ant-select-dropdown').last().locator('.ant-select-item-option').filter({ hasText: 'lease.pdf' }).click();
+    await chooseOption(dialog, '文档', 'lease.pdf');
     const step2 = dialog.getByTestId('envelope-start-step-2');
     await step2.getByText('外单位签署').click();
     await step2.getByTestId('envelope-party-name-2').fill(B.name);

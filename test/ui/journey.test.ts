@@ -20,6 +20,8 @@ import type { Browser, Locator, Page } from 'playwright-core';
 import { PACKAGE_FILES } from '../../shared/proof/container';
 import { contractPdf } from '../support/appearance-fixtures';
 import type { Services } from '../../main/services/composition/container';
+import { chooseOption } from '../support/antd-select';
+import { selectLabels } from '../support/plan-ui';
 import { launchChromium, openApp, scriptedDialogs } from '../support/bridge';
 import { dropFile } from '../support/drop-file';
 import { pdfsig } from '../support/pdf-tools';
@@ -38,13 +40,6 @@ before(async () => {
   await ensureVerifierBuilt();
 });
 after(() => browser?.close());
-
-/** Opens a select and picks the option matching `option` from the newest dropdown. */
-async function pick(page: Page, testId: string, option: RegExp): Promise<void> {
-  await page.getByTestId(testId).click();
-  await page.locator('.ant-select-dropdown').last().locator('.ant-select-item-option').filter({ hasText: option }).click();
-  await page.locator('.ant-select-dropdown').last().waitFor({ state: 'hidden' });
-}
 
 /** Verifies a person through the form; returns the id of the person it added. */
 async function verifyPerson(services: Services, page: Page, name: string, number: string): Promise<string> {
@@ -88,7 +83,7 @@ test('verify people, create a seal, import, place two boxes, sign in order, expo
 
     // 李四 gets their own signing certificate from the organisation.
     await page.getByTestId(`person-issue-${lisi}`).click();
-    await pick(page, 'issue-org', new RegExp(USCC));
+    await chooseOption(page.getByTestId('issue-form'), 'Issuing organisation', new RegExp(USCC));
     await page.getByTestId('issue-passphrase').fill(PASSPHRASE);
     // 李四 chooses the PIN of their own key (issue #18).
     await page.getByTestId('issue-pin').fill(PERSON_PIN);
@@ -132,8 +127,8 @@ test('verify people, create a seal, import, place two boxes, sign in order, expo
     await page.locator('[data-testid="pdf-canvas"][data-rendered="true"]').waitFor({ timeout: 30_000 });
     await page.getByTestId('plan-add-step').click();
     await page.getByTestId('plan-step-1-label').fill('甲方');
-    await pick(page, 'plan-step-1-signer', /合同专用章/);
-    await pick(page, 'plan-step-1-as', personShown('张三', '11010519491231002X'));
+    await chooseOption(page.getByTestId('plan-step-1'), selectLabels.en.signer, /合同专用章/);
+    await chooseOption(page.getByTestId('plan-step-1'), selectLabels.en.usedBy, personShown('张三', '11010519491231002X'));
     const box1 = page.getByTestId('placement-box-1');
     await box1.click();
     await page.getByTestId('snap-text').fill('甲方（盖章）');
@@ -142,7 +137,7 @@ test('verify people, create a seal, import, place two boxes, sign in order, expo
 
     await page.getByTestId('plan-add-step').click();
     await page.getByTestId('plan-step-2-label').fill('乙方');
-    await pick(page, 'plan-step-2-signer', personShown('李四', '360426199101010071'));
+    await chooseOption(page.getByTestId('plan-step-2'), selectLabels.en.signer, personShown('李四', '360426199101010071'));
     const box2 = page.getByTestId('placement-box-2');
     await box2.click();
     await page.getByTestId('snap-text').fill('乙方（签字）');

@@ -28,7 +28,8 @@ import type { Router } from '../../main/ipc/router';
 import { PARTY_AT, PARTY_TEXT, contractPdf, countPixels, isSealRed, renderPage } from '../support/appearance-fixtures';
 import { launchChromium, openApp } from '../support/bridge';
 import { pdfsig } from '../support/pdf-tools';
-import { awaitSigned, chooseOption, importBehindWindow, openFromList, shown } from '../support/plan-ui';
+import { awaitSigned, selectLabels, importBehindWindow, openFromList, shown } from '../support/plan-ui';
+import { chooseOption } from '../support/antd-select';
 import { repoRoot } from '../support/repo';
 
 const PASSPHRASE = 'correct horse battery staple';
@@ -120,15 +121,15 @@ test('place two boxes, save the order, sign out of order (refused), then in orde
     // Step 1: the contract seal, used by 张三; its appearance comes from the seal record.
     await page.getByTestId('plan-add-step').click();
     await page.getByTestId('plan-step-1-label').fill('甲方');
-    await chooseOption(page, 'plan-step-1-signer', /合同专用章/);
-    await chooseOption(page, 'plan-step-1-as', shown.sealer);
+    await chooseOption(page.getByTestId('plan-step-1'), selectLabels.en.signer, /合同专用章/);
+    await chooseOption(page.getByTestId('plan-step-1'), selectLabels.en.usedBy, shown.sealer);
     const box1 = page.getByTestId('placement-box-1');
     near(await rectOf(box1), [238, 361.5, 119, 119], 0.01, 'a new seal box is centred on the page at the seal’s own size');
 
     // Step 2: 李四 with their own certificate: a signature block.
     await page.getByTestId('plan-add-step').click();
     await page.getByTestId('plan-step-2-label').fill('乙方');
-    await chooseOption(page, 'plan-step-2-signer', shown.signer);
+    await chooseOption(page.getByTestId('plan-step-2'), selectLabels.en.signer, shown.signer);
     const box2 = page.getByTestId('placement-box-2');
     near(await rectOf(box2), [197.5, 386, 200, 70], 0.01, 'a signature block box, centred');
 
@@ -164,7 +165,7 @@ test('place two boxes, save the order, sign out of order (refused), then in orde
     const text = { cx: PARTY_AT.x + (PARTY_TEXT.length * PARTY_AT.size) / 2, cy: PARTY_AT.y + PARTY_AT.size * 0.3 };
     near([snapped[0] + snapped[2] / 2, snapped[1] + snapped[3] / 2, snapped[2], snapped[3]], [text.cx, text.cy, 123, 119], 2, 'centred on the keyword');
 
-    await chooseOption(page, 'plan-certify', /form filling and signing/);
+    await chooseOption(page, selectLabels.en.certify, /form filling and signing/);
     await page.mouse.move(0, 0);
     await page.locator('.ant-drawer-body').evaluate((el) => el.scrollTo(0, 0));
     await page.screenshot({ path: join(SCREENSHOTS, 'document-view-en.png') });
@@ -294,7 +295,7 @@ test('on a rotated, cropped page a box is saved at the PDF coordinates of where 
 
     await page.getByTestId('plan-add-step').click();
     await page.getByTestId('plan-step-1-label').fill('Clerk');
-    await chooseOption(page, 'plan-step-1-signer', /Registry clerk/);
+    await chooseOption(page.getByTestId('plan-step-1'), selectLabels.en.signer, /Registry clerk/);
     await page.getByTestId('plan-step-1').getByText('Signature block', { exact: true }).click();
     const box = page.getByTestId('placement-box-1');
     await box.waitFor();

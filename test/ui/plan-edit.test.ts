@@ -24,7 +24,7 @@ import {
   awaitSigned,
   ORG_NAME,
   PASSPHRASE,
-  chooseOption,
+  selectLabels,
   importBehindWindow,
   invoke,
   openFromList,
@@ -33,6 +33,7 @@ import {
   type SealScene,
   shown,
 } from '../support/plan-ui';
+import { chooseOption } from '../support/antd-select';
 
 const LOCKED = 'Signing has started: the steps and boxes can no longer be changed, only the signer of a step not yet signed.';
 const REFUSED =
@@ -115,7 +116,7 @@ test('a saved, unsigned order is changed in the editor, saved and shown again af
     await page.getByTestId('plan-step-2').waitFor({ state: 'detached' });
     await page.getByTestId('plan-add-step').click();
     await page.getByTestId('plan-step-2-label').fill('Registry clerk');
-    await chooseOption(page, 'plan-step-2-signer', /Registry clerk/);
+    await chooseOption(page.getByTestId('plan-step-2'), selectLabels.en.signer, /Registry clerk/);
     // Visible by default, with a box to place; the clerk makes it invisible and the box goes.
     await page.getByTestId('placement-box-2').waitFor();
     await page.getByTestId('plan-step-2').locator('label.ant-radio-button-wrapper', { hasText: 'Invisible' }).click();
@@ -123,13 +124,13 @@ test('a saved, unsigned order is changed in the editor, saved and shown again af
     await page.getByTestId('placement-box-2').waitFor({ state: 'detached' });
     await page.getByTestId('plan-add-step').click();
     await page.getByTestId('plan-step-3-label').fill('乙方（承租人）');
-    await chooseOption(page, 'plan-step-3-signer', shown.signer);
+    await chooseOption(page.getByTestId('plan-step-3'), selectLabels.en.signer, shown.signer);
     await page.getByTestId('placement-box-3').waitFor();
     await page.getByTestId('plan-step-3-up').click();
     assert.equal(await page.getByTestId('plan-step-2-label').inputValue(), '乙方（承租人）');
 
     // Certification: "no changes allowed" would shut out steps 2 and 3, and the main process says so; "also annotations" is saved.
-    await chooseOption(page, 'plan-certify', /no changes allowed/);
+    await chooseOption(page, selectLabels.en.certify, /no changes allowed/);
     await page.getByTestId('plan-save').click();
     const refusal = page.getByTestId('plan-editor').getByTestId('error-alert');
     await refusal.waitFor();
@@ -137,7 +138,7 @@ test('a saved, unsigned order is changed in the editor, saved and shown again af
       (await refusal.getByTestId('error-message').textContent()) ?? '',
       /^Certification level 1 allows no later changes, so steps 2–3 could not sign/,
     );
-    await chooseOption(page, 'plan-certify', /also annotations/);
+    await chooseOption(page, selectLabels.en.certify, /also annotations/);
     await page.getByTestId('plan-save').click();
     await page.getByTestId('plan-progress').waitFor();
 

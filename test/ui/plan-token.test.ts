@@ -26,7 +26,8 @@ import type { Language } from '../../shared/contract/workspace';
 import { contractPdf } from '../support/appearance-fixtures';
 import { launchChromium, openApp } from '../support/bridge';
 import { pdfsig } from '../support/pdf-tools';
-import { awaitSigned, PASSPHRASE, checkDialog, chooseOption, importBehindWindow, invoke, openFromList, submitStep } from '../support/plan-ui';
+import { awaitSigned, PASSPHRASE, checkDialog, selectLabels, importBehindWindow, invoke, openFromList, submitStep } from '../support/plan-ui';
+import { chooseOption } from '../support/antd-select';
 import { createSoftHsmToken, type SoftHsmToken } from '../support/softhsm';
 
 let browser: Browser;
@@ -63,10 +64,10 @@ test('choose a token key in the plan editor; its step asks for the PIN: a wrong 
 
     await page.getByTestId('plan-add-step').click();
     await page.getByTestId('plan-step-1-label').fill('Registry');
-    await chooseOption(page, 'plan-step-1-signer', /Registry clerk/);
+    await chooseOption(page.getByTestId('plan-step-1'), selectLabels.en.signer, /Registry clerk/);
     await page.getByTestId('plan-add-step').click();
     await page.getByTestId('plan-step-2-label').fill('乙方');
-    await chooseOption(page, 'plan-step-2-signer', /^Token Plan UI Token · signing-key$/);
+    await chooseOption(page.getByTestId('plan-step-2'), selectLabels.en.signer, /^Token Plan UI Token · signing-key$/);
     // A token key is usually a person's own: it suggests a signature block, placed on the page.
     await page.getByTestId('placement-box-2').waitFor();
     await page.getByTestId('plan-save').click();
@@ -134,9 +135,9 @@ test('"Sign now" with a token key: the dialog asks for the PIN, a wrong PIN sign
     await openFromList(page, id);
 
     await page.getByTestId('document-view-sign-now').click();
-    await chooseOption(page, 'sign-key', /Registry clerk/);
+    await chooseOption(page.getByTestId('sign-form'), selectLabels.en.signer, /Registry clerk/);
     await page.getByTestId('sign-passphrase').waitFor();
-    await chooseOption(page, 'sign-key', /^Token Plan UI Token · signing-key$/);
+    await chooseOption(page.getByTestId('sign-form'), selectLabels.en.signer, /^Token Plan UI Token · signing-key$/);
     const pin = page.getByTestId('sign-pin');
     await pin.waitFor();
     assert.equal(await page.getByTestId('sign-passphrase').count(), 0, 'a token key asks for the PIN, not the passphrase');

@@ -1,8 +1,9 @@
 /**
  * A signing-order step whose seal has expired, in the window over the bridge.
- * The seal is made valid for a couple of seconds and the test waits for its
- * window to end (as the unit test of refused seal use does; no clock or
- * database is tampered with). Signing the step is refused on screen with the
+ * No test waits for a window to end: the services read a clock the test sets
+ * (test/support/settable-clock.ts). The first seal is made while that clock
+ * reads two hours ago, valid until an hour ago, so it has expired for the
+ * services and for the window alike. Signing the step is refused on screen with the
  * code, the expiry date and what to do; nothing is recorded (no new version,
  * no signature, no seal use; the refusal itself is anchored as seal.refused).
  * Then the advice is followed in the window: the step is given a new seal,
@@ -14,19 +15,19 @@ import assert from 'node:assert/strict';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { after, before, test } from 'node:test';
 import type { Browser } from 'playwright-core';
 import type { SigningPlan } from '../../shared/contract/plans';
 import { contractPdf } from '../support/appearance-fixtures';
 import { launchChromium, openApp } from '../support/bridge';
+import { SettableClock } from '../support/settable-clock';
 import {
   awaitSigned,
   ORG_NAME,
   PASSPHRASE,
   authorisedSeal,
   checkDialog,
-  chooseOption,
+  selectLabels,
   entriesSince,
   importBehindWindow,
   invoke,
@@ -36,7 +37,9 @@ import {
   submitStep,
   shown,
 } from '../support/plan-ui';
+import { chooseOption, openOptions } from '../support/antd-select';
 
+const HOUR = 3_600_000;
 let browser: Browser;
 before(async () => {
   browser = await launchChromium();
@@ -44,12 +47,14 @@ before(async () => {
 after(() => browser?.close());
 
 test('signing a step whose seal has expired is refused on screen with the date and what to do; nothing is recorded; a new seal then signs', async () => {
-  const app = await openApp({ browser, language: 'en', route: 'documents' });
+  const clock = new SettableClock();
+  const app = await openApp({ browser, language: 'en', route: 'documents', clock: clock.read });
   const { page, router, services } = app;
   const dir = mkdtempSync(join(tmpdir(), 'affix-seal-expired-'));
   try {
-    // A seal valid for a few more seconds, authorised for 张三, on step 1 of a contract's order.
-    const scene = await sealScene(router, dir, 5_000);
+    // Two hours ago: a seal valid until an hour ago, authorised for 张三, on step 1 of a contract's order.
+    clock.set(new Date(Date.now() - 2 * HOUR));
+    const scene = await sealScene(router, dir, new Date(Date.now() - HOUR));
     const id = await importBehindWindow(app, dir, '租赁合同', await contractPdf());
     const box = { page: 1, rect: [302, 144, 119, 119] as [number, number, number, number] };
     await invoke(router, 'plans.set', {
@@ -64,7 +69,7 @@ test('signing a step whose seal has expired is refused on screen with the date a
         },
       ],
     });
-    await sleep(Math.max(0, Date.parse(scene.sealValidUntil) - Date.now()) + 300);
+    clock.reset();
     assert.ok(Date.now() > Date.parse(scene.sealValidUntil), 'the seal has expired before the step is signed');
 
     await openFromList(page, id);
@@ -104,16 +109,12 @@ test('signing a step whose seal has expired is refused on screen with the date a
     await openFromList(page, id);
     await page.getByTestId('plan-edit').click();
     // The expired seal is still named, with its end date, but can no longer be chosen.
-    await page.getByTestId('plan-step-1-signer').click();
-    const expired = page
-      .locator('.ant-select-dropdown')
-      .last()
-      .locator('.ant-select-item-option')
-      .filter({ hasText: /^合同专用章 · .* — expired \d{4}-\d{2}-\d{2}$/ });
+    const signers = await openOptions(page.getByTestId('plan-step-1'), selectLabels.en.signer);
+    const expired = signers.options.filter({ hasText: /^合同专用章 · .* — expired \d{4}-\d{2}-\d{2}$/ });
     assert.equal(await expired.getAttribute('aria-disabled'), 'true');
-    await page.keyboard.press('Escape');
-    await chooseOption(page, 'plan-step-1-signer', /合同专用章（新）/);
-    await chooseOption(page, 'plan-step-1-as', shown.sealer);
+    await signers.close();
+    await chooseOption(page.getByTestId('plan-step-1'), selectLabels.en.signer, /合同专用章（新）/);
+    await chooseOption(page.getByTestId('plan-step-1'), selectLabels.en.usedBy, shown.sealer);
     await page.getByTestId('plan-save').click();
     await page.getByTestId('plan-progress').waitFor();
     const changed = await invoke<SigningPlan>(router, 'plans.get', { documentId: id });
@@ -137,11 +138,12 @@ test('signing a step whose seal has expired is refused on screen with the date a
 });
 
 test('after step 1 is signed, step 2\'s seal expires: "Change signer" gives step 2 a new seal, which signs', async () => {
-  const app = await openApp({ browser, language: 'en', route: 'documents' });
+  const clock = new SettableClock();
+  const app = await openApp({ browser, language: 'en', route: 'documents', clock: clock.read });
   const { page, router, services } = app;
   const dir = mkdtempSync(join(tmpdir(), 'affix-seal-expired-started-'));
   try {
-    const scene = await sealScene(router, dir, 5_000);
+    const scene = await sealScene(router, dir, new Date(Date.now() + HOUR));
     const id = await importBehindWindow(app, dir, '采购合同', await contractPdf());
     const sealBox = { page: 1, rect: [302, 144, 119, 119] as [number, number, number, number] };
     await invoke(router, 'plans.set', {
@@ -162,7 +164,8 @@ test('after step 1 is signed, step 2\'s seal expires: "Change signer" gives step
     // Once signing has started the order is locked: no "Edit order", but a pending step's signer can change.
     assert.equal(await page.getByTestId('plan-edit').count(), 0);
     assert.equal(await page.getByTestId('plan-change-signer-1').count(), 0, 'a signed step offers no change');
-    await sleep(Math.max(0, Date.parse(scene.sealValidUntil) - Date.now()) + 300);
+    // Time moves past the end of step 2's seal (for the services; the window shows no state that depends on it here).
+    clock.set(new Date(Date.parse(scene.sealValidUntil) + 60_000));
 
     await submitStep(page, 2, PASSPHRASE);
     const alert = page.locator('.ant-modal').getByTestId('error-alert');
@@ -176,8 +179,8 @@ test('after step 1 is signed, step 2\'s seal expires: "Change signer" gives step
     await openFromList(page, id);
     await page.getByRole('button', { name: 'Change signer of step 2 (甲方)' }).click();
     await page.getByTestId('change-signer-form').waitFor();
-    await chooseOption(page, 'change-signer-signer', /合同专用章（新）/);
-    await chooseOption(page, 'change-signer-as', shown.sealer);
+    await chooseOption(page.getByTestId('change-signer-form'), selectLabels.en.newSigner, /合同专用章（新）/);
+    await chooseOption(page.getByTestId('change-signer-form'), selectLabels.en.usedBy, shown.sealer);
     await checkDialog(page, 'change-signer-en');
     await page.getByTestId('change-signer-submit').click();
     await page.getByTestId('change-signer-form').waitFor({ state: 'detached' });

@@ -12,7 +12,8 @@ import { after, before, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { contractPdf } from '../support/appearance-fixtures';
 import { launchChromium, openApp } from '../support/bridge';
-import { openFromList } from '../support/plan-ui';
+import { openFromList, selectLabels } from '../support/plan-ui';
+import { chooseOption } from '../support/antd-select';
 import { Workbench } from '../unit/identity/fixtures';
 
 let browser: Browser;
@@ -38,15 +39,11 @@ after(async () => {
   wb.cleanup();
 });
 
-async function pickFirst(page: Page, testId: string, option: RegExp): Promise<void> {
-  await page.getByTestId(testId).click();
-  await page.locator('.ant-select-dropdown').last().locator('.ant-select-item-option').filter({ hasText: option }).first().click();
-}
-
-async function openSignDialog(page: Page): Promise<void> {
+async function openSignDialog(page: Page, language: keyof typeof selectLabels): Promise<void> {
   await page.getByTestId('document-view-sign-now').click();
-  await pickFirst(page, 'sign-key', /北京测试科技有限公司/);
-  await pickFirst(page, 'sign-as', /张/);
+  const form = page.getByTestId('sign-form');
+  await chooseOption(form, selectLabels[language].signer, /北京测试科技有限公司/);
+  await chooseOption(form, selectLabels[language].usedBy, /张/);
 }
 
 async function axeClean(page: Page, what: string): Promise<void> {
@@ -64,7 +61,7 @@ test('en: the dialog says approval is needed, files the request, then shows it a
   const { page } = app;
   try {
     await openFromList(page, docId);
-    await openSignDialog(page);
+    await openSignDialog(page, 'en');
     const needed = page.getByTestId('sign-approval-needed');
     await needed.waitFor();
     assert.match(await needed.innerText(), /Every use of this seal needs the approval of 1 approvers/);
@@ -77,7 +74,8 @@ test('en: the dialog says approval is needed, files the request, then shows it a
     await wb.json(['seal', 'approve', requests[0]!.id, '--as', approver, '--pin-env', 'AFFIX_TEST_PIN']);
 
     await page.keyboard.press('Escape');
-    await openSignDialog(page);
+    await page.getByTestId('sign-form').waitFor({ state: 'hidden' });
+    await openSignDialog(page, 'en');
     await page.getByTestId('sign-approval-approved').waitFor();
     assert.match(await page.getByTestId('sign-approval-approved').innerText(), /approved by 1 approvers/);
   } finally {
@@ -90,7 +88,7 @@ test('zh-CN: the approval notice is in Chinese', async () => {
   const { page } = app;
   try {
     await openFromList(page, docId);
-    await openSignDialog(page);
+    await openSignDialog(page, 'zh-CN');
     // The request approved in the en test names this document version: the notice says so in Chinese.
     const approved = page.getByTestId('sign-approval-approved');
     await approved.waitFor();

@@ -22,7 +22,8 @@ import type { SigningService } from '../../main/services/usecases/signing/signin
 import { contractPdf } from '../support/appearance-fixtures';
 import { launchChromium, openApp, type OpenApp } from '../support/bridge';
 import { pdfsig } from '../support/pdf-tools';
-import { awaitSigned, checkDialog, chooseOption, importBehindWindow, openFromList, submitStep } from '../support/plan-ui';
+import { awaitSigned, checkDialog, selectLabels, importBehindWindow, openFromList, submitStep } from '../support/plan-ui';
+import { chooseOption } from '../support/antd-select';
 
 const KEY_PASS = 'key passphrase';
 const PAD = 14 * 1024 * 1024; // four progress reports of 4 MB
@@ -94,7 +95,7 @@ test('"Sign now" on a large document shows progress and stops on request with no
     const before = { versions: services.documents.versionDigests(doc.id), ledger: services.ledger.size() };
 
     await page.getByTestId('document-view-sign-now').click();
-    await chooseOption(page, 'sign-key', /Clerk key/);
+    await chooseOption(page.getByTestId('sign-form'), selectLabels.en.signer, /Clerk key/);
     await page.getByTestId('sign-passphrase').fill(KEY_PASS);
     const release = pass.hold();
     await page.getByTestId('sign-submit').click();

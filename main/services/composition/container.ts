@@ -30,6 +30,7 @@ import { SigningService } from '../usecases/signing/signing-service';
 import { Workspace } from '../core/workspace/workspace';
 import { tsaUrlSetting } from '../usecases/tsa/tsa-settings';
 import { moduleSchemas } from './schema-registry';
+import type { Clock } from '../core/clock';
 
 export interface ServiceOptions {
   protector?: SecretProtector;
@@ -42,6 +43,8 @@ export interface ServiceOptions {
    * (the CLI reads --passphrase-env / AFFIX_PASSPHRASE). Never stored.
    */
   passphrase?: () => string | undefined;
+  /** The time seal validity windows are checked against (default: the system clock; tests set it). */
+  clock?: Clock;
 }
 
 export interface Services {
@@ -97,7 +100,7 @@ export function createServices(workspace: Workspace, options: ServiceOptions = {
   );
   const identity = new IdentityService(workspace.db, vault, ledger);
   const pki = new PkiService(workspace.db, vault, ledger, identity);
-  const seals = new SealService(workspace.db, vault, ledger, pki, identity, workspace.blobs);
+  const seals = new SealService(workspace.db, vault, ledger, pki, identity, workspace.blobs, options.clock);
   // Seal and person keys are resolved by the identity services built above (keys/keys-service.ts IdentityKeyResolver).
   const keyDeps = { workspace, seals, identity, pki, vault, ledger, documents };
   const keys = new KeysService(workspace, protector, ledger, (id, passphrase, asPersonId, use) =>

@@ -7,46 +7,14 @@
  */
 import jsQR from 'jsqr';
 import { parseOfficeKeys, type OfficeKey } from '../office-keys';
+import { translate, type Language } from '../../i18n';
+import { applyPageText, pageLanguage } from '../../i18n/page-language';
 import { NotACertificateCode, verifyCertificateQr, type CertVerification } from '../verify-certificate';
 
-type Lang = 'zh' | 'en';
-const T: Record<string, Record<Lang, string>> = {
-  title: { zh: '电子证照离线核验', en: 'Offline certificate verifier' },
-  intro: {
-    zh: '本页面不联网：读取证照上的二维码，用预置的发证机关公钥核验签名，并对照已加载的状态列表检查是否已撤销。',
-    en: "This page uses no network: it reads the certificate's QR code, checks its signature against the pinned office keys and looks it up in the status lists loaded.",
-  },
-  keys: { zh: '发证机关公钥', en: 'Office keys' },
-  lists: { zh: '状态列表（撤销列表）', en: 'Status lists (revocation)' },
-  code: { zh: '证照二维码', en: "The certificate's QR code" },
-  image: { zh: '选择照片或扫描件：', en: 'Choose a photo or scan:' },
-  camera: { zh: '用摄像头扫描', en: 'Scan with the camera' },
-  paste: { zh: '或粘贴二维码内容（AFX1:…）：', en: 'Or paste the QR text (AFX1:…):' },
-  check: { zh: '核验', en: 'Verify' },
-  pinned: { zh: '已预置 {n} 个机关公钥', en: '{n} office key(s) pinned' },
-  listsLoaded: { zh: '已加载 {n} 个状态列表', en: '{n} status list(s) loaded' },
-  noQr: { zh: '图片中未找到二维码', en: 'No QR code found in the image' },
-  notOurs: { zh: '这不是 Affix 电子证照二维码', en: 'This is not an Affix certificate code' },
-  VALID: { zh: '有效', en: 'VALID' },
-  REVOKED: { zh: '已撤销', en: 'REVOKED' },
-  FAILED: { zh: '核验失败', en: 'FAILED' },
-  INDETERMINATE: { zh: '无法确定', en: 'INDETERMINATE' },
-  number: { zh: '证照编号', en: 'Number' },
-  type: { zh: '证照类型', en: 'Type' },
-  holder: { zh: '持证主体', en: 'Holder' },
-  holderId: { zh: '主体代码', en: 'Holder number' },
-  issuer: { zh: '发证机关', en: 'Issuer' },
-  issued: { zh: '签发时间', en: 'Issued' },
-  validUntil: { zh: '有效期至', en: 'Valid until' },
-  list: { zh: '状态列表', en: 'Status list' },
-  age: { zh: '{d}（距今 {a}）', en: '{d} ({a} old)' },
-  cameraError: { zh: '无法打开摄像头', en: 'The camera cannot be opened' },
-};
-
-let lang: Lang = navigator.language.startsWith('zh') ? 'zh' : 'en';
+let lang: Language = pageLanguage();
 const $ = <E extends HTMLElement>(id: string): E => document.getElementById(id) as E;
-const t = (key: string, vars: Record<string, string | number> = {}): string =>
-  (T[key]?.[lang] ?? key).replace(/\{(\w+)\}/g, (_, k: string) => String(vars[k] ?? ''));
+/** This page's words, from the one catalogue (shared/i18n, section certVerifierHtml). */
+const t = (key: string, vars: Record<string, string | number> = {}): string => translate(lang, `certVerifierHtml.${key}`, vars);
 
 let pinned: OfficeKey[] = [];
 let loaded: OfficeKey[] = [];
@@ -61,15 +29,15 @@ try {
 }
 
 function age(seconds: number): string {
-  if (seconds < 7200) return lang === 'zh' ? `${Math.round(seconds / 60)} 分钟` : `${Math.round(seconds / 60)} min`;
-  if (seconds < 172800) return lang === 'zh' ? `${Math.round(seconds / 3600)} 小时` : `${Math.round(seconds / 3600)} h`;
-  return lang === 'zh' ? `${Math.round(seconds / 86400)} 天` : `${Math.round(seconds / 86400)} days`;
+  if (seconds < 7200) return t('ageMinutes', { n: Math.round(seconds / 60) });
+  if (seconds < 172800) return t('ageHours', { n: Math.round(seconds / 3600) });
+  return t('ageDays', { n: Math.round(seconds / 86400) });
 }
 
 function render(): void {
-  document.documentElement.lang = lang === 'zh' ? 'zh-CN' : 'en';
-  $('lang').textContent = lang === 'zh' ? 'English' : '中文';
-  for (const el of document.querySelectorAll<HTMLElement>('[data-t]')) el.textContent = t(el.dataset.t!);
+  applyPageText(lang);
+  // Each language is named in itself, as on verify.html.
+  $('lang').textContent = lang === 'zh-CN' ? 'English' : '中文';
   $('pinned').textContent = t('pinned', { n: pinned.length + loaded.length });
   $('listInfo').textContent = t('listsLoaded', { n: lists.length });
   const v = last;
@@ -177,7 +145,7 @@ async function startCamera(): Promise<void> {
 const bytesOf = async (f: File): Promise<Uint8Array> => new Uint8Array(await f.arrayBuffer());
 
 $('lang').addEventListener('click', () => {
-  lang = lang === 'zh' ? 'en' : 'zh';
+  lang = lang === 'zh-CN' ? 'en' : 'zh-CN';
   render();
 });
 async function loadKeys(e: Event): Promise<void> {

@@ -1,14 +1,18 @@
 /**
  * Seal use is refused — exit 2, no output file, and a seal.refused entry on
  * the ledger — for a person who is not authorised (never, or no longer), and
- * for a seal outside its validity window (not yet valid, expired).
+ * for a seal outside its validity window (not yet valid, expired: made while
+ * an injected clock read the past, so no test waits for a window to end).
  */
 import assert from 'node:assert/strict';
 import { existsSync, writeFileSync } from 'node:fs';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { after, before, describe, it } from 'node:test';
 import { pdfWithEmptySignatureField } from '../../support/signing-fixtures';
-import { Workbench } from './fixtures';
+import { openServices } from '../../../main/services/composition/container';
+import { SettableClock } from '../../support/settable-clock';
+import { PASSPHRASE, Workbench } from './fixtures';
+
+const HOUR = 3_600_000;
 
 describe('refused seal use', () => {
   const wb = new Workbench();
@@ -84,12 +88,22 @@ describe('refused seal use', () => {
   });
 
   it('refuses an expired seal', async () => {
-    const until = new Date(Date.now() + 1500).toISOString();
-    const brief = (
-      await wb.json<{ sealId: string }>(['seal', 'create', '--org', orgId, '--type', 'personnel', '--name', '测试人事专用章', '--valid-until', until])
-    ).sealId;
+    // A seal that ended an hour ago, made while the services' clock read two hours ago (no waiting for a window to end).
+    const clock = new SettableClock();
+    clock.set(new Date(Date.now() - 2 * HOUR));
+    const services = openServices(wb.home, { clock: clock.read });
+    let brief: string;
+    try {
+      const made = await services.seals.create({
+        ...{ orgId, type: 'personnel', name: '测试人事专用章', passphrase: PASSPHRASE },
+        ...{ validFrom: new Date(Date.now() - 3 * HOUR), validUntil: new Date(Date.now() - HOUR) },
+      });
+      brief = made.sealId;
+    } finally {
+      services.close();
+    }
     await wb.json(['seal', 'authorize', brief, '--person', clerk], false);
-    await sleep(Math.max(0, Date.parse(until) - Date.now()) + 200);
+    // The CLI reads the system clock: there the window has ended.
     await expectRefused(brief, clerk, /expired/);
   });
 

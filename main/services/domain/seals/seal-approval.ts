@@ -110,7 +110,7 @@ export class SealApprovals {
   request(input: { sealId: string; personId: string; document: string }): UseRequest {
     const seal = this.s.seals.get(input.sealId);
     if (!this.rule(seal.sealId)) throw new AffixError('CONFLICT', `Seal ${seal.sealId} needs no approval; sign with it directly.`);
-    const refused = this.s.seals.refusal(seal, input.personId, new Date());
+    const refused = this.s.seals.refusal(seal, input.personId, this.s.seals.now());
     if (refused) throw new AffixError('REFUSED', `Use of seal “${seal.name}” cannot be requested: ${refused.reason}. ${refused.remedy}`);
     const documentSha256 = this.documentSha256(input.document);
     const id = `sealreq-${randomUUID()}`;

@@ -15,6 +15,7 @@ import type { IdentityService } from '../identity/identity-service';
 import type { PkiService } from '../pki/pki-service';
 import type { BlobStore } from '../../core/store/blobs';
 import type { Db } from '../../core/store/database';
+import { systemClock, type Clock } from '../../core/clock';
 import type { Vault } from '../identity/vault';
 import type { SealType } from './seal-types';
 
@@ -70,7 +71,14 @@ export class SealService {
     private readonly pki: PkiService,
     private readonly identity: IdentityService,
     private readonly blobs: BlobStore,
+    /** Validity windows are checked against it (the system clock but in tests). */
+    private readonly clock: Clock = systemClock,
   ) {}
+
+  /** The time a seal's window is checked against now. */
+  now(): Date {
+    return this.clock();
+  }
 
   async create(input: {
     orgId: string;
@@ -86,7 +94,7 @@ export class SealService {
     const name = input.name.trim();
     if (name.length === 0) throw badInput('The seal needs a name (the text engraved on it).');
     if (!(input.validUntil.getTime() > input.validFrom.getTime())) throw badInput('The seal validity must end after it starts.');
-    if (input.validUntil.getTime() <= Date.now()) throw badInput('The seal validity window has already ended.');
+    if (input.validUntil.getTime() <= this.clock().getTime()) throw badInput('The seal validity window has already ended.');
     let image: Buffer | null = null;
     let format: SealAppearance['format'] | null = null;
     if (input.imagePath) {
@@ -243,7 +251,7 @@ export class SealService {
   }
 
   /** Refuses (anchoring seal.refused, then throwing REFUSED with what to do) unless the person may use the seal now. */
-  checkUse(sealId: string, personId: string, at = new Date()): SealView {
+  checkUse(sealId: string, personId: string, at = this.clock()): SealView {
     const seal = this.get(sealId);
     const refused = this.refusal(seal, personId, at);
     if (refused) {

@@ -220,7 +220,7 @@ export async function issueBatch(svc: CertificatesService, input: IssueInput, on
   const map = template.fieldMap.payload;
   for (let g = 0; g < ready.length; g += groupSize) {
     const group = ready.slice(g, g + groupSize);
-    const now = new Date();
+    const now = services.seals.now();
     const refused = services.seals.refusal(services.seals.get(signer.seal.sealId), input.personId, now);
     if (refused) services.seals.checkUse(signer.seal.sealId, input.personId, now); // anchors seal.refused and throws
     const firstIndex = svc.reserveIndexes(signer.seal.sealId, group.length);
