@@ -52,7 +52,7 @@ export function uint(magnitude: Uint8Array): Uint8Array {
   let i = 0;
   while (i < magnitude.length - 1 && magnitude[i] === 0) i++;
   const m = magnitude.subarray(i);
-  return m.length && m[0] & 0x80 ? tlv(0x02, Uint8Array.of(0), m) : tlv(0x02, m.length ? m : Uint8Array.of(0));
+  return m.length && m[0]! & 0x80 ? tlv(0x02, Uint8Array.of(0), m) : tlv(0x02, m.length ? m : Uint8Array.of(0));
 }
 
 /** A named-bit BIT STRING with exactly one bit set, DER (trailing zero bits dropped). */
@@ -78,6 +78,6 @@ export function generalizedTime(d: Date): Uint8Array {
 }
 
 export function compareBytes(a: Uint8Array, b: Uint8Array): number {
-  for (let i = 0; i < Math.min(a.length, b.length); i++) if (a[i] !== b[i]) return a[i] - b[i];
+  for (let i = 0; i < Math.min(a.length, b.length); i++) if (a[i] !== b[i]) return a[i]! - b[i]!; // i within both
   return a.length - b.length;
 }

@@ -14,16 +14,17 @@ for (let i = 0; i < ALPHABET.length; i++) INDEX[ALPHABET.charCodeAt(i)] = i;
 
 export function base45Encode(bytes: Uint8Array): string {
   let out = '';
+  // Bounds proven: i + 1 < length, and every digit of a value ≤ 65535 in base 45 is < 45.
   for (let i = 0; i + 1 < bytes.length; i += 2) {
-    let n = bytes[i] * 256 + bytes[i + 1];
+    let n = bytes[i]! * 256 + bytes[i + 1]!;
     const c = n % 45;
     n = (n - c) / 45;
     const d = n % 45;
-    out += ALPHABET[c] + ALPHABET[d] + ALPHABET[(n - d) / 45];
+    out += ALPHABET[c]! + ALPHABET[d]! + ALPHABET[(n - d) / 45]!;
   }
   if (bytes.length % 2 === 1) {
-    const n = bytes[bytes.length - 1];
-    out += ALPHABET[n % 45] + ALPHABET[Math.floor(n / 45)];
+    const n = bytes[bytes.length - 1]!;
+    out += ALPHABET[n % 45]! + ALPHABET[Math.floor(n / 45)]!;
   }
   return out;
 }
@@ -34,7 +35,7 @@ export function base45Decode(text: string): Uint8Array | null {
   const out = new Uint8Array(Math.floor(text.length / 3) * 2 + (text.length % 3 === 2 ? 1 : 0));
   const value = (i: number): number => {
     const code = text.charCodeAt(i);
-    return code < 128 ? INDEX[code] : -1;
+    return code < 128 ? INDEX[code]! : -1; // INDEX has 128 entries
   };
   let o = 0;
   for (let i = 0; i < text.length; i += 3) {

@@ -106,7 +106,7 @@ export function parseCsv(bytes: Uint8Array, maxField = 64 * 1024): { records: Cs
         endOfRecord = true;
       }
     }
-    if (raw.length === 1 && raw[0].length === 0 && !problem) continue; // blank line
+    if (raw.length === 1 && raw[0]?.length === 0 && !problem) continue; // blank line
     if (problem) {
       errors.push({ line: start, message: problem });
       continue;

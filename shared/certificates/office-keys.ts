@@ -45,6 +45,7 @@ export const kidOf = (certificateDer: Uint8Array): Uint8Array => sha256(certific
 
 export function officeFromCertificate(der: Uint8Array, name?: string, uscc?: string): OfficeKey {
   const [cert] = parseCertificates(der);
+  if (cert === undefined) throw new Error('the file holds no certificate');
   if (cert.publicKey.curveOid !== P256) throw new Error(`certificate ${cert.subject} does not hold a P-256 key (ES256 needs one)`);
   return {
     kid: toHex(kidOf(cert.der)),

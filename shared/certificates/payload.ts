@@ -131,8 +131,10 @@ export async function encodeQrText(
  */
 export function strictUnzlib(packed: Uint8Array): Uint8Array | null {
   if (packed.length < 6) return null;
-  const cmf = packed[0];
-  const flg = packed[1];
+  // At least 6 bytes (checked above): the DataView reads below are in range.
+  const view = new DataView(packed.buffer, packed.byteOffset, packed.byteLength);
+  const cmf = view.getUint8(0);
+  const flg = view.getUint8(1);
   if ((cmf & 0x0f) !== 8 || cmf >> 4 > 7 || (cmf * 256 + flg) % 31 !== 0 || flg & 0x20) return null;
   let out: Uint8Array;
   try {
@@ -140,8 +142,7 @@ export function strictUnzlib(packed: Uint8Array): Uint8Array | null {
   } catch {
     return null;
   }
-  const n = packed.length;
-  const expected = ((packed[n - 4] << 24) | (packed[n - 3] << 16) | (packed[n - 2] << 8) | packed[n - 1]) >>> 0;
+  const expected = view.getUint32(packed.length - 4); // big-endian, as RFC 1950 stores ADLER32
   return adler32(out) === expected ? out : null;
 }
 
@@ -151,7 +152,7 @@ export function adler32(bytes: Uint8Array): number {
   for (let i = 0; i < bytes.length;) {
     const end = Math.min(bytes.length, i + 5552);
     for (; i < end; i++) {
-      a += bytes[i];
+      a += bytes[i]!; // i < end ≤ bytes.length
       b += a;
     }
     a %= 65521;

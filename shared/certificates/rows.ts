@@ -71,7 +71,7 @@ export function checkRow(header: readonly string[], record: CsvRecord, rules: Ma
     return fail(null, 'columns', `the row has ${record.fields.length} columns, the header ${header.length}`);
   }
   const values: Record<string, string> = {};
-  header.forEach((h, i) => (values[h] = record.fields[i].trim()));
+  header.forEach((h, i) => (values[h] = record.fields[i]!.trim())); // same length, checked above
   for (const [name, rule] of rules) {
     const v = values[name];
     if (v === undefined || v.length === 0) {

@@ -32,7 +32,8 @@ export interface StatusList {
 
 export function bitArray(size: number, revoked: Iterable<number>): Uint8Array {
   const lst = new Uint8Array(Math.max(1, Math.ceil(size / 8)));
-  for (const i of revoked) lst[i >> 3] |= 1 << (i & 7);
+  // An index past the end is dropped, as a typed-array write out of range always was.
+  for (const i of revoked) lst[i >> 3] = (lst[i >> 3] ?? 0) | (1 << (i & 7));
   return lst;
 }
 
@@ -88,7 +89,9 @@ export async function decodeStatusList(bytes: Uint8Array): Promise<StatusList> {
 export function statusAt(list: Pick<StatusList, 'bits' | 'lst'>, idx: number): number | null {
   const perByte = 8 / list.bits;
   const byte = Math.floor(idx / perByte);
-  if (byte >= list.lst.length) return null;
+  // Out of range either way (including a negative index, which used to read as status 0): unknown.
+  const value = list.lst[byte];
+  if (value === undefined) return null;
   const shift = (idx % perByte) * list.bits;
-  return (list.lst[byte] >> shift) & ((1 << list.bits) - 1);
+  return (value >> shift) & ((1 << list.bits) - 1);
 }

@@ -69,12 +69,12 @@ export function pathFieldsOf(schema: z.ZodType): PathField[] {
 export function namedPaths(input: unknown, fields: readonly PathField[]): { field: string; value: string; kind: PathKind }[] {
   const named: { field: string; value: string; kind: PathKind }[] = [];
   const walk = (value: unknown, rest: readonly string[], field: string[], kind: PathKind): void => {
-    if (rest.length === 0) {
+    const [key, ...more] = rest;
+    if (key === undefined) {
       // Only a string names a file; anything else is left to the schema to refuse as bad input.
       if (typeof value === 'string') named.push({ field: field.join('.') || '(input)', value, kind });
       return;
     }
-    const [key, ...more] = rest;
     if (key === '*') {
       if (Array.isArray(value)) value.forEach((v, i) => walk(v, more, [...field, String(i)], kind));
     } else if (typeof value === 'object' && value !== null && Object.hasOwn(value, key)) {

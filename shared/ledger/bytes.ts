@@ -12,7 +12,8 @@ for (let i = 0; i < B64.length; i++) B64_INDEX[B64.charCodeAt(i)] = i;
 
 export function toHex(bytes: Uint8Array): string {
   let s = '';
-  for (let i = 0; i < bytes.length; i++) s += HEX[bytes[i] >> 4] + HEX[bytes[i] & 15];
+  // Bounds proven: i < bytes.length, and a byte's nibbles index the 16-character HEX.
+  for (let i = 0; i < bytes.length; i++) s += HEX[bytes[i]! >> 4]! + HEX[bytes[i]! & 15]!;
   return s;
 }
 
@@ -35,8 +36,9 @@ export function decodeHexInto(hex: string, out: Uint8Array, offset: number): boo
   for (let i = 0; i < n; i++) {
     const a = hex.charCodeAt(2 * i);
     const b = hex.charCodeAt(2 * i + 1);
-    const hi = a < 128 ? HEX_VALUE[a] : -1;
-    const lo = b < 128 ? HEX_VALUE[b] : -1;
+    // HEX_VALUE has 128 entries, so the guarded reads are in bounds.
+    const hi = a < 128 ? HEX_VALUE[a]! : -1;
+    const lo = b < 128 ? HEX_VALUE[b]! : -1;
     if (hi < 0 || lo < 0) return false;
     out[offset + i] = (hi << 4) | lo;
   }
@@ -46,13 +48,14 @@ export function decodeHexInto(hex: string, out: Uint8Array, offset: number): boo
 export function toBase64(bytes: Uint8Array): string {
   let s = '';
   let i = 0;
+  // Bounds proven by the loop condition (i + 2 < length) and by `& 63` into the 64-character B64.
   for (; i + 2 < bytes.length; i += 3) {
-    const n = (bytes[i] << 16) | (bytes[i + 1] << 8) | bytes[i + 2];
-    s += B64[(n >> 18) & 63] + B64[(n >> 12) & 63] + B64[(n >> 6) & 63] + B64[n & 63];
+    const n = (bytes[i]! << 16) | (bytes[i + 1]! << 8) | bytes[i + 2]!;
+    s += B64[(n >> 18) & 63]! + B64[(n >> 12) & 63]! + B64[(n >> 6) & 63]! + B64[n & 63]!;
   }
   if (i < bytes.length) {
-    const n = (bytes[i] << 16) | ((bytes[i + 1] ?? 0) << 8);
-    s += B64[(n >> 18) & 63] + B64[(n >> 12) & 63] + (i + 1 < bytes.length ? B64[(n >> 6) & 63] : '=') + '=';
+    const n = (bytes[i]! << 16) | ((bytes[i + 1] ?? 0) << 8);
+    s += B64[(n >> 18) & 63]! + B64[(n >> 12) & 63]! + (i + 1 < bytes.length ? B64[(n >> 6) & 63]! : '=') + '=';
   }
   return s;
 }
@@ -72,7 +75,7 @@ export function fromBase64(text: string): Uint8Array | null {
         n <<= 6;
         continue;
       }
-      const v = c < 128 ? B64_INDEX[c] : -1;
+      const v = c < 128 ? B64_INDEX[c]! : -1;
       if (v < 0) return null;
       n = (n << 6) | v;
     }
@@ -124,7 +127,7 @@ export function concatBytes(...parts: Uint8Array[]): Uint8Array {
 export function bytesEqual(a: Uint8Array, b: Uint8Array): boolean {
   if (a.length !== b.length) return false;
   let diff = 0;
-  for (let i = 0; i < a.length; i++) diff |= a[i] ^ b[i];
+  for (let i = 0; i < a.length; i++) diff |= a[i]! ^ b[i]!; // same length, checked above
   return diff === 0;
 }
 

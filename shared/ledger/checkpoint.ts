@@ -23,8 +23,10 @@ export function formatCheckpointText(cp: Checkpoint): string {
 export function parseCheckpointText(text: string): Checkpoint {
   if (!text.endsWith('\n')) throw badInput('Checkpoint text must end with a newline.');
   const lines = text.slice(0, -1).split('\n');
-  if (lines.length < 3) throw badInput('Checkpoint needs an origin, a tree size and a root hash.');
   const [origin, sizeText, rootText, ...extensions] = lines;
+  if (origin === undefined || sizeText === undefined || rootText === undefined) {
+    throw badInput('Checkpoint needs an origin, a tree size and a root hash.');
+  }
   if (origin.length === 0) throw badInput('Checkpoint origin is empty.');
   const size = parseDecimal(sizeText);
   if (size === null) throw badInput(`Checkpoint tree size "${sizeText}" is not a decimal without leading zeroes.`);

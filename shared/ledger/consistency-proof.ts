@@ -28,8 +28,8 @@ export function parseConsistencyProof(text: string): ConsistencyProof {
   if (oldSize === null) throw badInput('Consistency proof must start with "old <size>".');
   const hashes: Uint8Array[] = [];
   let i = 1;
-  for (; i < lines.length && lines[i] !== ''; i++) {
-    const h = fromBase64(lines[i]);
+  for (let line = lines[i]; line !== undefined && line !== ''; line = lines[++i]) {
+    const h = fromBase64(line);
     if (!h || h.length !== HASH_SIZE) throw badInput(`Consistency proof line ${i + 1} is not a base64 SHA-256 hash.`);
     hashes.push(h);
     if (hashes.length > MAX_PROOF_HASHES) throw badInput('Consistency proof has too many hashes.');

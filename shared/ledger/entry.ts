@@ -59,9 +59,10 @@ export interface LedgerEntry {
   refs: Record<string, string>;
 }
 
-const fail = (why: string): never => {
+// A function declaration (not an arrow) so that TypeScript narrows after a call.
+function fail(why: string): never {
   throw badInput(`Ledger entry: ${why}`);
-};
+}
 
 /**
  * The batch's clock reading, or the caller's time string, repeats from entry to entry: remember the
@@ -133,7 +134,7 @@ export function normalizeEntry(entry: NewLedgerEntry, now: Date = new Date()): L
 function compareUtf8(a: string, b: string): number {
   const x = utf8(a);
   const y = utf8(b);
-  for (let i = 0; i < Math.min(x.length, y.length); i++) if (x[i] !== y[i]) return x[i] - y[i];
+  for (let i = 0; i < Math.min(x.length, y.length); i++) if (x[i] !== y[i]) return x[i]! - y[i]!; // i within both
   return x.length - y.length;
 }
 
@@ -141,8 +142,8 @@ function compareUtf8(a: string, b: string): number {
 export function encodeEntry(e: LedgerEntry): Uint8Array {
   const typeBytes = utf8(e.type);
   const actor = e.actorKeyId === null ? EMPTY : utf8(e.actorKeyId);
-  const refKeys = Object.keys(e.refs);
-  const refs = refKeys.length === 0 ? NO_REFS : refKeys.map((k) => [utf8(k), utf8(e.refs[k])] as const);
+  const refEntries = Object.entries(e.refs);
+  const refs = refEntries.length === 0 ? NO_REFS : refEntries.map(([k, v]) => [utf8(k), utf8(v)] as const);
   let length = 2 + typeBytes.length + 8 + 1 + actor.length + 1 + 32 * e.subjects.length + 1 + 1;
   for (const c of e.commitments) length += 1 + c.length / 2;
   for (const [k, v] of refs) length += 1 + k.length + 2 + v.length;
@@ -193,8 +194,10 @@ export function decodeEntry(bytes: Uint8Array): LedgerEntry {
     if (o + n > bytes.length) fail(`truncated in ${what}`);
   };
   const u8 = (what: string): number => {
-    need(1, what);
-    return bytes[o++];
+    const b = bytes[o];
+    if (b === undefined) fail(`truncated in ${what}`);
+    o++;
+    return b;
   };
   const take = (n: number, what: string): Uint8Array => {
     need(n, what);
@@ -223,9 +226,7 @@ export function decodeEntry(bytes: Uint8Array): LedgerEntry {
   const refs: Record<string, string> = {};
   for (let n = u8('ref count'); n > 0; n--) {
     const key = text(take(u8('ref key length'), 'ref key'), 'ref key');
-    need(2, 'ref value length');
-    const vlen = (bytes[o] << 8) | bytes[o + 1];
-    o += 2;
+    const vlen = (u8('ref value length') << 8) | u8('ref value length');
     if (Object.hasOwn(refs, key)) fail(`duplicate ref "${key}"`);
     refs[key] = text(take(vlen, 'ref value'), 'ref value');
   }

@@ -36,7 +36,7 @@ export function splitPoint(n: number): number {
 export function rootOfLeafHashes(leaves: readonly Uint8Array[]): Uint8Array {
   if (leaves.length === 0) return emptyRoot();
   const rec = (lo: number, hi: number): Uint8Array => {
-    if (hi - lo === 1) return leaves[lo];
+    if (hi - lo === 1) return leaves[lo]!; // 0 ≤ lo < hi ≤ leaves.length
     const k = splitPoint(hi - lo);
     return hashChildren(rec(lo, lo + k), rec(lo + k, hi));
   };
@@ -107,10 +107,12 @@ export function verifyConsistency(
     fn = half(fn);
     sn = half(sn);
   }
-  let fr = path[0];
-  let sr = path[0];
+  const first = path[0];
+  if (first === undefined) return false;
+  let fr = first;
+  let sr = first;
   for (let i = 1; i < path.length; i++) {
-    const c = path[i];
+    const c = path[i]!; // i < path.length
     if (sn === 0) return false;
     if (isOdd(fn) || fn === sn) {
       fr = combine(c, fr);

@@ -72,7 +72,7 @@ export function parseVerifierKey(text: string): VerifierKey {
   if (!isValidKeyName(name)) throw badInput(`Verifier key has an invalid name "${short(name)}".`);
   if (!/^[0-9a-f]{8}$/.test(idHex)) throw badInput(`Verifier key id "${short(idHex)}" is not 8 lowercase hex digits.`);
   if (!raw || raw.length < 2) throw badInput('Verifier key material is not valid base64.');
-  const type = raw[0];
+  const type = raw[0]!; // raw.length ≥ 2, checked above
   const publicKey = raw.slice(1);
   if ((type === SIG_ED25519 || type === SIG_COSIGNATURE_V1) && publicKey.length !== 32) {
     throw badInput(`Verifier key of type 0x0${type} must hold a 32-byte Ed25519 key.`);
@@ -87,12 +87,14 @@ export function parseVerifierKey(text: string): VerifierKey {
 /** Ed25519 signer key "PRIVATE+KEY+name+keyid+base64(0x01 ‖ seed)" as golang.org/x/mod/sumdb/note writes it. */
 export function parseSignerKey(text: string): { name: string; seed: Uint8Array; verifier: VerifierKey } {
   const m = /^PRIVATE\+KEY\+([^+]+)\+([0-9a-f]{8})\+(.+)$/.exec(text.trim());
-  const raw = m ? fromBase64(m[3]) : null;
+  const raw = m ? fromBase64(m[3]!) : null;
   if (!m || !raw || raw.length !== 33 || raw[0] !== SIG_ED25519) throw badInput('Not an Ed25519 signer key.');
+  // The pattern's groups are not optional: a match has all three.
+  const name = m[1]!;
   const seed = raw.slice(1);
-  const verifier = verifierKey(m[1], SIG_ED25519, ed25519PublicKey(seed));
+  const verifier = verifierKey(name, SIG_ED25519, ed25519PublicKey(seed));
   if (toHex(verifier.keyId) !== m[2]) throw badInput('Signer key id does not match the key.');
-  return { name: m[1], seed, verifier };
+  return { name, seed, verifier };
 }
 
 export const signerKeyText = (name: string, seed: Uint8Array): string => {

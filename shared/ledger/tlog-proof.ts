@@ -41,8 +41,10 @@ export function parseTlogProof(text: string): TlogProof {
   let i = 0;
   if (lines[i++] !== TLOG_PROOF_HEADER) throw badInput(`Not a tlog-proof: the first line must be "${TLOG_PROOF_HEADER}".`);
   let extra: Uint8Array | null = null;
-  if (lines[i]?.startsWith('extra ')) {
-    extra = fromBase64(lines[i++].slice('extra '.length));
+  const extraLine = lines[i];
+  if (extraLine?.startsWith('extra ')) {
+    i++;
+    extra = fromBase64(extraLine.slice('extra '.length));
     if (!extra) throw badInput('tlog-proof extra data is not valid base64.');
   }
   const indexLine = lines[i++] ?? '';
@@ -50,8 +52,8 @@ export function parseTlogProof(text: string): TlogProof {
   const index = parseDecimal(indexLine.slice('index '.length));
   if (index === null) throw badInput(`tlog-proof index "${indexLine.slice(6)}" is not a decimal without leading zeroes.`);
   const hashes: Uint8Array[] = [];
-  for (; i < lines.length && lines[i] !== ''; i++) {
-    const h = fromBase64(lines[i]);
+  for (let line = lines[i]; line !== undefined && line !== ''; line = lines[++i]) {
+    const h = fromBase64(line);
     if (!h || h.length !== HASH_SIZE) throw badInput(`tlog-proof line ${i + 1} is not a base64 SHA-256 hash.`);
     hashes.push(h);
     if (hashes.length > MAX_PROOF_HASHES) throw badInput('tlog-proof has too many hashes.');

@@ -45,8 +45,9 @@ export function perfectDecomposition(start: number, end: number): PerfectSubtree
 /** Folds a decomposition right to left: MTH of the range (RFC 9162's split is always at the largest power of two). */
 export function foldSubtrees(hashes: readonly Uint8Array[], combine = hashChildren): Uint8Array {
   if (hashes.length === 0) return emptyRoot();
-  let h = hashes[hashes.length - 1];
-  for (let i = hashes.length - 2; i >= 0; i--) h = combine(hashes[i], h);
+  // Bounds proven: the list is not empty and i runs from length - 2 down to 0.
+  let h = hashes[hashes.length - 1]!;
+  for (let i = hashes.length - 2; i >= 0; i--) h = combine(hashes[i]!, h);
   return h;
 }
 

@@ -60,16 +60,19 @@ export function parseWitnessPolicy(text: string): WitnessPolicy {
     const defined = (name: string): boolean => witnesses.has(name) || groups.has(name);
     switch (keyword) {
       case 'log': {
-        if (args.length < 1 || args.length > 2) throw badInput(`Witness policy ${where}: expected "log <vkey> [url]".`);
-        const k = parseVerifierKey(args[0]);
+        const [vkey] = args;
+        if (vkey === undefined || args.length > 2) throw badInput(`Witness policy ${where}: expected "log <vkey> [url]".`);
+        const k = parseVerifierKey(vkey);
         if (k.type !== SIG_ED25519) throw badInput(`Witness policy ${where}: a log key must be an Ed25519 (0x01) key.`);
         addKey(k, where);
         logs.push(k);
         return;
       }
       case 'witness': {
-        if (args.length < 2 || args.length > 3) throw badInput(`Witness policy ${where}: expected "witness <name> <vkey> [url]".`);
         const [name, vkey] = args;
+        if (name === undefined || vkey === undefined || args.length > 3) {
+          throw badInput(`Witness policy ${where}: expected "witness <name> <vkey> [url]".`);
+        }
         if (name === 'none' || defined(name)) throw badInput(`Witness policy ${where}: the name "${name}" is reserved or already used.`);
         const k = parseVerifierKey(vkey);
         addKey(k, where);
@@ -77,8 +80,10 @@ export function parseWitnessPolicy(text: string): WitnessPolicy {
         return;
       }
       case 'group': {
-        if (args.length < 3) throw badInput(`Witness policy ${where}: expected "group <name> all|any|<k> <member>...".`);
         const [name, t, ...members] = args;
+        if (name === undefined || t === undefined || members.length === 0) {
+          throw badInput(`Witness policy ${where}: expected "group <name> all|any|<k> <member>...".`);
+        }
         if (name === 'none' || defined(name)) throw badInput(`Witness policy ${where}: the name "${name}" is reserved or already used.`);
         if (new Set(members).size !== members.length) throw badInput(`Witness policy ${where}: a member is listed twice.`);
         for (const m of members) if (!defined(m)) throw badInput(`Witness policy ${where}: "${m}" is not defined on an earlier line.`);
@@ -90,10 +95,11 @@ export function parseWitnessPolicy(text: string): WitnessPolicy {
         return;
       }
       case 'quorum': {
-        if (args.length !== 1) throw badInput(`Witness policy ${where}: expected "quorum <name>".`);
+        const [name] = args;
+        if (name === undefined || args.length !== 1) throw badInput(`Witness policy ${where}: expected "quorum <name>".`);
         if (quorum !== null) throw badInput(`Witness policy ${where}: a second quorum line.`);
-        if (args[0] !== 'none' && !defined(args[0])) throw badInput(`Witness policy ${where}: "${args[0]}" is not defined on an earlier line.`);
-        quorum = args[0];
+        if (name !== 'none' && !defined(name)) throw badInput(`Witness policy ${where}: "${name}" is not defined on an earlier line.`);
+        quorum = name;
         return;
       }
       default:
