@@ -146,7 +146,12 @@ export class Lexer {
   private hexString(): Token {
     const b = this.bytes;
     this.pos++; // '<'
-    const out: number[] = [];
+    // A signature's /Contents is a hex string of many kilobytes: fill a buffer sized from the closing '>' once,
+    // rather than growing an array byte by byte (this loop was a visible part of `affix verify`, issue 20).
+    const found = b.indexOf(0x3e, this.pos);
+    const close = found < 0 || found >= this.end ? -1 : found;
+    const out = new Uint8Array(((close < 0 ? this.end : close) - this.pos + 1) >> 1);
+    let n = 0;
     let high = -1;
     while (true) {
       if (this.pos >= this.end) this.fail('unterminated hex string');
@@ -157,12 +162,12 @@ export class Lexer {
       if (v < 0) this.fail(`bad character 0x${c.toString(16)} in hex string`);
       if (high < 0) high = v;
       else {
-        out.push(high * 16 + v);
+        out[n++] = high * 16 + v;
         high = -1;
       }
     }
-    if (high >= 0) out.push(high * 16);
-    return { kind: 'string', value: Uint8Array.from(out), hex: true };
+    if (high >= 0) out[n++] = high * 16;
+    return { kind: 'string', value: out.slice(0, n), hex: true };
   }
 
   private literalString(): Token {

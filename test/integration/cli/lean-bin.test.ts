@@ -42,26 +42,32 @@ before(async () => {
     join(dir, 'hooks.mjs'),
     "import { appendFileSync } from 'node:fs';\nexport async function load(url, context, next) {\n  if (process.env.AFFIX_LOAD_LOG) appendFileSync(process.env.AFFIX_LOAD_LOG, `${url}\\n`);\n  return next(url, context);\n}\n",
   );
-  writeFileSync(join(dir, 'register.mjs'), "import { register } from 'node:module';\nregister('./hooks.mjs', import.meta.url);\n");
+  // CommonJS packages loaded by require() (native addons such as pkcs11js) pass no ES loader hook: listed at exit.
+  writeFileSync(
+    join(dir, 'register.mjs'),
+    "import { appendFileSync } from 'node:fs';\nimport { createRequire, register } from 'node:module';\nimport { pathToFileURL } from 'node:url';\nregister('./hooks.mjs', import.meta.url);\nconst cache = createRequire(import.meta.url).cache;\nprocess.on('exit', () => { if (process.env.AFFIX_LOAD_LOG) appendFileSync(process.env.AFFIX_LOAD_LOG, Object.keys(cache).map((f) => `${pathToFileURL(f).href}\\n`).join('')); });\n",
+  );
 });
 
 after(() => rmSync(dir, { recursive: true, force: true }));
 
 /** Runs the built bin; returns its output and the source files of every chunk it loaded. */
-function run(args: string[], env: NodeJS.ProcessEnv = {}): { status: number | null; stdout: string; stderr: string; sources: Set<string>; files: string[] } {
+function run(
+  args: string[],
+  env: NodeJS.ProcessEnv = {},
+): { status: number | null; stdout: string; stderr: string; sources: Set<string>; files: string[]; packages: Set<string> } {
   const log = join(dir, `loads-${Math.random().toString(36).slice(2)}.txt`);
   writeFileSync(log, '');
   const r = spawnSync(process.execPath, ['--import', pathToFileURL(join(dir, 'register.mjs')).href, bin, ...args], {
     encoding: 'utf8',
     env: { ...process.env, AFFIX_HOME: '', AFFIX_LOAD_LOG: log, ...env },
   });
-  const files = readFileSync(log, 'utf8')
-    .split('\n')
-    .filter((u) => u.startsWith('file:') && u.includes('/lean-bin-'))
-    .map((u) => fileURLToPath(u));
+  const urls = readFileSync(log, 'utf8').split('\n');
+  const files = urls.filter((u) => u.startsWith('file:') && u.includes('/lean-bin-')).map((u) => fileURLToPath(u));
+  const packages = new Set(urls.filter((u) => u.includes('/node_modules/')).map((u) => /\/node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(u)![1]));
   const sources = new Set<string>();
   for (const f of files) for (const m of readFileSync(f, 'utf8').matchAll(/^\/\/ (\S+)$/gm)) sources.add(m[1]);
-  return { status: r.status, stdout: r.stdout, stderr: r.stderr, sources, files };
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr, sources, files, packages };
 }
 
 const loaded = (sources: Set<string>, what: string): string[] => [...sources].filter((s) => s.includes(what));
@@ -128,6 +134,7 @@ test('verify loads its command and the verifier, not the workspace services, pdf
   );
   assert.deepEqual(loaded(r.sources, 'main/services/composition/container.ts'), []);
   for (const h of HEAVY) assert.deepEqual(loaded(r.sources, h), [], h);
+  assert.equal(r.packages.has('pkcs11js'), false, 'verify loads no PKCS#11 addon');
 });
 
 test('status, ledger append and sign (.p12, no appearance) load no pdf.js, pdf-lib, fonts or appearance code', () => {
@@ -137,10 +144,14 @@ test('status, ledger append and sign (.p12, no appearance) load no pdf.js, pdf-l
   assert.equal(status.status, 0, status.stderr);
   assert.match(status.stdout, /Workspace/);
   for (const h of [...HEAVY, 'node_modules/pkijs/']) assert.deepEqual(loaded(status.sources, h), [], `status: ${h}`);
+  // The PKCS#11 addon is loaded only when a token is used (domain/keys/pkcs11js.ts).
+  assert.ok(status.packages.has('better-sqlite3'), 'the record of require()d packages sees the workspace database');
+  assert.equal(status.packages.has('pkcs11js'), false, 'status loads no PKCS#11 addon');
 
   const append = run(['ledger', 'append', '--home', home, '--type', 'document.anchored', '--hash', 'a'.repeat(64)]);
   assert.equal(append.status, 0, append.stderr);
   for (const h of [...HEAVY, 'node_modules/pkijs/']) assert.deepEqual(loaded(append.sources, h), [], `ledger append: ${h}`);
+  assert.equal(append.packages.has('pkcs11js'), false, 'ledger append loads no PKCS#11 addon');
 
   const p12 = opensslP12(dir, { key: 'ec' });
   const input = join(dir, 'to-sign.pdf');
@@ -150,6 +161,7 @@ test('status, ledger append and sign (.p12, no appearance) load no pdf.js, pdf-l
   });
   assert.equal(sign.status, 0, sign.stderr);
   for (const h of HEAVY) assert.deepEqual(loaded(sign.sources, h), [], `sign: ${h}`);
+  assert.equal(sign.packages.has('pkcs11js'), false, 'sign with a .p12 loads no PKCS#11 addon');
   // The same command with an appearance does load the drawing code: the check above can see it.
   const seal = run(
     [

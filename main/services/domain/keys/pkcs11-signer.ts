@@ -4,10 +4,11 @@
  * the signature. Key found by its label, certificate by the key's CKA_ID.
  */
 import { X509Certificate, createHash } from 'node:crypto';
-import * as pkcs11js from 'pkcs11js';
+import type * as pkcs11js from 'pkcs11js';
 import { AffixError, badInput, secretNeeded } from '../../../../shared/errors/affix-error';
 import { algorithmOfKey, certificateFingerprint } from './node-key-signer';
 import type { Signer } from './signer';
+import { pkcs11 } from './pkcs11js';
 
 export interface Pkcs11Request {
   modulePath: string;
@@ -26,7 +27,7 @@ export function acquire(modulePath: string): pkcs11js.PKCS11 {
     loaded.users++;
     return loaded.lib;
   }
-  const lib = new pkcs11js.PKCS11();
+  const lib = new (pkcs11().PKCS11)();
   try {
     lib.load(modulePath);
   } catch (error) {
@@ -35,7 +36,7 @@ export function acquire(modulePath: string): pkcs11js.PKCS11 {
   try {
     lib.C_Initialize();
   } catch (error) {
-    if ((error as { code?: number }).code !== pkcs11js.CKR_CRYPTOKI_ALREADY_INITIALIZED) {
+    if ((error as { code?: number }).code !== pkcs11().CKR_CRYPTOKI_ALREADY_INITIALIZED) {
       throw badInput(`PKCS#11 module ${modulePath} failed to initialise: ${(error as Error).message}`, error);
     }
   }
@@ -84,13 +85,13 @@ export function rawEcdsaToDer(raw: Uint8Array): Uint8Array {
 /** Logs the user in; a wrong or locked PIN is BAD_SECRET naming the token. */
 export function login(lib: pkcs11js.PKCS11, session: Buffer, pin: string, tokenLabel: string): void {
   try {
-    lib.C_Login(session, pkcs11js.CKU_USER, pin);
+    lib.C_Login(session, pkcs11().CKU_USER, pin);
   } catch (error) {
     const code = (error as { code?: number }).code;
-    if (code === pkcs11js.CKR_PIN_INCORRECT || code === pkcs11js.CKR_PIN_LEN_RANGE) {
+    if (code === pkcs11().CKR_PIN_INCORRECT || code === pkcs11().CKR_PIN_LEN_RANGE) {
       throw secretNeeded({ secret: 'token-pin', tokenLabel }, `Wrong PIN for PKCS#11 token "${tokenLabel}".`);
     }
-    if (code === pkcs11js.CKR_PIN_LOCKED) throw new AffixError('BAD_SECRET', `The PIN of PKCS#11 token "${tokenLabel}" is locked.`);
+    if (code === pkcs11().CKR_PIN_LOCKED) throw new AffixError('BAD_SECRET', `The PIN of PKCS#11 token "${tokenLabel}" is locked.`);
     throw error;
   }
 }
@@ -113,24 +114,24 @@ export function pkcs11Signer(req: Pkcs11Request): Signer {
   try {
     const slot = lib.C_GetSlotList(true).find((s) => trimLabel(lib.C_GetTokenInfo(s).label) === req.tokenLabel);
     if (!slot) throw badInput(`No PKCS#11 token labelled "${req.tokenLabel}" in ${req.modulePath}.`);
-    session = lib.C_OpenSession(slot, pkcs11js.CKF_SERIAL_SESSION);
+    session = lib.C_OpenSession(slot, pkcs11().CKF_SERIAL_SESSION);
     login(lib, session, req.pin, req.tokenLabel);
     const keys = findObjects(lib, session, [
-      { type: pkcs11js.CKA_CLASS, value: pkcs11js.CKO_PRIVATE_KEY },
-      { type: pkcs11js.CKA_LABEL, value: req.keyLabel },
+      { type: pkcs11().CKA_CLASS, value: pkcs11().CKO_PRIVATE_KEY },
+      { type: pkcs11().CKA_LABEL, value: req.keyLabel },
     ]);
     if (keys.length !== 1) {
       throw badInput(`PKCS#11 token "${req.tokenLabel}" has ${keys.length} private keys labelled "${req.keyLabel}"; expected one.`);
     }
     const keyHandle = keys[0];
-    const [idAttr] = lib.C_GetAttributeValue(session, keyHandle, [{ type: pkcs11js.CKA_ID }]);
-    const certTemplate: pkcs11js.Template = [{ type: pkcs11js.CKA_CLASS, value: pkcs11js.CKO_CERTIFICATE }];
+    const [idAttr] = lib.C_GetAttributeValue(session, keyHandle, [{ type: pkcs11().CKA_ID }]);
+    const certTemplate: pkcs11js.Template = [{ type: pkcs11().CKA_CLASS, value: pkcs11().CKO_CERTIFICATE }];
     certTemplate.push(
-      idAttr.value && (idAttr.value as Buffer).length > 0 ? { type: pkcs11js.CKA_ID, value: idAttr.value } : { type: pkcs11js.CKA_LABEL, value: req.keyLabel },
+      idAttr.value && (idAttr.value as Buffer).length > 0 ? { type: pkcs11().CKA_ID, value: idAttr.value } : { type: pkcs11().CKA_LABEL, value: req.keyLabel },
     );
     const certs = findObjects(lib, session, certTemplate);
     if (certs.length === 0) throw badInput(`PKCS#11 token "${req.tokenLabel}" has no certificate for key "${req.keyLabel}".`);
-    const [value] = lib.C_GetAttributeValue(session, certs[0], [{ type: pkcs11js.CKA_VALUE }]);
+    const [value] = lib.C_GetAttributeValue(session, certs[0], [{ type: pkcs11().CKA_VALUE }]);
     const certDer = new Uint8Array(value.value as Buffer);
     const algorithm = algorithmOfKey(new X509Certificate(certDer).publicKey);
     const live = session;
@@ -145,11 +146,11 @@ export function pkcs11Signer(req: Pkcs11Request): Signer {
             const digest = createHash(algorithm === 'ecdsa-p256-sha256' ? 'sha256' : 'sha384')
               .update(data)
               .digest();
-            lib.C_SignInit(live, { mechanism: pkcs11js.CKM_ECDSA }, keyHandle);
+            lib.C_SignInit(live, { mechanism: pkcs11().CKM_ECDSA }, keyHandle);
             return rawEcdsaToDer(lib.C_Sign(live, digest, Buffer.alloc(132)));
           }
           case 'rsa-pkcs1-sha256':
-            lib.C_SignInit(live, { mechanism: pkcs11js.CKM_SHA256_RSA_PKCS }, keyHandle);
+            lib.C_SignInit(live, { mechanism: pkcs11().CKM_SHA256_RSA_PKCS }, keyHandle);
             return new Uint8Array(lib.C_Sign(live, Buffer.from(data), Buffer.alloc(1024)));
           default:
             throw badInput(`PKCS#11 signing with ${algorithm} keys is not supported.`);

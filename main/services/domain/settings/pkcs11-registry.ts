@@ -9,21 +9,19 @@
 import { X509Certificate, createHash } from 'node:crypto';
 import { existsSync, statSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
-import * as pkcs11js from 'pkcs11js';
+import type * as pkcs11js from 'pkcs11js';
 import type { Pkcs11Module, Pkcs11Objects, Pkcs11Token } from '../../../../shared/contract/settings';
 import { AffixError, badInput, isAffixError } from '../../../../shared/errors/affix-error';
 import { explained } from '../../../../shared/errors/explained';
 import { acquire, findObjects, login, release, trimLabel } from '../keys/pkcs11-signer';
+import { pkcs11 } from '../keys/pkcs11js';
 import type { Db } from '../../core/store/database';
 
 /** More objects than any real token holds; C_FindObjects returns at most this many per listing. */
 const MAX_OBJECTS = 1024;
 
-const KEY_TYPES: Record<number, string> = {
-  [pkcs11js.CKK_RSA]: 'RSA',
-  [pkcs11js.CKK_EC]: 'EC',
-  [pkcs11js.CKK_DSA]: 'DSA',
-};
+/** The key types a listing names; a function so that importing this module does not load the addon. */
+const keyTypeName = (type: number): string | undefined => ({ [pkcs11().CKK_RSA]: 'RSA', [pkcs11().CKK_EC]: 'EC', [pkcs11().CKK_DSA]: 'DSA' })[type];
 
 const version = (v: pkcs11js.Version): string => `${v.major}.${v.minor}`;
 const hex = (b: unknown): string => (Buffer.isBuffer(b) ? b.toString('hex') : '');
@@ -61,9 +59,9 @@ function tokenOf(lib: pkcs11js.PKCS11, slot: Buffer): Pkcs11Token {
     manufacturer: trimLabel(info.manufacturerID),
     model: trimLabel(info.model),
     serial: trimLabel(info.serialNumber),
-    initialized: (info.flags & pkcs11js.CKF_TOKEN_INITIALIZED) !== 0,
-    loginRequired: (info.flags & pkcs11js.CKF_LOGIN_REQUIRED) !== 0,
-    userPinInitialized: (info.flags & pkcs11js.CKF_USER_PIN_INITIALIZED) !== 0,
+    initialized: (info.flags & pkcs11().CKF_TOKEN_INITIALIZED) !== 0,
+    loginRequired: (info.flags & pkcs11().CKF_LOGIN_REQUIRED) !== 0,
+    userPinInitialized: (info.flags & pkcs11().CKF_USER_PIN_INITIALIZED) !== 0,
   };
 }
 
@@ -133,7 +131,7 @@ export class Pkcs11Registry {
       const slot = lib.C_GetSlotList(true).find((s) => s.toString('hex') === slotId);
       if (!slot) throw new AffixError('NOT_FOUND', `No token in slot ${slotId} of ${modulePath} (removed since it was listed?).`);
       const token = tokenOf(lib, slot);
-      const session = lib.C_OpenSession(slot, pkcs11js.CKF_SERIAL_SESSION);
+      const session = lib.C_OpenSession(slot, pkcs11().CKF_SERIAL_SESSION);
       try {
         if (pin !== undefined) login(lib, session, pin, token.label);
         return {
@@ -158,11 +156,11 @@ export class Pkcs11Registry {
 }
 
 function certificates(lib: pkcs11js.PKCS11, session: Buffer): Pkcs11Objects['certificates'] {
-  return findObjects(lib, session, [{ type: pkcs11js.CKA_CLASS, value: pkcs11js.CKO_CERTIFICATE }], MAX_OBJECTS).flatMap((handle) => {
+  return findObjects(lib, session, [{ type: pkcs11().CKA_CLASS, value: pkcs11().CKO_CERTIFICATE }], MAX_OBJECTS).flatMap((handle) => {
     const [label, id, value] = lib.C_GetAttributeValue(session, handle, [
-      { type: pkcs11js.CKA_LABEL },
-      { type: pkcs11js.CKA_ID },
-      { type: pkcs11js.CKA_VALUE },
+      { type: pkcs11().CKA_LABEL },
+      { type: pkcs11().CKA_ID },
+      { type: pkcs11().CKA_VALUE },
     ]);
     const der = value.value as Buffer;
     let cert: X509Certificate;
@@ -186,17 +184,17 @@ function certificates(lib: pkcs11js.PKCS11, session: Buffer): Pkcs11Objects['cer
 }
 
 function privateKeys(lib: pkcs11js.PKCS11, session: Buffer): NonNullable<Pkcs11Objects['privateKeys']> {
-  return findObjects(lib, session, [{ type: pkcs11js.CKA_CLASS, value: pkcs11js.CKO_PRIVATE_KEY }], MAX_OBJECTS).map((handle) => {
+  return findObjects(lib, session, [{ type: pkcs11().CKA_CLASS, value: pkcs11().CKO_PRIVATE_KEY }], MAX_OBJECTS).map((handle) => {
     const [label, id, type] = lib.C_GetAttributeValue(session, handle, [
-      { type: pkcs11js.CKA_LABEL },
-      { type: pkcs11js.CKA_ID },
-      { type: pkcs11js.CKA_KEY_TYPE },
+      { type: pkcs11().CKA_LABEL },
+      { type: pkcs11().CKA_ID },
+      { type: pkcs11().CKA_KEY_TYPE },
     ]);
     const keyType = Buffer.isBuffer(type.value) ? type.value.readUIntLE(0, Math.min(type.value.length, 6)) : -1;
     return {
       label: Buffer.isBuffer(label.value) ? label.value.toString('utf8') : '',
       id: hex(id.value),
-      keyType: KEY_TYPES[keyType] ?? `0x${keyType.toString(16)}`,
+      keyType: keyTypeName(keyType) ?? `0x${keyType.toString(16)}`,
     };
   });
 }
