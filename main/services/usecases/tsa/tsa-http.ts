@@ -41,7 +41,10 @@ export async function startTsaServer(engine: TsaEngine, listen: { host: string; 
     port: addr.port,
     close: () =>
       new Promise<void>((resolve) => {
-        server.close(() => resolve());
+        server.close(() => {
+          engine.close();
+          resolve();
+        });
         server.closeAllConnections();
       }),
   };

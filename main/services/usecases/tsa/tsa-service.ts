@@ -8,8 +8,9 @@
  * Each issued token is anchored on the ledger (`timestamp.issued`, subject
  * the token's SHA-256) before the reply leaves: replies wait for the commit.
  * Requests that arrive together share one commit (group commit): one fsync
- * for a batch instead of one per token, so durability costs little under
- * load and nothing is ever handed out unrecorded.
+ * for a batch instead of one per token, run off the event loop so the next
+ * batch is signed meanwhile; durability costs little under load and nothing
+ * is ever handed out unrecorded.
  */
 import 'reflect-metadata';
 import * as x509 from '@peculiar/x509';
@@ -23,6 +24,7 @@ import type { PkiService } from '../../domain/pki/pki-service';
 import { toPem } from '../../../../shared/asn1/pem';
 import { newSerial, orgName } from '../../domain/pki/profiles';
 import type { Db } from '../../core/store/database';
+import { GroupCommit } from '../../core/store/group-commit';
 import { parseTimestampRequest, RequestRefused } from './timestamp-request';
 import { issueToken, rejection, type TsaSigner } from './timestamp-token';
 import { OID } from '../../../../shared/asn1/oids';
@@ -193,15 +195,22 @@ export class TsaEngine {
   private pending: Pending[] = [];
   private scheduled = false;
   private readonly insert;
+  private readonly commits: GroupCommit;
 
   constructor(
-    private readonly db: Db,
+    db: Db,
     private readonly ledger: LedgerService,
     readonly authorityId: string,
     private readonly signer: TsaSigner,
     private readonly now: () => Date = () => new Date(),
   ) {
     this.insert = db.prepare('INSERT INTO tsa_tokens (authority_id, serial, token_sha256, gen_time, ledger_index) VALUES (?, ?, ?, ?, ?)');
+    this.commits = new GroupCommit(db);
+  }
+
+  /** Lets go of the engine's file handle once pending commits are on disk (a later query reopens it). */
+  close(): void {
+    this.commits.close();
   }
 
   get certificates(): Uint8Array[] {
@@ -243,29 +252,33 @@ export class TsaEngine {
     });
   }
 
-  /** One transaction (one fsync) for every token issued since the last flush. */
+  /**
+   * One transaction for every token issued since the last flush; its fsync
+   * runs off the event loop (GroupCommit) and the tokens are released only
+   * once it has completed, while the next batch is already being signed.
+   */
   private flush(): void {
     this.scheduled = false;
     const batch = this.pending;
     this.pending = [];
     if (!batch.length) return;
-    try {
-      const receipts = this.db
-        .transaction(() => {
-          const entries: NewLedgerEntry[] = batch.map((p) => ({
-            type: 'timestamp.issued',
-            subjects: [p.tokenSha256],
-            refs: { tsa: this.authorityId, serial: p.serial },
-            time: p.genTime.toISOString(),
-          }));
-          const r = this.ledger.appendMany(entries);
-          batch.forEach((p, i) => this.insert.run(this.authorityId, p.serial, p.tokenSha256, p.genTime.toISOString(), r[i].index));
-          return r;
-        })
-        .immediate();
-      batch.forEach((p, i) => p.resolve(receipts[i].index));
-    } catch (error) {
-      for (const p of batch) p.reject(error);
-    }
+    this.commits
+      .commit(() => {
+        const entries: NewLedgerEntry[] = batch.map((p) => ({
+          type: 'timestamp.issued',
+          subjects: [p.tokenSha256],
+          refs: { tsa: this.authorityId, serial: p.serial },
+          time: p.genTime.toISOString(),
+        }));
+        const r = this.ledger.appendMany(entries);
+        batch.forEach((p, i) => this.insert.run(this.authorityId, p.serial, p.tokenSha256, p.genTime.toISOString(), r[i].index));
+        return r;
+      })
+      .then(
+        (receipts) => batch.forEach((p, i) => p.resolve(receipts[i].index)),
+        (error: unknown) => {
+          for (const p of batch) p.reject(error);
+        },
+      );
   }
 }

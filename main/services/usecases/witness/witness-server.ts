@@ -4,8 +4,10 @@
  * bodies over MAX_WITNESS_REQUEST_BYTES are refused with 413 before being read
  * whole, slow clients are cut off by the header, request and idle timeouts,
  * and the number of open connections is capped. Requests that arrive in the
- * same turn of the event loop are decided in one transaction (group commit),
- * which is what lets one fsync serve many concurrent logs.
+ * same turn of the event loop are decided in one transaction, and the fsync
+ * that makes it durable runs off the event loop (GroupCommit), covering every
+ * batch committed before it began: one fsync serves many concurrent logs and
+ * requests keep being read and checked while the disk works.
  *
  * Loopback by default: listening elsewhere must be asked for explicitly
  * (`allowRemote`), since a witness is usually reached through a bastion.
@@ -14,6 +16,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { badInput } from '../../../../shared/errors/affix-error';
 import { MAX_WITNESS_REQUEST_BYTES } from '../../../../shared/ledger/tlog-witness';
+import type { GroupCommit } from '../../core/store/group-commit';
 import type { WitnessAnswer, WitnessService } from './witness-service';
 
 export interface WitnessServerOptions {
@@ -42,11 +45,13 @@ export class WitnessServer {
   private readonly server: Server;
   private queue: { body: Uint8Array; done: (a: WitnessAnswer) => void }[] = [];
   private flushScheduled = false;
+  private readonly commits: GroupCommit;
 
   constructor(
     private readonly witness: WitnessService,
     private readonly options: WitnessServerOptions,
   ) {
+    this.commits = witness.openGroupCommit();
     if (!options.allowRemote && !LOOPBACK.has(options.host)) {
       throw badInput(`The witness listens on loopback only unless asked otherwise (got ${options.host}); put it behind a bastion or pass --allow-remote.`);
     }
@@ -73,7 +78,10 @@ export class WitnessServer {
 
   close(): Promise<void> {
     return new Promise((resolve) => {
-      this.server.close(() => resolve());
+      this.server.close(() => {
+        this.commits.close();
+        resolve();
+      });
       this.server.closeAllConnections();
     });
   }
@@ -140,19 +148,28 @@ export class WitnessServer {
     }
   }
 
+  /**
+   * Decides and commits the queued requests as one batch; their answers go
+   * out once the commit is on disk. The next batch may be decided meanwhile
+   * (it sees this one's state, and its own answers wait for a later fsync).
+   */
   private flush(): void {
     this.flushScheduled = false;
     const batch = this.queue;
     this.queue = [];
     if (batch.length === 0) return;
-    let answers: WitnessAnswer[];
-    try {
-      answers = this.witness.addCheckpoints(batch.map((b) => b.body));
-    } catch (error) {
-      const a: WitnessAnswer = { status: 500, body: 'Internal error.\n', contentType: 'text/plain; charset=utf-8', reason: (error as Error).message };
-      answers = batch.map(() => a);
-    }
-    batch.forEach((b, i) => b.done(answers[i]));
+    this.witness
+      .addCheckpointsGrouped(
+        batch.map((b) => b.body),
+        this.commits,
+      )
+      .then(
+        (answers) => batch.forEach((b, i) => b.done(answers[i])),
+        (error: unknown) => {
+          const a: WitnessAnswer = { status: 500, body: 'Internal error.\n', contentType: 'text/plain; charset=utf-8', reason: (error as Error).message };
+          for (const b of batch) b.done(a);
+        },
+      );
   }
 }
 

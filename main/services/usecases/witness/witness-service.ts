@@ -32,6 +32,9 @@ import {
 } from '../../../../shared/ledger/tlog-witness';
 import { hashChildren as nativeHashChildren } from '../../domain/ledger/node-hashing';
 import type { UnattendedSealing } from '../../core/secrets/unattended-key';
+import type { Statement } from 'better-sqlite3';
+import type { Db } from '../../core/store/database';
+import { GroupCommit } from '../../core/store/group-commit';
 import type { Workspace } from '../../core/workspace/workspace';
 import { createWitnessKey, ed25519VerifyNative, loadWitnessSigner, readWitnessKey, type WitnessSigner } from './witness-key';
 
@@ -79,6 +82,14 @@ interface Checked {
   logKey: VerifierKey;
 }
 
+interface HotStatements {
+  db: Db;
+  row: Statement<[string], LogRow>;
+  earlier: Statement<[string, number], Buffer>;
+  update: Statement<[number, Uint8Array, string, string, string]>;
+  history: Statement<[string, number, Uint8Array, string]>;
+}
+
 const MAX_REFUSALS_PER_ORIGIN = 10_000;
 const PLAIN = 'text/plain; charset=utf-8';
 const answer = (status: WitnessAnswer['status'], reason: string, extra: Partial<WitnessAnswer> = {}): WitnessAnswer => ({
@@ -93,6 +104,7 @@ export class WitnessService {
   private signerCache: WitnessSigner | null = null;
   /** Parsed log keys by their text: parsing one (key ID check) costs more than verifying a signature. */
   private readonly logKeys = new Map<string, VerifierKey>();
+  private hot: HotStatements | null = null;
 
   constructor(
     private readonly ws: Workspace,
@@ -110,6 +122,11 @@ export class WitnessService {
   /** The witness's verifier key (type 0x04), or null when this workspace runs no witness. */
   key(): VerifierKey | null {
     return readWitnessKey(this.ws.home);
+  }
+
+  /** A group committer on this witness's database, for a server answering many requests at once. */
+  openGroupCommit(): GroupCommit {
+    return new GroupCommit(this.ws.db);
   }
 
   private signer(): WitnessSigner {
@@ -162,8 +179,27 @@ export class WitnessService {
     return { witness: key ? formatVerifierKey(key) : null, logs, refusals };
   }
 
+  /** The statements of every request, prepared once per connection (preparing costs more than running them). */
+  private statements(): HotStatements {
+    const db = this.ws.db;
+    if (this.hot?.db !== db) {
+      this.hot = {
+        db,
+        row: db.prepare<[string], LogRow>('SELECT origin, log_key, size, root FROM witness_logs WHERE origin = ?'),
+        earlier: db.prepare<[string, number], Buffer>('SELECT root FROM witness_history WHERE origin = ? AND size = ?').pluck(),
+        update: db.prepare<[number, Uint8Array, string, string, string]>(
+          'UPDATE witness_logs SET size = ?, root = ?, note = ?, updated_at = ? WHERE origin = ?',
+        ),
+        history: db.prepare<[string, number, Uint8Array, string]>(
+          'INSERT OR IGNORE INTO witness_history (origin, size, root, cosigned_at) VALUES (?, ?, ?, ?)',
+        ),
+      };
+    }
+    return this.hot;
+  }
+
   private row(origin: string): LogRow | undefined {
-    return this.ws.db.prepare<[string], LogRow>('SELECT origin, log_key, size, root FROM witness_logs WHERE origin = ?').get(origin);
+    return this.statements().row.get(origin);
   }
 
   // ── add-checkpoint ──────────────────────────────────────────────────────
@@ -175,11 +211,46 @@ export class WitnessService {
 
   /**
    * Several request bodies → their answers, in order, decided and recorded in
-   * one transaction (one durable commit), then cosigned. A later request in
-   * the batch sees the state left by the earlier ones, exactly as if they had
-   * arrived one at a time.
+   * one transaction (one durable commit, synchronous=FULL), then returned. A
+   * later request in the batch sees the state left by the earlier ones,
+   * exactly as if they had arrived one at a time.
    */
   addCheckpoints(bodies: readonly (string | Uint8Array)[]): WitnessAnswer[] {
+    const batch = this.batch(bodies);
+    if (batch.decide) {
+      try {
+        this.ws.db.transaction(batch.decide).immediate();
+      } catch (error) {
+        batch.failed(error);
+      }
+    }
+    return batch.answers;
+  }
+
+  /**
+   * The same decisions as addCheckpoints, committed through `commits` (group
+   * commit, fsync off the event loop): the answers are handed back only once
+   * the state they were decided on is on disk, so the next batch can be
+   * decided while this one's fsync runs.
+   */
+  async addCheckpointsGrouped(bodies: readonly (string | Uint8Array)[], commits: GroupCommit): Promise<WitnessAnswer[]> {
+    const batch = this.batch(bodies);
+    if (batch.decide) {
+      try {
+        await commits.commit(batch.decide);
+      } catch (error) {
+        batch.failed(error);
+      }
+    }
+    return batch.answers;
+  }
+
+  /**
+   * Prechecks every body (no state needed); what passes is left to `decide`,
+   * to be run in one IMMEDIATE transaction. `answers` is complete once
+   * `decide` has run or `failed` was called.
+   */
+  private batch(bodies: readonly (string | Uint8Array)[]): { answers: WitnessAnswer[]; decide: (() => void) | null; failed(error: unknown): void } {
     const signer = this.signer();
     const answers: (WitnessAnswer | null)[] = [];
     const checked: (Checked | null)[] = bodies.map((b, i) => {
@@ -191,26 +262,25 @@ export class WitnessService {
       answers[i] = null;
       return c;
     });
-    if (checked.some((c) => c !== null)) {
-      const timestamp = Math.max(1, Math.floor(this.now().getTime() / 1000));
-      const at = this.now().toISOString();
-      try {
-        this.ws.db
-          .transaction(() => {
-            checked.forEach((c, i) => {
-              if (c) answers[i] = this.decideLocked(c, signer, timestamp, at);
-            });
-          })
-          .immediate();
-      } catch (error) {
-        // Nothing was recorded, so nothing may be released.
+    const result = answers as WitnessAnswer[];
+    if (!checked.some((c) => c !== null)) return { answers: result, decide: null, failed: () => undefined };
+    const timestamp = Math.max(1, Math.floor(this.now().getTime() / 1000));
+    const at = this.now().toISOString();
+    return {
+      answers: result,
+      decide: () => {
+        checked.forEach((c, i) => {
+          if (c) answers[i] = this.decideLocked(c, signer, timestamp, at);
+        });
+      },
+      failed: (error: unknown) => {
+        // Nothing was recorded durably, so nothing decided may be released.
         const reason = `The witness could not record its state: ${(error as Error).message}`;
         checked.forEach((c, i) => {
           if (c) answers[i] = answer(500, reason);
         });
-      }
-    }
-    return answers as WitnessAnswer[];
+      },
+    };
   }
 
   /** Parsing and the log signature: everything that needs no state. */
@@ -260,10 +330,8 @@ export class WitnessService {
     const row = this.row(cp.origin);
     if (!row) return answer(404, `This witness does not witness the log "${printable(cp.origin)}".`);
     const stored = row.root ? new Uint8Array(row.root) : null;
-    const earlier = this.ws.db
-      .prepare<[string, number], Buffer>('SELECT root FROM witness_history WHERE origin = ? AND size = ?')
-      .pluck()
-      .get(cp.origin, cp.size);
+    const sql = this.statements();
+    const earlier = sql.earlier.get(cp.origin, cp.size);
     const contradicts = earlier !== undefined && !bytesEqual(new Uint8Array(earlier), cp.rootHash);
     const refuse = (status: 409 | 422, reason: string, extra: Partial<WitnessAnswer> = {}): WitnessAnswer => {
       // A stale old size is not misbehaviour (the log just did not know our state), unless the root contradicts ours.
@@ -293,10 +361,8 @@ export class WitnessService {
         );
       }
     }
-    this.ws.db
-      .prepare('UPDATE witness_logs SET size = ?, root = ?, note = ?, updated_at = ? WHERE origin = ?')
-      .run(cp.size, cp.rootHash, req.checkpoint, at, cp.origin);
-    this.ws.db.prepare('INSERT OR IGNORE INTO witness_history (origin, size, root, cosigned_at) VALUES (?, ?, ?, ?)').run(cp.origin, cp.size, cp.rootHash, at);
+    sql.update.run(cp.size, cp.rootHash, req.checkpoint, at, cp.origin);
+    sql.history.run(cp.origin, cp.size, cp.rootHash, at);
     const line = signer.cosign(c.text, timestamp);
     return { status: 200, body: formatCosignatureResponse([line]), contentType: PLAIN, reason: '', origin: cp.origin, size: cp.size };
   }
