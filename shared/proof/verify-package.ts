@@ -20,7 +20,7 @@ import { parseNote, parseVerifierKey, type VerifierKey } from '../ledger/note';
 import { parseTlogProof, verifyTlogProof } from '../ledger/tlog-proof';
 import { checkWitnesses, parseWitnessPolicy } from '../ledger/witness-policy';
 import { parseCertificates, type Cert } from '../verify/certificate';
-import { verifyPdf, type VerificationReport } from '../verify';
+import { verifyPdf, type SignatureReport, type VerificationReport } from '../verify';
 import { digest, type HashName } from '../verify/digest';
 import { PACKAGE_FILES } from './container';
 import { checkEvidenceBudget, duplicateEvents, parseJsonBounded, readPackageBounded } from './package-budget';
@@ -272,8 +272,24 @@ function checkPdfSignatures(outcome: PdfOutcome, evidence: Evidence): Check {
       if (s.status.indication === 'TOTAL-FAILED') f.fail(`signatureFailed.${s.status.subIndication}`, said);
       else f.unsure(`signatureUnsure.${s.status.subIndication}`, said);
     }
+    signatureTime(f, s);
   }
   return f.done();
+}
+
+/** When a signature was made and what proves it: its own time-stamp, a later document time-stamp, or only the signer's claim. */
+function signatureTime(f: Finding, s: SignatureReport): void {
+  const t = s.time;
+  if (!t) return;
+  if (s.kind === 'document-timestamp') {
+    f.fact('documentTimestamp', { field: s.field, tsa: s.signer?.subject ?? '—', at: t.timestamp ?? t.checkedAt });
+    return;
+  }
+  const claimed = t.claimed ?? t.signingTimeAttribute ?? '—';
+  if (t.checkedAtSource === 'timestamp' && t.timestamp) f.fact('sigTimeProven', { field: s.field, at: t.timestamp, claimed });
+  else if (t.timestamp) f.fact('sigTimeUnproven', { field: s.field, at: t.timestamp, claimed });
+  if (t.checkedAtSource === 'document-timestamp') f.fact('sigTimeDocument', { field: s.field, at: t.checkedAt, claimed });
+  else if (!t.timestamp) f.fact('sigTimeClaimed', { field: s.field, claimed });
 }
 
 async function checkSignerCertificates(

@@ -11,6 +11,7 @@ import { PACKAGE_FILES, readPackage } from '../../../shared/proof/container';
 import { EvidenceSchema } from '../../../shared/proof/evidence';
 import { formatInstant, localiseInstants } from '../../../shared/proof/reader-time';
 import { renderReportText, verifyPdf } from '../../../shared/verify';
+import en from '../../../shared/i18n/en.json';
 import { affix } from '../../support/cli';
 import { ensureVerifierBuilt, ProofBench, readBytes } from './fixtures';
 
@@ -24,6 +25,19 @@ describe('reader time', () => {
   });
 });
 
+/** The fixed words of every English sentence the report, reasons and checks can say (their parts between {{values}}). */
+function englishSentences(): string[] {
+  const flat = (o: object): string[] => Object.values(o).flatMap((v) => (typeof v === 'string' ? [v] : flat(v as object)));
+  return [...flat(en.report), ...flat(en.reason), ...flat(en.proofCheck.msg)]
+    .flatMap((s) => s.split(/\{\{\w+\}\}/))
+    .map((s) => s.trim())
+    .filter((s) => s.length >= 14 && / [a-z]+ /.test(s));
+}
+
+/** Names, codes and hashes may stay Latin in Chinese text: the document's, the signers', the node's. */
+let names: RegExp = /$^/;
+const namesIn = (): RegExp => names;
+
 describe('a zh-CN proof report', () => {
   const bench = new ProofBench();
   let pkgPath: string;
@@ -33,6 +47,9 @@ describe('a zh-CN proof report', () => {
     signed = await bench.signedDocument(2);
     pkgPath = bench.file('case.affixproof');
     await bench.ok(['proof', 'export', signed, '-o', pkgPath]);
+    const evidence = EvidenceSchema.parse(JSON.parse(new TextDecoder().decode(readPackage(readBytes(pkgPath)).get(PACKAGE_FILES.evidence)!)));
+    const latin = [evidence.document.name, evidence.ledger.origin, ...evidence.signers.flatMap((s) => [s.subject, s.field])];
+    names = new RegExp(latin.map((n) => n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'), 'g');
   });
   after(() => bench.cleanup());
 
@@ -61,17 +78,25 @@ describe('a zh-CN proof report', () => {
     assert.match(text, /证书检查时间: .*北京时间（UTC\+08:00）/);
   });
 
-  it('report.pdf opens with the overall verdict and shows Beijing time', () => {
+  it('report.pdf opens with the overall verdict; its Chinese half has no English sentence and shows Beijing time', () => {
     const pdf = readPackage(readBytes(pkgPath)).get(PACKAGE_FILES.report)!;
     const path = bench.file('report.pdf');
     writeFileSync(path, pdf);
+    const page1 = execFileSync('pdftotext', ['-enc', 'UTF-8', '-f', '1', '-l', '1', path, '-'], { encoding: 'utf8' });
+    // Two workspace keys with self-signed certificates, trusted through the package's policy: valid — said first.
+    assert.match(page1.trim().split('\n')[0], /^总体结论：有效/);
     const text = execFileSync('pdftotext', ['-enc', 'UTF-8', path, '-'], { encoding: 'utf8' });
-    const verdictAt = text.indexOf('总体结论 / Overall verdict');
-    assert.ok(verdictAt >= 0, 'an overall verdict');
-    assert.ok(verdictAt < text.indexOf('一、证据标识'), 'before the identifiers');
-    // Two workspace keys with self-signed certificates, trusted through the package's policy: valid.
-    assert.match(text.slice(verdictAt, verdictAt + 200), /有效 \/ VALID/);
-    assert.match(text, /北京时间（UTC\+08:00）/);
+    const split = text.indexOf('Overall verdict: VALID');
+    assert.ok(split > 0, 'the English report follows the Chinese one, opening with its verdict');
+    const zh = text.slice(0, split);
+    assert.ok(zh.indexOf('总体结论') < zh.indexOf('一、证据标识'), 'the verdict before the identifiers');
+    assert.match(zh, /北京时间（UTC\+08:00）/);
+    assert.doesNotMatch(zh, /\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z/, 'no bare RFC 3339 instant');
+    // Time-stamps are named: no signature or checkpoint time-stamp here, and the report says so.
+    assert.match(zh, /仅为签署人声称，没有时间戳证明/);
+    assert.match(zh, /没有检查点时间戳/);
+    for (const sentence of englishSentences()) assert.ok(!zh.replace(/\s+/g, ' ').includes(sentence), `English in the Chinese report: "${sentence}"`);
+    assert.ok(!/[A-Za-z]{3,} [a-z]{2,} [a-z]{2,} [a-z]{2,}/.test(zh.replace(namesIn(), ' ')), 'no run of English words outside names and codes');
   });
 
   it("report.pdf's QR code names each signature's ledger entry", () => {
