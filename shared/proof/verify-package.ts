@@ -22,6 +22,7 @@ import { checkWitnesses, parseWitnessPolicy } from '../ledger/witness-policy';
 import { parseCertificates, type Cert } from '../verify/certificate';
 import { verifyPdf, type SignatureReport, type VerificationReport } from '../verify';
 import { digest, type HashName } from '../verify/digest';
+import { algorithmWords } from '../verify/reason-words';
 import { PACKAGE_FILES } from './container';
 import { checkEvidenceBudget, duplicateEvents, parseJsonBounded, readPackageBounded } from './package-budget';
 import { parseCrl, revocationStatus, type Crl } from './revocation';
@@ -265,7 +266,14 @@ function checkPdfSignatures(outcome: PdfOutcome, evidence: Evidence): Check {
   for (const s of sigs) {
     const who = s.signer?.subject ?? '—';
     if (s.status.indication === 'TOTAL-PASSED')
-      f.fact('signaturePassed', { field: s.field, revision: s.revision, who, algorithm: s.algorithm ?? '', at: s.time?.checkedAt ?? '—' });
+      // One value for both languages: the algorithm's names only.
+      f.fact('signaturePassed', {
+        field: s.field,
+        revision: s.revision,
+        who,
+        algorithm: algorithmWords(s.algorithm ?? '', 'any'),
+        at: s.time?.checkedAt ?? '—',
+      });
     else {
       // The reason by its ETSI sub-indication (a code); the verifier's English detail is a parameter English readers see.
       const said = { field: s.field, revision: s.revision, sub: s.status.subIndication, detail: s.status.reason };

@@ -10,7 +10,8 @@ import { after, before, describe, it } from 'node:test';
 import { PACKAGE_FILES, readPackage } from '../../../shared/proof/container';
 import { EvidenceSchema } from '../../../shared/proof/evidence';
 import { formatInstant, localiseInstants } from '../../../shared/proof/reader-time';
-import { renderReportText, verifyPdf } from '../../../shared/verify';
+import { renderReportText, verifyPdf, type VerificationReport } from '../../../shared/verify';
+import { drawReport } from '../../../main/services/usecases/proof/report-pdf';
 import en from '../../../shared/i18n/en.json';
 import { affix } from '../../support/cli';
 import { ensureVerifierBuilt, ProofBench, readBytes } from './fixtures';
@@ -76,6 +77,9 @@ describe('a zh-CN proof report', () => {
     }
     const text = renderReportText(await verifyPdf(readBytes(signed)), 'zh');
     assert.match(text, /证书检查时间: .*北京时间（UTC\+08:00）/);
+    // The algorithm by its names only: no English word in it.
+    assert.match(text, /算法: ECDSA P-256 \+ SHA-256/);
+    assert.doesNotMatch(r.stdout + text, / with /);
   });
 
   it('report.pdf opens with the overall verdict; its Chinese half has no English sentence and shows Beijing time', () => {
@@ -97,6 +101,61 @@ describe('a zh-CN proof report', () => {
     assert.match(zh, /没有检查点时间戳/);
     for (const sentence of englishSentences()) assert.ok(!zh.replace(/\s+/g, ' ').includes(sentence), `English in the Chinese report: "${sentence}"`);
     assert.ok(!/[A-Za-z]{3,} [a-z]{2,} [a-z]{2,} [a-z]{2,}/.test(zh.replace(namesIn(), ' ')), 'no run of English words outside names and codes');
+  });
+
+  it("a failing report.pdf: its Chinese half gives reasons, changes and time-stamps in Chinese only, none of the verifier's English", async () => {
+    const zip = readPackage(readBytes(pkgPath));
+    const evidence = EvidenceSchema.parse(JSON.parse(new TextDecoder().decode(zip.get(PACKAGE_FILES.evidence)!)));
+    const verification = structuredClone(evidence.verification) as VerificationReport;
+    const englishDetail = 'the page content stream of revision 7 was rewritten after signing';
+    const [first, second] = verification.signatures;
+    Object.assign(first, {
+      status: { indication: 'TOTAL-FAILED', subIndication: 'SIG_CONSTRAINTS_FAILURE', reason: englishDetail },
+      modifications: [{ revision: 7, kind: 'page-content', allowed: false, detail: englishDetail }],
+      notes: [englishDetail],
+      time: { ...first.time!, timestamp: '2026-01-02T03:04:05Z', checkedAtSource: 'timestamp' },
+    });
+    Object.assign(second, {
+      status: { indication: 'INDETERMINATE', subIndication: 'NO_CERTIFICATE_CHAIN_FOUND', reason: 'no chain to a trusted anchor' },
+      time: { ...second.time!, timestamp: '2026-01-02T03:04:06Z', checkedAtSource: 'now' },
+    });
+    verification.document = first.status;
+    const untrusted = {
+      size: evidence.checkpoint.size,
+      ok: false as const,
+      failed: false,
+      stage: 'authority' as const,
+      reason: 'the timestamp authority is not trusted',
+    };
+    const proven = { size: 3, ok: true as const, genTime: new Date('2026-01-02T03:04:07Z'), tsa: 'CN=Test TSA' };
+    const pdf = await drawReport({
+      evidence,
+      verification,
+      evidenceSha256: '0'.repeat(64),
+      checkpointSha256: '1'.repeat(64),
+      checkpointTimes: [proven, untrusted],
+    });
+    const path = bench.file('failing-report.pdf');
+    writeFileSync(path, pdf);
+    const text = execFileSync('pdftotext', ['-enc', 'UTF-8', path, '-'], { encoding: 'utf8' });
+    assert.match(text.trim().split('\n')[0], /^总体结论：无效/);
+    const split = text.indexOf('Overall verdict: INVALID');
+    assert.ok(split > 0, 'the English report follows');
+    // A line break inside Chinese text is no space in the sentence.
+    const zh = text
+      .slice(0, split)
+      .replace(/\s+/g, ' ')
+      .replace(/(?<=[\u3000-\u9fff\uff00-\uffef]) (?=[\u3000-\u9fff\uff00-\uffef])/g, '');
+    assert.match(zh, /文件在签署后被做了签署人不允许的修改：页面内容被修改/);
+    assert.match(zh, /签署后的修改：第 7 版页面内容被修改（不允许）/);
+    assert.match(zh, /签名时间戳：证明此签名不晚于 2026-01-02 11:04:05 北京时间（UTC\+08:00）/);
+    assert.match(zh, /签名带有时间戳（2026-01-02 11:04:06 北京时间（UTC\+08:00）/);
+    assert.match(zh, /时间戳证明此记录不晚于 2026-01-02 11:04:07 北京时间（UTC\+08:00）/);
+    assert.match(zh, /导出节点无法验证其时间戳机构/);
+    for (const en of [englishDetail, 'no chain to a trusted anchor', 'not trusted', ...englishSentences()])
+      assert.ok(!zh.includes(en), `English in the Chinese report: "${en}"`);
+    // The English half keeps the verifier's detail for English readers.
+    assert.ok(text.slice(split).replace(/\s+/g, ' ').includes('revision 7 page content changed (NOT ALLOWED)'), 'English change description');
   });
 
   it("report.pdf's QR code names each signature's ledger entry", () => {
