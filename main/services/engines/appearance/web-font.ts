@@ -40,7 +40,18 @@ function cubicToQuads(p0: [number, number], c1: [number, number], c2: [number, n
   return [q(p0, m01, a, m), m, q(m, b, m23, p3), p3];
 }
 
+/** Glyphs converted once per process: every export's page needs the same catalogue characters. */
+const converted = new WeakMap<fontkit.Font, Map<number, Glyph>>();
+
 function glyphOf(font: fontkit.Font, codePoint: number): Glyph {
+  let cache = converted.get(font);
+  if (!cache) converted.set(font, (cache = new Map()));
+  let glyph = cache.get(codePoint);
+  if (!glyph) cache.set(codePoint, (glyph = convertGlyph(font, codePoint)));
+  return glyph;
+}
+
+function convertGlyph(font: fontkit.Font, codePoint: number): Glyph {
   const glyph = font.glyphForCodePoint(codePoint);
   const commands = (glyph.path as unknown as { commands: Cmd[] }).commands;
   const contours: Point[][] = [];
