@@ -39,8 +39,18 @@ export const SignerSchema = z.object({
   subject: z.string(),
   /** The signer's certificate (base64 DER), then its chain. */
   certificates: z.array(Base64).min(1),
-  /** How the signer was identified. */
+  /** How the signer was identified (English, as packages have always carried it). */
   identification: z.string(),
+  /**
+   * The same as a catalogue message (a key under report.identifiedBy and its
+   * values), so each reader gets it in their own language; older packages lack it.
+   */
+  identifiedBy: z
+    .object({
+      key: z.string().regex(/^report\.identifiedBy\.[A-Za-z]+$/),
+      params: z.record(z.string().max(64), z.union([z.string().max(1024), z.number()])).optional(),
+    })
+    .optional(),
   identity: z
     .object({
       personId: z.string(),

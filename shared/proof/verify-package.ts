@@ -20,8 +20,9 @@ import { parseNote, parseVerifierKey, type VerifierKey } from '../ledger/note';
 import { parseTlogProof, verifyTlogProof } from '../ledger/tlog-proof';
 import { checkWitnesses, parseWitnessPolicy } from '../ledger/witness-policy';
 import { parseCertificates, type Cert } from '../verify/certificate';
-import { verifyPdf, type VerificationReport } from '../verify';
+import { verifyPdf, type SignatureReport, type VerificationReport } from '../verify';
 import { digest, type HashName } from '../verify/digest';
+import { algorithmWords } from '../verify/reason-words';
 import { PACKAGE_FILES } from './container';
 import { checkEvidenceBudget, duplicateEvents, parseJsonBounded, readPackageBounded } from './package-budget';
 import { parseCrl, revocationStatus, type Crl } from './revocation';
@@ -265,15 +266,38 @@ function checkPdfSignatures(outcome: PdfOutcome, evidence: Evidence): Check {
   for (const s of sigs) {
     const who = s.signer?.subject ?? '—';
     if (s.status.indication === 'TOTAL-PASSED')
-      f.fact('signaturePassed', { field: s.field, revision: s.revision, who, algorithm: s.algorithm ?? '', at: s.time?.checkedAt ?? '—' });
+      // One value for both languages: the algorithm's names only.
+      f.fact('signaturePassed', {
+        field: s.field,
+        revision: s.revision,
+        who,
+        algorithm: algorithmWords(s.algorithm ?? '', 'any'),
+        at: s.time?.checkedAt ?? '—',
+      });
     else {
       // The reason by its ETSI sub-indication (a code); the verifier's English detail is a parameter English readers see.
       const said = { field: s.field, revision: s.revision, sub: s.status.subIndication, detail: s.status.reason };
       if (s.status.indication === 'TOTAL-FAILED') f.fail(`signatureFailed.${s.status.subIndication}`, said);
       else f.unsure(`signatureUnsure.${s.status.subIndication}`, said);
     }
+    signatureTime(f, s);
   }
   return f.done();
+}
+
+/** When a signature was made and what proves it: its own time-stamp, a later document time-stamp, or only the signer's claim. */
+function signatureTime(f: Finding, s: SignatureReport): void {
+  const t = s.time;
+  if (!t) return;
+  if (s.kind === 'document-timestamp') {
+    f.fact('documentTimestamp', { field: s.field, tsa: s.signer?.subject ?? '—', at: t.timestamp ?? t.checkedAt });
+    return;
+  }
+  const claimed = t.claimed ?? t.signingTimeAttribute ?? '—';
+  if (t.checkedAtSource === 'timestamp' && t.timestamp) f.fact('sigTimeProven', { field: s.field, at: t.timestamp, claimed });
+  else if (t.timestamp) f.fact('sigTimeUnproven', { field: s.field, at: t.timestamp, claimed });
+  if (t.checkedAtSource === 'document-timestamp') f.fact('sigTimeDocument', { field: s.field, at: t.checkedAt, claimed });
+  else if (!t.timestamp) f.fact('sigTimeClaimed', { field: s.field, claimed });
 }
 
 async function checkSignerCertificates(

@@ -35,3 +35,6 @@ export function signatureNotes(s: SignatureReport, lang: Reader): string[] {
   if (t.checkedAtSource === 'now' && claim) return [translate(lang, 'report.note.claimOnly', { claimed: at(claim), time: at(t.checkedAt) })];
   return [];
 }
+
+/** A signature algorithm as a reader of `lang` sees it: "ECDSA P-256 with SHA-256" in English, "ECDSA P-256 + SHA-256" (names only, no English word) otherwise. */
+export const algorithmWords = (algorithm: string, lang: Reader | 'any'): string => (lang === 'en' ? algorithm : algorithm.replace(/ with /g, ' + '));

@@ -5,7 +5,7 @@
  */
 import { translate, type ReportLanguage } from '../i18n';
 import { readerTimes } from '../proof/reader-time';
-import { signatureNotes, statusReason } from './reason-words';
+import { algorithmWords, signatureNotes, statusReason } from './reason-words';
 import type { SignatureReport, Status, VerificationReport } from './report';
 
 export type { ReportLanguage };
@@ -31,7 +31,7 @@ export function renderReportText(report: VerificationReport, lang: ReportLanguag
       lines.push(
         `  ${L('checkedAt')}: ${s.time.checkedAt} (${translate(lang, `report.checkedAtSource.${s.time.checkedAtSource === 'timestamp' ? 'signature-timestamp' : s.time.checkedAtSource === 'document-timestamp' ? 'document-timestamp' : 'now'}`)})`,
       );
-    if (s.algorithm) lines.push(`  ${L('algorithm')}: ${s.algorithm}`);
+    if (s.algorithm) lines.push(`  ${L('algorithm')}: ${algorithmWords(s.algorithm, lang)}`);
     lines.push(`  ${L('intact')}: ${yn(s.intact)}    ${L('valid')}: ${yn(s.valid)}    ${L('trusted')}: ${yn(s.trusted)}`);
     lines.push(`  ${L('coverage')}: ${translate(lang, `report.coverage.${s.coverage}`)}`);
     if (s.docMdp) lines.push(`  ${L('docMdp')}: P=${s.docMdp}`);

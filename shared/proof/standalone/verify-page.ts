@@ -3,7 +3,8 @@
  * (FileReader, no network), runs the shared `verifyPackage` and shows each
  * check's verdict — the same code and verdicts as `affix proof verify` — in
  * the reader's language from the one catalogue, times in Beijing time for a
- * Chinese reader.
+ * Chinese reader. Its trust inputs are the CLI's: a trust policy
+ * (--trust-policy), witness keys (--witness-key) and TSA roots (--trust).
  */
 import { say, toLanguage, translate, type Language, type ReportLanguage } from '../../i18n';
 import { applyPageText, pageLanguage } from '../../i18n/page-language';
@@ -11,10 +12,13 @@ import { TrustPolicySchema, type TrustPolicy } from '../evidence';
 import { checkTitle, readerTimes, renderProofReport, verdictLabel, type ProofReport } from '../proof-report';
 import { verifyPackage } from '../verify-package';
 import { parseWitnessKeys } from '../trust-anchor';
+import { trustAnchorsIn } from '../trust-files';
 
 const $ = <T extends HTMLElement>(id: string): T => document.getElementById(id) as T;
 
 let policy: TrustPolicy | undefined;
+/** The TSA roots the clerk trusts: what `affix proof verify --trust` takes, read and used the same way. */
+let tsaRoots: Uint8Array[] = [];
 let lang: Language = pageLanguage();
 let last: ProofReport | null = null;
 const short = (): ReportLanguage => (lang === 'zh-CN' ? 'zh' : 'en');
@@ -67,7 +71,12 @@ async function check(file: File): Promise<void> {
       .map((l) => l.trim())
       .filter((l) => l.length > 0);
     const quorum = Number($<HTMLInputElement>('witness-quorum').value) || 1;
-    const report = await verifyPackage(await readFile(file), { trustPolicy: policy, witnessKeys: parseWitnessKeys(keyLines), witnessQuorum: quorum });
+    const report = await verifyPackage(await readFile(file), {
+      trustPolicy: policy,
+      witnessKeys: parseWitnessKeys(keyLines),
+      witnessQuorum: quorum,
+      trustAnchors: tsaRoots,
+    });
     last = report;
     show(report);
     status.textContent = `${file.name}`;
@@ -84,7 +93,10 @@ $('lang').addEventListener('click', () => {
   render();
 });
 $<HTMLInputElement>('file').addEventListener('change', (e) => {
-  const f = (e.target as HTMLInputElement).files?.[0];
+  const input = e.target as HTMLInputElement;
+  const f = input.files?.[0];
+  // Cleared, so choosing the same package again (after changing a trust input) verifies it again.
+  input.value = '';
   if (f) void check(f);
 });
 async function loadPolicy(e: Event): Promise<void> {
@@ -99,6 +111,22 @@ async function loadPolicy(e: Event): Promise<void> {
   }
 }
 $<HTMLInputElement>('policy').addEventListener('change', (e) => void loadPolicy(e));
+async function loadTsaRoots(e: Event): Promise<void> {
+  const files = [...((e.target as HTMLInputElement).files ?? [])];
+  const roots: Uint8Array[] = [];
+  for (const f of files) {
+    try {
+      roots.push(...trustAnchorsIn(await readFile(f), f.name));
+    } catch {
+      tsaRoots = [];
+      $('status').textContent = translate(lang, 'verifyHtml.tsaInvalid', { name: f.name });
+      return;
+    }
+  }
+  tsaRoots = roots;
+  $('status').textContent = translate(lang, 'verifyHtml.tsaLoaded', { n: roots.length });
+}
+$<HTMLInputElement>('tsa-roots').addEventListener('change', (e) => void loadTsaRoots(e));
 const drop = $('drop');
 drop.addEventListener('dragover', (e) => {
   e.preventDefault();

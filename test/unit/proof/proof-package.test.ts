@@ -182,7 +182,8 @@ describe('report.pdf', () => {
     assert.ok(text.includes(evidence.document.sha256), 'document SHA-256');
     assert.match(text, /人民法院在线诉讼规则/);
     assert.match(text, /FRE 902\(14\)/);
-    assert.match(text, /离线核验步骤 \/ 6\. How to verify offline/);
+    assert.match(text, /六、离线核验步骤/);
+    assert.match(text, /6\. How to verify offline/);
     for (const e of evidence.events) assert.ok(text.includes(`#${e.index}`), `event #${e.index}`);
   });
 

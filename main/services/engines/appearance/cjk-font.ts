@@ -21,7 +21,7 @@ export type FontWeight = 'Regular' | 'Bold';
 
 const files = new Map<FontWeight, fontkit.Font>();
 
-function loadFont(weight: FontWeight): fontkit.Font {
+export function loadFont(weight: FontWeight): fontkit.Font {
   let font = files.get(weight);
   if (!font) {
     try {

@@ -25,6 +25,7 @@ import {
   type TrustPolicy,
 } from '../../../../shared/proof/evidence';
 import type { ProofReport } from '../../../../shared/proof/proof-report';
+import type { CheckpointProof } from '../../../../shared/proof/checkpoint-time';
 import { overBudget, PACKAGE_BUDGET } from '../../../../shared/proof/package-budget';
 import type { Workspace } from '../../core/workspace/workspace';
 import type { UnattendedSealing } from '../../core/secrets/unattended-key';
@@ -56,6 +57,10 @@ export interface PinnedWitnessInput {
 export type VerifyPins = Omit<IndependentTrust, 'suppliedPolicy'>;
 
 import { fileError, fsProblem } from '../../core/fs/fs-errors';
+import { message, say, type Message } from '../../../../shared/i18n';
+
+/** A signer's identification as a catalogue message (each reader's language) and, as packages have always had it, in English. */
+const identified = (m: Message): { identification: string; identifiedBy: Message } => ({ identification: say('en', m), identifiedBy: m });
 
 /** Readers of the certificates inside a signed PDF's CMS (pkijs): imported on export only, so commands that merely open the workspace never load them. */
 interface PdfCertificateReaders {
@@ -229,7 +234,8 @@ export class ProofService {
         trustPolicy: { ledgerKey: ledger.verifierKey() },
       }),
     );
-    const verifier = verifierHtml();
+    // The page's font carries the Chinese of this package's own strings too.
+    const verifier = await verifierHtml(JSON.stringify([doc.name, ledger.origin(), signersWithAnchors.signers]));
     const evidence: Evidence = {
       format: EVIDENCE_FORMAT,
       version: EVIDENCE_VERSION,
@@ -265,7 +271,20 @@ export class ProofService {
     try {
       // Imported here: the report's PDF drawing (pdf-lib, fonts, QR codes) is needed by export only, not by the verifier or the CLI's other commands.
       const { sealedReport } = await import('./report-pdf');
-      report = await sealedReport({ evidence, verification, evidenceSha256: sha256(evidenceBytes), checkpointSha256: sha256(checkpoint.note) }, signer);
+      report = await sealedReport(
+        {
+          evidence,
+          verification,
+          evidenceSha256: sha256(evidenceBytes),
+          checkpointSha256: sha256(checkpoint.note),
+          checkpointTimes: await this.checkpointTimes(
+            events.map((e) => e.index),
+            checkpoint.size,
+            anchors,
+          ),
+        },
+        signer,
+      );
     } finally {
       signer.close();
     }
@@ -295,6 +314,32 @@ export class ProofService {
         `The checkpoint of size ${checkpoint.size} was not time-stamped (TSA ${url}: ${error instanceof Error ? error.message : String(error)}); the package proves its newest events' times only by earlier time-stamps, if any.`,
       ];
     }
+  }
+
+  /**
+   * What report.pdf says of the checkpoint time-stamps: each token checked
+   * against the certificates this node trusts (the package's anchors and the
+   * workspace's trust store), so the report names proven times only where the
+   * exporting node could verify the authority; the verifier decides with its own roots.
+   */
+  private async checkpointTimes(indices: number[], size: number, anchors: string[]): Promise<CheckpointProof[]> {
+    const stamps = checkpointTimestampsFor(this.s, indices, size);
+    if (stamps.length === 0) return [];
+    const [{ checkCheckpointTimestamps }, { parseCertificates }] = await Promise.all([
+      import('../../../../shared/proof/checkpoint-time'),
+      import('../../../../shared/verify/certificate'),
+    ]);
+    const trusted = [...anchors.map((a) => new Uint8Array(Buffer.from(a, 'base64'))), ...(this.s.trust?.anchors() ?? [])].flatMap((der) => {
+      try {
+        return parseCertificates(der);
+      } catch {
+        return []; // an unreadable anchor vouches for nothing
+      }
+    });
+    return checkCheckpointTimestamps(
+      stamps.map((t) => ({ size: t.size, note: t.note, token: t.token })),
+      trusted,
+    );
   }
 
   /** The stored checkpoint time-stamps covering `indices`, each with its consistency proof to the package's checkpoint. */
@@ -348,7 +393,11 @@ export class ProofService {
         keyId,
         subject: resolved.subject,
         certificates: resolved.certificates,
-        identification: person ? `${person.method}, ${person.ial} (identity record ${person.recordSha256.slice(0, 16)}…)` : resolved.identification,
+        ...identified(
+          person
+            ? message('report.identifiedBy.person', { method: person.method, ial: person.ial, record: person.recordSha256.slice(0, 16) })
+            : resolved.identifiedBy,
+        ),
         identity:
           person && personId
             ? {
@@ -377,7 +426,7 @@ export class ProofService {
           keyId: event.actorKeyId ?? '',
           subject: new X509Certificate(Buffer.from(chain[0], 'base64')).subject.split('\n').reverse().join(', '),
           certificates: chain,
-          identification: `signed in the workspace of ${party.name} (USCC ${party.uscc}), proven by its ledger / 由${party.name}签署，其账本证明`,
+          ...identified(message('report.identifiedBy.foreign', { party: party.name, uscc: party.uscc })),
           identity: null,
           ledger: party.uscc,
         });
@@ -409,7 +458,7 @@ export class ProofService {
     keyId: string,
     chainInPdf: () => Uint8Array[],
     leafInPdf: (sha256: string) => Uint8Array | null,
-  ): { certificates: string[]; anchor: string; subject: string; identification: string; personId: string | null; sealId: string | null } {
+  ): { certificates: string[]; anchor: string; subject: string; identifiedBy: Message; personId: string | null; sealId: string | null } {
     const workspaceKey = this.s.keys.list().find((k) => k.id === keyId);
     if (workspaceKey) {
       const der = b64(pemToDer(workspaceKey.certificatePem));
@@ -417,7 +466,7 @@ export class ProofService {
         certificates: [der],
         anchor: der,
         subject: workspaceKey.subject,
-        identification: 'workspace software key with a self-signed certificate (no identity check) / 工作区软件密钥（自签名证书，未经身份核验）',
+        identifiedBy: message('report.identifiedBy.workspaceKey'),
         personId: null,
         sealId: null,
       };
@@ -431,16 +480,13 @@ export class ProofService {
     const erased = cert.purpose === 'person' && cert.ownerId ? this.s.identity.get(cert.ownerId).erasedAt : null;
     if (erased) return { ...this.erasedSigner(cert, leafInPdf, erased), sealId: null };
     const chain = this.s.pki.chain(keyId).map(b64);
-    const identification =
-      cert.purpose === 'seal'
-        ? `organisation e-seal certificate ${cert.serial}, issued by the organisation's seal CA / 机构电子印章证书`
-        : `certificate ${cert.serial} issued by the organisation's CA / 机构 CA 颁发的证书`;
+    const identifiedBy = message(cert.purpose === 'seal' ? 'report.identifiedBy.orgSeal' : 'report.identifiedBy.orgPerson', { serial: cert.serial });
     const subject = new X509Certificate(Buffer.from(chain[0], 'base64')).subject.split('\n').reverse().join(', ');
     return {
       certificates: chain,
       anchor: chain.at(-1)!,
       subject,
-      identification,
+      identifiedBy,
       personId: cert.purpose === 'person' ? cert.ownerId : null,
       sealId: cert.purpose === 'seal' ? this.sealIdOf(cert.serial) : null,
     };
@@ -475,7 +521,7 @@ export class ProofService {
       certificates: chain.map(b64),
       anchor: b64(reached ?? chain.at(-1)!),
       subject,
-      identification: `certificate from an outside CA (${issuer}), ${reached ? 'a trust anchor of this workspace' : 'not a trust anchor of this workspace'} / 外部 CA 颁发的证书`,
+      identifiedBy: message(reached ? 'report.identifiedBy.outsideTrusted' : 'report.identifiedBy.outsideUntrusted', { issuer }),
       personId: null,
       sealId: null,
     };
@@ -498,7 +544,7 @@ export class ProofService {
       certificates: chain,
       anchor: chain.at(-1)!,
       subject: `person erased on ${erasedAt} (personal data withheld) / 已删除个人信息的签署人`,
-      identification: `certificate ${cert.serial} issued by the organisation's CA; its holder was erased on ${erasedAt} / 机构 CA 颁发的证书（持有人信息已删除）`,
+      identifiedBy: message('report.identifiedBy.erased', { serial: cert.serial, at: erasedAt }),
       personId: cert.ownerId,
     };
   }
@@ -572,6 +618,8 @@ export function parseTrustPolicy(bytes: Uint8Array, where: string): TrustPolicy 
 
 /** The certificates (DER) in the files a verifier trusts (`--trust`, PEM or DER); a file holding none is bad input naming it. */
 export function readTrustFiles(paths: readonly string[] = []): Uint8Array[] {
+  // Checked with Node's parser here (pkijs stays unloaded for commands that only open a workspace);
+  // verify.html reads its TSA root field alike with shared/proof/trust-files.ts.
   return paths.flatMap((p) =>
     derItems(readInput(p, 'trust anchor'), ['CERTIFICATE'], `The trust anchor ${p}`).map((der) => {
       try {

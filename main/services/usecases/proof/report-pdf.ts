@@ -1,5 +1,5 @@
 /**
- * Draws report.pdf (A4, Chinese and English, vector QR code) from the report
+ * Draws report.pdf (A4, a Chinese report then an English one, vector QR code) from the report
  * sections, records evidence.json's digest in the document information
  * dictionary, and seals it with the node's report seal — so neither the
  * report nor the evidence it vouches for can change unnoticed.
@@ -7,7 +7,16 @@
 import { PDFDict, PDFDocument, PDFName, PDFString, rgb, type PDFPage } from '@cantoo/pdf-lib';
 import QRCode from 'qrcode';
 import { isAffixError } from '../../../../shared/errors/affix-error';
-import { qrPayload, reportSections, type ReportFacts } from '../../../../shared/proof/report-content';
+import {
+  overallCounts,
+  overallVerdict,
+  qrCaption,
+  qrPayload,
+  REPORT_LANGUAGES,
+  reportSections,
+  reportTitle,
+  type ReportFacts,
+} from '../../../../shared/proof/report-content';
 import { EVIDENCE_DIGEST_KEY } from '../../../../shared/proof/verify-package';
 import { CjkFont } from '../../engines/appearance/cjk-font';
 import { signPdf } from '../../engines/pdf-signing/sign-pdf';
@@ -29,7 +38,7 @@ class Layout {
     this.newPage();
   }
 
-  private newPage(): void {
+  newPage(): void {
     this.page = this.doc.addPage(A4);
     this.newFont();
     this.y = A4[1] - MARGIN;
@@ -56,8 +65,8 @@ class Layout {
     if (this.y - height < MARGIN) this.newPage();
   }
 
-  text(text: string, size: number, color = INK, indent = 0): void {
-    for (const line of this.wrap(text, size, A4[0] - 2 * MARGIN - indent)) {
+  text(text: string, size: number, color = INK, indent = 0, width = A4[0] - 2 * MARGIN - indent): void {
+    for (const line of this.wrap(text, size, width)) {
       this.reserve(size * 1.5);
       this.y -= size * 1.5;
       this.draw(line, { x: MARGIN + indent, y: this.y, size, color });
@@ -112,29 +121,33 @@ function drawQr(page: PDFPage, payload: string, x: number, y: number, size: numb
   }
 }
 
-/** The unsealed report (exported for tests of its content). */
+/** The unsealed report (exported for tests of its content): a whole Chinese report, then a whole English one, each opening with the overall verdict. */
 export async function drawReport(facts: ReportFacts): Promise<Uint8Array> {
   const doc = await PDFDocument.create({ updateMetadata: false });
-  doc.setTitle('Affix 电子证据报告 / Evidence report');
+  doc.setTitle(REPORT_LANGUAGES.map(reportTitle).join(' / '));
   doc.setProducer('Affix');
   doc.setCreationDate(new Date(facts.evidence.exportedAt));
   const info = doc.context.lookup(doc.context.trailerInfo.Info, PDFDict);
   info.set(PDFName.of(EVIDENCE_DIGEST_KEY), PDFString.of(facts.evidenceSha256));
   const layout = new Layout(doc);
-  layout.text('Affix 电子证据报告', 20, RED);
-  layout.text('Affix Electronic Evidence Report', 14, RED);
-  layout.space(8);
-  const qrSize = 120;
-  drawQr(layout.current, qrPayload(facts), A4[0] - MARGIN - qrSize, layout.cursor - qrSize, qrSize);
-  layout.text('二维码内容 / QR code holds:', 8);
-  layout.text(`document SHA-256 ${facts.evidence.document.sha256.slice(0, 32)}…`, 8);
-  layout.text(`ledger index ${facts.evidence.events.at(-1)!.index}; checkpoint SHA-256 ${facts.checkpointSha256.slice(0, 16)}…`, 8);
-  layout.space(qrSize - 30);
-  for (const section of reportSections(facts)) {
-    layout.space(10);
-    layout.text(section.heading, 12, RED);
-    for (const p of section.paragraphs) layout.text(p, 9, INK, 6);
-  }
+  REPORT_LANGUAGES.forEach((lang, i) => {
+    if (i > 0) layout.newPage();
+    // The verdict first: what a reader needs before any identifier.
+    layout.text(overallVerdict(facts, lang), 14, RED);
+    layout.text(overallCounts(facts, lang), 9);
+    layout.space(6);
+    layout.text(reportTitle(lang), 18, RED);
+    layout.space(8);
+    const qrSize = 120;
+    drawQr(layout.current, qrPayload(facts), A4[0] - MARGIN - qrSize, layout.cursor - qrSize, qrSize);
+    layout.text(qrCaption(facts, lang), 8, INK, 0, A4[0] - 2 * MARGIN - qrSize - 10);
+    layout.space(Math.max(0, qrSize - 40));
+    for (const section of reportSections(facts, lang)) {
+      layout.space(10);
+      layout.text(section.heading, 12, RED);
+      for (const p of section.paragraphs) layout.text(p, 9, INK, 6);
+    }
+  });
   layout.finish();
   return doc.save({ useObjectStreams: false });
 }
