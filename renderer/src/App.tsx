@@ -3,6 +3,7 @@ import {
   ContainerOutlined,
   SafetyCertificateOutlined,
   DashboardOutlined,
+  FieldTimeOutlined,
   FileProtectOutlined,
   IdcardOutlined,
   NodeIndexOutlined,
@@ -29,6 +30,7 @@ const PAGES: Record<Route, LazyExoticComponent<ComponentType>> = {
   verify: lazy(() => import('./pages/verify/VerifyPage')),
   ledger: lazy(() => import('./pages/ledger/LedgerPage')),
   identities: lazy(() => import('./pages/IdentitiesPage')),
+  timestamps: lazy(() => import('./pages/TimestampsPage')),
   settings: lazy(() => import('./pages/SettingsPage')),
 };
 
@@ -62,6 +64,7 @@ function Shell({ bootError }: { bootError: AffixCallError | null }) {
     verify: t('nav.verify'),
     ledger: t('nav.ledger'),
     identities: t('nav.identities'),
+    timestamps: t('nav.timestamps'),
     settings: t('nav.settings'),
   };
   useEffect(() => {
@@ -98,6 +101,7 @@ function Shell({ bootError }: { bootError: AffixCallError | null }) {
               item('ledger', <NodeIndexOutlined />),
               item('identities', <IdcardOutlined />),
               item('certificates', <SafetyCertificateOutlined />),
+              item('timestamps', <FieldTimeOutlined />),
               { type: 'divider' },
               item('settings', <SettingOutlined />),
             ]}

@@ -193,8 +193,7 @@ export const tsaCommands = [
         throw badInput(`Cannot read the query ${args.positionals[0]}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
       }
       const engine = tsaServiceOf(ctx.services()).open(optionalString(args, 'tsa-id'), workspacePassphrase(ctx, args));
-      const r = await engine.respond(query);
-      if (r.status === 'rejection') throw badInput(`The query ${args.positionals[0]} is refused: ${r.reason}`);
+      const r = await engine.stamp(query, args.positionals[0]);
       writeFileAtomic(output, r.reply);
       ctx.print(
         { serial: r.serial, genTime: r.genTime.toISOString(), ledgerIndex: r.ledgerIndex, output },

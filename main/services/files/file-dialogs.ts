@@ -27,4 +27,6 @@ export const FILTERS: Record<FilePurpose, FileFilter[]> = {
   report: [{ name: 'PDF', extensions: ['pdf'] }],
   /** A folder: the dialog picks directories, so no filter applies. */
   'workspace-folder': [],
+  'timestamp-query': [{ name: 'RFC 3161 time-stamp query', extensions: ['tsq'] }],
+  'timestamp-reply': [{ name: 'RFC 3161 time-stamp reply', extensions: ['tsr'] }],
 };

@@ -1,7 +1,7 @@
 /**
  * Settings: the interface language, which workspace folder the app opens,
- * PKCS#11 modules and their tokens, the trust anchors verification uses, and
- * changing the workspace passphrase. Each area is its own card and module.
+ * PKCS#11 modules and their tokens, the trust anchors verification uses, the
+ * time-stamping authority signatures use, and changing the workspace passphrase. Each area is its own card and module.
  */
 import { Flex } from 'antd';
 import { useTranslation } from 'react-i18next';
@@ -10,6 +10,7 @@ import { LanguageCard } from './settings/LanguageCard';
 import { PassphraseCard } from './settings/PassphraseCard';
 import { Pkcs11Card } from './settings/Pkcs11Card';
 import { TrustAnchorsCard } from './settings/TrustAnchorsCard';
+import { TsaUrlCard } from './settings/TsaUrlCard';
 import { WorkspaceLocationCard } from './settings/WorkspaceLocationCard';
 
 export default function SettingsPage() {
@@ -22,6 +23,7 @@ export default function SettingsPage() {
         <WorkspaceLocationCard />
         <Pkcs11Card />
         <TrustAnchorsCard />
+        <TsaUrlCard />
         <PassphraseCard />
       </Flex>
     </>

@@ -28,6 +28,7 @@ import { GroupCommit } from '../../core/store/group-commit';
 import { parseTimestampRequest, RequestRefused } from './timestamp-request';
 import { issueToken, rejection, type TsaSigner } from './timestamp-token';
 import { OID } from '../../../../shared/asn1/oids';
+import { MAX_QUERY_BYTES } from './tsa-http';
 
 /** ETSI EN 319 421 best-practices time-stamp policy, the default policy of an Affix TSA. */
 export const DEFAULT_TSA_POLICY = OID.etsiTsaPolicy;
@@ -45,6 +46,8 @@ export interface TsaView {
   certificatePem: string;
   chainPem: string[];
   createdAt: string;
+  /** Tokens it has issued (each anchored on the ledger). */
+  tokensIssued: number;
 }
 
 interface Row {
@@ -163,6 +166,7 @@ export class TsaService {
       certificatePem: toPem(r.cert_der, 'CERTIFICATE'),
       chainPem: this.pki.chain(r.issuer_serial).map((d) => toPem(d, 'CERTIFICATE')),
       createdAt: r.created_at,
+      tokensIssued: this.db.prepare<[string], { n: number }>('SELECT COUNT(*) AS n FROM tsa_tokens WHERE authority_id = ?').get(r.id)!.n,
     };
   }
 
@@ -240,6 +244,14 @@ export class TsaEngine {
       const reason = `the token could not be recorded: ${error instanceof Error ? error.message : String(error)}`;
       return { status: 'rejection', reply: rejection('systemFailure', 'the token could not be recorded'), reason };
     }
+  }
+
+  /** Answers one query read from a file (the air-gapped TSA): the granted reply, or a clear refusal naming `what`. */
+  async stamp(query: Uint8Array, what: string): Promise<Extract<TsaReply, { status: 'granted' }>> {
+    if (query.length > MAX_QUERY_BYTES) throw badInput(`${what} is not a time-stamp query: ${query.length} bytes, a query is at most ${MAX_QUERY_BYTES}.`);
+    const r = await this.respond(query);
+    if (r.status === 'rejection') throw badInput(`The query ${what} is refused: ${r.reason}`);
+    return r;
   }
 
   private anchor(serial: string, tokenSha256: string, genTime: Date): Promise<number> {

@@ -25,3 +25,10 @@ export function setTsaUrlSetting(ws: Workspace, url: string | null): string | nu
   ws.setMeta(KEY, url ?? '');
   return url;
 }
+
+/** The configured TSA, or a clear refusal saying where to set one. */
+export function requireTsaUrl(ws: Workspace): string {
+  const url = tsaUrlSetting(ws);
+  if (!url) throw badInput('No TSA is configured: set its URL in Settings (or with "affix tsa url URL").');
+  return url;
+}
