@@ -18,6 +18,7 @@ import type { Handlers } from './router';
 import { signingHandlers } from './signing-handlers';
 import { envelopeHandlers } from './envelope-handlers';
 import { certificatesHandlers } from './certificates-handlers';
+import { witnessHandlers } from './witness-handlers';
 import { PersonPins } from '../services/usecases/pins/person-pins';
 
 /** The workspace's records of each signer; loaded on use, as it parses CMS (pkijs) and draws seals (pdf-lib). */
@@ -63,7 +64,7 @@ export function createHandlers(s: Services, files: FileHandles = new FileHandles
       findText: ({ id, text }) => s.documents.findText(id, text),
       timeline: ({ id }) => s.documents.timeline(id),
     },
-    ledger: ledgerHandlers(s),
+    ledger: ledgerHandlers(s, files),
     ...identityHandlers(s, files),
     ...signingHandlers(s),
     verification: {
@@ -106,5 +107,6 @@ export function createHandlers(s: Services, files: FileHandles = new FileHandles
       changePin: (input) => new PersonPins(s).changePin(input),
     },
     certificates: certificatesHandlers(s),
+    witness: witnessHandlers(s, files),
   };
 }

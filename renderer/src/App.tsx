@@ -3,6 +3,7 @@ import {
   ContainerOutlined,
   SafetyCertificateOutlined,
   DashboardOutlined,
+  EyeOutlined,
   FileProtectOutlined,
   IdcardOutlined,
   NodeIndexOutlined,
@@ -28,6 +29,7 @@ const PAGES: Record<Route, LazyExoticComponent<ComponentType>> = {
   certificates: lazy(() => import('./pages/CertificatesPage')),
   verify: lazy(() => import('./pages/verify/VerifyPage')),
   ledger: lazy(() => import('./pages/ledger/LedgerPage')),
+  witness: lazy(() => import('./pages/witness/WitnessPage')),
   identities: lazy(() => import('./pages/IdentitiesPage')),
   settings: lazy(() => import('./pages/SettingsPage')),
 };
@@ -61,6 +63,7 @@ function Shell({ bootError }: { bootError: AffixCallError | null }) {
     certificates: t('nav.certificates'),
     verify: t('nav.verify'),
     ledger: t('nav.ledger'),
+    witness: t('nav.witness'),
     identities: t('nav.identities'),
     settings: t('nav.settings'),
   };
@@ -96,6 +99,7 @@ function Shell({ bootError }: { bootError: AffixCallError | null }) {
               item('envelopes', <ContainerOutlined />),
               item('verify', <AuditOutlined />),
               item('ledger', <NodeIndexOutlined />),
+              item('witness', <EyeOutlined />),
               item('identities', <IdcardOutlined />),
               item('certificates', <SafetyCertificateOutlined />),
               { type: 'divider' },

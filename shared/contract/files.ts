@@ -12,7 +12,19 @@ export const FileHandleSchema = z.string().regex(/^file-[0-9a-f-]{36}$/, 'expect
 export type FileHandle = z.infer<typeof FileHandleSchema>;
 
 /** What a file is for; it sets the dialog's title and filter. */
-export const FilePurposeSchema = z.enum(['pdf', 'photo', 'proof-package', 'certificate', 'trust-policy', 'pkcs11-module', 'report', 'workspace-folder']);
+export const FilePurposeSchema = z.enum([
+  'pdf',
+  'photo',
+  'proof-package',
+  'certificate',
+  'trust-policy',
+  'pkcs11-module',
+  'report',
+  'workspace-folder',
+  'witness-policy',
+  'witness-request',
+  'witness-response',
+]);
 export type FilePurpose = z.infer<typeof FilePurposeSchema>;
 
 export const ChosenFileSchema = z.object({ handle: FileHandleSchema, name: z.string(), size: z.number().int().nonnegative() });

@@ -28,6 +28,7 @@ import { envelopesContract } from './signing-envelopes';
 import { personsContract } from './persons';
 import { certificatesContract } from './certificates';
 import { filesContract } from './files';
+import { witnessContract } from './witness';
 
 export const contract = {
   workspace: workspaceContract,
@@ -53,6 +54,7 @@ export const contract = {
   persons: personsContract,
   certificates: certificatesContract,
   files: filesContract,
+  witness: witnessContract,
 } as const;
 
 export type Contract = typeof contract;

@@ -149,7 +149,13 @@ export class WitnessServer {
     try {
       answers = this.witness.addCheckpoints(batch.map((b) => b.body));
     } catch (error) {
-      const a: WitnessAnswer = { status: 500, body: 'Internal error.\n', contentType: 'text/plain; charset=utf-8', reason: (error as Error).message };
+      const a: WitnessAnswer = {
+        status: 500,
+        kind: 'unrecorded',
+        body: 'Internal error.\n',
+        contentType: 'text/plain; charset=utf-8',
+        reason: (error as Error).message,
+      };
       answers = batch.map(() => a);
     }
     batch.forEach((b, i) => b.done(answers[i]));
