@@ -19,6 +19,7 @@ import { signingHandlers } from './signing-handlers';
 import { envelopeHandlers } from './envelope-handlers';
 import { certificatesHandlers } from './certificates-handlers';
 import { timestampsHandlers } from './timestamps-handlers';
+import { witnessHandlers } from './witness-handlers';
 import { PersonPins } from '../services/usecases/pins/person-pins';
 
 /** The workspace's records of each signer; loaded on use, as it parses CMS (pkijs) and draws seals (pdf-lib). */
@@ -64,7 +65,7 @@ export function createHandlers(s: Services, files: FileHandles = new FileHandles
       findText: ({ id, text }) => s.documents.findText(id, text),
       timeline: ({ id }) => s.documents.timeline(id),
     },
-    ledger: ledgerHandlers(s),
+    ledger: ledgerHandlers(s, files),
     ...identityHandlers(s, files),
     ...signingHandlers(s),
     verification: {
@@ -108,5 +109,6 @@ export function createHandlers(s: Services, files: FileHandles = new FileHandles
     },
     certificates: certificatesHandlers(s),
     timestamps: timestampsHandlers(s, files),
+    witness: witnessHandlers(s, files),
   };
 }

@@ -5,11 +5,13 @@ import type { Services } from '../services/composition/container';
 import { runSteps } from '../services/core/jobs/steps';
 import type { StoredCheckpoint } from '../services/domain/ledger/checkpointer';
 import { ledgerEntryNamer } from './ledger-entry-names';
+import type { FileHandles } from '../services/files/file-handles';
 import type { Handlers } from './router';
+import { ledgerWitnessHandlers } from './witness-handlers';
 
 const checkpointView = (c: StoredCheckpoint) => ({ size: c.size, rootHash: toHex(c.rootHash), note: c.note, signedAt: c.signedAt });
 
-export function ledgerHandlers(s: Services): Handlers['ledger'] {
+export function ledgerHandlers(s: Services, files: FileHandles): Handlers['ledger'] {
   const { ledger } = s;
   return {
     status: () => ledger.status(),
@@ -35,5 +37,6 @@ export function ledgerHandlers(s: Services): Handlers['ledger'] {
       return { jobId: s.jobs.start('ledger.verify', ledger.size(), async (ctx) => ({ kind: 'ledger.verify', report: await runSteps(steps, ctx) })) };
     },
     verifyProof: ({ proof, verifierKey, policy }) => checkProofText(proof, verifierKey, policy),
+    ...ledgerWitnessHandlers(s, files),
   };
 }

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 
 /** The app's areas; the URL hash (#/documents) selects one, so reload keeps the page. */
-export const ROUTES = ['status', 'documents', 'envelopes', 'verify', 'ledger', 'identities', 'certificates', 'timestamps', 'settings'] as const;
+export const ROUTES = ['status', 'documents', 'envelopes', 'verify', 'ledger', 'witness', 'identities', 'certificates', 'timestamps', 'settings'] as const;
 export type Route = (typeof ROUTES)[number];
 export const DEFAULT_ROUTE: Route = 'status';
 

@@ -23,6 +23,9 @@ export const FilePurposeSchema = z.enum([
   'workspace-folder',
   'timestamp-query',
   'timestamp-reply',
+  'witness-policy',
+  'witness-request',
+  'witness-response',
 ]);
 export type FilePurpose = z.infer<typeof FilePurposeSchema>;
 

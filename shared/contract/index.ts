@@ -29,6 +29,7 @@ import { personsContract } from './persons';
 import { certificatesContract } from './certificates';
 import { filesContract } from './files';
 import { timestampsContract } from './timestamps';
+import { witnessContract } from './witness';
 
 export const contract = {
   workspace: workspaceContract,
@@ -55,6 +56,7 @@ export const contract = {
   certificates: certificatesContract,
   files: filesContract,
   timestamps: timestampsContract,
+  witness: witnessContract,
 } as const;
 
 export type Contract = typeof contract;

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { LEDGER_ENTRY_TYPES } from '../ledger/entry-types';
 import { method } from './define';
 import { Sha256HexSchema } from './documents';
+import { FileHandleSchema } from './files';
 import { JobStartedSchema } from './job-id';
 
 const Index = z.number().int().nonnegative();
@@ -78,6 +79,32 @@ export const ProofVerdictSchema = z.union([
   z.object({ ok: z.literal(false), reason: z.string() }),
 ]);
 
+/** The workspace's witness policy and the cosignatures its checkpoints have (main/services/usecases/witness/log-witnessing.ts). */
+export const WitnessingStatusSchema = z.object({
+  /** The C2SP tlog-policy text, or null when none is set. */
+  policy: z.string().nullable(),
+  quorum: z.string().nullable(),
+  witnesses: z.array(z.object({ name: z.string(), verifierKey: z.string(), url: z.string().nullable(), lastSize: Index.nullable() })),
+  groups: z.array(z.object({ name: z.string(), threshold: z.number().int().positive(), members: z.array(z.string()) })),
+  latest: z.object({ size: Index, cosignedBy: z.array(z.string()), satisfied: z.boolean() }).nullable(),
+  /** Policy witnesses that have not cosigned the latest checkpoint. */
+  pending: z.array(z.string()),
+  /** Checkpoints with cosignatures, newest first. */
+  checkpoints: z.array(z.object({ size: Index, cosignedBy: z.array(z.string()), satisfied: z.boolean() })),
+});
+export type WitnessingStatus = z.infer<typeof WitnessingStatusSchema>;
+
+export const OnlineWitnessResultSchema = z.object({
+  witness: z.string(),
+  url: z.string(),
+  ok: z.boolean(),
+  outcome: z.enum(['cosigned', 'unreachable', 'refused', 'rolled-back', 'bad-response']),
+  httpStatus: z.number().int().nullable(),
+  size: Index.nullable(),
+  /** In English, for details; the window words the outcome. */
+  reason: z.string(),
+});
+
 export const ledgerContract = {
   status: method(z.object({}).strict(), LedgerStatusSchema.nullable(), 'The ledger node: origin, key, tree size, latest checkpoint (null before setup).'),
   entries: method(
@@ -145,5 +172,30 @@ export const ledgerContract = {
       .strict(),
     ProofVerdictSchema,
     'Verify a tlog-proof offline against a log verifier key and optional witness policy (shared verifier).',
+  ),
+  witnesses: method(
+    z.object({}).strict(),
+    WitnessingStatusSchema,
+    "The workspace's witness policy, the cosignatures per checkpoint, whether the policy is met, and which witnesses are pending.",
+  ),
+  setWitnessPolicy: method(
+    z.object({ file: FileHandleSchema }).strict(),
+    WitnessingStatusSchema,
+    'Set the witness policy (C2SP tlog-policy: witnesses, k-of-n groups, quorum) from a chosen file.',
+  ),
+  writeWitnessRequest: method(
+    z.object({ target: FileHandleSchema, witness: z.string().min(1).max(1000).optional() }).strict(),
+    z.object({ name: z.string(), oldSize: Index, size: Index }),
+    'Write the tlog-witness add-checkpoint request for the latest checkpoint to a chosen file (from the size `witness` last cosigned).',
+  ),
+  addCosignatures: method(
+    z.object({ file: FileHandleSchema }).strict(),
+    z.object({ size: Index, witnesses: z.array(z.string()) }),
+    "Check and store the cosignatures of a witness's response file.",
+  ),
+  witnessOnline: method(
+    z.object({}).strict(),
+    z.object({ results: z.array(OnlineWitnessResultSchema) }),
+    'Send the latest checkpoint to every policy witness with a URL; the others stay pending for file exchange.',
   ),
 } as const;

@@ -15,7 +15,7 @@ import { corpusDir, corpusPdfOrStandIn } from '../support/corpus';
 import { dropFile } from '../support/drop-file';
 import { latinSentences } from '../support/latin-sentences';
 
-const ROUTES = ['documents', 'verify', 'ledger', 'identities', 'settings', 'timestamps', 'status'];
+const ROUTES = ['documents', 'verify', 'ledger', 'witness', 'identities', 'settings', 'timestamps', 'status'];
 
 let browser: Browser;
 before(async () => {

@@ -10,15 +10,14 @@ import { formatVerifierKey, parseVerifierKey } from '../../../shared/ledger/note
 import { writeFileAtomic } from '../../services/core/fs/atomic-write';
 import { LogWitnessing, type OnlineResult, type WitnessingStatus } from '../../services/usecases/witness/log-witnessing';
 import { parseListen, WitnessServer } from '../../services/usecases/witness/witness-server';
-import { printable, WitnessService } from '../../services/usecases/witness/witness-service';
+import { checkSmallSize, smallText, WITNESS_FILE_LIMITS } from '../../services/usecases/witness/small-text';
+import { answerView, printable, WitnessService } from '../../services/usecases/witness/witness-service';
 import { defineCommand, optionalInt, optionalString, requireString, UsageError, type CommandContext } from '../command';
 import { EXIT } from '../exit-status';
 import { passphraseOption } from './workspace-passphrase';
 
-const MAX_FILE = 1 << 20;
-
-/** Reads a small text input whole, refusing anything larger than `max` without reading it. */
-function readSmallText(path: string, what: string, max = MAX_FILE): string {
+/** Reads a small text input whole, refusing anything larger than `max` without reading it (the limits and words are the window's too). */
+function readSmallText(path: string, what: string, max: number): string {
   let fd: number;
   try {
     fd = openSync(path, 'r');
@@ -27,7 +26,7 @@ function readSmallText(path: string, what: string, max = MAX_FILE): string {
   }
   try {
     const size = fstatSync(fd).size;
-    if (size > max) throw badInput(`The ${what} ${path} is ${size} bytes; at most ${max} are accepted.`);
+    checkSmallSize(size, `${what} ${path}`, max);
     const buf = Buffer.alloc(size);
     let at = 0;
     while (at < size) {
@@ -35,11 +34,7 @@ function readSmallText(path: string, what: string, max = MAX_FILE): string {
       if (n === 0) break;
       at += n;
     }
-    const text = new TextDecoder('utf-8', { fatal: true }).decode(buf.subarray(0, at));
-    return text;
-  } catch (error) {
-    if ((error as { code?: string }).code === 'BAD_INPUT') throw error;
-    throw badInput(`The ${what} ${path} is not UTF-8 text.`);
+    return smallText(buf.subarray(0, at), `${what} ${path}`, max);
   } finally {
     closeSync(fd);
   }
@@ -135,24 +130,16 @@ export const witnessCommands = [
       'Exit 0 cosigned; 1 refused (403 not signed by the pinned key, 404 unknown log, 409 stale old size — the current size is printed, 422 inconsistent: kept as evidence); 2 malformed request.',
     run: (ctx, args) => {
       const output = requireString(args, 'output');
-      const body = readSmallText(args.positionals[0], 'request');
+      const body = readSmallText(args.positionals[0], 'request', WITNESS_FILE_LIMITS.request);
       const a = witnessService(ctx).addCheckpoint(body);
       if (a.status === 200) writeFileAtomic(output, a.body);
-      ctx.print(
-        {
-          status: a.status,
-          reason: a.reason,
-          origin: a.origin ?? null,
-          size: a.size ?? null,
-          ...(a.status === 409 ? { currentSize: Number(a.body.trim()) } : {}),
-          output: a.status === 200 ? output : null,
-        },
-        () =>
-          a.status === 200
-            ? `Cosigned ${printable(a.origin ?? '')} at size ${a.size}; wrote ${output}`
-            : a.status === 409
-              ? `Refused (409): this witness last cosigned size ${a.body.trim()} of ${printable(a.origin ?? '')}; ask for a request made with --old ${a.body.trim()}.`
-              : `Refused (${a.status}): ${printable(a.reason)}`,
+      const v = answerView(a);
+      ctx.print({ ...v, output: a.status === 200 ? output : null }, () =>
+        a.status === 200
+          ? `Cosigned ${printable(a.origin ?? '')} at size ${a.size}; wrote ${output}`
+          : v.currentSize !== null
+            ? `Refused (409): this witness last cosigned size ${v.currentSize} of ${printable(a.origin ?? '')}; ask for a request made with --old ${v.currentSize}.`
+            : `Refused (${a.status}): ${printable(a.reason)}`,
       );
       return a.status === 200 ? EXIT.OK : a.status === 400 ? EXIT.BAD_INPUT : EXIT.VERIFICATION_FAILED;
     },
@@ -209,7 +196,7 @@ export const ledgerWitnessCommands = [
       'Lines: "witness NAME VKEY [URL]", "group NAME all|any|K MEMBER…", "quorum NAME|none". Witnesses with a URL are reached online; the others by request/response files.',
     run: (ctx, args) => {
       const lw = logWitnessing(ctx);
-      const s = args.positionals[0] ? lw.setPolicy(readSmallText(args.positionals[0], 'witness policy', 256 * 1024)) : lw.status();
+      const s = args.positionals[0] ? lw.setPolicy(readSmallText(args.positionals[0], 'witness policy', WITNESS_FILE_LIMITS.policy)) : lw.status();
       ctx.print(s, () => describeStatus(s));
       return EXIT.OK;
     },
@@ -250,7 +237,7 @@ export const ledgerWitnessCommands = [
     details: 'Exit 1 when a line by a known witness does not verify over any recent checkpoint; 2 when the file is not a response.',
     run: async (ctx, args) => {
       const r = await logWitnessing(ctx).addCosignatures(
-        readSmallText(args.positionals[0], 'response', 64 * 1024),
+        readSmallText(args.positionals[0], 'response', WITNESS_FILE_LIMITS.response),
         keysOption(ctx, args.values['witness-key']),
       );
       ctx.print(r, () => `Stored cosignatures by ${r.witnesses.join(', ')} for the checkpoint of size ${r.size}.`);

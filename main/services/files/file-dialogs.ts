@@ -25,6 +25,19 @@ export const FILTERS: Record<FilePurpose, FileFilter[]> = {
   'trust-policy': [{ name: 'JSON', extensions: ['json'] }],
   'pkcs11-module': [{ name: 'PKCS#11', extensions: ['so', 'dylib', 'dll'] }],
   report: [{ name: 'PDF', extensions: ['pdf'] }],
+  /** C2SP tlog-policy, tlog-witness request and response bodies: plain text, no fixed extension. */
+  'witness-policy': [
+    { name: 'Text', extensions: ['txt', 'policy'] },
+    { name: '*', extensions: ['*'] },
+  ],
+  'witness-request': [
+    { name: 'Text', extensions: ['txt'] },
+    { name: '*', extensions: ['*'] },
+  ],
+  'witness-response': [
+    { name: 'Text', extensions: ['txt'] },
+    { name: '*', extensions: ['*'] },
+  ],
   /** A folder: the dialog picks directories, so no filter applies. */
   'workspace-folder': [],
   'timestamp-query': [{ name: 'RFC 3161 time-stamp query', extensions: ['tsq'] }],

@@ -50,10 +50,14 @@ export class FileHandles {
     return this.get(handle).name;
   }
 
-  /** The bytes of a file chosen to read (opened or dropped). */
-  read(handle: FileHandle): { name: string; bytes: Buffer } {
+  /** The bytes of a file chosen to read (opened or dropped); with `maxBytes`, a larger file is refused before it is read. */
+  read(handle: FileHandle, maxBytes?: number): { name: string; bytes: Buffer } {
     const held = this.get(handle);
     if (held.kind === 'save') throw badInput(`${held.name} was chosen as a file to save to, not one to read.`);
+    if (maxBytes !== undefined) {
+      const size = held.kind === 'bytes' ? held.bytes.length : statSync(held.path).size;
+      if (size > maxBytes) throw badInput(`${held.name} is ${size} bytes; at most ${maxBytes} are accepted here.`);
+    }
     return { name: held.name, bytes: held.kind === 'bytes' ? held.bytes : readWholeFile(held.path) };
   }
 

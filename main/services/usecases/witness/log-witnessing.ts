@@ -37,16 +37,29 @@ export interface WitnessingStatus {
   policy: string | null;
   quorum: string | null;
   witnesses: { name: string; verifierKey: string; url: string | null; lastSize: number | null }[];
+  /** The policy's groups: met when `threshold` of `members` (witnesses or groups) are. */
+  groups: { name: string; threshold: number; members: string[] }[];
   latest: { size: number; cosignedBy: string[]; satisfied: boolean } | null;
   /** Policy witnesses that have not cosigned the latest checkpoint: send them a request file or reach them online. */
   pending: string[];
-  checkpoints: { size: number; cosignedBy: string[] }[];
+  checkpoints: { size: number; cosignedBy: string[]; satisfied: boolean }[];
 }
+
+/**
+ * How asking one witness online ended, for words in any language (the reason
+ * is English, for the CLI): cosigned; unreachable; refused (an HTTP status);
+ * the witness holds a larger size than this node (rolled back or rebuilt);
+ * an answer that is not a valid cosignature.
+ */
+export type OnlineOutcome = 'cosigned' | 'unreachable' | 'refused' | 'rolled-back' | 'bad-response';
 
 export interface OnlineResult {
   witness: string;
   url: string;
   ok: boolean;
+  outcome: OnlineOutcome;
+  /** The HTTP status of a refusal, else null. */
+  httpStatus: number | null;
   size: number | null;
   reason: string;
 }
@@ -178,6 +191,8 @@ export class LogWitnessing {
           witness: name,
           url,
           ok: false,
+          outcome: 'rolled-back',
+          httpStatus: null,
           size,
           reason: `the witness has cosigned size ${old} of this log, larger than the node's ${size}: the ledger was rolled back or rebuilt`,
         };
@@ -190,31 +205,32 @@ export class LogWitnessing {
           signal: AbortSignal.timeout(FETCH_TIMEOUT_MS),
         });
       } catch (error) {
-        return { witness: name, url, ok: false, size, reason: `unreachable (${(error as Error).message})` };
+        return { witness: name, url, ok: false, outcome: 'unreachable', httpStatus: null, size, reason: `unreachable (${(error as Error).message})` };
       }
       let text: string;
       try {
         text = await boundedText(res);
       } catch (error) {
-        return { witness: name, url, ok: false, size, reason: (error as Error).message };
+        return { witness: name, url, ok: false, outcome: 'bad-response', httpStatus: res.status, size, reason: (error as Error).message };
       }
       if (res.status === 409 && (res.headers.get('content-type') ?? '').startsWith(TLOG_SIZE_CONTENT_TYPE) && attempt === 0) {
         try {
           old = parseTlogSize(text);
         } catch {
-          return { witness: name, url, ok: false, size, reason: 'the witness answered 409 without a valid size' };
+          return { witness: name, url, ok: false, outcome: 'refused', httpStatus: 409, size, reason: 'the witness answered 409 without a valid size' };
         }
         continue;
       }
-      if (res.status !== 200) return { witness: name, url, ok: false, size, reason: `HTTP ${res.status}: ${text.trim().slice(0, 200)}` };
+      if (res.status !== 200)
+        return { witness: name, url, ok: false, outcome: 'refused', httpStatus: res.status, size, reason: `HTTP ${res.status}: ${text.trim().slice(0, 200)}` };
       try {
         const stored = await this.addCosignatures(text, [key]);
-        return { witness: name, url, ok: true, size: stored.size, reason: '' };
+        return { witness: name, url, ok: true, outcome: 'cosigned', httpStatus: null, size: stored.size, reason: '' };
       } catch (error) {
-        return { witness: name, url, ok: false, size, reason: (error as Error).message };
+        return { witness: name, url, ok: false, outcome: 'bad-response', httpStatus: 200, size, reason: (error as Error).message };
       }
     }
-    return { witness: name, url, ok: false, size: null, reason: 'the witness kept answering 409' };
+    return { witness: name, url, ok: false, outcome: 'refused', httpStatus: 409, size: null, reason: 'the witness kept answering 409' };
   }
 
   /** Sends the latest checkpoint to every policy witness that has a URL; the others stay pending (file exchange). */
@@ -236,6 +252,7 @@ export class LogWitnessing {
   status(): WitnessingStatus {
     const text = this.policyText();
     const ws = text === null ? [] : policyWitnesses(text);
+    const policy = text === null ? null : parseWitnessPolicy(text);
     const latest = this.ledger.latestCheckpoint();
     const byKey = new Map(ws.map((w) => [w.verifierKey, w.name]));
     const cosigners = (size: number): string[] =>
@@ -246,21 +263,18 @@ export class LogWitnessing {
         .map((k) => byKey.get(k) ?? parseVerifierKey(k).name);
     const sizes = this.ws.db.prepare<[], number>('SELECT DISTINCT size FROM log_cosignatures ORDER BY size DESC LIMIT 20').pluck().all();
     const latestBy = latest ? cosigners(latest.size) : [];
-    let satisfied = false;
-    if (latest && text !== null) {
-      const policy = parseWitnessPolicy(text);
-      const names = new Set(latestBy);
-      const met = (n: string): boolean =>
-        n === 'none' ? true : policy.witnesses.has(n) ? names.has(n) : policy.groups.get(n)!.members.filter(met).length >= policy.groups.get(n)!.threshold;
-      satisfied = met(policy.quorum);
-    }
+    const satisfied = (by: string[]): boolean => policy !== null && quorumMet(policy, new Set(by));
     return {
       policy: text,
-      quorum: text === null ? null : parseWitnessPolicy(text).quorum,
+      quorum: policy === null ? null : policy.quorum,
       witnesses: ws.map((w) => ({ name: w.name, verifierKey: w.verifierKey, url: w.url, lastSize: this.lastSize(w.key) })),
-      latest: latest ? { size: latest.size, cosignedBy: latestBy, satisfied } : null,
+      groups: policy === null ? [] : [...policy.groups].map(([name, g]) => ({ name, threshold: g.threshold, members: [...g.members] })),
+      latest: latest ? { size: latest.size, cosignedBy: latestBy, satisfied: satisfied(latestBy) } : null,
       pending: latest ? ws.filter((w) => !latestBy.includes(w.name)).map((w) => w.name) : [],
-      checkpoints: sizes.map((size) => ({ size, cosignedBy: cosigners(size) })),
+      checkpoints: sizes.map((size) => {
+        const by = cosigners(size);
+        return { size, cosignedBy: by, satisfied: satisfied(by) };
+      }),
     };
   }
 
@@ -291,6 +305,17 @@ async function findCheckpoint(
     if (v.ok) return { checkpoint: cp, cosignatures: v.cosignatures };
   }
   return null;
+}
+
+/** Whether the witnesses named in `cosigned` meet the policy's quorum (groups counted recursively; "none" always). */
+function quorumMet(policy: WitnessPolicy, cosigned: ReadonlySet<string>): boolean {
+  const met = (n: string): boolean => {
+    if (n === 'none') return true;
+    if (policy.witnesses.has(n)) return cosigned.has(n);
+    const g = policy.groups.get(n)!;
+    return g.members.filter(met).length >= g.threshold;
+  };
+  return met(policy.quorum);
 }
 
 /** The witness lines of a policy with their optional URLs (parseWitnessPolicy keeps keys only). */

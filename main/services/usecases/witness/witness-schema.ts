@@ -73,5 +73,10 @@ export const witnessSchema: ModuleSchema = {
           ) STRICT;
         `),
     },
+    {
+      version: 2,
+      name: 'refusals keep what kind of refusal they were (words in any language)',
+      up: (db) => db.exec('ALTER TABLE witness_refusals ADD COLUMN kind TEXT'),
+    },
   ],
 };

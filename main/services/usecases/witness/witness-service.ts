@@ -38,8 +38,30 @@ import { GroupCommit } from '../../core/store/group-commit';
 import type { Workspace } from '../../core/workspace/workspace';
 import { createWitnessKey, ed25519VerifyNative, loadWitnessSigner, readWitnessKey, type WitnessSigner } from './witness-key';
 
+/**
+ * What an answer means, for words in any language (the reason is English, for
+ * logs and the CLI): cosigned; malformed request (400); no valid signature by
+ * the pinned log key (403); a log this witness does not witness (404); a stale
+ * old size (409); a second root for a size already cosigned (equivocation); a
+ * tree that does not extend the cosigned one (fork, rebuilt log); a proof
+ * that is malformed for the sizes (invalid-proof); state not recorded (500).
+ */
+export const WITNESS_ANSWER_KINDS = [
+  'cosigned',
+  'malformed',
+  'bad-signature',
+  'unknown-log',
+  'stale',
+  'equivocation',
+  'fork',
+  'invalid-proof',
+  'unrecorded',
+] as const;
+export type WitnessAnswerKind = (typeof WITNESS_ANSWER_KINDS)[number];
+
 export interface WitnessAnswer {
   status: 200 | 400 | 403 | 404 | 409 | 422 | 500;
+  kind: WitnessAnswerKind;
   body: string;
   contentType: string;
   /** Why it was refused (for logs and the CLI); empty for 200. */
@@ -60,6 +82,8 @@ export interface WitnessedLog {
 export interface WitnessRefusal {
   origin: string;
   status: number;
+  /** Null for refusals recorded before kinds were kept. */
+  kind: WitnessAnswerKind | null;
   reason: string;
   size: number;
   equivocation: boolean;
@@ -92,8 +116,9 @@ interface HotStatements {
 
 const MAX_REFUSALS_PER_ORIGIN = 10_000;
 const PLAIN = 'text/plain; charset=utf-8';
-const answer = (status: WitnessAnswer['status'], reason: string, extra: Partial<WitnessAnswer> = {}): WitnessAnswer => ({
+const answer = (status: WitnessAnswer['status'], kind: WitnessAnswerKind, reason: string, extra: Partial<WitnessAnswer> = {}): WitnessAnswer => ({
   status,
+  kind,
   body: `${reason}\n`,
   contentType: PLAIN,
   reason,
@@ -136,6 +161,7 @@ export class WitnessService {
 
   /** Pins a log to witness: its origin and Ed25519 checkpoint key. Re-adding the same pair is a no-op. */
   addLog(origin: string, logKeyText: string): WitnessedLog {
+    if (!this.key()) throw new AffixError('NOT_INITIALISED', 'This workspace runs no witness yet: create the witness key first.');
     const key = parseVerifierKey(logKeyText);
     if (key.type !== SIG_ED25519) throw badInput('A log key must be an Ed25519 (type 0x01) verifier key, e.g. from "affix ledger pubkey".');
     if (origin.length === 0 || origin.length > 1024 || /[\n\r]/.test(origin)) throw badInput('The origin must be one non-empty line.');
@@ -171,11 +197,11 @@ export class WitnessService {
         refusals: r.refusals,
       }));
     const refusals = this.ws.db
-      .prepare<[], { origin: string; status: number; reason: string; size: number; equivocation: number; note: string; at: string }>(
-        'SELECT origin, status, reason, size, equivocation, note, at FROM witness_refusals ORDER BY id DESC LIMIT 100',
+      .prepare<[], { origin: string; status: number; kind: string | null; reason: string; size: number; equivocation: number; note: string; at: string }>(
+        'SELECT origin, status, kind, reason, size, equivocation, note, at FROM witness_refusals ORDER BY id DESC LIMIT 100',
       )
       .all()
-      .map((r) => ({ ...r, equivocation: r.equivocation === 1 }));
+      .map((r) => ({ ...r, kind: answerKind(r.kind), equivocation: r.equivocation === 1 }));
     return { witness: key ? formatVerifierKey(key) : null, logs, refusals };
   }
 
@@ -277,7 +303,7 @@ export class WitnessService {
         // Nothing was recorded durably, so nothing decided may be released.
         const reason = `The witness could not record its state: ${(error as Error).message}`;
         checked.forEach((c, i) => {
-          if (c) answers[i] = answer(500, reason);
+          if (c) answers[i] = answer(500, 'unrecorded', reason);
         });
       },
     };
@@ -288,11 +314,11 @@ export class WitnessService {
     let text: string;
     if (typeof body === 'string') text = body;
     else {
-      if (body.length > MAX_WITNESS_REQUEST_BYTES) return answer(400, 'The request body is too large.');
+      if (body.length > MAX_WITNESS_REQUEST_BYTES) return answer(400, 'malformed', 'The request body is too large.');
       try {
         text = new TextDecoder('utf-8', { fatal: true }).decode(body);
       } catch {
-        return answer(400, 'The request body is not UTF-8.');
+        return answer(400, 'malformed', 'The request body is not UTF-8.');
       }
     }
     let req: AddCheckpointRequest;
@@ -303,10 +329,10 @@ export class WitnessService {
       note = parseNote(req.checkpoint);
       cp = parseCheckpointText(note.text);
     } catch (error) {
-      return answer(400, isAffixError(error) ? error.message : 'Malformed request.');
+      return answer(400, 'malformed', isAffixError(error) ? error.message : 'Malformed request.');
     }
     const row = this.row(cp.origin);
-    if (!row) return answer(404, `This witness does not witness the log "${printable(cp.origin)}".`, { origin: cp.origin });
+    if (!row) return answer(404, 'unknown-log', `This witness does not witness the log "${printable(cp.origin)}".`, { origin: cp.origin });
     let logKey = this.logKeys.get(row.log_key);
     if (!logKey) {
       logKey = parseVerifierKey(row.log_key);
@@ -314,49 +340,60 @@ export class WitnessService {
       this.logKeys.set(row.log_key, logKey);
     }
     const mine = note.signatures.filter((s) => signsWith(s, logKey));
-    if (mine.length === 0) return answer(403, `The checkpoint carries no signature by the log key ${logKey.name}.`, { origin: cp.origin });
+    if (mine.length === 0) return answer(403, 'bad-signature', `The checkpoint carries no signature by the log key ${logKey.name}.`, { origin: cp.origin });
     const message = utf8(note.text);
     for (const s of mine) {
       if (!ed25519VerifyNative(s.signature, message, logKey.publicKey))
-        return answer(403, `The signature by the log key ${logKey.name} does not verify.`, { origin: cp.origin });
+        return answer(403, 'bad-signature', `The signature by the log key ${logKey.name} does not verify.`, { origin: cp.origin });
     }
     if (req.oldSize > cp.size)
-      return answer(400, `old size ${req.oldSize} is larger than the checkpoint's size ${cp.size}.`, { origin: cp.origin, size: cp.size });
+      return answer(400, 'malformed', `old size ${req.oldSize} is larger than the checkpoint's size ${cp.size}.`, { origin: cp.origin, size: cp.size });
     return { req, cp, text: note.text, logKey };
   }
 
   private decideLocked(c: Checked, signer: WitnessSigner, timestamp: number, at: string): WitnessAnswer {
     const { req, cp } = c;
     const row = this.row(cp.origin);
-    if (!row) return answer(404, `This witness does not witness the log "${printable(cp.origin)}".`);
+    if (!row) return answer(404, 'unknown-log', `This witness does not witness the log "${printable(cp.origin)}".`);
     const stored = row.root ? new Uint8Array(row.root) : null;
     const sql = this.statements();
     const earlier = sql.earlier.get(cp.origin, cp.size);
     const contradicts = earlier !== undefined && !bytesEqual(new Uint8Array(earlier), cp.rootHash);
-    const refuse = (status: 409 | 422, reason: string, extra: Partial<WitnessAnswer> = {}): WitnessAnswer => {
+    const refuse = (status: 409 | 422, given: WitnessAnswerKind, reason: string, extra: Partial<WitnessAnswer> = {}): WitnessAnswer => {
+      // A root that contradicts one this witness cosigned for the size is equivocation, however the request was phrased.
+      const kind = contradicts ? 'equivocation' : given;
       // A stale old size is not misbehaviour (the log just did not know our state), unless the root contradicts ours.
-      if (status === 422 || contradicts) this.keepEvidence(cp, req.checkpoint, status, reason, contradicts, at);
-      return answer(status, reason, { origin: cp.origin, size: cp.size, ...extra });
+      if (status === 422 || contradicts) this.keepEvidence(cp, req.checkpoint, status, kind, reason, contradicts, at);
+      return answer(status, kind, reason, { origin: cp.origin, size: cp.size, ...extra });
     };
     if (req.oldSize !== row.size) {
-      return refuse(409, `old size ${req.oldSize} is not ${row.size}, the size this witness last cosigned for ${cp.origin}`, {
+      return refuse(409, 'stale', `old size ${req.oldSize} is not ${row.size}, the size this witness last cosigned for ${cp.origin}`, {
         body: formatTlogSize(row.size),
         contentType: TLOG_SIZE_CONTENT_TYPE,
       });
     }
-    if (cp.size === 0 && !bytesEqual(cp.rootHash, emptyRoot())) return refuse(422, 'A checkpoint of size 0 must carry the empty tree root.');
-    if (req.oldSize === 0 && req.proof.length > 0) return refuse(422, 'With old size 0 the consistency proof must be empty.');
+    if (cp.size === 0 && !bytesEqual(cp.rootHash, emptyRoot())) return refuse(422, 'invalid-proof', 'A checkpoint of size 0 must carry the empty tree root.');
+    if (req.oldSize === 0 && req.proof.length > 0) return refuse(422, 'invalid-proof', 'With old size 0 the consistency proof must be empty.');
     if (contradicts)
-      return refuse(422, `Equivocation: this witness cosigned size ${cp.size} of ${cp.origin} with another root (${toBase64(new Uint8Array(earlier!))}).`);
+      return refuse(
+        422,
+        'equivocation',
+        `Equivocation: this witness cosigned size ${cp.size} of ${cp.origin} with another root (${toBase64(new Uint8Array(earlier!))}).`,
+      );
     if (req.oldSize > 0) {
-      if (!stored) return refuse(422, 'The witness has no root recorded for the old size.');
+      if (!stored) return refuse(422, 'invalid-proof', 'The witness has no root recorded for the old size.');
       if (req.oldSize === cp.size) {
         if (!bytesEqual(stored, cp.rootHash))
-          return refuse(422, `Equivocation: size ${cp.size} was cosigned with root ${toBase64(stored)}, this checkpoint has ${toBase64(cp.rootHash)}.`);
-        if (req.proof.length > 0) return refuse(422, 'Same size as before: the consistency proof must be empty.');
+          return refuse(
+            422,
+            'equivocation',
+            `Equivocation: size ${cp.size} was cosigned with root ${toBase64(stored)}, this checkpoint has ${toBase64(cp.rootHash)}.`,
+          );
+        if (req.proof.length > 0) return refuse(422, 'invalid-proof', 'Same size as before: the consistency proof must be empty.');
       } else if (!verifyConsistency(req.oldSize, cp.size, req.proof, stored, cp.rootHash, nativeHashChildren)) {
         return refuse(
           422,
+          'fork',
           `The consistency proof from size ${req.oldSize} to ${cp.size} does not verify: this tree does not extend the one this witness cosigned (a fork or a rebuilt log).`,
         );
       }
@@ -364,16 +401,16 @@ export class WitnessService {
     sql.update.run(cp.size, cp.rootHash, req.checkpoint, at, cp.origin);
     sql.history.run(cp.origin, cp.size, cp.rootHash, at);
     const line = signer.cosign(c.text, timestamp);
-    return { status: 200, body: formatCosignatureResponse([line]), contentType: PLAIN, reason: '', origin: cp.origin, size: cp.size };
+    return { status: 200, kind: 'cosigned', body: formatCosignatureResponse([line]), contentType: PLAIN, reason: '', origin: cp.origin, size: cp.size };
   }
 
-  private keepEvidence(cp: Checkpoint, note: string, status: number, reason: string, equivocation: boolean, at: string): void {
+  private keepEvidence(cp: Checkpoint, note: string, status: number, kind: WitnessAnswerKind, reason: string, equivocation: boolean, at: string): void {
     const count = this.ws.db.prepare<[string], number>('SELECT COUNT(*) FROM witness_refusals WHERE origin = ?').pluck().get(cp.origin) ?? 0;
     // Bounded: a log key holder could otherwise fill the disk; equivocations are always kept.
     if (!equivocation && count >= MAX_REFUSALS_PER_ORIGIN) return;
     this.ws.db
-      .prepare('INSERT INTO witness_refusals (origin, status, reason, size, equivocation, note, at) VALUES (?, ?, ?, ?, ?, ?, ?)')
-      .run(cp.origin, status, reason, cp.size, equivocation ? 1 : 0, note, at);
+      .prepare('INSERT INTO witness_refusals (origin, status, kind, reason, size, equivocation, note, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
+      .run(cp.origin, status, kind, reason, cp.size, equivocation ? 1 : 0, note, at);
   }
 
   /** Every (size, root) cosigned for an origin, oldest first (tests and audits). */
@@ -385,9 +422,34 @@ export class WitnessService {
   }
 }
 
+const answerKind = (k: string | null): WitnessAnswerKind | null =>
+  (WITNESS_ANSWER_KINDS as readonly string[]).includes(k ?? '') ? (k as WitnessAnswerKind) : null;
+
 /** Strings from requests reach terminals and logs: keep them printable and short. */
 export function printable(s: string): string {
   // eslint-disable-next-line no-control-regex
   const clean = s.replace(/[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, '?');
   return clean.length > 120 ? `${clean.slice(0, 117)}…` : clean;
+}
+
+/** What a request's answer says, for the CLI and the window alike: its status and kind, and with 409 the size this witness holds. */
+export interface AnswerView {
+  status: WitnessAnswer['status'];
+  kind: WitnessAnswerKind;
+  reason: string;
+  origin: string | null;
+  size: number | null;
+  /** With 409: the size this witness last cosigned, which the next request must start from. */
+  currentSize: number | null;
+}
+
+export function answerView(a: WitnessAnswer): AnswerView {
+  return {
+    status: a.status,
+    kind: a.kind,
+    reason: a.reason,
+    origin: a.origin ?? null,
+    size: a.size ?? null,
+    currentSize: a.status === 409 && a.contentType.startsWith(TLOG_SIZE_CONTENT_TYPE) ? Number(a.body.trim()) : null,
+  };
 }

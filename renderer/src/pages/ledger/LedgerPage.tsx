@@ -16,6 +16,7 @@ import { AuditCard } from './AuditCard';
 import { CheckpointsTable } from './CheckpointsTable';
 import { EntriesTable } from './EntriesTable';
 import { NodeSummary } from './NodeSummary';
+import { WitnessesPanel } from './WitnessesPanel';
 
 export default function LedgerPage() {
   const { t } = useTranslation();
@@ -48,6 +49,7 @@ export default function LedgerPage() {
             items={[
               { key: 'entries', label: t('ledger.entries.title'), children: <EntriesTable total={status.value.size} generation={generation} /> },
               { key: 'checkpoints', label: t('ledger.checkpoints.title'), children: <CheckpointsTable generation={generation} /> },
+              { key: 'witnesses', label: t('ledger.witnesses.tab'), children: <WitnessesPanel generation={generation} /> },
             ]}
           />
         </Flex>
