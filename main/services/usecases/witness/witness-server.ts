@@ -166,7 +166,13 @@ export class WitnessServer {
       .then(
         (answers) => batch.forEach((b, i) => b.done(answers[i])),
         (error: unknown) => {
-          const a: WitnessAnswer = { status: 500, kind: 'unrecorded', body: 'Internal error.\n', contentType: 'text/plain; charset=utf-8', reason: (error as Error).message };
+          const a: WitnessAnswer = {
+            status: 500,
+            kind: 'unrecorded',
+            body: 'Internal error.\n',
+            contentType: 'text/plain; charset=utf-8',
+            reason: (error as Error).message,
+          };
           for (const b of batch) b.done(a);
         },
       );
