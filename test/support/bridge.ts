@@ -14,7 +14,7 @@ import type { Clock } from '../../main/services/core/clock';
 import { build } from 'esbuild';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page, type Request } from 'playwright-core';
 import type { Language } from '../../shared/contract/workspace';
 import { staticFile } from '../../main/browser-shell/static-files';
 import { createAppRouter } from '../../main/ipc/app-router';
@@ -179,7 +179,20 @@ export async function openApp(options: OpenAppOptions = {}): Promise<OpenApp> {
     const page = await context.newPage();
     page.on('console', (m) => m.type() === 'error' && problems.push(`console: ${m.text()}`));
     page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
-    page.on('requestfailed', (r) => problems.push(`requestfailed: ${r.url()} ${r.failure()?.errorText ?? ''}`));
+    // A reload or navigation the test asks for aborts the old document's requests still in
+    // flight (a lazy page's chunk, say): those are not the app's failures. Each request
+    // remembers the navigation it belongs to; only an abort within the current one counts.
+    let navigation = 0;
+    const startedIn = new WeakMap<Request, number>();
+    page.on('request', (r) => {
+      if (r.isNavigationRequest() && r.frame() === page.mainFrame()) navigation += 1;
+      startedIn.set(r, navigation);
+    });
+    page.on('requestfailed', (r) => {
+      const error = r.failure()?.errorText ?? '';
+      if (error === 'net::ERR_ABORTED' && !r.isNavigationRequest() && (startedIn.get(r) ?? navigation) < navigation) return;
+      problems.push(`requestfailed: ${r.url()} ${error}`);
+    });
     const url = `${origin}/index.html${options.route ? `#/${options.route}` : ''}`;
     await page.goto(url);
     return {

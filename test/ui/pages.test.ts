@@ -23,8 +23,10 @@ const PAGES: Record<string, Record<Language, string>> = {
   envelopes: { en: 'Signing envelopes', 'zh-CN': '签署信封' },
   verify: { en: 'Verify', 'zh-CN': '验证' },
   ledger: { en: 'Ledger', 'zh-CN': '存证账本' },
+  witness: { en: 'Witness', 'zh-CN': '见证' },
   identities: { en: 'Identities & Seals', 'zh-CN': '身份与印章' },
   certificates: { en: 'Electronic certificates', 'zh-CN': '电子证照' },
+  timestamps: { en: 'Time-stamps', 'zh-CN': '时间戳' },
   settings: { en: 'Settings', 'zh-CN': '设置' },
   status: { en: 'Workspace status', 'zh-CN': '工作区状态' },
 };
