@@ -17,6 +17,7 @@
  * cosignatures on the checkpoint verify.
  */
 import { bytesEqual } from '../ledger/bytes';
+import { parseCheckpointText, type Checkpoint } from '../ledger/checkpoint';
 import { verifyCosignature } from '../ledger/cosignature';
 import { formatVerifierKey, parseNote, parseVerifierKey, SIG_COSIGNATURE_V1, type Note, type VerifierKey } from '../ledger/note';
 import { parseWitnessPolicy } from '../ledger/witness-policy';
@@ -85,9 +86,15 @@ async function cosigners(
   return out;
 }
 
-export async function checkTrust(evidence: Evidence, t: IndependentTrust): Promise<Check> {
+/**
+ * `consistencyHolds`: the package's consistency check passed, i.e. its
+ * checkpoint extends `evidence.consistency.oldCheckpoint` (RFC 9162 §2.1.4),
+ * signed by the same log key.
+ */
+export async function checkTrust(evidence: Evidence, t: IndependentTrust, consistencyHolds = false): Promise<Check> {
   const note = parseNoteOrNull(evidence.checkpoint.note);
-  const signed = note ? await cosigners(note, knownWitnesses(evidence, t)) : [];
+  const known = knownWitnesses(evidence, t);
+  const signed = note ? await cosigners(note, known) : [];
   const when = (ts: number): string => new Date(ts * 1000).toISOString();
   const named = signed.map((s) => `${s.name} ${when(s.timestamp)}${s.pinned ? ' ✓' : ''}`);
   const unknown = note ? note.signatures.filter((s) => s.name !== evidence.ledger.origin && !signed.some((c) => c.key.name === s.name)).map((s) => s.name) : [];
@@ -109,6 +116,19 @@ export async function checkTrust(evidence: Evidence, t: IndependentTrust): Promi
         'passed',
         message('proofCheck.msg.trustWitnesses', { have: have.length, quorum, pinned: pinned.length, names: have.map((h) => h.name).join(', ') }),
       );
+    const prefix = consistencyHolds ? await witnessedPrefix(evidence, known, quorum) : null;
+    if (prefix)
+      return done(
+        'passed',
+        message('proofCheck.msg.trustWitnessedPrefix', {
+          have: prefix.names.length,
+          quorum,
+          pinned: pinned.length,
+          names: prefix.names.join(', '),
+          size: prefix.size,
+          index: prefix.exportIndex,
+        }),
+      );
     return done(
       'indeterminate',
       message('proofCheck.msg.trustTooFewWitnesses', {
@@ -120,6 +140,37 @@ export async function checkTrust(evidence: Evidence, t: IndependentTrust): Promi
     );
   }
   return done('indeterminate', message('proofCheck.msg.trustNotEstablished'));
+}
+
+/**
+ * A witness reached only by carried files cosigns a checkpoint before the
+ * export record is appended, never the export's own (c2sp.org/tlog-witness
+ * has no way to reach it then). Its cosignature still vouches for the trail
+ * when the package's consistency proof starts from that cosigned checkpoint
+ * and every listed event but the last — the export record itself, checked
+ * by the audit-trail check — lies inside it: the proof shows the cosigned
+ * tree is a prefix of the package's, so those leaves are the ones the
+ * witness saw. Returns the pinned cosigners when they meet the quorum.
+ */
+async function witnessedPrefix(
+  evidence: Evidence,
+  known: { name: string; key: VerifierKey; pinned: boolean }[],
+  quorum: number,
+): Promise<{ names: string[]; size: number; exportIndex: number } | null> {
+  const old = evidence.consistency ? parseNoteOrNull(evidence.consistency.oldCheckpoint) : null;
+  if (!old) return null;
+  let checkpoint: Checkpoint;
+  try {
+    checkpoint = parseCheckpointText(old.text);
+  } catch {
+    return null; // the consistency check reports it
+  }
+  if (checkpoint.origin !== evidence.ledger.origin) return null;
+  const last = evidence.events.at(-1);
+  if (!last || last.type !== 'access.exported') return null;
+  if (evidence.events.slice(0, -1).some((e) => e.index >= checkpoint.size)) return null;
+  const have = (await cosigners(old, known)).filter((s) => s.pinned);
+  return have.length >= quorum ? { names: have.map((h) => h.name), size: checkpoint.size, exportIndex: last.index } : null;
 }
 
 function parseNoteOrNull(text: string): Note | null {

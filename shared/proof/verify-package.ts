@@ -166,6 +166,7 @@ export async function verifyPackage(zip: Uint8Array, options: VerifyPackageOptio
   const pdfReport = await verifyPdfSafely(opened.pdf, anchors, now);
   const proven = logKey ? await checkProofs(evidence, logKey) : null;
   const foreign = await checkForeignLedgers(evidence, proven?.entries ?? new Map());
+  const consistency = logKey ? await checkConsistency(evidence, logKey) : unchecked('consistency');
   const checks: Check[] = [
     pkg.done(),
     await checkEvidenceSeal(opened, anchors, now),
@@ -174,10 +175,10 @@ export async function verifyPackage(zip: Uint8Array, options: VerifyPackageOptio
     await checkSignerCertificates(pdfReport, evidence, proven?.entries ?? new Map(), foreign.entries),
     proven?.check ?? unchecked('ledger-proofs'),
     logKey ? await checkCheckpoint(evidence, logKey, policy) : unchecked('checkpoint'),
-    logKey ? await checkConsistency(evidence, logKey) : unchecked('consistency'),
+    consistency,
     await checkAuditTrail(opened, pdfReport, proven?.entries ?? new Map(), foreign),
     checkDisclosures(evidence, proven?.entries ?? new Map()),
-    await checkTrust(evidence, { ...options, suppliedPolicy: options.trustPolicy }),
+    await checkTrust(evidence, { ...options, suppliedPolicy: options.trustPolicy }, evidence.consistency !== null && consistency.verdict === 'passed'),
   ];
   // Only a supplied policy or the verifier's own certificates vouch for a time-stamping authority, never the package.
   const timed = logKey

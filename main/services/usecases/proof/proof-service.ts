@@ -31,6 +31,7 @@ import type { Workspace } from '../../core/workspace/workspace';
 import type { UnattendedSealing } from '../../core/secrets/unattended-key';
 import type { DocumentsService } from '../../domain/documents/documents-service';
 import type { LedgerService } from '../../domain/ledger/ledger-service';
+import type { StoredCheckpoint } from '../../domain/ledger/checkpointer';
 import type { KeysService } from '../../domain/keys/keys-service';
 import type { PkiService } from '../../domain/pki/pki-service';
 import type { IdentityService } from '../../domain/identity/identity-service';
@@ -221,10 +222,7 @@ export class ProofService {
       // ledger.prove carries the cosignatures stored for this checkpoint: the same note as `checkpoint`.
       proof: ledger.prove(e.index, checkpoint.size).proof,
     }));
-    const older = ledger
-      .listCheckpoints(CHECKPOINT_SEARCH, checkpoint.size)
-      .filter((c) => c.size > events[0].index)
-      .at(-1);
+    const older = olderCheckpoint(ledger.listCheckpoints(CHECKPOINT_SEARCH, checkpoint.size), events, witnessing, cosigned.note !== signedCheckpoint.note);
     const exportedAt = events.at(-1)!.time;
     const readme = new TextEncoder().encode(
       readmeText({
@@ -255,7 +253,10 @@ export class ProofService {
       events,
       checkpoint: { note: checkpoint.note, size: checkpoint.size, rootHash: b64(checkpoint.rootHash) },
       consistency: older
-        ? { oldCheckpoint: older.note, proof: withNote(ledger.consistency(older.size, checkpoint.size).proof, signedCheckpoint.note, checkpoint.note) }
+        ? {
+            oldCheckpoint: witnessing.cosignedNote(older),
+            proof: withNote(ledger.consistency(older.size, checkpoint.size).proof, signedCheckpoint.note, checkpoint.note),
+          }
         : null,
       crls: this.crls(),
       trustPolicy: { ledgerKey: ledger.verifierKey(), witnessPolicy, trustAnchors: anchors },
@@ -594,6 +595,33 @@ export async function verifyPackageBytes(zip: Uint8Array, trustPolicyPath?: stri
   // Imported on use: the verifier (pkijs, CMS) is not needed by the commands that only open the workspace.
   const { verifyPackage } = await import('../../../../shared/proof/verify-package');
   return verifyPackage(zip, { trustPolicy, ...pins });
+}
+
+/**
+ * Where the package's consistency proof starts. A witness reached only by
+ * carried files (an air-gapped court's) never cosigns the export's own
+ * checkpoint: the export record is appended, and the checkpoint signed, after
+ * its last visit. So when the export's checkpoint has no cosignature, start
+ * from the newest checkpoint some witness did cosign that already holds every
+ * event of the trail but the export record: a verifier pinning that witness
+ * then sees the trail cosigned, and the consistency proof carries it to the
+ * package's checkpoint (shared/proof/trust-anchor.ts, witnessed prefix).
+ * Otherwise the oldest checkpoint after the trail's first event, as before.
+ * `candidates` are newest first (size descending).
+ */
+function olderCheckpoint(
+  candidates: readonly StoredCheckpoint[],
+  events: readonly LedgerEvent[],
+  witnessing: LogWitnessing,
+  exportCosigned: boolean,
+): StoredCheckpoint | undefined {
+  const first = events[0]?.index ?? 0;
+  const lastOfTrail = events.at(-2)?.index ?? -1;
+  if (!exportCosigned) {
+    const witnessed = candidates.find((c) => c.size > lastOfTrail && witnessing.cosignedNote(c) !== c.note);
+    if (witnessed) return witnessed;
+  }
+  return candidates.filter((c) => c.size > first).at(-1);
 }
 
 /** A tlog-proof or consistency text ends with the checkpoint note verbatim: swap in the cosigned note. */
