@@ -106,8 +106,8 @@ export async function startShellServer(options: ShellServerOptions): Promise<She
     if (!sameSecret(cookieValue(req, cookieName), session)) return send(res, 403, 'Not this Affix session.');
     if (url.pathname === RPC_PATH) return call(req, res);
     if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'Method not allowed.');
-    if (url.pathname === BRIDGE_PATH) return send(res, 200, readFileSync(options.bridgeFile), contentTypeOf('.js'));
-    if (url.pathname === '/' || url.pathname === '/index.html') return send(res, 200, indexWithBridge(root), contentTypeOf('.html'));
+    if (url.pathname === BRIDGE_PATH) return send(res, 200, readFileSync(options.bridgeFile), contentTypeOf(options.bridgeFile));
+    if (url.pathname === '/' || url.pathname === '/index.html') return send(res, 200, indexWithBridge(root), contentTypeOf('index.html'));
     const file = staticFile(root, url.pathname);
     if (file.status !== 200) return send(res, file.status, file.status === 400 ? 'Bad path.' : `Not found: ${url.pathname}`);
     return send(res, 200, file.body, file.contentType);

@@ -80,9 +80,17 @@ describe('browser shell server', () => {
     assert.equal(index.status, 200);
     assert.equal(index.headers.get('content-security-policy'), CONTENT_SECURITY_POLICY);
     assert.equal(index.headers.get('x-content-type-options'), 'nosniff');
+    // With nosniff, a page served under any other type is downloaded, not shown.
+    assert.equal(index.headers.get('content-type'), 'text/html; charset=utf-8');
     assert.match(await index.text(), new RegExp(`<script src="${BRIDGE_PATH}"></script>\\s*</head>`));
-    assert.equal((await fetch(`${server.origin}${BRIDGE_PATH}`, { headers: { cookie } })).status, 200);
-    assert.equal((await fetch(`${server.origin}/assets/app.js`, { headers: { cookie } })).status, 200);
+    const named = await fetch(`${server.origin}/index.html`, { headers: { cookie } });
+    assert.equal(named.headers.get('content-type'), 'text/html; charset=utf-8');
+    const bridge = await fetch(`${server.origin}${BRIDGE_PATH}`, { headers: { cookie } });
+    assert.equal(bridge.status, 200);
+    assert.equal(bridge.headers.get('content-type'), 'text/javascript; charset=utf-8');
+    const app = await fetch(`${server.origin}/assets/app.js`, { headers: { cookie } });
+    assert.equal(app.status, 200);
+    assert.equal(app.headers.get('content-type'), 'text/javascript; charset=utf-8');
     assert.equal((await fetch(`${server.origin}/assets/..%2f..%2fsecret.txt`, { headers: { cookie } })).status, 404);
     assert.equal((await fetch(`${server.origin}/index.html`, { headers: { cookie: 'affix_session_1=nope' } })).status, 403);
   });
