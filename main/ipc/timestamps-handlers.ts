@@ -5,11 +5,13 @@ import type { Services } from '../services/composition/container';
 import { writeFileAtomic } from '../services/core/fs/atomic-write';
 import type { FileHandles } from '../services/files/file-handles';
 import { checkpointTimestamps, timestampLatestCheckpoint } from '../services/usecases/tsa/checkpoint-timestamps';
+import { addLtvToDocument } from '../services/usecases/tsa/document-ltv';
 import { tsaServiceOf } from '../services/usecases/tsa/tsa-of';
 import { probeTsa } from '../services/usecases/tsa/tsa-probe';
 import type { TsaView } from '../services/usecases/tsa/tsa-service';
 import { requireTsaUrl, setTsaUrlSetting, tsaUrlSetting } from '../services/usecases/tsa/tsa-settings';
 import type { Handlers } from './router';
+import { withScratch } from './scratch-dir';
 
 /** The TSA's key is sealed in the vault: without the passphrase the window is told to ask for it. */
 function passphraseFor(passphrase: string | undefined, what: string): string {
@@ -52,4 +54,5 @@ export const timestampsHandlers = (s: Services, files: FileHandles): Handlers['t
     return { size: t.size, genTime: t.genTime, tsaUrl: t.tsaUrl, tokenBytes: t.token.length, created: t.created };
   },
   checkpointTimestamps: () => checkpointTimestamps(s).map((c) => ({ size: c.size, genTime: c.genTime, tsaUrl: c.tsaUrl, tokenBytes: c.token.length })),
+  addLtv: ({ documentId }) => withScratch(s.workspace.home, (scratch) => addLtvToDocument(s, documentId, scratch)),
 });

@@ -65,6 +65,20 @@ export const CheckpointTimestampSchema = z.object({
 });
 export type CheckpointTimestampView = z.infer<typeof CheckpointTimestampSchema>;
 
+export const DocumentLtvResultSchema = z.object({
+  documentId: z.string(),
+  /** The new version's digest. */
+  sha256: z.string(),
+  versions: z.number().int().positive(),
+  /** The document timestamp's signature field. */
+  field: z.string(),
+  dss: z.object({ certs: z.number().int().nonnegative(), crls: z.number().int().nonnegative() }),
+  /** Document timestamps in the new version: 1 after the first, one more per renewal. */
+  documentTimestamps: z.number().int().positive(),
+  tsaUrl: z.string(),
+});
+export type DocumentLtvResult = z.infer<typeof DocumentLtvResultSchema>;
+
 export const timestampsContract = {
   tsaUrl: method(z.object({}).strict(), TsaUrlStateSchema, 'The TSA this workspace signs with (PAdES B-T) and timestamps checkpoints with; null when none.'),
   setTsaUrl: method(
@@ -108,4 +122,9 @@ export const timestampsContract = {
     "Have the configured TSA timestamp the ledger's latest checkpoint (signed first if needed).",
   ),
   checkpointTimestamps: method(z.object({}).strict(), z.array(CheckpointTimestampSchema), 'Every timestamped checkpoint, smallest tree first.'),
+  addLtv: method(
+    z.object({ documentId: z.string().min(1).max(100) }).strict(),
+    DocumentLtvResultSchema,
+    "Long-term validation of a document's newest version (PAdES B-LT then B-LTA): a DSS with every certificate and the workspace's newest CRLs, then a document timestamp from the configured TSA, recorded as the next version. Again later, it renews.",
+  ),
 } as const;

@@ -6,7 +6,6 @@
  * log; a person changes their PIN. zh-CN: a wrong old PIN is refused and
  * the PIN still works; the tab is in Chinese. Axe clean; screenshots.
  */
-import AxeBuilder from '@axe-core/playwright';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
@@ -19,16 +18,9 @@ import { writeFileSync } from 'node:fs';
 import { personShown } from '../support/person-shown';
 import { chooseOption, chooseOptions } from '../support/antd-select';
 import { openedDialog } from '../support/antd-dialog';
+import { assertAxeClean } from '../support/axe';
 
-async function axeClean(page: Page, what: string): Promise<void> {
-  const r = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-  const bad = r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  assert.deepEqual(
-    bad.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
-    [],
-    `${what}: axe violations`,
-  );
-}
+const axeClean = (page: Page, what: string): Promise<void> => assertAxeClean(page, what);
 
 /** How the window names each of the three people (masked name and document tail). */
 const USER = ['张三', '11010519491231002X'] as const;

@@ -7,7 +7,6 @@
  * verifies as REVOKED against it. zh-CN: another certificate's QR text
  * verifies as valid. Axe clean; screenshots into docs/screenshots.
  */
-import AxeBuilder from '@axe-core/playwright';
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -19,16 +18,9 @@ import { launchChromium, openApp } from '../support/bridge';
 import { repoRoot } from '../support/repo';
 import { HEADER, Office, PASSPHRASE, rows } from '../unit/certificates/fixtures';
 import { personShown } from '../support/person-shown';
+import { assertAxeClean } from '../support/axe';
 
-async function axeClean(page: Page, what: string): Promise<void> {
-  const r = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-  const bad = r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  assert.deepEqual(
-    bad.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
-    [],
-    `${what}: axe violations`,
-  );
-}
+const axeClean = (page: Page, what: string): Promise<void> => assertAxeClean(page, what);
 
 let browser: Browser;
 const office = new Office();

@@ -8,7 +8,6 @@
  * root certificate file; the envelope it saves is imported by B's CLI.
  * Both pages are axe clean and photographed into docs/screenshots.
  */
-import AxeBuilder from '@axe-core/playwright';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -24,6 +23,7 @@ import { repoRoot } from '../support/repo';
 import { PASSPHRASE, Workbench } from '../unit/identity/fixtures';
 import { openedDialog } from '../support/antd-dialog';
 import { chooseOption } from '../support/antd-select';
+import { assertAxeClean } from '../support/axe';
 
 interface Org {
   wb: Workbench;
@@ -88,15 +88,7 @@ async function documentWithOrder(A: Org, file: string): Promise<string> {
   return id;
 }
 
-async function axeClean(page: Page, what: string): Promise<void> {
-  const r = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-  const bad = r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  assert.deepEqual(
-    bad.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
-    [],
-    `${what}: axe violations`,
-  );
-}
+const axeClean = (page: Page, what: string): Promise<void> => assertAxeClean(page, what);
 
 let browser: Browser;
 let A: Org;

@@ -15,7 +15,6 @@
  * - the view passes an axe scan in both languages; screenshots are saved.
  */
 import { PDFDocument, degrees } from '@cantoo/pdf-lib';
-import AxeBuilder from '@axe-core/playwright';
 import assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -31,6 +30,7 @@ import { pdfsig } from '../support/pdf-tools';
 import { awaitSigned, selectLabels, importBehindWindow, openFromList, shown } from '../support/plan-ui';
 import { chooseOption } from '../support/antd-select';
 import { repoRoot } from '../support/repo';
+import { assertAxeClean } from '../support/axe';
 
 const PASSPHRASE = 'correct horse battery staple';
 const PERSON_PIN = '406 872 sole';
@@ -100,13 +100,7 @@ async function drag(page: Page, from: Locator, dx: number, dy: number): Promise<
   await page.mouse.up();
 }
 
-async function axeClean(page: Page, what: string): Promise<void> {
-  const axe = await new AxeBuilder({ page }).include('[data-testid="document-view"]').withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-  const bad = axe.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${what}: ${v.id} (${v.impact}) ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-  assert.deepEqual(bad, []);
-}
+const axeClean = (page: Page, what: string): Promise<void> => assertAxeClean(page, what, '[data-testid="document-view"]');
 
 test('place two boxes, save the order, sign out of order (refused), then in order; the preview, pdfsig and the history agree', async () => {
   const app = await openApp({ browser, language: 'en', route: 'documents' });

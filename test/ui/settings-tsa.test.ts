@@ -7,7 +7,6 @@
  * PAdES B-T) and "Clear" removes it. Axe finds no serious or critical
  * violation on the card. Screenshots: docs/screenshots/settings-tsa-{en,zh-CN}.png.
  */
-import AxeBuilder from '@axe-core/playwright';
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -19,6 +18,7 @@ import { tsaUrlSetting } from '../../main/services/usecases/tsa/tsa-settings';
 import type { Language } from '../../shared/contract/workspace';
 import { launchChromium, openApp } from '../support/bridge';
 import { repoRoot } from '../support/repo';
+import { assertAxeClean } from '../support/axe';
 
 const SCREENSHOTS = join(repoRoot, 'docs', 'screenshots');
 const PASSPHRASE = 'correct horse battery staple';
@@ -33,13 +33,7 @@ after(async () => {
   await browser?.close();
 });
 
-async function axe(page: Page, where: string): Promise<void> {
-  const result = await new AxeBuilder({ page }).include('[data-testid="settings-tsa"]').withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-  const bad = result.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${where}: ${v.id} (${v.impact}) ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-  assert.deepEqual(bad, []);
-}
+const axe = (page: Page, where: string): Promise<void> => assertAxeClean(page, where, '[data-testid="settings-tsa"]');
 
 const shows = (locator: Locator, text: string | RegExp) => locator.filter({ hasText: text }).waitFor();
 

@@ -10,7 +10,6 @@
  * docs/screenshots/settings-features-{en,zh-CN}.png (pages.test.ts keeps
  * writing the plain settings-{en,zh-CN}.png of the empty page).
  */
-import AxeBuilder from '@axe-core/playwright';
 import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -24,6 +23,7 @@ import { corpusDir, hasCorpus } from '../support/corpus';
 import { repoRoot } from '../support/repo';
 import { tempDir } from '../support/signing-fixtures';
 import { createSoftHsmToken, type SoftHsmToken } from '../support/softhsm';
+import { assertAxeClean } from '../support/axe';
 
 const SCREENSHOTS = join(repoRoot, 'docs', 'screenshots');
 let SAMPLE_ROOT = join(corpusDir, 'signed-by-others', 'sample-root-ca.pem');
@@ -45,13 +45,7 @@ after(async () => {
   tmp.cleanup();
 });
 
-async function axe(page: Page, where: string): Promise<void> {
-  const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-  const bad = result.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${where}: ${v.id} (${v.impact}) ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-  assert.deepEqual(bad, []);
-}
+const axe = (page: Page, where: string): Promise<void> => assertAxeClean(page, where);
 
 /** The data-testids Tab visits from the top of the page, in order (at most `limit` presses). */
 async function tabStops(page: Page, limit: number): Promise<string[]> {

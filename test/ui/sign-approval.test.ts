@@ -5,7 +5,6 @@
  * the dialog files the use request; once the approver approves it with their
  * own PIN, the dialog says the use is approved. Axe clean on the dialog.
  */
-import AxeBuilder from '@axe-core/playwright';
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { after, before, test } from 'node:test';
@@ -15,6 +14,7 @@ import { launchChromium, openApp } from '../support/bridge';
 import { openFromList, selectLabels } from '../support/plan-ui';
 import { chooseOption } from '../support/antd-select';
 import { Workbench } from '../unit/identity/fixtures';
+import { assertAxeClean } from '../support/axe';
 
 let browser: Browser;
 const wb = new Workbench();
@@ -46,15 +46,7 @@ async function openSignDialog(page: Page, language: keyof typeof selectLabels): 
   await chooseOption(form, selectLabels[language].usedBy, /张/);
 }
 
-async function axeClean(page: Page, what: string): Promise<void> {
-  const r = await new AxeBuilder({ page }).include('.ant-modal').withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-  const bad = r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  assert.deepEqual(
-    bad.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
-    [],
-    `${what}: axe violations`,
-  );
-}
+const axeClean = (page: Page, what: string): Promise<void> => assertAxeClean(page, what, '.ant-modal');
 
 test('en: the dialog says approval is needed, files the request, then shows it approved', async () => {
   const app = await openApp({ browser, home: wb.home, language: 'en', route: 'documents' });

@@ -10,7 +10,6 @@
  * critical violation on the page and in its dialogs. Screenshots:
  * docs/screenshots/timestamps-{en,zh-CN}.png.
  */
-import AxeBuilder from '@axe-core/playwright';
 import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -25,6 +24,7 @@ import type { Language } from '../../shared/contract/workspace';
 import { launchChromium, openApp, scriptedDialogs } from '../support/bridge';
 import { repoRoot } from '../support/repo';
 import { tempDir } from '../support/signing-fixtures';
+import { assertAxeClean } from '../support/axe';
 
 const SCREENSHOTS = join(repoRoot, 'docs', 'screenshots');
 const PASSPHRASE = 'correct horse battery staple';
@@ -41,13 +41,7 @@ after(async () => {
   tmp.cleanup();
 });
 
-async function axe(page: Page, where: string): Promise<void> {
-  const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-  const bad = result.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${where}: ${v.id} (${v.impact}) ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-  assert.deepEqual(bad, []);
-}
+const axe = (page: Page, where: string): Promise<void> => assertAxeClean(page, where);
 
 /** Waits until the element shows `text` (the page's state, not a fixed sleep). */
 const shows = (locator: Locator, text: string | RegExp) => locator.filter({ hasText: text }).waitFor();

@@ -11,6 +11,7 @@ import {
   type LtvMaterial,
   type LtvResult,
 } from '../../services/usecases/tsa/ltv';
+import { workspaceLtvMaterial } from '../../services/usecases/tsa/document-ltv';
 import { tsaUrlSetting } from '../../services/usecases/tsa/tsa-settings';
 import { Workspace } from '../../services/core/workspace/workspace';
 import { defineCommand, optionalString, requireString, UsageError, type CommandContext, type ParsedArgs } from '../command';
@@ -25,17 +26,9 @@ const ltvOptions = {
 
 /** Certificates and CRLs for the DSS: the workspace's CA chains and latest CRLs (if there is a workspace) and --crl files. */
 function material(ctx: CommandContext, args: ParsedArgs): LtvMaterial {
-  const crls = stringList(args, 'crl').flatMap((p) => derItems(readInput(p, 'CRL'), ['X509 CRL'], p));
-  const certs: Uint8Array[] = [];
-  if (Workspace.exists(ctx.home)) {
-    const s = ctx.services();
-    for (const o of s.pki.listOrgs()) certs.push(s.pki.certificateDer(o.rootSerial), s.pki.certificateDer(o.issuingSerial));
-    const rows = s.workspace.db
-      .prepare<[], { der: Buffer }>('SELECT der FROM crls c WHERE number = (SELECT MAX(number) FROM crls WHERE org_id = c.org_id)')
-      .all();
-    crls.push(...rows.map((r) => new Uint8Array(r.der)));
-  }
-  return { certs, crls };
+  const given = stringList(args, 'crl').flatMap((p) => derItems(readInput(p, 'CRL'), ['X509 CRL'], p));
+  const own = Workspace.exists(ctx.home) ? workspaceLtvMaterial(ctx.services()) : { certs: [], crls: [] };
+  return { certs: own.certs, crls: [...given, ...own.crls] };
 }
 
 function tsaUrl(ctx: CommandContext, args: ParsedArgs): string {

@@ -8,7 +8,6 @@ import 'reflect-metadata';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
-import { ecdsaSigningKey } from '../../../main/services/domain/pki/key-pair';
 import { signPdf } from '../../../main/services/engines/pdf-signing/sign-pdf';
 import { startTsaServer, type TsaServer } from '../../../main/services/usecases/tsa/tsa-http';
 import { verifyPdf } from '../../../shared/verify';
@@ -20,6 +19,7 @@ import { extractSignatures, qpdfCheck } from '../../support/pdf-tools';
 import { opensslP12 } from '../../support/key-fixtures';
 import { parseCms } from '../../../shared/verify/cms';
 import { outputOf } from '../../support/signing-fixtures';
+import { contractSealKey } from '../../support/seal-fixtures';
 import { PASSPHRASE, tsaBench, type TsaBench } from './fixtures';
 
 const YEAR = 365 * 86400_000;
@@ -34,16 +34,7 @@ describe('B-LT / B-LTA', () => {
     b = await tsaBench();
     server = await startTsaServer(b.engine, { host: '127.0.0.1', port: 0 });
     const org = b.services.pki.listOrgs()[0];
-    const seal = await b.services.seals.create({
-      orgId: org.id,
-      type: 'contract',
-      name: '合同专用章',
-      validFrom: new Date(Date.now() - 60_000),
-      validUntil: new Date(Date.now() + YEAR),
-      passphrase: PASSPHRASE,
-    });
-    const chain = b.services.pki.chain(seal.certSerial);
-    const key = ecdsaSigningKey(b.services.pki.privateKey(seal.certSerial), chain.slice(0, 2), 'seal');
+    const { key } = await contractSealKey(b.services, org.id, PASSPHRASE);
     signed = b.file('signed.pdf');
     writeFileSync(signed, outputOf(await signPdf(handmadePdf({ style: 'table' }), {}, key)));
     await b.services.pki.issueCrl(org.id, PASSPHRASE);

@@ -15,7 +15,7 @@ import { writeFileSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import * as x509 from '@peculiar/x509';
 import { webcrypto } from 'node:crypto';
-import { ecdsaSigningKey, importPrivateKey } from '../../../main/services/domain/pki/key-pair';
+import { importPrivateKey } from '../../../main/services/domain/pki/key-pair';
 import { signPdf } from '../../../main/services/engines/pdf-signing/sign-pdf';
 import type { SigningKey } from '../../../main/services/domain/keys/signing-key';
 import { requestTimestamp } from '../../../main/services/usecases/tsa/tsa-client';
@@ -31,6 +31,7 @@ import { parseCms } from '../../../shared/verify/cms';
 import { outputOf } from '../../support/signing-fixtures';
 import { createTestSigner, type TestSigner } from '../../support/throwaway-signer';
 import { PASSPHRASE, tsaBench, type TsaBench } from './fixtures';
+import { contractSealKey } from '../../support/seal-fixtures';
 
 const YEAR = 365 * 86400_000;
 
@@ -147,17 +148,7 @@ describe('proof of existence and revocation', () => {
     let rootPem: string;
     before(async () => {
       const org = b.services.pki.listOrgs()[0];
-      const seal = await b.services.seals.create({
-        orgId: org.id,
-        type: 'contract',
-        name: '合同专用章',
-        validFrom: new Date(Date.now() - 60_000),
-        validUntil: new Date(Date.now() + YEAR),
-        passphrase: PASSPHRASE,
-      });
-      sealSerial = seal.certSerial;
-      const chain = b.services.pki.chain(sealSerial);
-      sealKey = ecdsaSigningKey(b.services.pki.privateKey(sealSerial), chain.slice(0, 2), 'seal');
+      ({ certSerial: sealSerial, key: sealKey } = await contractSealKey(b.services, org.id, PASSPHRASE));
       rootPem = b.rootPem;
     });
 

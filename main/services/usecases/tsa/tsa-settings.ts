@@ -3,7 +3,7 @@
  * steps and "Sign now") and timestamps checkpoints: one URL, kept in the
  * workspace's settings.
  */
-import { badInput } from '../../../../shared/errors/affix-error';
+import { AffixError, badInput } from '../../../../shared/errors/affix-error';
 import type { Workspace } from '../../core/workspace/workspace';
 
 const KEY = 'tsa_url';
@@ -29,6 +29,9 @@ export function setTsaUrlSetting(ws: Workspace, url: string | null): string | nu
 /** The configured TSA, or a clear refusal saying where to set one. */
 export function requireTsaUrl(ws: Workspace): string {
   const url = tsaUrlSetting(ws);
-  if (!url) throw badInput('No TSA is configured: set its URL in Settings (or with "affix tsa url URL").');
+  if (!url)
+    throw new AffixError('BAD_INPUT', 'No TSA is configured: set its URL in Settings (or with "affix tsa url URL").', {
+      said: { key: 'errors.tsa.notConfigured' },
+    });
   return url;
 }

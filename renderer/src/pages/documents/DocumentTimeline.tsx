@@ -39,6 +39,12 @@ export function DocumentTimeline({ events, stepLabels }: { events: TimelineEvent
     reason: t('documents.timeline.refs.reason'),
     sealId: t('documents.timeline.refs.sealId'),
   };
+  // Why a version was recorded, as the services name it (documents.addVersion's reason).
+  const reasons: Record<string, string> = {
+    signed: t('documents.timeline.reasons.signed'),
+    envelope: t('documents.timeline.reasons.envelope'),
+    ltv: t('documents.timeline.reasons.ltv'),
+  };
   if (events.length === 0) return <Empty description={t('documents.timeline.empty')} />;
   return (
     <Timeline
@@ -65,7 +71,8 @@ export function DocumentTimeline({ events, stepLabels }: { events: TimelineEvent
             )}
             {SHOWN_REFS.filter((k) => e.refs[k]).map((k) => (
               <Typography.Text key={k} type="secondary" style={{ display: 'block' }}>
-                {refNames[k]}: <span className={k === 'sealId' ? 'affix-mono' : undefined}>{e.refs[k]}</span>
+                {refNames[k]}:{' '}
+                <span className={k === 'sealId' ? 'affix-mono' : undefined}>{k === 'reason' ? (reasons[e.refs[k]] ?? e.refs[k]) : e.refs[k]}</span>
                 {k === 'planStep' && stepLabels[e.refs[k]] ? ` (${stepLabels[e.refs[k]]})` : ''}
               </Typography.Text>
             ))}

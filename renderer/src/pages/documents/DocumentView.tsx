@@ -5,7 +5,7 @@
  * signature the preview, the order and the history are read again, so what
  * is shown is the new version.
  */
-import { ExportOutlined, SignatureOutlined } from '@ant-design/icons';
+import { ExportOutlined, SafetyCertificateOutlined, SignatureOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Drawer, Flex, Skeleton, Space, Tabs, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -19,6 +19,7 @@ import { useCall } from '../../use-call';
 import { DocumentTags } from './DocumentTags';
 import { DocumentTimeline } from './DocumentTimeline';
 import { ExportDialog } from './ExportDialog';
+import { LtvDialog } from './LtvDialog';
 import { centreOfPage, centredOn, roundRect } from './placement/geometry';
 import { PlacementEditor } from './placement/PlacementEditor';
 import type { PlacedBox } from './placement/PlacementBox';
@@ -55,7 +56,7 @@ export function DocumentView({ documentId, onClose, onChanged }: { documentId: s
   const [showProblems, setShowProblems] = useState(false);
   const [signing, setSigning] = useState<PlanStep | null>(null);
   const [changingSigner, setChangingSigner] = useState<PlanStep | null>(null);
-  const [dialog, setDialog] = useState<'sign' | 'export' | null>(null);
+  const [dialog, setDialog] = useState<'sign' | 'export' | 'ltv' | null>(null);
 
   const savedPlan = plan.status === 'ok' ? plan.value : undefined;
   const started = savedPlan?.steps.some((s) => s.status.state === 'signed') ?? false;
@@ -235,6 +236,9 @@ export function DocumentView({ documentId, onClose, onChanged }: { documentId: s
                 {t('documents.view.signNow')}
               </Button>
             )}
+            <Button icon={<SafetyCertificateOutlined />} onClick={() => setDialog('ltv')} data-testid="document-view-ltv">
+              {t('documents.ltv.open')}
+            </Button>
             <Button icon={<ExportOutlined />} onClick={() => setDialog('export')} data-testid="document-view-export">
               {t('documents.export.open')}
             </Button>
@@ -313,6 +317,7 @@ export function DocumentView({ documentId, onClose, onChanged }: { documentId: s
       )}
       {dialog === 'sign' && summary && <SignDialog doc={summary} onClose={() => setDialog(null)} onSigned={refresh} />}
       {dialog === 'export' && summary && <ExportDialog doc={summary} onClose={() => setDialog(null)} />}
+      {dialog === 'ltv' && summary && <LtvDialog doc={summary} onClose={() => setDialog(null)} onDone={refresh} />}
     </Drawer>
   );
 }
