@@ -229,17 +229,20 @@ export function checkEvidenceBudget(json: unknown, budget: PackageBudget = PACKA
   }
 }
 
-/** Events listed more than once (same ledger index or same leaf hash): each is a failure, not a repeat proof. */
-/** Each duplicate as the parameters of proofCheck.msg.duplicateEvent. */
-export function duplicateEvents(events: readonly { index: number; leafHash: string }[]): { where: string; n: number }[] {
-  const seenIndex = new Map<number, number>();
-  const seenLeaf = new Set<string>();
+/**
+ * Events listed more than once — the same ledger index again: each repeat is a
+ * failure, not a second proof. Two events at different indices may well have
+ * the same leaf hash: RFC 9162 hashes the entry alone, not its position, and
+ * a log may hold two identical entries (two views of one document in the same
+ * millisecond); each is proven at its own index.
+ * Each duplicate comes back as the parameters of proofCheck.msg.duplicateEvent.
+ */
+export function duplicateEvents(events: readonly { index: number }[]): { where: string; n: number }[] {
+  const seen = new Set<number>();
   const problems = new Map<string, number>();
   for (const e of events) {
-    const key = seenIndex.has(e.index) ? `ledger index ${e.index}` : seenLeaf.has(e.leafHash) ? `leaf hash ${e.leafHash}` : null;
-    if (key) problems.set(key, (problems.get(key) ?? 1) + 1);
-    seenIndex.set(e.index, 1);
-    seenLeaf.add(e.leafHash);
+    if (seen.has(e.index)) problems.set(`ledger index ${e.index}`, (problems.get(`ledger index ${e.index}`) ?? 1) + 1);
+    seen.add(e.index);
   }
   return [...problems].map(([where, n]) => ({ where, n }));
 }
