@@ -7,17 +7,19 @@
 import * as asn1js from 'asn1js';
 
 export function tlv(tag: number, ...parts: Uint8Array[]): Uint8Array {
-  const len = parts.reduce((n, p) => n + p.length, 0);
-  const head: number[] = [tag];
-  if (len < 0x80) head.push(len);
+  // Hot on the TSA's path (about thirty elements per token): no intermediate arrays.
+  let len = 0;
+  for (const p of parts) len += p.length;
+  let lengthBytes = 0;
+  if (len >= 0x80) for (let v = len; v > 0; v = Math.floor(v / 256)) lengthBytes++;
+  const out = new Uint8Array(2 + lengthBytes + len);
+  out[0] = tag;
+  if (lengthBytes === 0) out[1] = len;
   else {
-    const bytes: number[] = [];
-    for (let v = len; v > 0; v = Math.floor(v / 256)) bytes.unshift(v & 0xff);
-    head.push(0x80 | bytes.length, ...bytes);
+    out[1] = 0x80 | lengthBytes;
+    for (let i = lengthBytes, v = len; i > 0; i--, v = Math.floor(v / 256)) out[1 + i] = v & 0xff;
   }
-  const out = new Uint8Array(head.length + len);
-  out.set(head, 0);
-  let o = head.length;
+  let o = 2 + lengthBytes;
   for (const p of parts) {
     out.set(p, o);
     o += p.length;

@@ -6,6 +6,7 @@ import { test } from 'node:test';
 import { writeChunksAtomic, writeFileAtomic } from '../../../main/services/core/fs/atomic-write';
 import { openWithPassphrase, sealWithPassphrase } from '../../../main/services/core/secrets/passphrase-box';
 import { openDatabase } from '../../../main/services/core/store/database';
+import { GroupCommit } from '../../../main/services/core/store/group-commit';
 import { migrate } from '../../../main/services/core/store/migrations';
 
 const dir = () => mkdtempSync(join(tmpdir(), 'affix-store-'));
@@ -71,4 +72,34 @@ test('passphrase box round-trips and refuses a wrong passphrase or a tampered he
     () => openWithPassphrase(Buffer.from('junk'), 'x'),
     (e: { code?: string }) => e.code === 'BAD_INPUT',
   );
+});
+
+test('group commit: commits in one transaction, keeps the synchronous level, rolls back what throws', async () => {
+  const db = openDatabase(join(dir(), 'g.db'));
+  db.exec('CREATE TABLE t (x INTEGER)');
+  const commits = new GroupCommit(db);
+  const count = () => db.prepare('SELECT COUNT(*) FROM t').pluck().get();
+  // FULL (the servers' set-up): committed with the fsync moved off the thread, then FULL again.
+  const done = commits.commit(() => db.prepare('INSERT INTO t VALUES (1), (2)').run().changes);
+  assert.equal(db.pragma('synchronous', { simple: true }), 2);
+  assert.equal(await done, 2);
+  // EXTRA is restored as EXTRA, NORMAL commits as configured.
+  for (const level of [3, 1]) {
+    db.pragma(`synchronous = ${level}`);
+    assert.equal(await commits.commit(() => db.prepare('INSERT INTO t VALUES (3)').run().changes), 1);
+    assert.equal(db.pragma('synchronous', { simple: true }), level);
+  }
+  db.pragma('synchronous = FULL');
+  await assert.rejects(
+    commits.commit(() => {
+      db.prepare('INSERT INTO t VALUES (4)').run();
+      throw new Error('refused');
+    }),
+    /refused/,
+  );
+  assert.equal(count(), 4, 'the throwing batch left nothing behind');
+  assert.equal(db.inTransaction, false);
+  assert.equal(db.pragma('synchronous', { simple: true }), 2);
+  commits.close();
+  db.close();
 });

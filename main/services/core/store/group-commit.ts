@@ -24,6 +24,7 @@
 import { closeSync, fsync, openSync } from 'node:fs';
 import { resolve as absolute } from 'node:path';
 import { AffixError } from '../../../../shared/errors/affix-error';
+import type { Statement, Transaction } from 'better-sqlite3';
 import type { Db } from './database';
 
 interface Waiter {
@@ -44,9 +45,21 @@ export class GroupCommit {
   private walMode: boolean | null = null;
   private closeWhenIdle = false;
   private readonly walPath: string;
+  /*
+   * Prepared once: db.pragma() and db.transaction() prepare their statements
+   * on every call, which cost more than a small batch's own inserts.
+   */
+  private readonly syncLevel: Statement<[], number>;
+  private readonly syncNormal: Statement<[]>;
+  private readonly syncFull: Statement<[]>;
+  private readonly inTransaction: Transaction<(work: () => unknown) => unknown>;
 
   constructor(private readonly db: Db) {
     this.walPath = absolute(`${db.name}-wal`);
+    this.syncLevel = db.prepare<[], number>('PRAGMA synchronous').pluck();
+    this.syncNormal = db.prepare(`PRAGMA synchronous = ${NORMAL}`);
+    this.syncFull = db.prepare(`PRAGMA synchronous = ${FULL}`);
+    this.inTransaction = db.transaction((work: () => unknown) => work());
   }
 
   /**
@@ -58,16 +71,17 @@ export class GroupCommit {
     let value: T;
     try {
       if (this.db.inTransaction) throw new AffixError('INTERNAL', 'A group commit cannot run inside another transaction.');
-      const level = this.db.pragma('synchronous', { simple: true }) as number;
+      const level = this.syncLevel.get() ?? 0;
       if (!this.isWal() || level < FULL) {
         // Not the WAL + FULL set-up this module speeds up: commit as configured, on this thread.
-        return Promise.resolve(this.db.transaction(work).immediate());
+        return Promise.resolve(this.inTransaction.immediate(work) as T);
       }
-      this.db.pragma(`synchronous = ${NORMAL}`);
+      this.syncNormal.run();
       try {
-        value = this.db.transaction(work).immediate();
+        value = this.inTransaction.immediate(work) as T;
       } finally {
-        this.db.pragma(`synchronous = ${level}`);
+        if (level === FULL) this.syncFull.run();
+        else this.db.pragma(`synchronous = ${level}`);
       }
     } catch (error) {
       return Promise.reject(error instanceof Error ? error : new Error(String(error)));

@@ -22,6 +22,7 @@ import {
 import { formatVerifierKey, SIG_ED25519, verifierKey, type VerifierKey } from '../../../../shared/ledger/note';
 import { formatTlogProof } from '../../../../shared/ledger/tlog-proof';
 import { consistencyProof, inclusionProof, treeRoot } from '../../../../shared/ledger/tree';
+import type { Transaction } from 'better-sqlite3';
 import type { UnattendedSealing } from '../../core/secrets/unattended-key';
 import type { Workspace } from '../../core/workspace/workspace';
 import type { Steps } from '../../core/jobs/steps';
@@ -78,6 +79,8 @@ export class LedgerService implements Anchor, AuditTrail {
   private dirty = false;
   private checkpointError: string | null = null;
   private closed = false;
+  /** The store's append in a transaction, made once (db.transaction() prepares its statements on every call; the servers append per batch). */
+  private readonly appendLocked: Transaction<TreeStore['append']>;
 
   constructor(
     private readonly ws: Workspace,
@@ -85,6 +88,7 @@ export class LedgerService implements Anchor, AuditTrail {
     private readonly options: LedgerOptions = {},
   ) {
     this.store = new TreeStore(ws.db);
+    this.appendLocked = ws.db.transaction((encoded: Parameters<TreeStore['append']>[0]) => this.store.append(encoded));
     this.interval = options.checkpointIntervalMs ?? 1000;
     this.now = options.now ?? (() => new Date());
   }
@@ -162,7 +166,7 @@ export class LedgerService implements Anchor, AuditTrail {
     });
     // IMMEDIATE: take the write lock before reading the tree head, so another process (the app and
     // the CLI on one workspace) cannot append in between; inside a caller's transaction it is a savepoint.
-    const appended = this.ws.db.transaction(() => this.store.append(encoded)).immediate();
+    const appended = this.appendLocked.immediate(encoded);
     this.scheduleCheckpoint();
     return appended.map((a) => ({ index: a.index, leafHash: hex(a.leafHash) }));
   }

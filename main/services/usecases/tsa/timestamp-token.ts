@@ -20,32 +20,68 @@ import { OID } from '../../../../shared/asn1/oids';
 
 /** What the TSA signs with: its key, its certificate (first) and the issuers it hands out with certReq. */
 export interface TsaSigner {
-  key: KeyObject;
-  certificates: Uint8Array[];
-  policy: string;
+  readonly key: KeyObject;
+  readonly certificates: Uint8Array[];
+  readonly policy: string;
   /** Accuracy of genTime, in milliseconds (the clock's bound; RFC 3161 §2.4.2). */
-  accuracyMs: number;
+  readonly accuracyMs: number;
 }
 
-interface CertParts {
-  issuer: Uint8Array;
-  serial: Uint8Array;
-  subject: Uint8Array;
-  sha256: Uint8Array;
+/**
+ * Everything in a token that depends only on the signer, encoded once per
+ * signer: a token is then the few per-request fields (imprint, serial,
+ * time, nonce) put between these ready-made DER parts, and one signature.
+ */
+interface SignerTemplate {
+  version1: Uint8Array;
+  policy: Uint8Array;
+  accuracy: Uint8Array | null;
+  /** tsa [0] GeneralName: directoryName [4] of the TSA's subject. */
+  tsaName: Uint8Array;
+  contentTypeAttr: Uint8Array;
+  signingCertificateAttr: Uint8Array;
+  /** SignerInfo: version, sid (issuerAndSerialNumber), digestAlgorithm. */
+  signerInfoHead: Uint8Array[];
+  signatureAlgorithm: Uint8Array;
+  /** SignedData: version, digestAlgorithms. */
+  signedDataHead: Uint8Array[];
+  tstInfoType: Uint8Array;
+  certificates: Uint8Array;
+  granted: Uint8Array;
+  signedDataType: Uint8Array;
 }
 
-const partsCache = new WeakMap<Uint8Array, CertParts>();
+const templates = new WeakMap<TsaSigner, SignerTemplate>();
 
-function certParts(der: Uint8Array): CertParts {
-  let p = partsCache.get(der);
-  if (p) return p;
-  const tbs = (asn1js.fromBER(der).result as asn1js.Sequence).valueBlock.value[0] as asn1js.Sequence;
+function template(signer: TsaSigner): SignerTemplate {
+  let t = templates.get(signer);
+  if (t) return t;
+  const tbs = (asn1js.fromBER(signer.certificates[0]).result as asn1js.Sequence).valueBlock.value[0] as asn1js.Sequence;
   const f = tbs.valueBlock.value;
   const i = f[0].idBlock.tagClass === 3 ? 1 : 0;
   const raw = (b: asn1js.AsnType) => new Uint8Array((b as asn1js.BaseBlock).valueBeforeDecodeView);
-  p = { serial: raw(f[i]), issuer: raw(f[i + 2]), subject: raw(f[i + 4]), sha256: createHash('sha256').update(der).digest() };
-  partsCache.set(der, p);
-  return p;
+  const [serial, issuer, subject] = [raw(f[i]), raw(f[i + 2]), raw(f[i + 4])];
+  const seconds = Math.floor(signer.accuracyMs / 1000);
+  const millis = signer.accuracyMs % 1000;
+  const sha256Alg = seq(oid(OID.sha256));
+  const essCertIdV2 = seq(octets(createHash('sha256').update(signer.certificates[0]).digest()), seq(seq(ctx(4, issuer)), serial));
+  t = {
+    version1: int(1),
+    policy: oid(signer.policy),
+    accuracy: signer.accuracyMs > 0 ? seq(...(seconds ? [int(seconds)] : []), ...(millis ? [tlv(0x80, new Uint8Array(int(millis).subarray(2)))] : [])) : null,
+    tsaName: ctx(0, ctx(4, subject)),
+    contentTypeAttr: seq(oid(OID.contentType), set(oid(OID.tstInfo))),
+    signingCertificateAttr: seq(oid(OID.signingCertificateV2), set(seq(seq(essCertIdV2)))),
+    signerInfoHead: [int(1), seq(issuer, serial), sha256Alg],
+    signatureAlgorithm: seq(oid(OID.ecdsaWithSha256)),
+    signedDataHead: [int(3), set(sha256Alg)],
+    tstInfoType: oid(OID.tstInfo),
+    certificates: ctx(0, ...signer.certificates),
+    granted: seq(int(0)),
+    signedDataType: oid(OID.signedData),
+  };
+  templates.set(signer, t);
+  return t;
 }
 
 export interface IssuedToken {
@@ -60,34 +96,36 @@ export interface IssuedToken {
  * (big-endian magnitude); `genTime` the time it asserts.
  */
 export function issueToken(signer: TsaSigner, req: TimestampRequest, serial: Uint8Array, genTime: Date): IssuedToken {
-  const own = certParts(signer.certificates[0]);
-  const seconds = Math.floor(signer.accuracyMs / 1000);
-  const millis = signer.accuracyMs % 1000;
-  const accuracy = seq(...(seconds ? [int(seconds)] : []), ...(millis ? [tlv(0x80, new Uint8Array(int(millis).subarray(2)))] : []));
+  return buildToken(signer, req, serial, genTime, (signedAttrs) => sign('sha256', signedAttrs, { key: signer.key, dsaEncoding: 'der' }));
+}
+
+/** The token with the signature over its signed attributes made by `signAttrs` (DER ECDSA-Sig-Value). */
+export function buildToken(
+  signer: TsaSigner,
+  req: TimestampRequest,
+  serial: Uint8Array,
+  genTime: Date,
+  signAttrs: (signedAttrs: Uint8Array) => Uint8Array,
+): IssuedToken {
+  const t = template(signer);
   const tstInfo = seq(
-    int(1),
-    oid(req.reqPolicy ?? signer.policy),
+    t.version1,
+    req.reqPolicy && req.reqPolicy !== signer.policy ? oid(req.reqPolicy) : t.policy,
     req.imprintDer,
     uint(serial),
     generalizedTime(genTime),
-    ...(signer.accuracyMs > 0 ? [accuracy] : []),
+    ...(t.accuracy ? [t.accuracy] : []),
     ...(req.nonceDer ? [req.nonceDer] : []),
-    // tsa [0] GeneralName: directoryName [4] of the TSA's subject.
-    ctx(0, ctx(4, own.subject)),
+    t.tsaName,
   );
-  const sha256Alg = seq(oid(OID.sha256));
-  const essCertIdV2 = seq(octets(own.sha256), seq(seq(ctx(4, own.issuer)), own.serial));
-  const attrs = [
-    seq(oid(OID.contentType), set(oid(OID.tstInfo))),
-    seq(oid(OID.messageDigest), set(octets(createHash('sha256').update(tstInfo).digest()))),
-    seq(oid(OID.signingCertificateV2), set(seq(seq(essCertIdV2)))),
-  ].sort(compareBytes);
-  const signature = sign('sha256', set(...attrs), { key: signer.key, dsaEncoding: 'der' });
-  const signerInfo = seq(int(1), seq(own.issuer, own.serial), sha256Alg, ctx(0, ...attrs), seq(oid(OID.ecdsaWithSha256)), octets(signature));
-  const certs = req.certReq ? [ctx(0, ...signer.certificates)] : [];
-  const signedData = seq(int(3), set(sha256Alg), seq(oid(OID.tstInfo), ctx(0, octets(tstInfo))), ...certs, set(signerInfo));
-  const token = seq(oid(OID.signedData), ctx(0, signedData));
-  return { token, reply: seq(seq(int(0)), token), serialHex: Buffer.from(serial).toString('hex'), genTime };
+  const attrs = [t.contentTypeAttr, seq(oid(OID.messageDigest), set(octets(createHash('sha256').update(tstInfo).digest()))), t.signingCertificateAttr].sort(
+    compareBytes,
+  );
+  const signature = signAttrs(set(...attrs));
+  const signerInfo = seq(...t.signerInfoHead, ctx(0, ...attrs), t.signatureAlgorithm, octets(signature));
+  const signedData = seq(...t.signedDataHead, seq(t.tstInfoType, ctx(0, octets(tstInfo))), ...(req.certReq ? [t.certificates] : []), set(signerInfo));
+  const token = seq(t.signedDataType, ctx(0, signedData));
+  return { token, reply: seq(t.granted, token), serialHex: Buffer.from(serial).toString('hex'), genTime };
 }
 
 /** A rejection reply (status 2) naming the failure, RFC 3161 §2.4.2. */

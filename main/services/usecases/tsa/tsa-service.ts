@@ -14,7 +14,7 @@
  */
 import 'reflect-metadata';
 import * as x509 from '@peculiar/x509';
-import { createHash, createPrivateKey, randomBytes, randomUUID } from 'node:crypto';
+import { createHash, createPrivateKey, randomFillSync, randomUUID } from 'node:crypto';
 import { AffixError, badInput } from '../../../../shared/errors/affix-error';
 import type { NewLedgerEntry } from '../../../../shared/ledger/entry-types';
 import type { Vault } from '../../domain/identity/vault';
@@ -194,9 +194,32 @@ interface Pending {
   reject: (error: unknown) => void;
 }
 
+/**
+ * Token serials: 16 random bytes, the first with its top bit cleared (a
+ * positive INTEGER) and its low bit set (no leading zero byte), as before.
+ * Drawn from a pooled CSPRNG buffer, each byte used once: one call into the
+ * generator per 256 serials rather than one per token.
+ */
+class SerialSource {
+  private readonly pool = Buffer.alloc(4096);
+  private at = this.pool.length;
+
+  next(): Uint8Array {
+    if (this.at + 16 > this.pool.length) {
+      randomFillSync(this.pool);
+      this.at = 0;
+    }
+    const serial = new Uint8Array(this.pool.subarray(this.at, this.at + 16));
+    this.at += 16;
+    serial[0] = (serial[0] & 0x7f) | 0x01;
+    return serial;
+  }
+}
+
 /** One open TSA: answers queries, anchoring each token with group commit. */
 export class TsaEngine {
   private pending: Pending[] = [];
+  private readonly serials = new SerialSource();
   private scheduled = false;
   private readonly insert;
   private readonly commits: GroupCommit;
@@ -234,9 +257,7 @@ export class TsaEngine {
       const reason = `policy ${req.reqPolicy} is not offered (this TSA issues under ${this.signer.policy})`;
       return { status: 'rejection', reply: rejection('unacceptedPolicy', reason), reason };
     }
-    const serial = randomBytes(16);
-    serial[0] = (serial[0] & 0x7f) | 0x01;
-    const issued = issueToken(this.signer, req, serial, this.now());
+    const issued = issueToken(this.signer, req, this.serials.next(), this.now());
     try {
       const ledgerIndex = await this.anchor(issued.serialHex, createHash('sha256').update(issued.token).digest('hex'), issued.genTime);
       return { status: 'granted', reply: issued.reply, token: issued.token, serial: issued.serialHex, genTime: issued.genTime, ledgerIndex };

@@ -115,6 +115,7 @@ interface HotStatements {
 }
 
 const MAX_REFUSALS_PER_ORIGIN = 10_000;
+const STRICT_UTF8 = new TextDecoder('utf-8', { fatal: true });
 const PLAIN = 'text/plain; charset=utf-8';
 const answer = (status: WitnessAnswer['status'], kind: WitnessAnswerKind, reason: string, extra: Partial<WitnessAnswer> = {}): WitnessAnswer => ({
   status,
@@ -127,7 +128,13 @@ const answer = (status: WitnessAnswer['status'], kind: WitnessAnswerKind, reason
 
 export class WitnessService {
   private signerCache: WitnessSigner | null = null;
-  /** Parsed log keys by their text: parsing one (key ID check) costs more than verifying a signature. */
+  /**
+   * Parsed log keys by origin: parsing one (key ID check) costs more than
+   * verifying a signature, and reading it back costs a query per request. A
+   * pinned log's key never changes (addLog refuses a swap, nothing unpins a
+   * log), so a cached key stays right; an origin not cached is looked up
+   * every time, since another process may pin it meanwhile.
+   */
   private readonly logKeys = new Map<string, VerifierKey>();
   private hot: HotStatements | null = null;
 
@@ -209,6 +216,8 @@ export class WitnessService {
   private statements(): HotStatements {
     const db = this.ws.db;
     if (this.hot?.db !== db) {
+      // Another database (a reopened workspace): keys cached from the old one are not vouched for by this one.
+      this.logKeys.clear();
       this.hot = {
         db,
         row: db.prepare<[string], LogRow>('SELECT origin, log_key, size, root FROM witness_logs WHERE origin = ?'),
@@ -316,7 +325,7 @@ export class WitnessService {
     else {
       if (body.length > MAX_WITNESS_REQUEST_BYTES) return answer(400, 'malformed', 'The request body is too large.');
       try {
-        text = new TextDecoder('utf-8', { fatal: true }).decode(body);
+        text = STRICT_UTF8.decode(body);
       } catch {
         return answer(400, 'malformed', 'The request body is not UTF-8.');
       }
@@ -331,13 +340,14 @@ export class WitnessService {
     } catch (error) {
       return answer(400, 'malformed', isAffixError(error) ? error.message : 'Malformed request.');
     }
-    const row = this.row(cp.origin);
-    if (!row) return answer(404, 'unknown-log', `This witness does not witness the log "${printable(cp.origin)}".`, { origin: cp.origin });
-    let logKey = this.logKeys.get(row.log_key);
+    const sql = this.statements(); // first: it drops cached keys when the database changed
+    let logKey = this.logKeys.get(cp.origin);
     if (!logKey) {
+      const row = sql.row.get(cp.origin);
+      if (!row) return answer(404, 'unknown-log', `This witness does not witness the log "${printable(cp.origin)}".`, { origin: cp.origin });
       logKey = parseVerifierKey(row.log_key);
       if (this.logKeys.size > 10_000) this.logKeys.clear();
-      this.logKeys.set(row.log_key, logKey);
+      this.logKeys.set(cp.origin, logKey);
     }
     const mine = note.signatures.filter((s) => signsWith(s, logKey));
     if (mine.length === 0) return answer(403, 'bad-signature', `The checkpoint carries no signature by the log key ${logKey.name}.`, { origin: cp.origin });
