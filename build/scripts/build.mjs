@@ -17,8 +17,59 @@ const all = !args.has('--main') && !args.has('--renderer') && !args.has('--verif
 // Imported (e.g. by a test wanting only buildVerifier) it builds nothing by itself.
 const invoked = process.argv[1] !== undefined && fileURLToPath(import.meta.url) === join(process.argv[1]);
 
+/**
+ * zod's `z` namespace carries `z.locales`, the error messages of some fifty
+ * languages (≈ 370 KB), and esbuild cannot drop a member of a namespace that
+ * (and `z.core.locales`) is imported whole, so every command that touches the contract parsed them
+ * all at start (issue 20). Affix never reads `z.locales` (zod's own English
+ * messages are configured apart from it, and Affix words its errors from its
+ * own catalogue), so the Node bundles carry English only under that name.
+ */
+const zodEnglishOnly = {
+  name: 'zod-english-only',
+  setup(b) {
+    b.onLoad({ filter: /[\\/]zod[\\/]v4[\\/](classic[\\/]external|core[\\/]index)\.js$/ }, (args) => {
+      const source = readFileSync(args.path, 'utf8');
+      const all = 'export * as locales from "../locales/index.js";';
+      if (!source.includes(all)) throw new Error(`zod-english-only: ${args.path} no longer exports its locales as expected; update the plugin`);
+      const english = 'import __affixZodEn from "../locales/en.js";\nexport const locales = { en: __affixZodEn };';
+      return { contents: source.replace(all, english), loader: 'js', resolveDir: dirname(args.path) };
+    });
+  },
+};
+
+/**
+ * The i18n catalogues (shared/i18n/*.json, ≈ 250 KB) in the CLI: as JSON
+ * modules esbuild writes them as object literals, which V8 parses and builds
+ * at start although most commands never put a word into a language (issue
+ * 20). Here each is a JSON string, parsed on its first use, so a command pays
+ * only for the language it speaks, and only when it speaks.
+ */
+export const lazyCatalogues = {
+  name: 'lazy-i18n-catalogues',
+  setup(b) {
+    b.onLoad({ filter: /[\\/]shared[\\/]i18n[\\/][\w-]+\.json$/ }, (args) => {
+      const text = JSON.stringify(JSON.stringify(JSON.parse(readFileSync(args.path, 'utf8'))));
+      const contents = `let parsed;
+const data = () => (parsed ??= JSON.parse(${text}));
+export default new Proxy({}, {
+  get: (_, key) => Reflect.get(data(), key),
+  has: (_, key) => Reflect.has(data(), key),
+  ownKeys: () => Reflect.ownKeys(data()),
+  getOwnPropertyDescriptor: (_, key) => {
+    const d = Reflect.getOwnPropertyDescriptor(data(), key);
+    return d && { ...d, configurable: true };
+  },
+});
+`;
+      return { contents, loader: 'js' };
+    });
+  },
+};
+
 /** esbuild options shared by the Node-side bundles. */
 export const nodeBuildOptions = {
+  plugins: [zodEnglishOnly],
   bundle: true,
   platform: 'node',
   target: 'node20',
@@ -77,6 +128,7 @@ export async function buildCli(common, binDir = join(root, 'dist', 'cli')) {
     ...common,
     entryPoints,
     outdir: out,
+    plugins: [...(common.plugins ?? []), lazyCatalogues],
     format: 'esm',
     splitting: true,
     outExtension: { '.js': '.mjs' },

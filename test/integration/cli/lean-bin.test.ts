@@ -45,7 +45,7 @@ before(async () => {
   // CommonJS packages loaded by require() (native addons such as pkcs11js) pass no ES loader hook: listed at exit.
   writeFileSync(
     join(dir, 'register.mjs'),
-    "import { appendFileSync } from 'node:fs';\nimport { createRequire, register } from 'node:module';\nimport { pathToFileURL } from 'node:url';\nregister('./hooks.mjs', import.meta.url);\nconst cache = createRequire(import.meta.url).cache;\nprocess.on('exit', () => { if (process.env.AFFIX_LOAD_LOG) appendFileSync(process.env.AFFIX_LOAD_LOG, Object.keys(cache).map((f) => `${pathToFileURL(f).href}\\n`).join('')); });\n",
+    "import { appendFileSync } from 'node:fs';\nimport { createRequire, register } from 'node:module';\nimport { pathToFileURL } from 'node:url';\nregister('./hooks.mjs', import.meta.url);\nconst cache = createRequire(import.meta.url).cache;\nprocess.on('exit', () => { if (process.env.AFFIX_LOAD_LOG) appendFileSync(process.env.AFFIX_LOAD_LOG, Object.keys(cache).map((f) => `${pathToFileURL(f).href}\\n`).join('') + (typeof Reflect.getMetadata === 'function' ? 'evaluated:reflect-metadata\\n' : '')); });\n",
   );
 });
 
@@ -55,7 +55,16 @@ after(() => rmSync(dir, { recursive: true, force: true }));
 function run(
   args: string[],
   env: NodeJS.ProcessEnv = {},
-): { status: number | null; stdout: string; stderr: string; sources: Set<string>; files: string[]; packages: Set<string> } {
+): {
+  status: number | null;
+  stdout: string;
+  stderr: string;
+  sources: Set<string>;
+  files: string[];
+  packages: Set<string>;
+  /** Whether @peculiar/x509's reflect-metadata ran: bundled code that only sits in a loaded chunk does not count. */
+  x509Evaluated: boolean;
+} {
   const log = join(dir, `loads-${Math.random().toString(36).slice(2)}.txt`);
   writeFileSync(log, '');
   const r = spawnSync(process.execPath, ['--import', pathToFileURL(join(dir, 'register.mjs')).href, bin, ...args], {
@@ -67,7 +76,7 @@ function run(
   const packages = new Set(urls.filter((u) => u.includes('/node_modules/')).map((u) => /\/node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(u)![1]));
   const sources = new Set<string>();
   for (const f of files) for (const m of readFileSync(f, 'utf8').matchAll(/^\/\/ (\S+)$/gm)) sources.add(m[1]);
-  return { status: r.status, stdout: r.stdout, stderr: r.stderr, sources, files, packages };
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr, sources, files, packages, x509Evaluated: urls.includes('evaluated:reflect-metadata') };
 }
 
 const loaded = (sources: Set<string>, what: string): string[] => [...sources].filter((s) => s.includes(what));
@@ -144,6 +153,12 @@ test('status, ledger append and sign (.p12, no appearance) load no pdf.js, pdf-l
   assert.equal(status.status, 0, status.stderr);
   assert.match(status.stdout, /Workspace/);
   for (const h of [...HEAVY, 'node_modules/pkijs/']) assert.deepEqual(loaded(status.sources, h), [], `status: ${h}`);
+  assert.equal(status.x509Evaluated, false, 'status evaluates no @peculiar/x509 (main/services/core/x509/peculiar-x509.ts)');
+  // zod's messages in other languages stay out of the bundle (build.mjs, zodEnglishOnly).
+  assert.deepEqual(
+    loaded(status.sources, 'zod/v4/locales/').map((s) => s.replace(/.*\/locales\//, '')),
+    ['en.js'],
+  );
   // The PKCS#11 addon is loaded only when a token is used (domain/keys/pkcs11js.ts).
   assert.ok(status.packages.has('better-sqlite3'), 'the record of require()d packages sees the workspace database');
   assert.equal(status.packages.has('pkcs11js'), false, 'status loads no PKCS#11 addon');
@@ -152,6 +167,14 @@ test('status, ledger append and sign (.p12, no appearance) load no pdf.js, pdf-l
   assert.equal(append.status, 0, append.stderr);
   for (const h of [...HEAVY, 'node_modules/pkijs/']) assert.deepEqual(loaded(append.sources, h), [], `ledger append: ${h}`);
   assert.equal(append.packages.has('pkcs11js'), false, 'ledger append loads no PKCS#11 addon');
+  assert.equal(append.x509Evaluated, false, 'ledger append evaluates no @peculiar/x509');
+  // A command that makes certificates does load it, so the probe above can see it (in a home of its own: the
+  // passphrase seals the ledger key, which the export below would then need).
+  const orgHome = join(dir, 'org-home');
+  assert.equal(run(['init', '--home', orgHome]).status, 0);
+  const org = run(['org', 'create', '--home', orgHome, '--name', '测试有限公司', '--uscc', '91350100M000100Y43'], { AFFIX_PASSPHRASE: 'lean bin passphrase' });
+  assert.equal(org.status, 0, org.stderr);
+  assert.equal(org.x509Evaluated, true, 'org create loads @peculiar/x509 when it makes the CA certificates');
 
   const p12 = opensslP12(dir, { key: 'ec' });
   const input = join(dir, 'to-sign.pdf');

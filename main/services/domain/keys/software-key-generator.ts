@@ -4,12 +4,9 @@
  * later issue). Kept apart from the signer so that signing never loads the
  * certificate machinery (@peculiar/x509, reflect-metadata).
  */
-import 'reflect-metadata';
 import { p256 } from '@noble/curves/nist.js';
-import * as x509 from '@peculiar/x509';
+import { x509 } from '../../core/x509/peculiar-x509';
 import { createHash, webcrypto } from 'node:crypto';
-
-x509.cryptoProvider.set(webcrypto as unknown as Crypto);
 
 const b64url = (b: Uint8Array): string => Buffer.from(b).toString('base64url');
 

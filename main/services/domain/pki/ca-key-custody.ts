@@ -5,8 +5,7 @@
  * seal maker's keys are opened from the vault once per service, because
  * unwrapping and importing a CA key costs more than the signature it makes.
  */
-import 'reflect-metadata';
-import * as x509 from '@peculiar/x509';
+import { x509 } from '../../core/x509/peculiar-x509';
 import { createPrivateKey, createPublicKey } from 'node:crypto';
 import { AffixError } from '../../../../shared/errors/affix-error';
 import { writeFileAtomic } from '../../core/fs/atomic-write';

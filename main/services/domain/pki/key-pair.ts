@@ -3,12 +3,8 @@
  * (extractable, so the private key can be sealed at rest and, for a root CA,
  * exported), kept as PKCS#8 and loaded back for each use.
  */
-import 'reflect-metadata';
-import * as x509 from '@peculiar/x509';
 import { createPrivateKey, sign, webcrypto } from 'node:crypto';
 import type { SigningKey } from '../keys/signing-key';
-
-x509.cryptoProvider.set(webcrypto as unknown as Crypto);
 
 export const EC_PARAMS = { name: 'ECDSA', namedCurve: 'P-256' } as const;
 export const SIGNING_ALGORITHM = { name: 'ECDSA', hash: 'SHA-256' } as EcdsaParams;

@@ -4,9 +4,8 @@
  * critical basicConstraints and keyCertSign|cRLSign; signers get
  * digitalSignature|nonRepudiation and id-kp-documentSigning (RFC 9336).
  */
-import 'reflect-metadata';
 import * as asn1js from 'asn1js';
-import * as x509 from '@peculiar/x509';
+import { x509 } from '../../core/x509/peculiar-x509';
 import { randomBytes } from 'node:crypto';
 import {
   IDENTITY_BINDING_PATTERN,

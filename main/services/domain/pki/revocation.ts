@@ -3,8 +3,7 @@
  * certificate.revoked) and the issuing CA's CRLs (RFC 5280 §5), numbered
  * per organisation and anchored as crl.issued.
  */
-import 'reflect-metadata';
-import * as x509 from '@peculiar/x509';
+import { x509 } from '../../core/x509/peculiar-x509';
 import * as asn1js from 'asn1js';
 import { OID_CRL_NUMBER } from '../../../../shared/identity/oids';
 import { sha256Hex } from '../../../../shared/identity/record-hash';

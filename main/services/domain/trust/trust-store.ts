@@ -8,8 +8,7 @@
  * of each signature.
  */
 import { isPem, parsePem } from '../../../../shared/asn1/pem';
-import 'reflect-metadata';
-import * as x509 from '@peculiar/x509';
+import { x509 } from '../../core/x509/peculiar-x509';
 import { readFileSync } from 'node:fs';
 import type { TrustAnchor } from '../../../../shared/contract/settings';
 import { AffixError, badInput } from '../../../../shared/errors/affix-error';

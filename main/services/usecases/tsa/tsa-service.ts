@@ -12,8 +12,7 @@
  * batch is signed meanwhile; durability costs little under load and nothing
  * is ever handed out unrecorded.
  */
-import 'reflect-metadata';
-import * as x509 from '@peculiar/x509';
+import { x509 } from '../../core/x509/peculiar-x509';
 import { createHash, createPrivateKey, randomFillSync, randomUUID } from 'node:crypto';
 import { AffixError, badInput } from '../../../../shared/errors/affix-error';
 import type { NewLedgerEntry } from '../../../../shared/ledger/entry-types';
