@@ -23,9 +23,10 @@ export function WitnessesPanel({ generation }: { generation: number }) {
   const { language } = useLanguage();
   const [mine, setMine] = useState(0);
   const status = useCall(() => affix().ledger.witnesses({}), [generation, mine]);
-  const [said, setSaid] = useState<ReactNode>(null);
-  const changed = (message: ReactNode) => {
-    setSaid(message);
+  const [said, setSaid] = useState<{ message: ReactNode; type: 'info' | 'warning' } | null>(null);
+  // A witness that refused or could not be reached is a warning, not news: the checkpoint stays uncosigned by it.
+  const changed = (message: ReactNode, type: 'info' | 'warning' = 'info') => {
+    setSaid({ message, type });
     setMine((g) => g + 1);
   };
   const n = (x: number) => formatNumber(x, language);
@@ -64,6 +65,7 @@ export function WitnessesPanel({ generation }: { generation: number }) {
             ))}
           </ul>
         ),
+        results.every((r) => r.ok) ? 'info' : 'warning',
       ),
   );
   const error = policy.error ?? request.error ?? response.error ?? online.error;
@@ -81,7 +83,7 @@ export function WitnessesPanel({ generation }: { generation: number }) {
       <Typography.Paragraph type="secondary" style={{ margin: 0 }}>
         {t('ledger.witnesses.explain')}
       </Typography.Paragraph>
-      <div aria-live="polite">{said && <Alert type="info" showIcon data-testid="witness-said" title={said} />}</div>
+      <div aria-live="polite">{said && <Alert type={said.type} showIcon data-testid="witness-said" data-type={said.type} title={said.message} />}</div>
       {error && <ErrorAlert error={error} />}
       {s.policy === null ? (
         <Card>
