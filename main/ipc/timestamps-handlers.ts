@@ -5,7 +5,6 @@ import type { Services } from '../services/composition/container';
 import { writeFileAtomic } from '../services/core/fs/atomic-write';
 import type { FileHandles } from '../services/files/file-handles';
 import { checkpointTimestamps, timestampLatestCheckpoint } from '../services/usecases/tsa/checkpoint-timestamps';
-import { addLtvToDocument } from '../services/usecases/tsa/document-ltv';
 import { tsaServiceOf } from '../services/usecases/tsa/tsa-of';
 import { probeTsa } from '../services/usecases/tsa/tsa-probe';
 import type { TsaView } from '../services/usecases/tsa/tsa-service';
@@ -54,5 +53,9 @@ export const timestampsHandlers = (s: Services, files: FileHandles): Handlers['t
     return { size: t.size, genTime: t.genTime, tsaUrl: t.tsaUrl, tokenBytes: t.token.length, created: t.created };
   },
   checkpointTimestamps: () => checkpointTimestamps(s).map((c) => ({ size: c.size, genTime: c.genTime, tsaUrl: c.tsaUrl, tokenBytes: c.token.length })),
-  addLtv: ({ documentId }) => withScratch(s.workspace.home, (scratch) => addLtvToDocument(s, documentId, scratch)),
+  addLtv: async ({ documentId }) => {
+    // Imported on use: long-term validation signs PDFs (pdf-lib, pkijs), which `status` and the other calls never need.
+    const { addLtvToDocument } = await import('../services/usecases/tsa/document-ltv');
+    return withScratch(s.workspace.home, (scratch) => addLtvToDocument(s, documentId, scratch));
+  },
 });

@@ -7,7 +7,6 @@
  * answered 409 with the larger size the witness already cosigned, and the
  * tab says so in words instead of storing anything. axe on both.
  */
-import AxeBuilder from '@axe-core/playwright';
 import assert from 'node:assert/strict';
 import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -22,6 +21,7 @@ import { WitnessService } from '../../main/services/usecases/witness/witness-ser
 import type { Language } from '../../shared/contract/workspace';
 import { launchChromium, openApp, scriptedDialogs } from '../support/bridge';
 import { latinSentences } from '../support/latin-sentences';
+import { assertAxeClean } from '../support/axe';
 
 let browser: Browser;
 before(async () => {
@@ -29,15 +29,7 @@ before(async () => {
 });
 after(() => browser?.close());
 
-async function noSeriousAxe(page: Page, what: string): Promise<void> {
-  const r = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-  const bad = r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  assert.deepEqual(
-    bad.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
-    [],
-    `${what}: axe violations`,
-  );
-}
+const noSeriousAxe = (page: Page, what: string): Promise<void> => assertAxeClean(page, what);
 
 const WORDS = {
   en: { tab: 'Witnesses', cosigned: 'court.example/witness: cosigned size 8.', rolledBack: /court\.example\/witness: has cosigned a larger size of this log/ },
