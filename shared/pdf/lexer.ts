@@ -14,10 +14,11 @@ export type Token =
   | { kind: 'punct'; value: '[' | ']' | '<<' | '>>' | '{' | '}' }
   | { kind: 'eof' };
 
-export const isWhite = (c: number): boolean => c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09 || c === 0x0c || c === 0x00;
-export const isDelimiter = (c: number): boolean =>
+// The predicates take `undefined` (a read past the end) and say no: no byte there is white, a delimiter or regular.
+export const isWhite = (c: number | undefined): boolean => c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09 || c === 0x0c || c === 0x00;
+export const isDelimiter = (c: number | undefined): boolean =>
   c === 0x28 || c === 0x29 || c === 0x3c || c === 0x3e || c === 0x5b || c === 0x5d || c === 0x7b || c === 0x7d || c === 0x2f || c === 0x25;
-export const isRegular = (c: number): boolean => !isWhite(c) && !isDelimiter(c);
+export const isRegular = (c: number | undefined): boolean => c !== undefined && !isWhite(c) && !isDelimiter(c);
 
 const hexValue = (c: number): number => {
   if (c >= 0x30 && c <= 0x39) return c - 0x30;
