@@ -44,8 +44,14 @@ export function writeAsic(members: ReadonlyArray<readonly [name: string, bytes: 
   return zipSync(zippable);
 }
 
-const u16 = (b: Uint8Array, at: number): number => b[at] | (b[at + 1] << 8);
-const u32 = (b: Uint8Array, at: number): number => (b[at] | (b[at + 1] << 8) | (b[at + 2] << 16)) + b[at + 3] * 0x1000000;
+/** Little-endian fields; one that lies past the end is a truncated archive, refused by name rather than read as NaN. */
+function byteAt(b: Uint8Array, at: number, what: string): number {
+  const v = b[at];
+  if (v === undefined) throw bad(what, `it is truncated (a header field at byte ${at} lies past its end)`);
+  return v;
+}
+const u16 = (b: Uint8Array, at: number, what: string): number => byteAt(b, at, what) | (byteAt(b, at + 1, what) << 8);
+const u32 = (b: Uint8Array, at: number, what: string): number => u16(b, at, what) + u16(b, at + 2, what) * 0x10000;
 
 /**
  * CRC-32 (ISO 3309, as ZIP uses it), slicing-by-8: eight bytes per step from
@@ -53,25 +59,39 @@ const u32 = (b: Uint8Array, at: number): number => (b[at] | (b[at + 1] << 8) | (
  * byte-at-a-time loop, which was the largest single cost of reading an envelope.
  */
 let crcTables: Uint32Array[] | undefined;
+function makeCrcTables(): Uint32Array[] {
+  const base = new Uint32Array(256).map((_, n) => {
+    let c = n;
+    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+    return c >>> 0;
+  });
+  // Table k is table k-1 advanced by one zero byte; `v & 0xff` always indexes inside the 256 entries.
+  const tables = [base];
+  for (let prev = base; tables.length < 8; tables.push(prev)) prev = prev.map((v) => (v >>> 8) ^ base[v & 0xff]!);
+  return tables;
+}
 function crc32(bytes: Uint8Array): number {
-  if (!crcTables) {
-    const t = Array.from({ length: 8 }, () => new Uint32Array(256));
-    for (let n = 0; n < 256; n++) {
-      let c = n;
-      for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-      t[0][n] = c >>> 0;
-    }
-    for (let n = 0; n < 256; n++) for (let k = 1; k < 8; k++) t[k][n] = (t[k - 1][n] >>> 8) ^ t[0][t[k - 1][n] & 0xff];
-    crcTables = t;
-  }
+  crcTables ??= makeCrcTables();
   const [t0, t1, t2, t3, t4, t5, t6, t7] = crcTables;
+  if (!t0 || !t1 || !t2 || !t3 || !t4 || !t5 || !t6 || !t7) throw new AffixError('INTERNAL', 'CRC-32 tables are incomplete');
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   let c = 0xffffffff;
   let i = 0;
+  // Every table index below is a byte (masked, shifted down from 32 bits, or read by getUint8), so all
+  // lookups fall inside the 256 entries: the `!`s assert exactly that, in the loop that must stay fast.
   for (const end = bytes.length - 8; i <= end; i += 8) {
-    const a = (bytes[i] | (bytes[i + 1] << 8) | (bytes[i + 2] << 16) | (bytes[i + 3] << 24)) ^ c;
-    c = t7[a & 0xff] ^ t6[(a >>> 8) & 0xff] ^ t5[(a >>> 16) & 0xff] ^ t4[a >>> 24] ^ t3[bytes[i + 4]] ^ t2[bytes[i + 5]] ^ t1[bytes[i + 6]] ^ t0[bytes[i + 7]];
+    const a = view.getUint32(i, true) ^ c;
+    c =
+      t7[a & 0xff]! ^
+      t6[(a >>> 8) & 0xff]! ^
+      t5[(a >>> 16) & 0xff]! ^
+      t4[a >>> 24]! ^
+      t3[view.getUint8(i + 4)]! ^
+      t2[view.getUint8(i + 5)]! ^
+      t1[view.getUint8(i + 6)]! ^
+      t0[view.getUint8(i + 7)]!;
   }
-  for (; i < bytes.length; i++) c = t0[(c ^ bytes[i]) & 0xff] ^ (c >>> 8);
+  for (; i < bytes.length; i++) c = t0[(c ^ view.getUint8(i)) & 0xff]! ^ (c >>> 8);
   return (c ^ 0xffffffff) >>> 0;
 }
 
@@ -95,18 +115,18 @@ function safeName(name: string): boolean {
  * the limits.
  */
 export function readAsic(zip: Uint8Array, what: string, limits: AsicLimits = DEFAULT_ASIC_LIMITS): Map<string, Uint8Array> {
-  if (zip.length < 22 || u32(zip, 0) !== 0x04034b50) throw bad(what, 'it is not a zip archive');
+  if (zip.length < 22 || u32(zip, 0, what) !== 0x04034b50) throw bad(what, 'it is not a zip archive');
   let eocd = -1;
   for (let at = zip.length - 22; at >= Math.max(0, zip.length - 22 - 65535); at--) {
-    if (u32(zip, at) === 0x06054b50) {
+    if (u32(zip, at, what) === 0x06054b50) {
       eocd = at;
       break;
     }
   }
   if (eocd < 0) throw bad(what, 'its end of central directory is missing (truncated?)');
-  const count = u16(zip, eocd + 10);
-  const cdSize = u32(zip, eocd + 12);
-  const cdOffset = u32(zip, eocd + 16);
+  const count = u16(zip, eocd + 10, what);
+  const cdSize = u32(zip, eocd + 12, what);
+  const cdOffset = u32(zip, eocd + 16, what);
   if (count === 0xffff || cdOffset === 0xffffffff) throw bad(what, 'it uses ZIP64, which an envelope never needs');
   if (count > limits.maxMembers) throw bad(what, `it has ${count} members, more than the ${limits.maxMembers} allowed`);
   if (cdOffset + cdSize > eocd) throw bad(what, 'its central directory lies outside the file');
@@ -115,16 +135,16 @@ export function readAsic(zip: Uint8Array, what: string, limits: AsicLimits = DEF
   let total = 0;
   let p = cdOffset;
   for (let i = 0; i < count; i++) {
-    if (p + 46 > eocd || u32(zip, p) !== 0x02014b50) throw bad(what, `central directory entry ${i + 1} is damaged`);
-    const flags = u16(zip, p + 8);
-    const method = u16(zip, p + 10);
-    const crc = u32(zip, p + 16);
-    const compressed = u32(zip, p + 20);
-    const size = u32(zip, p + 24);
-    const nameLen = u16(zip, p + 28);
-    const extraLen = u16(zip, p + 30);
-    const commentLen = u16(zip, p + 32);
-    const local = u32(zip, p + 42);
+    if (p + 46 > eocd || u32(zip, p, what) !== 0x02014b50) throw bad(what, `central directory entry ${i + 1} is damaged`);
+    const flags = u16(zip, p + 8, what);
+    const method = u16(zip, p + 10, what);
+    const crc = u32(zip, p + 16, what);
+    const compressed = u32(zip, p + 20, what);
+    const size = u32(zip, p + 24, what);
+    const nameLen = u16(zip, p + 28, what);
+    const extraLen = u16(zip, p + 30, what);
+    const commentLen = u16(zip, p + 32, what);
+    const local = u32(zip, p + 42, what);
     if (p + 46 + nameLen > eocd) throw bad(what, `central directory entry ${i + 1} is damaged`);
     const name = new TextDecoder('utf-8', { fatal: false }).decode(zip.subarray(p + 46, p + 46 + nameLen));
     p += 46 + nameLen + extraLen + commentLen;
@@ -132,11 +152,11 @@ export function readAsic(zip: Uint8Array, what: string, limits: AsicLimits = DEF
     if (flags & 1) throw bad(what, `member ${name} is encrypted`);
     if (compressed === 0xffffffff || size === 0xffffffff) throw bad(what, `member ${name} uses ZIP64 sizes`);
     if (members.has(name) || (name === 'mimetype' && i !== 0)) throw bad(what, `member ${name} appears twice or out of place`);
-    if (local + 30 > zip.length || u32(zip, local) !== 0x04034b50) throw bad(what, `member ${name}: its local header is missing`);
-    const localNameLen = u16(zip, local + 26);
-    const localExtraLen = u16(zip, local + 28);
+    if (local + 30 > zip.length || u32(zip, local, what) !== 0x04034b50) throw bad(what, `member ${name}: its local header is missing`);
+    const localNameLen = u16(zip, local + 26, what);
+    const localExtraLen = u16(zip, local + 28, what);
     const localName = new TextDecoder().decode(zip.subarray(local + 30, local + 30 + localNameLen));
-    if (localName !== name || u16(zip, local + 8) !== method) throw bad(what, `member ${name}: its local header does not match the central directory`);
+    if (localName !== name || u16(zip, local + 8, what) !== method) throw bad(what, `member ${name}: its local header does not match the central directory`);
     const start = local + 30 + localNameLen + localExtraLen;
     if (start + compressed > cdOffset) throw bad(what, `member ${name} runs past the end of the data`);
     if (i === 0 && (name !== 'mimetype' || method !== 0 || local !== 0 || localExtraLen !== 0)) {

@@ -50,18 +50,21 @@ export function parseAsicManifest(xml: string, where: string): { signature: stri
     lines.at(-1) !== '</asic:ASiCManifest>'
   )
     fail('unexpected layout');
-  const sig = /^<asic:SigReference URI="([^"<>]*)" MimeType="application\/pkcs7-signature"\/>$/.exec(lines[2] ?? '');
-  if (!sig) fail('no SigReference');
+  const signature = /^<asic:SigReference URI="([^"<>]*)" MimeType="application\/pkcs7-signature"\/>$/.exec(lines[2] ?? '')?.[1];
+  if (signature === undefined) return fail('no SigReference');
   const refs = lines.slice(3, -1).map((line) => {
     const m =
       /^<asic:DataObjectReference URI="([^"<>]*)" MimeType="([^"<>]*)"><ds:DigestMethod Algorithm="([^"<>]*)"\/><ds:DigestValue>([A-Za-z0-9+/=]{44})<\/ds:DigestValue><\/asic:DataObjectReference>$/.exec(
         line,
       );
-    if (!m) return fail(`unexpected line ${JSON.stringify(line.slice(0, 60))}`);
-    if (m[3] !== SHA256_URI) fail(`digest method ${m[3]} (only SHA-256 is accepted)`);
-    return { uri: unesc(m[1]), mimeType: unesc(m[2]), digest: m[4] };
+    const [, uri, mimeType, method, digest] = m ?? [];
+    if (uri === undefined || mimeType === undefined || method === undefined || digest === undefined) {
+      return fail(`unexpected line ${JSON.stringify(line.slice(0, 60))}`);
+    }
+    if (method !== SHA256_URI) fail(`digest method ${method} (only SHA-256 is accepted)`);
+    return { uri: unesc(uri), mimeType: unesc(mimeType), digest };
   });
-  return { signature: unesc(sig![1]), refs };
+  return { signature: unesc(signature), refs };
 }
 
 export function odfManifestXml(members: readonly { path: string; mimeType: string }[]): string {
@@ -77,5 +80,5 @@ export function odfManifestXml(members: readonly { path: string; mimeType: strin
 
 /** The member paths META-INF/manifest.xml lists (besides "/"). */
 export function odfManifestPaths(xml: string): string[] {
-  return [...xml.matchAll(/manifest:full-path="([^"<>]*)"/g)].map((m) => unesc(m[1])).filter((p) => p !== '/');
+  return [...xml.matchAll(/manifest:full-path="([^"<>]*)"/g)].flatMap(([, path]) => (path === undefined || path === '/' ? [] : [unesc(path)]));
 }

@@ -143,7 +143,9 @@ async function checkSigned(
     refuse(`${signatureName} does not verify over ${manifestName}${check.problem ? `: ${check.problem.reason}` : ''}`);
   let root: Cert;
   try {
-    root = parseCertificates(rootDer)[0];
+    const [first] = parseCertificates(rootDer);
+    if (!first) return refuse(`the root CA certificate of ${party.name} is empty`);
+    root = first;
   } catch {
     return refuse(`the root CA certificate of ${party.name} cannot be read`);
   }

@@ -46,16 +46,17 @@ export function mrzCharValue(c: string): number {
 }
 
 export function mrzCheckDigit(field: string): string {
-  const weights = [7, 3, 1];
+  // Weights 7, 3, 1 repeating (9303-3 §4.9).
+  const weight = (i: number): number => (i % 3 === 0 ? 7 : i % 3 === 1 ? 3 : 1);
   let sum = 0;
-  for (let i = 0; i < field.length; i++) sum += mrzCharValue(field[i]) * weights[i % 3];
+  Array.from(field).forEach((c, i) => (sum += mrzCharValue(c) * weight(i)));
   return String(sum % 10);
 }
 
 const trimFiller = (s: string): string => s.replace(/<+$/, '');
 
 function parseName(field: string): { surname: string; givenNames: string } {
-  const [surname, ...rest] = field.split('<<');
+  const [surname = '', ...rest] = field.split('<<'); // split always yields at least one piece
   return { surname: surname.replace(/</g, ' ').trim(), givenNames: rest.join(' ').replace(/</g, ' ').trim() };
 }
 
@@ -75,9 +76,10 @@ interface Layout {
 
 function layoutOf(format: MrzFormat, l: string[]): Layout {
   if (format === 'TD1') {
-    const [a, b, c] = l;
-    let number = { value: a.slice(5, 14), check: a[14], covered: a.slice(5, 14) };
-    if (a[14] === '<') {
+    // parseMrz checked the line count and widths; were a line missing it would read as empty and fail its check digits.
+    const [a = '', b = '', c = ''] = l;
+    let number = { value: a.slice(5, 14), check: a.charAt(14), covered: a.slice(5, 14) };
+    if (a.charAt(14) === '<') {
       // Long document number (9303-5 §4.2.4): continues in the optional data, its check digit last.
       const extension = trimFiller(a.slice(15, 30));
       number = { value: a.slice(5, 14) + extension.slice(0, -1), check: extension.slice(-1), covered: a.slice(5, 14) + extension.slice(0, -1) };
@@ -87,25 +89,25 @@ function layoutOf(format: MrzFormat, l: string[]): Layout {
       issuingState: a.slice(2, 5),
       number,
       nationality: b.slice(15, 18),
-      birth: { value: b.slice(0, 6), check: b[6] },
-      sex: b[7],
-      expiry: { value: b.slice(8, 14), check: b[14] },
-      composite: { value: a.slice(5, 30) + b.slice(0, 7) + b.slice(8, 15) + b.slice(18, 29), check: b[29] },
+      birth: { value: b.slice(0, 6), check: b.charAt(6) },
+      sex: b.charAt(7),
+      expiry: { value: b.slice(8, 14), check: b.charAt(14) },
+      composite: { value: a.slice(5, 30) + b.slice(0, 7) + b.slice(8, 15) + b.slice(18, 29), check: b.charAt(29) },
       name: c,
     };
   }
-  const [a, b] = l;
+  const [a = '', b = ''] = l;
   const end = format === 'TD3' ? 43 : 35; // the composite check digit's position
   return {
     documentCode: a.slice(0, 2),
     issuingState: a.slice(2, 5),
-    number: { value: b.slice(0, 9), check: b[9], covered: b.slice(0, 9) },
+    number: { value: b.slice(0, 9), check: b.charAt(9), covered: b.slice(0, 9) },
     nationality: b.slice(10, 13),
-    birth: { value: b.slice(13, 19), check: b[19] },
-    sex: b[20],
-    expiry: { value: b.slice(21, 27), check: b[27] },
-    optional: format === 'TD3' ? { value: b.slice(28, 42), check: b[42] } : undefined,
-    composite: { value: b.slice(0, 10) + b.slice(13, 20) + b.slice(21, end), check: b[end] },
+    birth: { value: b.slice(13, 19), check: b.charAt(19) },
+    sex: b.charAt(20),
+    expiry: { value: b.slice(21, 27), check: b.charAt(27) },
+    optional: format === 'TD3' ? { value: b.slice(28, 42), check: b.charAt(42) } : undefined,
+    composite: { value: b.slice(0, 10) + b.slice(13, 20) + b.slice(21, end), check: b.charAt(end) },
     name: a.slice(5),
   };
 }

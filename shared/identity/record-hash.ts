@@ -12,9 +12,11 @@ export function canonicalJson(value: Json): string {
   if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
   if (value !== null && typeof value === 'object') {
     return `{${Object.keys(value)
-      .filter((k) => value[k] !== undefined)
       .sort()
-      .map((k) => `${JSON.stringify(k)}:${canonicalJson(value[k])}`)
+      .flatMap((k) => {
+        const v = value[k];
+        return v === undefined ? [] : [`${JSON.stringify(k)}:${canonicalJson(v)}`];
+      })
       .join(',')}}`;
   }
   if (typeof value === 'number' && !Number.isSafeInteger(value)) throw new RangeError('canonical JSON holds integers only');

@@ -27,8 +27,8 @@ const MAX_AGE = 150;
 
 export function residentIdCheckChar(first17: string): string {
   let sum = 0;
-  for (let i = 0; i < 17; i++) sum += Number(first17[i]) * WEIGHTS[i];
-  return CHECK_CHARS[sum % 11];
+  WEIGHTS.forEach((w, i) => (sum += Number(first17.charAt(i)) * w));
+  return CHECK_CHARS.charAt(sum % 11);
 }
 
 /** A real calendar date, not in the future, not before the oldest plausible holder's birth. */
@@ -53,7 +53,7 @@ export function validateResidentId(input: string, today: Date = new Date()): Che
   const birthProblem = plausibleBirthDate(y, m, d, today);
   if (birthProblem) return failed('birth-date', `The birth date ${number.slice(6, 14)} is not plausible: ${birthProblem}.`);
   const expected = residentIdCheckChar(number);
-  if (number[17] !== expected) {
+  if (number.charAt(17) !== expected) {
     return failed('check-digit', `The check character is ${number[17]} but the first 17 digits require ${expected} (ISO 7064 MOD 11-2).`);
   }
   return passed({

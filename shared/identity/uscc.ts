@@ -26,14 +26,14 @@ const AUTHORITIES = new Set(['1', '2', '3', '4', '5', '6', '7', '8', '9', 'A', '
 
 export function usccCheckChar(first17: string): string {
   let sum = 0;
-  for (let i = 0; i < 17; i++) sum += USCC_ALPHABET.indexOf(first17[i]) * WEIGHTS[i];
-  return USCC_ALPHABET[(31 - (sum % 31)) % 31];
+  WEIGHTS.forEach((w, i) => (sum += USCC_ALPHABET.indexOf(first17.charAt(i)) * w));
+  return USCC_ALPHABET.charAt((31 - (sum % 31)) % 31);
 }
 
 /** GB 11714 check character for an 8-character organisation code body (characters valued as in the USCC alphabet's base 36 reading). */
 export function organisationCodeCheckChar(body8: string): string {
   let sum = 0;
-  for (let i = 0; i < 8; i++) sum += parseInt(body8[i], 36) * ORG_WEIGHTS[i];
+  ORG_WEIGHTS.forEach((w, i) => (sum += parseInt(body8.charAt(i), 36) * w));
   const c = 11 - (sum % 11);
   return c === 10 ? 'X' : c === 11 ? '0' : String(c);
 }
@@ -43,16 +43,16 @@ export function validateUscc(input: string): CheckResult<Uscc, UsccCheck> {
   if (code.length !== 18 || [...code].some((c) => !USCC_ALPHABET.includes(c))) {
     return failed('format', `A unified social credit code has 18 characters from 0-9 and A-Y without I, O, S, V, Z (got "${code}").`);
   }
-  if (!AUTHORITIES.has(code[0])) return failed('registration-authority', `"${code[0]}" is not a registration authority code.`);
+  if (!AUTHORITIES.has(code.charAt(0))) return failed('registration-authority', `"${code.charAt(0)}" is not a registration authority code.`);
   if (!/^\d{6}$/.test(code.slice(2, 8))) return failed('area', `The administrative area ${code.slice(2, 8)} must be 6 digits.`);
   const org = code.slice(8, 17);
   const orgExpected = organisationCodeCheckChar(org.slice(0, 8));
-  if (org[8] !== orgExpected) {
-    return failed('organisation-code', `The organisation code ${org} ends in ${org[8]} but its body requires ${orgExpected} (GB 11714).`);
+  if (org.charAt(8) !== orgExpected) {
+    return failed('organisation-code', `The organisation code ${org} ends in ${org.charAt(8)} but its body requires ${orgExpected} (GB 11714).`);
   }
   const expected = usccCheckChar(code);
-  if (code[17] !== expected) {
-    return failed('check-character', `The check character is ${code[17]} but the first 17 characters require ${expected} (GB 32100 MOD 31).`);
+  if (code.charAt(17) !== expected) {
+    return failed('check-character', `The check character is ${code.charAt(17)} but the first 17 characters require ${expected} (GB 32100 MOD 31).`);
   }
-  return passed({ code, registrationAuthority: code[0], organisationType: code[1], areaCode: code.slice(2, 8), organisationCode: org });
+  return passed({ code, registrationAuthority: code.charAt(0), organisationType: code.charAt(1), areaCode: code.slice(2, 8), organisationCode: org });
 }

@@ -34,6 +34,13 @@ export function decodeStream(data: Uint8Array, dict: PdfDict, what: string, reso
   return out;
 }
 
+/** A byte the loop bounds keep inside `a`; should they ever slip, that is refused rather than computed with as NaN. */
+function byteAt(a: Uint8Array, i: number, what: string): number {
+  const v = a[i];
+  if (v === undefined) throw badInput(`Damaged PDF: ${what} is shorter than its predictor rows.`);
+  return v;
+}
+
 const asList = (o: PdfObject | undefined): PdfObject[] => (o === undefined || o === null ? [] : Array.isArray(o) ? o : [o]);
 
 function inflate(data: Uint8Array, what: string): Uint8Array {
@@ -45,7 +52,8 @@ function inflate(data: Uint8Array, what: string): Uint8Array {
     chunks.push(chunk);
   });
   // Skip the zlib header when there is one; the Adler-32 trailer is not checked (viewers don't either).
-  const hasZlibHeader = data.length >= 2 && (data[0] & 0x0f) === 8 && ((data[0] << 8) | data[1]) % 31 === 0;
+  const [cmf, flg] = data;
+  const hasZlibHeader = cmf !== undefined && flg !== undefined && (cmf & 0x0f) === 8 && ((cmf << 8) | flg) % 31 === 0;
   const body = hasZlibHeader ? data.subarray(2) : data;
   try {
     for (let off = 0; off < body.length; off += 65536) inf.push(body.subarray(off, off + 65536), off + 65536 >= body.length);
@@ -81,7 +89,7 @@ function applyPredictor(data: Uint8Array, parms: PdfDict | undefined, what: stri
     if (bpc !== 8) throw badInput(`Unsupported PDF: ${what} uses TIFF predictor with ${bpc} bits per component.`);
     const out = data.slice();
     for (let r = 0; r < out.length; r += rowLen) {
-      for (let i = bpp; i < rowLen && r + i < out.length; i++) out[r + i] = (out[r + i] + out[r + i - bpp]) & 0xff;
+      for (let i = bpp; i < rowLen && r + i < out.length; i++) out[r + i] = (byteAt(out, r + i, what) + byteAt(out, r + i - bpp, what)) & 0xff;
     }
     return out;
   }
@@ -95,29 +103,30 @@ function applyPredictor(data: Uint8Array, parms: PdfDict | undefined, what: stri
     const src = data.subarray(r * (rowLen + 1) + 1, (r + 1) * (rowLen + 1));
     const cur = out.subarray(r * rowLen, (r + 1) * rowLen);
     for (let i = 0; i < rowLen; i++) {
-      const left = i >= bpp ? cur[i - bpp] : 0;
-      const up = prev[i];
-      const upLeft = i >= bpp ? prev[i - bpp] : 0;
+      const left = i >= bpp ? byteAt(cur, i - bpp, what) : 0;
+      const up = byteAt(prev, i, what);
+      const upLeft = i >= bpp ? byteAt(prev, i - bpp, what) : 0;
+      const x = byteAt(src, i, what);
       let v: number;
       switch (type) {
         case 0:
-          v = src[i];
+          v = x;
           break;
         case 1:
-          v = src[i] + left;
+          v = x + left;
           break;
         case 2:
-          v = src[i] + up;
+          v = x + up;
           break;
         case 3:
-          v = src[i] + ((left + up) >> 1);
+          v = x + ((left + up) >> 1);
           break;
         case 4: {
           const p = left + up - upLeft;
           const pa = Math.abs(p - left);
           const pb = Math.abs(p - up);
           const pc = Math.abs(p - upLeft);
-          v = src[i] + (pa <= pb && pa <= pc ? left : pb <= pc ? up : upLeft);
+          v = x + (pa <= pb && pa <= pc ? left : pb <= pc ? up : upLeft);
           break;
         }
         default:

@@ -14,10 +14,11 @@ export type Token =
   | { kind: 'punct'; value: '[' | ']' | '<<' | '>>' | '{' | '}' }
   | { kind: 'eof' };
 
-export const isWhite = (c: number): boolean => c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09 || c === 0x0c || c === 0x00;
-export const isDelimiter = (c: number): boolean =>
+// The predicates take `undefined` (a read past the end) and say no: no byte there is white, a delimiter or regular.
+export const isWhite = (c: number | undefined): boolean => c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09 || c === 0x0c || c === 0x00;
+export const isDelimiter = (c: number | undefined): boolean =>
   c === 0x28 || c === 0x29 || c === 0x3c || c === 0x3e || c === 0x5b || c === 0x5d || c === 0x7b || c === 0x7d || c === 0x2f || c === 0x25;
-export const isRegular = (c: number): boolean => !isWhite(c) && !isDelimiter(c);
+export const isRegular = (c: number | undefined): boolean => c !== undefined && !isWhite(c) && !isDelimiter(c);
 
 const hexValue = (c: number): number => {
   if (c >= 0x30 && c <= 0x39) return c - 0x30;
@@ -25,6 +26,8 @@ const hexValue = (c: number): number => {
   if (c >= 0x61 && c <= 0x66) return c - 0x57;
   return -1;
 };
+
+const isOctal = (c: number | undefined): boolean => c !== undefined && c >= 0x30 && c <= 0x37;
 
 /** Longest literal string we accept; a runaway string means a damaged file, not data. */
 const MAX_STRING = 64 * 1024 * 1024;
@@ -37,23 +40,31 @@ export class Lexer {
    * window's end (see parseWindowed in ./source).
    */
   reach = 0;
+  /** Parsing stops here (exclusive); never past the end of `bytes`, so every read before it is a real byte. */
+  readonly end: number;
   constructor(
     readonly bytes: Uint8Array,
     pos = 0,
-    /** Parsing stops here (exclusive); defaults to the end of `bytes`. */
-    readonly end = bytes.length,
+    end = bytes.length,
   ) {
     this.pos = pos;
+    this.end = Math.min(end, bytes.length);
   }
 
   fail(what: string): never {
     throw badInput(`Damaged PDF: ${what} at byte ${this.pos}.`);
   }
 
+  /** The byte at `i`; reading past the data is a damaged file, not an `undefined` to compute with. */
+  byteAt(i: number): number {
+    const c = i < this.end ? this.bytes[i] : undefined;
+    return c ?? this.fail('unexpected end of data');
+  }
+
   skipWhitespace(): void {
     const b = this.bytes;
     while (this.pos < this.end) {
-      const c = b[this.pos];
+      const c = this.byteAt(this.pos);
       if (isWhite(c)) this.pos++;
       else if (c === 0x25 /* % */) {
         while (this.pos < this.end && b[this.pos] !== 0x0a && b[this.pos] !== 0x0d) this.pos++;
@@ -69,7 +80,7 @@ export class Lexer {
     if (this.pos + word.length > this.end) return false;
     for (let i = 0; i < word.length; i++) if (this.bytes[this.pos + i] !== word.charCodeAt(i)) return false;
     const after = this.pos + word.length;
-    return after >= this.end || !isRegular(this.bytes[after]);
+    return after >= this.end || !isRegular(this.byteAt(after));
   }
 
   next(): Token {
@@ -82,7 +93,7 @@ export class Lexer {
     this.skipWhitespace();
     const b = this.bytes;
     if (this.pos >= this.end) return { kind: 'eof' };
-    const c = b[this.pos];
+    const c = this.byteAt(this.pos);
     switch (c) {
       case 0x5b:
         this.pos++;
@@ -116,24 +127,26 @@ export class Lexer {
         return this.fail('unexpected ")"');
     }
     const start = this.pos;
-    while (this.pos < this.end && isRegular(b[this.pos])) this.pos++;
+    while (this.pos < this.end && isRegular(this.byteAt(this.pos))) this.pos++;
     const word = latin1String(b, start, this.pos);
     if (/^[+-]?\d+$/.test(word)) return { kind: 'int', value: Number(word) };
     if (/^[+-]?(\d+\.\d*|\.\d+)$/.test(word)) return { kind: 'real', value: Number(word) };
     // Some writers emit "--5"; PDF readers treat a run of signs as one sign, so do we.
     const m = /^[+-]{2,}(\d+\.?\d*|\.\d+)$/.exec(word);
-    if (m) return { kind: m[1].includes('.') ? 'real' : 'int', value: word.includes('-') ? -Number(m[1]) : Number(m[1]) };
+    const digits = m?.[1];
+    if (digits !== undefined) return { kind: digits.includes('.') ? 'real' : 'int', value: word.includes('-') ? -Number(digits) : Number(digits) };
     return { kind: 'keyword', value: word };
   }
 
   private nameToken(): Token {
-    const b = this.bytes;
     this.pos++; // '/'
     let s = '';
-    while (this.pos < this.end && isRegular(b[this.pos])) {
-      const c = b[this.pos];
-      if (c === 0x23 /* # */ && this.pos + 2 < this.end && hexValue(b[this.pos + 1]) >= 0 && hexValue(b[this.pos + 2]) >= 0) {
-        s += String.fromCharCode(hexValue(b[this.pos + 1]) * 16 + hexValue(b[this.pos + 2]));
+    while (this.pos < this.end && isRegular(this.byteAt(this.pos))) {
+      const c = this.byteAt(this.pos);
+      const high = c === 0x23 /* # */ && this.pos + 2 < this.end ? hexValue(this.byteAt(this.pos + 1)) : -1;
+      const low = high >= 0 ? hexValue(this.byteAt(this.pos + 2)) : -1;
+      if (low >= 0) {
+        s += String.fromCharCode(high * 16 + low);
         this.pos += 3;
       } else {
         s += String.fromCharCode(c);
@@ -155,7 +168,7 @@ export class Lexer {
     let high = -1;
     while (true) {
       if (this.pos >= this.end) this.fail('unterminated hex string');
-      const c = b[this.pos++];
+      const c = this.byteAt(this.pos++);
       if (c === 0x3e) break;
       if (isWhite(c)) continue;
       const v = hexValue(c);
@@ -187,10 +200,10 @@ export class Lexer {
     };
     while (true) {
       if (this.pos >= this.end) this.fail('unterminated string');
-      const c = b[this.pos++];
+      const c = this.byteAt(this.pos++);
       if (c === 0x5c /* \ */) {
         if (this.pos >= this.end) this.fail('unterminated string');
-        const e = b[this.pos++];
+        const e = this.byteAt(this.pos++);
         switch (e) {
           case 0x6e:
             push(0x0a);
@@ -215,7 +228,7 @@ export class Lexer {
           default:
             if (e >= 0x30 && e <= 0x37) {
               let v = e - 0x30;
-              for (let k = 0; k < 2 && b[this.pos] >= 0x30 && b[this.pos] <= 0x37; k++) v = v * 8 + (b[this.pos++] - 0x30);
+              for (let k = 0; k < 2 && isOctal(b[this.pos]); k++) v = v * 8 + (this.byteAt(this.pos++) - 0x30);
               push(v & 0xff);
             } else push(e); // \( \) \\ and unknown escapes keep the character
         }

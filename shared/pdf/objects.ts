@@ -46,8 +46,9 @@ export class PdfString {
   asText(): string {
     const b = this.bytes;
     if (b.length >= 2 && b[0] === 0xfe && b[1] === 0xff) {
+      const units = new DataView(b.buffer, b.byteOffset, b.byteLength);
       let s = '';
-      for (let i = 2; i + 1 < b.length; i += 2) s += String.fromCharCode((b[i] << 8) | b[i + 1]);
+      for (let i = 2; i + 1 < b.length; i += 2) s += String.fromCharCode(units.getUint16(i));
       return s;
     }
     if (b.length >= 3 && b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf) return new TextDecoder().decode(b.subarray(3));

@@ -132,7 +132,8 @@ export class ObjectParser {
 const ENDSTREAM = Uint8Array.from('endstream', (c) => c.charCodeAt(0));
 
 export function indexOf(hay: Uint8Array, needle: Uint8Array, from = 0, to = hay.length): number {
-  const first = needle[0];
+  const [first] = needle;
+  if (first === undefined) return -1; // nothing looks for an empty needle
   const last = to - needle.length;
   for (let i = hay.indexOf(first, from); i !== -1 && i <= last; i = hay.indexOf(first, i + 1)) {
     let k = 1;

@@ -186,9 +186,10 @@ export class PdfReader {
   private box(o: PdfObject | undefined): [number, number, number, number] | undefined {
     const v = this.resolve(o);
     if (!Array.isArray(v) || v.length !== 4) return undefined;
-    const n = v.map((x) => this.resolve(x));
-    if (!n.every((x): x is number => typeof x === 'number' && Number.isFinite(x))) return undefined;
-    return [Math.min(n[0], n[2]), Math.min(n[1], n[3]), Math.max(n[0], n[2]), Math.max(n[1], n[3])];
+    const isCoordinate = (x: PdfObject | undefined): x is number => typeof x === 'number' && Number.isFinite(x);
+    const [x1, y1, x2, y2] = v.map((x) => this.resolve(x));
+    if (!isCoordinate(x1) || !isCoordinate(y1) || !isCoordinate(x2) || !isCoordinate(y2)) return undefined;
+    return [Math.min(x1, x2), Math.min(y1, y2), Math.max(x1, x2), Math.max(y1, y2)];
   }
 
   private readAt(num: number, offset: number, gen: number): PdfObject {
@@ -212,11 +213,13 @@ export class PdfReader {
 
   private readCompressed(num: number, streamNum: number, index: number): PdfObject {
     const os = this.objectStream(streamNum);
-    if (index >= os.nums.length || os.nums[index] !== num) {
+    const offset = os.offsets[index];
+    if (index >= os.nums.length || os.nums[index] !== num || offset === undefined) {
       throw badInput(`Damaged PDF: object stream ${streamNum} does not hold object ${num} at index ${index}.`);
     }
-    const start = os.first + os.offsets[index];
-    const end = index + 1 < os.offsets.length ? os.first + os.offsets[index + 1] : os.data.length;
+    const start = os.first + offset;
+    const nextOffset = os.offsets[index + 1];
+    const end = nextOffset !== undefined ? os.first + nextOffset : os.data.length;
     if (start > os.data.length) throw badInput(`Damaged PDF: object stream ${streamNum} is shorter than its header says.`);
     return parseDirectObject(os.data, start, Math.max(start, Math.min(end, os.data.length)));
   }

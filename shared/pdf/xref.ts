@@ -99,7 +99,10 @@ export function readCrossReference(input: Uint8Array | ByteSource): CrossReferen
     else throw badInput(`Damaged PDF: /Prev ${String(prev)} is not an offset inside the file.`);
   }
   entries.delete(0);
-  return { startxref, sections, entries, trailer: sections[0].trailer };
+  // The first pass of the loop always reads the section at startxref, so this never throws.
+  const [newest] = sections;
+  if (newest === undefined) throw badInput('Damaged PDF: no cross-reference section was read.');
+  return { startxref, sections, entries, trailer: newest.trailer };
 }
 
 interface Section {
@@ -123,14 +126,14 @@ function readSectionAt(source: ByteSource, offset: number): Section {
 }
 
 function readTable(lex: Lexer, offset: number): WindowedParse<Section> {
-  const b = lex.bytes;
   const bEnd = lex.end;
   const entries = new Map<number, XrefEntry>();
+  const isDigit = (c: number): boolean => c >= 0x30 && c <= 0x39;
   const readUint = (): number => {
-    while (lex.pos < bEnd && isWhite(b[lex.pos])) lex.pos++;
+    while (lex.pos < bEnd && isWhite(lex.byteAt(lex.pos))) lex.pos++;
     const start = lex.pos;
     let v = 0;
-    while (lex.pos < bEnd && b[lex.pos] >= 0x30 && b[lex.pos] <= 0x39) v = v * 10 + (b[lex.pos++] - 0x30);
+    while (lex.pos < bEnd && isDigit(lex.byteAt(lex.pos))) v = v * 10 + (lex.byteAt(lex.pos++) - 0x30);
     if (lex.pos === start || lex.pos - start > 15) lex.fail('bad number in cross-reference table');
     return v;
   };
@@ -141,8 +144,8 @@ function readTable(lex: Lexer, offset: number): WindowedParse<Section> {
     for (let i = 0; i < count; i++) {
       const off = readUint();
       const gen = readUint();
-      while (lex.pos < bEnd && isWhite(b[lex.pos])) lex.pos++;
-      const kind = b[lex.pos++];
+      while (lex.pos < bEnd && isWhite(lex.byteAt(lex.pos))) lex.pos++;
+      const kind = lex.byteAt(lex.pos++);
       const num = first + i;
       if (kind === 0x6e /* n */) {
         if (!entries.has(num)) entries.set(num, { type: 'offset', offset: off, gen });
@@ -169,10 +172,11 @@ function readXrefStream(bytes: Uint8Array, offset: number, end: number): Windowe
   const direct = (o: PdfObject | undefined): PdfObject | undefined => o;
   const data = decodeStream(stream.data, d, `cross-reference stream ${obj.num}`, direct);
   const w = d.get('W');
-  if (!Array.isArray(w) || w.length < 3 || !w.every((x) => typeof x === 'number' && Number.isInteger(x) && x >= 0 && x <= 8)) {
+  const isWidth = (x: PdfObject | undefined): x is number => typeof x === 'number' && Number.isInteger(x) && x >= 0 && x <= 8;
+  const [w0, w1, w2] = Array.isArray(w) ? w : [];
+  if (!Array.isArray(w) || !isWidth(w0) || !isWidth(w1) || !isWidth(w2) || !w.every(isWidth)) {
     throw badInput(`Damaged PDF: cross-reference stream ${obj.num} has a bad /W.`);
   }
-  const [w0, w1, w2] = w as number[];
   const rowLen = w0 + w1 + w2;
   const size = d.get('Size');
   if (typeof size !== 'number') throw badInput(`Damaged PDF: cross-reference stream ${obj.num} has no /Size.`);
@@ -184,7 +188,11 @@ function readXrefStream(bytes: Uint8Array, offset: number, end: number): Windowe
   let pos = 0;
   const field = (width: number): number => {
     let v = 0;
-    for (let k = 0; k < width; k++) v = v * 256 + data[pos++];
+    for (let k = 0; k < width; k++) {
+      const byte = data[pos++];
+      if (byte === undefined) throw badInput(`Damaged PDF: cross-reference stream ${obj.num} ends inside an entry.`);
+      v = v * 256 + byte;
+    }
     return v;
   };
   for (let s = 0; s < index.length; s += 2) {

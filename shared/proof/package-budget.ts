@@ -17,6 +17,9 @@ import { PACKAGE_FILES } from './container';
 
 const MiB = 1024 * 1024;
 
+/** The name of a member the exporter writes. */
+type PackageFileName = (typeof PACKAGE_FILES)[keyof typeof PACKAGE_FILES];
+
 export const PACKAGE_BUDGET = {
   /** The package file itself. */
   packageBytes: 320 * MiB,
@@ -29,7 +32,7 @@ export const PACKAGE_BUDGET = {
     [PACKAGE_FILES.report]: 16 * MiB,
     [PACKAGE_FILES.verifier]: 16 * MiB,
     [PACKAGE_FILES.readme]: 1 * MiB,
-  } as Record<string, number>,
+  } satisfies Record<PackageFileName, number>,
   /** Central-directory entries (known or not). */
   entries: 64,
   /** Nesting of arrays/objects in evidence.json. */
@@ -67,11 +70,18 @@ interface DirEntry {
   localOffset: number;
 }
 
-const u16 = (b: Uint8Array, at: number): number => b[at] | (b[at + 1] << 8);
-const u32 = (b: Uint8Array, at: number): number => (b[at] | (b[at + 1] << 8) | (b[at + 2] << 16) | (b[at + 3] << 24)) >>> 0;
 const damaged = (why: string): AffixError => new AffixError('BAD_INPUT', `Proof package is damaged: ${why}.`);
+/** Little-endian fields; one past the end is a truncated package, refused by name rather than read as NaN. */
+function byteAt(b: Uint8Array, at: number): number {
+  const v = b[at];
+  if (v === undefined) throw damaged(`the zip is truncated (a header field at byte ${at} lies past its end)`);
+  return v;
+}
+const u16 = (b: Uint8Array, at: number): number => byteAt(b, at) | (byteAt(b, at + 1) << 8);
+const u32 = (b: Uint8Array, at: number): number => u16(b, at) + u16(b, at + 2) * 0x10000;
 
 const KNOWN = new Set<string>(Object.values(PACKAGE_FILES));
+const isKnown = (name: string): name is PackageFileName => KNOWN.has(name);
 
 /** Reads the members of a package within `budget`; throws AffixError (BAD_INPUT) when over it or damaged. */
 export function readPackageBounded(zip: Uint8Array, budget: PackageBudget = PACKAGE_BUDGET): BoundedPackage {
@@ -82,7 +92,7 @@ export function readPackageBounded(zip: Uint8Array, budget: PackageBudget = PACK
   const skipped: string[] = [];
   let claimedTotal = 0;
   for (const e of entries) {
-    if (!KNOWN.has(e.name)) continue;
+    if (!isKnown(e.name)) continue;
     const cap = budget.memberBytes[e.name];
     if (e.claimedSize > cap) throw overBudget(`${e.name} claims to inflate to ${e.claimedSize} bytes`, `${size(cap)} for ${e.name}`);
     claimedTotal += e.claimedSize;
@@ -90,7 +100,7 @@ export function readPackageBounded(zip: Uint8Array, budget: PackageBudget = PACK
   if (claimedTotal > budget.totalBytes) throw overBudget(`its members claim ${claimedTotal} bytes together`, `${size(budget.totalBytes)} in total`);
   let total = 0;
   for (const e of entries) {
-    if (!KNOWN.has(e.name)) {
+    if (!isKnown(e.name)) {
       skipped.push(e.name);
       continue;
     }

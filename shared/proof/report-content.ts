@@ -7,6 +7,7 @@
  * borrows the other's words. Times are in the reader's zone with its offset
  * (Beijing time, UTC+08:00, for Chinese) beside UTC.
  */
+import { AffixError } from '../errors/affix-error';
 import { say, translate, type ReportLanguage } from '../i18n';
 import type { SignatureReport, VerificationReport } from '../verify';
 import { statusReason } from '../verify/reason-words';
@@ -159,8 +160,10 @@ export function reportSections(f: ReportFacts, lang: ReportLanguage): ReportSect
   const e = f.evidence;
   const d = e.document;
   const cp = e.checkpoint;
-  const first = e.events[0];
-  const exported = e.events.at(-1)!;
+  const [first] = e.events;
+  const exported = e.events.at(-1);
+  // EvidenceSchema requires at least one event (the export itself); a report is only built from parsed evidence.
+  if (!first || !exported) throw new AffixError('INTERNAL', 'the evidence lists no ledger events, so no report can be written');
   const anchored = e.events.find((x) => x.type === 'document.anchored');
   // The event that anchored exactly these bytes (the last signature, or the import of an unsigned document).
   const current = e.events.find(

@@ -319,11 +319,16 @@ async function checkSignerCertificates(
       f.fail('noSigner', { field: s.field });
       continue;
     }
-    let cert;
+    const [certB64, issuerB64] = signer.certificates;
+    let cert: Cert | undefined;
     try {
-      cert = parseCertificates(b64(signer.certificates[0]))[0];
+      cert = certB64 === undefined ? undefined : parseCertificates(b64(certB64))[0];
     } catch (error) {
       f.fail('signerCertUnreadable', { field: s.field, detail: errorText(error) });
+      continue;
+    }
+    if (!cert) {
+      f.fail('signerCertUnreadable', { field: s.field, detail: 'no certificate is listed for it' });
       continue;
     }
     if (!s.signer || normSerial(cert.serialHex) !== normSerial(s.signer.serial) || cert.issuer !== s.signer.issuer) {
@@ -358,7 +363,7 @@ async function checkSignerCertificates(
         index: signer.ledgerIndex,
         key: event.actorKeyId,
       });
-      await checkRevocation(f, s.field, cert, signer.certificates[1], crls, new Date(s.time?.checkedAt ?? Date.now()));
+      await checkRevocation(f, s.field, cert, issuerB64, crls, new Date(s.time?.checkedAt ?? Date.now()));
     }
   }
   return f.done();
@@ -380,11 +385,15 @@ async function checkRevocation(f: Finding, field: string, cert: Cert, issuerB64:
     f.fact('selfSigned', { field });
     return;
   }
-  let issuer: Cert;
+  let issuer: Cert | undefined;
   try {
     issuer = parseCertificates(b64(issuerB64))[0];
   } catch (error) {
     f.fail('issuerUnreadable', { field, detail: errorText(error) });
+    return;
+  }
+  if (!issuer) {
+    f.fail('issuerUnreadable', { field, detail: 'it holds no certificate' });
     return;
   }
   const r = await revocationStatus(cert, issuer, crls, signedAt);
@@ -524,9 +533,10 @@ async function checkAuditTrail(o: Opened, pdf: PdfOutcome, entries: Map<number, 
   const foreignSignatures = [...foreign.entries.values()].flatMap((m) => [...m.values()]).filter((e) => e.type === 'signature.added');
   const events = o.evidence.events;
   const d = o.evidence.document;
-  for (let i = 1; i < events.length; i++) {
-    if (events[i].index <= events[i - 1].index) f.fail('outOfOrder', { index: events[i].index });
-  }
+  events.forEach((event, i) => {
+    const before = events[i - 1];
+    if (before && event.index <= before.index) f.fail('outOfOrder', { index: event.index });
+  });
   const last = events.at(-1)!;
   const exported = entries.get(last.index);
   if (!exported || exported.type !== 'access.exported') {
@@ -545,7 +555,8 @@ async function checkAuditTrail(o: Opened, pdf: PdfOutcome, entries: Map<number, 
   d.versions.forEach((v, i) => {
     if (!producedBy(v)) f.fail('versionGap', { n: i + 1, sha256: v });
   });
-  if (!proven.some((e) => e.type === 'document.anchored' && d.versions.includes(e.subjects[0]))) f.fail('importGap');
+  if (!proven.some(({ type, subjects: [subject] }) => type === 'document.anchored' && subject !== undefined && d.versions.includes(subject)))
+    f.fail('importGap');
   if (pdf.ok) {
     for (const s of pdf.report.signatures) {
       if (!s.byteRange) continue;

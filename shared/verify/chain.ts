@@ -10,8 +10,11 @@ import { equalBytes } from './digest';
 import type { FailedSubIndication, IndeterminateSubIndication } from './report';
 import { verifySignature } from './signature-crypto';
 
+/** A certification path: the signer first, a trust anchor last (the two are one for a self-signed anchor). */
+export type CertPath = [signer: Cert, ...issuers: Cert[]];
+
 export type ChainOutcome =
-  | { trusted: true; path: Cert[] }
+  | { trusted: true; path: CertPath }
   | { trusted: false; failed: true; subIndication: FailedSubIndication; reason: string }
   | { trusted: false; failed: false; subIndication: IndeterminateSubIndication; reason: string };
 
@@ -55,7 +58,7 @@ export async function checkChain(signer: Cert, pool: Cert[], anchors: Cert[], at
 
 const indeterminate = (subIndication: IndeterminateSubIndication, reason: string): ChainOutcome => ({ trusted: false, failed: false, subIndication, reason });
 
-async function findPath(cert: Cert, pool: Cert[], anchors: Cert[], seen: Cert[], badLinks: string[]): Promise<Cert[] | undefined> {
+async function findPath(cert: Cert, pool: Cert[], anchors: Cert[], seen: Cert[], badLinks: string[]): Promise<CertPath | undefined> {
   if (anchors.some((a) => equalBytes(a.der, cert.der))) return [cert];
   if (seen.length >= MAX_DEPTH || seen.some((s) => equalBytes(s.der, cert.der))) return undefined;
   for (const issuer of pool) {

@@ -52,8 +52,10 @@ export function parseCms(bytes: Uint8Array): ParsedCms {
     if (error instanceof CmsFormatError) throw error;
     throw new CmsFormatError(`the CMS is not a SignedData structure: ${error instanceof Error ? error.message : String(error)}`);
   }
-  if (signedData.signerInfos.length !== 1) throw new CmsFormatError(`the CMS has ${signedData.signerInfos.length} signers; a PDF signature has exactly one`);
-  const si = signedData.signerInfos[0];
+  const [si, ...others] = signedData.signerInfos;
+  if (si === undefined || others.length > 0) {
+    throw new CmsFormatError(`the CMS has ${signedData.signerInfos.length} signers; a PDF signature has exactly one`);
+  }
   const certificates = certificateSchemas(asn.result).map(fromSchema);
   const out: ParsedCms = {
     certificates,

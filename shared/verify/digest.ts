@@ -51,8 +51,9 @@ export async function digest(hash: HashName, parts: Uint8Array[]): Promise<Uint8
   const subtle = globalThis.crypto?.subtle;
   const total = parts.reduce((n, p) => n + p.length, 0);
   // One part backed by a plain ArrayBuffer needs no copy.
-  if (subtle && parts.length === 1 && parts[0].buffer instanceof ArrayBuffer) {
-    return new Uint8Array(await subtle.digest(hash, parts[0] as Uint8Array<ArrayBuffer>));
+  const [only] = parts;
+  if (subtle && parts.length === 1 && only?.buffer instanceof ArrayBuffer) {
+    return new Uint8Array(await subtle.digest(hash, only as Uint8Array<ArrayBuffer>));
   }
   if (subtle) {
     const joined = new Uint8Array(total);
@@ -73,6 +74,7 @@ export const toHex = (b: Uint8Array): string => Array.from(b, (x) => x.toString(
 export function equalBytes(a: Uint8Array, b: Uint8Array): boolean {
   if (a.length !== b.length) return false;
   let diff = 0;
-  for (let i = 0; i < a.length; i++) diff |= a[i] ^ b[i];
+  // Constant time over the whole length; the lengths are equal, so `b` has every index `a` has.
+  a.forEach((x, i) => (diff |= x ^ (b[i] ?? 0x100)));
   return diff === 0;
 }

@@ -85,7 +85,7 @@ function markPageTree(
     const kids = reader.resolve(node.get('Kids'));
     if (node.name('Type') === 'Pages' || (node.name('Type') !== 'Page' && Array.isArray(kids))) {
       roles.set(ref.num, 'page-tree');
-      if (Array.isArray(kids)) for (let i = kids.length - 1; i >= 0; i--) stack.push(kids[i]);
+      if (Array.isArray(kids)) for (const kid of kids.toReversed()) stack.push(kid);
     } else {
       roles.set(ref.num, 'page');
       order.push(ref.num);

@@ -68,7 +68,8 @@ export class LaterChangeAnalyzer {
         diff = this.diff(prevEnd, end, revisionOf(end));
         this.cache.set(key, diff);
       }
-      if (diff.length === 1 && diff[0].kind === 'malformed-revision' && diff[0].detail.startsWith('unreadable')) {
+      const [only] = diff;
+      if (diff.length === 1 && only?.kind === 'malformed-revision' && only.detail.startsWith('unreadable')) {
         // A revision that cannot be read alone (e.g. a linearised file's first section) is folded into the next.
         if (end !== lastEnd) continue;
         anomalous = true;

@@ -48,7 +48,7 @@ export class RevisionReaders {
 }
 
 const OBJ = Uint8Array.from('obj', (c) => c.charCodeAt(0));
-const isDigit = (c: number): boolean => c >= 0x30 && c <= 0x39;
+const isDigit = (c: number | undefined): c is number => c !== undefined && c >= 0x30 && c <= 0x39;
 
 /** Object numbers defined twice between `from` and `to` — a revision must define each object once. */
 export function duplicateObjects(bytes: Uint8Array, from: number, to: number): number[] {
@@ -76,7 +76,7 @@ function objectNumberBefore(b: Uint8Array, objAt: number, floor: number): number
     while (p >= floor && isDigit(b[p]) && end - p < 10) p--;
     if (p === end) return undefined;
     let v = 0;
-    for (let k = p + 1; k <= end; k++) v = v * 10 + (b[k] - 0x30);
+    for (const c of b.subarray(p + 1, end + 1)) v = v * 10 + (c - 0x30);
     return v;
   };
   if (skipWhite() === 0 || digits() === undefined || skipWhite() === 0) return undefined;

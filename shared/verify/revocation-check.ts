@@ -57,6 +57,15 @@ export function readCrls(inputs: Uint8Array[], from: string): { crls: Crl[]; pro
 
 export type RevocationOutcome = { revoked: false; notes: string[] } | { revoked: true; reason: string; notes: string[] };
 
+/** Each certificate of a path (signer first) with the one after it, its issuer; the anchor has none. */
+function* withIssuers(path: readonly Cert[]): Generator<[cert: Cert, issuer: Cert]> {
+  let cert: Cert | undefined;
+  for (const next of path) {
+    if (cert) yield [cert, next];
+    cert = next;
+  }
+}
+
 /**
  * Checks every certificate of `path` (signer first, anchor last) but the
  * anchor at `provenAt`; `proven` says whether that time comes from a
@@ -64,9 +73,7 @@ export type RevocationOutcome = { revoked: false; notes: string[] } | { revoked:
  */
 export async function checkPathRevocation(path: Cert[], data: RevocationData, provenAt: Date, proven: boolean): Promise<RevocationOutcome> {
   const notes: string[] = [];
-  for (let i = 0; i + 1 < path.length; i++) {
-    const cert = path[i];
-    const issuer = path[i + 1];
+  for (const [cert, issuer] of withIssuers(path)) {
     const sha = toHex(await digest('SHA-256', [cert.der]));
     const known = data.known.find((k) => k.certSha256 === sha);
     const fromCrl = await revocationStatus(cert, issuer, data.crls, provenAt);

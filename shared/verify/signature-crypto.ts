@@ -216,7 +216,8 @@ async function rsaPkcs1Fallback(hash: HashName, keyBytes: Uint8Array, data: Uint
   const parsed = asn1js.fromBER(own(keyBytes));
   const seq = parsed.result;
   if (!(seq instanceof asn1js.Sequence) || seq.valueBlock.value.length < 2) return false;
-  const [nInt, eInt] = seq.valueBlock.value as asn1js.Integer[];
+  const [nInt, eInt] = seq.valueBlock.value;
+  if (!(nInt instanceof asn1js.Integer) || !(eInt instanceof asn1js.Integer)) return false;
   const n = toBigInt(new Uint8Array(nInt.valueBlock.valueHexView));
   const e = toBigInt(new Uint8Array(eInt.valueBlock.valueHexView));
   const k = Math.ceil(n.toString(16).length / 2);

@@ -37,8 +37,10 @@ export function readSignatureDictionary(reader: PdfReader, num: number): Signatu
   const bytes = reader.bytes;
   const lex = new Lexer(bytes, entry.offset);
   const parser = new ObjectParser(lex);
-  const head = [lex.next(), lex.next(), lex.next()];
-  if (head[0].kind !== 'int' || head[0].value !== num || head[2].kind !== 'keyword' || head[2].value !== 'obj') {
+  const objNum = lex.next();
+  lex.next(); // generation
+  const keyword = lex.next();
+  if (objNum.kind !== 'int' || objNum.value !== num || keyword.kind !== 'keyword' || keyword.value !== 'obj') {
     return fail(`object ${num} is not where the cross-reference table says`);
   }
   const open = lex.next();
@@ -65,7 +67,9 @@ export function readSignatureDictionary(reader: PdfReader, num: number): Signatu
   const value = dict.get('Contents');
   if (!(value instanceof PdfString) || !value.hex) return fail('/Contents is not a hex string');
   for (let i = contents.start + 1; i < contents.end - 1; i++) {
-    if (!isHexDigit(bytes[i])) return fail(`/Contents holds a non-hex byte 0x${bytes[i].toString(16).padStart(2, '0')} at offset ${i}`);
+    const c = bytes[i];
+    if (c === undefined) return fail(`/Contents runs past the end of the file at offset ${i}`);
+    if (!isHexDigit(c)) return fail(`/Contents holds a non-hex byte 0x${c.toString(16).padStart(2, '0')} at offset ${i}`);
   }
   if ((contents.end - contents.start - 2) % 2 !== 0) return fail('/Contents has an odd number of hex digits');
   const br = dict.get('ByteRange');
@@ -114,15 +118,19 @@ export function cmsFromContents(contents: Uint8Array): Uint8Array | string {
 
 /** Total length of the BER TLV at 0, following indefinite lengths. */
 function berLength(b: Uint8Array, at = 0, depth = 0): number | undefined {
-  if (depth > 64 || at + 2 > b.length) return undefined;
+  const tag = b[at];
+  if (depth > 64 || at + 2 > b.length || tag === undefined) return undefined;
   if (depth === 0 && b[0] !== 0x30) return undefined;
   let p = at + 1;
-  if ((b[at] & 0x1f) === 0x1f) while (p < b.length && b[p++] & 0x80);
+  if ((tag & 0x1f) === 0x1f) {
+    // High tag number: base-128 digits until one without the continuation bit (or the end of the bytes).
+    for (let c = b[p++]; c !== undefined && c & 0x80; c = b[p++]);
+  }
   const l = b[p++];
   if (l === undefined) return undefined;
   if (l < 0x80) return p + l - at;
   if (l === 0x80) {
-    if ((b[at] & 0x20) === 0) return undefined;
+    if ((tag & 0x20) === 0) return undefined;
     while (p + 1 < b.length) {
       if (b[p] === 0 && b[p + 1] === 0) return p + 2 - at;
       const inner = berLength(b, p, depth + 1);
@@ -134,6 +142,6 @@ function berLength(b: Uint8Array, at = 0, depth = 0): number | undefined {
   const n = l & 0x7f;
   if (n > 4 || p + n > b.length) return undefined;
   let len = 0;
-  for (let k = 0; k < n; k++) len = len * 256 + b[p + k];
+  for (const byte of b.subarray(p, p + n)) len = len * 256 + byte;
   return p + n + len - at;
 }

@@ -54,6 +54,12 @@ describe('PDF syntax', () => {
     assertBadInput(() => parse('['.repeat(5000)), /nested too deeply/);
   });
 
+  it('never reads past its bytes, even when told to stop further on', () => {
+    const lex = new Lexer(bytes('12 (ab'), 0, 99);
+    assert.deepEqual(lex.next(), { kind: 'int', value: 12 });
+    assertBadInput(() => lex.next(), /unterminated string at byte 6/);
+  });
+
   it('writes objects that read back identically', () => {
     const src = '<< /Name /A#20B /Str (x\\(y\\)\\\\\\r) /Hex <00ff10> /Num -0.25 /Arr [1 2 0 R true false] /Sub << /T (\\344) >> >>';
     const obj = parse(src);
