@@ -13,7 +13,7 @@ import {
 import { App as AntApp, ConfigProvider, Flex, Layout, Menu, Segmented, Spin, Typography } from 'antd';
 import enUS from 'antd/locale/en_US';
 import zhCN from 'antd/locale/zh_CN';
-import { lazy, Suspense, useEffect, useState, type ComponentType, type LazyExoticComponent, type ReactNode } from 'react';
+import { lazy, Suspense, useEffect, useMemo, useState, type ComponentType, type LazyExoticComponent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Language } from '../../shared/contract/workspace';
 import { type AffixCallError, asCallError } from './api';
@@ -22,6 +22,7 @@ import { SealLogo } from './components/SealLogo';
 import { LanguageProvider, useLanguage } from './language';
 import { type Route, useRoute } from './routes';
 import { theme } from './theme';
+import { useReducedMotion } from './use-reduced-motion';
 
 const PAGES: Record<Route, LazyExoticComponent<ComponentType>> = {
   status: lazy(() => import('./pages/StatusPage')),
@@ -46,8 +47,11 @@ export function Root({ language, bootError }: { language: Language; bootError: A
 
 function Themed({ bootError }: { bootError: AffixCallError | null }) {
   const { language } = useLanguage();
+  const reducedMotion = useReducedMotion();
+  // antd's `motion: false` turns off every component's animation at its source (rc-motion), not just the CSS.
+  const themed = useMemo(() => (reducedMotion ? { ...theme, token: { ...theme.token, motion: false } } : theme), [reducedMotion]);
   return (
-    <ConfigProvider theme={theme} locale={language === 'zh-CN' ? zhCN : enUS}>
+    <ConfigProvider theme={themed} wave={{ disabled: reducedMotion }} locale={language === 'zh-CN' ? zhCN : enUS}>
       <AntApp>
         <Shell bootError={bootError} />
       </AntApp>

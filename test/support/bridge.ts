@@ -101,6 +101,9 @@ export async function installAffix(context: BrowserContext, router: Router): Pro
   await context.addInitScript({ content: await affixInitScript() });
 }
 
+/** The longest any one UI step may take before a test fails (Playwright's default is 30 s). */
+export const UI_STEP_TIMEOUT_MS = 90_000;
+
 export interface OpenAppOptions {
   /** Workspace folder; a fresh temporary one by default. */
   home?: string;
@@ -121,6 +124,12 @@ export interface OpenAppOptions {
   dialogs?: FileDialogs;
   /** The services' clock for validity windows (e.g. a SettableClock's `read`); the system clock by default. */
   clock?: Clock;
+  /**
+   * The system's motion preference. 'reduce' by default: the window then opens dialogs without
+   * their zoom-in, so no click can land on a dialog still moving on a loaded machine (and
+   * screenshots never catch one half-open). 'no-preference' tests the animated window.
+   */
+  reducedMotion?: 'reduce' | 'no-preference';
 }
 
 /**
@@ -171,11 +180,16 @@ export async function openApp(options: OpenAppOptions = {}): Promise<OpenApp> {
     viewport: options.viewport ?? { width: 1280, height: 860 },
     serviceWorkers: 'block',
     locale: 'en-US',
+    reducedMotion: options.reducedMotion ?? 'reduce',
   });
   const problems: string[] = [];
   try {
     await serveRenderer(context, origin);
     await installAffix(context, router);
+    // CI runs two test files at once on two cores: a heavy step (signing a 30 MB file, exporting a
+    // package, a verification worker's first start) can pass 30 s while the other file is heavy too.
+    // Tests wait for states, so a longer ceiling costs nothing when the app is quick.
+    context.setDefaultTimeout(UI_STEP_TIMEOUT_MS);
     const page = await context.newPage();
     page.on('console', (m) => m.type() === 'error' && problems.push(`console: ${m.text()}`));
     page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));

@@ -26,6 +26,7 @@ import { dropFile } from '../support/drop-file';
 import { invoke, ORG_NAME, PASSPHRASE, sealScene } from '../support/plan-ui';
 import { repoRoot } from '../support/repo';
 import { ensureVerifierBuilt, ProofBench, TAMPERS } from '../unit/proof/fixtures';
+import { waitForVerdict } from '../support/verify-verdict';
 
 const SCREENSHOTS = join(repoRoot, 'docs', 'screenshots');
 const WORDS: Record<Language, Record<'passed' | 'failed' | 'indeterminate', string>> = {
@@ -144,7 +145,7 @@ test('signature cards: a workspace seal named in words with its image; a tampere
       const words = WORDS[language];
       await inLanguage(app, language);
       await verifyPath(page, sealed);
-      await page.locator('[data-testid="verify-bottom-line"][data-indication="TOTAL-PASSED"]').waitFor();
+      await waitForVerdict(page, 'TOTAL-PASSED');
       const card = page.getByTestId('verify-signature-0');
       assert.equal((await page.getByTestId('verify-signature-0-status').textContent())?.trim(), words.passed);
       assert.match((await page.getByTestId('verify-signature-0-seal').textContent()) ?? '', /合同专用章/);
@@ -174,7 +175,7 @@ test('signature cards: a workspace seal named in words with its image; a tampere
       // The tampered copy: every part of the card agrees with FAILED.
       await page.reload();
       await verifyPath(page, tampered);
-      await page.locator('[data-testid="verify-bottom-line"][data-indication="TOTAL-FAILED"]').waitFor();
+      await waitForVerdict(page, 'TOTAL-FAILED');
       assert.equal((await page.getByTestId('verify-signature-0-status').textContent())?.trim(), words.failed);
       assert.equal(await page.getByTestId('verify-signature-0-intact').getAttribute('data-state'), 'failed');
       assert.equal(

@@ -21,6 +21,7 @@ import { dropFile } from '../support/drop-file';
 import { corpusDir, corpusSkip } from '../support/corpus';
 import { repoRoot } from '../support/repo';
 import { ensureVerifierBuilt, ProofBench, TAMPERS } from '../unit/proof/fixtures';
+import { waitForVerdict } from '../support/verify-verdict';
 
 const SIGNED = join(corpusDir, 'signed-by-others', 'pyhanko-two-signers-rsa-then-ecdsa.pdf');
 const ROOT = join(corpusDir, 'signed-by-others', 'sample-root-ca.pem');
@@ -177,14 +178,14 @@ test('verify page: a PDF chosen in the file dialog or dropped on the page is ver
     // "Verify" checks the dropped file again (here: no longer trusting the root, so not conclusive).
     distrust();
     await page.getByTestId('verify-submit').click();
-    await page.locator('[data-testid="verify-bottom-line"][data-indication="INDETERMINATE"]').waitFor();
+    await waitForVerdict(page, 'INDETERMINATE');
 
     // Dropped: a copy with one byte changed inside the first signed range.
     trustRoot(app);
     const bytes = Buffer.from(readFileSync(SIGNED));
     bytes[200] ^= 0x20;
     await dropFile(page, 'verify-drop', 'tampered.pdf', bytes, 'application/pdf');
-    await page.locator('[data-testid="verify-bottom-line"][data-indication="TOTAL-FAILED"]').waitFor();
+    await waitForVerdict(page, 'TOTAL-FAILED');
     assert.equal(await page.getByTestId('verify-signature-0-intact').getAttribute('data-ok'), 'false');
     assert.match((await page.getByTestId('verify-drop-name').textContent()) ?? '', /tampered\.pdf/);
 
@@ -197,7 +198,7 @@ test('verify page: a PDF chosen in the file dialog or dropped on the page is ver
 
     // In Chinese, dropped again; screenshots of the drop zone with a result in both languages.
     await dropFile(page, 'verify-drop', 'pyhanko-two-signers.pdf', readFileSync(SIGNED), 'application/pdf');
-    await page.locator('[data-testid="verify-bottom-line"][data-indication="TOTAL-PASSED"]').waitFor();
+    await waitForVerdict(page, 'TOTAL-PASSED');
     await page.mouse.move(0, 0);
     await page.screenshot({ path: join(repoRoot, 'docs', 'screenshots', 'verify-drop-en.png') });
     await page.getByTestId('language-switch').getByText('中文', { exact: true }).click();

@@ -14,6 +14,7 @@ import { join } from 'node:path';
 import { corpusDir, corpusPdfOrStandIn } from '../support/corpus';
 import { dropFile } from '../support/drop-file';
 import { latinSentences } from '../support/latin-sentences';
+import { waitForVerdict } from '../support/verify-verdict';
 
 const ROUTES = ['documents', 'verify', 'ledger', 'witness', 'identities', 'settings', 'timestamps', 'status'];
 
@@ -44,7 +45,7 @@ test('every page in zh-CN is free of English sentences', async () => {
       const bytes = Buffer.from(readFileSync(signed));
       bytes[200] ^= 0x20;
       await dropFile(page, 'verify-drop', 'tampered.pdf', bytes, 'application/pdf');
-      await page.locator('[data-testid="verify-bottom-line"][data-indication="TOTAL-FAILED"]').waitFor();
+      await waitForVerdict(page, 'TOTAL-FAILED');
       // The signers' cards name them as their certificates do (people, organisations, the root): names, not sentences.
       const names = ['Han Meimei', 'Li Lei', 'Sample Supplier Ltd', 'Sample Trading Co', 'Sample Root'];
       for (const s of latinSentences(await page.locator('body').innerText(), names)) found.push(`verify (tampered): ${s}`);
