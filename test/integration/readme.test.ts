@@ -1,4 +1,9 @@
 /**
+ * What the README promises, checked. Its screenshots (issue #21): every
+ * picture in docs/screenshots exists in both languages (name-en.png and
+ * name-zh-CN.png), each is linked from the README, and every link there
+ * names a picture that exists.
+ *
  * The README's walkthroughs, run as a reader pastes them: every ```sh block
  * with a `<!-- readme-test -->` line right above it, in order, in one bash
  * session started at the repository root (`set -euo pipefail`), with a
@@ -7,7 +12,7 @@
  */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
@@ -44,6 +49,55 @@ test('readmeBlocks finds marked sh blocks only, with their lines', () => {
     { line: 12, code: 'echo three' },
   ]);
   assert.throws(() => readmeBlocks(`${MARKER}\ntext`), /must be followed by a ```sh block/);
+});
+
+const SHOTS = 'docs/screenshots/';
+const LANGUAGES = ['en', 'zh-CN'] as const;
+
+/**
+ * What is wrong with the screenshots `files` (names in docs/screenshots) and
+ * the README text `readme`: a picture in one language only (or in neither,
+ * by its name), a picture the README does not link, a link to no picture.
+ */
+export function screenshotProblems(files: readonly string[], readme: string): string[] {
+  const problems: string[] = [];
+  const byName = new Map<string, Set<string>>();
+  for (const file of files) {
+    const m = /^(.+)-(en|zh-CN)\.png$/.exec(file);
+    if (!m) {
+      problems.push(`${SHOTS}${file}: not named <name>-en.png or <name>-zh-CN.png`);
+      continue;
+    }
+    byName.set(m[1], (byName.get(m[1]) ?? new Set()).add(m[2]));
+  }
+  for (const [name, langs] of byName) {
+    for (const lang of LANGUAGES) if (!langs.has(lang)) problems.push(`${SHOTS}${name}-${lang}.png is missing (only ${[...langs].join(', ')})`);
+  }
+  const linked = new Set([...readme.matchAll(/docs\/screenshots\/([\w.-]+\.png)/g)].map((m) => m[1]));
+  for (const file of files) if (!linked.has(file)) problems.push(`${SHOTS}${file} is not linked from README.md`);
+  for (const file of linked) if (!files.includes(file)) problems.push(`README.md links ${SHOTS}${file}, which does not exist`);
+  return problems;
+}
+
+test('screenshotProblems names a lone language, an unlinked picture and a broken link', () => {
+  const readme = `| a | [en](${SHOTS}a-en.png) | [中文](${SHOTS}a-zh-CN.png) |\n![x](${SHOTS}gone-en.png)\n[en](${SHOTS}b-en.png)`;
+  assert.deepEqual(screenshotProblems(['a-en.png', 'a-zh-CN.png'], `| a | [en](${SHOTS}a-en.png) | [中文](${SHOTS}a-zh-CN.png) |`), []);
+  assert.deepEqual(screenshotProblems(['a-en.png', 'a-zh-CN.png', 'b-en.png', 'c-zh-CN.png', 'notes.png'], readme), [
+    `${SHOTS}notes.png: not named <name>-en.png or <name>-zh-CN.png`,
+    `${SHOTS}b-zh-CN.png is missing (only en)`,
+    `${SHOTS}c-en.png is missing (only zh-CN)`,
+    `${SHOTS}c-zh-CN.png is not linked from README.md`,
+    `${SHOTS}notes.png is not linked from README.md`,
+    `README.md links ${SHOTS}gone-en.png, which does not exist`,
+  ]);
+});
+
+test('every screenshot in docs/screenshots is in both languages and linked from the README', () => {
+  const files = readdirSync(join(repoRoot, 'docs', 'screenshots'))
+    .filter((f) => !f.startsWith('.'))
+    .sort();
+  assert.ok(files.length >= 2, `only ${files.length} files in ${SHOTS}`);
+  assert.deepEqual(screenshotProblems(files, readFileSync(join(repoRoot, 'README.md'), 'utf8')), []);
 });
 
 const bundle = join(repoRoot, 'dist', 'cli', 'affix.cjs');

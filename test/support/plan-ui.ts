@@ -10,6 +10,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import type { Router } from '../../main/ipc/router';
+import type { PageBox, PlannedStep } from '../../shared/contract/plans';
 import type { OpenApp } from './bridge';
 import { repoRoot } from './repo';
 import { personShown } from './person-shown';
@@ -83,6 +84,29 @@ export async function sealScene(router: Router, dir: string, sealValidUntil = ne
   await invoke(router, 'pki.issue', { orgId: org.id, personId: signer, passphrase: PASSPHRASE, pin: PERSON_PIN });
   const seal = await authorisedSeal(router, { orgId: org.id }, '合同专用章', sealValidUntil, sealer);
   return { orgId: org.id, sealId: seal.sealId, sealValidUntil: seal.validUntil, sealer, signer };
+}
+
+/** Where the scene's seal goes on contractPdf()'s first page: over 甲方（盖章）. */
+export const SEAL_BOX: PageBox = { page: 1, rect: [302, 144, 119, 119] };
+
+/**
+ * The two steps of a contract between the scene's parties, to be put in
+ * either order: 张三 with the organisation's contract seal over 甲方, and
+ * 李四 with their own key over 乙方 (at `personRect` on page 1).
+ */
+export function twoParties(
+  scene: Pick<SealScene, 'sealId' | 'sealer' | 'signer'>,
+  personRect: PageBox['rect'] = [72, 144, 200, 70],
+): { seal: PlannedStep; person: PlannedStep } {
+  return {
+    seal: {
+      signer: { kind: 'seal', sealId: scene.sealId, asPersonId: scene.sealer },
+      appearance: { kind: 'seal', orgName: ORG_NAME, sealText: '合同专用章' },
+      box: SEAL_BOX,
+      label: '甲方',
+    },
+    person: { signer: { kind: 'person', personId: scene.signer }, appearance: { kind: 'person' }, box: { page: 1, rect: personRect }, label: '乙方' },
+  };
 }
 
 /** Adds a PDF to the workspace behind the window's back and reloads the Documents page so it is listed. */

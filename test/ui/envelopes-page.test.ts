@@ -1,19 +1,23 @@
 /**
  * The Envelopes page (issues #15, #21) over the real router, in both
- * languages. en: organisation B receives A's envelope by dropping the file,
- * sees A's root fingerprint as a safety number and cannot import until it is
- * confirmed, then follows the parties and steps and declines with a reason;
- * the saved envelope says "declined". zh-CN: organisation A starts an
- * envelope for a second document, naming B as the outside party with B's
- * root certificate file; the envelope it saves is imported by B's CLI.
- * Both pages are axe clean and photographed into docs/screenshots.
+ * languages. Receiving: organisation B drops A's envelope and sees A's root
+ * fingerprint as a safety number, with no import until it is confirmed — in
+ * zh-CN the dialog is then cancelled and nothing is kept; in en it is
+ * confirmed, B follows the parties and steps and declines with a reason, and
+ * the saved envelope says "declined". Starting: organisation A fills the
+ * start dialog for another document, naming B as the outside party with B's
+ * root certificate file, and the window saves the envelope — in en for one
+ * document, in zh-CN for another, which B's CLI then imports. Each dialog
+ * shows the catalogue's words in its language (no English sentence in
+ * zh-CN), is axe clean and is photographed into docs/screenshots.
  */
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
+import type { Language } from '../../shared/i18n';
 import { openServices } from '../../main/services/composition/container';
 import { readAsic } from '../../shared/envelope/asic-container';
 import { ENVELOPE_MEMBERS } from '../../shared/envelope/order';
@@ -24,6 +28,7 @@ import { PASSPHRASE, Workbench } from '../unit/identity/fixtures';
 import { openedDialog } from '../support/antd-dialog';
 import { chooseOption } from '../support/antd-select';
 import { assertAxeClean } from '../support/axe';
+import { assertSpeaks, said } from '../support/dialog-language';
 
 interface Org {
   wb: Workbench;
@@ -89,6 +94,61 @@ async function documentWithOrder(A: Org, file: string): Promise<string> {
 }
 
 const axeClean = (page: Page, what: string): Promise<void> => assertAxeClean(page, what);
+const shoot = (page: Page, name: string) => page.screenshot({ path: join(repoRoot, 'docs', 'screenshots', `${name}.png`) });
+
+/**
+ * B drops A's envelope: the dialog, in `lang`, shows A's root as a safety
+ * number and offers no import before it is confirmed; it is checked and
+ * photographed as envelope-confirm-`lang`. Returns the open dialog.
+ */
+async function receiveToConfirm(page: Page, lang: Language): Promise<Locator> {
+  await page.getByTestId('envelope-drop-input').setInputFiles(envelopeFromA);
+  const dialog = page.getByRole('dialog', { name: said(lang, 'envelopes.receive.confirmTitle', { name: 'contract.pdf' }) });
+  await dialog.waitFor();
+  const groups = A.rootSha256.match(/.{4}/g)!.join(' ');
+  assert.ok(((await dialog.getByTestId('envelope-parties').textContent()) ?? '').includes(groups), "A's root is shown as a safety number");
+  assert.equal(await dialog.getByTestId('envelope-import-submit').isDisabled(), true, 'nothing can be imported before the fingerprint is confirmed');
+  await assertSpeaks(page, dialog, lang, [
+    { key: 'envelopes.receive.from' },
+    { key: 'envelopes.receive.confirmHelp' },
+    { key: 'envelopes.receive.confirmBox' },
+    { key: 'envelopes.receive.import' },
+    { key: 'envelopes.stepLine', params: { step: 2, label: '乙方', party: B.name } },
+  ]);
+  await axeClean(page, `confirm dialog (${lang})`);
+  await shoot(page, `envelope-confirm-${lang}`);
+  return dialog;
+}
+
+/**
+ * A fills the start dialog, in `lang`, for `docName`: step 2 goes to B, named
+ * with B's root certificate file (no submit before it is given); checked and
+ * photographed as envelope-start-`lang`. Returns the open dialog.
+ */
+async function fillStart(page: Page, lang: Language, docName: string): Promise<Locator> {
+  await page.getByTestId('envelope-start').click();
+  const dialog = page.getByRole('dialog', { name: said(lang, 'envelopes.start.title') });
+  await chooseOption(dialog, said(lang, 'envelopes.start.document'), docName);
+  const step2 = dialog.getByTestId('envelope-start-step-2');
+  await step2.getByText(said(lang, 'envelopes.start.outside')).click();
+  await step2.getByTestId('envelope-party-name-2').fill(B.name);
+  await step2.getByTestId('envelope-party-uscc-2').fill(B.uscc);
+  assert.equal(await dialog.getByTestId('envelope-start-submit').isDisabled(), true, 'the root certificate is still missing');
+  await step2.getByTestId('envelope-party-root-2-input').setInputFiles(B.rootPem);
+  await step2.getByText(said(lang, 'envelopes.start.rootChosen', { name: 'root.pem' })).waitFor();
+  await dialog.getByTestId('envelope-start-passphrase').fill(PASSPHRASE);
+  await assertSpeaks(page, dialog, lang, [
+    { key: 'envelopes.start.step', params: { step: 1, label: '甲方' } },
+    { key: 'envelopes.start.step', params: { step: 2, label: '乙方' } },
+    { key: 'envelopes.start.ours' },
+    { key: 'envelopes.start.outside' },
+    { key: 'envelopes.passphrase' },
+    { key: 'envelopes.start.submit' },
+  ]);
+  await axeClean(page, `start dialog (${lang})`);
+  await shoot(page, `envelope-start-${lang}`);
+  return dialog;
+}
 
 let browser: Browser;
 let A: Org;
@@ -112,20 +172,30 @@ after(async () => {
   B?.wb.cleanup();
 });
 
+test("zh-CN: B drops A's envelope and is asked, in Chinese, to confirm A's fingerprint; cancelled, nothing is imported", async () => {
+  const app = await openApp({ browser, home: B.wb.home, language: 'zh-CN', route: 'envelopes' });
+  const { page } = app;
+  try {
+    await page.getByText(said('zh-CN', 'envelopes.list.empty')).waitFor();
+    const dialog = await receiveToConfirm(page, 'zh-CN');
+    // antd spaces out a two-character Chinese label (“取 消”), so the dialog is left as a keyboard user would.
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'hidden' });
+    assert.deepEqual(app.services.documents.list(), [], 'a cancelled import keeps nothing');
+    await page.getByText(said('zh-CN', 'envelopes.list.empty')).waitFor();
+    assert.deepEqual(app.problems(), []);
+  } finally {
+    await app.close();
+  }
+});
+
 test("en: B receives the envelope by drop, confirms A's fingerprint, follows the steps and declines", async () => {
   const app = await openApp({ browser, home: B.wb.home, language: 'en', route: 'envelopes' });
   const { page } = app;
   try {
     await page.getByText('No envelopes yet').waitFor();
-    await page.getByTestId('envelope-drop-input').setInputFiles(envelopeFromA);
-    const dialog = page.getByRole('dialog', { name: /Import envelope/ });
-    await dialog.waitFor();
-    const groups = A.rootSha256.match(/.{4}/g)!.join(' ');
-    assert.ok(((await dialog.getByTestId('envelope-parties').textContent()) ?? '').includes(groups), "A's root is shown as a safety number");
+    const dialog = await receiveToConfirm(page, 'en');
     const submit = dialog.getByTestId('envelope-import-submit');
-    assert.equal(await submit.isDisabled(), true, 'nothing can be imported before the fingerprint is confirmed');
-    await axeClean(page, 'confirm dialog (en)');
-    await page.screenshot({ path: join(repoRoot, 'docs', 'screenshots', 'envelope-confirm-en.png') });
     await dialog.getByTestId(`envelope-confirm-${A.uscc}`).check();
     await submit.click();
     await dialog.waitFor({ state: 'hidden' });
@@ -143,7 +213,7 @@ test("en: B receives the envelope by drop, confirms A's fingerprint, follows the
     assert.match((await detail.getByTestId('envelope-next').textContent()) ?? '', /Step 2 is ours/);
     assert.equal(await detail.getByTestId('envelope-void').count(), 0, 'only the initiator may void');
     await axeClean(page, 'envelope detail (en)');
-    await page.screenshot({ path: join(repoRoot, 'docs', 'screenshots', 'envelope-detail-en.png') });
+    await shoot(page, 'envelope-detail-en');
 
     await detail.getByTestId('envelope-decline').click();
     const decline = await openedDialog(page, /^Decline/);
@@ -183,6 +253,24 @@ test("en: B receives the envelope by drop, confirms A's fingerprint, follows the
   }
 });
 
+test("en: A starts an envelope naming B with its root file; the window saves it and shows A's turn", async () => {
+  await documentWithOrder(A, 'offer.pdf');
+  const app = await openApp({ browser, home: A.wb.home, language: 'en', route: 'envelopes' });
+  const { page } = app;
+  try {
+    await page.getByTestId('envelope-list').getByText('contract.pdf').waitFor();
+    const dialog = await fillStart(page, 'en', 'offer.pdf');
+    const [download] = await Promise.all([page.waitForEvent('download'), dialog.getByTestId('envelope-start-submit').click()]);
+    assert.match(download.suggestedFilename(), /^offer-1\.affixenv$/);
+    await dialog.waitFor({ state: 'hidden' });
+    const row = page.getByTestId('envelope-list').locator('tbody tr').filter({ hasText: 'offer.pdf' });
+    await row.getByText('Our turn: step 1').waitFor();
+    assert.deepEqual(app.problems(), []);
+  } finally {
+    await app.close();
+  }
+});
+
 test("zh-CN: A starts an envelope naming B with its root file; B's CLI imports what the window saved", async () => {
   await documentWithOrder(A, 'lease.pdf');
   const app = await openApp({ browser, home: A.wb.home, language: 'zh-CN', route: 'envelopes' });
@@ -190,19 +278,7 @@ test("zh-CN: A starts an envelope naming B with its root file; B's CLI imports w
   let saved: string | undefined;
   try {
     await page.getByTestId('envelope-list').getByText('contract.pdf').waitFor();
-    await page.getByTestId('envelope-start').click();
-    const dialog = page.getByRole('dialog', { name: '发起签署信封' });
-    await chooseOption(dialog, '文档', 'lease.pdf');
-    const step2 = dialog.getByTestId('envelope-start-step-2');
-    await step2.getByText('外单位签署').click();
-    await step2.getByTestId('envelope-party-name-2').fill(B.name);
-    await step2.getByTestId('envelope-party-uscc-2').fill(B.uscc);
-    assert.equal(await dialog.getByTestId('envelope-start-submit').isDisabled(), true, 'the root certificate is still missing');
-    await step2.getByTestId('envelope-party-root-2-input').setInputFiles(B.rootPem);
-    await step2.getByText('根证书：root.pem').waitFor();
-    await dialog.getByTestId('envelope-start-passphrase').fill(PASSPHRASE);
-    await axeClean(page, 'start dialog (zh-CN)');
-    await page.screenshot({ path: join(repoRoot, 'docs', 'screenshots', 'envelope-start-zh-CN.png') });
+    const dialog = await fillStart(page, 'zh-CN', 'lease.pdf');
     const [download] = await Promise.all([page.waitForEvent('download'), dialog.getByTestId('envelope-start-submit').click()]);
     saved = join(B.wb.home, 'lease-1.affixenv');
     await download.saveAs(saved);
@@ -214,7 +290,7 @@ test("zh-CN: A starts an envelope naming B with its root file; B's CLI imports w
     await detail.getByTestId('envelope-void').waitFor();
     assert.match((await detail.textContent()) ?? '', /第 2 步 · 乙方 · 上海乙方贸易有限公司/);
     await axeClean(page, 'envelope page (zh-CN)');
-    await page.screenshot({ path: join(repoRoot, 'docs', 'screenshots', 'envelope-detail-zh-CN.png') });
+    await shoot(page, 'envelope-detail-zh-CN');
     assert.deepEqual(app.problems(), []);
   } finally {
     await app.close();

@@ -22,7 +22,7 @@ import { contractPdf } from '../support/appearance-fixtures';
 import { launchChromium, openApp, type OpenApp } from '../support/bridge';
 import {
   awaitSigned,
-  ORG_NAME,
+  twoParties,
   PASSPHRASE,
   selectLabels,
   importBehindWindow,
@@ -50,19 +50,8 @@ after(() => browser?.close());
 /** A contract with a saved two-step order (the seal over 甲方, 李四 over 乙方), certifying with form filling allowed. */
 async function contractWithOrder(app: OpenApp, scene: SealScene, name: string): Promise<string> {
   const id = await importBehindWindow(app, dir, name, await contractPdf());
-  await invoke(app.router, 'plans.set', {
-    documentId: id,
-    certify: 2,
-    steps: [
-      {
-        signer: { kind: 'seal', sealId: scene.sealId, asPersonId: scene.sealer },
-        appearance: { kind: 'seal', orgName: ORG_NAME, sealText: '合同专用章' },
-        box: { page: 1, rect: [302, 144, 119, 119] },
-        label: '甲方',
-      },
-      { signer: { kind: 'person', personId: scene.signer }, appearance: { kind: 'person' }, box: { page: 1, rect: [40, 160, 200, 70] }, label: '乙方' },
-    ],
-  });
+  const { seal, person } = twoParties(scene, [40, 160, 200, 70]);
+  await invoke(app.router, 'plans.set', { documentId: id, certify: 2, steps: [seal, person] });
   return id;
 }
 

@@ -9,14 +9,16 @@
  * Then the advice is followed in the window: the step is given a new seal,
  * valid now, and signs. The same once signing has started (the order is
  * locked then): step 2's seal expires after step 1 is signed, and "Change
- * signer" moves step 2 to a new seal, which signs.
+ * signer" moves step 2 to a new seal, which signs. In zh-CN the same dialog
+ * moves a pending step to a new seal once step 1 is signed (no expiry needed);
+ * in both languages it shows the catalogue's words and is photographed.
  */
 import assert from 'node:assert/strict';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import type { SigningPlan } from '../../shared/contract/plans';
 import { contractPdf } from '../support/appearance-fixtures';
 import { launchChromium, openApp } from '../support/bridge';
@@ -36,10 +38,47 @@ import {
   sealScene,
   submitStep,
   shown,
+  SEAL_BOX,
+  twoParties,
+  type SealScene,
 } from '../support/plan-ui';
 import { chooseOption, openOptions } from '../support/antd-select';
+import { openedDialog } from '../support/antd-dialog';
+import { assertSpeaks, said } from '../support/dialog-language';
+import type { Language } from '../../shared/i18n';
 
 const HOUR = 3_600_000;
+
+/** A contract whose order is 李四 (乙方, their own key) then 张三 with the organisation's seal (甲方). */
+function personThenSeal(documentId: string, scene: SealScene) {
+  const { seal, person } = twoParties(scene);
+  return { documentId, steps: [person, seal] };
+}
+
+/**
+ * In the open document: "Change signer" on step 2 (甲方), the new seal
+ * 合同专用章（新） used by 张三, submitted. The dialog speaks `lang` (its
+ * title and labels from the catalogue) and is photographed as
+ * docs/screenshots/change-signer-`lang`.png.
+ */
+async function changeStep2Signer(page: Page, lang: Language): Promise<void> {
+  const step = { step: 2, label: '甲方' };
+  await page.getByRole('button', { name: said(lang, 'documents.plan.changeSignerLabel', step) }).click();
+  const form = page.getByTestId('change-signer-form');
+  await form.waitFor();
+  await chooseOption(form, selectLabels[lang].newSigner, /合同专用章（新）/);
+  await chooseOption(form, selectLabels[lang].usedBy, shown.sealer);
+  const dialog = await openedDialog(page, said(lang, 'documents.plan.changeSignerTitle', step));
+  await assertSpeaks(page, dialog, lang, [
+    { key: 'documents.plan.currentSigner' },
+    { key: 'documents.plan.newSigner' },
+    { key: 'documents.sign.usedBy' },
+    { key: 'documents.plan.changeSignerSubmit' },
+  ]);
+  await checkDialog(page, `change-signer-${lang}`);
+  await page.getByTestId('change-signer-submit').click();
+  await form.waitFor({ state: 'detached' });
+}
 let browser: Browser;
 before(async () => {
   browser = await launchChromium();
@@ -145,19 +184,7 @@ test('after step 1 is signed, step 2\'s seal expires: "Change signer" gives step
   try {
     const scene = await sealScene(router, dir, new Date(Date.now() + HOUR));
     const id = await importBehindWindow(app, dir, '采购合同', await contractPdf());
-    const sealBox = { page: 1, rect: [302, 144, 119, 119] as [number, number, number, number] };
-    await invoke(router, 'plans.set', {
-      documentId: id,
-      steps: [
-        { signer: { kind: 'person', personId: scene.signer }, appearance: { kind: 'person' }, box: { page: 1, rect: [72, 144, 200, 70] }, label: '乙方' },
-        {
-          signer: { kind: 'seal', sealId: scene.sealId, asPersonId: scene.sealer },
-          appearance: { kind: 'seal', orgName: ORG_NAME, sealText: '合同专用章' },
-          box: sealBox,
-          label: '甲方',
-        },
-      ],
-    });
+    await invoke(router, 'plans.set', personThenSeal(id, scene));
     await openFromList(page, id);
     await submitStep(page, 1, PASSPHRASE, PERSON_PIN);
     await awaitSigned(page, 1);
@@ -177,13 +204,7 @@ test('after step 1 is signed, step 2\'s seal expires: "Change signer" gives step
     const renewed = await authorisedSeal(router, scene, '合同专用章（新）', new Date(Date.now() + 365 * 86_400_000), scene.sealer);
     await page.getByRole('button', { name: 'Close', exact: true }).click();
     await openFromList(page, id);
-    await page.getByRole('button', { name: 'Change signer of step 2 (甲方)' }).click();
-    await page.getByTestId('change-signer-form').waitFor();
-    await chooseOption(page.getByTestId('change-signer-form'), selectLabels.en.newSigner, /合同专用章（新）/);
-    await chooseOption(page.getByTestId('change-signer-form'), selectLabels.en.usedBy, shown.sealer);
-    await checkDialog(page, 'change-signer-en');
-    await page.getByTestId('change-signer-submit').click();
-    await page.getByTestId('change-signer-form').waitFor({ state: 'detached' });
+    await changeStep2Signer(page, 'en');
 
     const changed = await invoke<SigningPlan>(router, 'plans.get', { documentId: id });
     assert.deepEqual(changed.steps[1].signer, { kind: 'seal', sealId: renewed.sealId, asPersonId: scene.sealer });
@@ -192,7 +213,7 @@ test('after step 1 is signed, step 2\'s seal expires: "Change signer" gives step
       { kind: 'seal', orgName: ORG_NAME, sealText: '合同专用章（新）', code: '91110000600037341L', shape: 'circle' },
       "the new seal's look, completed from its record",
     );
-    assert.deepEqual(changed.steps[1].box, sealBox, 'the box stays where it was');
+    assert.deepEqual(changed.steps[1].box, SEAL_BOX, 'the box stays where it was');
     // The order is read again after the dialog closes: wait for the step to name the new seal.
     await page.getByTestId('plan-step-2').filter({ hasText: '合同专用章（新）' }).waitFor();
 
@@ -206,6 +227,32 @@ test('after step 1 is signed, step 2\'s seal expires: "Change signer" gives step
         .map((e) => e.refs?.sealId),
       [renewed.sealId],
     );
+    assert.deepEqual(app.problems(), []);
+  } finally {
+    await app.close();
+  }
+});
+
+test('zh-CN: once step 1 is signed, 更换签署方 moves step 2 to a new seal; the dialog is in Chinese', async () => {
+  // The same change as above, without the expiry (a signer replaced): step 1 is signed behind the window.
+  const app = await openApp({ browser, language: 'zh-CN', route: 'documents' });
+  const { page, router } = app;
+  const dir = mkdtempSync(join(tmpdir(), 'affix-change-signer-zh-'));
+  try {
+    const scene = await sealScene(router, dir);
+    const id = await importBehindWindow(app, dir, '采购合同', await contractPdf());
+    await invoke(router, 'plans.set', personThenSeal(id, scene));
+    await invoke(router, 'plans.signNext', { documentId: id, step: 1, secret: PASSPHRASE, pin: PERSON_PIN });
+    const renewed = await authorisedSeal(router, scene, '合同专用章（新）', new Date(Date.now() + 365 * 86_400_000), scene.sealer);
+    await openFromList(page, id);
+    await awaitSigned(page, 1);
+
+    await changeStep2Signer(page, 'zh-CN');
+
+    const changed = await invoke<SigningPlan>(router, 'plans.get', { documentId: id });
+    assert.deepEqual(changed.steps[1].signer, { kind: 'seal', sealId: renewed.sealId, asPersonId: scene.sealer });
+    assert.equal(changed.steps[1].status.state, 'pending');
+    await page.getByTestId('plan-step-2').filter({ hasText: '合同专用章（新）' }).waitFor();
     assert.deepEqual(app.problems(), []);
   } finally {
     await app.close();

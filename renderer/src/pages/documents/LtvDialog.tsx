@@ -14,6 +14,7 @@ import type { DocumentSummary } from '../../../../shared/contract/documents';
 import type { DocumentLtvResult } from '../../../../shared/contract/timestamps';
 import { affix, unwrap } from '../../api';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { NoTsaAlert } from '../../components/NoTsaAlert';
 import { useAction } from '../../use-action';
 import { useCall } from '../../use-call';
 
@@ -68,25 +69,7 @@ export function LtvDialog({ doc, onClose, onDone }: { doc: DocumentSummary; onCl
             {t('documents.ltv.tsa')} <Typography.Text className="affix-mono">{tsa.value.url}</Typography.Text>
           </Typography.Text>
         )}
-        {noTsa && (
-          <Alert
-            type="info"
-            showIcon
-            data-testid="ltv-no-tsa"
-            title={t('documents.ltv.noTsa')}
-            action={
-              <Button
-                size="small"
-                onClick={() => {
-                  onClose();
-                  window.location.hash = '#/settings';
-                }}
-              >
-                {t('documents.ltv.openSettings')}
-              </Button>
-            }
-          />
-        )}
+        {noTsa && <NoTsaAlert title={t('documents.ltv.noTsa')} openSettings={t('documents.ltv.openSettings')} testId="ltv-no-tsa" onLeave={onClose} />}
         {run.error && <ErrorAlert error={run.error} title={t('documents.ltv.failed')} />}
         {result && (
           <>

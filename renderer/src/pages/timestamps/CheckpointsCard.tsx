@@ -11,6 +11,7 @@ import { useTranslation } from 'react-i18next';
 import type { CheckpointTimestampView } from '../../../../shared/contract/timestamps';
 import { affix, unwrap } from '../../api';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { NoTsaAlert } from '../../components/NoTsaAlert';
 import { formatDateTime } from '../../format';
 import { useLanguage } from '../../language';
 import { useAction } from '../../use-action';
@@ -37,17 +38,7 @@ export function CheckpointsCard() {
           {t('timestamps.checkpoints.help')}
         </Typography.Paragraph>
         {noTsa && (
-          <Alert
-            type="info"
-            showIcon
-            data-testid="tsa-checkpoints-no-tsa"
-            title={t('timestamps.checkpoints.noTsa')}
-            action={
-              <Button size="small" onClick={() => (window.location.hash = '#/settings')}>
-                {t('timestamps.checkpoints.openSettings')}
-              </Button>
-            }
-          />
+          <NoTsaAlert title={t('timestamps.checkpoints.noTsa')} openSettings={t('timestamps.checkpoints.openSettings')} testId="tsa-checkpoints-no-tsa" />
         )}
         <div>
           <Button
