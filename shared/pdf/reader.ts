@@ -10,7 +10,7 @@ import { decodeStream } from './filters';
 import { Lexer } from './lexer';
 import { PdfDict, PdfRef, PdfStream, type PdfObject } from './objects';
 import { ObjectParser, indexOf, parseDirectObject } from './parser';
-import { asByteSource, parseWindowed, streamReach, type ByteSource } from './source';
+import { asByteSource, parseWindowed, streamReach, type ByteSource, type WindowedParse } from './source';
 import { readCrossReference, type CrossReference, type XrefEntry } from './xref';
 
 export interface PageInfo {
@@ -71,6 +71,15 @@ export class PdfReader {
    */
   get bytes(): Uint8Array {
     return this.source.range(0, 0);
+  }
+
+  /**
+   * Parses something at `offset` seeing exactly the bytes a parse of the
+   * whole file sees (parseWindowed over this reader's source): for callers
+   * that read an object's raw layout themselves.
+   */
+  parseAt<T>(offset: number, parse: (bytes: Uint8Array, end: number) => WindowedParse<T>): T {
+    return parseWindowed(this.source, offset, OBJECT_WINDOW, parse);
   }
 
   get trailer(): PdfDict {

@@ -17,6 +17,32 @@ export interface ByteSource {
   range(start: number, end: number): Uint8Array;
 }
 
+/**
+ * A file read piece by piece (the port a verifier or signer opens a PDF
+ * through): in Node an open file descriptor (fs.readSync), elsewhere bytes
+ * already in memory (memoryFile). Nothing read is kept by the file itself.
+ */
+export interface RandomAccessFile {
+  /** The file's length in bytes. */
+  readonly length: number;
+  /** How messages name the file ("The file" when absent). */
+  readonly what?: string;
+  /** Like fs.readSync: up to `length` bytes at `position` into `buffer` at `offset`; 0 only at the end. */
+  readSync(buffer: Uint8Array, offset: number, length: number, position: number): number;
+}
+
+/** Bytes in memory as a RandomAccessFile (the browser's and the tests' adapter). */
+export function memoryFile(bytes: Uint8Array): RandomAccessFile {
+  return {
+    length: bytes.length,
+    readSync(buffer, offset, length, position) {
+      const part = bytes.subarray(position, Math.min(bytes.length, position + length));
+      buffer.set(part, offset);
+      return part.length;
+    },
+  };
+}
+
 export function memorySource(bytes: Uint8Array): ByteSource {
   return { length: bytes.length, complete: true, range: () => bytes };
 }

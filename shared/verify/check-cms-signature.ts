@@ -6,6 +6,7 @@
 import type { Cert } from './certificate';
 import { parseCms, CmsFormatError, type ParsedCms } from './cms';
 import { digest, equalBytes } from './digest';
+import { partsContent, type SignedContent } from './pdf-input';
 import type { FailedSubIndication, IndeterminateSubIndication } from './report';
 import { verifySignature } from './signature-crypto';
 
@@ -22,7 +23,9 @@ export type CmsCheck =
       problem?: { failed: true; sub: FailedSubIndication; reason: string } | { failed: false; sub: IndeterminateSubIndication; reason: string };
     };
 
-export async function checkCmsSignature(cmsBytes: Uint8Array, signedParts: Uint8Array[], subFilter: string): Promise<CmsCheck> {
+/** `signed` is what the signature covers: parts in memory, or a file's byte ranges hashed as they are read. */
+export async function checkCmsSignature(cmsBytes: Uint8Array, signed: Uint8Array[] | SignedContent, subFilter: string): Promise<CmsCheck> {
+  const content = Array.isArray(signed) ? partsContent(signed) : signed;
   let cms: ParsedCms;
   try {
     cms = parseCms(cmsBytes);
@@ -40,14 +43,14 @@ export async function checkCmsSignature(cmsBytes: Uint8Array, signedParts: Uint8
     };
   }
   const timestamp = subFilter === 'ETSI.RFC3161';
-  const computed = await digest(hash, signedParts);
+  const computed = await content.digest(hash);
   let intact: boolean;
   let signedContent: Uint8Array | undefined;
   if (timestamp) {
     // A document timestamp signs a TSTInfo whose message imprint is the digest of the byte ranges.
     const imprint = cms.tstImprint;
     if (!imprint?.hash || !cms.encapsulatedContent) return { stage: 'format', reason: 'the document timestamp holds no readable TSTInfo' };
-    intact = equalBytes(await digest(imprint.hash, signedParts), imprint.value);
+    intact = equalBytes(imprint.hash === hash ? computed : await content.digest(imprint.hash), imprint.value);
     signedContent = cms.encapsulatedContent;
     if (cms.messageDigest && !equalBytes(cms.messageDigest, await digest(hash, [signedContent]))) intact = false;
   } else {
@@ -78,7 +81,7 @@ export async function checkCmsSignature(cmsBytes: Uint8Array, signedParts: Uint8
     };
   }
   // Joined only for a signature made over the content itself (no signed attributes): a copy of nearly the whole file.
-  const data = cms.signedAttributes ?? signedContent ?? concat(signedParts);
+  const data = cms.signedAttributes ?? signedContent ?? content.join();
   const outcome = await verifySignature(cms.signatureAlgorithm, signer.publicKey, data, cms.signature, hash);
   if (!outcome.ok) {
     const problem =
@@ -106,14 +109,4 @@ async function checkSigningCertificate(cms: ParsedCms, signer: Cert, subFilter: 
     };
   }
   return undefined;
-}
-
-function concat(parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
 }

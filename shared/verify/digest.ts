@@ -41,10 +41,15 @@ export function useIncrementalHash(factory: ((hash: HashName) => IncrementalHash
   incremental = factory;
 }
 
+/** A hash fed part by part: the host's when it supplied one, else @noble/hashes (WebCrypto has no incremental digest). */
+export function incrementalHash(hash: HashName): IncrementalHash {
+  return incremental ? incremental(hash) : NOBLE[hash].create();
+}
+
 /** Digest of the concatenation of `parts`. */
 export async function digest(hash: HashName, parts: Uint8Array[]): Promise<Uint8Array> {
   if (incremental) {
-    const h = incremental(hash);
+    const h = incrementalHash(hash);
     for (const p of parts) h.update(p);
     return h.digest();
   }
@@ -64,7 +69,7 @@ export async function digest(hash: HashName, parts: Uint8Array[]): Promise<Uint8
     }
     return new Uint8Array(await subtle.digest(hash, joined));
   }
-  const h = NOBLE[hash].create();
+  const h = incrementalHash(hash);
   for (const p of parts) h.update(p);
   return h.digest();
 }

@@ -6,7 +6,8 @@
  */
 import { diffRevisions, type Change } from './revision-diff';
 import type { Coverage } from './report';
-import type { RevisionReaders } from './revisions';
+import type { PdfInput } from './pdf-input';
+import { duplicateObjects, type RevisionReaders } from './revisions';
 import { valuesAtSigning } from './verdict-rules';
 
 const MAX_LATER_REVISIONS = 1000;
@@ -21,14 +22,14 @@ export interface LaterChanges {
 export class LaterChangeAnalyzer {
   private readonly cache = new Map<string, Change[]>();
   constructor(
-    private readonly bytes: Uint8Array,
+    private readonly input: PdfInput,
     private readonly ends: number[],
     private readonly readers: RevisionReaders,
   ) {}
 
   after(signedEnd: number): LaterChanges {
-    const bytes = this.bytes;
-    if (signedEnd === bytes.length) return { coverage: 'whole-file', changes: [] };
+    const length = this.input.length;
+    if (signedEnd === length) return { coverage: 'whole-file', changes: [] };
     const changes: Change[] = [];
     let anomalous = false;
     let prevEnd = signedEnd;
@@ -36,14 +37,14 @@ export class LaterChangeAnalyzer {
     const later = this.ends.filter((e) => e > signedEnd + 2);
     const lastEnd = later.at(-1) ?? signedEnd;
     const revisionOf = (end: number): number => this.ends.filter((e) => e <= end).length;
-    if (lastEnd < bytes.length && !onlyWhitespace(bytes, lastEnd, bytes.length)) {
+    if (lastEnd < length && !onlyWhitespace(this.input, lastEnd, length)) {
       anomalous = true;
       changes.push({
         revision: revisionOf(lastEnd) + 1,
         kind: 'malformed-revision',
         illegal: true,
         attack: 'incremental-saving',
-        detail: `${bytes.length - lastEnd} bytes follow the last %%EOF`,
+        detail: `${length - lastEnd} bytes follow the last %%EOF`,
       });
     }
     if (later.length > MAX_LATER_REVISIONS) {
@@ -88,7 +89,7 @@ export class LaterChangeAnalyzer {
     if (a instanceof Error) return [{ revision, kind: 'malformed-revision', illegal: true, detail: `unreadable signed revision: ${a.message}` }];
     if (b instanceof Error) return [{ revision, kind: 'malformed-revision', illegal: true, detail: `unreadable revision ${revision}: ${b.message}` }];
     try {
-      return diffRevisions(a, b, revision, from, to);
+      return diffRevisions(a, b, revision, from, duplicateObjects(this.input, from, to));
     } catch (error) {
       return [
         {
@@ -102,7 +103,10 @@ export class LaterChangeAnalyzer {
   }
 }
 
-function onlyWhitespace(b: Uint8Array, from: number, to: number): boolean {
-  for (let i = from; i < to; i++) if (b[i] !== 0x20 && b[i] !== 0x0a && b[i] !== 0x0d && b[i] !== 0x09 && b[i] !== 0x00) return false;
-  return true;
+function onlyWhitespace(input: PdfInput, from: number, to: number): boolean {
+  let only = true;
+  input.pieces(from, to, (b) => {
+    for (let i = 0; only && i < b.length; i++) if (b[i] !== 0x20 && b[i] !== 0x0a && b[i] !== 0x0d && b[i] !== 0x09 && b[i] !== 0x00) only = false;
+  });
+  return only;
 }

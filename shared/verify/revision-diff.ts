@@ -11,7 +11,6 @@ import type { XrefEntry } from '../pdf/xref';
 import { isFilledIn, type FormField } from '../pdf/form-fields';
 import { documentRoles, type DocumentRoles } from './document-roles';
 import type { ModificationKind } from './report';
-import { duplicateObjects } from './revisions';
 
 export interface Change {
   revision: number;
@@ -36,8 +35,11 @@ export interface Change {
 const BENIGN_ANNOTATIONS = new Set(['Text', 'Popup', 'Highlight', 'Underline', 'Squiggly', 'StrikeOut', 'Link']);
 const MAX_WALK = 500_000;
 
-/** Changes from `a` (revision `revision - 1`) to `b` (revision `revision`); `signedEnd` is where the signed bytes end. */
-export function diffRevisions(a: PdfReader, b: PdfReader, revision: number, from: number, to: number): Change[] {
+/**
+ * Changes from `a` (revision `revision - 1`) to `b` (revision `revision`); `from` is where `b`'s own bytes
+ * start, and `duplicates` the objects those bytes define twice.
+ */
+export function diffRevisions(a: PdfReader, b: PdfReader, revision: number, from: number, duplicates: number[]): Change[] {
   const out: Change[] = [];
   const add = (c: Omit<Change, 'revision'>): void => void out.push({ revision, ...c });
   if (!b.xref.sections.some((s) => s.offset === a.xref.startxref)) {
@@ -48,7 +50,7 @@ export function diffRevisions(a: PdfReader, b: PdfReader, revision: number, from
       detail: `revision ${revision}'s cross-reference chain does not lead back to the previous revision (offset ${a.xref.startxref})`,
     });
   }
-  for (const num of duplicateObjects(b.bytes, from, to)) {
+  for (const num of duplicates) {
     add({ kind: 'malformed-revision', illegal: true, object: num, attack: 'shadow', detail: `object ${num} is defined twice in revision ${revision}` });
   }
   const { rewritten, added, removed } = changedObjects(a, b, from);

@@ -34,8 +34,15 @@ export function readSignatureDictionary(reader: PdfReader, num: number): Signatu
       `the signature dictionary (object ${num}) is ${entry?.type === 'compressed' ? 'inside an object stream' : 'missing'}; its /Contents must lie in the file bytes the byte ranges skip`,
     );
   }
-  const bytes = reader.bytes;
-  const lex = new Lexer(bytes, entry.offset);
+  // The dictionary is read from the bytes a whole-file parse sees, however little of the file is in memory.
+  return reader.parseAt(entry.offset, (bytes, end) => {
+    const lex = new Lexer(bytes, entry.offset, end);
+    return { value: parseSignatureDictionary(lex, num, entry.offset), reach: lex.reach };
+  });
+}
+
+function parseSignatureDictionary(lex: Lexer, num: number, offset: number): SignatureDictionaryResult {
+  const bytes = lex.bytes;
   const parser = new ObjectParser(lex);
   const objNum = lex.next();
   lex.next(); // generation
@@ -81,7 +88,7 @@ export function readSignatureDictionary(reader: PdfReader, num: number): Signatu
     sig: {
       num,
       dict,
-      start: entry.offset,
+      start: offset,
       end: lex.pos,
       contentsStart: contents.start,
       contentsEnd: contents.end,

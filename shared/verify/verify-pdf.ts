@@ -1,19 +1,22 @@
 /**
  * The one PDF signature verifier: `verifyPdf(bytes, { trustAnchors })`.
  * Runs unchanged in Node, the renderer and the standalone verifier (no Node
- * APIs). Each signature is checked for structure (byte ranges, /Contents),
+ * APIs). The PDF is bytes in memory or a file read piece by piece (a
+ * RandomAccessFile): then objects are read as needed and every whole-file
+ * pass goes a chunk at a time, so memory does not grow with the file. Each signature is checked for structure (byte ranges, /Contents),
  * integrity, cryptographic validity, trust at signing time, and every change
  * made after it; the report's status follows ETSI EN 319 102-1.
  */
 import { badInput } from '../errors/affix-error';
 import { readFormFields, signedSignatureFields, type FormField } from '../pdf/form-fields';
 import { PdfDict, PdfRef, PdfString } from '../pdf/objects';
-import { indexOf } from '../pdf/parser';
 import { PdfReader } from '../pdf/reader';
+import type { RandomAccessFile } from '../pdf/source';
 import { parseCertificates, type Cert } from './certificate';
 import { checkChain } from './chain';
 import { checkCmsSignature } from './check-cms-signature';
-import { digest, toHex } from './digest';
+import { toHex } from './digest';
+import { PdfInput } from './pdf-input';
 import { LaterChangeAnalyzer } from './later-changes';
 import { declaredPermissions, judge, type DocMdpLevel, type FieldLocks } from './mdp-policy';
 import { changesUnderNoChanges, summariseReasons } from './verdict-rules';
@@ -36,13 +39,15 @@ export interface VerifyOptions {
   knownRevocations?: KnownRevocation[];
   /** Subject DERs of the CAs whose revocations `knownRevocations` lists completely. */
   revocationAuthorities?: Uint8Array[];
+  /** Bytes read at a time by whole-file passes (default 1 MiB); tests make it tiny to put markers on chunk boundaries. */
+  chunkBytes?: number;
 }
 
 /** Far beyond any real document; bounds the work a crafted file can demand. */
 const MAX_SIGNATURES = 500;
 
 interface Context {
-  bytes: Uint8Array;
+  input: PdfInput;
   reader: PdfReader;
   ends: number[];
   anchors: Cert[];
@@ -59,7 +64,8 @@ interface Context {
   proofs: { end: number; genTime: Date }[];
 }
 
-export async function verifyPdf(bytes: Uint8Array, options: VerifyOptions = {}): Promise<VerificationReport> {
+export async function verifyPdf(pdf: Uint8Array | RandomAccessFile, options: VerifyOptions = {}): Promise<VerificationReport> {
+  const input = PdfInput.of(pdf, options.chunkBytes);
   const anchors = (options.trustAnchors ?? []).flatMap((a, i) => {
     try {
       return parseCertificates(a);
@@ -67,9 +73,9 @@ export async function verifyPdf(bytes: Uint8Array, options: VerifyOptions = {}):
       throw badInput(`Trust anchor ${i + 1} is not a certificate: ${error instanceof Error ? error.message : String(error)}`);
     }
   });
-  const reader = PdfReader.open(bytes);
-  const ends = revisionEnds(bytes);
-  const readers = new RevisionReaders(bytes);
+  const reader = PdfReader.open(input.source);
+  const ends = revisionEnds(input);
+  const readers = new RevisionReaders(input);
   const now = options.now ?? new Date();
   const dss = readDss(reader);
   const crls = readCrls([...dss.crls, ...(options.crls ?? [])], 'the DSS or the caller');
@@ -87,12 +93,12 @@ export async function verifyPdf(bytes: Uint8Array, options: VerifyOptions = {}):
     }
   });
   const ctx: Context = {
-    bytes,
+    input,
     reader,
     ends,
     anchors,
     now,
-    later: new LaterChangeAnalyzer(bytes, ends, readers),
+    later: new LaterChangeAnalyzer(input, ends, readers),
     duplicates: new Map(),
     declared: [],
     revocation,
@@ -110,13 +116,13 @@ export async function verifyPdf(bytes: Uint8Array, options: VerifyOptions = {}):
   const endOf = (d: (typeof dicts)[number]) => (d.sig?.ok ? d.sig.sig.byteRange[2] + d.sig.sig.byteRange[3] : -1);
   for (const d of [...dicts].sort((x, y) => endOf(y) - endOf(x))) signatures.push(await verifyOneSafely(ctx, d.field, d.sig));
   const known = [...dicts, ...usageRightsSignatures(reader)].flatMap((d) => (d.sig?.ok ? [d.sig.sig] : []));
-  for (const at of orphanSignatureDictionaries(bytes, known)) {
+  for (const at of orphanSignatureDictionaries(input, known)) {
     signatures.push(unreadableSignature('', `a signature dictionary (/ByteRange at byte ${at}) is not the value of any signature field`));
   }
   signatures.sort((x, y) => x.revision - y.revision);
   return {
-    sha256: toHex(await digest('SHA-256', [bytes])),
-    bytes: bytes.length,
+    sha256: toHex(await input.digest('SHA-256', [[0, input.length]])),
+    bytes: input.length,
     revisions: ends.length,
     signatures,
     document: worstStatus(signatures.map((s) => s.status)),
@@ -159,7 +165,7 @@ async function verifyOne(ctx: Context, field: FormField, sigResult: SigResult): 
   if (!sigResult.ok) return formatFailure(sigResult.reason);
   const sig = sigResult.sig;
   const report = { ...base, byteRange: sig.byteRange };
-  const rangeProblem = checkByteRange(sig, ctx.bytes.length, (o) => isRevisionEnd(ctx.bytes, ctx.ends, o));
+  const rangeProblem = checkByteRange(sig, ctx.input.length, (o) => isRevisionEnd(ctx.input, ctx.ends, o));
   if (rangeProblem) return { ...formatFailure(rangeProblem), byteRange: sig.byteRange };
   const [, b, c, d] = sig.byteRange;
   const end = c + d;
@@ -171,7 +177,14 @@ async function verifyOne(ctx: Context, field: FormField, sigResult: SigResult): 
     return { ...formatFailure(`object ${dups.join(', ')} defined twice in the signed revision (a shadow-attack preparation)`), byteRange: sig.byteRange };
   const cmsBytes = cmsFromContents(sig.contents);
   if (typeof cmsBytes === 'string') return { ...formatFailure(cmsBytes), byteRange: sig.byteRange };
-  const checked = await checkCmsSignature(cmsBytes, [ctx.bytes.subarray(0, b), ctx.bytes.subarray(c, end)], subFilter);
+  const checked = await checkCmsSignature(
+    cmsBytes,
+    ctx.input.content([
+      [0, b],
+      [c, end],
+    ]),
+    subFilter,
+  );
   if (checked.stage === 'format') return { ...formatFailure(checked.reason), byteRange: sig.byteRange };
   const timestamp = checked.cms.timestampToken ? await checkSignatureTimestamp(checked.cms.timestampToken, checked.cms.signature, ctx.anchors) : undefined;
   const time = timeInfo(sig, checked.cms, timestamp?.ok ? timestamp.genTime : undefined, provenByLater(ctx, end), ctx.now);
@@ -251,11 +264,11 @@ const BYTE_RANGE = Uint8Array.from('/ByteRange', (c) => c.charCodeAt(0));
  * signature whose field was altered or detached must not silently vanish
  * from the report.
  */
-function orphanSignatureDictionaries(bytes: Uint8Array, known: SignatureDictionary[]): number[] {
+function orphanSignatureDictionaries(input: PdfInput, known: SignatureDictionary[]): number[] {
   const out: number[] = [];
-  for (let i = indexOf(bytes, BYTE_RANGE); i !== -1; i = indexOf(bytes, BYTE_RANGE, i + BYTE_RANGE.length)) {
+  input.findAll(BYTE_RANGE, 0, input.length, (i) => {
     if (!known.some((k) => i >= k.start && i < k.end)) out.push(i);
-  }
+  });
   return out;
 }
 
@@ -302,7 +315,7 @@ function signedRevisionDuplicates(ctx: Context, end: number): number[] {
     const to = Math.min(e, end);
     const key = `${from}-${to}`;
     let found = ctx.duplicates.get(key);
-    if (!found) ctx.duplicates.set(key, (found = duplicateObjects(ctx.bytes, from, to)));
+    if (!found) ctx.duplicates.set(key, (found = duplicateObjects(ctx.input, from, to)));
     for (const n of found) dups.add(n);
     from = e;
   }

@@ -6,10 +6,12 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { badInput, isAffixError } from '../../../../shared/errors/affix-error';
+import type { RandomAccessFile } from '../../../../shared/pdf/source';
 import type { VerificationReport } from '../../../../shared/verify';
 import './node-digest';
 import type { WorkspaceRevocations } from './workspace-revocations';
 import { fileError, fsProblem } from '../../core/fs/fs-errors';
+import { openInputFile, type InputFile } from '../../core/fs/input-file';
 
 /** Supplies the workspace's trust anchors (DER): its organisations' root CAs. */
 export type TrustAnchorSource = () => Uint8Array[];
@@ -23,7 +25,13 @@ export class VerificationService {
 
   /** `crls` names CRL files (PEM or DER) consulted besides the document's DSS and the workspace's own revocations. */
   async verifyFile(path: string, trust: string[] = [], crls: string[] = []): Promise<VerificationReport> {
-    return this.verifyBytes(readInput(path, 'PDF'), path, trust, crls);
+    // Read piece by piece, never whole: memory stays flat however large the PDF.
+    const file = openPdf(path);
+    try {
+      return await this.verifyBytes(file, path, trust, crls);
+    } finally {
+      file.close();
+    }
   }
 
   /** The PDF at `path`, read as verifyFile reads it (a clear BAD_INPUT when it cannot be). */
@@ -49,8 +57,8 @@ export class VerificationService {
     return this.revocations();
   }
 
-  /** A PDF's bytes (e.g. a file dropped on the window), named `name` in errors. */
-  async verifyBytes(bytes: Uint8Array, name: string, trust: string[] = [], crls: string[] = []): Promise<VerificationReport> {
+  /** A PDF's bytes (e.g. a file dropped on the window) or an open file, named `name` in errors. */
+  async verifyBytes(bytes: Uint8Array | RandomAccessFile, name: string, trust: string[] = [], crls: string[] = []): Promise<VerificationReport> {
     const given = trust.map((t) => readInput(t, 'trust anchor'));
     // Imported on use: the verifier (pkijs, CMS) is not needed by the commands that only open the workspace.
     const { verifyPdf } = await import('../../../../shared/verify');
@@ -67,6 +75,17 @@ export class VerificationService {
       if (isAffixError(error)) throw error;
       throw badInput(`Cannot verify ${name}: damaged PDF (${error instanceof Error ? error.message : String(error)}).`);
     }
+  }
+}
+
+/** The PDF at `path` opened for reading piece by piece; failures are worded as readInput's. */
+function openPdf(path: string): InputFile {
+  try {
+    return openInputFile(path);
+  } catch (error) {
+    const cause = isAffixError(error) ? error.cause : error;
+    if (cause === undefined) throw error; // not a regular file: already said so
+    throw fileError(`Cannot read the PDF ${path}: ${fsProblem(cause)}`, path, cause);
   }
 }
 
