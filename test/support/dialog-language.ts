@@ -32,4 +32,10 @@ export async function assertSpeaks(page: Page, region: Locator, lang: Language, 
     assert.ok(!text.includes(theirs), `${lang}: the ${m.key} text is not shown in ${other(lang)} (“${theirs}”)`);
   }
   if (lang === 'zh-CN') assert.deepEqual(latinSentences(await page.locator('body').innerText(), names), [], 'zh-CN: no English sentence in the window');
+  // The browser's own file button speaks the browser's language ("Choose File"), not the app's, and is not in innerText.
+  assert.equal(
+    await region.locator('input[type="file"]:visible').count(),
+    0,
+    `${lang}: no bare file input shows (files are chosen through the app's own drop zone)`,
+  );
 }

@@ -159,6 +159,9 @@ export function FileDrop({ label, hint, accept, maxBytes = DEFAULT_MAX_BYTES, di
         type="file"
         accept={accept}
         hidden
+        // antd's form styles give input[type=file] display:block, which beats the hidden attribute
+        // inside a Form.Item and showed the browser's own English "Choose File" button.
+        style={{ display: 'none' }}
         tabIndex={-1}
         aria-hidden
         data-testid={`${testId}-input`}
