@@ -9,7 +9,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { openServices } from '../../main/services/composition/container';
-import { PACKAGE_FILES, readPackage } from '../../shared/proof/container';
+import { PACKAGE_FILES } from '../../shared/proof/container';
+import { readPackageBounded } from '../../shared/proof/package-budget';
 import { verifyPackage } from '../../shared/proof/verify-package';
 import { verifyPdf } from '../../shared/verify';
 import { corpusDir, repoRoot } from '../../test/support/repo';
@@ -51,9 +52,9 @@ export const cases: BenchCase[] = [
         if (report.verdict !== 'passed')
           throw new Error(`the bench package does not verify: ${JSON.stringify(report.checks.filter((c) => c.verdict !== 'passed'))}`);
         const verify = await medianMs(() => verifyPackage(zip, pins), 5);
-        const pdf = readPackage(zip).get(PACKAGE_FILES.pdf)!;
+        const pdf = readPackageBounded(zip).files.get(PACKAGE_FILES.pdf)!;
         const pdfOnly = await medianMs(() => verifyPdf(pdf), 5);
-        const files = readPackage(zip);
+        const files = readPackageBounded(zip).files;
         return {
           signatures: { value: report.document?.signatures ?? 0, unit: 'count' },
           events: { value: exported.result.events, unit: 'count' },

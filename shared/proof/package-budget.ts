@@ -1,18 +1,20 @@
 /**
  * Hard budgets for reading a proof package, so a small hostile file cannot
  * make a verifier (the CLI, the app's main process, verify.html) use unbounded
- * memory or time. The zip is read from its central directory (APPNOTE.TXT
- * §4.3.12); sizes the zip *claims* are only used to refuse early and to size
- * one buffer — every member's real length is counted while it is inflated, and
- * a member that inflates to more or fewer bytes than it claims is refused.
- * Members the exporter never writes are listed by name but never inflated.
+ * memory or time. The zip is read by the one hardened zip reader
+ * (shared/zip/read-zip.ts) with these budgets: sizes the zip *claims* are only
+ * used to refuse early and to size one buffer — every member's real length is
+ * counted while it is inflated, and a member that inflates to more or fewer
+ * bytes than it claims, or fails its CRC-32, is refused. Members the exporter
+ * never writes are listed by name but never inflated.
  *
  * Over budget is bad input (exit 2), with a message naming the limit; a package
  * within budget whose content is wrong (e.g. a duplicated event) is a failed
  * verification instead.
  */
-import { Inflate } from 'fflate';
 import { AffixError } from '../errors/affix-error';
+import { LIST_ONLY, readZip } from '../zip/read-zip';
+import type { ZipProblem } from '../zip/zip-problem';
 import { PACKAGE_FILES } from './container';
 
 const MiB = 1024 * 1024;
@@ -61,133 +63,73 @@ export interface BoundedPackage {
   skipped: string[];
 }
 
-interface DirEntry {
-  name: string;
-  method: number;
-  flags: number;
-  compressedSize: number;
-  claimedSize: number;
-  localOffset: number;
-}
-
 const damaged = (why: string): AffixError => new AffixError('BAD_INPUT', `Proof package is damaged: ${why}.`);
-/** Little-endian fields; one past the end is a truncated package, refused by name rather than read as NaN. */
-function byteAt(b: Uint8Array, at: number): number {
-  const v = b[at];
-  if (v === undefined) throw damaged(`the zip is truncated (a header field at byte ${at} lies past its end)`);
-  return v;
-}
-const u16 = (b: Uint8Array, at: number): number => byteAt(b, at) | (byteAt(b, at + 1) << 8);
-const u32 = (b: Uint8Array, at: number): number => u16(b, at) + u16(b, at + 2) * 0x10000;
 
 const KNOWN = new Set<string>(Object.values(PACKAGE_FILES));
 const isKnown = (name: string): name is PackageFileName => KNOWN.has(name);
 
 /** Reads the members of a package within `budget`; throws AffixError (BAD_INPUT) when over it or damaged. */
 export function readPackageBounded(zip: Uint8Array, budget: PackageBudget = PACKAGE_BUDGET): BoundedPackage {
-  if (zip.length < 22 || zip[0] !== 0x50 || zip[1] !== 0x4b) throw new AffixError('BAD_INPUT', 'Not an Affix proof package: the file is not a zip archive.');
   if (zip.length > budget.packageBytes) throw overBudget(`the package is ${zip.length} bytes`, `${size(budget.packageBytes)} per package`);
-  const entries = centralDirectory(zip, budget);
-  const files = new Map<string, Uint8Array>();
-  const skipped: string[] = [];
-  let claimedTotal = 0;
-  for (const e of entries) {
-    if (!isKnown(e.name)) continue;
-    const cap = budget.memberBytes[e.name];
-    if (e.claimedSize > cap) throw overBudget(`${e.name} claims to inflate to ${e.claimedSize} bytes`, `${size(cap)} for ${e.name}`);
-    claimedTotal += e.claimedSize;
-  }
-  if (claimedTotal > budget.totalBytes) throw overBudget(`its members claim ${claimedTotal} bytes together`, `${size(budget.totalBytes)} in total`);
-  let total = 0;
-  for (const e of entries) {
-    if (!isKnown(e.name)) {
-      skipped.push(e.name);
-      continue;
-    }
-    const bytes = member(zip, e, budget.memberBytes[e.name]);
-    total += bytes.length;
-    if (total > budget.totalBytes) throw overBudget('its members inflate to more bytes together than allowed', `${size(budget.totalBytes)} in total`);
-    files.set(e.name, bytes);
-  }
-  return { files, skipped };
+  const { members, listed } = readZip(
+    zip,
+    {
+      maxEntries: budget.entries,
+      maxTotalBytes: budget.totalBytes,
+      // Members the exporter never writes are named in the report, never inflated.
+      memberBudget: (name) => (isKnown(name) ? budget.memberBytes[name] : LIST_ONLY),
+    },
+    packageProblem,
+  );
+  return { files: members, skipped: listed };
 }
 
-function centralDirectory(zip: Uint8Array, budget: PackageBudget): DirEntry[] {
-  // The end-of-central-directory record: 22 bytes plus a comment of at most 65535.
-  let eocd = -1;
-  for (let i = zip.length - 22; i >= Math.max(0, zip.length - 22 - 0xffff); i--) {
-    if (u32(zip, i) === 0x06054b50) {
-      eocd = i;
-      break;
-    }
+/** What the zip reader refused, in the words of proof verification: over a limit, or damaged. */
+function packageProblem(p: ZipProblem): AffixError {
+  switch (p.kind) {
+    case 'not-zip':
+      return new AffixError('BAD_INPUT', 'Not an Affix proof package: the file is not a zip archive.');
+    case 'truncated':
+      return damaged(`the zip is truncated (a header field at byte ${p.at} lies past its end)`);
+    case 'no-end-record':
+      return damaged('no end of central directory record');
+    case 'zip64-archive':
+      return damaged('ZIP64 archives are not written by Affix');
+    case 'too-many-entries':
+      return overBudget(`the package has ${p.count} entries`, `${p.limit} entries`);
+    case 'directory-outside-file':
+      return damaged('the central directory lies outside the file');
+    case 'entry-damaged':
+      return damaged(`central directory entry ${p.entry} is malformed`);
+    case 'unsafe-name':
+      return damaged(`unsafe entry name ${JSON.stringify(p.name.slice(0, 80))}`);
+    case 'duplicate-name':
+      return damaged(`entry ${p.name} appears twice`);
+    case 'encrypted':
+      return damaged(`${p.name} is encrypted`);
+    case 'zip64-member':
+      return damaged(`${p.name} uses ZIP64 sizes, which Affix never writes`);
+    case 'no-local-header':
+      return damaged(`${p.name} has no local header`);
+    case 'local-header-mismatch':
+      return damaged(`${p.name}: its local header does not match the central directory`);
+    case 'data-outside':
+      return damaged(`${p.name} runs past the end of the member data`);
+    case 'unsupported-method':
+      return damaged(`${p.name} uses compression method ${p.method}`);
+    case 'member-over-budget':
+      return overBudget(`${p.name} ${p.stored ? 'is' : 'claims to inflate to'} ${p.bytes} bytes`, `${size(p.limit)} for ${p.name}`);
+    case 'total-over-budget':
+      return overBudget(`its members claim ${p.bytes} bytes together`, `${size(p.limit)} in total`);
+    case 'inflates-beyond-declared':
+      return damaged(`${p.name} inflates to more bytes than the ${p.declared} it claims`);
+    case 'size-mismatch':
+      return damaged(`${p.name} ${p.stored ? 'holds' : 'inflates to'} ${p.actual} bytes but claims ${p.declared}`);
+    case 'not-inflatable':
+      return damaged(`${p.name} does not inflate (${p.reason})`);
+    case 'crc-mismatch':
+      return damaged(`${p.name} fails its CRC-32 check (damaged or altered)`);
   }
-  if (eocd < 0) throw damaged('no end of central directory record');
-  const count = u16(zip, eocd + 10);
-  const dirSize = u32(zip, eocd + 12);
-  const dirOffset = u32(zip, eocd + 16);
-  if (count === 0xffff || dirOffset === 0xffffffff) throw damaged('ZIP64 archives are not written by Affix');
-  if (count > budget.entries) throw overBudget(`the package has ${count} entries`, `${budget.entries} entries`);
-  if (dirOffset + dirSize > eocd) throw damaged('the central directory lies outside the file');
-  const out: DirEntry[] = [];
-  const names = new Set<string>();
-  let at = dirOffset;
-  for (let n = 0; n < count; n++) {
-    if (at + 46 > eocd || u32(zip, at) !== 0x02014b50) throw damaged(`central directory entry ${n + 1} is malformed`);
-    const nameLen = u16(zip, at + 28);
-    const next = at + 46 + nameLen + u16(zip, at + 30) + u16(zip, at + 32);
-    if (next > eocd) throw damaged(`central directory entry ${n + 1} runs past the directory`);
-    const name = new TextDecoder('utf-8').decode(zip.subarray(at + 46, at + 46 + nameLen));
-    if (names.has(name)) throw damaged(`entry ${name} appears twice`);
-    names.add(name);
-    if (name.startsWith('/') || name.split(/[\\/]/).includes('..')) throw damaged(`unsafe entry name ${name}`);
-    out.push({
-      name,
-      flags: u16(zip, at + 8),
-      method: u16(zip, at + 10),
-      compressedSize: u32(zip, at + 20),
-      claimedSize: u32(zip, at + 24),
-      localOffset: u32(zip, at + 42),
-    });
-    at = next;
-  }
-  return out;
-}
-
-/** Compressed input is fed in small pieces, so one push can inflate to at most ~1000× this. */
-const PUSH = 4 * 1024;
-
-function member(zip: Uint8Array, e: DirEntry, cap: number): Uint8Array {
-  if (e.flags & 1) throw damaged(`${e.name} is encrypted`);
-  const lh = e.localOffset;
-  if (lh + 30 > zip.length || u32(zip, lh) !== 0x04034b50) throw damaged(`${e.name} has no local header`);
-  const start = lh + 30 + u16(zip, lh + 26) + u16(zip, lh + 28);
-  const end = start + e.compressedSize;
-  if (end > zip.length) throw damaged(`${e.name} runs past the end of the file`);
-  const data = zip.subarray(start, end);
-  if (e.method === 0) {
-    if (data.length > cap) throw overBudget(`${e.name} is ${data.length} bytes`, `${size(cap)} for ${e.name}`);
-    if (data.length !== e.claimedSize) throw damaged(`${e.name} holds ${data.length} bytes but claims ${e.claimedSize}`);
-    return data;
-  }
-  if (e.method !== 8) throw damaged(`${e.name} uses compression method ${e.method}`);
-  // The claim sizes the buffer; the real count decides. More than claimed is refused at the first extra byte.
-  const out = new Uint8Array(e.claimedSize);
-  let got = 0;
-  const inflater = new Inflate((chunk) => {
-    // claimedSize ≤ cap was checked above, so this also stops anything past the cap.
-    if (got + chunk.length > e.claimedSize) throw damaged(`${e.name} inflates to more bytes than the ${e.claimedSize} it claims`);
-    out.set(chunk, got);
-    got += chunk.length;
-  });
-  try {
-    for (let i = 0; i < data.length; i += PUSH) inflater.push(data.subarray(i, Math.min(i + PUSH, data.length)), i + PUSH >= data.length);
-    if (data.length === 0) inflater.push(new Uint8Array(0), true);
-  } catch (error) {
-    if (error instanceof AffixError) throw error;
-    throw damaged(`${e.name} does not inflate (${error instanceof Error ? error.message : String(error)})`);
-  }
-  if (got !== e.claimedSize) throw damaged(`${e.name} inflates to ${got} bytes but claims ${e.claimedSize}`);
-  return out;
 }
 
 /**

@@ -13,7 +13,8 @@ import { after, before, describe, it } from 'node:test';
 import { pathToFileURL } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { startTsaServer, type TsaServer } from '../../main/services/usecases/tsa/tsa-http';
-import { PACKAGE_FILES, readPackage } from '../../shared/proof/container';
+import { PACKAGE_FILES } from '../../shared/proof/container';
+import { readPackageBounded } from '../../shared/proof/package-budget';
 import { readerTimes } from '../../shared/proof/reader-time';
 import zhCN from '../../shared/i18n/zh-CN.json';
 import { affix } from '../support/cli';
@@ -79,7 +80,7 @@ describe('time-stamps in verify.html and report.pdf', () => {
     pkgPath = b.file('timed.affixproof');
     await ok(['proof', 'export', signed, '-o', pkgPath]);
     const html = b.file('verify.html');
-    writeFileSync(html, readPackage(readBytes(pkgPath)).get(PACKAGE_FILES.verifier)!);
+    writeFileSync(html, readPackageBounded(readBytes(pkgPath)).files.get(PACKAGE_FILES.verifier)!);
     browser = await launchChromium();
     const context = await browser.newContext();
     await context.route('**', (r) => (r.request().url().startsWith('file:') ? r.continue() : r.abort()));
@@ -144,7 +145,7 @@ describe('time-stamps in verify.html and report.pdf', () => {
       return faces.map((f) => f.status);
     });
     assert.deepEqual(status, ['loaded']);
-    const html = new TextDecoder().decode(readPackage(readBytes(pkgPath)).get(PACKAGE_FILES.verifier)!);
+    const html = new TextDecoder().decode(readPackageBounded(readBytes(pkgPath)).files.get(PACKAGE_FILES.verifier)!);
     const ttf = Buffer.from(/url\(data:font\/ttf;base64,([A-Za-z0-9+/=]+)\)/.exec(html)![1], 'base64');
     const covered = cmapOf(ttf);
     const shown = await page.evaluate(() => document.body.innerText + document.title);
@@ -159,7 +160,7 @@ describe('time-stamps in verify.html and report.pdf', () => {
 
   it('report.pdf names the checkpoint time-stamps and what they prove, in Beijing time', () => {
     const path = b.file('report.pdf');
-    writeFileSync(path, readPackage(readBytes(pkgPath)).get(PACKAGE_FILES.report)!);
+    writeFileSync(path, readPackageBounded(readBytes(pkgPath)).files.get(PACKAGE_FILES.report)!);
     const text = execFileSync('pdftotext', ['-enc', 'UTF-8', path, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
     const zh = text.slice(0, text.indexOf('Overall verdict:'));
     assert.match(zh, /检查点时间戳：记录的证明时间是包含它的、最早加盖时间戳的检查点的时间/);

@@ -10,7 +10,8 @@ import { after, before, test } from 'node:test';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
-import { PACKAGE_FILES, readPackage } from '../../shared/proof/container';
+import { PACKAGE_FILES } from '../../shared/proof/container';
+import { readPackageBounded } from '../../shared/proof/package-budget';
 import { readerTimes } from '../../shared/proof/reader-time';
 import { launchChromium } from '../support/bridge';
 import { repoRoot } from '../support/repo';
@@ -29,7 +30,7 @@ before(async () => {
   await bench.ok(['proof', 'export', signed, '-o', path]);
   pkg = readBytes(path);
   const html = bench.file('verify.html');
-  writeFileSync(html, readPackage(pkg).get(PACKAGE_FILES.verifier)!);
+  writeFileSync(html, readPackageBounded(pkg).files.get(PACKAGE_FILES.verifier)!);
   browser = await launchChromium();
   const context = await browser.newContext();
   await context.route('**', (r) => {

@@ -1,5 +1,6 @@
 /**
- * The ASiC reader's CRC-32 (slicing-by-8, shared/envelope/asic-container.ts)
+ * The ASiC reader's CRC-32 check (slicing-by-8, shared/zip/crc32.ts, through
+ * the one zip reader shared/zip/read-zip.ts)
  * agrees with fflate's, which wrote the container, for members of every
  * length around the 8-byte step and for a 10 MB member; one flipped byte in
  * a stored member is caught.

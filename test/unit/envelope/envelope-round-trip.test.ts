@@ -18,7 +18,8 @@ import { contractPdf } from '../../support/appearance-fixtures';
 import { pdfsig } from '../../support/pdf-tools';
 import { Workbench } from '../identity/fixtures';
 import { checkOf, ensureVerifierBuilt, readBytes, verifyOffline, withEvidence, writeBytes } from '../proof/fixtures';
-import { PACKAGE_FILES, readPackage } from '../../../shared/proof/container';
+import { PACKAGE_FILES } from '../../../shared/proof/container';
+import { readPackageBounded } from '../../../shared/proof/package-budget';
 import { EvidenceSchema } from '../../../shared/proof/evidence';
 
 interface Org {
@@ -215,7 +216,7 @@ test("A → B → C → A: each party imports, signs its step and sends on; A en
     );
   const verdict = await verifyOffline(pkg, ['--trust-policy', policy]);
   assert.equal(verdict.status, 0, JSON.stringify(verdict.report, null, 2));
-  const evidence = EvidenceSchema.parse(JSON.parse(new TextDecoder().decode(readPackage(readBytes(pkg)).get(PACKAGE_FILES.evidence)!)));
+  const evidence = EvidenceSchema.parse(JSON.parse(new TextDecoder().decode(readPackageBounded(readBytes(pkg)).files.get(PACKAGE_FILES.evidence)!)));
   assert.deepEqual(
     evidence.signers.map((s) => [s.field, s.ledger ?? A.uscc]),
     [

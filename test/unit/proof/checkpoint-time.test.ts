@@ -10,7 +10,8 @@ import { createHash } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import { startTsaServer, type TsaServer } from '../../../main/services/usecases/tsa/tsa-http';
-import { PACKAGE_FILES, readPackage } from '../../../shared/proof/container';
+import { PACKAGE_FILES } from '../../../shared/proof/container';
+import { readPackageBounded } from '../../../shared/proof/package-budget';
 import { CHECK_IDS } from '../../../shared/proof/proof-report';
 import type { Evidence } from '../../../shared/proof/evidence';
 import { affix } from '../../support/cli';
@@ -20,7 +21,7 @@ import { checkOf, ENV, ensureVerifierBuilt, readBytes, SOURCE_PDF, verifyOffline
 /** The checks every package had before checkpoint time-stamps (the new one appears only with tokens). */
 const BEFORE_IDS = CHECK_IDS.filter((id) => id !== 'checkpoint-time');
 
-const evidenceOf = (pkg: Uint8Array): Evidence => JSON.parse(new TextDecoder().decode(readPackage(pkg).get(PACKAGE_FILES.evidence))) as Evidence;
+const evidenceOf = (pkg: Uint8Array): Evidence => JSON.parse(new TextDecoder().decode(readPackageBounded(pkg).files.get(PACKAGE_FILES.evidence))) as Evidence;
 const sha256Hex = (text: string): string => createHash('sha256').update(text, 'utf8').digest('hex');
 
 /** The token with one byte changed at the first occurrence of `find` (or at `at` from the end). */

@@ -10,7 +10,8 @@ import { after, before, test } from 'node:test';
 import { openServices } from '../../../main/services/composition/container';
 import { identitySigningKey } from '../../../main/services/domain/seals/seal-signing-key';
 import { signPdf } from '../../../main/services/engines/pdf-signing/sign-pdf';
-import { PACKAGE_FILES, readPackage } from '../../../shared/proof/container';
+import { PACKAGE_FILES } from '../../../shared/proof/container';
+import { readPackageBounded } from '../../../shared/proof/package-budget';
 import { EvidenceSchema } from '../../../shared/proof/evidence';
 import { outputOf } from '../../support/signing-fixtures';
 import { PASSPHRASE, PERSON_PIN, Workbench } from '../identity/fixtures';
@@ -56,7 +57,7 @@ before(async () => {
 after(() => wb.cleanup());
 
 test('the disclosed fields verify against their anchored commitments', async () => {
-  const evidence = EvidenceSchema.parse(JSON.parse(new TextDecoder().decode(readPackage(readBytes(pkgPath)).get(PACKAGE_FILES.evidence)!)));
+  const evidence = EvidenceSchema.parse(JSON.parse(new TextDecoder().decode(readPackageBounded(readBytes(pkgPath)).files.get(PACKAGE_FILES.evidence)!)));
   const id = evidence.signers[0].identity;
   assert.ok(id);
   assert.deepEqual(

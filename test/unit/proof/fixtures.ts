@@ -7,7 +7,8 @@ import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { PACKAGE_FILES, readPackage, writePackage } from '../../../shared/proof/container';
+import { PACKAGE_FILES, writePackage } from '../../../shared/proof/container';
+import { readPackageBounded } from '../../../shared/proof/package-budget';
 import type { Evidence } from '../../../shared/proof/evidence';
 import { affix, tempHome, type CliResult } from '../../support/cli';
 import { corpusPdfOrStandIn } from '../../support/corpus';
@@ -84,7 +85,7 @@ export const checkOf = (r: ProofReportJson, id: string): { verdict: string; mess
 
 /** Rewrites one file of a package. */
 export function withFile(pkg: Uint8Array, name: string, edit: (bytes: Uint8Array) => Uint8Array): Uint8Array {
-  const files = readPackage(pkg);
+  const files = readPackageBounded(pkg).files;
   const bytes = files.get(name);
   assert.ok(bytes, `package has no ${name}`);
   files.set(name, edit(bytes));

@@ -10,7 +10,8 @@ import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import { isAffixError } from '../../../shared/errors/affix-error';
-import { PACKAGE_FILES, readPackage } from '../../../shared/proof/container';
+import { PACKAGE_FILES } from '../../../shared/proof/container';
+import { readPackageBounded } from '../../../shared/proof/package-budget';
 import { verifyPackage } from '../../../shared/proof/verify-package';
 import { openServices } from '../../../main/services/composition/container';
 import { ed25519PublicKey, ed25519RandomSeed } from '../../../shared/ledger/ed25519';
@@ -36,7 +37,7 @@ after(() => bench.cleanup());
 
 describe('affix proof export', () => {
   it('writes the five files, the PDF byte for byte, and a schema-valid evidence.json', () => {
-    const files = readPackage(pkg);
+    const files = readPackageBounded(pkg).files;
     assert.deepEqual([...files.keys()].sort(), Object.values(PACKAGE_FILES).sort());
     assert.deepEqual(Buffer.from(files.get(PACKAGE_FILES.pdf)!), readFileSync(signed));
     const evidence = EvidenceSchema.parse(JSON.parse(new TextDecoder().decode(files.get(PACKAGE_FILES.evidence)!)));
@@ -51,7 +52,7 @@ describe('affix proof export', () => {
   });
 
   it('anchors the export itself on the ledger, naming the digest of the trail it ships', () => {
-    const evidence = EvidenceSchema.parse(JSON.parse(new TextDecoder().decode(readPackage(pkg).get(PACKAGE_FILES.evidence)!)));
+    const evidence = EvidenceSchema.parse(JSON.parse(new TextDecoder().decode(readPackageBounded(pkg).files.get(PACKAGE_FILES.evidence)!)));
     const s = openServices(bench.home);
     try {
       const exports = s.ledger.findBySubject(evidence.document.sha256).filter((e) => e.entry.type === 'access.exported');
@@ -164,7 +165,7 @@ describe('report.pdf', () => {
   let reportPath: string;
   before(() => {
     reportPath = bench.file('report.pdf');
-    writeBytes(reportPath, readPackage(pkg).get(PACKAGE_FILES.report)!);
+    writeBytes(reportPath, readPackageBounded(pkg).files.get(PACKAGE_FILES.report)!);
   });
 
   it('renders with pdftoppm', () => {
@@ -176,7 +177,7 @@ describe('report.pdf', () => {
 
   it('extracts in Chinese and English, with the hashes, the court points and the FRE 902(14) statement', () => {
     const text = execFileSync('pdftotext', ['-enc', 'UTF-8', reportPath, '-'], { encoding: 'utf8' });
-    const evidence = EvidenceSchema.parse(JSON.parse(new TextDecoder().decode(readPackage(pkg).get(PACKAGE_FILES.evidence)!)));
+    const evidence = EvidenceSchema.parse(JSON.parse(new TextDecoder().decode(readPackageBounded(pkg).files.get(PACKAGE_FILES.evidence)!)));
     assert.match(text, /Affix 电子证据报告/);
     assert.match(text, /Affix Electronic Evidence Report/);
     assert.ok(text.includes(evidence.document.sha256), 'document SHA-256');
@@ -212,7 +213,7 @@ describe('any changed byte in any file', () => {
 
   for (const name of Object.values(PACKAGE_FILES)) {
     it(`${name}: every one-byte change fails verification (or is refused as unreadable)`, async () => {
-      const original = readPackage(pkg).get(name)!;
+      const original = readPackageBounded(pkg).files.get(name)!;
       // report.pdf: the zero padding after the CMS inside /Contents is the one region a PDF signature
       // cannot cover; document.pdf's is covered by its whole-file hash in evidence.json.
       const gap = name === PACKAGE_FILES.report ? signatureGap(original) : null;

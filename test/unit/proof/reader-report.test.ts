@@ -7,7 +7,8 @@ import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
-import { PACKAGE_FILES, readPackage } from '../../../shared/proof/container';
+import { PACKAGE_FILES } from '../../../shared/proof/container';
+import { readPackageBounded } from '../../../shared/proof/package-budget';
 import { EvidenceSchema } from '../../../shared/proof/evidence';
 import { formatInstant, localiseInstants } from '../../../shared/proof/reader-time';
 import { renderReportText, verifyPdf, type VerificationReport } from '../../../shared/verify';
@@ -48,7 +49,7 @@ describe('a zh-CN proof report', () => {
     signed = await bench.signedDocument(2);
     pkgPath = bench.file('case.affixproof');
     await bench.ok(['proof', 'export', signed, '-o', pkgPath]);
-    const evidence = EvidenceSchema.parse(JSON.parse(new TextDecoder().decode(readPackage(readBytes(pkgPath)).get(PACKAGE_FILES.evidence)!)));
+    const evidence = EvidenceSchema.parse(JSON.parse(new TextDecoder().decode(readPackageBounded(readBytes(pkgPath)).files.get(PACKAGE_FILES.evidence)!)));
     const latin = [evidence.document.name, evidence.ledger.origin, ...evidence.signers.flatMap((s) => [s.subject, s.field])];
     names = new RegExp(latin.map((n) => n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'), 'g');
   });
@@ -83,7 +84,7 @@ describe('a zh-CN proof report', () => {
   });
 
   it('report.pdf opens with the overall verdict; its Chinese half has no English sentence and shows Beijing time', () => {
-    const pdf = readPackage(readBytes(pkgPath)).get(PACKAGE_FILES.report)!;
+    const pdf = readPackageBounded(readBytes(pkgPath)).files.get(PACKAGE_FILES.report)!;
     const path = bench.file('report.pdf');
     writeFileSync(path, pdf);
     const page1 = execFileSync('pdftotext', ['-enc', 'UTF-8', '-f', '1', '-l', '1', path, '-'], { encoding: 'utf8' });
@@ -104,7 +105,7 @@ describe('a zh-CN proof report', () => {
   });
 
   it("a failing report.pdf: its Chinese half gives reasons, changes and time-stamps in Chinese only, none of the verifier's English", async () => {
-    const zip = readPackage(readBytes(pkgPath));
+    const zip = readPackageBounded(readBytes(pkgPath)).files;
     const evidence = EvidenceSchema.parse(JSON.parse(new TextDecoder().decode(zip.get(PACKAGE_FILES.evidence)!)));
     const verification = structuredClone(evidence.verification) as VerificationReport;
     const englishDetail = 'the page content stream of revision 7 was rewritten after signing';
@@ -159,7 +160,7 @@ describe('a zh-CN proof report', () => {
   });
 
   it("report.pdf's QR code names each signature's ledger entry", () => {
-    const zip = readPackage(readBytes(pkgPath));
+    const zip = readPackageBounded(readBytes(pkgPath)).files;
     const evidence = EvidenceSchema.parse(JSON.parse(new TextDecoder().decode(zip.get(PACKAGE_FILES.evidence)!)));
     const path = bench.file('report-qr.pdf');
     writeFileSync(path, zip.get(PACKAGE_FILES.report)!);

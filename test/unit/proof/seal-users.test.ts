@@ -10,7 +10,8 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { after, before, test } from 'node:test';
-import { PACKAGE_FILES, readPackage } from '../../../shared/proof/container';
+import { PACKAGE_FILES } from '../../../shared/proof/container';
+import { readPackageBounded } from '../../../shared/proof/package-budget';
 import { EvidenceSchema, type Evidence } from '../../../shared/proof/evidence';
 import { PASSPHRASE, Workbench } from '../identity/fixtures';
 import { checkOf, ensureVerifierBuilt, readBytes, SOURCE_PDF, verifyOffline, withEvidence, writeBytes } from './fixtures';
@@ -22,7 +23,7 @@ let sealId: string;
 let grant: string[];
 
 const evidenceOf = (path: string): Evidence =>
-  EvidenceSchema.parse(JSON.parse(new TextDecoder().decode(readPackage(readBytes(path)).get(PACKAGE_FILES.evidence)!)));
+  EvidenceSchema.parse(JSON.parse(new TextDecoder().decode(readPackageBounded(readBytes(path)).files.get(PACKAGE_FILES.evidence)!)));
 
 before(async () => {
   await ensureVerifierBuilt();
@@ -86,7 +87,7 @@ test('a sealed document names who used the seal, discloses them on request, and 
   assert.match(disclosures, new RegExp(`seal ${sealId} used by ${personId} \\(seal.used at ledger index \\d+, identity record`));
   assert.match(disclosures, /name = "王用印" matches its commitment/);
 
-  const report = readPackage(readBytes(pkg)).get(PACKAGE_FILES.report)!;
+  const report = readPackageBounded(readBytes(pkg)).files.get(PACKAGE_FILES.report)!;
   writeFileSync(wb.file('report.pdf'), report);
   const text = execFileSync('pdftotext', ['-enc', 'UTF-8', wb.file('report.pdf'), '-']).toString('utf8');
   assert.match(text.replace(/\s+/g, ' '), new RegExp(`Seal used by: ${personId}`));

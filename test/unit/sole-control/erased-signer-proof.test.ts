@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { after, before, test } from 'node:test';
-import { readPackage } from '../../../shared/proof/container';
+import { readPackageBounded } from '../../../shared/proof/package-budget';
 import { pdfWithEmptySignatureField } from '../../support/signing-fixtures';
 import { Workbench } from '../identity/fixtures';
 import { ensureVerifierBuilt, readBytes, verifyOffline } from '../proof/fixtures';
@@ -53,7 +53,7 @@ test('the proof of a document signed by an erased person verifies PASSED and hol
   const verified = await verifyOffline(path, ['--trust-policy', policy]);
   assert.equal(verified.status, 0, JSON.stringify(verified.report, null, 2));
 
-  const files = readPackage(readBytes(path));
+  const files = readPackageBounded(readBytes(path)).files;
   const needles = [ID_NUMBER, '1949-12-31', '19491231'].flatMap((s) => [Buffer.from(s, 'utf8'), Buffer.from(s, 'utf16le')]);
   for (const [name, bytes] of files) {
     for (const needle of needles) assert.equal(Buffer.from(bytes).indexOf(needle), -1, `${name} holds ${needle.toString()}`);
@@ -65,5 +65,5 @@ test('the proof of a document signed by an erased person verifies PASSED and hol
   assert.equal(evidence.signers[0].identity?.personId, personId, 'the identity commitments stay');
   assert.deepEqual(evidence.signers[0].identity?.disclosed, []);
   // The search works: the package made before erasure, with a disclosure, would hold the number.
-  assert.ok(readPackage(readBytes(before)).size > 0);
+  assert.ok(readPackageBounded(readBytes(before)).files.size > 0);
 });

@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import { existsSync, writeFileSync } from 'node:fs';
 import { after, before, test } from 'node:test';
-import { readPackage } from '../../../shared/proof/container';
+import { readPackageBounded } from '../../../shared/proof/package-budget';
 import { affix } from '../../support/cli';
 import { pdfWithEmptySignatureField } from '../../support/signing-fixtures';
 import { PASSPHRASE, PERSON_PIN, Workbench } from '../identity/fixtures';
@@ -103,7 +103,7 @@ test('a seal requiring 2 approvals is refused with one, used with two, and the p
   assert.equal((await wb.plain(['proof', 'policy', '-o', policy])).status, 0);
   const verified = await verifyOffline(pkg, ['--trust-policy', policy]);
   assert.equal(verified.status, 0, JSON.stringify(verified.report, null, 2));
-  const evidence = JSON.parse(Buffer.from(readPackage(readBytes(pkg)).get('evidence.json')!).toString('utf8')) as {
+  const evidence = JSON.parse(Buffer.from(readPackageBounded(readBytes(pkg)).files.get('evidence.json')!).toString('utf8')) as {
     events: { type: string; refs: Record<string, string> }[];
   };
   const approvals = evidence.events.filter((e) => e.type === 'seal.use-approved').map((e) => e.refs.approver);

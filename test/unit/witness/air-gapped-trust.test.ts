@@ -13,7 +13,8 @@ import assert from 'node:assert/strict';
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { PACKAGE_FILES, readPackage, writePackage } from '../../../shared/proof/container';
+import { PACKAGE_FILES, writePackage } from '../../../shared/proof/container';
+import { readPackageBounded } from '../../../shared/proof/package-budget';
 import { EvidenceSchema, type Evidence } from '../../../shared/proof/evidence';
 import { parseNote } from '../../../shared/ledger/note';
 import { affix, tempHome } from '../../support/cli';
@@ -40,7 +41,7 @@ describe("a court's witness reached only by carried files", { skip }, () => {
   }
 
   const evidenceOf = (path: string): Evidence =>
-    EvidenceSchema.parse(JSON.parse(new TextDecoder().decode(readPackage(readBytes(path)).get(PACKAGE_FILES.evidence)!)));
+    EvidenceSchema.parse(JSON.parse(new TextDecoder().decode(readPackageBounded(readBytes(path)).files.get(PACKAGE_FILES.evidence)!)));
 
   before(async () => {
     await ensureVerifierBuilt();
@@ -82,7 +83,7 @@ describe("a court's witness reached only by carried files", { skip }, () => {
 
   it('a broken consistency proof fails the package, and the pin does not vouch for it', async () => {
     const pkg = party.file('carried.affixproof');
-    const files = readPackage(readBytes(pkg));
+    const files = readPackageBounded(readBytes(pkg)).files;
     const evidence = evidenceOf(pkg);
     const lines = evidence.consistency!.proof.split('\n');
     const hashLine = lines.findIndex((l, i) => i > 0 && /^[A-Za-z0-9+/]{43}=$/.test(l));

@@ -15,7 +15,8 @@ import { workspaceSealing } from '../../../main/services/composition/workspace-s
 import { WitnessServer } from '../../../main/services/usecases/witness/witness-server';
 import { WitnessService } from '../../../main/services/usecases/witness/witness-service';
 import { Workspace } from '../../../main/services/core/workspace/workspace';
-import { PACKAGE_FILES, readPackage } from '../../../shared/proof/container';
+import { PACKAGE_FILES } from '../../../shared/proof/container';
+import { readPackageBounded } from '../../../shared/proof/package-budget';
 import { EvidenceSchema } from '../../../shared/proof/evidence';
 import { parseNote } from '../../../shared/ledger/note';
 import { affix, tempHome } from '../../support/cli';
@@ -65,7 +66,7 @@ describe('trust from outside the package', { skip }, () => {
   });
 
   it('the export carries the checkpoint cosigned online by the witness, and the witness policy', () => {
-    const evidence = EvidenceSchema.parse(JSON.parse(new TextDecoder().decode(readPackage(readBytes(realPkg)).get(PACKAGE_FILES.evidence)!)));
+    const evidence = EvidenceSchema.parse(JSON.parse(new TextDecoder().decode(readPackageBounded(readBytes(realPkg)).files.get(PACKAGE_FILES.evidence)!)));
     const names = parseNote(evidence.checkpoint.note).signatures.map((s) => s.name);
     assert.ok(names.includes('court.example/witness'), names.join(', '));
     assert.match(evidence.trustPolicy.witnessPolicy ?? '', /quorum court/);

@@ -2,8 +2,11 @@
  * A zip writer that lies on request: each member's claimed (uncompressed)
  * size is whatever the test says, in both the local header and the central
  * directory — what a hostile package does to a verifier that trusts headers.
+ * CRC-32s are the real content's (0 for `raw` members, whose content the
+ * writer never sees), so a case reaches the check it is written for rather
+ * than stopping at the reader's CRC check.
  */
-import { deflateRawSync } from 'node:zlib';
+import { crc32, deflateRawSync } from 'node:zlib';
 import { Deflate } from 'fflate';
 
 export interface HostileMember {
@@ -26,11 +29,13 @@ export function hostileZip(members: HostileMember[]): Uint8Array {
     const realLength = m.raw ? 0 : m.bytes!.length;
     const claim = m.claim ?? realLength;
     const method = m.stored ? 0 : 8;
+    const crc = m.raw ? 0 : crc32(m.bytes!);
     const lh = Buffer.alloc(30);
     lh.writeUInt32LE(0x04034b50, 0);
     lh.writeUInt16LE(20, 4);
     lh.writeUInt16LE(0x800, 6);
     lh.writeUInt16LE(method, 8);
+    lh.writeUInt32LE(crc, 14);
     lh.writeUInt32LE(data.length, 18);
     lh.writeUInt32LE(claim, 22);
     lh.writeUInt16LE(name.length, 26);
@@ -40,6 +45,7 @@ export function hostileZip(members: HostileMember[]): Uint8Array {
     cd.writeUInt16LE(20, 6);
     cd.writeUInt16LE(0x800, 8);
     cd.writeUInt16LE(method, 10);
+    cd.writeUInt32LE(crc, 16);
     cd.writeUInt32LE(data.length, 20);
     cd.writeUInt32LE(claim, 24);
     cd.writeUInt16LE(name.length, 28);
