@@ -29,6 +29,7 @@ import { parseCrl, revocationStatus, type Crl } from './revocation';
 import { EvidenceSchema, trailText, type Evidence, type LedgerEvent, type TrustPolicy } from './evidence';
 import { message, type Message } from '../i18n';
 import { checkOf, worstVerdict, type Check, type CheckId, type ProofReport, type Verdict } from './proof-report';
+import { CHECK_IDS } from './check-ids';
 
 type Params = Record<string, string | number>;
 import { checkTrust, type IndependentTrust } from './trust-anchor';
@@ -134,20 +135,8 @@ export async function verifyPackage(zip: Uint8Array, options: VerifyPackageOptio
   const opened = await openPackage(zip, pkg);
   const trustPolicySource = options.trustPolicy ? 'supplied' : 'package';
   if (!opened) {
-    const skipped: Check[] = (
-      [
-        'evidence-integrity',
-        'document-hash',
-        'pdf-signatures',
-        'signer-certificates',
-        'ledger-proofs',
-        'checkpoint',
-        'consistency',
-        'audit-trail',
-        'disclosures',
-        'trust',
-      ] as const
-    ).map((id) => ({
+    // Every other check but the optional checkpoint time-stamps, which an unreadable package cannot be said to carry.
+    const skipped: Check[] = CHECK_IDS.filter((id) => id !== 'package' && id !== 'checkpoint-time').map((id) => ({
       ...checkOf(id, 'indeterminate', [message('proofCheck.msg.packageUnreadable')]),
     }));
     const checks = [pkg.done(), ...skipped];
