@@ -4,7 +4,9 @@
  * its commands in main/cli/commands/<area>.ts, listed in commands/index.ts.
  */
 import type { ParseArgsConfig } from 'node:util';
+import type { z } from 'zod';
 import type { InputOf, MethodId, OutputOf } from '../../shared/contract';
+import type { MethodSpec } from '../../shared/contract/define';
 import type { Services } from '../services/composition/container';
 import type { ExitStatus } from './exit-status';
 
@@ -22,6 +24,18 @@ export interface CommandContext {
   services(options?: { create?: boolean }): Services;
   /** Calls a contract method through the router; throws AffixError when it fails. */
   call<M extends MethodId>(method: M, input: InputOf<M>): Promise<OutputOf<M>>;
+  /**
+   * Calls one contract method with the same input parsing and output check as
+   * `call`, given its spec (from its own shared/contract/<service>.ts) and its
+   * handler (from main/ipc/), without building the whole router and so every
+   * schema of every service (issue 20: `status`, `ledger append`).
+   */
+  serve<I extends z.ZodType, O extends z.ZodType>(
+    method: MethodId,
+    spec: MethodSpec<I, O>,
+    handler: (services: Services) => (input: z.output<I>) => z.output<O> | Promise<z.output<O>>,
+    input: z.input<I>,
+  ): Promise<z.output<O>>;
 }
 
 export interface ParsedArgs {

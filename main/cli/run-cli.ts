@@ -155,6 +155,13 @@ export async function runCli(argv: string[], rawIo: CliIo, given?: readonly Comm
         if (!result.ok) throw new AffixError(result.error.code, result.error.message);
         return result.value as never;
       },
+      serve: async (method, spec, handler, input) => {
+        services ??= (await import('../services/composition/container')).openServices(home, { passphrase });
+        const [{ serveMethod }, { appServeOptions }] = await Promise.all([import('../ipc/serve-method'), import('../ipc/serve-options')]);
+        const result = await serveMethod(method, spec, handler(services) as (input: unknown) => unknown, input, appServeOptions);
+        if (!result.ok) throw new AffixError(result.error.code, result.error.message);
+        return result.value as never;
+      },
     };
     return await command.run(ctx, { values: parsed.values as never, positionals: parsed.positionals });
   } catch (error) {

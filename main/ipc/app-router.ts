@@ -1,7 +1,7 @@
 import type { Services } from '../services/composition/container';
 import type { FileDialogs } from '../services/files/file-dialogs';
 import { FileHandles } from '../services/files/file-handles';
-import { passphraseOf, withCallPassphrase } from '../services/core/secrets/call-passphrase';
+import { appServeOptions } from './serve-options';
 import { createHandlers } from './handlers';
 import { createRouter, type Router } from './router';
 
@@ -12,9 +12,7 @@ export const APP_ORIGIN = 'app://affix';
 export function createAppRouter(services: Services, trustedOrigins: readonly string[] = [APP_ORIGIN], dialogs: FileDialogs | null = null): Router {
   return createRouter(createHandlers(services, new FileHandles(dialogs)), {
     trustedOrigins,
-    onInternalError: (method, error) => console.error(`[affix] internal error in ${method}:`, error),
-    // The passphrase typed for this call also opens the workspace's unattended keys it needs (the ledger node key…).
-    serveIn: (input, call) => withCallPassphrase(passphraseOf(input), call),
+    ...appServeOptions,
     isRegisteredModule: (path) => services.pkcs11.paths().includes(path),
   });
 }

@@ -3,12 +3,11 @@
  * contract, so a method without a handler (or with the wrong types) does not
  * compile.
  */
-import type { WorkspaceStatus } from '../../shared/contract/workspace';
 import type { Services } from '../services/composition/container';
 import { decodeBase64 } from '../services/domain/documents/base64-pdf';
 import { SealApprovals } from '../services/domain/seals/seal-approval';
 import { FileHandles } from '../services/files/file-handles';
-import { APP_VERSION } from '../version';
+import { workspaceStatus } from './workspace-status';
 import { identityHandlers } from './identity-handlers';
 import { ledgerHandlers } from './ledger-handlers';
 import { plansHandlers } from './plans-handlers';
@@ -25,27 +24,6 @@ import { PersonPins } from '../services/usecases/pins/person-pins';
 /** The workspace's records of each signer; loaded on use, as it parses CMS (pkijs) and draws seals (pdf-lib). */
 async function signersOf(...args: Parameters<typeof import('./workspace-signers').workspaceSigners>) {
   return (await import('./workspace-signers')).workspaceSigners(...args);
-}
-
-export function workspaceStatus(s: Services): WorkspaceStatus {
-  return {
-    appVersion: APP_VERSION,
-    home: s.workspace.home,
-    databasePath: s.workspace.databasePath,
-    workspaceId: s.workspace.meta('workspace_id') ?? '',
-    createdAt: s.workspace.meta('created_at') ?? '',
-    schema: s.workspace.schema,
-    documents: s.documents.list().length,
-    blobs: s.workspace.blobs.stats(),
-    ledger: ledgerSummary(s),
-    secrets: s.protector.info,
-    language: s.settings.language(),
-  };
-}
-
-function ledgerSummary(s: Services): WorkspaceStatus['ledger'] {
-  const l = s.ledger.status();
-  return l && { size: l.size, checkpointSize: l.checkpointSize, origin: l.origin };
 }
 
 /** `files` holds the handles of files the user chose; without dialogs only dropped files can be handed over. */

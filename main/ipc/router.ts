@@ -3,11 +3,10 @@
  * Order matters and is fixed: check the sender, find the method, parse the
  * input with its schema, call the service, and wrap the outcome in an envelope.
  */
-import { z } from 'zod';
-import { AffixError, errorInfoOf, isAffixError } from '../../shared/errors/affix-error';
-import { type Envelope, fail, ok } from '../../shared/contract/envelope';
+import { type Envelope, fail } from '../../shared/contract/envelope';
 import { namedPaths, pathFieldsOf, type PathField } from '../../shared/contract/fs-path';
 import type { MethodSpec } from '../../shared/contract/define';
+import { serveMethod, type ServeOptions } from './serve-method';
 import { specOf, type MethodId, type OutputOf, type ParsedInputOf, type ServiceName, type MethodName } from '../../shared/contract';
 
 /** Who is calling: the URL of the frame that sent the call, or the CLI. */
@@ -19,13 +18,9 @@ export type Handlers = {
   };
 };
 
-export interface RouterOptions {
+export interface RouterOptions extends ServeOptions {
   /** Origins (scheme://host[:port]) whose frames may call; e.g. `app://affix`. */
   trustedOrigins: readonly string[];
-  /** Called for unexpected (non-AffixError) failures, which are reported as INTERNAL. */
-  onInternalError?: (method: string, error: unknown) => void;
-  /** Serves a call, after its input was parsed, inside the context it brings (app-router.ts: its passphrase). */
-  serveIn?: (input: unknown, call: () => Promise<unknown>) => Promise<unknown>;
   /** Whether a path is a registered PKCS#11 module: the only module paths a window may name. */
   isRegisteredModule?: (path: string) => boolean;
 }
@@ -46,8 +41,6 @@ const originOf = (url: string): string | null => {
 
 export const isTrustedSender = (sender: Sender, trustedOrigins: readonly string[]): boolean =>
   sender.kind === 'cli' || (originOf(sender.url) !== null && trustedOrigins.includes(originOf(sender.url)!));
-
-const describeIssues = (error: z.ZodError): string => error.issues.map((i) => `${i.path.length ? i.path.join('.') : '(input)'}: ${i.message}`).join('; ');
 
 /** The handler for `method`, looked up among the router's own methods only (never inherited properties). */
 function ownHandler(handlers: Handlers, method: string): ((input: unknown) => unknown) | undefined {
@@ -94,25 +87,8 @@ export function createRouter(handlers: Handlers, options: RouterOptions): Router
     // Before parsing: a frame that names a file is refused whatever else its input holds.
     const refusal = pathRefusal(method, spec, input, sender, options);
     if (refusal) return fail({ code: 'FORBIDDEN_SENDER', message: refusal });
-    const parsed = spec.input.safeParse(input ?? {});
-    if (!parsed.success) {
-      return fail({ code: 'BAD_INPUT', message: `Invalid input for ${method}: ${describeIssues(parsed.error)}` });
-    }
-    try {
-      const call = async () => handler.call((handlers as unknown as Record<string, unknown>)[method.slice(0, method.indexOf('.'))], parsed.data);
-      const value = await (options.serveIn ? options.serveIn(parsed.data, call) : call());
-      // The output schema is a promise to the caller; a violation is our bug, not theirs.
-      const checked = spec.output.safeParse(value);
-      if (!checked.success) {
-        throw new AffixError('INTERNAL', `Output of ${method} broke its contract: ${describeIssues(checked.error)}`);
-      }
-      return ok(checked.data);
-    } catch (error) {
-      if (isAffixError(error)) return fail(errorInfoOf(error));
-      options.onInternalError?.(method, error);
-      const message = error instanceof Error ? error.message : String(error);
-      return fail({ code: 'INTERNAL', message: `${method} failed unexpectedly: ${message}` });
-    }
+    const handlerThis = (handlers as unknown as Record<string, unknown>)[method.slice(0, method.indexOf('.'))];
+    return serveMethod(method, spec, (parsed) => handler.call(handlerThis, parsed), input, options);
   };
   return {
     // Whatever a caller sends, the answer is an envelope: nothing escapes as a rejection.

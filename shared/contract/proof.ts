@@ -5,7 +5,8 @@
  */
 import { z } from 'zod';
 import { AccessGrantFields } from './access-grant';
-import { CHECK_IDS, type ProofReport } from '../proof/proof-report';
+import { CHECK_IDS } from '../proof/check-ids';
+import type { ProofReport } from '../proof/proof-report';
 import { method } from './define';
 import { FileHandleSchema } from './files';
 import { Sha256HexSchema } from './documents';

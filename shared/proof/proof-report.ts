@@ -5,27 +5,13 @@
  */
 import { say, translate, type Message, type ReportLanguage } from '../i18n';
 import { readerTimes } from './reader-time';
+import { CHECK_IDS, type CheckId } from './check-ids';
 
 export { readerTimes };
 
 export type Verdict = 'passed' | 'failed' | 'indeterminate';
 
-export const CHECK_IDS = [
-  'package',
-  'evidence-integrity',
-  'document-hash',
-  'pdf-signatures',
-  'signer-certificates',
-  'ledger-proofs',
-  'checkpoint',
-  'consistency',
-  'audit-trail',
-  'disclosures',
-  'trust',
-  /** Only in a package that carries checkpoint time-stamps. */
-  'checkpoint-time',
-] as const;
-export type CheckId = (typeof CHECK_IDS)[number];
+export { CHECK_IDS, type CheckId };
 
 export interface Check {
   id: CheckId;
@@ -59,15 +45,6 @@ export interface ProofReport {
 export const checkTitle = (id: CheckId, lang: ReportLanguage): string => translate(lang, `proofCheck.title.${id}`);
 /** A verdict's label in the reader's language. */
 export const verdictLabel = (v: Verdict, lang: ReportLanguage): string => translate(lang, `proofCheck.verdict.${v}`);
-
-/** Titles in both languages, read from the catalogue (kept for callers that show both). */
-export const CHECK_TITLES = Object.fromEntries(CHECK_IDS.map((id) => [id, { en: checkTitle(id, 'en'), zh: checkTitle(id, 'zh') }])) as Record<
-  CheckId,
-  { en: string; zh: string }
->;
-export const VERDICT_LABELS = Object.fromEntries(
-  (['passed', 'failed', 'indeterminate'] as const).map((v) => [v, { en: verdictLabel(v, 'en'), zh: verdictLabel(v, 'zh') }]),
-) as Record<Verdict, { en: string; zh: string }>;
 
 const RANK: Record<Verdict, number> = { passed: 0, indeterminate: 1, failed: 2 };
 export const worstVerdict = (vs: Verdict[]): Verdict => vs.reduce<Verdict>((w, v) => (RANK[v] > RANK[w] ? v : w), 'passed');

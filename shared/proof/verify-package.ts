@@ -28,7 +28,8 @@ import { checkEvidenceBudget, duplicateEvents, parseJsonBounded, readPackageBoun
 import { parseCrl, revocationStatus, type Crl } from './revocation';
 import { EvidenceSchema, trailText, type Evidence, type LedgerEvent, type TrustPolicy } from './evidence';
 import { message, type Message } from '../i18n';
-import { CHECK_IDS, checkOf, worstVerdict, type Check, type CheckId, type ProofReport, type Verdict } from './proof-report';
+import { checkOf, worstVerdict, type Check, type CheckId, type ProofReport, type Verdict } from './proof-report';
+import { CHECK_IDS } from './check-ids';
 
 type Params = Record<string, string | number>;
 import { checkTrust, type IndependentTrust } from './trust-anchor';
@@ -134,7 +135,7 @@ export async function verifyPackage(zip: Uint8Array, options: VerifyPackageOptio
   const opened = await openPackage(zip, pkg);
   const trustPolicySource = options.trustPolicy ? 'supplied' : 'package';
   if (!opened) {
-    // Every check but the package's own, and the checkpoint time that only a package with time-stamps gets.
+    // Every other check but the optional checkpoint time-stamps, which an unreadable package cannot be said to carry.
     const skipped: Check[] = CHECK_IDS.filter((id) => id !== 'package' && id !== 'checkpoint-time').map((id) => ({
       ...checkOf(id, 'indeterminate', [message('proofCheck.msg.packageUnreadable')]),
     }));

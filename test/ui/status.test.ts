@@ -10,7 +10,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
-import { workspaceStatus } from '../../main/ipc/handlers';
+import { workspaceStatus } from '../../main/ipc/workspace-status';
 import { passphraseOnlyProtector, type SecretProtector } from '../../main/services/core/secrets/protector';
 import { APP_VERSION } from '../../main/version';
 import { launchChromium, openApp } from '../support/bridge';

@@ -4,6 +4,9 @@ import { appendFromFile } from '../../services/domain/ledger/append-from-file';
 import { LEDGER_ENTRY_TYPES, type LedgerEntryType } from '../../../shared/ledger/entry-types';
 import { defineCommand, optionalInt, optionalString, requireString, UsageError, type ParsedArgs } from '../command';
 import { EXIT } from '../exit-status';
+import { ledgerContract } from '../../../shared/contract/ledger';
+import { ledgerHandlers } from '../../ipc/ledger-handlers';
+import { FileHandles } from '../../services/files/file-handles';
 import { fileError, fsProblem } from '../../services/core/fs/fs-errors';
 
 const HEX64 = /^[0-9a-fA-F]{64}$/;
@@ -70,7 +73,7 @@ export const ledgerCommands = [
       const subjects = list(args, 'hash');
       if (subjects.length === 0) throw new UsageError('missing required option --hash');
       for (const h of subjects) if (!HEX64.test(h)) throw new UsageError(`--hash "${h}" is not a SHA-256 (64 hex digits)`);
-      const receipt = await ctx.call('ledger.append', {
+      const receipt = await ctx.serve('ledger.append', ledgerContract.append, (s) => ledgerHandlers(s, new FileHandles(null)).append, {
         type: type as LedgerEntryType,
         subjects: subjects.map((h) => h.toLowerCase()),
         commitments: list(args, 'commitment').map((c) => c.toLowerCase()),

@@ -1,4 +1,5 @@
-import type { WorkspaceStatus } from '../../../shared/contract/workspace';
+import { workspaceContract, type WorkspaceStatus } from '../../../shared/contract/workspace';
+import { workspaceStatus } from '../../ipc/workspace-status';
 import { defineCommand, optionalString, UsageError } from '../command';
 import { DEFAULT_PASSPHRASE_ENV, passphraseOption } from './workspace-passphrase';
 import { EXIT } from '../exit-status';
@@ -42,7 +43,7 @@ export const workspaceCommands = [
         ctx.err(
           `Note: no workspace passphrase was given (${DEFAULT_PASSPHRASE_ENV} or --passphrase-env VAR), so the ledger node key is kept unsealed until one is first used.`,
         );
-      const status = await ctx.call('workspace.status', {});
+      const status = await ctx.serve('workspace.status', workspaceContract.status, (s) => () => workspaceStatus(s), {});
       ctx.print(
         { created: !existed, ...status },
         () => `${existed ? 'Workspace already initialised' : 'Initialised new workspace'}\n${describeStatus(status)}`,
@@ -54,7 +55,7 @@ export const workspaceCommands = [
     name: 'status',
     summary: "Show the workspace's real state.",
     run: async (ctx) => {
-      const status = await ctx.call('workspace.status', {});
+      const status = await ctx.serve('workspace.status', workspaceContract.status, (s) => () => workspaceStatus(s), {});
       ctx.print(status, () => describeStatus(status));
       return EXIT.OK;
     },

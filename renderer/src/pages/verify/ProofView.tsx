@@ -6,7 +6,7 @@
  */
 import { Alert, Card, Descriptions, Flex, List, Space, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { CHECK_TITLES, type ProofReport, readerTimes, type Verdict } from '../../../../shared/proof/proof-report';
+import { checkTitle, type ProofReport, readerTimes, type Verdict } from '../../../../shared/proof/proof-report';
 import { useLanguage } from '../../language';
 import { CheckTag } from './CheckTag';
 
@@ -59,7 +59,7 @@ export function ProofView({ report }: { report: ProofReport }) {
               <Flex vertical gap={4} style={{ width: '100%' }}>
                 <Space>
                   <CheckTag state={c.verdict} testId={`verify-proof-check-${c.id}-tag`} />
-                  <Typography.Text strong>{CHECK_TITLES[c.id][lang]}</Typography.Text>
+                  <Typography.Text strong>{checkTitle(c.id, lang)}</Typography.Text>
                 </Space>
                 {(lang === 'zh' ? (c.messagesZh ?? c.messages) : c.messages).map((m, i) => (
                   <Typography.Text key={i} type={c.verdict === 'passed' ? 'secondary' : undefined}>
