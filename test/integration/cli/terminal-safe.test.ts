@@ -97,6 +97,7 @@ describe('affix verify: a PDF with hostile certificate subject, field name and r
 
 describe('affix proof verify: a package with hostile member names and evidence strings', () => {
   let path: string;
+  let badName: string;
   before(() => {
     const text = (s: string): Uint8Array => new TextEncoder().encode(s);
     const h = (c: string, n = 64): string => c.repeat(n);
@@ -134,6 +135,18 @@ describe('affix proof verify: a package with hostile member names and evidence s
         { name: 'document.pdf', bytes: pdf, stored: true },
         { name: 'evidence.json', bytes: text(JSON.stringify(evidence)) },
         { name: 'report.pdf', bytes: pdf, stored: true },
+        { name: 'extra.txt', bytes: text('x') },
+      ]),
+    );
+    // The same package with a member named with the hostile string: the zip reader refuses
+    // that name (it is not one a package can carry), and its message shows it escaped.
+    badName = join(dir, 'hostile-name.affixproof');
+    writeFileSync(
+      badName,
+      hostileZip([
+        { name: 'document.pdf', bytes: pdf, stored: true },
+        { name: 'evidence.json', bytes: text(JSON.stringify(evidence)) },
+        { name: 'report.pdf', bytes: pdf, stored: true },
         { name: `extra${HOSTILE}.txt`, bytes: text('x') },
       ]),
     );
@@ -145,7 +158,13 @@ describe('affix proof verify: a package with hostile member names and evidence s
       assert.equal(r.status, 1, r.stderr);
       assertClean(r.stdout + r.stderr, `affix proof verify ${args.join(' ')}`);
       if (args[0] === '--json') assert.equal((JSON.parse(r.stdout) as { verdict: string }).verdict, 'failed');
-      else assert.match(r.stdout, /extra\\x1B\]0;pwned/);
+      else assert.match(r.stdout, /\\x1B\]0;pwned/, 'the hostile strings are shown, escaped');
+    });
+    it(`${args.join(' ')}: a hostile member name is refused (exit 2), named escaped`, async () => {
+      const r = await affix(['proof', 'verify', badName, '--home', noHome, ...args]);
+      assert.equal(r.status, 2, r.stderr);
+      assertClean(r.stdout + r.stderr, `affix proof verify ${args.join(' ')} (hostile name)`);
+      assert.match(r.stdout + r.stderr, /unsafe entry name "extra\\u001b\]0;pwned/i);
     });
   }
 });
