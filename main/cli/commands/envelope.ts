@@ -1,6 +1,6 @@
-import { EnvelopeService, type EnvelopeSummary, type OutsideParty } from '../../services/usecases/envelope/envelope-service';
+import { EnvelopeService, type EnvelopeSummary, type ExportOptions, type OutsideParty } from '../../services/usecases/envelope/envelope-service';
 import { defineCommand, optionalString, requireString, UsageError, type CommandContext, type ParsedArgs } from '../command';
-import { EXIT } from '../exit-status';
+import { EXIT, type ExitStatus } from '../exit-status';
 import { secretFromEnv } from './secret-env';
 
 const service = (ctx: CommandContext): EnvelopeService => new EnvelopeService(ctx.services());
@@ -67,6 +67,24 @@ const passOption = {
     valueName: 'VAR',
   },
 };
+/** Decline and void both write the envelope back with a new status: the same options, --reason required or not. */
+const statusChangeOptions = {
+  reason: { type: 'string' as const, description: 'why (travels in the envelope)', valueName: 'TEXT' },
+  output: { type: 'string' as const, short: 'o', description: 'where to write the envelope', valueName: 'FILE' },
+  ...orgOption,
+  ...passOption,
+};
+
+/** Writes the envelope back with a new status (decline, void), signed by this organisation, and says so. */
+async function writeStatusChange(ctx: CommandContext, args: ParsedArgs, status: NonNullable<ExportOptions['status']>, done: string): Promise<ExitStatus> {
+  const r = await service(ctx).export(args.positionals[0], requireString(args, 'output'), {
+    passphrase: secretFromEnv(ctx, args, 'passphrase-env', 'workspace passphrase'),
+    orgId: optionalString(args, 'org'),
+    status,
+  });
+  ctx.print(r, () => `${done}; wrote ${r.path}\n${describe(r)}`);
+  return EXIT.OK;
+}
 
 export const envelopeCommands = [
   defineCommand({
@@ -136,22 +154,11 @@ export const envelopeCommands = [
     summary: 'Decline to sign: writes the envelope back with its status "declined" and the reason, signed by this organisation.',
     usage: 'DOC_ID --reason TEXT -o back.affixenv --passphrase-env VAR',
     positionals: { min: 1, max: 1, names: 'DOC_ID' },
-    options: {
-      reason: { type: 'string', description: 'why (travels in the envelope)', valueName: 'TEXT' },
-      output: { type: 'string', short: 'o', description: 'where to write the envelope', valueName: 'FILE' },
-      ...orgOption,
-      ...passOption,
-    },
+    options: statusChangeOptions,
     run: async (ctx, args) => {
       const reason = requireString(args, 'reason');
       if (reason.length > 500) throw new UsageError('--reason is limited to 500 characters');
-      const r = await service(ctx).export(args.positionals[0], requireString(args, 'output'), {
-        passphrase: secretFromEnv(ctx, args, 'passphrase-env', 'workspace passphrase'),
-        orgId: optionalString(args, 'org'),
-        status: { status: 'declined', reason },
-      });
-      ctx.print(r, () => `Declined; wrote ${r.path}\n${describe(r)}`);
-      return EXIT.OK;
+      return writeStatusChange(ctx, args, { status: 'declined', reason }, 'Declined');
     },
   }),
   defineCommand({
@@ -159,20 +166,7 @@ export const envelopeCommands = [
     summary: 'The initiator withdraws the envelope: writes it with its status "voided", signed.',
     usage: 'DOC_ID -o void.affixenv --passphrase-env VAR [--reason TEXT]',
     positionals: { min: 1, max: 1, names: 'DOC_ID' },
-    options: {
-      reason: { type: 'string', description: 'why (travels in the envelope)', valueName: 'TEXT' },
-      output: { type: 'string', short: 'o', description: 'where to write the envelope', valueName: 'FILE' },
-      ...orgOption,
-      ...passOption,
-    },
-    run: async (ctx, args) => {
-      const r = await service(ctx).export(args.positionals[0], requireString(args, 'output'), {
-        passphrase: secretFromEnv(ctx, args, 'passphrase-env', 'workspace passphrase'),
-        orgId: optionalString(args, 'org'),
-        status: { status: 'voided', reason: optionalString(args, 'reason') },
-      });
-      ctx.print(r, () => `Voided; wrote ${r.path}\n${describe(r)}`);
-      return EXIT.OK;
-    },
+    options: statusChangeOptions,
+    run: (ctx, args) => writeStatusChange(ctx, args, { status: 'voided', reason: optionalString(args, 'reason') }, 'Voided'),
   }),
 ];

@@ -22,8 +22,8 @@ import { z } from 'zod';
 import { AffixError } from '../../../../shared/errors/affix-error';
 import { bytesEqual, fromBase64, toBase64 } from '../../../../shared/ledger/bytes';
 import { ed25519PublicKey, ed25519RandomSeed } from '../../../../shared/ledger/ed25519';
-import { writeFileAtomic } from '../../core/fs/atomic-write';
-import { canSealPending, openUnattended, sealUnattended, UNATTENDED_PROTECTIONS, type UnattendedSealing } from '../../core/secrets/unattended-key';
+import { resealPendingKey, writeKeyFileJson } from '../../core/secrets/sealed-key-file';
+import { openUnattended, sealUnattended, UNATTENDED_PROTECTIONS, type UnattendedSealing } from '../../core/secrets/unattended-key';
 
 const FORMAT = 'affix-ledger-node-key/v1';
 /** Binds the vault box to this key's role, so one sealed key cannot be swapped for another. */
@@ -84,18 +84,12 @@ export function createNodeKey(home: string, sealing: UnattendedSealing): Uint8Ar
 }
 
 function writeKeyFile(home: string, body: Omit<z.infer<typeof KeyFileSchema>, 'format'>): void {
-  writeFileAtomic(nodeKeyPath(home), `${JSON.stringify({ format: FORMAT, ...body }, null, 2)}\n`);
-  if (process.platform !== 'win32') chmodSync(nodeKeyPath(home), 0o600);
+  writeKeyFileJson(nodeKeyPath(home), { format: FORMAT, ...body });
 }
 
 /** Re-seals a key file written before the workspace had a passphrase; true when it did. */
 export function sealPendingNodeKey(home: string, sealing: UnattendedSealing): boolean {
-  const file = readKeyFile(home);
-  if (!file || !canSealPending(file, sealing)) return false;
-  const seed = openUnattended(file, CONTEXT, sealing, WHAT);
-  writeKeyFile(home, { ...file, ...sealUnattended(seed, CONTEXT, sealing) });
-  seed.fill(0);
-  return true;
+  return resealPendingKey(readKeyFile(home), { context: CONTEXT, what: WHAT }, sealing, (file) => writeKeyFile(home, file));
 }
 
 /** Opens the signing seed; throws REFUSED when this process cannot open it. */

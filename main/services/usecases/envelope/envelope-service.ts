@@ -105,6 +105,19 @@ const sha256b64 = (b: Uint8Array): string => createHash('sha256').update(b).dige
 const utf8 = (s: string): Uint8Array => new TextEncoder().encode(s);
 const MIME: Record<string, string> = { pdf: 'application/pdf', json: 'application/json', cer: 'application/pkix-cert', tlog: 'text/plain', vkey: 'text/plain' };
 const mimeOf = (path: string): string => MIME[path.split('.').pop() ?? ''] ?? 'application/octet-stream';
+/** The history a party keeps after an export: the state's earlier exports, then this one. */
+const historyWith = (state: EnvelopeState): EnvelopeState['history'] => [
+  ...state.history,
+  {
+    sequence: state.sequence,
+    from: state.from,
+    status: state.status,
+    ...(state.reason ? { reason: state.reason } : {}),
+    at: state.exportedAt,
+    documentSha256: state.documentSha256,
+  },
+];
+
 /** Bounded envelope file: 10 MB documents with room to spare; beyond it the file is refused before reading. */
 const MAX_ENVELOPE_BYTES = 512 * 1024 * 1024;
 
@@ -256,17 +269,7 @@ export class EnvelopeService {
     const record = (): EnvelopeSummary => {
       this.s.workspace.db.transaction(() => {
         const now = new Date().toISOString();
-        const newHistory = [
-          ...history,
-          {
-            sequence: state.sequence,
-            from: state.from,
-            status: state.status,
-            ...(state.reason ? { reason: state.reason } : {}),
-            at: state.exportedAt,
-            documentSha256: state.documentSha256,
-          },
-        ];
+        const newHistory = historyWith(state);
         this.upsert(
           order,
           documentId,
@@ -435,17 +438,7 @@ export class EnvelopeService {
       const carried = new Map([...opened.roots].map(([u, der]): [string, Uint8Array] => [M.root(u), der]));
       for (const name of [M.order, M.orderManifest, M.orderSignature]) carried.set(name, members.all.get(name)!);
       for (const [p, b] of members.evidence) carried.set(p, b);
-      const history = [
-        ...state.history,
-        {
-          sequence: state.sequence,
-          from: state.from,
-          status: state.status,
-          ...(state.reason ? { reason: state.reason } : {}),
-          at: state.exportedAt,
-          documentSha256: state.documentSha256,
-        },
-      ];
+      const history = historyWith(state);
       this.upsert(order, id, org.id, state.sequence, state.status, state.reason ?? null, history, new Date().toISOString(), carried);
       // A root confirmed out of band is trusted from now on: verifying, and the proof policy, pin it.
       const trusted = new Set(this.s.trust.anchors().map((a) => sha256(a)));

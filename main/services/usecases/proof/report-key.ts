@@ -15,7 +15,8 @@ import { AffixError } from '../../../../shared/errors/affix-error';
 import { writeFileAtomic } from '../../core/fs/atomic-write';
 import type { Signer } from '../../domain/keys/signer';
 import { softwareSigner } from '../../domain/keys/software-key';
-import { canSealPending, openUnattended, sealUnattended, UNATTENDED_PROTECTIONS, type UnattendedSealing } from '../../core/secrets/unattended-key';
+import { resealPendingKey } from '../../core/secrets/sealed-key-file';
+import { openUnattended, sealUnattended, UNATTENDED_PROTECTIONS, type UnattendedSealing } from '../../core/secrets/unattended-key';
 
 const FORMAT = 'affix-report-seal/v1';
 const CONTEXT = 'report-seal';
@@ -50,13 +51,8 @@ const writeSealFile = (path: string, file: SealFile): void => writeFileAtomic(pa
 /** Re-seals a report seal written before the workspace had a passphrase; true when it did. */
 export function sealPendingReportSeal(home: string, sealing: UnattendedSealing): boolean {
   const path = reportKeyPath(home);
-  if (!existsSync(path)) return false;
-  const file = readSealFile(path);
-  if (!canSealPending(file, sealing)) return false;
-  const secret = openUnattended(file, CONTEXT, sealing, WHAT);
-  writeSealFile(path, { ...file, ...sealUnattended(secret, CONTEXT, sealing) });
-  secret.fill(0);
-  return true;
+  const file = existsSync(path) ? readSealFile(path) : null;
+  return resealPendingKey(file, { context: CONTEXT, what: WHAT }, sealing, (resealed) => writeSealFile(path, resealed));
 }
 
 /** Loads the report seal, creating it on first use. */

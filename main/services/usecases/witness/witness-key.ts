@@ -19,8 +19,8 @@ import { bytesEqual, concatBytes, fromBase64, toBase64, writeU64 } from '../../.
 import { cosignatureMessage } from '../../../../shared/ledger/cosignature';
 import { ed25519PublicKey, ed25519RandomSeed } from '../../../../shared/ledger/ed25519';
 import { formatVerifierKey, isValidKeyName, verifierKey, SIG_COSIGNATURE_V1, type NoteSignature, type VerifierKey } from '../../../../shared/ledger/note';
-import { writeFileAtomic } from '../../core/fs/atomic-write';
-import { canSealPending, openUnattended, sealUnattended, UNATTENDED_PROTECTIONS, type UnattendedSealing } from '../../core/secrets/unattended-key';
+import { resealPendingKey, writeKeyFileJson } from '../../core/secrets/sealed-key-file';
+import { openUnattended, sealUnattended, UNATTENDED_PROTECTIONS, type UnattendedSealing } from '../../core/secrets/unattended-key';
 
 const FORMAT = 'affix-witness-key/v1';
 const CONTEXT = 'witness-key';
@@ -118,18 +118,12 @@ export function createWitnessKey(home: string, name: string, sealing: Unattended
 }
 
 function writeKeyFile(home: string, body: Omit<z.infer<typeof KeyFileSchema>, 'format'>): void {
-  writeFileAtomic(witnessKeyPath(home), `${JSON.stringify({ format: FORMAT, ...body }, null, 2)}\n`);
-  if (process.platform !== 'win32') chmodSync(witnessKeyPath(home), 0o600);
+  writeKeyFileJson(witnessKeyPath(home), { format: FORMAT, ...body });
 }
 
 /** Re-seals a key file written before the workspace had a passphrase; true when it did. */
 export function sealPendingWitnessKey(home: string, sealing: UnattendedSealing): boolean {
-  const file = readKeyFile(home);
-  if (!file || !canSealPending(file, sealing)) return false;
-  const seed = openUnattended(file, CONTEXT, sealing, WHAT);
-  writeKeyFile(home, { ...file, ...sealUnattended(seed, CONTEXT, sealing) });
-  seed.fill(0);
-  return true;
+  return resealPendingKey(readKeyFile(home), { context: CONTEXT, what: WHAT }, sealing, (file) => writeKeyFile(home, file));
 }
 
 /** The witness's public identity without unwrapping the seed; null when there is no witness here. */
