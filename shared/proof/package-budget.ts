@@ -61,6 +61,8 @@ export interface BoundedPackage {
   files: Map<string, Uint8Array>;
   /** Names of members the exporter never writes: listed, not inflated. */
   skipped: string[];
+  /** Known members whose bytes no longer match the CRC-32 the zip records: changed after export. */
+  crcMismatches: string[];
 }
 
 const damaged = (why: string): AffixError => new AffixError('BAD_INPUT', `Proof package is damaged: ${why}.`);
@@ -71,17 +73,20 @@ const isKnown = (name: string): name is PackageFileName => KNOWN.has(name);
 /** Reads the members of a package within `budget`; throws AffixError (BAD_INPUT) when over it or damaged. */
 export function readPackageBounded(zip: Uint8Array, budget: PackageBudget = PACKAGE_BUDGET): BoundedPackage {
   if (zip.length > budget.packageBytes) throw overBudget(`the package is ${zip.length} bytes`, `${size(budget.packageBytes)} per package`);
-  const { members, listed } = readZip(
+  const { members, listed, crcMismatches } = readZip(
     zip,
     {
       maxEntries: budget.entries,
       maxTotalBytes: budget.totalBytes,
       // Members the exporter never writes are named in the report, never inflated.
       memberBudget: (name) => (isKnown(name) ? budget.memberBytes[name] : LIST_ONLY),
+      // A byte changed in a member is tampering with the evidence, which the checks judge and name
+      // (the document hash, the report's seal, …): a failed verdict, not a refusal as damaged.
+      onCrcMismatch: 'report',
     },
     packageProblem,
   );
-  return { files: members, skipped: listed };
+  return { files: members, skipped: listed, crcMismatches };
 }
 
 /** What the zip reader refused, in the words of proof verification: over a limit, or damaged. */

@@ -90,7 +90,8 @@ interface Opened {
 }
 
 async function openPackage(zip: Uint8Array, f: Finding): Promise<Opened | null> {
-  const { files, skipped } = readPackageBounded(zip);
+  const { files, skipped, crcMismatches } = readPackageBounded(zip);
+  if (crcMismatches.length > 0) f.fail('crcMismatch', { files: crcMismatches.join(', ') });
   const missing = Object.values(PACKAGE_FILES).filter((n) => !files.has(n));
   if (missing.length > 0) f.fail('lacks', { files: missing.join(', ') });
   const pdf = files.get(PACKAGE_FILES.pdf);

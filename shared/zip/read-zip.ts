@@ -11,7 +11,8 @@
  * 3. Each member is then inflated to at most its declared size, counting
  *    real bytes (inflate-member.ts), so what the archive claims bounds memory
  *    and nothing beyond the claim is ever produced; a stored member must be
- *    exactly its declared size; the CRC-32 (§4.4.7) must match.
+ *    exactly its declared size; the CRC-32 (§4.4.7) must match, or, where the
+ *    caller asks, a mismatch is reported for it to judge.
  */
 import { readCentralDirectory, type ZipEntry } from './central-directory';
 import { crc32 } from './crc32';
@@ -28,6 +29,12 @@ export interface ZipLimits {
   readonly maxTotalBytes: number;
   /** The most uncompressed bytes one member may have, or LIST_ONLY to name it without reading it. */
   readonly memberBudget: (name: string) => number | typeof LIST_ONLY;
+  /**
+   * What a member whose CRC-32 does not match is: 'refuse' (the archive is damaged), or 'report'
+   * (it is read and named in `crcMismatches`), for a caller whose own digests judge the content
+   * and can say which part was altered rather than only that the archive is damaged.
+   */
+  readonly onCrcMismatch?: 'refuse' | 'report';
 }
 
 export interface ZipContents {
@@ -37,6 +44,8 @@ export interface ZipContents {
   readonly members: Map<string, Uint8Array>;
   /** Names of LIST_ONLY members, in directory order. */
   readonly listed: string[];
+  /** Members read whose CRC-32 did not match (only with onCrcMismatch 'report'). */
+  readonly crcMismatches: string[];
 }
 
 /**
@@ -73,13 +82,17 @@ function read(zip: Uint8Array, limits: ZipLimits): ZipContents {
 
   // No member yields more than it declares, so the total above also bounds what is really produced.
   const members = new Map<string, Uint8Array>();
+  const crcMismatches: string[] = [];
   for (const e of wanted) {
     const data = zip.subarray(e.dataOffset, e.dataOffset + e.compressedSize);
     if (e.method === 0 && data.length !== e.declaredSize)
       throw new ZipRefusal({ kind: 'size-mismatch', name: e.name, actual: data.length, declared: e.declaredSize, stored: true });
     const bytes = e.method === 0 ? data : inflateMember(data, e.declaredSize, e.name);
-    if (crc32(bytes) !== e.crc32) throw new ZipRefusal({ kind: 'crc-mismatch', name: e.name });
+    if (crc32(bytes) !== e.crc32) {
+      if (limits.onCrcMismatch !== 'report') throw new ZipRefusal({ kind: 'crc-mismatch', name: e.name });
+      crcMismatches.push(e.name);
+    }
     members.set(e.name, bytes);
   }
-  return { entries, members, listed };
+  return { entries, members, listed, crcMismatches };
 }

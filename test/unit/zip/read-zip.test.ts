@@ -127,6 +127,16 @@ test('a CRC-32 mismatch is refused, for a stored and for a deflated member', () 
   assert.deepEqual(refusal(wrongCrc), { kind: 'crc-mismatch', name: 'dir/c.json' });
 });
 
+test("with onCrcMismatch 'report', a changed member is read and named, not refused", () => {
+  const flipped = altered(good, (b) => {
+    b[b.indexOf('%PDF') + 3] ^= 1;
+  });
+  const r = read(flipped, { ...LIMITS, onCrcMismatch: 'report' });
+  assert.deepEqual(r.crcMismatches, ['b.pdf']);
+  assert.equal(r.members.get('b.pdf')?.[3], '%PDF'.charCodeAt(3) ^ 1, 'the changed bytes are what is read');
+  assert.deepEqual(read(good, { ...LIMITS, onCrcMismatch: 'report' }).crcMismatches, []);
+});
+
 test('a truncated central directory is refused', () => {
   const { entries, end } = layout(good);
   // The end record promises three entries; the directory it points at holds two.
