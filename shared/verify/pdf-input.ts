@@ -6,6 +6,7 @@
  * chunk at a time through one reused buffer. Memory then stays flat however
  * large the file.
  */
+import { concatBytes } from '../ledger/bytes';
 import { indexOf } from '../pdf/parser';
 import { PagedSource, readFully } from '../pdf/paged-source';
 import { memorySource, type ByteSource, type RandomAccessFile } from '../pdf/source';
@@ -25,15 +26,7 @@ export interface SignedContent {
 export function partsContent(parts: Uint8Array[]): SignedContent {
   return {
     digest: (hash) => digest(hash, parts),
-    join: () => {
-      const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-      let at = 0;
-      for (const p of parts) {
-        out.set(p, at);
-        at += p.length;
-      }
-      return out;
-    },
+    join: () => concatBytes(...parts),
   };
 }
 
