@@ -30,6 +30,9 @@ export function partsContent(parts: Uint8Array[]): SignedContent {
   };
 }
 
+/** The bytes behind a PdfInput: exactly one of the two, so "neither" and "both" cannot be built. */
+type Backing = { readonly kind: 'memory'; readonly bytes: Uint8Array } | { readonly kind: 'file'; readonly file: RandomAccessFile };
+
 export class PdfInput {
   readonly length: number;
   /** Where readers get the bytes: the whole array, or the file paged in as it is read. */
@@ -38,34 +41,34 @@ export class PdfInput {
   private scratchBusy = false;
 
   private constructor(
-    private readonly whole: Uint8Array | undefined,
-    private readonly file: RandomAccessFile | undefined,
+    private readonly backing: Backing,
     /** Bytes per piece of a whole-file pass (tests make it tiny to put tokens on the boundaries). */
     readonly chunk: number,
   ) {
-    this.length = whole ? whole.length : (file as RandomAccessFile).length;
-    this.source = whole ? memorySource(whole) : new PagedSource(file as RandomAccessFile);
+    this.length = backing.kind === 'memory' ? backing.bytes.length : backing.file.length;
+    this.source = backing.kind === 'memory' ? memorySource(backing.bytes) : new PagedSource(backing.file);
   }
 
   static of(input: Uint8Array | RandomAccessFile, chunk = CHUNK): PdfInput {
     if (!(chunk >= 1)) throw new RangeError('chunk must be at least one byte');
-    return input instanceof Uint8Array ? new PdfInput(input, undefined, chunk) : new PdfInput(undefined, input, chunk);
+    return new PdfInput(input instanceof Uint8Array ? { kind: 'memory', bytes: input } : { kind: 'file', file: input }, chunk);
   }
 
   /** Bytes [start, end) clipped to the file: a view when in memory, else freshly read. */
   bytes(start: number, end: number): Uint8Array {
     const from = Math.max(0, Math.min(start, this.length));
     const to = Math.max(from, Math.min(end, this.length));
-    if (this.whole) return this.whole.subarray(from, to);
+    const b = this.backing;
+    if (b.kind === 'memory') return b.bytes.subarray(from, to);
     const out = new Uint8Array(to - from);
-    readFully(this.file as RandomAccessFile, out, from, to, from);
+    readFully(b.file, out, from, to, from);
     return out;
   }
 
   /** A source holding the first `end` bytes: what a reader of that revision sees. */
   prefix(end: number): ByteSource {
     if (end >= this.length) return this.source;
-    if (this.whole) return memorySource(this.whole.subarray(0, end));
+    if (this.backing.kind === 'memory') return memorySource(this.backing.bytes.subarray(0, end));
     const paged = this.source;
     return { length: end, complete: false, range: (start, stop) => paged.range(start, Math.min(stop, end)) };
   }
@@ -86,12 +89,13 @@ export class PdfInput {
     const before = context.before ?? 0;
     const after = context.after ?? 0;
     const end = Math.min(to, this.length);
+    const b = this.backing;
     for (let own = Math.max(0, from); own < end; own += this.chunk) {
       const ownEnd = Math.min(end, own + this.chunk);
       const lo = Math.max(from, own - before);
       const hi = Math.min(end, ownEnd + after);
-      if (this.whole) {
-        visit(this.whole.subarray(lo, hi), lo, own, ownEnd);
+      if (b.kind === 'memory') {
+        visit(b.bytes.subarray(lo, hi), lo, own, ownEnd);
         continue;
       }
       // One buffer serves every piece of a pass; a pass started inside another gets its own.
@@ -99,7 +103,7 @@ export class PdfInput {
       const size = this.chunk + before + after;
       const buffer = reuse ? (this.scratch && this.scratch.length >= size ? this.scratch : (this.scratch = new Uint8Array(size))) : new Uint8Array(size);
       const piece = buffer.subarray(0, hi - lo);
-      readFully(this.file as RandomAccessFile, piece, lo, hi, lo);
+      readFully(b.file, piece, lo, hi, lo);
       if (reuse) this.scratchBusy = true;
       try {
         visit(piece, lo, own, ownEnd);
@@ -141,11 +145,14 @@ export class PdfInput {
 
   /** The digest of the byte ranges [start, end) joined, read chunk by chunk when not in memory. */
   digest(hash: HashName, ranges: [number, number][]): Promise<Uint8Array> {
-    if (this.whole)
+    const b = this.backing;
+    if (b.kind === 'memory') {
+      const whole = b.bytes;
       return digest(
         hash,
-        ranges.map(([a, b]) => (this.whole as Uint8Array).subarray(a, b)),
+        ranges.map(([start, end]) => whole.subarray(start, end)),
       );
+    }
     const h = incrementalHash(hash);
     for (const [a, b] of ranges) this.pieces(a, b, (piece) => h.update(piece));
     return Promise.resolve(h.digest());
