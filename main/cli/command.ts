@@ -3,6 +3,7 @@
  * router (the same one the app uses) and print. Each area of Affix contributes
  * its commands in main/cli/commands/<area>.ts, listed in commands/index.ts.
  */
+import type { ServiceName } from '../services/composition/services';
 import type { ParseArgsConfig } from 'node:util';
 import type { z } from 'zod';
 import type { InputOf, MethodId, OutputOf } from '../../shared/contract';
@@ -60,6 +61,13 @@ export interface Command {
    * manifest (lazy-cli.ts), found from the command's source; absent means true.
    */
   readonly usesServices?: boolean;
+  /**
+   * The services run() uses, when it uses few: the CLI then loads their
+   * modules alone (composition/load-services.ts) instead of every service's.
+   * Absent means all. Naming too few fails at the first use of another, with
+   * an internal error that names the missing module (tests run every command).
+   */
+  readonly services?: readonly ServiceName[];
 }
 
 export const defineCommand = (c: Command): Command => c;

@@ -20,6 +20,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Command, OptionSpec } from './command';
+import type { ServiceName } from '../services/composition/services';
 import type { ExitStatus } from './exit-status';
 import { runCli, type CliIo } from './run-cli';
 
@@ -35,6 +36,8 @@ export interface CommandEntry {
   module: string;
   /** Whether the file calls ctx.services() (the container is then loaded before run). */
   usesServices: boolean;
+  /** The services the command declares it uses (Command.services). */
+  services?: readonly ServiceName[];
 }
 
 export interface CliManifest {

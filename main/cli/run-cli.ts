@@ -11,7 +11,8 @@ import { parseArgs } from 'node:util';
 import { AffixError, isAffixError } from '../../shared/errors/affix-error';
 import type { MethodId } from '../../shared/contract';
 import type { Router } from '../ipc/router';
-import type { Services } from '../services/composition/container';
+import type { ServiceName, Services } from '../services/composition/services';
+import type { OpenServices } from '../services/composition/load-services';
 import { resolveHome } from '../services/core/workspace/home';
 import { UsageError, type Command, type CommandContext, type OptionSpec } from './command';
 import { EXIT, exitStatusForError, type ExitStatus } from './exit-status';
@@ -83,6 +84,13 @@ function findCommand(commands: readonly Command[], argv: string[]): { command: C
   return null;
 }
 
+/** Opens workspaces with the named services buildable, or all of them (the app's container) when none are named. */
+async function servicesOpener(names: readonly ServiceName[] | undefined): Promise<OpenServices> {
+  if (names) return (await import('../services/composition/load-services')).servicesOpener(names);
+  const { openServices } = await import('../services/composition/container');
+  return openServices;
+}
+
 export async function runCli(argv: string[], rawIo: CliIo, given?: readonly Command[]): Promise<ExitStatus> {
   const commands = given ?? (await import('./commands')).commands;
   // Every byte the CLI prints passes here: strings from files never reach the terminal raw.
@@ -129,15 +137,16 @@ export async function runCli(argv: string[], rawIo: CliIo, given?: readonly Comm
     const json = parsed.values.json === true;
     jsonOut = json;
     let router: Router | undefined;
-    // ctx.services() is synchronous, so the container is loaded before run() unless the command says it never calls it.
-    const container = command.usesServices === false ? undefined : await import('../services/composition/container');
+    // ctx.services() is synchronous, so the services' modules are loaded before run(): those the command
+    // declares, or all of them, or none when it says it never calls ctx.services().
+    const open = command.usesServices === false ? undefined : await servicesOpener(command.services);
     // Unattended keys (node key, report seal, witness key) are sealed under the workspace passphrase:
     // the command's --passphrase-env variable, or AFFIX_PASSPHRASE, opens them when a command needs one.
     const passphraseVar = typeof parsed.values['passphrase-env'] === 'string' ? parsed.values['passphrase-env'] : DEFAULT_PASSPHRASE_ENV;
     const passphrase = (): string | undefined => io.env[passphraseVar] || undefined;
     const getServices = (options: { create?: boolean } = {}): Services => {
-      if (!container) throw new Error(`"${command.name}" is registered as not using the workspace services`);
-      services ??= container.openServices(home, { create: options.create, passphrase });
+      if (!open) throw new Error(`"${command.name}" is registered as not using the workspace services`);
+      services ??= open(home, { create: options.create, passphrase });
       return services;
     };
     const ctx: CommandContext = {
@@ -156,7 +165,7 @@ export async function runCli(argv: string[], rawIo: CliIo, given?: readonly Comm
         return result.value as never;
       },
       serve: async (method, spec, handler, input) => {
-        services ??= (await import('../services/composition/container')).openServices(home, { passphrase });
+        services ??= (open ?? (await servicesOpener(undefined)))(home, { passphrase });
         const [{ serveMethod }, { appServeOptions }] = await Promise.all([import('../ipc/serve-method'), import('../ipc/serve-options')]);
         const result = await serveMethod(method, spec, handler(services) as (input: unknown) => unknown, input, appServeOptions);
         if (!result.ok) throw new AffixError(result.error.code, result.error.message);

@@ -38,6 +38,7 @@ export const ledgerCommands = [
   defineCommand({
     name: 'ledger append',
     summary: 'Append an entry to the ledger (hashes and commitments only).',
+    services: ['ledger'],
     usage: '--type TYPE --hash HEX [--hash HEX…] [--commitment HEX…] [--actor KEYID] [--ref KEY=VALUE…] | --from FILE.jsonl',
     options: {
       from: {

@@ -22,11 +22,15 @@ const describeStatus = (s: WorkspaceStatus): string =>
     `Version     ${s.appVersion}`,
   ].join('\n');
 
+/** What workspaceStatus reads (the vault comes with the ledger, whose node key it seals). */
+const STATUS_SERVICES = ['documents', 'ledger', 'settings'] as const;
+
 export const workspaceCommands = [
   defineCommand({
     name: 'init',
     summary: 'Create a workspace (database, blob store, ledger node) in --home.',
     options: passphraseOption,
+    services: STATUS_SERVICES,
     details:
       'With the workspace passphrase (--passphrase-env VAR, or AFFIX_PASSPHRASE set), the vault is created at once and the ledger node key is sealed under it from birth. Without one, the node key waits unsealed until the passphrase is first used, and init says so.',
     run: async (ctx, args) => {
@@ -54,6 +58,7 @@ export const workspaceCommands = [
   defineCommand({
     name: 'status',
     summary: "Show the workspace's real state.",
+    services: STATUS_SERVICES,
     run: async (ctx) => {
       const status = await ctx.serve('workspace.status', workspaceContract.status, (s) => () => workspaceStatus(s), {});
       ctx.print(status, () => describeStatus(status));

@@ -153,6 +153,16 @@ test('status, ledger append and sign (.p12, no appearance) load no pdf.js, pdf-l
   assert.equal(status.status, 0, status.stderr);
   assert.match(status.stdout, /Workspace/);
   for (const h of [...HEAVY, 'node_modules/pkijs/']) assert.deepEqual(loaded(status.sources, h), [], `status: ${h}`);
+  // Only the services status declares are loaded (composition/load-services.ts), not the app's whole container.
+  for (const s of [
+    'composition/container.ts',
+    'domain/pki/pki-service.ts',
+    'domain/keys/keys-service.ts',
+    'usecases/proof/proof-service.ts',
+    'usecases/signing/signing-service.ts',
+  ])
+    assert.deepEqual(loaded(status.sources, `main/services/${s}`), [], `status: ${s}`);
+  assert.ok(loaded(status.sources, 'main/services/domain/ledger/ledger-service.ts').length > 0, 'status loads the ledger it reads');
   assert.equal(status.x509Evaluated, false, 'status evaluates no @peculiar/x509 (main/services/core/x509/peculiar-x509.ts)');
   // zod's messages in other languages stay out of the bundle (build.mjs, zodEnglishOnly).
   assert.deepEqual(
@@ -168,6 +178,7 @@ test('status, ledger append and sign (.p12, no appearance) load no pdf.js, pdf-l
   for (const h of [...HEAVY, 'node_modules/pkijs/']) assert.deepEqual(loaded(append.sources, h), [], `ledger append: ${h}`);
   assert.equal(append.packages.has('pkcs11js'), false, 'ledger append loads no PKCS#11 addon');
   assert.equal(append.x509Evaluated, false, 'ledger append evaluates no @peculiar/x509');
+  assert.deepEqual(loaded(append.sources, 'main/services/domain/documents/documents-service.ts'), [], 'ledger append loads the ledger alone');
   // A command that makes certificates does load it, so the probe above can see it (in a home of its own: the
   // passphrase seals the ledger key, which the export below would then need).
   const orgHome = join(dir, 'org-home');

@@ -4,7 +4,7 @@
  * AES/3DES-CBC, OpenSSL 3's default) and the legacy SHA-1 PBE schemes
  * (3DES, RC2). Decryption only: Affix imports PKCS#12 files, it never writes them.
  */
-import { createDecipheriv, createHash, createHmac, pbkdf2Sync, timingSafeEqual } from 'node:crypto';
+import { createDecipheriv, createHash, createHmac, hash as oneShotHash, pbkdf2Sync, timingSafeEqual } from 'node:crypto';
 import { AffixError, badInput } from '../../../../shared/errors/affix-error';
 import { rc2CbcDecrypt } from './rc2';
 import { OID } from '../../../../shared/asn1/oids';
@@ -86,8 +86,9 @@ export function pkcs12Kdf(hash: HashName, password: string, salt: Uint8Array, it
   const chunks: Buffer[] = [];
   let produced = 0;
   while (produced < n) {
-    let a = createHash(hash).update(d).update(i).digest();
-    for (let r = 1; r < iterations; r++) a = createHash(hash).update(a).digest();
+    let a: Buffer = createHash(hash).update(d).update(i).digest();
+    // One-shot hashing: no Hash object per round, about twice as fast over the file's 2,048 rounds.
+    for (let r = 1; r < iterations; r++) a = oneShotHash(hash, a, 'buffer') as unknown as Buffer;
     chunks.push(a);
     produced += a.length;
     if (produced >= n) break;

@@ -12,28 +12,19 @@
  * database's secrets and records which files to move into place. Only after
  * it commits are the files renamed. Any failure before the commit removes
  * the staged files and changes nothing; a crash after it is finished the
- * next time the workspace opens (`finishInterrupted`), from that record.
+ * next time the workspace opens, from that record (passphrase-journal.ts).
  */
-import { existsSync, renameSync, rmSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { rmSync } from 'node:fs';
 import { NEW_PASSPHRASE_MIN } from '../../../../shared/contract/passphrase-policy';
 import type { PassphraseChange } from '../../../../shared/contract/settings';
 import { AffixError, badInput, isAffixError } from '../../../../shared/errors/affix-error';
-import { syncDir, writeFileAtomic } from '../../core/fs/atomic-write';
+import { writeFileAtomic } from '../../core/fs/atomic-write';
 import type { Vault } from '../../domain/identity/vault';
 import type { KeysService } from '../../domain/keys/keys-service';
 import type { PkiService } from '../../domain/pki/pki-service';
 import type { Workspace } from '../../core/workspace/workspace';
 import { openWithPassphrase, sealWithPassphrase } from '../../core/secrets/passphrase-box';
-
-/** Meta key holding the file moves of a committed change (an empty list when none is pending). */
-const JOURNAL = 'passphrase_change_pending';
-const STAGED = '.rewrapped';
-
-interface Move {
-  staged: string;
-  path: string;
-}
+import { finishInterruptedPassphraseChange, recordPendingMoves, STAGED, type StagedMove } from './passphrase-journal';
 
 export interface PassphraseHolders {
   workspace: Workspace;
@@ -65,7 +56,7 @@ export class PassphraseChanger {
     if (newPassphrase.length < NEW_PASSPHRASE_MIN) throw badInput(`The new passphrase must be at least ${NEW_PASSPHRASE_MIN} characters long.`);
     if (newPassphrase.normalize('NFC') === oldPassphrase.normalize('NFC')) throw badInput('The new passphrase is the same as the current one.');
     const { vault, pki, keys, workspace } = this.s;
-    this.finishInterrupted();
+    finishInterruptedPassphraseChange(this.s.workspace);
 
     const master = vault.masterBox();
     const newMaster = master && reseal(master, oldPassphrase, newPassphrase, "The vault's master key");
@@ -88,7 +79,7 @@ export class PassphraseChanger {
         : new AffixError('BAD_SECRET', 'The current passphrase is wrong: nothing in this workspace opens with it, so nothing was changed.');
     }
 
-    const moves: Move[] = [];
+    const moves: StagedMove[] = [];
     try {
       for (const f of keyFiles) {
         const move = { staged: `${f.path}${STAGED}`, path: f.path };
@@ -107,7 +98,7 @@ export class PassphraseChanger {
             pki.replacePassphraseBox(r.keyId, r.box);
           }
           if (newMaster) vault.replaceMasterBox(newMaster);
-          workspace.setMeta(JOURNAL, JSON.stringify(moves));
+          recordPendingMoves(workspace, moves);
         })
         .immediate();
     } catch (error) {
@@ -115,7 +106,7 @@ export class PassphraseChanger {
       throw error;
     }
     try {
-      this.finishInterrupted();
+      finishInterruptedPassphraseChange(this.s.workspace);
     } catch (error) {
       throw new AffixError(
         'INTERNAL',
@@ -126,25 +117,5 @@ export class PassphraseChanger {
     // An open vault would still accept anything, the old passphrase included, until the app restarts.
     vault.lock();
     return { vault: newMaster !== null, rootKeys: roots.length, workspaceKeys: keyFiles.length, unchanged };
-  }
-
-  /** Moves the key files of a committed change into place (after a crash between commit and rename). */
-  finishInterrupted(): void {
-    const moves = this.pending();
-    if (moves.length === 0) return;
-    for (const m of moves) if (existsSync(m.staged)) renameSync(m.staged, m.path);
-    for (const dir of new Set(moves.map((m) => dirname(m.path)))) syncDir(dir);
-    this.s.workspace.setMeta(JOURNAL, '[]');
-  }
-
-  private pending(): Move[] {
-    const text = this.s.workspace.meta(JOURNAL);
-    if (!text) return [];
-    const moves = JSON.parse(text) as Move[];
-    // Only ever the key files' own staged copies: a damaged record must not move anything else.
-    if (!Array.isArray(moves) || !moves.every((m) => typeof m?.path === 'string' && m.staged === `${m.path}${STAGED}` && m.path.endsWith('.json'))) {
-      throw new AffixError('INTERNAL', `The record of an interrupted passphrase change is damaged: ${text.slice(0, 200)}`);
-    }
-    return moves;
   }
 }
